@@ -1,0 +1,94 @@
+"""The composition root: the one place that chooses adapters and wires the contexts.
+
+Nothing here runs at import. `build_container` is called once per process (API, worker,
+relay, CLI command, test) with settings read at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from piccolo.engine.base import Engine
+from piccolo.table import Table
+from redis.asyncio import Redis
+
+from infra.db.engine import bind_tables, make_engine
+from infra.db.migrations import Migration
+from infra.db.unit_of_work import PiccoloUnitOfWork
+from infra.events import tables as event_tables
+from infra.identity import tables as identity_tables
+from infra.identity.rate_limit import InMemoryRateLimiter, RedisRateLimiter
+from infra.identity.service import IdentityService
+from infra.settings import Settings, StorageBackend
+from marketplace.activity import tables as activity_tables
+from marketplace.catalogue import tables as catalogue_tables
+from marketplace.catalogue.repository import PiccoloCatalogueRepository
+from marketplace.catalogue.service import CatalogueService
+from media.storage.local import LocalFolderStorage
+from media.storage.port import ObjectStorage
+from media.storage.s3 import S3Storage
+
+# Order matters for foreign keys: identity and catalogue before what refers to them.
+TABLES: Sequence[type[Table]] = (
+    *event_tables.TABLES,
+    *identity_tables.TABLES,
+    *catalogue_tables.TABLES,
+    *activity_tables.TABLES,
+)
+MIGRATIONS: Sequence[Migration] = (
+    *event_tables.MIGRATIONS,
+    *identity_tables.MIGRATIONS,
+    *catalogue_tables.MIGRATIONS,
+    *activity_tables.MIGRATIONS,
+)
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine
+    redis_url: str | None
+    redis: Redis | None
+    storage: ObjectStorage
+    identity: IdentityService
+    catalogue: CatalogueService
+
+
+def make_storage(settings: Settings) -> ObjectStorage:
+    storage = settings.storage
+    if storage.backend is StorageBackend.LOCAL:
+        return LocalFolderStorage(storage.local_root)
+    return S3Storage(
+        bucket=storage.s3_bucket,
+        endpoint_url=storage.s3_endpoint_url,
+        access_key_id=storage.s3_access_key_id,
+        secret_access_key=storage.s3_secret_access_key,
+        region=storage.s3_region,
+    )
+
+
+def connect_database(settings: Settings) -> Engine:
+    engine = make_engine(settings.database)
+    bind_tables(engine, TABLES)
+    return engine
+
+
+def build_container(settings: Settings, redis_url: str | None) -> Container:
+    """`redis_url` is None only for one-shot commands that need no broker (migrate, seed)."""
+    engine = connect_database(settings)
+    redis = Redis.from_url(redis_url) if redis_url else None
+    limiter = RedisRateLimiter(redis) if redis else InMemoryRateLimiter()
+    http = settings.http
+    return Container(
+        settings=settings,
+        engine=engine,
+        redis_url=redis_url,
+        redis=redis,
+        storage=make_storage(settings),
+        identity=IdentityService(limiter, http.login_attempts_per_window, http.login_window_s),
+        catalogue=CatalogueService(
+            PiccoloCatalogueRepository(), partial(PiccoloUnitOfWork, engine)
+        ),
+    )

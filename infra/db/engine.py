@@ -1,0 +1,46 @@
+"""Database engines for the two supported servers, chosen from the settings' URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.table import Table
+
+from infra.settings import DatabaseSettings
+
+
+def make_engine(settings: DatabaseSettings) -> Engine:
+    if settings.is_sqlite:
+        path = settings.sqlite_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A generous busy timeout lets the API, the relay and the worker share one file.
+        return SQLiteEngine(path=str(path), timeout=30)
+    # No extensions: Lakou generates its own ids, so it needs no superuser-only `uuid-ossp`.
+    return PostgresEngine(config={"dsn": settings.url}, extensions=())
+
+
+def bind_tables(engine: Engine, tables: Iterable[type[Table]]) -> None:
+    """Point every table at the chosen engine (instead of piccolo's import-time conf file)."""
+    for table in tables:
+        table._meta.db = engine
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.engine_type == "postgres"
+
+
+async def start_pool(engine: Engine, size: int) -> None:
+    if size > 0 and isinstance(engine, PostgresEngine):
+        await engine.start_connection_pool(max_size=size)
+
+
+async def close_pool(engine: Engine) -> None:
+    if isinstance(engine, PostgresEngine) and engine.pool is not None:
+        await engine.close_connection_pool()
+
+
+async def ping(engine: Engine) -> None:
+    await engine.run_ddl("SELECT 1")

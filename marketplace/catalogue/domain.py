@@ -1,0 +1,385 @@
+"""The catalogue's model: creator profiles and works, their rules and the events they record.
+
+Pure Python: no ORM, no web framework. Services load these, call a method, and hand the
+recorded events to the outbox in the same transaction as the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from urllib.parse import urlsplit
+from uuid import UUID
+
+from infra.errors import Conflict, Forbidden, InvalidInput
+from infra.events.model import DomainEvent, EventRecorder
+from infra.ids import new_id
+from marketplace.catalogue.disciplines import Discipline
+from marketplace.catalogue.identifiers import (
+    PERSON_IDENTIFIERS,
+    WORK_IDENTIFIERS,
+    IdentifierKind,
+    InvalidIdentifier,
+    normalise,
+)
+from marketplace.catalogue.languages import (
+    InvalidLocalisedText,
+    UnsupportedLanguage,
+    normalise_language,
+    normalise_localised_text,
+)
+
+MAX_TITLE = 300
+MAX_DESCRIPTION = 10_000
+MAX_BIO = 5_000
+MAX_CREDITS = 100
+MAX_LINKS = 10
+EARLIEST_YEAR = 1000
+MAX_DURATION_S = 100 * 3600
+
+
+class WorkStatus(StrEnum):
+    DRAFT = "draft"
+    PROCESSING = "processing"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"  # listed and searchable once published
+    UNLISTED = "unlisted"  # reachable by its link once published, never listed
+    PRIVATE = "private"  # the owner and staff only
+
+
+class CreatorKind(StrEnum):
+    PERSON = "person"
+    STRUCTURE = "structure"
+
+
+class CreditRole(StrEnum):
+    AUTHOR = "author"
+    COMPOSER = "composer"
+    LYRICIST = "lyricist"
+    PERFORMER = "performer"
+    ARRANGER = "arranger"
+    PRODUCER = "producer"
+    LABEL = "label"
+    PUBLISHER = "publisher"
+    DIRECTOR = "director"
+    SCREENWRITER = "screenwriter"
+    ANIMATOR = "animator"
+    DEVELOPER = "developer"
+    ILLUSTRATOR = "illustrator"
+    PHOTOGRAPHER = "photographer"
+    DESIGNER = "designer"
+    TRANSLATOR = "translator"
+    ARTISAN = "artisan"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Credit:
+    name: str
+    role: CreditRole
+    isni: str | None = None
+    ipi: str | None = None
+
+
+def localised(texts: Mapping[str, str], *, field_name: str, max_length: int) -> dict[str, str]:
+    try:
+        return normalise_localised_text(texts, max_length=max_length)
+    except (InvalidLocalisedText, UnsupportedLanguage) as error:
+        raise InvalidInput(f"{field_name}: {error}", code="invalid_localised_text") from error
+
+
+def languages(tags: Sequence[str]) -> list[str]:
+    result: list[str] = []
+    for tag in tags:
+        try:
+            normalised = normalise_language(tag)
+        except UnsupportedLanguage as error:
+            raise InvalidInput(f"languages: {error}", code="unsupported_language") from error
+        if normalised not in result:
+            result.append(normalised)
+    return result
+
+
+def identifiers(raw: Mapping[str, str], allowed: frozenset[IdentifierKind]) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for name, value in raw.items():
+        try:
+            kind = IdentifierKind(name.lower())
+        except ValueError:
+            kind = None
+        if kind is None or kind not in allowed:
+            names = ", ".join(sorted(k.value for k in allowed))
+            raise InvalidInput(
+                f"identifiers: {name!r} is not accepted here (use {names})",
+                code="invalid_identifier",
+            )
+        try:
+            result[kind.value] = normalise(kind, value)
+        except InvalidIdentifier as error:
+            raise InvalidInput(str(error), code="invalid_identifier") from error
+    return result
+
+
+def credits(raw: Sequence[Credit]) -> list[Credit]:
+    if len(raw) > MAX_CREDITS:
+        raise InvalidInput(f"credits: at most {MAX_CREDITS}", code="too_many_credits")
+    cleaned: list[Credit] = []
+    for credit in raw:
+        name = credit.name.strip()
+        if not name or len(name) > 200:
+            raise InvalidInput(
+                "credits: each name needs 1 to 200 characters", code="invalid_credit"
+            )
+        person_ids = identifiers(
+            {k: v for k, v in (("isni", credit.isni), ("ipi", credit.ipi)) if v},
+            PERSON_IDENTIFIERS,
+        )
+        cleaned.append(
+            Credit(
+                name=name, role=credit.role, isni=person_ids.get("isni"), ipi=person_ids.get("ipi")
+            )
+        )
+    return cleaned
+
+
+def links(raw: Sequence[str]) -> list[str]:
+    if len(raw) > MAX_LINKS:
+        raise InvalidInput(f"links: at most {MAX_LINKS}", code="too_many_links")
+    for link in raw:
+        parts = urlsplit(link)
+        # Only web links: a `javascript:` URL in a profile would run in visitors' browsers.
+        if parts.scheme not in ("http", "https") or not parts.netloc or len(link) > 500:
+            raise InvalidInput(f"links: {link[:80]!r} is not an http(s) URL", code="invalid_link")
+    return list(raw)
+
+
+def check_year(year: int | None, now: datetime) -> int | None:
+    if year is not None and not EARLIEST_YEAR <= year <= now.year + 1:
+        raise InvalidInput(
+            f"year must be between {EARLIEST_YEAR} and {now.year + 1}", code="invalid_year"
+        )
+    return year
+
+
+def check_duration(duration_s: int | None) -> int | None:
+    if duration_s is not None and not 0 < duration_s <= MAX_DURATION_S:
+        raise InvalidInput(
+            f"duration_s must be between 1 and {MAX_DURATION_S}", code="invalid_duration"
+        )
+    return duration_s
+
+
+@dataclass
+class CreatorProfile(EventRecorder):
+    id: UUID
+    owner_id: UUID
+    kind: CreatorKind
+    name: str
+    bios: dict[str, str]
+    commune: str | None
+    disciplines: list[Discipline]
+    links: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def create(cls, owner_id: UUID, details: CreatorDetails, now: datetime) -> CreatorProfile:
+        profile = cls(
+            id=new_id(),
+            owner_id=owner_id,
+            created_at=now,
+            updated_at=now,
+            **details.validated().as_fields(),
+        )
+        profile.record(
+            DomainEvent(
+                "creator.created",
+                profile.id,
+                {"creator_id": str(profile.id), "owner_id": str(owner_id), "name": profile.name},
+            )
+        )
+        return profile
+
+    def update(self, details: CreatorDetails, now: datetime) -> None:
+        for name, value in details.validated().as_fields().items():
+            setattr(self, name, value)
+        self.updated_at = now
+        self.record(DomainEvent("creator.updated", self.id, {"creator_id": str(self.id)}))
+
+
+@dataclass(frozen=True)
+class CreatorDetails:
+    kind: CreatorKind
+    name: str
+    bios: Mapping[str, str] = field(default_factory=dict)
+    commune: str | None = None
+    disciplines: Sequence[Discipline] = ()
+    links: Sequence[str] = ()
+
+    def validated(self) -> CreatorDetails:
+        name = self.name.strip()
+        if not 1 <= len(name) <= 200:
+            raise InvalidInput("name needs 1 to 200 characters", code="invalid_name")
+        commune = (self.commune or "").strip() or None
+        if commune is not None and len(commune) > 100:
+            raise InvalidInput("commune: at most 100 characters", code="invalid_commune")
+        return replace(
+            self,
+            name=name,
+            bios=localised(self.bios, field_name="bios", max_length=MAX_BIO),
+            commune=commune,
+            disciplines=list(dict.fromkeys(self.disciplines)),
+            links=links(self.links),
+        )
+
+    def as_fields(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "bios": dict(self.bios),
+            "commune": self.commune,
+            "disciplines": list(self.disciplines),
+            "links": list(self.links),
+        }
+
+
+@dataclass(frozen=True)
+class WorkDetails:
+    """Everything a creator describes about a work; validated as a whole."""
+
+    titles: Mapping[str, str]
+    discipline: Discipline
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+    languages: Sequence[str] = ()
+    year: int | None = None
+    duration_s: int | None = None
+    credits: Sequence[Credit] = ()
+    identifiers: Mapping[str, str] = field(default_factory=dict)
+    visibility: Visibility = Visibility.PUBLIC
+
+    def validated(self, now: datetime) -> WorkDetails:
+        titles = localised(self.titles, field_name="titles", max_length=MAX_TITLE)
+        if not titles:
+            raise InvalidInput("titles: give at least one title", code="missing_title")
+        return replace(
+            self,
+            titles=titles,
+            descriptions=localised(
+                self.descriptions, field_name="descriptions", max_length=MAX_DESCRIPTION
+            ),
+            languages=languages(self.languages),
+            year=check_year(self.year, now),
+            duration_s=check_duration(self.duration_s),
+            credits=credits(self.credits),
+            identifiers=identifiers(self.identifiers, WORK_IDENTIFIERS),
+        )
+
+
+@dataclass
+class Work(EventRecorder):
+    id: UUID
+    creator_id: UUID
+    owner_id: UUID
+    details: WorkDetails
+    status: WorkStatus
+    created_at: datetime
+    updated_at: datetime
+    published_at: datetime | None = None
+    cover_key: str | None = None
+    # Set when staff withdrew the work: only staff may publish it again.
+    moderation_hold: bool = False
+
+    @property
+    def title(self) -> str:
+        titles = self.details.titles
+        return titles.get("fr") or next(iter(titles.values()))
+
+    @classmethod
+    def create(cls, creator: CreatorProfile, details: WorkDetails, by: UUID, now: datetime) -> Work:
+        work = cls(
+            id=new_id(),
+            creator_id=creator.id,
+            owner_id=creator.owner_id,
+            details=details.validated(now),
+            status=WorkStatus.DRAFT,
+            created_at=now,
+            updated_at=now,
+        )
+        work._event("work.created", by)
+        return work
+
+    def update(self, details: WorkDetails, by: UUID, now: datetime) -> None:
+        if self.status is WorkStatus.WITHDRAWN and self.moderation_hold:
+            raise Forbidden("This work is held by moderation", code="moderation_hold")
+        self.details = details.validated(now)
+        self.updated_at = now
+        self._event("work.updated", by)
+
+    def set_cover(self, key: str, by: UUID, now: datetime) -> None:
+        self.cover_key = key
+        self.updated_at = now
+        self._event("work.updated", by)
+
+    def publish(self, by: UUID, by_staff: bool, now: datetime) -> None:
+        if self.status is WorkStatus.PUBLISHED:
+            return  # publishing twice is a no-op, not an error: double clicks happen
+        if self.status is WorkStatus.PROCESSING:
+            raise Conflict(
+                "Le média est en cours de traitement / media is still processing",
+                code="media_processing",
+            )
+        if self.moderation_hold and not by_staff:
+            raise Forbidden(
+                "Retirée par la modération / withdrawn by moderation; contact staff",
+                code="moderation_hold",
+            )
+        self.status = WorkStatus.PUBLISHED
+        self.moderation_hold = False
+        self.published_at = self.published_at or now
+        self.updated_at = now
+        self._event("work.published", by)
+
+    def withdraw(self, by: UUID, by_staff: bool, reason: str | None, now: datetime) -> None:
+        if self.status is WorkStatus.WITHDRAWN:
+            return
+        if self.status is not WorkStatus.PUBLISHED:
+            raise Conflict(
+                f"Only a published work can be withdrawn (this one is {self.status.value})",
+                code="not_published",
+            )
+        self.status = WorkStatus.WITHDRAWN
+        self.moderation_hold = by_staff and by != self.owner_id
+        self.updated_at = now
+        self._event("work.withdrawn", by, reason=(reason or "")[:500] or None)
+
+    def start_processing(self, now: datetime) -> None:
+        """The media pipeline took an upload: the work waits for its renditions."""
+        if self.status is WorkStatus.DRAFT:
+            self.status = WorkStatus.PROCESSING
+            self.updated_at = now
+
+    def visible_to(self, viewer_id: UUID | None, viewer_is_staff: bool) -> bool:
+        if viewer_is_staff or viewer_id == self.owner_id:
+            return True
+        return (
+            self.status is WorkStatus.PUBLISHED
+            and self.details.visibility is not Visibility.PRIVATE
+        )
+
+    def _event(self, kind: str, by: UUID, **extra: object) -> None:
+        payload: dict[str, object] = {
+            "work_id": str(self.id),
+            "creator_id": str(self.creator_id),
+            "owner_id": str(self.owner_id),
+            "by": str(by),
+            "title": self.title,
+            "status": self.status.value,
+        }
+        payload.update(extra)
+        self.record(DomainEvent(kind, self.id, payload))

@@ -1,0 +1,452 @@
+"""Standard identifiers for works and people: format checks and normalisation.
+
+Every identifier is optional in the catalogue, but when one is given it must be well formed,
+so that a typo is caught at entry rather than when a collecting society or a distributor
+rejects the metadata. Each ``normalise_*`` function accepts the forms people actually paste
+(any case, with or without hyphens, spaces or a leading label such as ``ISBN:``) and returns
+one canonical spelling, so that equal identifiers compare equal in storage and search.
+
+Pure standard library: this module is shared by the web layer, workers and imports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
+
+__all__ = [
+    "MAX_INPUT_LENGTH",
+    "PERSON_IDENTIFIERS",
+    "WORK_IDENTIFIERS",
+    "IdentifierKind",
+    "InvalidIdentifier",
+    "isbn10_check_digit",
+    "isbn13_check_digit",
+    "iswc_check_digit",
+    "mod_11_2_check_character",
+    "mod_37_36_check_character",
+    "normalise",
+    "normalise_eidr",
+    "normalise_ipi",
+    "normalise_isan",
+    "normalise_isbn",
+    "normalise_isni",
+    "normalise_isrc",
+    "normalise_iswc",
+]
+
+# The longest legitimate input (a labelled, hyphenated V-ISAN or an EIDR DOI URL) is well under
+# this; refusing anything longer before touching it keeps hostile input cheap.
+MAX_INPUT_LENGTH: Final = 64
+
+
+class IdentifierKind(StrEnum):
+    ISRC = "isrc"
+    ISWC = "iswc"
+    ISAN = "isan"
+    EIDR = "eidr"
+    ISBN = "isbn"
+    ISNI = "isni"
+    IPI = "ipi"
+
+
+WORK_IDENTIFIERS: Final[frozenset[IdentifierKind]] = frozenset(
+    {
+        IdentifierKind.ISRC,
+        IdentifierKind.ISWC,
+        IdentifierKind.ISAN,
+        IdentifierKind.EIDR,
+        IdentifierKind.ISBN,
+    }
+)
+PERSON_IDENTIFIERS: Final[frozenset[IdentifierKind]] = frozenset(
+    {IdentifierKind.ISNI, IdentifierKind.IPI}
+)
+
+
+class InvalidIdentifier(ValueError):
+    """An identifier that does not have the shape, or the check character, its kind requires.
+
+    ``kind`` is the identifier kind's code (``"isrc"``...), ``value`` the rejected input
+    (shortened when over-long, so errors stay small enough to log and return to clients) and
+    ``reason`` a sentence fragment a person can act on.
+    """
+
+    def __init__(self, kind: str, value: str, reason: str) -> None:
+        self.kind = kind
+        self.value = _shorten(value)
+        self.reason = reason
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"Invalid {self.kind.upper()} {self.value!r}: {self.reason}."
+
+    # Exceptions are pickled when they cross process boundaries (workers); the default
+    # reduction would call __init__ with the message only.
+    def __reduce__(self) -> tuple[type[InvalidIdentifier], tuple[str, str, str]]:
+        return (type(self), (self.kind, self.value, self.reason))
+
+
+def _shorten(value: str) -> str:
+    if len(value) <= MAX_INPUT_LENGTH:
+        return value
+    return value[:MAX_INPUT_LENGTH] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Check characters. Public so that tests, fixtures and imports can build valid identifiers.
+
+_ALPHANUMERIC: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGITS: Final = frozenset("0123456789")
+_HEX: Final = frozenset("0123456789ABCDEF")
+
+
+def _require(chars: str, allowed: frozenset[str] | str, length: int | None, what: str) -> None:
+    # Guards the helpers against programming errors; user input is checked before reaching them.
+    if (length is not None and len(chars) != length) or any(c not in allowed for c in chars):
+        expected = f"{length} {what}" if length is not None else what
+        raise ValueError(f"expected {expected}, got {chars!r}")
+
+
+def mod_37_36_check_character(chars: str) -> str:
+    """ISO 7064 MOD 37,36 (the hybrid system used by ISAN and EIDR) over 0-9 and A-Z."""
+    _require(chars, _ALPHANUMERIC, None, "uppercase letters and digits")
+    product = 36
+    for char in chars:
+        total = (product + _ALPHANUMERIC.index(char)) % 36 or 36
+        product = (total * 2) % 37
+    return _ALPHANUMERIC[(37 - product) % 36]
+
+
+def mod_11_2_check_character(digits: str) -> str:
+    """ISO 7064 MOD 11-2 (ISNI, ORCID): ``0``-``9`` or ``X`` for ten."""
+    _require(digits, _DIGITS, None, "digits")
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    check = (12 - total % 11) % 11
+    return "X" if check == 10 else str(check)
+
+
+def iswc_check_digit(digits: str) -> str:
+    """Check digit of the nine ISWC work digits (the ``T`` counts as 1)."""
+    _require(digits, _DIGITS, 9, "digits")
+    total = 1 + sum(int(digit) * weight for weight, digit in enumerate(digits, start=1))
+    return str((10 - total % 10) % 10)
+
+
+def isbn10_check_digit(digits: str) -> str:
+    _require(digits, _DIGITS, 9, "digits")
+    total = sum(int(digit) * weight for weight, digit in zip(range(10, 1, -1), digits, strict=True))
+    check = (11 - total % 11) % 11
+    return "X" if check == 10 else str(check)
+
+
+def isbn13_check_digit(digits: str) -> str:
+    _require(digits, _DIGITS, 12, "digits")
+    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(digits))
+    return str((10 - total % 10) % 10)
+
+
+# ---------------------------------------------------------------------------------------------
+# Input clean-up shared by every kind.
+
+# Word processors and French typography turn hyphens into dashes and spaces into no-break
+# spaces; treating them as the ASCII separators avoids rejecting a correctly copied number.
+_SEPARATOR_LOOKALIKES: Final = str.maketrans(
+    {
+        "\t": " ",
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",  # figure space
+        "\u202f": " ",  # narrow no-break space
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2212": "-",  # minus sign
+    }
+)
+# Checked before upper-casing: str.upper() maps some non-ASCII letters onto ASCII ones
+# (U+0131 dotless i -> "I", U+017F long s -> "S"), which would let look-alike text through.
+_ASCII_ALPHANUMERIC: Final = re.compile(r"[0-9A-Za-z]*")
+_LABEL_END: Final = r"(?:\s*:\s*|\s+)"
+
+
+def _prepare(kind: IdentifierKind, value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidIdentifier(kind, repr(value), "expected text")
+    if len(value) > MAX_INPUT_LENGTH:
+        raise InvalidIdentifier(
+            kind, value, f"longer than {MAX_INPUT_LENGTH} characters, which no {kind.upper()} is"
+        )
+    text = value.translate(_SEPARATOR_LOOKALIKES).strip()
+    if not text:
+        raise InvalidIdentifier(kind, value, "it is empty")
+    return text
+
+
+def _strip_label(text: str, label: str) -> str:
+    # A label must be followed by a colon or a space, so that an identifier which merely
+    # starts with the same letters (an Icelandic "IS" + "RC1" ISRC) is left intact.
+    return re.sub(rf"^{label}{_LABEL_END}", "", text, count=1, flags=re.IGNORECASE)
+
+
+def _compact(kind: IdentifierKind, value: str, text: str, separators: str = r"\s-") -> str:
+    compact = re.sub(rf"[{separators}]+", "", text)
+    if not _ASCII_ALPHANUMERIC.fullmatch(compact):
+        raise InvalidIdentifier(
+            kind, value, "only Latin letters, digits, hyphens and spaces are allowed"
+        )
+    return compact.upper()
+
+
+# ---------------------------------------------------------------------------------------------
+# Kinds.
+
+_ISRC_SHAPE: Final = re.compile(r"[A-Z]{2}[A-Z0-9]{3}[0-9]{7}")
+
+
+def normalise_isrc(value: str) -> str:
+    """ISRC (recordings), ``CC-XXX-YY-NNNNN`` -> ``CCXXXYYNNNNN``.
+
+    ISRC has no check character, so only the shape is verified: country code (two letters),
+    registrant code (three letters or digits), year (two digits), designation (five digits).
+    """
+    kind = IdentifierKind.ISRC
+    compact = _compact(kind, value, _strip_label(_prepare(kind, value), "ISRC"))
+    if len(compact) != 12:
+        raise InvalidIdentifier(
+            kind,
+            value,
+            f"expected 12 letters and digits in the form CC-XXX-YY-NNNNN "
+            f"(e.g. FR-Z03-14-00001), got {len(compact)}",
+        )
+    if not _ISRC_SHAPE.fullmatch(compact):
+        raise InvalidIdentifier(
+            kind,
+            value,
+            "expected a two-letter country code, a three-character registrant code, "
+            "then seven digits (two for the year, five for the recording)",
+        )
+    return compact
+
+
+_ISWC_SHAPE: Final = re.compile(r"T([0-9]{9})([0-9])")
+
+
+def normalise_iswc(value: str) -> str:
+    """ISWC (musical compositions) -> ``T-123.456.789-C``, check digit verified."""
+    kind = IdentifierKind.ISWC
+    text = _strip_label(_prepare(kind, value), "ISWC")
+    match = _ISWC_SHAPE.fullmatch(_compact(kind, value, text, separators=r"\s.-"))
+    if match is None:
+        raise InvalidIdentifier(
+            kind, value, "expected T followed by ten digits, as in T-034.524.680-1"
+        )
+    digits, check = match.groups()
+    if iswc_check_digit(digits) != check:
+        raise InvalidIdentifier(kind, value, "the check digit does not match; check for a typo")
+    return f"T-{digits[0:3]}.{digits[3:6]}.{digits[6:9]}-{check}"
+
+
+# "ISAN" cannot begin a hexadecimal number, so unlike ISRC it needs no space after it.
+_ISAN_PREFIX: Final = re.compile(r"^(?:URN:ISAN:|ISAN\s*:?)\s*", re.IGNORECASE)
+
+
+def _split_isan(
+    kind: IdentifierKind, value: str, compact: str, group_lengths: Sequence[int]
+) -> tuple[str, str, str, str]:
+    """Root+episode, first check, version, second check (each possibly empty)."""
+    root, rest = compact[:16], compact[16:]
+    if len(compact) < 16 or len(rest) not in (0, 1, 8, 9, 10):
+        raise InvalidIdentifier(
+            kind,
+            value,
+            "expected 16 hexadecimal digits (root and episode), optionally followed by "
+            "8 more (version), each part optionally followed by its check character",
+        )
+    # Group boundaries in the input (hyphens, spaces) are the only way to tell a lone check
+    # character from the first digit of a version.
+    ends: set[int] = set()
+    position = 0
+    for length in group_lengths:
+        position += length
+        ends.add(position)
+    first_present = {16, 17} <= ends
+    second_present = {24, 25} <= ends
+    if len(rest) in (0, 1):
+        return root, rest, "", ""
+    if len(rest) == 8 and first_present:
+        raise InvalidIdentifier(kind, value, "the version needs 8 hexadecimal digits")
+    if len(rest) == 8:
+        return root, "", rest, ""
+    if len(rest) == 10:
+        return root, rest[0], rest[1:9], rest[9]
+    if first_present == second_present:
+        raise InvalidIdentifier(
+            kind,
+            value,
+            "cannot tell which check character is given; write it with hyphens, as in "
+            "0000-0000-D07A-0090-Q-0000-0000-X",
+        )
+    if first_present:
+        return root, rest[0], rest[1:], ""
+    return root, "", rest[:8], rest[8]
+
+
+def normalise_isan(value: str) -> str:
+    """ISAN (audiovisual works) -> ``ISAN XXXX-XXXX-XXXX-XXXX-C[-XXXX-XXXX-C]``.
+
+    Accepts the 16-hex-digit ISAN (root and episode) or the 24-digit V-ISAN (with version),
+    with or without hyphens and check characters; check characters that are given are
+    verified and missing ones are computed (ISO 7064 MOD 37,36), so the result is complete.
+    """
+    kind = IdentifierKind.ISAN
+    text = _ISAN_PREFIX.sub("", _prepare(kind, value), count=1)
+    groups = [group for group in re.split(r"[\s-]+", text) if group]
+    compact = _compact(kind, value, "".join(groups))
+    root, check1, version, check2 = _split_isan(
+        kind, value, compact, [len(group) for group in groups]
+    )
+    if any(char not in _HEX for char in root + version):
+        raise InvalidIdentifier(
+            kind, value, "the root, episode and version must be hexadecimal (0-9, A-F)"
+        )
+    expected1 = mod_37_36_check_character(root)
+    if check1 and check1 != expected1:
+        raise InvalidIdentifier(
+            kind, value, "the first check character does not match; check for a typo"
+        )
+    groups_out = [root[0:4], root[4:8], root[8:12], root[12:16], expected1]
+    if version:
+        expected2 = mod_37_36_check_character(root + version)
+        if check2 and check2 != expected2:
+            raise InvalidIdentifier(
+                kind, value, "the second check character does not match; check for a typo"
+            )
+        groups_out += [version[0:4], version[4:8], expected2]
+    return "ISAN " + "-".join(groups_out)
+
+
+_EIDR_PREFIX: Final = "10.5240/"
+_EIDR_RESOLVER: Final = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+
+
+def normalise_eidr(value: str) -> str:
+    """EIDR content ID -> ``10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C``, check character verified."""
+    kind = IdentifierKind.EIDR
+    text = _EIDR_RESOLVER.sub("", _prepare(kind, value), count=1)
+    if not text.startswith(_EIDR_PREFIX):
+        raise InvalidIdentifier(
+            kind, value, f"an EIDR content ID starts with {_EIDR_PREFIX} (the EIDR DOI prefix)"
+        )
+    compact = _compact(kind, value, text.removeprefix(_EIDR_PREFIX))
+    if len(compact) != 21 or any(char not in _HEX for char in compact[:20]):
+        raise InvalidIdentifier(
+            kind,
+            value,
+            "expected 20 hexadecimal digits and a check character after 10.5240/, as in "
+            "10.5240/7791-8534-2C23-9030-8610-5",
+        )
+    suffix, check = compact[:20], compact[20]
+    if mod_37_36_check_character(suffix) != check:
+        raise InvalidIdentifier(kind, value, "the check character does not match; check for a typo")
+    groups = [suffix[index : index + 4] for index in range(0, 20, 4)]
+    return _EIDR_PREFIX + "-".join([*groups, check])
+
+
+_ISBN_LABEL: Final = r"ISBN(?:[-\s]?1[03])?"
+
+
+def normalise_isbn(value: str) -> str:
+    """ISBN-10 or ISBN-13 -> the 13 digits of the ISBN-13, check digit verified."""
+    kind = IdentifierKind.ISBN
+    compact = _compact(kind, value, _strip_label(_prepare(kind, value), _ISBN_LABEL))
+    if len(compact) == 10:
+        body, check = compact[:9], compact[9]
+        if not body.isdigit() or check not in "0123456789X":
+            raise InvalidIdentifier(
+                kind, value, "an ISBN-10 is nine digits followed by a digit or X"
+            )
+        if isbn10_check_digit(body) != check:
+            raise InvalidIdentifier(kind, value, "the check digit does not match; check for a typo")
+        body = "978" + body
+        return body + isbn13_check_digit(body)
+    if len(compact) == 13:
+        if not compact.isdigit():
+            raise InvalidIdentifier(kind, value, "an ISBN-13 is made of 13 digits")
+        if compact[:3] not in ("978", "979"):
+            raise InvalidIdentifier(kind, value, "an ISBN-13 starts with 978 or 979")
+        if isbn13_check_digit(compact[:12]) != compact[12]:
+            raise InvalidIdentifier(kind, value, "the check digit does not match; check for a typo")
+        return compact
+    raise InvalidIdentifier(
+        kind, value, f"expected 10 or 13 characters (ISBN-10 or ISBN-13), got {len(compact)}"
+    )
+
+
+_ISNI_SHAPE: Final = re.compile(r"[0-9]{15}[0-9X]")
+
+
+def normalise_isni(value: str) -> str:
+    """ISNI (people and organisations) -> 16 characters, MOD 11-2 check verified."""
+    kind = IdentifierKind.ISNI
+    compact = _compact(kind, value, _strip_label(_prepare(kind, value), "ISNI"))
+    if not _ISNI_SHAPE.fullmatch(compact):
+        raise InvalidIdentifier(
+            kind,
+            value,
+            "expected 15 digits followed by a digit or X, as in 0000 0001 2281 955X",
+        )
+    if mod_11_2_check_character(compact[:15]) != compact[15]:
+        raise InvalidIdentifier(kind, value, "the check character does not match; check for a typo")
+    return compact
+
+
+def normalise_ipi(value: str) -> str:
+    """IPI name number (people) -> 11 digits, zero-padded.
+
+    Older CAE numbers have 9 digits; padding them gives the 11-digit IPI form. IPI numbers are
+    not checked further: the check-digit scheme is not publicly specified well enough to be
+    sure of it, and rejecting a real number would be worse than accepting a mistyped one.
+    """
+    kind = IdentifierKind.IPI
+    compact = _compact(kind, value, _strip_label(_prepare(kind, value), "IPI"))
+    if not compact.isdigit() or not 9 <= len(compact) <= 11:
+        raise InvalidIdentifier(kind, value, "expected 9 to 11 digits")
+    return compact.zfill(11)
+
+
+_NORMALISERS: Final[Mapping[IdentifierKind, Callable[[str], str]]] = MappingProxyType(
+    {
+        IdentifierKind.ISRC: normalise_isrc,
+        IdentifierKind.ISWC: normalise_iswc,
+        IdentifierKind.ISAN: normalise_isan,
+        IdentifierKind.EIDR: normalise_eidr,
+        IdentifierKind.ISBN: normalise_isbn,
+        IdentifierKind.ISNI: normalise_isni,
+        IdentifierKind.IPI: normalise_ipi,
+    }
+)
+
+
+def normalise(kind: IdentifierKind, value: str) -> str:
+    """Canonical form of ``value`` as an identifier of ``kind``; raises InvalidIdentifier.
+
+    ``kind`` may also be the plain code (``"isbn"``), as it arrives from a form or an API;
+    an unknown kind is reported as an InvalidIdentifier too, since it is equally client input.
+    """
+    try:
+        known = IdentifierKind(kind)
+    except ValueError:
+        shown = kind if isinstance(kind, str) else repr(kind)
+        raise InvalidIdentifier(
+            _shorten(shown),
+            value if isinstance(value, str) else repr(value),
+            "unknown identifier kind; expected one of " + ", ".join(IdentifierKind),
+        ) from None
+    return _NORMALISERS[known](value)

@@ -1,0 +1,206 @@
+"""Catalogue persistence: the port the service uses, and its piccolo adapter."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from marketplace.catalogue.disciplines import Discipline
+from marketplace.catalogue.domain import (
+    CreatorKind,
+    CreatorProfile,
+    Credit,
+    CreditRole,
+    Visibility,
+    Work,
+    WorkDetails,
+    WorkStatus,
+)
+from marketplace.catalogue.tables import CreatorRow, WorkRow
+
+
+@dataclass(frozen=True)
+class WorkQuery:
+    viewer_id: UUID | None
+    viewer_is_staff: bool
+    creator_id: UUID | None = None
+    discipline: Discipline | None = None
+    status: WorkStatus | None = None
+    before_id: UUID | None = None  # keyset cursor: ids are time-ordered, newest first
+    limit: int = 20
+
+
+@dataclass(frozen=True)
+class CreatorQuery:
+    owner_id: UUID | None = None
+    before_id: UUID | None = None
+    limit: int = 20
+
+
+class CatalogueRepository(Protocol):
+    async def get_creator(self, creator_id: UUID) -> CreatorProfile | None: ...
+    async def add_creator(self, creator: CreatorProfile) -> None: ...
+    async def save_creator(self, creator: CreatorProfile) -> None: ...
+    async def list_creators(self, query: CreatorQuery) -> list[CreatorProfile]: ...
+    async def get_work(self, work_id: UUID) -> Work | None: ...
+    async def add_work(self, work: Work) -> None: ...
+    async def save_work(self, work: Work) -> None: ...
+    async def list_works(self, query: WorkQuery) -> list[Work]: ...
+
+
+class PiccoloCatalogueRepository:
+    async def get_creator(self, creator_id: UUID) -> CreatorProfile | None:
+        row = await CreatorRow.select().where(CreatorRow.id == creator_id).first()
+        return _creator(row) if row else None
+
+    async def add_creator(self, creator: CreatorProfile) -> None:
+        await CreatorRow.insert(CreatorRow(**_creator_fields(creator)))
+
+    async def save_creator(self, creator: CreatorProfile) -> None:
+        fields = _creator_fields(creator)
+        fields.pop("id")
+        await CreatorRow.update(fields, use_auto_update=False).where(CreatorRow.id == creator.id)
+
+    async def list_creators(self, query: CreatorQuery) -> list[CreatorProfile]:
+        select = CreatorRow.select().order_by(CreatorRow.id, ascending=False).limit(query.limit)
+        if query.owner_id is not None:
+            select = select.where(CreatorRow.owner_id == query.owner_id)
+        if query.before_id is not None:
+            select = select.where(CreatorRow.id < query.before_id)
+        return [_creator(row) for row in await select]
+
+    async def get_work(self, work_id: UUID) -> Work | None:
+        row = await WorkRow.select().where(WorkRow.id == work_id).first()
+        return _work(row) if row else None
+
+    async def add_work(self, work: Work) -> None:
+        await WorkRow.insert(WorkRow(**_work_fields(work)))
+
+    async def save_work(self, work: Work) -> None:
+        fields = _work_fields(work)
+        fields.pop("id")
+        await WorkRow.update(fields, use_auto_update=False).where(WorkRow.id == work.id)
+
+    async def list_works(self, query: WorkQuery) -> list[Work]:
+        select = WorkRow.select().order_by(WorkRow.id, ascending=False).limit(query.limit)
+        if not query.viewer_is_staff:
+            listed = (WorkRow.status == WorkStatus.PUBLISHED.value) & (
+                WorkRow.visibility == Visibility.PUBLIC.value
+            )
+            if query.viewer_id is not None:
+                listed = listed | (WorkRow.owner_id == query.viewer_id)
+            select = select.where(listed)
+        if query.creator_id is not None:
+            select = select.where(WorkRow.creator == query.creator_id)
+        if query.discipline is not None:
+            select = select.where(WorkRow.discipline == query.discipline.value)
+        if query.status is not None:
+            select = select.where(WorkRow.status == query.status.value)
+        if query.before_id is not None:
+            select = select.where(WorkRow.id < query.before_id)
+        return [_work(row) for row in await select]
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _aware(value: Any) -> Any:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
+def _creator_fields(creator: CreatorProfile) -> dict[str, Any]:
+    return {
+        "id": creator.id,
+        "owner_id": creator.owner_id,
+        "kind": creator.kind.value,
+        "name": creator.name,
+        "bios": creator.bios,
+        "commune": creator.commune,
+        "disciplines": [d.value for d in creator.disciplines],
+        "links": creator.links,
+        "created_at": creator.created_at,
+        "updated_at": creator.updated_at,
+    }
+
+
+def _creator(row: dict[str, Any]) -> CreatorProfile:
+    return CreatorProfile(
+        id=_uuid(row["id"]),
+        owner_id=_uuid(row["owner_id"]),
+        kind=CreatorKind(row["kind"]),
+        name=row["name"],
+        bios=_json(row["bios"]),
+        commune=row["commune"],
+        disciplines=[Discipline(d) for d in _json(row["disciplines"])],
+        links=_json(row["links"]),
+        created_at=_aware(row["created_at"]),
+        updated_at=_aware(row["updated_at"]),
+    )
+
+
+def _work_fields(work: Work) -> dict[str, Any]:
+    details = work.details
+    return {
+        "id": work.id,
+        "creator": work.creator_id,
+        "owner_id": work.owner_id,
+        "titles": dict(details.titles),
+        "descriptions": dict(details.descriptions),
+        "discipline": details.discipline.value,
+        "languages": list(details.languages),
+        "year": details.year,
+        "duration_s": details.duration_s,
+        "credits": [
+            {"name": c.name, "role": c.role.value, "isni": c.isni, "ipi": c.ipi}
+            for c in details.credits
+        ],
+        "identifiers": dict(details.identifiers),
+        "visibility": details.visibility.value,
+        "status": work.status.value,
+        "cover_key": work.cover_key,
+        "moderation_hold": work.moderation_hold,
+        "created_at": work.created_at,
+        "updated_at": work.updated_at,
+        "published_at": work.published_at,
+    }
+
+
+def _work(row: dict[str, Any]) -> Work:
+    details = WorkDetails(
+        titles=_json(row["titles"]),
+        descriptions=_json(row["descriptions"]),
+        discipline=Discipline(row["discipline"]),
+        languages=_json(row["languages"]),
+        year=row["year"],
+        duration_s=row["duration_s"],
+        credits=[
+            Credit(name=c["name"], role=CreditRole(c["role"]), isni=c.get("isni"), ipi=c.get("ipi"))
+            for c in _json(row["credits"])
+        ],
+        identifiers=_json(row["identifiers"]),
+        visibility=Visibility(row["visibility"]),
+    )
+    return Work(
+        id=_uuid(row["id"]),
+        creator_id=_uuid(row["creator"]),
+        owner_id=_uuid(row["owner_id"]),
+        details=details,
+        status=WorkStatus(row["status"]),
+        created_at=_aware(row["created_at"]),
+        updated_at=_aware(row["updated_at"]),
+        published_at=_aware(row["published_at"]) if row["published_at"] else None,
+        cover_key=row["cover_key"],
+        moderation_hold=bool(row["moderation_hold"]),
+    )

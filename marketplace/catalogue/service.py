@@ -1,0 +1,141 @@
+"""Catalogue use cases. Every read and write checks who is asking.
+
+Other people's private things answer 404, as if they did not exist; things a person can see
+but not change answer 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from uuid import UUID
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.errors import Forbidden, NotFound
+from infra.identity.domain import Principal, Role
+from marketplace.catalogue.domain import CreatorDetails, CreatorProfile, Work, WorkDetails
+from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
+
+Clock = Callable[[], datetime]
+
+CREATOR_ROLES = frozenset({Role.CREATOR, Role.STAFF})
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CatalogueService:
+    def __init__(
+        self,
+        repository: CatalogueRepository,
+        unit_of_work: Callable[[], UnitOfWork],
+        clock: Clock = _utc_now,
+    ) -> None:
+        self._repo = repository
+        self._uow = unit_of_work
+        self._now = clock
+
+    # Creators ---------------------------------------------------------------------------
+
+    async def create_creator(self, who: Principal, details: CreatorDetails) -> CreatorProfile:
+        if who.role not in CREATOR_ROLES:
+            raise Forbidden(
+                "Seuls les comptes créateur peuvent créer un profil / only creator accounts "
+                "can create a creator profile",
+                code="not_a_creator",
+            )
+        async with self._uow() as uow:
+            creator = CreatorProfile.create(who.user_id, details, self._now())
+            await self._repo.add_creator(creator)
+            uow.track(creator)
+        return creator
+
+    async def get_creator(self, creator_id: UUID) -> CreatorProfile:
+        # Creator profiles are public pages, like an artist page on Bandcamp.
+        creator = await self._repo.get_creator(creator_id)
+        if creator is None:
+            raise NotFound("Créateur introuvable / creator not found")
+        return creator
+
+    async def update_creator(
+        self, who: Principal, creator_id: UUID, details: CreatorDetails
+    ) -> CreatorProfile:
+        async with self._uow() as uow:
+            creator = await self.get_creator(creator_id)
+            self._check_owner(who, creator.owner_id)
+            creator.update(details, self._now())
+            await self._repo.save_creator(creator)
+            uow.track(creator)
+        return creator
+
+    async def list_creators(self, query: CreatorQuery) -> list[CreatorProfile]:
+        return await self._repo.list_creators(query)
+
+    # Works ------------------------------------------------------------------------------
+
+    async def create_work(self, who: Principal, creator_id: UUID, details: WorkDetails) -> Work:
+        async with self._uow() as uow:
+            creator = await self._repo.get_creator(creator_id)
+            if creator is None or not (who.is_staff or creator.owner_id == who.user_id):
+                # Someone else's profile: answer as if it did not exist.
+                raise NotFound("Créateur introuvable / creator not found")
+            work = Work.create(creator, details, who.user_id, self._now())
+            await self._repo.add_work(work)
+            uow.track(work)
+        return work
+
+    async def get_work(self, who: Principal | None, work_id: UUID) -> Work:
+        work = await self._repo.get_work(work_id)
+        viewer = who.user_id if who else None
+        if work is None or not work.visible_to(viewer, who is not None and who.is_staff):
+            raise NotFound("Œuvre introuvable / work not found")
+        return work
+
+    async def update_work(
+        self, who: Principal, work_id: UUID, change: Callable[[WorkDetails], WorkDetails]
+    ) -> Work:
+        """`change` maps the current details to the new ones, read in the same transaction."""
+        async with self._uow() as uow:
+            work = await self._editable_work(who, work_id)
+            work.update(change(work.details), who.user_id, self._now())
+            await self._repo.save_work(work)
+            uow.track(work)
+        return work
+
+    async def publish_work(self, who: Principal, work_id: UUID) -> Work:
+        async with self._uow() as uow:
+            work = await self._editable_work(who, work_id)
+            work.publish(who.user_id, who.is_staff, self._now())
+            await self._repo.save_work(work)
+            uow.track(work)
+        return work
+
+    async def withdraw_work(self, who: Principal, work_id: UUID, reason: str | None) -> Work:
+        async with self._uow() as uow:
+            work = await self._editable_work(who, work_id)
+            work.withdraw(who.user_id, who.is_staff, reason, self._now())
+            await self._repo.save_work(work)
+            uow.track(work)
+        return work
+
+    async def set_cover(self, who: Principal, work_id: UUID, key: str) -> Work:
+        async with self._uow() as uow:
+            work = await self._editable_work(who, work_id)
+            work.set_cover(key, who.user_id, self._now())
+            await self._repo.save_work(work)
+            uow.track(work)
+        return work
+
+    async def list_works(self, query: WorkQuery) -> list[Work]:
+        return await self._repo.list_works(query)
+
+    async def _editable_work(self, who: Principal, work_id: UUID) -> Work:
+        work = await self.get_work(who, work_id)
+        self._check_owner(who, work.owner_id)
+        return work
+
+    @staticmethod
+    def _check_owner(who: Principal, owner_id: UUID) -> None:
+        if not (who.is_staff or who.user_id == owner_id):
+            raise Forbidden("Vous n'êtes pas propriétaire / you do not own this", code="not_owner")

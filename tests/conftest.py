@@ -1,0 +1,121 @@
+"""Shared fixtures: real PostgreSQL (or SQLite), real Redis, a clean database for every test.
+
+`LAKOU_TEST_DATABASE=sqlite` runs the same suite on SQLite; the default is PostgreSQL at
+`LAKOU_TEST_POSTGRES_URL` (127.0.0.1, database `lakou_test`, recreated once per session).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+import redis
+from litestar.testing import AsyncTestClient
+
+from infra.bootstrap import MIGRATIONS, TABLES, Container, build_container, connect_database
+from infra.db.migrations import migrate
+from infra.settings import Settings
+
+pytest_plugins = ["tests.fixtures_s3"]
+
+DATABASE_KIND = os.environ.get("LAKOU_TEST_DATABASE", "postgres")
+POSTGRES_URL = os.environ.get(
+    "LAKOU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/lakou_test"
+)
+REDIS_URL = os.environ.get("LAKOU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def pytest_report_header() -> str:
+    return f"lakou: database={DATABASE_KIND} redis={REDIS_URL}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if DATABASE_KIND == "postgres":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (run without LAKOU_TEST_DATABASE=sqlite)")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
+async def _recreate_postgres_database(url: str) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", name
+        )
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+
+def _test_environ(var_dir: Path, database_url: str) -> dict[str, str]:
+    return {
+        "LAKOU_ENV": "test",
+        "LAKOU_VAR_DIR": str(var_dir),
+        "LAKOU_SECRET_KEY": "test-secret-key-" + "x" * 32,
+        "LAKOU_DATABASE_URL": database_url,
+        "LAKOU_REDIS_URL": REDIS_URL,
+    }
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The database URL (PostgreSQL) or template file (SQLite), migrated once."""
+    if DATABASE_KIND == "postgres":
+        asyncio.run(_recreate_postgres_database(POSTGRES_URL))
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'template.sqlite3'}"
+    settings = Settings.from_env(_test_environ(tmp_path_factory.mktemp("var"), url))
+    asyncio.run(migrate(connect_database(settings), MIGRATIONS))
+    return url
+
+
+@pytest.fixture
+def settings(migrated_database: str, tmp_path: Path) -> Settings:
+    if DATABASE_KIND == "postgres":
+        url = migrated_database
+    else:
+        copy = tmp_path / "lakou.sqlite3"
+        shutil.copyfile(migrated_database.removeprefix("sqlite:///"), copy)
+        url = f"sqlite:///{copy}"
+    return Settings.from_env(_test_environ(tmp_path / "var", url))
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+async def container(settings: Settings, redis_url: str) -> AsyncIterator[Container]:
+    built = build_container(settings, redis_url)
+    if DATABASE_KIND == "postgres":
+        names = ", ".join(table._meta.tablename for table in TABLES)
+        await built.engine.run_ddl(f"TRUNCATE {names} CASCADE")
+    yield built
+    if built.redis is not None:
+        await built.redis.aclose()
+
+
+@pytest.fixture
+async def client(container: Container) -> AsyncIterator[AsyncTestClient]:
+    from infra.http.app import create_app
+
+    async with AsyncTestClient(app=create_app(container)) as test_client:
+        yield test_client

@@ -1,0 +1,61 @@
+"""Small helpers for tests that go through the HTTP API."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+from infra.bootstrap import Container
+from infra.identity.domain import Role
+
+PASSWORD = "correct horse battery"
+_counter = itertools.count()
+
+
+async def sign_up_and_log_in(
+    client: AsyncTestClient, role: str = "creator", email: str | None = None
+) -> dict[str, str]:
+    email = email or f"user{next(_counter)}@example.test"
+    response = await client.post(
+        "/api/auth/signup",
+        json={"email": email, "password": PASSWORD, "role": role, "display_name": email},
+    )
+    assert response.status_code == 202, response.text
+    return await log_in(client, email)
+
+
+async def log_in(client: AsyncTestClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    response = await client.post("/api/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+async def staff_headers(client: AsyncTestClient, container: Container) -> dict[str, str]:
+    email = f"staff{next(_counter)}@example.test"
+    await container.identity.create_user(email, PASSWORD, "Staff", Role.STAFF)
+    return await log_in(client, email)
+
+
+async def create_creator(
+    client: AsyncTestClient, headers: dict[str, str], **extra: Any
+) -> dict[str, Any]:
+    body = {"kind": "person", "name": "Léna Tanbouyé", "commune": "Le Marigot", **extra}
+    response = await client.post("/api/creators", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def create_work(
+    client: AsyncTestClient, headers: dict[str, str], creator_id: str, **extra: Any
+) -> dict[str, Any]:
+    body = {
+        "creator_id": creator_id,
+        "titles": {"fr": "Bèlè de la Lune", "gcf-MQ": "Bèlè lalin"},
+        "discipline": "music",
+        **extra,
+    }
+    response = await client.post("/api/works", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return dict(response.json())

@@ -1,0 +1,31 @@
+"""Dramatiq broker set-up. Must run before `workers.actors` is imported.
+
+Dramatiq binds each actor to the global broker when its module is imported; `install_broker`
+sets that broker first, and `load_actors` imports the actors only afterwards.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.middleware.asyncio import AsyncIO
+
+QUEUE = "default"
+
+
+def make_broker(redis_url: str, namespace: str = "lakou") -> RedisBroker:
+    broker = RedisBroker(url=redis_url, namespace=namespace)
+    broker.add_middleware(AsyncIO())
+    return broker
+
+
+def install_broker(redis_url: str, namespace: str = "lakou") -> RedisBroker:
+    broker = make_broker(redis_url, namespace)
+    dramatiq.set_broker(broker)
+    return broker
+
+
+def load_actors() -> None:
+    importlib.import_module("workers.actors")
