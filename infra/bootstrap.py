@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from piccolo.engine.base import Engine
 from piccolo.table import Table
@@ -48,7 +49,7 @@ MIGRATIONS: Sequence[Migration] = (
 @dataclass
 class Container:
     settings: Settings
-    engine: Engine
+    engine: Engine[Any]
     redis_url: str | None
     redis: Redis | None
     storage: ObjectStorage
@@ -69,7 +70,7 @@ def make_storage(settings: Settings) -> ObjectStorage:
     )
 
 
-def connect_database(settings: Settings) -> Engine:
+def connect_database(settings: Settings) -> Engine[Any]:
     engine = make_engine(settings.database)
     bind_tables(engine, TABLES)
     return engine

@@ -16,7 +16,7 @@ QUEUE = "default"
 
 
 def make_broker(redis_url: str, namespace: str = "lakou") -> RedisBroker:
-    broker = RedisBroker(url=redis_url, namespace=namespace)
+    broker = RedisBroker(url=redis_url, namespace=namespace)  # type: ignore[no-untyped-call]
     broker.add_middleware(AsyncIO())
     return broker
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
@@ -12,7 +13,7 @@ from piccolo.table import Table
 from infra.settings import DatabaseSettings
 
 
-def make_engine(settings: DatabaseSettings) -> Engine:
+def make_engine(settings: DatabaseSettings) -> Engine[Any]:
     if settings.is_sqlite:
         path = settings.sqlite_path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -22,25 +23,25 @@ def make_engine(settings: DatabaseSettings) -> Engine:
     return PostgresEngine(config={"dsn": settings.url}, extensions=())
 
 
-def bind_tables(engine: Engine, tables: Iterable[type[Table]]) -> None:
+def bind_tables(engine: Engine[Any], tables: Iterable[type[Table]]) -> None:
     """Point every table at the chosen engine (instead of piccolo's import-time conf file)."""
     for table in tables:
         table._meta.db = engine
 
 
-def is_postgres(engine: Engine) -> bool:
+def is_postgres(engine: Engine[Any]) -> bool:
     return engine.engine_type == "postgres"
 
 
-async def start_pool(engine: Engine, size: int) -> None:
+async def start_pool(engine: Engine[Any], size: int) -> None:
     if size > 0 and isinstance(engine, PostgresEngine):
         await engine.start_connection_pool(max_size=size)
 
 
-async def close_pool(engine: Engine) -> None:
+async def close_pool(engine: Engine[Any]) -> None:
     if isinstance(engine, PostgresEngine) and engine.pool is not None:
         await engine.close_connection_pool()
 
 
-async def ping(engine: Engine) -> None:
+async def ping(engine: Engine[Any]) -> None:
     await engine.run_ddl("SELECT 1")

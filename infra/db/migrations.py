@@ -11,11 +11,12 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from piccolo.engine.base import Engine
 from piccolo.table import Table
 
-MigrationStep = Callable[[Engine], Awaitable[None]]
+MigrationStep = Callable[[Engine[Any]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ _MIGRATION_ID = re.compile(r"^[a-z0-9_.]+$")
 
 
 def create_tables(*tables: type[Table]) -> MigrationStep:
-    async def step(engine: Engine) -> None:
+    async def step(engine: Engine[Any]) -> None:
         for table in tables:
             await table.create_table(if_not_exists=True)
 
@@ -37,14 +38,14 @@ def create_tables(*tables: type[Table]) -> MigrationStep:
 
 
 def run_sql(*statements: str) -> MigrationStep:
-    async def step(engine: Engine) -> None:
+    async def step(engine: Engine[Any]) -> None:
         for statement in statements:
             await engine.run_ddl(statement)
 
     return step
 
 
-async def applied_ids(engine: Engine) -> set[str]:
+async def applied_ids(engine: Engine[Any]) -> set[str]:
     await engine.run_ddl(
         f"CREATE TABLE IF NOT EXISTS {_LEDGER} (id VARCHAR(200) PRIMARY KEY, applied_at VARCHAR(40))"
     )
@@ -52,7 +53,7 @@ async def applied_ids(engine: Engine) -> set[str]:
     return {row["id"] for row in rows or []}
 
 
-async def migrate(engine: Engine, migrations: Sequence[Migration]) -> list[str]:
+async def migrate(engine: Engine[Any], migrations: Sequence[Migration]) -> list[str]:
     """Apply pending migrations in order; return the ids applied by this call."""
     ids = [migration.id for migration in migrations]
     if not all(_MIGRATION_ID.match(migration_id) for migration_id in ids):

@@ -7,7 +7,7 @@ and their events are stored together, or neither is.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from piccolo.engine.base import Engine
 
@@ -29,7 +29,7 @@ class UnitOfWork(Protocol):
 
 
 class PiccoloUnitOfWork:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine[Any]) -> None:
         self._engine = engine
         self._tracked: list[EventRecorder] = []
 

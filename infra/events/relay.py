@@ -58,17 +58,15 @@ class OutboxRelay:
             transaction = engine.transaction()
         async with transaction:
             rows = await self._claim(is_postgres(engine))
-            if not rows:
-                return 0
             for row in rows:
                 envelope = _envelope(row)
                 for route in self._routes.get(envelope.type, ()):
                     self._publisher.publish(route, envelope)
-            ids = [row["id"] for row in rows]
-            await OutboxMessage.update(
-                {OutboxMessage.sent_at: datetime.now(UTC)}, use_auto_update=False
-            ).where(OutboxMessage.id.is_in(ids))
-            return len(rows)
+            if rows:
+                await OutboxMessage.update(
+                    {OutboxMessage.sent_at: datetime.now(UTC)}, use_auto_update=False
+                ).where(OutboxMessage.id.is_in([row["id"] for row in rows]))
+        return len(rows)
 
     async def _claim(self, postgres: bool) -> list[dict[str, Any]]:
         lock = " FOR UPDATE SKIP LOCKED" if postgres else ""

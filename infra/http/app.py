@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from os import PathLike
 from pathlib import Path
+from typing import Any
 
 import swagger_ui_bundle
 from litestar import Litestar
@@ -30,7 +32,7 @@ from marketplace.catalogue.pages import CataloguePages
 
 HERE = Path(__file__).parent
 SWAGGER_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
-TEMPLATE_DIRS = [
+TEMPLATE_DIRS: list[Path | PathLike[Any] | str] = [
     HERE / "templates",
     HERE.parent / "identity" / "templates",
     HERE.parent.parent / "marketplace" / "catalogue" / "templates",
@@ -102,4 +104,6 @@ def create_app(container: Container) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=settings.http.max_body_bytes,
         debug=False,
+        # Logging is configured once by the CLI (JSON lines); litestar must not replace it.
+        logging_config=None,
     )

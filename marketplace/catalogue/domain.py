@@ -190,12 +190,18 @@ class CreatorProfile(EventRecorder):
 
     @classmethod
     def create(cls, owner_id: UUID, details: CreatorDetails, now: datetime) -> CreatorProfile:
+        valid = details.validated()
         profile = cls(
             id=new_id(),
             owner_id=owner_id,
+            kind=valid.kind,
+            name=valid.name,
+            bios=dict(valid.bios),
+            commune=valid.commune,
+            disciplines=list(valid.disciplines),
+            links=list(valid.links),
             created_at=now,
             updated_at=now,
-            **details.validated().as_fields(),
         )
         profile.record(
             DomainEvent(
@@ -207,8 +213,13 @@ class CreatorProfile(EventRecorder):
         return profile
 
     def update(self, details: CreatorDetails, now: datetime) -> None:
-        for name, value in details.validated().as_fields().items():
-            setattr(self, name, value)
+        valid = details.validated()
+        self.kind = valid.kind
+        self.name = valid.name
+        self.bios = dict(valid.bios)
+        self.commune = valid.commune
+        self.disciplines = list(valid.disciplines)
+        self.links = list(valid.links)
         self.updated_at = now
         self.record(DomainEvent("creator.updated", self.id, {"creator_id": str(self.id)}))
 
@@ -237,16 +248,6 @@ class CreatorDetails:
             disciplines=list(dict.fromkeys(self.disciplines)),
             links=links(self.links),
         )
-
-    def as_fields(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "bios": dict(self.bios),
-            "commune": self.commune,
-            "disciplines": list(self.disciplines),
-            "links": list(self.links),
-        }
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ class PiccoloCatalogueRepository:
         await CreatorRow.insert(CreatorRow(**_creator_fields(creator)))
 
     async def save_creator(self, creator: CreatorProfile) -> None:
-        fields = _creator_fields(creator)
+        fields: dict[Any, Any] = _creator_fields(creator)
         fields.pop("id")
         await CreatorRow.update(fields, use_auto_update=False).where(CreatorRow.id == creator.id)
 
@@ -80,14 +80,14 @@ class PiccoloCatalogueRepository:
         await WorkRow.insert(WorkRow(**_work_fields(work)))
 
     async def save_work(self, work: Work) -> None:
-        fields = _work_fields(work)
+        fields: dict[Any, Any] = _work_fields(work)
         fields.pop("id")
         await WorkRow.update(fields, use_auto_update=False).where(WorkRow.id == work.id)
 
     async def list_works(self, query: WorkQuery) -> list[Work]:
         select = WorkRow.select().order_by(WorkRow.id, ascending=False).limit(query.limit)
         if not query.viewer_is_staff:
-            listed = (WorkRow.status == WorkStatus.PUBLISHED.value) & (
+            listed: Any = (WorkRow.status == WorkStatus.PUBLISHED.value) & (
                 WorkRow.visibility == Visibility.PUBLIC.value
             )
             if query.viewer_id is not None:

@@ -1,0 +1,48 @@
+# Lakou — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_FLAGS ?= -q -p no:cacheprovider
+
+.PHONY: run test lint format pytest pytest-sqlite system services install clean
+
+run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
+	@bash infra/scripts/ensure_system.sh run
+	$(BIN)/lakou serve
+
+test: install ## Install what the tests need, then lint, type-check and run the suite (PostgreSQL, then SQLite)
+	@bash infra/scripts/ensure_system.sh test
+	@bash infra/scripts/ensure_services.sh
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory pytest
+	$(MAKE) --no-print-directory pytest-sqlite
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@bash infra/scripts/ensure_system.sh venv
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+lint:
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy infra marketplace media search workers extensions
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# pytest exits 5 when it collects nothing; that is not a failure of this target.
+pytest:
+	$(BIN)/python -m pytest $(PYTEST_FLAGS) || [ $$? -eq 5 ]
+
+pytest-sqlite:
+	LAKOU_TEST_DATABASE=sqlite $(BIN)/python -m pytest $(PYTEST_FLAGS) -m "not slow" || [ $$? -eq 5 ]
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,75 @@
+"""Events travel for real: outbox → relay → Redis → dramatiq worker → activity log → API."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+
+import dramatiq
+import pytest
+from dramatiq import Worker
+from dramatiq.brokers.redis import RedisBroker
+from litestar.testing import AsyncTestClient
+
+from infra.bootstrap import Container
+from tests.conftest import REDIS_URL
+from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from workers.broker import QUEUE, install_broker
+from workers.routes import ROUTES
+from workers.runtime import make_relay, start_worker
+
+
+@pytest.fixture(scope="module")
+def broker() -> Iterator[RedisBroker]:
+    # Actors bind to the global broker when first imported, so one broker serves the module.
+    broker = install_broker(REDIS_URL, namespace=f"lakou-test-{secrets.token_hex(4)}")
+    yield broker
+    broker.close()
+
+
+@pytest.fixture
+def worker(broker: RedisBroker, container: Container) -> Iterator[Worker]:
+    running = start_worker(broker, threads=2)
+    yield running
+    running.stop()
+
+
+def test_every_route_names_a_declared_actor(broker: RedisBroker) -> None:
+    start_worker(broker, threads=1).stop()
+    declared = set(broker.get_declared_actors())
+    for routes in ROUTES.values():
+        for route in routes:
+            assert route.actor in declared
+            assert isinstance(broker.get_actor(route.actor), dramatiq.Actor)
+
+
+async def test_publishing_a_work_shows_up_in_the_activity_log(
+    client: AsyncTestClient, container: Container, broker: RedisBroker, worker: Worker
+) -> None:
+    headers = await sign_up_and_log_in(client)
+    creator = await create_creator(client, headers)
+    work = await create_work(client, headers, creator["id"])
+    await client.post(f"/api/works/{work['id']}/publish", headers=headers)
+    await client.post(
+        f"/api/works/{work['id']}/withdraw", headers=headers, json={"reason": "erreur"}
+    )
+
+    before = await client.get("/api/activity", headers=headers)
+    assert before.json()["items"] == []  # nothing is delivered until the relay runs
+
+    delivered = await make_relay(broker).drain()
+    assert delivered == 4  # created, published, withdrawn, plus the creator's own event
+    broker.join(QUEUE, timeout=10_000)
+    worker.join()
+
+    entries = (await client.get("/api/activity", headers=headers)).json()["items"]
+    assert [entry["kind"] for entry in entries] == [
+        "work.withdrawn",
+        "work.published",
+        "work.created",
+    ]
+    assert {entry["work_id"] for entry in entries} == {work["id"]}
+
+    # Another creator sees none of it.
+    stranger = await sign_up_and_log_in(client)
+    assert (await client.get("/api/activity", headers=stranger)).json()["items"] == []
