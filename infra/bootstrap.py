@@ -25,11 +25,20 @@ from infra.identity.service import IdentityService
 from infra.settings import Settings, StorageBackend
 from marketplace.activity import tables as activity_tables
 from marketplace.catalogue import tables as catalogue_tables
+from marketplace.catalogue.media_events import MediaFollower
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.work_directory import CatalogueWorkDirectory
+from media.access.entitlements import EntitlementService
+from media.access.playback import PlaybackService
+from media.access.tokens import TokenSigner
+from media.assets import tables as media_tables
+from media.plays import PlayService
+from media.processing.service import ProcessingService
 from media.storage.local import LocalFolderStorage
 from media.storage.port import ObjectStorage
 from media.storage.s3 import S3Storage
+from media.uploads.service import UploadService
 
 # Order matters for foreign keys: identity and catalogue before what refers to them.
 TABLES: Sequence[type[Table]] = (
@@ -37,12 +46,14 @@ TABLES: Sequence[type[Table]] = (
     *identity_tables.TABLES,
     *catalogue_tables.TABLES,
     *activity_tables.TABLES,
+    *media_tables.TABLES,
 )
 MIGRATIONS: Sequence[Migration] = (
     *event_tables.MIGRATIONS,
     *identity_tables.MIGRATIONS,
     *catalogue_tables.MIGRATIONS,
     *activity_tables.MIGRATIONS,
+    *media_tables.MIGRATIONS,
 )
 
 
@@ -55,6 +66,12 @@ class Container:
     storage: ObjectStorage
     identity: IdentityService
     catalogue: CatalogueService
+    media_follower: MediaFollower
+    entitlements: EntitlementService
+    uploads: UploadService
+    processing: ProcessingService
+    playback: PlaybackService
+    plays: PlayService
 
 
 def make_storage(settings: Settings) -> ObjectStorage:
@@ -67,6 +84,7 @@ def make_storage(settings: Settings) -> ObjectStorage:
         access_key_id=storage.s3_access_key_id,
         secret_access_key=storage.s3_secret_access_key,
         region=storage.s3_region,
+        public_endpoint_url=storage.s3_public_endpoint_url,
     )
 
 
@@ -81,15 +99,27 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
     engine = connect_database(settings)
     redis = Redis.from_url(redis_url) if redis_url else None
     limiter = RedisRateLimiter(redis) if redis else InMemoryRateLimiter()
-    http = settings.http
+    http, media = settings.http, settings.media
+    unit_of_work = partial(PiccoloUnitOfWork, engine)
+    storage = make_storage(settings)
+    catalogue_repository = PiccoloCatalogueRepository()
+    catalogue = CatalogueService(catalogue_repository, unit_of_work)
+    works = CatalogueWorkDirectory(catalogue)
+    entitlements = EntitlementService()
     return Container(
         settings=settings,
         engine=engine,
         redis_url=redis_url,
         redis=redis,
-        storage=make_storage(settings),
+        storage=storage,
         identity=IdentityService(limiter, http.login_attempts_per_window, http.login_window_s),
-        catalogue=CatalogueService(
-            PiccoloCatalogueRepository(), partial(PiccoloUnitOfWork, engine)
+        catalogue=catalogue,
+        media_follower=MediaFollower(catalogue_repository, unit_of_work),
+        entitlements=entitlements,
+        uploads=UploadService(media, storage, works, unit_of_work),
+        processing=ProcessingService(media, storage, unit_of_work),
+        playback=PlaybackService(
+            works, entitlements, TokenSigner(settings.secret_key), media.playback_ttl_s
         ),
+        plays=PlayService(unit_of_work, media.country_header),
     )

@@ -81,7 +81,7 @@ def serve(host: str | None, port: int | None, with_workers: bool | None, seed: b
             if created:
                 click.echo(f"seeded {created} demo works")
         if with_workers:
-            background = _start_background(redis_url or "")
+            background = _start_background(redis_url or "", container)
         bind_host = host or settings.http.host
         bind_port = port or settings.http.port
         click.echo(f"Lakou: http://{bind_host}:{bind_port}/  (API docs: /api/docs)")
@@ -95,13 +95,13 @@ def serve(host: str | None, port: int | None, with_workers: bool | None, seed: b
             redis.stop()
 
 
-def _start_background(redis_url: str) -> list[object]:
+def _start_background(redis_url: str, container: Container) -> list[object]:
     from workers.broker import install_broker
     from workers.runtime import RelayThread, make_relay, start_worker
 
     broker = install_broker(redis_url)
-    worker = start_worker(broker, threads=2)
-    relay = RelayThread(make_relay(broker))
+    worker = start_worker(broker, container, threads=2)
+    relay = RelayThread(make_relay(broker), container)
     relay.start()
     return [worker, relay]
 
@@ -130,8 +130,8 @@ def worker(threads: int) -> None:
 
     settings = _settings()
     redis_url = _require_redis(settings)
-    build_container(settings, redis_url)  # binds the tables to the database
-    running = start_worker(install_broker(redis_url), threads=threads)
+    container = build_container(settings, redis_url)
+    running = start_worker(install_broker(redis_url), container, threads=threads)
     click.echo(f"worker running with {threads} threads")
     _wait_for_signal()
     running.stop()
@@ -141,11 +141,11 @@ def worker(threads: int) -> None:
 @click.option("--once", is_flag=True, help="Deliver what is pending now, then exit.")
 def relay(once: bool) -> None:
     from workers.broker import install_broker
-    from workers.runtime import make_relay
+    from workers.runtime import make_relay, run_relay_and_chores
 
     settings = _settings()
     redis_url = _require_redis(settings)
-    build_container(settings, redis_url)
+    container = build_container(settings, redis_url)
     outbox_relay = make_relay(install_broker(redis_url))
     if once:
         click.echo(f"delivered {asyncio.run(outbox_relay.drain())} event(s)")
@@ -156,7 +156,7 @@ def relay(once: bool) -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await outbox_relay.run_forever(stop)
+        await run_relay_and_chores(outbox_relay, container, stop)
 
     asyncio.run(run())
 

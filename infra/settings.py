@@ -100,6 +100,31 @@ class HttpSettings:
     login_window_s: int = 300
 
 
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class MediaSettings:
+    staging_dir: Path
+    # Largest upload accepted per kind of media (bytes); past it the upload stops with 413.
+    max_bytes: dict[str, int] = field(
+        default_factory=lambda: {
+            "audio": 2048 * _MB,
+            "video": 20480 * _MB,
+            "image": 50 * _MB,
+            "book": 500 * _MB,
+            "game": 4096 * _MB,
+            "subtitle": 2 * _MB,
+        }
+    )
+    part_size: int = 8 * _MB
+    upload_ttl_s: int = 24 * 3600
+    playback_ttl_s: int = 15 * 60
+    transcode_timeout_s: int = 4 * 3600
+    # A header set by a trusted proxy or CDN with the viewer's country (e.g. CF-IPCountry).
+    country_header: str | None = None
+
+
 @dataclass(frozen=True)
 class Settings:
     env: Environment
@@ -111,6 +136,7 @@ class Settings:
     search: SearchSettings
     payment: PaymentSettings
     http: HttpSettings
+    media: MediaSettings
     log_level: str = "info"
 
     @classmethod
@@ -202,6 +228,7 @@ class _Reader:
             search=self.search(var_dir),
             payment=self.payment(),
             http=self.http(),
+            media=self.media(var_dir),
             log_level=log_level,
         )
 
@@ -276,6 +303,27 @@ class _Reader:
             stripe_secret_key=self.required("LAKOU_STRIPE_SECRET_KEY", reason),
             stripe_publishable_key=self.required("LAKOU_STRIPE_PUBLISHABLE_KEY", reason),
             stripe_webhook_secret=self.required("LAKOU_STRIPE_WEBHOOK_SECRET", reason),
+        )
+
+    def media(self, var_dir: Path) -> MediaSettings:
+        defaults = MediaSettings(staging_dir=var_dir / "staging")
+        max_bytes = dict(defaults.max_bytes)
+        for kind in max_bytes:
+            name = f"LAKOU_MAX_UPLOAD_{kind.upper()}_MB"
+            max_bytes[kind] = self.integer(name, max_bytes[kind] // _MB, minimum=1) * _MB
+        part_mb = self.integer("LAKOU_UPLOAD_PART_MB", defaults.part_size // _MB, minimum=5)
+        return MediaSettings(
+            staging_dir=Path(self.raw("LAKOU_STAGING_PATH") or var_dir / "staging").resolve(),
+            max_bytes=max_bytes,
+            part_size=part_mb * _MB,
+            upload_ttl_s=self.integer("LAKOU_UPLOAD_TTL_S", defaults.upload_ttl_s, minimum=60),
+            playback_ttl_s=self.integer(
+                "LAKOU_PLAYBACK_TTL_S", defaults.playback_ttl_s, minimum=30
+            ),
+            transcode_timeout_s=self.integer(
+                "LAKOU_TRANSCODE_TIMEOUT_S", defaults.transcode_timeout_s, minimum=10
+            ),
+            country_header=(self.raw("LAKOU_COUNTRY_HEADER") or "").lower() or None,
         )
 
     def http(self) -> HttpSettings:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 import redis
+from dramatiq import Worker
+from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
 from infra.bootstrap import MIGRATIONS, TABLES, Container, build_container, connect_database
@@ -119,3 +122,22 @@ async def client(container: Container) -> AsyncIterator[AsyncTestClient]:
 
     async with AsyncTestClient(app=create_app(container)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[RedisBroker]:
+    # Actors bind to the global broker when first imported, so one broker serves the session.
+    from workers.broker import install_broker
+
+    broker = install_broker(REDIS_URL, namespace=f"lakou-test-{secrets.token_hex(4)}")
+    yield broker
+    broker.close()
+
+
+@pytest.fixture
+def worker(broker: RedisBroker, container: Container) -> Iterator[Worker]:
+    from workers.runtime import start_worker
+
+    running = start_worker(broker, container, threads=2)
+    yield running
+    running.stop()

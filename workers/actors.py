@@ -1,17 +1,21 @@
 """Actors: thin shells that take an event envelope (ids and small facts) and call one service.
 
-Import only through `workers.broker.load_actors`, after the broker is installed.
+Import only through `workers.broker.load_actors`, after the broker is installed. Services come
+from the process's container (`workers.context`), built once at start-up.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import dramatiq
 
 from infra.events.envelope import EventEnvelope
 from marketplace.activity.service import record_work_event
-from workers.routes import RECORD_ACTIVITY
+from media.processing.service import TransientProcessingError
+from workers.context import current_container
+from workers.routes import FOLLOW_MEDIA, PROCESS_MEDIA, RECORD_ACTIVITY
 
 
 # Transient failures (database restart, lock timeout) retry with dramatiq's exponential backoff.
@@ -24,3 +28,33 @@ from workers.routes import RECORD_ACTIVITY
 )
 async def record_activity(event: dict[str, Any]) -> None:
     await record_work_event(EventEnvelope.from_message(event))
+
+
+@dramatiq.actor(
+    actor_name=FOLLOW_MEDIA.actor,
+    queue_name=FOLLOW_MEDIA.queue,
+    max_retries=10,
+    min_backoff=500,
+    max_backoff=60_000,
+)
+async def follow_media(event: dict[str, Any]) -> None:
+    await current_container().media_follower.handle(EventEnvelope.from_message(event))
+
+
+def _retry_only_transient(retries_so_far: int, exception: BaseException) -> bool:
+    # Corrupt or refused input is settled inside the service; only outside trouble retries.
+    return isinstance(exception, TransientProcessingError | OSError | ConnectionError)
+
+
+@dramatiq.actor(
+    actor_name=PROCESS_MEDIA.actor,
+    queue_name=PROCESS_MEDIA.queue,
+    max_retries=5,
+    min_backoff=5_000,
+    max_backoff=300_000,
+    retry_when=_retry_only_transient,
+    time_limit=6 * 3600 * 1000,
+)
+async def process_asset(event: dict[str, Any]) -> None:
+    asset_id = UUID(EventEnvelope.from_message(event).payload["asset_id"])
+    await current_container().processing.process(asset_id)

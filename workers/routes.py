@@ -5,9 +5,17 @@ from __future__ import annotations
 from infra.events.relay import Route, Routes
 
 RECORD_ACTIVITY = Route(actor="activity.record_work_event")
+# Transcoding has its own queue so a long film never delays the light consumers.
+PROCESS_MEDIA = Route(actor="media.process_asset", queue="media")
+FOLLOW_MEDIA = Route(actor="catalogue.follow_media")
 
 ROUTES: Routes = {
     "work.created": (RECORD_ACTIVITY,),
     "work.published": (RECORD_ACTIVITY,),
     "work.withdrawn": (RECORD_ACTIVITY,),
+    "media.uploaded": (PROCESS_MEDIA,),
+    "media.processing": (FOLLOW_MEDIA,),
+    "media.ready": (FOLLOW_MEDIA,),
+    "media.failed": (FOLLOW_MEDIA,),
+    "media.rejected": (FOLLOW_MEDIA,),
 }

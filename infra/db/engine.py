@@ -7,7 +7,7 @@ from typing import Any
 
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.table import Table
 
 from infra.settings import DatabaseSettings
@@ -45,3 +45,18 @@ async def close_pool(engine: Engine[Any]) -> None:
 
 async def ping(engine: Engine[Any]) -> None:
     await engine.run_ddl("SELECT 1")
+
+
+def write_transaction(engine: Engine[Any]) -> Any:
+    """A transaction that will write. On SQLite it takes the write lock up front (IMMEDIATE):
+    a deferred transaction that reads then writes fails at once with "database is locked" when
+    another writer got there first, instead of waiting its turn."""
+    if isinstance(engine, SQLiteEngine):
+        return engine.transaction(transaction_type=TransactionType.immediate)
+    return engine.transaction()
+
+
+async def prepare_sqlite(engine: Engine[Any]) -> None:
+    """WAL lets readers go on while one process writes; the setting stays with the file."""
+    if isinstance(engine, SQLiteEngine):
+        await engine.run_ddl("PRAGMA journal_mode=WAL")

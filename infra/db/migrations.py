@@ -16,6 +16,8 @@ from typing import Any
 from piccolo.engine.base import Engine
 from piccolo.table import Table
 
+from infra.db.engine import prepare_sqlite
+
 MigrationStep = Callable[[Engine[Any]], Awaitable[None]]
 
 
@@ -60,6 +62,7 @@ async def migrate(engine: Engine[Any], migrations: Sequence[Migration]) -> list[
         raise ValueError("migration ids must match [a-z0-9_.]+")
     if len(ids) != len(set(ids)):
         raise ValueError("duplicate migration ids")
+    await prepare_sqlite(engine)
     done = await applied_ids(engine)
     applied: list[str] = []
     for migration in migrations:

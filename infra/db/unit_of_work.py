@@ -11,6 +11,7 @@ from typing import Any, Protocol, Self
 
 from piccolo.engine.base import Engine
 
+from infra.db.engine import write_transaction
 from infra.events.model import EventRecorder
 from infra.events.outbox import append_to_outbox
 
@@ -35,7 +36,7 @@ class PiccoloUnitOfWork:
 
     async def __aenter__(self) -> Self:
         self._tracked = []
-        self._transaction = self._engine.transaction()
+        self._transaction = write_transaction(self._engine)
         await self._transaction.__aenter__()
         return self
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
+from infra.db.engine import write_transaction
 from infra.events.envelope import EventEnvelope
 from infra.events.tables import HandledEvent
 from infra.ids import new_id
@@ -20,7 +21,7 @@ async def handle_once(
     The unique (consumer, event_id) index is the guard: two deliveries racing each other both
     try to insert the mark, one wins, the other inserts nothing and skips the effect.
     """
-    async with HandledEvent._meta.db.transaction():
+    async with write_transaction(HandledEvent._meta.db):
         inserted = (
             await HandledEvent.insert(
                 HandledEvent(

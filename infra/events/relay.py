@@ -19,9 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
-
-from infra.db.engine import is_postgres
+from infra.db.engine import is_postgres, write_transaction
 from infra.events.envelope import EventEnvelope
 from infra.events.tables import OutboxMessage
 
@@ -52,11 +50,7 @@ class OutboxRelay:
     async def relay_once(self) -> int:
         """Deliver one batch; return how many events it delivered."""
         engine = OutboxMessage._meta.db
-        if isinstance(engine, SQLiteEngine):
-            transaction = engine.transaction(transaction_type=TransactionType.immediate)
-        else:
-            transaction = engine.transaction()
-        async with transaction:
+        async with write_transaction(engine):
             rows = await self._claim(is_postgres(engine))
             for row in rows:
                 envelope = _envelope(row)

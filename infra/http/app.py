@@ -29,6 +29,8 @@ from infra.identity.pages import IdentityPages
 from marketplace.activity.controllers import ActivityController
 from marketplace.catalogue.controllers import CreatorController, WorkController
 from marketplace.catalogue.pages import CataloguePages
+from media.streaming.controllers import AssetController, MediaController, PlaybackController
+from media.uploads.controllers import UploadController
 
 HERE = Path(__file__).parent
 SWAGGER_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
@@ -70,7 +72,7 @@ def create_app(container: Container) -> Litestar:
             )
         ],
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             ready,
@@ -79,6 +81,10 @@ def create_app(container: Container) -> Litestar:
             CreatorController,
             WorkController,
             ActivityController,
+            UploadController,
+            AssetController,
+            PlaybackController,
+            MediaController,
             IdentityPages,
             CataloguePages,
             create_static_files_router(path="/static/swagger", directories=[SWAGGER_ASSETS]),
@@ -88,10 +94,7 @@ def create_app(container: Container) -> Litestar:
         ],
         state=State({"container": container}),
         lifespan=[database_pool],
-        middleware=[
-            request_id_middleware,
-            PrometheusConfig(app_name="lakou", group_path=True).middleware,
-        ],
+        middleware=[PrometheusConfig(app_name="lakou", group_path=True).middleware],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_secure=settings.http.cookie_secure,
@@ -107,3 +110,8 @@ def create_app(container: Container) -> Litestar:
         # Logging is configured once by the CLI (JSON lines); litestar must not replace it.
         logging_config=None,
     )
+    # Outermost, around litestar's own exception handling: litestar runs `middleware=` only for
+    # matched routes, so unknown paths (404) and methods (405) would leave without a request id
+    # or security headers.
+    app.asgi_handler = request_id_middleware(app.asgi_handler)
+    return app

@@ -76,7 +76,29 @@ def handle_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[
     return error_response(status, code, exc.detail or code, None, exc.headers)
 
 
+def _raised_by_body_decoding(exc: BaseException) -> bool:
+    """msgspec lets invalid UTF-8 and over-deep nesting escape as UnicodeDecodeError and
+    RecursionError instead of a DecodeError, and litestar passes them on: still bad input."""
+    if not isinstance(exc, UnicodeDecodeError | RecursionError):
+        return False
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        filename = code.co_filename.replace("\\", "/")
+        if code.co_name.startswith("decode_") and "litestar/serialization/" in filename:
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def handle_unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    if _raised_by_body_decoding(exc):
+        return error_response(
+            400,
+            "malformed_json",
+            "Corps JSON illisible / unreadable JSON body: it must be UTF-8 and nest at most a "
+            "few hundred levels",
+        )
     log.exception("unhandled error", exc_info=exc)
     return error_response(
         HTTP_500_INTERNAL_SERVER_ERROR,

@@ -21,7 +21,9 @@ class Role(StrEnum):
 # Staff accounts are made by an operator (`lakou createuser --role staff`), never by sign-up.
 SELF_SERVICE_ROLES = frozenset({Role.AUDIENCE, Role.CREATOR, Role.ORGANISER, Role.PARTNER})
 
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+# No whitespace and no control characters (PostgreSQL cannot even store a NUL).
+_EMAIL_CHAR = r"[^@\s\x00-\x1f\x7f]"
+_EMAIL = re.compile(rf"^{_EMAIL_CHAR}{{1,64}}@{_EMAIL_CHAR}+\.{_EMAIL_CHAR}{{2,}}$")
 MIN_PASSWORD_LENGTH = 10
 # argon2 is deliberately slow; an unbounded password would let one request burn a core.
 MAX_PASSWORD_LENGTH = 256
@@ -46,6 +48,14 @@ def normalise_email(raw: str) -> str:
     if len(email) > 254 or not _EMAIL.match(email):
         raise InvalidInput("Adresse e-mail invalide / invalid e-mail address", code="invalid_email")
     return email
+
+
+def check_display_name(display_name: str) -> None:
+    if "\x00" in display_name:
+        raise InvalidInput(
+            "Nom affiché invalide / display name contains a NUL character",
+            code="invalid_display_name",
+        )
 
 
 def check_password(password: str) -> None:

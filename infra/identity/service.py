@@ -13,6 +13,7 @@ from infra.errors import Conflict, NotAuthenticated, RateLimited
 from infra.identity.domain import (
     Principal,
     Role,
+    check_display_name,
     check_password,
     normalise_email,
     self_service_role,
@@ -51,6 +52,7 @@ class IdentityService:
         """
         chosen_role = self_service_role(role)
         normalised = normalise_email(email)
+        check_display_name(display_name)
         check_password(password)
         password_hash = await asyncio.to_thread(hash_password, password)
         await self._insert_user(
@@ -60,6 +62,7 @@ class IdentityService:
     async def create_user(self, email: str, password: str, display_name: str, role: Role) -> UUID:
         """Operator path (CLI): any role, and a clear error when the e-mail is taken."""
         normalised = normalise_email(email)
+        check_display_name(display_name)
         check_password(password)
         user_id = await self._insert_user(
             normalised,
@@ -106,9 +109,13 @@ class IdentityService:
                     f"Trop de tentatives, réessayez dans {wait} s / too many attempts, retry in {wait} s",
                     retry_after_s=wait,
                 )
+        wanted = email.strip().lower()
+        # No stored address holds a NUL, and PostgreSQL refuses to even compare one.
         row = (
-            await User.select(User.id, User.password_hash, User.is_active)
-            .where(User.email == email.strip().lower())
+            None
+            if "\x00" in wanted
+            else await User.select(User.id, User.password_hash, User.is_active)
+            .where(User.email == wanted)
             .first()
         )
         password_ok = await asyncio.to_thread(

@@ -19,6 +19,7 @@ from marketplace.catalogue.schemas import (
     CreatorIn,
     CreatorOut,
     CreatorPage,
+    CreatorPatch,
     WithdrawIn,
     WorkIn,
     WorkOut,
@@ -87,11 +88,12 @@ class CreatorController(Controller):
     async def update(
         self,
         creator_id: FromPath[UUID],
-        data: JSONBody[CreatorIn],
+        data: JSONBody[CreatorPatch],
         me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
     ) -> CreatorOut:
-        return CreatorOut.of(await catalogue.update_creator(me, creator_id, data.to_details()))
+        """Change a profile (its owner, or staff): fields left out keep their value."""
+        return CreatorOut.of(await catalogue.update_creator(me, creator_id, data.apply_to))
 
 
 class WorkController(Controller):

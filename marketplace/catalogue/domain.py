@@ -212,6 +212,17 @@ class CreatorProfile(EventRecorder):
         )
         return profile
 
+    @property
+    def details(self) -> CreatorDetails:
+        return CreatorDetails(
+            kind=self.kind,
+            name=self.name,
+            bios=dict(self.bios),
+            commune=self.commune,
+            disciplines=list(self.disciplines),
+            links=list(self.links),
+        )
+
     def update(self, details: CreatorDetails, now: datetime) -> None:
         valid = details.validated()
         self.kind = valid.kind
@@ -295,6 +306,9 @@ class Work(EventRecorder):
     cover_key: str | None = None
     # Set when staff withdrew the work: only staff may publish it again.
     moderation_hold: bool = False
+    # When the last media event applied to this work happened: older ones arriving late are
+    # ignored, so "processing" never overwrites a later "ready".
+    media_event_at: datetime | None = None
 
     @property
     def title(self) -> str:
@@ -315,8 +329,11 @@ class Work(EventRecorder):
         work._event("work.created", by)
         return work
 
-    def update(self, details: WorkDetails, by: UUID, now: datetime) -> None:
-        if self.status is WorkStatus.WITHDRAWN and self.moderation_hold:
+    def update(
+        self, details: WorkDetails, by: UUID, now: datetime, *, by_staff: bool = False
+    ) -> None:
+        # Staff may edit a held work (to fix what got it withdrawn) before republishing it.
+        if self.status is WorkStatus.WITHDRAWN and self.moderation_hold and not by_staff:
             raise Forbidden("This work is held by moderation", code="moderation_hold")
         self.details = details.validated(now)
         self.updated_at = now
@@ -347,7 +364,14 @@ class Work(EventRecorder):
         self._event("work.published", by)
 
     def withdraw(self, by: UUID, by_staff: bool, reason: str | None, now: datetime) -> None:
+        moderating = by_staff and by != self.owner_id
         if self.status is WorkStatus.WITHDRAWN:
+            if moderating and not self.moderation_hold:
+                # The owner withdrew it first: moderation still holds it, or the owner could
+                # republish it at will.
+                self.moderation_hold = True
+                self.updated_at = now
+                self._event("work.withdrawn", by, reason=(reason or "")[:500] or None)
             return
         if self.status is not WorkStatus.PUBLISHED:
             raise Conflict(
@@ -355,7 +379,7 @@ class Work(EventRecorder):
                 code="not_published",
             )
         self.status = WorkStatus.WITHDRAWN
-        self.moderation_hold = by_staff and by != self.owner_id
+        self.moderation_hold = moderating
         self.updated_at = now
         self._event("work.withdrawn", by, reason=(reason or "")[:500] or None)
 
@@ -363,6 +387,28 @@ class Work(EventRecorder):
         """The media pipeline took an upload: the work waits for its renditions."""
         if self.status is WorkStatus.DRAFT:
             self.status = WorkStatus.PROCESSING
+            self.updated_at = now
+
+    def follow_main_media(
+        self, event_type: str, occurred_at: datetime, duration_s: int | None, now: datetime
+    ) -> bool:
+        """Apply a main-media event unless a newer one was applied already; True if applied."""
+        if self.media_event_at is not None and occurred_at <= self.media_event_at:
+            return False
+        self.media_event_at = occurred_at
+        if event_type == "media.processing":
+            self.start_processing(now)
+        else:
+            self.media_settled(duration_s, now)
+        return True
+
+    def media_settled(self, duration_s: int | None, now: datetime) -> None:
+        """The main media finished processing (ready or not): the work can be published."""
+        if self.status is WorkStatus.PROCESSING:
+            self.status = WorkStatus.DRAFT
+            self.updated_at = now
+        if duration_s and self.details.duration_s is None:
+            self.details = replace(self.details, duration_s=min(duration_s, MAX_DURATION_S))
             self.updated_at = now
 
     def visible_to(self, viewer_id: UUID | None, viewer_is_staff: bool) -> bool:

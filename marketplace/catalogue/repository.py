@@ -174,6 +174,7 @@ def _work_fields(work: Work) -> dict[str, Any]:
         "created_at": work.created_at,
         "updated_at": work.updated_at,
         "published_at": work.published_at,
+        "media_event_at": work.media_event_at,
     }
 
 
@@ -203,4 +204,5 @@ def _work(row: dict[str, Any]) -> Work:
         published_at=_aware(row["published_at"]) if row["published_at"] else None,
         cover_key=row["cover_key"],
         moderation_hold=bool(row["moderation_hold"]),
+        media_event_at=_aware(row["media_event_at"]) if row["media_event_at"] else None,
     )

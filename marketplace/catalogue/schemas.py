@@ -24,8 +24,10 @@ from marketplace.catalogue.domain import (
     WorkStatus,
 )
 
-Text = Annotated[str, msgspec.Meta(max_length=10_000)]
-ShortText = Annotated[str, msgspec.Meta(max_length=300)]
+# PostgreSQL text cannot hold NUL: refusing it at the edge keeps that a 400, not a 500.
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, msgspec.Meta(max_length=10_000, pattern=NO_NUL)]
+ShortText = Annotated[str, msgspec.Meta(max_length=300, pattern=NO_NUL)]
 Localised = Annotated[dict[str, Text], msgspec.Meta(max_length=8)]
 Year = Annotated[int, msgspec.Meta(ge=-10_000, le=10_000)]
 Seconds = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
@@ -64,6 +66,29 @@ class CreatorIn(msgspec.Struct, forbid_unknown_fields=True):
             disciplines=self.disciplines,
             links=self.links,
         )
+
+
+class CreatorPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """Partial update of a profile: absent fields keep their value, `null` clears a commune."""
+
+    kind: CreatorKind | msgspec.UnsetType = msgspec.UNSET
+    name: ShortText | msgspec.UnsetType = msgspec.UNSET
+    bios: Localised | msgspec.UnsetType = msgspec.UNSET
+    commune: ShortText | msgspec.UnsetType | None = msgspec.UNSET
+    disciplines: Annotated[list[Discipline], msgspec.Meta(max_length=12)] | msgspec.UnsetType = (
+        msgspec.UNSET
+    )
+    links: Annotated[list[Text], msgspec.Meta(max_length=20)] | msgspec.UnsetType = msgspec.UNSET
+
+    def apply_to(self, current: CreatorDetails) -> CreatorDetails:
+        changes = {
+            name: getattr(self, name)
+            for name in self.__struct_fields__
+            if getattr(self, name) is not msgspec.UNSET
+        }
+        if not changes:
+            raise InvalidInput("Nothing to change: send at least one field", code="empty_update")
+        return dataclasses.replace(current, **changes)
 
 
 class CreatorOut(msgspec.Struct):
@@ -165,7 +190,7 @@ class WorkPatch(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class WithdrawIn(msgspec.Struct, forbid_unknown_fields=True):
-    reason: Annotated[str, msgspec.Meta(max_length=500)] | None = None
+    reason: Annotated[str, msgspec.Meta(max_length=500, pattern=NO_NUL)] | None = None
 
 
 class WorkOut(msgspec.Struct):

@@ -59,12 +59,16 @@ class CatalogueService:
         return creator
 
     async def update_creator(
-        self, who: Principal, creator_id: UUID, details: CreatorDetails
+        self,
+        who: Principal,
+        creator_id: UUID,
+        change: Callable[[CreatorDetails], CreatorDetails],
     ) -> CreatorProfile:
+        """`change` maps the current details to the new ones, read in the same transaction."""
         async with self._uow() as uow:
             creator = await self.get_creator(creator_id)
             self._check_owner(who, creator.owner_id)
-            creator.update(details, self._now())
+            creator.update(change(creator.details), self._now())
             await self._repo.save_creator(creator)
             uow.track(creator)
         return creator
@@ -98,7 +102,7 @@ class CatalogueService:
         """`change` maps the current details to the new ones, read in the same transaction."""
         async with self._uow() as uow:
             work = await self._editable_work(who, work_id)
-            work.update(change(work.details), who.user_id, self._now())
+            work.update(change(work.details), who.user_id, self._now(), by_staff=who.is_staff)
             await self._repo.save_work(work)
             uow.track(work)
         return work

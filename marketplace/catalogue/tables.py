@@ -41,6 +41,7 @@ class WorkRow(Table, tablename="lakou_works"):
     created_at = Timestamptz()
     updated_at = Timestamptz()
     published_at = Timestamptz(null=True, default=None)
+    media_event_at = Timestamptz(null=True, default=None)
 
 
 TABLES: tuple[type[Table], ...] = (CreatorRow, WorkRow)

@@ -79,3 +79,27 @@ class ObjectStorage(Protocol):
     def ping(self) -> None:
         """Raises StorageUnavailable with a human-readable reason."""
         ...
+
+
+@dataclass(frozen=True)
+class UploadedPart:
+    number: int
+    size: int
+    etag: str
+
+
+@runtime_checkable
+class DirectMultipart(Protocol):
+    """Storage a browser can upload parts to directly (S3 multipart with presigned part URLs)."""
+
+    def start_multipart(self, key: str, content_type: str) -> str: ...
+
+    def presigned_part_url(self, key: str, upload_id: str, number: int, expires_s: int) -> str: ...
+
+    def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]: ...
+
+    def complete_multipart(
+        self, key: str, upload_id: str, parts: list[UploadedPart], content_type: str
+    ) -> StoredObject: ...
+
+    def abort_multipart(self, key: str, upload_id: str) -> None: ...

@@ -16,6 +16,7 @@ from media.storage.port import (
     ObjectNotFound,
     StorageUnavailable,
     StoredObject,
+    UploadedPart,
     check_range,
 )
 
@@ -50,8 +51,13 @@ class S3Storage:
         connect_timeout: float = 5.0,
         read_timeout: float = 60.0,
         max_attempts: int = 3,
+        public_endpoint_url: str | None = None,
     ) -> None:
         self.bucket = bucket
+        # Browsers may reach the store at another address (nginx's /media-objects/) than the
+        # app does. URLs are signed for the internal endpoint, whose host nginx forwards
+        # unchanged, and only their prefix is swapped.
+        self.public_endpoint_url = public_endpoint_url.rstrip("/") if public_endpoint_url else None
         self.endpoint_url = endpoint_url
         self.region = region
         config = Config(
@@ -230,11 +236,89 @@ class S3Storage:
         if not 1 <= expires_s <= MAX_PRESIGN_SECONDS:
             raise ValueError(f"expires_s must be within 1..{MAX_PRESIGN_SECONDS}, got {expires_s}")
         # Signing is local computation: no request is made and the key need not exist yet.
-        return self._client.generate_presigned_url(
-            "get_object",
-            Params={"Bucket": self.bucket, "Key": key},
-            ExpiresIn=expires_s,
+        return self._public(
+            self._client.generate_presigned_url(
+                "get_object",
+                Params={"Bucket": self.bucket, "Key": key},
+                ExpiresIn=expires_s,
+            )
         )
+
+    def _public(self, url: str) -> str:
+        if self.public_endpoint_url and self.endpoint_url and url.startswith(self.endpoint_url):
+            return self.public_endpoint_url + url[len(self.endpoint_url.rstrip("/")) :]
+        return url
+
+    # -- direct multipart (browser → S3) -------------------------------------------------------
+
+    def start_multipart(self, key: str, content_type: str) -> str:
+        validate_key(key)
+        try:
+            return self._client.create_multipart_upload(
+                Bucket=self.bucket, Key=key, ContentType=content_type
+            )["UploadId"]
+        except (BotoCoreError, ClientError) as exc:
+            self._unavailable(exc)
+
+    def presigned_part_url(self, key: str, upload_id: str, number: int, expires_s: int) -> str:
+        validate_key(key)
+        if not 1 <= number <= 10_000:
+            raise ValueError("part numbers go from 1 to 10000")
+        return self._public(
+            self._client.generate_presigned_url(
+                "upload_part",
+                Params={
+                    "Bucket": self.bucket,
+                    "Key": key,
+                    "UploadId": upload_id,
+                    "PartNumber": number,
+                },
+                ExpiresIn=min(expires_s, MAX_PRESIGN_SECONDS),
+            )
+        )
+
+    def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]:
+        validate_key(key)
+        parts: list[UploadedPart] = []
+        marker = 0
+        try:
+            while True:
+                page = self._client.list_parts(
+                    Bucket=self.bucket, Key=key, UploadId=upload_id, PartNumberMarker=marker
+                )
+                for part in page.get("Parts", []):
+                    parts.append(UploadedPart(part["PartNumber"], part["Size"], part["ETag"]))
+                if not page.get("IsTruncated"):
+                    return parts
+                marker = page["NextPartNumberMarker"]
+        except ClientError as exc:
+            if _error_code(exc) == "NoSuchUpload":
+                raise ObjectNotFound(key) from exc
+            self._unavailable(exc)
+        except BotoCoreError as exc:
+            self._unavailable(exc)
+
+    def complete_multipart(
+        self, key: str, upload_id: str, parts: list[UploadedPart], content_type: str
+    ) -> StoredObject:
+        validate_key(key)
+        try:
+            self._client.complete_multipart_upload(
+                Bucket=self.bucket,
+                Key=key,
+                UploadId=upload_id,
+                MultipartUpload={
+                    "Parts": [{"ETag": p.etag, "PartNumber": p.number} for p in parts]
+                },
+            )
+        except (BotoCoreError, ClientError) as exc:
+            self._unavailable(exc)
+        return self.stat(key)
+
+    def abort_multipart(self, key: str, upload_id: str) -> None:
+        validate_key(key)
+        with contextlib.suppress(ClientError):
+            self._client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
 
     def ping(self) -> None:
         try:

@@ -331,3 +331,27 @@ async def test_logout_form_revokes_the_session(client: AsyncTestClient) -> None:
     )
     assert response.status_code == 303, response.text
     assert await AccessToken.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "form", "status"),
+    [
+        ("/connexion", {"email": "a\x00b@example.test", "password": PASSWORD}, 401),
+        ("/inscription", {"email": "a\x00b@example.test", "password": PASSWORD}, 422),
+        (
+            "/inscription",
+            {"email": "nul@example.test", "password": PASSWORD, "display_name": "a\x00b"},
+            422,
+        ),
+        ("/inscription", {"email": "x@example.test", "password": PASSWORD, "role": "staff"}, 422),
+    ],
+)
+async def test_bad_form_input_renders_the_form_again(
+    client: AsyncTestClient, path: str, form: dict[str, str], status: int
+) -> None:
+    token = await _csrf_token(client)
+    response = await client.post(path, data={**form, "_csrf_token": token}, follow_redirects=False)
+    assert response.status_code == status, response.text
+    assert "text/html" in response.headers["content-type"]
+    assert 'role="alert"' in response.text
+    assert await User.count() == 0

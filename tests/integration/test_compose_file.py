@@ -22,7 +22,8 @@ SECRETS = {
 }
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("docker-compose") is None, reason="docker-compose not installed (make test installs it)"
+    shutil.which("docker-compose") is None,
+    reason="docker-compose not installed (make test installs it)",
 )
 
 
@@ -31,7 +32,9 @@ def _config(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[
     for name in ("docker-compose.yml",):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "infra", tmp_path / "infra", dirs_exist_ok=True)
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("LAKOU_", "POSTGRES_", "MINIO_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("LAKOU_", "POSTGRES_", "MINIO_"))
+    }
     return subprocess.run(
         ["docker-compose", "config", "-q"],
         cwd=tmp_path,
@@ -52,4 +55,3 @@ def test_compose_file_names_a_missing_secret(tmp_path: Path) -> None:
     result = _config(tmp_path, {k: v for k, v in SECRETS.items() if k != "LAKOU_SECRET_KEY"})
     assert result.returncode != 0
     assert "LAKOU_SECRET_KEY" in result.stderr
-

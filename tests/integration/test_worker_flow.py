@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterator
-
 import dramatiq
-import pytest
 from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
 from infra.bootstrap import Container
-from tests.conftest import REDIS_URL
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
-from workers.broker import QUEUE, install_broker
+from workers.broker import QUEUE
 from workers.routes import ROUTES
 from workers.runtime import make_relay, start_worker
 
 
-@pytest.fixture(scope="module")
-def broker() -> Iterator[RedisBroker]:
-    # Actors bind to the global broker when first imported, so one broker serves the module.
-    broker = install_broker(REDIS_URL, namespace=f"lakou-test-{secrets.token_hex(4)}")
-    yield broker
-    broker.close()
-
-
-@pytest.fixture
-def worker(broker: RedisBroker, container: Container) -> Iterator[Worker]:
-    running = start_worker(broker, threads=2)
-    yield running
-    running.stop()
-
-
-def test_every_route_names_a_declared_actor(broker: RedisBroker) -> None:
-    start_worker(broker, threads=1).stop()
+def test_every_route_names_a_declared_actor(broker: RedisBroker, container: Container) -> None:
+    start_worker(broker, container, threads=1).stop()
     declared = set(broker.get_declared_actors())
     for routes in ROUTES.values():
         for route in routes:

@@ -23,7 +23,7 @@ from marketplace.catalogue.domain import (
     WorkStatus,
 )
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
-from marketplace.catalogue.schemas import WorkPatch
+from marketplace.catalogue.schemas import CreatorPatch, WorkPatch
 from marketplace.catalogue.service import CatalogueService
 from tests.unit.fakes import FakeCatalogueRepository, FakeUnitOfWork
 
@@ -91,6 +91,10 @@ def patch(**fields: Any) -> WorkPatch:
     return msgspec.json.decode(msgspec.json.encode(fields), type=WorkPatch)
 
 
+def creator_patch(**fields: Any) -> CreatorPatch:
+    return msgspec.json.decode(msgspec.json.encode(fields), type=CreatorPatch)
+
+
 # ---------------------------------------------------------------------------------------------
 # Creator profiles
 
@@ -120,24 +124,55 @@ async def test_staff_may_create_a_profile(world: World) -> None:
 
 async def test_only_the_owner_or_staff_update_a_profile(world: World) -> None:
     profile = await world.creator(LENA)
-    renamed = CreatorDetails(kind=CreatorKind.PERSON, name="Léna T.", bios={"acf": "Chantè"})
+    rename = creator_patch(name="Léna T.", bios={"acf": "Chantè"}).apply_to
 
     with pytest.raises(Forbidden) as error:
-        await world.service.update_creator(MARC, profile.id, renamed)
+        await world.service.update_creator(MARC, profile.id, rename)
     assert error.value.code == "not_owner"
     assert (await world.service.get_creator(profile.id)).name == "Léna Tanbouyé"
 
-    updated = await world.service.update_creator(LENA, profile.id, renamed)
+    updated = await world.service.update_creator(LENA, profile.id, rename)
     assert updated.bios == {"gcf-MQ": "Chantè"}
-    await world.service.update_creator(STAFF, profile.id, PROFILE)
+    await world.service.update_creator(STAFF, profile.id, creator_patch(bios={}).apply_to)
     assert world.types() == ["creator.created", "creator.updated", "creator.updated"]
+
+
+async def test_profile_patch_keeps_what_it_leaves_out(world: World) -> None:
+    profile = await world.service.create_creator(
+        LENA, replace(PROFILE, links=["https://lena.example/"], disciplines=[Discipline.MUSIC])
+    )
+
+    updated = await world.service.update_creator(
+        LENA, profile.id, creator_patch(name="Léna T.", commune=None).apply_to
+    )
+
+    assert updated.name == "Léna T."
+    assert updated.commune is None
+    assert (updated.kind, updated.links) == (profile.kind, profile.links)
+    assert updated.disciplines == [Discipline.MUSIC]
+    stored = await world.repo.get_creator(profile.id)
+    assert stored == updated
+
+
+async def test_an_empty_or_invalid_profile_patch_changes_nothing(world: World) -> None:
+    profile = await world.creator(LENA)
+    with pytest.raises(InvalidInput) as empty:
+        await world.service.update_creator(LENA, profile.id, creator_patch().apply_to)
+    assert empty.value.code == "empty_update"
+    with pytest.raises(InvalidInput) as bad_link:
+        await world.service.update_creator(
+            LENA, profile.id, creator_patch(links=["javascript:alert(1)"]).apply_to
+        )
+    assert bad_link.value.code == "invalid_link"
+    assert world.types() == ["creator.created"]
+    assert await world.repo.get_creator(profile.id) == profile
 
 
 async def test_unknown_profile_is_not_found(world: World) -> None:
     with pytest.raises(NotFound):
         await world.service.get_creator(UUID(int=404))
     with pytest.raises(NotFound):
-        await world.service.update_creator(LENA, UUID(int=404), PROFILE)
+        await world.service.update_creator(LENA, UUID(int=404), creator_patch(name="X").apply_to)
 
 
 async def test_list_creators_filters_by_owner(world: World) -> None:
@@ -253,7 +288,15 @@ async def test_staff_update_and_withdraw_anyones_work(world: World) -> None:
     with pytest.raises(Forbidden) as error:
         await world.service.publish_work(LENA, work.id)
     assert error.value.code == "moderation_hold"
+    with pytest.raises(Forbidden) as held:
+        await world.service.update_work(LENA, work.id, patch(year=1999).apply_to)
+    assert held.value.code == "moderation_hold"
+    # Staff fix what got it withdrawn, then publish it again.
+    fixed = await world.service.update_work(STAFF, work.id, patch(descriptions={}).apply_to)
+    assert fixed.details.descriptions == {}
+    assert fixed.status is WorkStatus.WITHDRAWN
     assert (await world.service.publish_work(STAFF, work.id)).status is WorkStatus.PUBLISHED
+    assert (await world.stored(work.id)).moderation_hold is False
 
 
 async def test_life_cycle_commits_one_event_per_change(world: World) -> None:

@@ -260,6 +260,38 @@ def test_staff_can_republish_a_held_work_and_the_hold_is_lifted() -> None:
     assert work.title == "Autre titre"
 
 
+def test_staff_can_edit_a_held_work_before_republishing_it() -> None:
+    work = published()
+    work.withdraw(STAFF, True, "titre injurieux", NOW)
+    work.collect_events()
+
+    work.update(details(titles={"fr": "Titre corrigé"}), STAFF, LATER, by_staff=True)
+
+    assert work.title == "Titre corrigé"
+    assert work.moderation_hold is True  # editing does not lift the hold
+    assert work.status is WorkStatus.WITHDRAWN
+    assert event_types(work) == ["work.updated"]
+
+
+def test_staff_withdrawal_holds_a_work_its_owner_had_withdrawn() -> None:
+    # Otherwise an owner could dodge moderation: withdraw first, republish after.
+    work = published()
+    work.withdraw(OWNER, False, None, NOW)
+    work.collect_events()
+
+    work.withdraw(STAFF, True, "signalement", LATER)
+
+    assert work.moderation_hold is True
+    assert work.updated_at == LATER
+    [event] = work.collect_events()
+    assert event.type == "work.withdrawn"
+    assert event.payload["by"] == str(STAFF)
+    work.withdraw(STAFF, True, "signalement", LATER)  # a second click changes nothing
+    assert work.collect_events() == []
+    with pytest.raises(Forbidden):
+        work.publish(OWNER, False, LATER)
+
+
 def test_staff_withdrawing_their_own_work_sets_no_hold() -> None:
     profile = creator(STAFF)
     work = Work.create(profile, details(), STAFF, NOW)

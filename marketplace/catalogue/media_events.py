@@ -1,0 +1,45 @@
+"""How works follow their media: waiting while the main media is processed, covers when ready."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from uuid import UUID
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.events.consumers import handle_once
+from infra.events.envelope import EventEnvelope
+from marketplace.catalogue.repository import CatalogueRepository
+
+CONSUMER = "catalogue.media"
+MEDIA_EVENTS = ("media.processing", "media.ready", "media.failed", "media.rejected")
+
+
+class MediaFollower:
+    def __init__(
+        self, repository: CatalogueRepository, unit_of_work: Callable[[], UnitOfWork]
+    ) -> None:
+        self._repo = repository
+        self._uow = unit_of_work
+
+    async def handle(self, event: EventEnvelope) -> bool:
+        return await handle_once(CONSUMER, event, self._apply)
+
+    async def _apply(self, event: EventEnvelope) -> None:
+        payload = event.payload
+        work = await self._repo.get_work(UUID(payload["work_id"]))
+        if work is None:
+            return
+        now = datetime.now(UTC)
+        async with self._uow() as uow:
+            if payload["role"] == "main":
+                if not work.follow_main_media(
+                    event.type, event.occurred_at, payload.get("duration_s"), now
+                ):
+                    return
+            elif payload["role"] == "cover" and event.type == "media.ready":
+                work.set_cover(payload["asset_id"], UUID(payload["owner_id"]), now)
+            else:
+                return
+            await self._repo.save_work(work)
+            uow.track(work)

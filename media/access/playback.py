@@ -1,0 +1,136 @@
+"""Who may play what: previews for anyone who can see the work, full media for the entitled.
+
+The answer is a set of URLs carrying short-lived signed tokens; `/media/<token>/<path>` serves
+them (see `media.streaming`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from infra.errors import NotFound
+from infra.identity.domain import Principal
+from media.access.entitlements import EntitlementService
+from media.access.tokens import PlaybackGrant, Scope, TokenSigner
+from media.access.works import WorkDirectory, can_edit
+from media.assets.domain import AssetRole, MediaAsset
+from media.assets.repository import AssetRepository
+
+# What a preview token opens; everything else needs a full token.
+PREVIEW_ROLES = frozenset({"preview", "waveform", "poster", "image"})
+# Originals and their copies as downloads are served only with a full token.
+DOWNLOAD_ROLES = frozenset({"download", "download_mp3", "download_flac"})
+
+
+@dataclass(frozen=True)
+class Playback:
+    work_id: UUID
+    kind: str | None
+    entitled: bool
+    preview: dict[str, str]
+    full: dict[str, Any] | None
+    subtitles: list[dict[str, str]]
+
+
+def allowed(scope: Scope, role: str) -> bool:
+    return scope is Scope.FULL or role in PREVIEW_ROLES
+
+
+def media_url(token: str, path: str) -> str:
+    return f"/media/{token}/{path}"
+
+
+class PlaybackService:
+    def __init__(
+        self,
+        works: WorkDirectory,
+        entitlements: EntitlementService,
+        signer: TokenSigner,
+        ttl_s: int,
+        repository: AssetRepository | None = None,
+    ) -> None:
+        self._works = works
+        self._entitlements = entitlements
+        self._signer = signer
+        self._ttl_s = ttl_s
+        self._repo = repository or AssetRepository()
+
+    async def playback(self, viewer: Principal | None, work_id: UUID) -> Playback:
+        work = await self._works.visible_work(work_id, viewer)
+        if work is None:
+            raise NotFound("Œuvre introuvable / work not found")
+        viewer_id = viewer.user_id if viewer else None
+        entitled = (
+            viewer is not None and can_edit(viewer, work)
+        ) or await self._entitlements.is_entitled(viewer_id, work_id)
+        main = await self._repo.latest_ready(work_id, AssetRole.MAIN)
+        if main is None:
+            return Playback(work_id, None, entitled, {}, None, [])
+        ttl = self._ttl_for(main)
+        preview_token = self._signer.issue(main.id, Scope.PREVIEW, viewer_id, ttl)
+        preview = {
+            entry["role"]: media_url(preview_token, entry["path"])
+            for entry in main.manifest
+            if entry.get("path") and entry["role"] in PREVIEW_ROLES
+        }
+        full: dict[str, Any] | None = None
+        subtitles: list[dict[str, str]] = []
+        if entitled:
+            token = self._signer.issue(main.id, Scope.FULL, viewer_id, ttl)
+            full = {"downloads": []}
+            for entry in main.manifest:
+                role = entry["role"]
+                if role in ("hls_master", "progressive"):
+                    full[role] = media_url(token, entry["path"])
+                elif role in DOWNLOAD_ROLES:
+                    full["downloads"].append(
+                        {
+                            "role": role,
+                            "url": media_url(token, entry.get("path") or "original"),
+                            "content_type": entry["content_type"],
+                        }
+                    )
+            subtitles = await self._subtitles(work_id, viewer_id, ttl)
+        return Playback(work_id, main.kind.value, entitled, preview, full, subtitles)
+
+    async def _subtitles(
+        self, work_id: UUID, viewer_id: UUID | None, ttl: int
+    ) -> list[dict[str, str]]:
+        tracks: dict[str, dict[str, str]] = {}
+        for asset in await self._repo.for_work(work_id):  # newest first: the latest per language
+            if asset.role is not AssetRole.SUBTITLE or asset.language in tracks:
+                continue
+            entry = next((e for e in asset.manifest if e["role"] == "subtitle"), None)
+            if entry is None:
+                continue
+            token = self._signer.issue(asset.id, Scope.FULL, viewer_id, ttl)
+            tracks[asset.language or "und"] = {
+                "language": asset.language or "und",
+                "url": media_url(token, entry["path"]),
+            }
+        return list(tracks.values())
+
+    def _ttl_for(self, asset: MediaAsset) -> int:
+        # A film must stay playable to its end: at least twice its duration.
+        duration = float(asset.facts.get("duration_s") or 0)
+        return max(self._ttl_s, math.ceil(duration * 2))
+
+    def verify(self, token: str) -> PlaybackGrant:
+        return self._signer.verify(token)
+
+    async def asset_for(self, grant: PlaybackGrant, path: str) -> tuple[MediaAsset, dict[str, Any]]:
+        asset = await self._repo.get(grant.asset_id)
+        if asset is None:
+            raise NotFound("Média introuvable / media not found")
+        for entry in asset.manifest:
+            if (entry.get("path") or "original") == path and allowed(grant.scope, entry["role"]):
+                return asset, entry
+        raise NotFound("Média introuvable / media not found")
+
+    @staticmethod
+    def seconds_left(grant: PlaybackGrant) -> int:
+        return max(1, grant.expires_at - int(time.time()))

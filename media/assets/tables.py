@@ -1,0 +1,62 @@
+"""Media rows: assets (uploads and their renditions) and entitlements to full media."""
+
+from __future__ import annotations
+
+from piccolo.columns import JSON, UUID, BigInt, Float, Integer, Timestamptz, Varchar
+from piccolo.table import Table
+
+from infra.db.migrations import Migration, create_tables, run_sql
+
+
+class MediaAssetRow(Table, tablename="lakou_media_assets"):
+    id = UUID(primary_key=True)
+    work_id = UUID(index=True)
+    owner_id = UUID(index=True)
+    kind = Varchar(length=20)
+    role = Varchar(length=20)
+    language = Varchar(length=20, null=True, default=None)
+    original_name = Varchar(length=200)
+    original_key = Varchar(length=300)
+    declared_size = BigInt()
+    part_size = Integer()
+    status = Varchar(length=20, index=True)
+    multipart_id = Varchar(length=300, null=True, default=None)
+    size_bytes = BigInt(null=True, default=None)
+    sha256 = Varchar(length=64, null=True, default=None)
+    content_type = Varchar(length=100, null=True, default=None)
+    progress = Integer(default=0)
+    facts = JSON()
+    renditions_prefix = Varchar(length=300, null=True, default=None)
+    manifest = JSON()
+    error_code = Varchar(length=60, null=True, default=None)
+    error_message = Varchar(length=500, null=True, default=None)
+    preview_start_s = Float(default=0.0)
+    preview_length_s = Float(default=30.0)
+    attempts = Integer(default=0)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+    expires_at = Timestamptz()
+
+
+class EntitlementRow(Table, tablename="lakou_entitlements"):
+    """Who may play a work in full: a person (user_id) or everyone (user_id NULL: a free work)."""
+
+    id = UUID(primary_key=True)
+    work_id = UUID(index=True)
+    user_id = UUID(null=True, default=None, index=True)
+    source = Varchar(length=40)  # "purchase:<order id>", "free", "grant:<staff id>"
+    granted_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+TABLES: tuple[type[Table], ...] = (MediaAssetRow, EntitlementRow)
+MIGRATIONS = (
+    Migration("media.0001_assets_entitlements", create_tables(MediaAssetRow, EntitlementRow)),
+    Migration(
+        "media.0002_entitlement_source_once",
+        run_sql(
+            "CREATE UNIQUE INDEX IF NOT EXISTS lakou_entitlements_source_once "
+            "ON lakou_entitlements (work_id, source)"
+        ),
+    ),
+)

@@ -1,0 +1,173 @@
+"""Processing an uploaded asset in a worker: safety gate, transcoding, atomic publication.
+
+Idempotent: a finished asset is left alone; a run that died half-way is redone into a fresh
+storage prefix, and the asset points at renditions only once every file is stored (the master
+playlist last), so nobody ever sees a half-published rendition.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import logging
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.ids import new_id
+from infra.settings import MediaSettings
+from media.assets.domain import AssetStatus, MediaAsset
+from media.assets.repository import AssetRepository
+from media.kinds import MediaKind
+from media.processing.renditions import make_renditions
+from media.safety.gate import Rejected, inspect_file
+from media.storage.port import ObjectStorage
+from media.transcoding.outputs import RenditionFile, TranscodeFailed
+
+log = logging.getLogger(__name__)
+
+# Playlists that point at other files go last, so they never reference a missing one.
+_LAST_ROLES = ("hls_playlist", "hls_master")
+
+
+class TransientProcessingError(Exception):
+    """Raised so the worker retries with backoff (storage down, disk full...)."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ProcessingService:
+    def __init__(
+        self,
+        settings: MediaSettings,
+        storage: ObjectStorage,
+        unit_of_work: Callable[[], UnitOfWork],
+        repository: AssetRepository | None = None,
+    ) -> None:
+        self._settings = settings
+        self._storage = storage
+        self._uow = unit_of_work
+        self._repo = repository or AssetRepository()
+
+    async def process(self, asset_id: UUID) -> AssetStatus | None:
+        asset = await self._repo.get(asset_id)
+        if asset is None or asset.status not in (AssetStatus.UPLOADED, AssetStatus.PROCESSING):
+            return asset.status if asset else None
+        self._settings.staging_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self._settings.staging_dir, prefix="job-") as folder:
+            work_dir = Path(folder)
+            source = work_dir / "original"
+            sha256 = await asyncio.to_thread(self._download, asset.original_key, source)
+            if not asset.sha256:
+                asset.sha256 = sha256
+            try:
+                facts = await asyncio.to_thread(inspect_file, source, asset.kind)
+            except Rejected as rejected:
+                await self._reject(asset, rejected)
+                return asset.status
+            facts_dict = _facts_dict(facts)
+            async with self._uow() as uow:
+                asset.start_processing(facts_dict, facts.mime_type, _now())
+                await self._repo.save(asset)
+                uow.track(asset)
+            try:
+                files = await asyncio.to_thread(
+                    make_renditions,
+                    asset,
+                    source,
+                    work_dir / "out",
+                    self._progress_reporter(asset),
+                    self._settings.transcode_timeout_s,
+                )
+            except TranscodeFailed as failure:
+                if failure.transient:
+                    raise TransientProcessingError(failure.reason) from failure
+                await self._fail(asset, failure.reason)
+                return asset.status
+            prefix = f"renditions/{asset.id.hex}/{new_id().hex}"
+            manifest = await asyncio.to_thread(self._publish, prefix, work_dir / "out", files)
+        if asset.kind in (MediaKind.BOOK, MediaKind.GAME):
+            manifest.append(
+                {"role": "download", "key": asset.original_key, "content_type": facts.mime_type}
+            )
+        async with self._uow() as uow:
+            asset.mark_ready(prefix, manifest, _now())
+            await self._repo.save(asset)
+            uow.track(asset)
+        return asset.status
+
+    def _download(self, key: str, target: Path) -> str:
+        digest = hashlib.sha256()
+        with target.open("wb") as sink:
+            for chunk in self._storage.read_range(key):
+                digest.update(chunk)
+                sink.write(chunk)
+        return digest.hexdigest()
+
+    def _publish(self, prefix: str, out: Path, files: list[RenditionFile]) -> list[dict[str, Any]]:
+        ordered = sorted(
+            files, key=lambda f: _LAST_ROLES.index(f.role) + 1 if f.role in _LAST_ROLES else 0
+        )
+        manifest: list[dict[str, Any]] = []
+        for file in ordered:
+            key = f"{prefix}/{file.relative_path}"
+            path = out / file.relative_path
+            with path.open("rb") as source:
+                self._storage.put(
+                    key, iter(lambda: source.read(1024 * 1024), b""), file.content_type
+                )
+            manifest.append(
+                {
+                    "role": file.role,
+                    "path": file.relative_path,
+                    "key": key,
+                    "content_type": file.content_type,
+                    "label": file.label,
+                    "size": path.stat().st_size,
+                }
+            )
+        return manifest
+
+    def _progress_reporter(self, asset: MediaAsset) -> Callable[[float], None]:
+        loop = asyncio.get_running_loop()
+        last_write = 0.0
+
+        def report(percent: float) -> None:
+            nonlocal last_write
+            # Called from the transcoding thread; one write a second at most.
+            if time.monotonic() - last_write < 1.0 and percent < 99:
+                return
+            if asset.report_progress(percent, _now()):
+                last_write = time.monotonic()
+                asyncio.run_coroutine_threadsafe(self._repo.save_progress(asset), loop)
+
+        return report
+
+    async def _reject(self, asset: MediaAsset, rejected: Rejected) -> None:
+        async with self._uow() as uow:
+            asset.reject(rejected.code, rejected.message, _now())
+            await self._repo.save(asset)
+            uow.track(asset)
+        # Refused files are not kept: nothing is left behind.
+        await asyncio.to_thread(self._storage.delete, asset.original_key)
+
+    async def _fail(self, asset: MediaAsset, reason: str) -> None:
+        log.warning("processing failed for asset %s: %s", asset.id, reason)
+        async with self._uow() as uow:
+            asset.fail(reason, _now())
+            await self._repo.save(asset)
+            uow.track(asset)
+
+
+def _facts_dict(facts: Any) -> dict[str, Any]:
+    data = dataclasses.asdict(facts)
+    data["kind"] = str(data["kind"])
+    return data

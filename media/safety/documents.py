@@ -1,0 +1,58 @@
+"""Books (PDF, EPUB) and game builds (ZIP): validated and kept as downloads, never rendered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from media.kinds import MediaKind
+from media.safety.archives import check_zip
+from media.safety.errors import CORRUPT_MEDIA, UNSUPPORTED_FORMAT, Rejected
+from media.safety.facts import MediaFacts
+from media.safety.limits import SafetyLimits
+from media.safety.policy import mime_and_format
+
+# Readers look for the end-of-file marker within the last kilobyte.
+PDF_TAIL_BYTES = 1024
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
+
+
+def inspect_pdf(path: Path, size: int) -> MediaFacts:
+    with path.open("rb") as stream:
+        header = stream.read(16)
+        stream.seek(max(size - PDF_TAIL_BYTES, 0))
+        tail = stream.read(PDF_TAIL_BYTES)
+    if not _PDF_HEADER.match(header):
+        raise Rejected(CORRUPT_MEDIA, "The PDF header is damaged; export the PDF again.")
+    if b"%%EOF" not in tail:
+        raise Rejected(
+            CORRUPT_MEDIA,
+            "The PDF is incomplete (no end-of-file marker): check that the upload finished, "
+            "or export the PDF again.",
+        )
+    format_name, mime_type = mime_and_format("pdf", MediaKind.BOOK)
+    return MediaFacts(MediaKind.BOOK, format_name, mime_type, size)
+
+
+def inspect_epub(path: Path, size: int, limits: SafetyLimits) -> MediaFacts:
+    summary = check_zip(path, size, limits)
+    if not summary.epub_mimetype_first:
+        raise Rejected(
+            UNSUPPORTED_FORMAT,
+            "This ZIP archive is not an EPUB (an EPUB starts with an uncompressed 'mimetype' "
+            "entry reading application/epub+zip). Upload a PDF or an EPUB exported by your "
+            "publishing tool.",
+        )
+    if "META-INF/container.xml" not in summary.names:
+        raise Rejected(
+            CORRUPT_MEDIA,
+            "The EPUB has no META-INF/container.xml, so readers cannot open it; export it again.",
+        )
+    format_name, mime_type = mime_and_format("epub", MediaKind.BOOK)
+    return MediaFacts(MediaKind.BOOK, format_name, mime_type, size)
+
+
+def inspect_game_zip(path: Path, size: int, limits: SafetyLimits) -> MediaFacts:
+    check_zip(path, size, limits)
+    format_name, mime_type = mime_and_format("zip", MediaKind.GAME)
+    return MediaFacts(MediaKind.GAME, format_name, mime_type, size)

@@ -1,0 +1,256 @@
+"""Serving media: playback descriptions, signed media URLs with Range, progress, play reports."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody, Parameter
+from litestar.response import Redirect, ServerSentEvent, Stream
+from litestar.status_codes import HTTP_202_ACCEPTED
+
+from infra.errors import AppError, Forbidden
+from infra.http.auth import provide_page_principal, provide_principal, provide_user
+from infra.identity.domain import Principal
+from media.access.playback import PlaybackService
+from media.access.tokens import InvalidToken
+from media.assets.domain import TERMINAL
+from media.plays import PlayService
+from media.streaming.playlists import rewrite_media_playlist
+from media.streaming.ranges import RangeNotSatisfiable, parse_range
+
+
+class RangeError(AppError):
+    status_code = 416
+    code = "range_not_satisfiable"
+
+
+def provide_playback(state: State) -> PlaybackService:
+    service: PlaybackService = state.container.playback
+    return service
+
+
+class PlaybackOut(msgspec.Struct):
+    work_id: UUID
+    kind: str | None
+    entitled: bool
+    preview: dict[str, str]
+    full: dict[str, Any] | None
+    subtitles: list[dict[str, str]]
+
+
+class PlayIn(msgspec.Struct, forbid_unknown_fields=True):
+    token: Annotated[str, msgspec.Meta(max_length=300)]
+    seconds: Annotated[float, msgspec.Meta(ge=0, le=24 * 3600)]
+
+
+class PlaybackController(Controller):
+    tags = ["media"]
+    dependencies = {
+        "playback": Provide(provide_playback, sync_to_thread=False),
+        "viewer": Provide(provide_principal),
+    }
+
+    @get("/api/works/{work_id:uuid}/playback")
+    async def describe(
+        self,
+        work_id: FromPath[UUID],
+        viewer: NamedDependency[Principal | None],
+        playback: NamedDependency[PlaybackService],
+    ) -> PlaybackOut:
+        """Preview URLs for anyone who can see the work; full stream and downloads when entitled."""
+        result = await playback.playback(viewer, work_id)
+        return PlaybackOut(**vars(result))
+
+    @post("/api/plays", status_code=HTTP_202_ACCEPTED)
+    async def report_play(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[PlayIn],
+        playback: NamedDependency[PlaybackService],
+    ) -> dict[str, str]:
+        """The player reports seconds played; this feeds the territory's indicators."""
+        try:
+            grant = playback.verify(data.token)
+        except InvalidToken as error:
+            raise Forbidden(
+                f"Jeton de lecture refusé / playback token refused: {error}", code="invalid_token"
+            ) from None
+        plays: PlayService = request.app.state.container.plays
+        await plays.record(grant, data.seconds, request.headers)
+        return {"status": "recorded"}
+
+
+class MediaController(Controller):
+    """`/media/<token>/<path>`: what a signed token opens, with HTTP Range in local mode."""
+
+    include_in_schema = False
+    dependencies = {
+        "playback": Provide(provide_playback, sync_to_thread=False),
+        "page_viewer": Provide(provide_page_principal),
+    }
+
+    @get("/media/{token:str}/{path:path}")
+    async def serve(
+        self,
+        request: Request[Any, Any, Any],
+        token: FromPath[str],
+        path: FromPath[str],
+        playback: NamedDependency[PlaybackService],
+        page_viewer: NamedDependency[Principal | None],
+    ) -> Response[Any]:
+        try:
+            grant = playback.verify(token)
+        except InvalidToken as error:
+            raise Forbidden(
+                f"Lien de lecture refusé / media link refused: {error}", code="invalid_token"
+            ) from None
+        # A token is bound to its viewer: someone else signed in on this browser cannot use it.
+        if (
+            grant.viewer_id is not None
+            and page_viewer is not None
+            and page_viewer.user_id != grant.viewer_id
+        ):
+            raise Forbidden(
+                "Ce lien appartient à quelqu'un d'autre / not your link", code="invalid_token"
+            )
+        asset, entry = await playback.asset_for(grant, path.lstrip("/"))
+        storage = request.app.state.container.storage
+        key: str = entry["key"]
+        content_type: str = entry["content_type"]
+        headers = {"cache-control": "private, max-age=300"}
+        if entry["role"] in ("download", "download_mp3", "download_flac"):
+            filename = re.sub(r"[^A-Za-z0-9._ -]", "_", asset.original_name)[:100] or "lakou"
+            suffix = entry.get("path", "").rsplit(".", 1)[-1] if entry.get("path") else ""
+            headers["content-disposition"] = (
+                f'attachment; filename="{filename}{"." + suffix if suffix and not filename.endswith(suffix) else ""}"'
+            )
+        if key.endswith(".m3u8"):
+            text = b"".join(await asyncio.to_thread(lambda: list(storage.read_range(key)))).decode()
+            presigned = storage.presigned_get_url(key, 60)
+            if presigned is not None:
+                # S3 mode: segments come straight from storage through presigned URLs.
+                prefix = key.rsplit("/", 1)[0]
+                text = rewrite_media_playlist(
+                    text,
+                    lambda uri: storage.presigned_get_url(
+                        f"{prefix}/{uri}", playback.seconds_left(grant)
+                    ),
+                )
+            return Response(text, media_type="application/vnd.apple.mpegurl", headers=headers)
+        presigned = storage.presigned_get_url(key, playback.seconds_left(grant))
+        if presigned is not None:
+            return Redirect(presigned, status_code=302, headers=headers)
+        stored = await asyncio.to_thread(storage.stat, key)
+        try:
+            byte_range = parse_range(request.headers.get("range"), stored.size)
+        except RangeNotSatisfiable:
+            raise RangeError(
+                "Plage demandée invalide / requested range not satisfiable",
+            ) from None
+        headers["accept-ranges"] = "bytes"
+        if byte_range is None:
+            headers["content-length"] = str(stored.size)
+            return Stream(storage.read_range(key), media_type=content_type, headers=headers)
+        start, end = byte_range
+        headers["content-range"] = f"bytes {start}-{end}/{stored.size}"
+        headers["content-length"] = str(end - start + 1)
+        return Stream(
+            storage.read_range(key, start, end),
+            media_type=content_type,
+            headers=headers,
+            status_code=206,
+        )
+
+
+class AssetOut(msgspec.Struct):
+    id: UUID
+    work_id: UUID
+    kind: str
+    role: str
+    language: str | None
+    status: str
+    progress: int
+    original_name: str
+    size_bytes: int | None
+    error_code: str | None
+    error_message: str | None
+    facts: dict[str, Any]
+
+
+def asset_out(asset: Any) -> AssetOut:
+    return AssetOut(
+        id=asset.id,
+        work_id=asset.work_id,
+        kind=asset.kind.value,
+        role=asset.role.value,
+        language=asset.language,
+        status=asset.status.value,
+        progress=asset.progress,
+        original_name=asset.original_name,
+        size_bytes=asset.size_bytes,
+        error_code=asset.error_code,
+        error_message=asset.error_message,
+        facts=asset.facts,
+    )
+
+
+class AssetController(Controller):
+    path = "/api/media"
+    tags = ["media"]
+    dependencies = {"me": Provide(provide_user)}
+
+    @get("/{asset_id:uuid}")
+    async def read(
+        self,
+        request: Request[Any, Any, Any],
+        asset_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+    ) -> AssetOut:
+        """An upload's state and processing progress (its owner and staff only)."""
+        return asset_out(await request.app.state.container.uploads.owned_asset(me, asset_id))
+
+    @get("/{asset_id:uuid}/events")
+    async def events(
+        self,
+        request: Request[Any, Any, Any],
+        asset_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        interval_ms: Annotated[int, Parameter(ge=100, le=10_000)] = 500,
+    ) -> ServerSentEvent:
+        """Server-sent events with the progress (0-100) and the state, until it is final."""
+        uploads = request.app.state.container.uploads
+        await uploads.owned_asset(me, asset_id)
+
+        async def updates() -> AsyncIterator[str]:
+            last = None
+            for _ in range(int(3600 * 1000 / interval_ms)):
+                asset = await uploads.owned_asset(me, asset_id)
+                current = msgspec.json.encode(asset_out(asset)).decode()
+                if current != last:
+                    last = current
+                    yield current
+                if asset.status in TERMINAL:
+                    return
+                await asyncio.sleep(interval_ms / 1000)
+
+        return ServerSentEvent(updates(), event_type="progress")
+
+    @get("/works/{work_id:uuid}")
+    async def for_work(
+        self,
+        request: Request[Any, Any, Any],
+        work_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+    ) -> list[AssetOut]:
+        """Every upload of a work, newest first (its owner and staff only)."""
+        return [
+            asset_out(a) for a in await request.app.state.container.uploads.work_assets(me, work_id)
+        ]

@@ -1,0 +1,356 @@
+"""Uploads: one request streamed to storage, or resumable parts (local staging or S3 direct).
+
+The app never holds a file in memory: bodies are copied chunk by chunk to a staging file, then
+streamed to storage. Nothing is transcoded here; completion emits `media.uploaded` and a worker
+takes it from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import anyio
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.errors import AppError, Conflict, InvalidInput, NotFound
+from infra.identity.domain import Principal
+from infra.ids import new_id
+from infra.settings import MediaSettings
+from media.access.works import WorkDirectory, can_edit
+from media.assets.domain import (
+    ROLE_KINDS,
+    AssetRole,
+    AssetStatus,
+    MediaAsset,
+    PreviewChoice,
+    upload_expiry,
+)
+from media.assets.repository import AssetRepository
+from media.kinds import MediaKind
+from media.safety.filenames import clean_display_filename
+from media.storage.keys import new_key
+from media.storage.port import DirectMultipart, ObjectStorage
+from media.uploads.staging import Staging
+
+UPLOAD_LANGUAGES = ("fr", "gcf-MQ", "en", "es")
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    code = "too_large"
+
+
+@dataclass(frozen=True)
+class UploadRequest:
+    kind: MediaKind
+    role: AssetRole
+    filename: str
+    size: int
+    language: str | None = None
+    preview: PreviewChoice = field(default_factory=PreviewChoice)
+
+
+@dataclass(frozen=True)
+class UploadState:
+    asset: MediaAsset
+    mode: str  # "local" (parts through the app) or "s3" (parts straight to storage)
+    received_parts: dict[int, int]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UploadService:
+    def __init__(
+        self,
+        settings: MediaSettings,
+        storage: ObjectStorage,
+        works: WorkDirectory,
+        unit_of_work: Callable[[], UnitOfWork],
+        repository: AssetRepository | None = None,
+    ) -> None:
+        self._settings = settings
+        self._storage = storage
+        self._works = works
+        self._uow = unit_of_work
+        self._repo = repository or AssetRepository()
+        self._staging = Staging(settings.staging_dir)
+
+    @property
+    def direct(self) -> DirectMultipart | None:
+        return self._storage if isinstance(self._storage, DirectMultipart) else None
+
+    async def begin(self, who: Principal, work_id: UUID, request: UploadRequest) -> UploadState:
+        work = await self._works.visible_work(work_id, who)
+        if work is None or not can_edit(who, work):
+            raise NotFound("Œuvre introuvable / work not found")
+        if request.kind not in ROLE_KINDS[request.role]:
+            raise InvalidInput(
+                f"a {request.role.value} cannot be {request.kind.value} media",
+                code="kind_not_allowed",
+            )
+        if request.role is AssetRole.SUBTITLE and request.language not in UPLOAD_LANGUAGES:
+            raise InvalidInput(
+                f"subtitles need a language among {', '.join(UPLOAD_LANGUAGES)}",
+                code="invalid_language",
+            )
+        limit = self._settings.max_bytes[request.kind.value]
+        if request.size > limit:
+            raise PayloadTooLarge(
+                f"Fichier trop gros / file too large: {request.kind.value} uploads are limited to "
+                f"{limit // (1024 * 1024)} MB"
+            )
+        if request.size <= 0:
+            raise InvalidInput("size must be positive (empty files are refused)", code="empty_file")
+        now = _now()
+        asset = MediaAsset(
+            id=new_id(),
+            work_id=work_id,
+            owner_id=work.owner_id,
+            kind=request.kind,
+            role=request.role,
+            language=request.language if request.role is AssetRole.SUBTITLE else None,
+            original_name=clean_display_filename(request.filename),
+            original_key=new_key("originals"),
+            declared_size=request.size,
+            part_size=self._settings.part_size,
+            status=AssetStatus.UPLOADING,
+            created_at=now,
+            updated_at=now,
+            expires_at=upload_expiry(now, self._settings.upload_ttl_s),
+            preview=request.preview.validated(),
+        )
+        direct = self.direct
+        if direct is not None:
+            asset.multipart_id = await asyncio.to_thread(
+                direct.start_multipart, asset.original_key, "application/octet-stream"
+            )
+        async with self._uow():
+            await self._repo.add(asset)
+        return UploadState(asset, "s3" if direct else "local", {})
+
+    async def state(self, who: Principal, asset_id: UUID) -> UploadState:
+        asset = await self._owned(who, asset_id)
+        return UploadState(asset, self._mode(asset), await self._received(asset))
+
+    async def part_url(self, who: Principal, asset_id: UUID, number: int) -> str:
+        asset = await self._owned(who, asset_id)
+        asset.require_uploading(_now())
+        asset.expected_part_size(number)
+        direct = self.direct
+        if direct is None or asset.multipart_id is None:
+            raise Conflict("this upload takes its parts through the app", code="not_direct_upload")
+        return direct.presigned_part_url(
+            asset.original_key, asset.multipart_id, number, self._settings.upload_ttl_s
+        )
+
+    async def put_part(
+        self, who: Principal, asset_id: UUID, number: int, body: AsyncIterator[bytes]
+    ) -> UploadState:
+        asset = await self._owned(who, asset_id)
+        asset.require_uploading(_now())
+        if asset.multipart_id is not None:
+            raise Conflict("send the parts to their presigned URLs", code="direct_upload")
+        expected = asset.expected_part_size(number)
+        received = self._staging.received_parts(asset.id)
+        # Parts arrive in order so a dropped connection resumes from the last one received.
+        if number > 1 and (number - 1) not in received:
+            raise Conflict(
+                f"part {number} arrived before part {number - 1}; resume from part "
+                f"{_next_part(received)}",
+                code="part_out_of_order",
+            )
+        temporary, final = self._staging.open_part(asset.id, number)
+        try:
+            size = await _copy_body(body, temporary, expected)
+            if size != expected:
+                raise InvalidInput(
+                    f"part {number} must be {expected} bytes, got {size}", code="part_size_mismatch"
+                )
+            temporary.replace(final)
+        finally:
+            temporary.unlink(missing_ok=True)
+        received[number] = size
+        return UploadState(asset, "local", received)
+
+    async def put_content(
+        self, who: Principal, asset_id: UUID, body: AsyncIterator[bytes]
+    ) -> MediaAsset:
+        """The whole file in one request, streamed through a staging file into storage."""
+        asset = await self._owned(who, asset_id)
+        asset.require_uploading(_now())
+        temporary, _ = self._staging.open_part(asset.id, 0)
+        try:
+            await _copy_body(body, temporary, asset.declared_size)
+            digest = hashlib.sha256()
+            size = await asyncio.to_thread(self._store_file, asset, temporary, digest)
+            return await self._complete(asset, size, digest.hexdigest())
+        finally:
+            temporary.unlink(missing_ok=True)
+            self._staging.discard(asset.id)
+
+    def _store_file(self, asset: MediaAsset, path: Path, digest: Any) -> int:
+        def chunks() -> Any:
+            with path.open("rb") as source:
+                while chunk := source.read(1024 * 1024):
+                    digest.update(chunk)
+                    yield chunk
+
+        if path.stat().st_size != asset.declared_size:
+            raise InvalidInput(
+                f"received {path.stat().st_size} bytes but {asset.declared_size} were declared",
+                code="size_mismatch",
+            )
+        return self._storage.put(asset.original_key, chunks(), "application/octet-stream").size
+
+    async def complete(self, who: Principal, asset_id: UUID) -> MediaAsset:
+        asset = await self._owned(who, asset_id)
+        if asset.status is not AssetStatus.UPLOADING:
+            return asset  # completing twice answers the same asset: double clicks happen
+        asset.require_uploading(_now())
+        direct = self.direct
+        if asset.multipart_id is not None and direct is not None:
+            parts = await asyncio.to_thread(
+                direct.uploaded_parts, asset.original_key, asset.multipart_id
+            )
+            by_number = {part.number: part for part in parts}
+            _check_complete(asset, {n: p.size for n, p in by_number.items()})
+            ordered = [by_number[n] for n in range(1, asset.parts_expected + 1)]
+            stored = await asyncio.to_thread(
+                direct.complete_multipart,
+                asset.original_key,
+                asset.multipart_id,
+                ordered,
+                "application/octet-stream",
+            )
+            # The content hash is taken by the worker, which reads the object anyway.
+            return await self._complete(asset, stored.size, "")
+        received = self._staging.received_parts(asset.id)
+        _check_complete(asset, received)
+        digest = hashlib.sha256()
+        stored_size = await asyncio.to_thread(
+            lambda: (
+                self._storage.put(
+                    asset.original_key,
+                    self._staging.read_parts(asset.id, asset.parts_expected, digest),
+                    "application/octet-stream",
+                ).size
+            )
+        )
+        self._staging.discard(asset.id)
+        return await self._complete(asset, stored_size, digest.hexdigest())
+
+    async def abort(self, who: Principal, asset_id: UUID) -> None:
+        asset = await self._owned(who, asset_id)
+        await self._abort(asset)
+
+    async def expire_abandoned(self, now: datetime | None = None) -> int:
+        """Clean up uploads left open past their expiry (run periodically by a worker)."""
+        expired = await self._repo.expired_uploads(now or _now())
+        for asset in expired:
+            await self._abort(asset)
+        return len(expired)
+
+    async def _abort(self, asset: MediaAsset) -> None:
+        direct = self.direct
+        if asset.multipart_id is not None and direct is not None:
+            await asyncio.to_thread(direct.abort_multipart, asset.original_key, asset.multipart_id)
+        self._staging.discard(asset.id)
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(self._storage.delete, asset.original_key)
+        async with self._uow():
+            asset.abort(_now())
+            await self._repo.save(asset)
+
+    async def _complete(self, asset: MediaAsset, size: int, sha256: str) -> MediaAsset:
+        try:
+            async with self._uow() as uow:
+                asset.complete(size, sha256, _now())
+                await self._repo.save(asset)
+                uow.track(asset)
+        except AppError:
+            # A wrong size leaves nothing behind: the stored object goes, the upload stays open.
+            await asyncio.to_thread(self._storage.delete, asset.original_key)
+            raise
+        return asset
+
+    async def owned_asset(self, who: Principal, asset_id: UUID) -> MediaAsset:
+        return await self._owned(who, asset_id)
+
+    async def work_assets(self, who: Principal, work_id: UUID) -> list[MediaAsset]:
+        work = await self._works.visible_work(work_id, who)
+        if work is None or not can_edit(who, work):
+            raise NotFound("Œuvre introuvable / work not found")
+        return await self._repo.for_work(work_id)
+
+    async def _owned(self, who: Principal, asset_id: UUID) -> MediaAsset:
+        asset = await self._repo.get(asset_id)
+        if asset is None or not (who.is_staff or asset.owner_id == who.user_id):
+            raise NotFound("Envoi introuvable / upload not found")
+        return asset
+
+    def _mode(self, asset: MediaAsset) -> str:
+        return "s3" if asset.multipart_id else "local"
+
+    async def _received(self, asset: MediaAsset) -> dict[int, int]:
+        if asset.status is not AssetStatus.UPLOADING:
+            return {}
+        direct = self.direct
+        if asset.multipart_id is not None and direct is not None:
+            parts = await asyncio.to_thread(
+                direct.uploaded_parts, asset.original_key, asset.multipart_id
+            )
+            return {part.number: part.size for part in parts}
+        return self._staging.received_parts(asset.id)
+
+
+def _next_part(received: dict[int, int]) -> int:
+    number = 1
+    while number in received:
+        number += 1
+    return number
+
+
+def _check_complete(asset: MediaAsset, received: dict[int, int]) -> None:
+    missing = [n for n in range(1, asset.parts_expected + 1) if n not in received]
+    if missing:
+        raise Conflict(
+            f"parts missing: {', '.join(map(str, missing[:20]))}", code="upload_incomplete"
+        )
+    for number in range(1, asset.parts_expected + 1):
+        if received[number] != asset.expected_part_size(number):
+            raise InvalidInput(
+                f"part {number} has {received[number]} bytes, expected "
+                f"{asset.expected_part_size(number)}",
+                code="part_size_mismatch",
+            )
+
+
+async def _copy_body(body: AsyncIterator[bytes], target: Path, limit: int) -> int:
+    """Copy a request body to a file; stop as soon as it exceeds `limit` (413).
+
+    Writes go through anyio's thread-backed file so a slow disk never stalls the event loop.
+    """
+    size = 0
+    try:
+        async with await anyio.open_file(target, "wb") as sink:
+            async for chunk in body:
+                size += len(chunk)
+                if size > limit:
+                    raise PayloadTooLarge(
+                        f"the body is larger than the {limit} bytes declared", code="size_mismatch"
+                    )
+                await sink.write(chunk)
+    except BaseException:
+        await anyio.Path(target).unlink(missing_ok=True)
+        raise
+    return size
