@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite system services install clean
+.PHONY: run test lint format pytest pytest-sqlite install clean bench-media
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -43,6 +43,10 @@ pytest:
 
 pytest-sqlite:
 	LAKOU_TEST_DATABASE=sqlite $(BIN)/python -m pytest $(PYTEST_FLAGS) -m "not slow" || [ $$? -eq 5 ]
+
+bench-media: install ## Transcoding overhead, one-process ladder, upload memory (see docs/benchmarks.md)
+	@bash infra/scripts/ensure_system.sh run
+	$(BIN)/python bench/media.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -68,17 +69,31 @@ def fresh(folder: Path) -> Path:
     return folder
 
 
-def run_bare(argvs: Sequence[Sequence[str]]) -> float:
-    started = time.perf_counter()
-    for argv in argvs:
-        subprocess.run(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
+Measure = tuple[float, float]  # (wall seconds, CPU seconds of this process and its children)
 
 
-def timed(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
+def cpu_seconds() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure(action: Callable[[], object]) -> Measure:
+    wall, cpu = time.perf_counter(), cpu_seconds()
     action()
-    return time.perf_counter() - started
+    return time.perf_counter() - wall, cpu_seconds() - cpu
+
+
+def run_bare(argvs: Sequence[Sequence[str]]) -> Measure:
+    def run() -> None:
+        for argv in argvs:
+            subprocess.run(
+                list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True
+            )
+
+    return measure(run)
 
 
 def main() -> None:

@@ -201,8 +201,12 @@ def seed_demo_command(force: bool) -> None:
 
 async def _seed(container: Container) -> int:
     from marketplace.catalogue.demo import seed_demo
+    from media.demo import attach_demo_media
 
-    return await seed_demo(container.identity, container.catalogue)
+    created = await seed_demo(container.identity, container.catalogue)
+    for who, work in created:
+        await attach_demo_media(container.uploads, who, work.id, work.details.discipline.value)
+    return len(created)
 
 
 def _wait_for_signal() -> None:

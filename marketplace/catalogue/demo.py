@@ -14,6 +14,7 @@ from marketplace.catalogue.domain import (
     CreatorKind,
     Credit,
     CreditRole,
+    Work,
     WorkDetails,
 )
 from marketplace.catalogue.service import CatalogueService
@@ -107,9 +108,11 @@ _CREATORS = [
 ]
 
 
-async def seed_demo(identity: IdentityService, catalogue: CatalogueService) -> int:
-    """Create the demo catalogue once; return how many works were created (0 if present)."""
-    created = 0
+async def seed_demo(
+    identity: IdentityService, catalogue: CatalogueService
+) -> list[tuple[Principal, Work]]:
+    """Create the demo catalogue once; return the works created (none if already present)."""
+    created: list[tuple[Principal, Work]] = []
     for email, creator_details, works in _CREATORS:
         if await User.exists().where(User.email == email):
             continue
@@ -122,6 +125,5 @@ async def seed_demo(identity: IdentityService, catalogue: CatalogueService) -> i
         creator = await catalogue.create_creator(who, creator_details)
         for details in works:
             work = await catalogue.create_work(who, creator.id, details)
-            await catalogue.publish_work(who, work.id)
-            created += 1
+            created.append((who, await catalogue.publish_work(who, work.id)))
     return created

@@ -98,8 +98,10 @@ def assert_error(response: Any, status: int | None = None, code: str | None = No
     assert set(body) == {"error"}, body
     error = body["error"]
     assert {"code", "message", "request_id"} <= set(error), error
-    assert isinstance(error["code"], str) and error["code"]
-    assert isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["code"], str)
+    assert error["code"]
+    assert isinstance(error["message"], str)
+    assert error["message"]
     assert error["request_id"] == response.headers["x-request-id"]
     if code is not None:
         assert error["code"] == code, error

@@ -1,0 +1,32 @@
+"""`make bench-media`: the transcoding ratios and the upload memory, in one run.
+
+Runs `bench/media_transcode.py` and `bench/upload_memory.py`, shows their output, and prints
+the combined last line `RESULT pipeline_over_raw=<x> ladder_one_over_many=<x> upload_peak_mb=<x>`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def run(script: str) -> dict[str, str]:
+    completed = subprocess.run(
+        [sys.executable, str(HERE / script)], capture_output=True, text=True, check=True
+    )
+    print(completed.stdout, end="")
+    last = [line for line in completed.stdout.splitlines() if line.startswith("RESULT ")][-1]
+    return dict(part.split("=", 1) for part in last.split()[1:])
+
+
+def main() -> None:
+    figures = run("media_transcode.py") | run("upload_memory.py")
+    keys = ("pipeline_over_raw", "ladder_one_over_many", "upload_peak_mb")
+    print("RESULT " + " ".join(f"{key}={figures[key]}" for key in keys))
+
+
+if __name__ == "__main__":
+    main()
