@@ -9,8 +9,10 @@ track, then measures in one run:
 - ladder_one_over_many: the one-process HLS ladder (decode once, split) over one ffmpeg
   process per rendition (each rung alone, then the audio alone; same encoder settings).
 
-Each measurement is taken `--rounds` times (order alternated) and the fastest kept. Prints
-readable lines, then the last line `RESULT pipeline_over_raw=<x> ladder_one_over_many=<x>`.
+Each measurement is taken `--rounds` times (order alternated) and the fastest kept; CPU time
+(this process and its children) is printed beside wall time, as it is less sensitive to other
+load on the machine. Prints readable lines, then the last line
+`RESULT pipeline_over_raw=<x> ladder_one_over_many=<x>`.
 Usage: .venv/bin/python bench/media_transcode.py [--rounds N] [--keep DIR]
 """
 
@@ -21,14 +23,27 @@ import os
 import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from media.transcoding import PreviewWindow, commands, transcode_audio, transcode_video
-from media.transcoding.audio import audio_command
-from media.transcoding.video import video_steps
+# Run as a script, Python puts bench/ first on sys.path, where bench/media.py would shadow the
+# `media` package: import it from the project root instead.
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path[:] = [str(BENCH_DIR.parent)] + [
+    entry for entry in sys.path if Path(entry or ".").resolve() != BENCH_DIR
+]
+
+from media.transcoding import (  # noqa: E402
+    PreviewWindow,
+    commands,
+    transcode_audio,
+    transcode_video,
+)
+from media.transcoding.audio import audio_command  # noqa: E402
+from media.transcoding.video import video_steps  # noqa: E402
 
 VIDEO_S = 60.0
 AUDIO_S = 180.0
@@ -96,9 +111,13 @@ def run_bare(argvs: Sequence[Sequence[str]]) -> Measure:
     return measure(run)
 
 
+def add(*measures: Measure) -> Measure:
+    return sum(m[0] for m in measures), sum(m[1] for m in measures)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=2)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lakou-bench-media-") as temporary:
@@ -107,11 +126,12 @@ def main() -> None:
         started = time.perf_counter()
         video, audio = generate(fresh(root / "sources"))
         print(f"sources: {VIDEO_S:g} s {WIDTH}x{HEIGHT} video with sound, {AUDIO_S:g} s stereo")
-        print(f"  generated in {time.perf_counter() - started:.1f} s (cores: {os.cpu_count()})")
+        print(f"  generated in {time.perf_counter() - started:.1f} s; {os.cpu_count()} cores")
+        rungs = commands.plan_ladder(WIDTH, HEIGHT)
 
-        def pipeline() -> float:
+        def pipeline() -> Measure:
             out = fresh(root / "pipeline")
-            return timed(
+            return measure(
                 lambda: (
                     transcode_video(
                         video,
@@ -128,8 +148,8 @@ def main() -> None:
                 )
             )
 
-        def raw() -> tuple[float, float]:
-            """(all bare commands, the bare ladder alone)."""
+        def raw() -> tuple[Measure, Measure]:
+            """(every bare command, the bare ladder command alone)."""
             out = fresh(root / "raw")
             steps = video_steps(
                 video,
@@ -141,15 +161,14 @@ def main() -> None:
                 preview=PREVIEW,
             )
             ladder = run_bare([steps[0].argv])
-            rest = run_bare([step.argv for step in steps[1:]])
+            others = run_bare([step.argv for step in steps[1:]])
             argv = audio_command(
                 audio, fresh(out / "audio"), duration_s=AUDIO_S, lossless=True, preview=PREVIEW
             )
-            return ladder + rest + run_bare([argv]), ladder
+            return add(ladder, others, run_bare([argv])), ladder
 
-        def many() -> float:
+        def many() -> Measure:
             out = fresh(root / "many")
-            rungs = commands.plan_ladder(WIDTH, HEIGHT)
             argvs = [
                 commands.video_ladder_command(
                     video, fresh(out / rung.name), rungs=[rung], has_audio=False
@@ -161,40 +180,44 @@ def main() -> None:
             )
             return run_bare(argvs)
 
-        pipeline_times, raw_times, ladder_times, many_times = [], [], [], []
+        taken: dict[str, list[Measure]] = {"pipeline": [], "raw": [], "one": [], "many": []}
         for round_number in range(options.rounds):
             order = ["raw", "pipeline", "many"]
             if round_number % 2:
                 order.reverse()
             for name in order:
                 if name == "pipeline":
-                    pipeline_times.append(pipeline())
+                    taken["pipeline"].append(pipeline())
                 elif name == "raw":
                     total, ladder = raw()
-                    raw_times.append(total)
-                    ladder_times.append(ladder)
+                    taken["raw"].append(total)
+                    taken["one"].append(ladder)
                 else:
-                    many_times.append(many())
+                    taken["many"].append(many())
             print(
-                f"round {round_number + 1}: pipeline {pipeline_times[-1]:.2f} s, "
-                f"bare commands {raw_times[-1]:.2f} s (ladder {ladder_times[-1]:.2f} s), "
-                f"one process per rendition {many_times[-1]:.2f} s"
+                f"round {round_number + 1}: "
+                + ", ".join(f"{name} {runs[-1][0]:.1f} s" for name, runs in taken.items())
             )
-        rungs = ", ".join(rung.name for rung in commands.plan_ladder(WIDTH, HEIGHT))
-        best = {
-            "pipeline": min(pipeline_times),
-            "raw": min(raw_times),
-            "one": min(ladder_times),
-            "many": min(many_times),
+        best = {name: min(runs) for name, runs in taken.items()}  # fastest wall time
+        labels = {
+            "pipeline": "pipeline (transcode_video + transcode_audio)",
+            "raw": "the same ffmpeg commands run bare",
+            "one": f"ladder ({', '.join(r.name for r in rungs)} + audio), one process",
+            "many": "ladder, one process per rendition",
         }
-        pipeline_over_raw = best["pipeline"] / best["raw"]
-        ladder_one_over_many = best["one"] / best["many"]
-        print(f"pipeline (transcode_video + transcode_audio): {best['pipeline']:.2f} s")
-        print(f"same ffmpeg commands run bare:                 {best['raw']:.2f} s")
-        print(f"ladder ({rungs} + audio) in one process:       {best['one']:.2f} s")
-        print(f"ladder as one process per rendition:           {best['many']:.2f} s")
+        for name, label in labels.items():
+            wall, cpu = best[name]
+            print(f"{label:<48} {wall:7.2f} s wall {cpu:7.2f} s CPU")
+        pipeline_over_raw = best["pipeline"][0] / best["raw"][0]
+        ladder_one_over_many = best["one"][0] / best["many"][0]
         print(
-            f"RESULT pipeline_over_raw={pipeline_over_raw:.3f} ladder_one_over_many={ladder_one_over_many:.3f}"
+            "CPU-time ratios (less sensitive to other load): "
+            f"pipeline/raw {best['pipeline'][1] / best['raw'][1]:.3f}, "
+            f"ladder one/many {best['one'][1] / best['many'][1]:.3f}"
+        )
+        print(
+            f"RESULT pipeline_over_raw={pipeline_over_raw:.3f} "
+            f"ladder_one_over_many={ladder_one_over_many:.3f}"
         )
 
 

@@ -29,6 +29,8 @@ from marketplace.catalogue.media_events import MediaFollower
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
 from marketplace.catalogue.work_directory import CatalogueWorkDirectory
+from marketplace.imports import tables as import_tables
+from marketplace.imports.service import ImportService
 from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
@@ -47,6 +49,7 @@ TABLES: Sequence[type[Table]] = (
     *catalogue_tables.TABLES,
     *activity_tables.TABLES,
     *media_tables.TABLES,
+    *import_tables.TABLES,
 )
 MIGRATIONS: Sequence[Migration] = (
     *event_tables.MIGRATIONS,
@@ -54,6 +57,7 @@ MIGRATIONS: Sequence[Migration] = (
     *catalogue_tables.MIGRATIONS,
     *activity_tables.MIGRATIONS,
     *media_tables.MIGRATIONS,
+    *import_tables.MIGRATIONS,
 )
 
 
@@ -72,6 +76,7 @@ class Container:
     processing: ProcessingService
     playback: PlaybackService
     plays: PlayService
+    imports: ImportService
 
 
 def make_storage(settings: Settings) -> ObjectStorage:
@@ -106,6 +111,7 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
     catalogue = CatalogueService(catalogue_repository, unit_of_work)
     works = CatalogueWorkDirectory(catalogue)
     entitlements = EntitlementService()
+    uploads = UploadService(media, storage, works, unit_of_work)
     return Container(
         settings=settings,
         engine=engine,
@@ -116,10 +122,11 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
         catalogue=catalogue,
         media_follower=MediaFollower(catalogue_repository, unit_of_work),
         entitlements=entitlements,
-        uploads=UploadService(media, storage, works, unit_of_work),
+        uploads=uploads,
         processing=ProcessingService(media, storage, unit_of_work),
         playback=PlaybackService(
             works, entitlements, TokenSigner(settings.secret_key), media.playback_ttl_s
         ),
         plays=PlayService(unit_of_work, media.country_header),
+        imports=ImportService(catalogue, uploads, unit_of_work),
     )

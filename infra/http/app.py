@@ -29,6 +29,7 @@ from infra.identity.pages import IdentityPages
 from marketplace.activity.controllers import ActivityController
 from marketplace.catalogue.controllers import CreatorController, WorkController
 from marketplace.catalogue.pages import CataloguePages
+from marketplace.imports.controllers import ImportController
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
 from media.uploads.controllers import UploadController
 
@@ -82,6 +83,7 @@ def create_app(container: Container) -> Litestar:
             WorkController,
             ActivityController,
             UploadController,
+            ImportController,
             AssetController,
             PlaybackController,
             MediaController,

@@ -169,6 +169,8 @@ def run_ffmpeg(
         raise _failure(process.returncode, tail)
     if sink_errors:
         raise _SinkFailed(f"reading ffmpeg output failed: {sink_errors[0]!r}")
+    if any(thread.is_alive() for thread in threads):
+        raise TranscodeFailed("ffmpeg finished but its output was not fully read")
     progress.report(100.0)
 
 
@@ -185,7 +187,7 @@ def _follow(
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise TranscodeFailed(f"timed out after {timeout_s:g} s", transient=False)
+            raise TranscodeFailed(f"timed out after {timeout_s:.3g} s", transient=False)
         if sink_errors:
             raise _SinkFailed(f"reading ffmpeg output failed: {sink_errors[0]!r}")
         if not progress_open:

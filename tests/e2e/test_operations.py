@@ -71,16 +71,13 @@ async def test_not_ready_names_an_unreachable_broker(
 
 
 def _request_count(metrics: str, path: str, status: int) -> float:
-    """The request counter of one path and status; the registry lives as long as the process."""
-    pattern = re.compile(
-        r'^litestar_requests_total\{(?=[^}]*app_name="lakou")(?=[^}]*path="'
-        + re.escape(path)
-        + '")'
-        r'(?=[^}]*status_code="' + str(status) + r'")[^}]*\} (\S+)$',
-        re.M,
-    )
-    found = pattern.search(metrics)
-    return float(found.group(1)) if found else 0.0
+    """The GET counter of one path and status; the registry lives as long as the process."""
+    wanted = {"app_name": "lakou", "method": "GET", "path": path, "status_code": str(status)}
+    for line in metrics.splitlines():
+        found = re.fullmatch(r"litestar_requests_total\{([^}]*)\} (\S+)", line)
+        if found and dict(re.findall(r'(\w+)="([^"]*)"', found.group(1))) == wanted:
+            return float(found.group(2))
+    return 0.0
 
 
 async def test_metrics_count_requests_in_prometheus_text(client: AsyncTestClient) -> None:

@@ -382,6 +382,34 @@ def test_video_progress_is_monotonic_and_ends_at_100(small_video: Run) -> None:
     assert_progress(small_video.progress)
 
 
+def test_silent_video_has_no_audio_group(tmp_path: Path) -> None:
+    src = lavfi(
+        tmp_path / "silent.mp4",
+        *("-f", "lavfi", "-i", "testsrc=size=480x270:rate=25:duration=2"),
+        *("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"),
+    )
+    out = tmp_path / "out"
+    files = transcode_video(
+        src,
+        out,
+        duration_s=2.0,
+        source_width=480,
+        source_height=270,
+        has_audio=False,
+        preview=PreviewWindow(),
+    )
+    master = out / "hls" / "master.m3u8"
+    assert "#EXT-X-MEDIA" not in master.read_text()
+    (variant,) = master_variants(master)
+    assert (variant["RESOLUTION"], variant["URI"], "AUDIO" in variant) == (
+        "480x270",
+        "270p/index.m3u8",
+        False,
+    )
+    assert {f.label for f in files if f.role == "hls_playlist"} == {"270p"}
+    assert codecs(out / "preview.mp4") == {"video": "h264"}
+
+
 # Images
 
 
