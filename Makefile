@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite install clean bench-media
+.PHONY: run test lint format pytest pytest-sqlite install clean bench-media bench-search
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -46,7 +46,10 @@ pytest-sqlite:
 
 bench-media: install ## Transcoding overhead, one-process ladder, upload memory (see docs/benchmarks.md)
 	@bash infra/scripts/ensure_system.sh run
-	$(BIN)/python bench/media.py
+	$(BIN)/python bench/run_media.py
+
+bench-search: install ## Search: indexing, query latency (service vs engine), publish lag, reindex
+	$(BIN)/python bench/search_bench.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

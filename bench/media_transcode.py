@@ -23,27 +23,19 @@ import os
 import resource
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-# Run as a script, Python puts bench/ first on sys.path, where bench/media.py would shadow the
-# `media` package: import it from the project root instead.
-BENCH_DIR = Path(__file__).resolve().parent
-sys.path[:] = [str(BENCH_DIR.parent)] + [
-    entry for entry in sys.path if Path(entry or ".").resolve() != BENCH_DIR
-]
-
-from media.transcoding import (  # noqa: E402
+from media.transcoding import (
     PreviewWindow,
     commands,
     transcode_audio,
     transcode_video,
 )
-from media.transcoding.audio import audio_command  # noqa: E402
-from media.transcoding.video import video_steps  # noqa: E402
+from media.transcoding.audio import audio_command
+from media.transcoding.video import video_steps
 
 VIDEO_S = 60.0
 AUDIO_S = 180.0

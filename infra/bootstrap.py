@@ -22,7 +22,7 @@ from infra.events import tables as event_tables
 from infra.identity import tables as identity_tables
 from infra.identity.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from infra.identity.service import IdentityService
-from infra.settings import Settings, StorageBackend
+from infra.settings import SearchBackend, Settings, StorageBackend
 from marketplace.activity import tables as activity_tables
 from marketplace.catalogue import tables as catalogue_tables
 from marketplace.catalogue.media_events import MediaFollower
@@ -41,6 +41,11 @@ from media.storage.local import LocalFolderStorage
 from media.storage.port import ObjectStorage
 from media.storage.s3 import S3Storage
 from media.uploads.service import UploadService
+from search.meili_index import MeiliIndex
+from search.port import SearchIndex
+from search.service import IndexingService, SearchService
+from search.source import CatalogueSource
+from search.tantivy_index import TantivyIndex
 
 # Order matters for foreign keys: identity and catalogue before what refers to them.
 TABLES: Sequence[type[Table]] = (
@@ -77,6 +82,8 @@ class Container:
     playback: PlaybackService
     plays: PlayService
     imports: ImportService
+    search: SearchService
+    indexing: IndexingService
 
 
 def make_storage(settings: Settings) -> ObjectStorage:
@@ -91,6 +98,13 @@ def make_storage(settings: Settings) -> ObjectStorage:
         region=storage.s3_region,
         public_endpoint_url=storage.s3_public_endpoint_url,
     )
+
+
+def make_search_index(settings: Settings) -> SearchIndex:
+    search = settings.search
+    if search.backend is SearchBackend.TANTIVY:
+        return TantivyIndex(search.tantivy_path)
+    return MeiliIndex(search.meilisearch_url or "", search.meilisearch_key)
 
 
 def connect_database(settings: Settings) -> Engine[Any]:
@@ -112,6 +126,7 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
     works = CatalogueWorkDirectory(catalogue)
     entitlements = EntitlementService()
     uploads = UploadService(media, storage, works, unit_of_work)
+    search_index = make_search_index(settings)
     return Container(
         settings=settings,
         engine=engine,
@@ -129,4 +144,6 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
         ),
         plays=PlayService(unit_of_work, media.country_header),
         imports=ImportService(catalogue, uploads, unit_of_work),
+        search=SearchService(search_index),
+        indexing=IndexingService(search_index, CatalogueSource(catalogue_repository)),
     )

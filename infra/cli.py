@@ -162,6 +162,13 @@ def relay(once: bool) -> None:
     asyncio.run(run())
 
 
+@main.command(help="Rebuild the search index from the database, then swap it in (no downtime).")
+def reindex() -> None:
+    from search.commands import reindex_with_progress
+
+    click.echo(reindex_with_progress(build_container(_settings(), None)))
+
+
 @main.command(help="Create an account of any role (staff included).")
 @click.option("--email", required=True)
 @click.option(

@@ -15,7 +15,7 @@ from infra.events.envelope import EventEnvelope
 from marketplace.activity.service import record_work_event
 from media.processing.service import TransientProcessingError
 from workers.context import current_container
-from workers.routes import FOLLOW_MEDIA, PROCESS_MEDIA, RECORD_ACTIVITY
+from workers.routes import FOLLOW_MEDIA, INDEX_WORK, PROCESS_MEDIA, RECORD_ACTIVITY
 
 
 # Transient failures (database restart, lock timeout) retry with dramatiq's exponential backoff.
@@ -58,3 +58,14 @@ def _retry_only_transient(retries_so_far: int, exception: BaseException) -> bool
 async def process_asset(event: dict[str, Any]) -> None:
     asset_id = UUID(EventEnvelope.from_message(event).payload["asset_id"])
     await current_container().processing.process(asset_id)
+
+
+@dramatiq.actor(
+    actor_name=INDEX_WORK.actor,
+    queue_name=INDEX_WORK.queue,
+    max_retries=10,
+    min_backoff=500,
+    max_backoff=60_000,
+)
+async def index_work(event: dict[str, Any]) -> None:
+    await current_container().indexing.handle(EventEnvelope.from_message(event))

@@ -19,3 +19,14 @@ ROUTES: Routes = {
     "media.failed": (FOLLOW_MEDIA,),
     "media.rejected": (FOLLOW_MEDIA,),
 }
+
+# Search re-reads a work on every change that can alter what it shows (search/service.py).
+INDEX_WORK = Route(actor="search.index_work")
+SEARCH_EVENTS = (
+    "work.published",
+    "work.updated",
+    "work.withdrawn",
+    "media.ready",
+    "creator.updated",
+)
+ROUTES = {**ROUTES, **{event: (*ROUTES.get(event, ()), INDEX_WORK) for event in SEARCH_EVENTS}}

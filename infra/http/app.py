@@ -32,6 +32,7 @@ from marketplace.catalogue.pages import CataloguePages
 from marketplace.imports.controllers import ImportController
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
 from media.uploads.controllers import UploadController
+from search.controllers import SearchController
 
 HERE = Path(__file__).parent
 SWAGGER_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
@@ -84,6 +85,7 @@ def create_app(container: Container) -> Litestar:
             ActivityController,
             UploadController,
             ImportController,
+            SearchController,
             AssetController,
             PlaybackController,
             MediaController,

@@ -8,7 +8,6 @@ from typing import Any
 from litestar import MediaType, Request, Response, get
 
 from infra.db.engine import ping as ping_database
-from search.health import check_search
 
 CHECK_TIMEOUT_S = 3.0
 
@@ -33,7 +32,7 @@ async def ready(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
         "database": ping_database(container.engine),
         "broker": _ping_broker(container.redis),
         "storage": asyncio.to_thread(container.storage.ping),
-        "search": asyncio.to_thread(check_search, container.settings.search),
+        "search": container.search.ping(),
     }
     results: dict[str, str] = {}
     for name, check in checks.items():

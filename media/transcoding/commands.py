@@ -241,7 +241,11 @@ def poster_command(src: Path, dest: Path, *, at_s: float, rung: Rung) -> list[st
     frame = _scaled(_input(src, ss=round(at_s, 3))["v:0"], rung)
     return _argv(
         ffmpeg.output(
-            frame, os.fspath(dest), **{"frames:v": 1, "q:v": 3, "c:v": "mjpeg"}, **STRIP_METADATA
+            frame,
+            os.fspath(dest),
+            **{"frames:v": 1, "q:v": 3, "c:v": "mjpeg"},
+            update=1,  # a file name, not an image2 pattern
+            **STRIP_METADATA,
         )
     )
 
@@ -286,7 +290,13 @@ def image_command(
         scaled = branch.filter("scale", width, height, flags="lanczos").filter("setsar", 1)
         pair = scaled.filter_multi_output("split", 2)
         base = work / "images" / f"{stem}_{width}"
-        clean = {**STRIP_METADATA, "frames:v": 1, "fflags": "+bitexact", "flags:v": "+bitexact"}
+        clean = {
+            **STRIP_METADATA,
+            "frames:v": 1,
+            "update": 1,  # a file name, not an image2 pattern
+            "fflags": "+bitexact",
+            "flags:v": "+bitexact",
+        }
         outputs.append(
             ffmpeg.output(
                 pair.stream(0),

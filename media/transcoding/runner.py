@@ -37,6 +37,7 @@ REAP_TIMEOUT_S = 10.0
 _TRANSIENT_MARKERS = ("No space left on device", "Cannot allocate memory", "Disk quota exceeded")
 
 SINK_GRACE_S = 1.0
+STDOUT_PIPE_BYTES = 1 << 20
 
 StdoutSink = Callable[[IO[bytes]], None]
 
@@ -124,15 +125,7 @@ def run_ffmpeg(
     read_fd, write_fd = os.pipe()
     argv[1:1] = ["-progress", f"pipe:{write_fd}", "-nostats"]
     try:
-        # A list argv (no shell) built by `commands` and checked by safe_argv above.
-        process = subprocess.Popen(  # noqa: S603
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE if stdout_sink else subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            pass_fds=(write_fd,),
-            start_new_session=True,
-        )
+        process = _spawn(argv, write_fd, with_stdout=stdout_sink is not None)
     except OSError as exc:
         os.close(read_fd)
         raise TranscodeFailed.from_os_error(exc, f"cannot start {argv[0]}") from exc
@@ -172,6 +165,28 @@ def run_ffmpeg(
     if any(thread.is_alive() for thread in threads):
         raise TranscodeFailed("ffmpeg finished but its output was not fully read")
     progress.report(100.0)
+
+
+def _spawn(argv: list[str], progress_fd: int, *, with_stdout: bool) -> subprocess.Popen[bytes]:
+    """Start ffmpeg in its own session (its own process group, killable as a whole)."""
+    # A roomy stdout pipe so ffmpeg rarely waits on a busy reader; the kernel may refuse
+    # (pipe-max-size, per-user pipe quota), and then the default size does.
+    for pipesize in (STDOUT_PIPE_BYTES, -1) if with_stdout else (-1,):
+        try:
+            # A list argv (no shell) built by `commands` and checked by safe_argv.
+            return subprocess.Popen(  # noqa: S603
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE if with_stdout else subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                pass_fds=(progress_fd,),
+                start_new_session=True,
+                pipesize=pipesize,
+            )
+        except PermissionError:
+            if pipesize == -1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _follow(

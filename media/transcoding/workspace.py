@@ -35,6 +35,9 @@ class Workspace:
         return self._path
 
     def __enter__(self) -> Workspace:
+        if "%" in os.fspath(self.out):
+            # ffmpeg's HLS and image muxers read % in file names as a pattern.
+            raise ValueError(f"output folder names cannot contain '%': {self.out}")
         self.out.mkdir(parents=True, exist_ok=True)
         remove_abandoned(self.out)
         self._path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=self.out))

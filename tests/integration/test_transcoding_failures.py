@@ -18,7 +18,6 @@ from media.transcoding import (
     transcode_audio,
     transcode_video,
 )
-from media.transcoding import runner as runner_module
 
 SECONDS = 4.0
 
@@ -51,7 +50,7 @@ def spawned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         pids.append(process.pid)
         return process
 
-    monkeypatch.setattr(runner_module.subprocess, "Popen", recording_popen)
+    monkeypatch.setattr(subprocess, "Popen", recording_popen)  # what the runner calls
     return pids
 
 

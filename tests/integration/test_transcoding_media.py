@@ -118,7 +118,7 @@ class Run:
 
 @pytest.fixture(scope="session")
 def lossless_audio(sources: Sources, tmp_path_factory: pytest.TempPathFactory) -> Run:
-    out, progress = tmp_path_factory.mktemp("audio_lossless"), []
+    out, progress = tmp_path_factory.mktemp("audio_lossless"), list[float]()
     files = transcode_audio(
         sources.audio,
         out,
@@ -141,7 +141,7 @@ def lossy_audio(sources: Sources, tmp_path_factory: pytest.TempPathFactory) -> R
 
 @pytest.fixture(scope="session")
 def small_video(sources: Sources, tmp_path_factory: pytest.TempPathFactory) -> Run:
-    out, progress = tmp_path_factory.mktemp("video_360"), []
+    out, progress = tmp_path_factory.mktemp("video_360"), list[float]()
     files = transcode_video(
         sources.video_360,
         out,

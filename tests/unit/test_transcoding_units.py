@@ -305,3 +305,9 @@ def test_abandoned_workspaces_of_dead_processes_are_removed(tmp_path: Path) -> N
     remove_abandoned(tmp_path)
     assert not dead.exists()
     assert mine.exists()
+
+
+def test_output_folders_with_percent_signs_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="%"), Workspace(tmp_path / "100%"):
+        pass
+    assert not (tmp_path / "100%").exists()

@@ -1,0 +1,150 @@
+"""From the query string of `GET /api/search` to a validated `SearchQuery`. Pure Python.
+
+Every parameter is named here; any other is refused (`unknown_facet`), so a misspelt filter
+never silently widens a search. Values are checked one by one with a stable error code each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
+
+from marketplace.catalogue.languages import UnsupportedLanguage, normalise_language
+from search.port import (
+    MAX_SUGGESTIONS,
+    MAX_TEXT,
+    Filters,
+    IntRange,
+    SearchError,
+    SearchQuery,
+    Sort,
+    View,
+)
+
+Params = Mapping[str, Sequence[str]]
+T = TypeVar("T")
+
+SINGLE = (
+    "q",
+    "year_min",
+    "year_max",
+    "duration_min",
+    "duration_max",
+    "price_min",
+    "price_max",
+    "has_preview",
+    "sort",
+    "page",
+    "page_size",
+)
+MULTIPLE = ("discipline", "language", "commune", "availability", "territory", "licence_type")
+SEARCH_PARAMETERS = frozenset(SINGLE + MULTIPLE)
+SUGGEST_PARAMETERS = frozenset({"q", "limit"})
+_INTEGER = re.compile(r"^-?\d{1,12}$")
+_TRUE = ("true", "1", "yes")
+_FALSE = ("false", "0", "no")
+
+
+def _check_known(params: Params, known: frozenset[str], code: str) -> None:
+    unknown = sorted(name for name in params if name not in known)
+    if unknown:
+        shown = ", ".join(repr(name[:40]) for name in unknown[:5])
+        raise SearchError(
+            f"Paramètre inconnu / unknown parameter: {shown}; use {', '.join(sorted(known))}",
+            code=code,
+        )
+
+
+def _one(params: Params, name: str) -> str | None:
+    values = params.get(name) or []
+    if len(values) > 1:
+        raise SearchError(f"{name}: give it once", code="repeated_parameter")
+    return values[0] if values else None
+
+
+def _integer(params: Params, name: str, code: str = "invalid_number") -> int | None:
+    raw = _one(params, name)
+    if raw is None or raw.strip() == "":
+        return None
+    if not _INTEGER.match(raw.strip()):
+        raise SearchError(f"{name}: a whole number, got {raw[:20]!r}", code=code)
+    return int(raw)
+
+
+def _parsed(name: str, values: Sequence[str], parse: Callable[[str], T]) -> tuple[T, ...]:
+    return tuple(parse(value) for value in values if value.strip())
+
+
+def _language(value: str) -> str:
+    try:
+        return normalise_language(value)
+    except UnsupportedLanguage as error:
+        raise SearchError(f"language: {error}", code="invalid_facet_value") from None
+
+
+def _has_preview(raw: str | None) -> bool | None:
+    if raw is None or raw.strip() == "":
+        return None
+    lowered = raw.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise SearchError("has_preview: true or false", code="invalid_facet_value")
+
+
+def _sort(raw: str | None) -> Sort:
+    if raw is None or raw.strip() == "":
+        return Sort.RELEVANCE
+    try:
+        return Sort(raw.strip().lower())
+    except ValueError:
+        allowed = ", ".join(sort.value for sort in Sort)
+        raise SearchError(f"sort: one of {allowed}", code="invalid_sort") from None
+
+
+def _text(raw: str | None) -> str:
+    text = (raw or "").strip()
+    if len(text) > MAX_TEXT:
+        raise SearchError(
+            f"q: at most {MAX_TEXT} characters ({len(text)} given)", code="query_too_long"
+        )
+    return text
+
+
+def parse_search(params: Params, view: View) -> SearchQuery:
+    _check_known(params, SEARCH_PARAMETERS, "unknown_facet")
+    filters = Filters(
+        disciplines=_parsed("discipline", params.get("discipline", ()), str.strip),
+        languages=_parsed("language", params.get("language", ()), _language),
+        communes=_parsed("commune", params.get("commune", ()), str.strip),
+        availability=_parsed("availability", params.get("availability", ()), str.strip),
+        has_preview=_has_preview(_one(params, "has_preview")),
+        year=IntRange(_integer(params, "year_min"), _integer(params, "year_max")),
+        duration_s=IntRange(_integer(params, "duration_min"), _integer(params, "duration_max")),
+        price_cents=IntRange(_integer(params, "price_min"), _integer(params, "price_max")),
+        territories=_parsed("territory", params.get("territory", ()), str.strip),
+        licence_types=_parsed("licence_type", params.get("licence_type", ()), str.strip),
+    )
+    page = _integer(params, "page", "invalid_page")
+    page_size = _integer(params, "page_size", "invalid_page_size")
+    return SearchQuery(
+        text=_text(_one(params, "q")),
+        filters=filters,
+        sort=_sort(_one(params, "sort")),
+        page=1 if page is None else page,
+        page_size=20 if page_size is None else page_size,
+        view=view,
+    )
+
+
+def parse_suggest(params: Params) -> tuple[str, int]:
+    _check_known(params, SUGGEST_PARAMETERS, "unknown_parameter")
+    text = _text(_one(params, "q"))
+    limit = _integer(params, "limit", "invalid_limit")
+    if limit is None:
+        limit = 8
+    if not 1 <= limit <= MAX_SUGGESTIONS:
+        raise SearchError(f"limit: from 1 to {MAX_SUGGESTIONS}", code="invalid_limit")
+    return text, limit

@@ -1,0 +1,147 @@
+"""Search use cases: querying (audience and partner views) and keeping the index in step with
+the catalogue (events, and a full rebuild without downtime)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from infra.events.envelope import EventEnvelope
+from infra.identity.domain import Principal, Role
+from search.documents import SearchDocument
+from search.port import MAX_SUGGESTIONS, SearchIndex, SearchQuery, Suggestion, View
+from search.source import WorkSource
+
+log = logging.getLogger(__name__)
+
+# The events that can change what search shows about a work.
+INDEXED_EVENTS = ("work.published", "work.updated", "work.withdrawn", "media.ready")
+CREATOR_EVENTS = ("creator.updated",)
+PARTNER_ROLES = frozenset({Role.PARTNER, Role.STAFF})
+
+
+def view_for(viewer: Principal | None) -> View:
+    return View.PARTNER if viewer is not None and viewer.role in PARTNER_ROLES else View.AUDIENCE
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: SearchQuery
+    items: list[dict[str, Any]]
+    total: int
+    facets: dict[str, dict[str, int]]
+    stats: dict[str, dict[str, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "items": self.items,
+            "total": self.total,
+            "page": self.query.page,
+            "page_size": self.query.page_size,
+            "sort": self.query.effective_sort.value,
+            "view": self.query.view.value,
+            "facets": self.facets,
+            "stats": self.stats,
+        }
+
+
+class SearchService:
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+
+    async def search(self, query: SearchQuery) -> SearchPage:
+        results = await self._index.search(query)
+        partner = query.view is View.PARTNER
+        return SearchPage(
+            query=query,
+            # The index holds listed works only (see `documents.build_document`); the view
+            # decides whether rights fields are shown.
+            items=[document.view(partner) for document in results.hits],
+            total=results.total,
+            facets={name: dict(values) for name, values in results.facets.items()},
+            stats={name: {"min": low, "max": high} for name, (low, high) in results.stats.items()},
+        )
+
+    async def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        limit = max(1, min(limit, MAX_SUGGESTIONS))
+        return await self._index.suggest(prefix, limit)
+
+    async def ping(self) -> None:
+        await self._index.ping()
+
+
+Progress = Callable[[int, int], None]
+
+
+class IndexingService:
+    """Keeps the index equal to the catalogue's listed works.
+
+    Each event re-reads the work and writes what it is now (upsert, or delete when it is no
+    longer listed), so duplicates and replays change nothing. Two events of one work handled
+    at once could write in the wrong order; after writing, the work is read again and written
+    again if it changed meanwhile, so the last write always matches the database.
+    """
+
+    def __init__(self, index: SearchIndex, source: WorkSource, batch_size: int = 500) -> None:
+        self._index = index
+        self._source = source
+        self._batch_size = batch_size
+
+    async def handle(self, event: EventEnvelope) -> None:
+        payload = event.payload
+        if event.type in CREATOR_EVENTS:
+            for work_id in await self._source.works_of_creator(UUID(payload["creator_id"])):
+                await self.refresh(work_id)
+            return
+        if event.type not in INDEXED_EVENTS or "work_id" not in payload:
+            return
+        duration = payload.get("duration_s") if payload.get("role") == "main" else None
+        await self.refresh(
+            UUID(payload["work_id"]), duration if isinstance(duration, int) else None
+        )
+
+    async def refresh(
+        self, work_id: UUID, duration_s: int | None = None, attempts: int = 3
+    ) -> SearchDocument | None:
+        document = await self._source.document(work_id, duration_s)
+        for _ in range(attempts):
+            await self._write(work_id, document)
+            again = await self._source.document(work_id, duration_s)
+            if again == document:
+                break
+            document = again
+        return document
+
+    async def _write(self, work_id: UUID, document: SearchDocument | None) -> None:
+        if document is None:
+            await self._index.delete([str(work_id)])
+        else:
+            await self._index.upsert([document])
+
+    async def reindex(self, progress: Progress | None = None) -> int:
+        """Build a new index from the database, swap it in, then catch up with the works that
+        changed during the build. Searches keep answering from the old index meanwhile."""
+        # A margin for clocks and for transactions that started before and commit after.
+        started = datetime.now(UTC) - timedelta(seconds=5)
+        total = await self._source.count_listed()
+        build = await self._index.rebuild()
+        done = 0
+        try:
+            async for batch in self._source.listed(self._batch_size):
+                await build.add(batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, max(total, done))
+            await build.publish()
+        except BaseException:
+            await build.discard()
+            raise
+        changed = await self._source.changed_since(started)
+        for work_id in changed:
+            await self.refresh(work_id)
+        log.info("search reindexed: %d works, %d caught up", done, len(changed))
+        return done

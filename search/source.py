@@ -1,0 +1,140 @@
+"""Where search documents come from: the catalogue, plus facts held by media (previews,
+renditions) and entitlements (free works).
+
+`WorkSource` is the port the indexing service uses; `CatalogueSource` reads the catalogue
+through its repository and the media tables directly (read only: search is a read model).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from marketplace.catalogue.domain import CreatorProfile, Visibility, WorkStatus
+from marketplace.catalogue.repository import CatalogueRepository, WorkQuery
+from marketplace.catalogue.tables import WorkRow
+from media.access.playback import PREVIEW_ROLES
+from media.assets.tables import EntitlementRow, MediaAssetRow
+from search.documents import SearchDocument, WorkExtras, build_document
+
+PLAYABLE_KINDS = frozenset({"audio", "video"})
+
+
+class WorkSource(Protocol):
+    async def document(self, work_id: UUID, duration_s: int | None = None) -> SearchDocument | None:
+        """The document of a listed work; None when the work is missing or not listed."""
+        ...
+
+    def listed(self, batch_size: int) -> AsyncIterator[list[SearchDocument]]:
+        """Every listed work's document, in batches."""
+        ...
+
+    async def count_listed(self) -> int: ...
+
+    async def works_of_creator(self, creator_id: UUID) -> list[UUID]: ...
+
+    async def changed_since(self, moment: datetime) -> list[UUID]: ...
+
+
+class CatalogueSource:
+    def __init__(self, repository: CatalogueRepository) -> None:
+        self._repo = repository
+
+    async def document(self, work_id: UUID, duration_s: int | None = None) -> SearchDocument | None:
+        work = await self._repo.get_work(work_id)
+        if work is None:
+            return None
+        creator = await self._repo.get_creator(work.creator_id)
+        if creator is None:
+            return None
+        extras = (await self._extras([work_id])).get(work_id, WorkExtras())
+        if duration_s:
+            extras = replace(extras, duration_s=duration_s)
+        return build_document(work, creator, extras)
+
+    async def listed(self, batch_size: int) -> AsyncIterator[list[SearchDocument]]:
+        creators: dict[UUID, CreatorProfile | None] = {}
+        cursor: UUID | None = None
+        while True:
+            works = await self._repo.list_works(
+                WorkQuery(viewer_id=None, viewer_is_staff=False, before_id=cursor, limit=batch_size)
+            )
+            if not works:
+                return
+            cursor = works[-1].id
+            for creator_id in {work.creator_id for work in works} - creators.keys():
+                creators[creator_id] = await self._repo.get_creator(creator_id)
+            extras = await self._extras([work.id for work in works])
+            batch = []
+            for work in works:
+                creator = creators.get(work.creator_id)
+                document = build_document(work, creator, extras.get(work.id)) if creator else None
+                if document is not None:
+                    batch.append(document)
+            yield batch
+            if len(works) < batch_size:
+                return
+
+    async def count_listed(self) -> int:
+        return int(
+            await WorkRow.count().where(
+                (WorkRow.status == WorkStatus.PUBLISHED.value)
+                & (WorkRow.visibility == Visibility.PUBLIC.value)
+            )
+        )
+
+    async def works_of_creator(self, creator_id: UUID) -> list[UUID]:
+        rows = await WorkRow.select(WorkRow.id).where(WorkRow.creator == creator_id)
+        return [_uuid(row["id"]) for row in rows]
+
+    async def changed_since(self, moment: datetime) -> list[UUID]:
+        rows = await WorkRow.select(WorkRow.id).where(WorkRow.updated_at >= moment)
+        return [_uuid(row["id"]) for row in rows]
+
+    async def _extras(self, work_ids: Sequence[UUID]) -> dict[UUID, WorkExtras]:
+        if not work_ids:
+            return {}
+        assets = (
+            await MediaAssetRow.select(
+                MediaAssetRow.work_id, MediaAssetRow.kind, MediaAssetRow.manifest
+            )
+            .where(
+                MediaAssetRow.work_id.is_in(list(work_ids))
+                & (MediaAssetRow.role == "main")
+                & (MediaAssetRow.status == "ready")
+            )
+            .order_by(MediaAssetRow.id, ascending=False)
+        )
+        latest: dict[UUID, dict[str, Any]] = {}
+        for row in assets:
+            latest.setdefault(_uuid(row["work_id"]), row)
+        free_rows = await EntitlementRow.select(EntitlementRow.work_id).where(
+            EntitlementRow.work_id.is_in(list(work_ids))
+            & EntitlementRow.user_id.is_null()
+            & EntitlementRow.revoked_at.is_null()
+        )
+        free = {_uuid(row["work_id"]) for row in free_rows}
+        found: dict[UUID, WorkExtras] = {}
+        for work_id in work_ids:
+            asset = latest.get(work_id)
+            found[work_id] = WorkExtras(
+                has_preview=asset is not None and _has_preview(asset["manifest"]),
+                streamable=asset is not None and asset["kind"] in PLAYABLE_KINDS,
+                free=work_id in free,
+            )
+        return found
+
+
+def _has_preview(manifest: Any) -> bool:
+    entries: Iterable[dict[str, Any]] = (
+        json.loads(manifest) if isinstance(manifest, str) else manifest or []
+    )
+    return any(entry.get("role") in PREVIEW_ROLES and entry.get("path") for entry in entries)
+
+
+def _uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))

@@ -1,0 +1,539 @@
+"""The embedded search engine: a tantivy index in a folder (the default, under `var/search`).
+
+Layout of the folder:
+
+    CURRENT                 the name of the live generation (replaced atomically)
+    generations/<name>/     one tantivy index each; a reindex builds a new one beside the live
+    .writer.lock            taken (flock) by whoever writes, so one process writes at a time
+
+Text: every text is folded in Python (`search.text.fold`) and indexed twice, by words
+(`lakou_fold`: lower case, accents off) and by French stems (`lakou_stem`: tantivy's built-in
+Snowball French stemmer). A query is never parsed by tantivy's query language: its words are
+turned into term, fuzzy (one typo from 5 letters, two from 9) and prefix queries built here, so
+`title:* OR 1=1` is just the words "title", "or", "1", "1".
+
+Facets: counted by tantivy's aggregations (terms and stats) over fast fields, in one pass with
+the same query as the hits. The binding exposes aggregations fully while its facet collector is
+not exposed, and aggregations also give the min/max of numeric fields.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from search.documents import SearchDocument
+from search.port import IntRange, SearchQuery, SearchResults, Sort, Suggestion
+from search.text import MAX_WORDS, STOPWORDS, fold, max_typos, variants
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+FOLD = "lakou_fold"
+STEM = "lakou_stem"
+# Incremental writes are small; a rebuild gets a bigger heap and more indexing threads.
+WRITER_HEAP = 30_000_000
+BUILD_HEAP_PER_THREAD = 100_000_000
+BUILD_THREADS = max(1, min(4, (os.cpu_count() or 2) // 2))
+
+# Text fields and their weight when a query word matches them exactly.
+TEXT_BOOSTS: dict[str, float] = {"title": 4.0, "people": 3.0, "tags": 2.0, "body": 1.0}
+STEM_BOOSTS: dict[str, float] = {"title_stem": 2.0, "body_stem": 0.7}
+VARIANT_WEIGHT = 0.8  # a spelling variant counts a little less than the word as typed
+FUZZY_BOOST = 1.5
+PREFIX_BOOST = 0.6
+
+# Facet name -> raw fast field counted for it.
+FACET_FIELDS: dict[str, str] = {
+    "discipline": "discipline",
+    "language": "languages",
+    "commune": "commune",
+    "availability": "availability",
+    "has_preview": "has_preview",
+    "decade": "decade",
+    "duration": "duration_bucket",
+    "price": "price_bucket",
+    "territory": "territories",
+    "licence_type": "licence_types",
+}
+FACET_SIZES = {"commune": 50, "decade": 30}
+NUMBERS = ("year", "duration_s", "price_cents")
+NO_PRICE_ASC = 2**62  # works without a price sort after every priced one, both ways
+NO_PRICE_DESC = -1
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_bytes_field("doc", stored=True)
+    for name in (*TEXT_BOOSTS, "all"):
+        builder.add_text_field(name, tokenizer_name=FOLD)
+    for name in STEM_BOOSTS:
+        builder.add_text_field(name, tokenizer_name=STEM)
+    for name in FACET_FIELDS.values():
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    builder.add_text_field("commune_key", tokenizer_name="raw")
+    for name in NUMBERS:
+        builder.add_integer_field(name, indexed=True, fast=True)
+    for name in ("published_ts", "price_asc", "price_desc"):
+        builder.add_integer_field(name, fast=True)
+    return builder.build()
+
+
+def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
+    builder = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.remove_long(40))
+    )
+    if stem:
+        builder = builder.filter(tantivy.Filter.stemmer("french"))
+    return builder.build()
+
+
+def _open(path: Path, schema: tantivy.Schema) -> tantivy.Index:
+    path.mkdir(parents=True, exist_ok=True)
+    index = tantivy.Index(schema, path=str(path), reuse=True)
+    index.register_tokenizer(FOLD, _analyzer(stem=False))
+    index.register_tokenizer(STEM, _analyzer(stem=True))
+    marker = path / "LAKOU_SCHEMA"
+    if not marker.exists():
+        marker.write_text(SCHEMA_VERSION)
+    return index
+
+
+def _generation_name() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+
+
+@dataclass
+class _Live:
+    name: str
+    index: tantivy.Index
+    pointer_stamp: tuple[int, int]
+
+
+class TantivyIndex:
+    """The `SearchIndex` port on an embedded tantivy index (see the module docstring)."""
+
+    def __init__(self, root: Path, writer_heap: int = WRITER_HEAP) -> None:
+        self._root = root
+        self._writer_heap = writer_heap
+        self._schema = _schema()
+        self._fold = _analyzer(stem=False)
+        self._stem = _analyzer(stem=True)
+        self._live: _Live | None = None
+        self._open_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+
+    # Port ---------------------------------------------------------------------------------
+
+    async def upsert(self, documents: Sequence[SearchDocument]) -> None:
+        if documents:
+            await asyncio.to_thread(self._write, documents, ())
+
+    async def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            await asyncio.to_thread(self._write, (), ids)
+
+    async def search(self, query: SearchQuery) -> SearchResults:
+        return await asyncio.to_thread(self.search_now, query)
+
+    async def suggest(self, prefix: str, limit: int) -> list[Suggestion]:
+        return await asyncio.to_thread(self.suggest_now, prefix, limit)
+
+    async def get(self, document_id: str) -> SearchDocument | None:
+        return await asyncio.to_thread(self._get, document_id)
+
+    async def count(self) -> int:
+        return await asyncio.to_thread(lambda: int(self._live_index().searcher().num_docs))
+
+    async def rebuild(self) -> TantivyBuild:
+        return await asyncio.to_thread(TantivyBuild, self)
+
+    async def ping(self) -> None:
+        await asyncio.to_thread(self._ping)
+
+    def close(self) -> None:
+        self._live = None
+
+    # Searching ----------------------------------------------------------------------------
+
+    def search_now(self, query: SearchQuery) -> SearchResults:
+        searcher = self._live_index().searcher()
+        compiled = self.compile(query)
+        result = self._run(searcher, compiled, query)
+        if result.count == 0 and self._can_relax(query):
+            compiled = self.compile(query, relaxed=True)
+            result = self._run(searcher, compiled, query)
+        hits = tuple(self._document(searcher, address) for _, address in result.hits)
+        facets, stats = self._aggregate(searcher, compiled, query)
+        return SearchResults(hits=hits, total=int(result.count or 0), facets=facets, stats=stats)
+
+    def compile(self, query: SearchQuery, relaxed: bool = False) -> tantivy.Query:
+        """The tantivy query for `query`: its words (if any) and its filters."""
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        words = self._words(query.text)
+        if words:
+            clauses.append((tantivy.Occur.Must, self._text_query(words, relaxed)))
+        clauses.extend((tantivy.Occur.Must, clause) for clause in self._filters(query))
+        if not clauses:
+            return tantivy.Query.all_query()
+        return tantivy.Query.boolean_query(clauses)
+
+    def _run(self, searcher: tantivy.Searcher, compiled: tantivy.Query, query: SearchQuery) -> Any:
+        sort = query.effective_sort
+        options: dict[str, Any] = {"limit": query.page_size, "offset": query.offset}
+        if sort is Sort.NEWEST:
+            options.update(order_by_field="published_ts", order=tantivy.Order.Desc)
+        elif sort is Sort.PRICE_ASC:
+            options.update(order_by_field="price_asc", order=tantivy.Order.Asc)
+        elif sort is Sort.PRICE_DESC:
+            options.update(order_by_field="price_desc", order=tantivy.Order.Desc)
+        return searcher.search(compiled, count=True, **options)
+
+    def _can_relax(self, query: SearchQuery) -> bool:
+        return len([w for w in self._words(query.text) if w not in STOPWORDS]) > 1
+
+    def _words(self, text: str) -> list[str]:
+        return list(self._fold.analyze(fold(text)))[:MAX_WORDS] if text else []
+
+    def _text_query(self, words: list[str], relaxed: bool) -> tantivy.Query:
+        content = [word for word in words if word not in STOPWORDS]
+        if relaxed:
+            # Nothing had every word: accept works missing one of them, best matches first.
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._word_query(w, w is content[-1])) for w in content],
+                minimum_number_should_match=max(1, len(content) - 1),
+            )
+        required = set(content) or set(words)
+        return tantivy.Query.boolean_query(
+            [
+                (
+                    tantivy.Occur.Must if word in required else tantivy.Occur.Should,
+                    self._word_query(word, position == len(words) - 1),
+                )
+                for position, word in enumerate(words)
+            ]
+        )
+
+    def _word_query(self, word: str, last: bool) -> tantivy.Query:
+        """Every way one query word can match: exactly, by variant, by stem, with typos, as a
+        prefix (the last word, for search as you type)."""
+        schema = self._schema
+        options: list[tantivy.Query] = []
+        for variant in variants(word):
+            weight = 1.0 if variant == word else VARIANT_WEIGHT
+            for field, boost in TEXT_BOOSTS.items():
+                term = tantivy.Query.term_query(schema, field, variant)
+                options.append(tantivy.Query.boost_query(term, boost * weight))
+            for stem in self._stem.analyze(variant)[:1]:
+                for field, boost in STEM_BOOSTS.items():
+                    term = tantivy.Query.term_query(schema, field, stem)
+                    options.append(tantivy.Query.boost_query(term, boost * weight))
+        typos = max_typos(word)
+        if typos:
+            fuzzy = tantivy.Query.fuzzy_term_query(schema, "all", word, distance=typos)
+            options.append(tantivy.Query.boost_query(fuzzy, FUZZY_BOOST))
+        if last and len(word) >= 2:
+            prefix = tantivy.Query.fuzzy_term_query(schema, "all", word, distance=0, prefix=True)
+            options.append(tantivy.Query.boost_query(prefix, PREFIX_BOOST))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+
+    def _filters(self, query: SearchQuery) -> list[tantivy.Query]:
+        schema, found = self._schema, query.filters
+        clauses: list[tantivy.Query] = []
+        for field, values in (
+            ("discipline", found.disciplines),
+            ("languages", found.languages),
+            ("commune_key", found.commune_keys),
+            ("availability", found.availability),
+            ("territories", found.territories),
+            ("licence_types", found.licence_types),
+        ):
+            if values:
+                clauses.append(tantivy.Query.term_set_query(schema, field, list(values)))
+        if found.has_preview is not None:
+            value = "true" if found.has_preview else "false"
+            clauses.append(tantivy.Query.term_query(schema, "has_preview", value))
+        for field, bounds in (
+            ("year", found.year),
+            ("duration_s", found.duration_s),
+            ("price_cents", found.price_cents),
+        ):
+            if not bounds.is_open:
+                clauses.append(self._range(field, bounds))
+        return clauses
+
+    def _range(self, field: str, bounds: IntRange) -> tantivy.Query:
+        return tantivy.Query.range_query(
+            self._schema,
+            field,
+            tantivy.FieldType.Integer,
+            lower_bound=bounds.low,
+            upper_bound=bounds.high,
+        )
+
+    def _aggregate(
+        self, searcher: tantivy.Searcher, compiled: tantivy.Query, query: SearchQuery
+    ) -> tuple[dict[str, dict[str, int]], dict[str, tuple[int, int]]]:
+        aggregations: dict[str, Any] = {
+            f"f_{facet}": {
+                "terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES.get(facet, 20)}
+            }
+            for facet in query.facets
+        }
+        aggregations.update({f"s_{name}": {"stats": {"field": name}} for name in NUMBERS})
+        answer = searcher.aggregate(compiled, aggregations)
+        facets = {
+            facet: {
+                str(bucket["key"]): int(bucket["doc_count"])
+                for bucket in answer.get(f"f_{facet}", {}).get("buckets", [])
+            }
+            for facet in query.facets
+        }
+        stats: dict[str, tuple[int, int]] = {}
+        for name in NUMBERS:
+            found = answer.get(f"s_{name}") or {}
+            if found.get("count") and found.get("min") is not None:
+                stats[name] = (int(found["min"]), int(found["max"]))
+        return facets, stats
+
+    def suggest_now(self, prefix: str, limit: int) -> list[Suggestion]:
+        words = self._words(prefix)
+        if not words:
+            return []
+        schema = self._schema
+        *complete, last = words
+        clauses = [(tantivy.Occur.Must, self._word_query(word, False)) for word in complete]
+        starts = [
+            tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title", last), 3.0),
+            tantivy.Query.boost_query(
+                tantivy.Query.fuzzy_term_query(schema, "title", last, distance=0, prefix=True), 2.0
+            ),
+            tantivy.Query.fuzzy_term_query(schema, "people", last, distance=0, prefix=True),
+        ]
+        if max_typos(last):
+            starts.append(
+                tantivy.Query.boost_query(
+                    tantivy.Query.fuzzy_term_query(schema, "title", last, distance=1, prefix=True),
+                    0.5,
+                )
+            )
+        clauses.append(
+            (
+                tantivy.Occur.Must,
+                tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in starts]),
+            )
+        )
+        searcher = self._live_index().searcher()
+        result = searcher.search(tantivy.Query.boolean_query(clauses), limit=limit, count=False)
+        found = [self._document(searcher, address) for _, address in result.hits]
+        return [Suggestion(id=d.id, title=d.title, creator_name=d.creator_name) for d in found]
+
+    def _get(self, document_id: str) -> SearchDocument | None:
+        searcher = self._live_index().searcher()
+        term = tantivy.Query.term_query(self._schema, "id", document_id)
+        hits = searcher.search(term, limit=1, count=False).hits
+        return self._document(searcher, hits[0][1]) if hits else None
+
+    @staticmethod
+    def _document(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> SearchDocument:
+        stored: Any = searcher.doc(address).get_first("doc")
+        return SearchDocument.from_dict(json.loads(bytes(stored)))
+
+    # Writing ------------------------------------------------------------------------------
+
+    def tantivy_document(self, document: SearchDocument) -> tantivy.Document:
+        d = document
+        titles = [fold(title) for title in d.titles.values()]
+        people = [fold(name) for name in (d.creator_name, *d.credit_names)]
+        tags = [fold(tag) for tag in d.tags]
+        body = [fold(text) for text in d.descriptions.values()]
+        fields: dict[str, Any] = {
+            "id": d.id,
+            "doc": json.dumps(d.to_dict(), ensure_ascii=False).encode(),
+            "title": titles,
+            "title_stem": titles,
+            "people": people,
+            "tags": tags,
+            "body": body,
+            "body_stem": body,
+            "all": [*titles, *people, *tags, *body],
+            "discipline": d.discipline,
+            "languages": list(d.languages),
+            "availability": list(d.availability),
+            "has_preview": "true" if d.has_preview else "false",
+            "territories": list(d.territories),
+            "licence_types": list(d.licence_types),
+            "published_ts": d.published_ts,
+            "price_asc": NO_PRICE_ASC if d.price_cents is None else d.price_cents,
+            "price_desc": NO_PRICE_DESC if d.price_cents is None else d.price_cents,
+        }
+        optional: dict[str, Any] = {
+            "commune": d.commune,
+            "commune_key": fold(d.commune).strip() if d.commune else None,
+            "decade": d.decade,
+            "duration_bucket": d.duration_bucket,
+            "price_bucket": d.price_bucket,
+            "year": d.year,
+            "duration_s": d.duration_s,
+            "price_cents": d.price_cents,
+        }
+        fields.update({name: value for name, value in optional.items() if value is not None})
+        return tantivy.Document.from_dict(
+            {name: value for name, value in fields.items() if value != []}, self._schema
+        )
+
+    def _write(self, documents: Sequence[SearchDocument], deleted: Sequence[str]) -> None:
+        prepared = [(d.id, self.tantivy_document(d)) for d in documents]
+        with self.writing() as index:
+            writer = index.writer(self._writer_heap, 1)
+            try:
+                for document_id in deleted:
+                    writer.delete_documents_by_term("id", document_id)
+                for document_id, document in prepared:
+                    writer.delete_documents_by_term("id", document_id)
+                    writer.add_document(document)
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+            index.reload()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[tantivy.Index]:
+        """The live index, with the right to write it (this thread and this process only)."""
+        with self._write_lock, self._file_lock():
+            yield self._live_index()
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        self._root.mkdir(parents=True, exist_ok=True)
+        with open(self._root / ".writer.lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # Generations --------------------------------------------------------------------------
+
+    @property
+    def root(self) -> Path:
+        return self._root
+
+    @property
+    def schema(self) -> tantivy.Schema:
+        return self._schema
+
+    def _pointer(self) -> Path:
+        return self._root / "CURRENT"
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            found = os.stat(self._pointer())
+        except FileNotFoundError:
+            return None
+        return (found.st_ino, found.st_mtime_ns)
+
+    def _live_index(self) -> tantivy.Index:
+        """The live generation; reopened when another process (a reindex) switched it."""
+        live = self._live
+        if live is not None and live.pointer_stamp == self._stamp():
+            return live.index
+        with self._open_lock:
+            if self._needs_new_generation():
+                with self._file_lock():
+                    if self._needs_new_generation():
+                        self.switch_to(_generation_name())
+            stamp = self._stamp() or (0, 0)
+            name = self._pointer().read_text().strip()
+            self._live = _Live(name, _open(self._root / "generations" / name, self._schema), stamp)
+            return self._live.index
+
+    def _needs_new_generation(self) -> bool:
+        if self._stamp() is None:
+            return True
+        name = self._pointer().read_text().strip()
+        marker = self._root / "generations" / name / "LAKOU_SCHEMA"
+        if not marker.is_file():
+            return True
+        if marker.read_text().strip() != SCHEMA_VERSION:
+            log.warning("search index %s has an older schema: run `lakou reindex`", name)
+            return True
+        return False
+
+    def switch_to(self, name: str) -> None:
+        """Point CURRENT at generation `name` (atomically) and remove older generations.
+        The caller holds the file lock."""
+        generations = self._root / "generations"
+        _open(generations / name, self._schema)
+        temporary = self._root / f"CURRENT.{uuid.uuid4().hex}"
+        temporary.write_text(name)
+        os.replace(temporary, self._pointer())
+        previous = self._live.name if self._live is not None else None
+        for old in generations.iterdir():
+            # Keep the one just replaced: a searcher in another process may still read it.
+            if old.name not in (name, previous) and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+
+    def _ping(self) -> None:
+        self._root.mkdir(parents=True, exist_ok=True)
+        probe = self._root / f".ready-probe-{os.getpid()}"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+        self._live_index().searcher()
+
+
+class TantivyBuild:
+    """A new generation filled in bulk, then made live by `publish`."""
+
+    def __init__(self, owner: TantivyIndex) -> None:
+        self._owner = owner
+        self._name = _generation_name()
+        self._path = owner.root / "generations" / self._name
+        self._index = _open(self._path, owner.schema)
+        self._writer: Any = self._index.writer(BUILD_HEAP_PER_THREAD * BUILD_THREADS, BUILD_THREADS)
+
+    async def add(self, documents: Sequence[SearchDocument]) -> None:
+        await asyncio.to_thread(self.add_now, documents)
+
+    def add_now(self, documents: Sequence[SearchDocument]) -> None:
+        for document in documents:
+            self._writer.add_document(self._owner.tantivy_document(document))
+
+    async def publish(self) -> None:
+        await asyncio.to_thread(self._publish)
+
+    def _publish(self) -> None:
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        with self._owner._file_lock():
+            self._owner.switch_to(self._name)
+
+    async def discard(self) -> None:
+        await asyncio.to_thread(self._discard)
+
+    def _discard(self) -> None:
+        with contextlib.suppress(Exception):
+            self._writer.rollback()
+            self._writer.wait_merging_threads()
+        shutil.rmtree(self._path, ignore_errors=True)
