@@ -143,7 +143,8 @@ def meili_document(document: SearchDocument) -> dict[str, Any]:
         price_bucket=document.price_bucket,
         published_ts=document.published_ts,
     )
-    return data
+    # Absent rather than null: a work without a price sorts after every priced one.
+    return {name: value for name, value in data.items() if value is not None}
 
 
 class MeiliIndex:

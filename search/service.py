@@ -3,6 +3,7 @@ the catalogue (events, and a full rebuild without downtime)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +54,10 @@ class SearchService:
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
 
+    @property
+    def index(self) -> SearchIndex:
+        return self._index
+
     async def search(self, query: SearchQuery) -> SearchPage:
         results = await self._index.search(query)
         partner = query.view is View.PARTNER
@@ -86,7 +91,7 @@ class IndexingService:
     again if it changed meanwhile, so the last write always matches the database.
     """
 
-    def __init__(self, index: SearchIndex, source: WorkSource, batch_size: int = 500) -> None:
+    def __init__(self, index: SearchIndex, source: WorkSource, batch_size: int = 1000) -> None:
         self._index = index
         self._source = source
         self._batch_size = batch_size
@@ -130,8 +135,16 @@ class IndexingService:
         total = await self._source.count_listed()
         build = await self._index.rebuild()
         done = 0
+        batches = aiter(self._source.listed(self._batch_size))
+        # The next batch is read from the database while the engine takes this one.
+        upcoming: asyncio.Future[list[SearchDocument]] = asyncio.ensure_future(anext(batches))
         try:
-            async for batch in self._source.listed(self._batch_size):
+            while True:
+                try:
+                    batch = await upcoming
+                except StopAsyncIteration:
+                    break
+                upcoming = asyncio.ensure_future(anext(batches))
                 await build.add(batch)
                 done += len(batch)
                 if progress is not None:

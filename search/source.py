@@ -15,11 +15,11 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from marketplace.catalogue.domain import CreatorProfile, Visibility, WorkStatus
-from marketplace.catalogue.repository import CatalogueRepository, WorkQuery
+from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 from marketplace.catalogue.tables import WorkRow
 from media.access.playback import PREVIEW_ROLES
 from media.assets.tables import EntitlementRow, MediaAssetRow
-from search.documents import SearchDocument, WorkExtras, build_document
+from search.documents import SearchDocument, WorkExtras, build_document, is_listed
 
 PLAYABLE_KINDS = frozenset({"audio", "video"})
 
@@ -57,20 +57,25 @@ class CatalogueSource:
         return build_document(work, creator, extras)
 
     async def listed(self, batch_size: int) -> AsyncIterator[list[SearchDocument]]:
-        creators: dict[UUID, CreatorProfile | None] = {}
+        creators = {creator.id: creator for creator in await self._all_creators(batch_size)}
         cursor: UUID | None = None
         while True:
+            # The staff view reads every work by id order (the primary key, a cheap cursor);
+            # `build_document` keeps the listed ones.
             works = await self._repo.list_works(
-                WorkQuery(viewer_id=None, viewer_is_staff=False, before_id=cursor, limit=batch_size)
+                WorkQuery(viewer_id=None, viewer_is_staff=True, before_id=cursor, limit=batch_size)
             )
             if not works:
                 return
             cursor = works[-1].id
-            for creator_id in {work.creator_id for work in works} - creators.keys():
-                creators[creator_id] = await self._repo.get_creator(creator_id)
-            extras = await self._extras([work.id for work in works])
+            listed = [work for work in works if is_listed(work)]
+            for creator_id in {work.creator_id for work in listed} - creators.keys():
+                creator = await self._repo.get_creator(creator_id)  # created meanwhile
+                if creator is not None:
+                    creators[creator_id] = creator
+            extras = await self._extras([work.id for work in listed])
             batch = []
-            for work in works:
+            for work in listed:
                 creator = creators.get(work.creator_id)
                 document = build_document(work, creator, extras.get(work.id)) if creator else None
                 if document is not None:
@@ -78,6 +83,16 @@ class CatalogueSource:
             yield batch
             if len(works) < batch_size:
                 return
+
+    async def _all_creators(self, page: int) -> list[CreatorProfile]:
+        found: list[CreatorProfile] = []
+        cursor: UUID | None = None
+        while True:
+            creators = await self._repo.list_creators(CreatorQuery(before_id=cursor, limit=page))
+            found += creators
+            if len(creators) < page:
+                return found
+            cursor = creators[-1].id
 
     async def count_listed(self) -> int:
         return int(

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
-import json
 import logging
 import os
 import shutil
@@ -34,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import tantivy
 
 from search.documents import SearchDocument
@@ -74,6 +74,9 @@ FACET_SIZES = {"commune": 50, "decade": 30}
 NUMBERS = ("year", "duration_s", "price_cents")
 NO_PRICE_ASC = 2**62  # works without a price sort after every priced one, both ways
 NO_PRICE_DESC = -1
+# Stored documents are JSON; msgspec (already there for litestar) reads it several times faster.
+_encode = msgspec.json.Encoder().encode
+_decode = msgspec.json.Decoder(dict[str, Any]).decode
 
 
 def _schema() -> tantivy.Schema:
@@ -138,8 +141,11 @@ class TantivyIndex:
         self._fold = _analyzer(stem=False)
         self._stem = _analyzer(stem=True)
         self._live: _Live | None = None
-        self._open_lock = threading.Lock()
-        self._write_lock = threading.Lock()
+        # One re-entrant lock guards opening generations and writing, in this process; the
+        # file lock (taken under it) keeps other processes out.
+        self._lock = threading.RLock()
+        self._lock_handle: Any = None
+        self._lock_depth = 0
 
     # Port ---------------------------------------------------------------------------------
 
@@ -315,12 +321,26 @@ class TantivyIndex:
         return facets, stats
 
     def suggest_now(self, prefix: str, limit: int) -> list[Suggestion]:
+        compiled = self.compile_suggest(prefix)
+        if compiled is None:
+            return []
+        searcher = self._live_index().searcher()
+        result = searcher.search(compiled, limit=limit, count=False)
+        found = [self._document(searcher, address) for _, address in result.hits]
+        return [Suggestion(id=d.id, title=d.title, creator_name=d.creator_name) for d in found]
+
+    def compile_suggest(self, prefix: str) -> tantivy.Query | None:
+        """Every word but the last must match (as in a search); the last one starts a word of
+        the title or of a creator's name."""
         words = self._words(prefix)
         if not words:
-            return []
-        schema = self._schema
+            return None
+        schema, should = self._schema, tantivy.Occur.Should
         *complete, last = words
-        clauses = [(tantivy.Occur.Must, self._word_query(word, False)) for word in complete]
+        clauses = [
+            (should if word in STOPWORDS else tantivy.Occur.Must, self._word_query(word, False))
+            for word in complete
+        ]
         starts = [
             tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title", last), 3.0),
             tantivy.Query.boost_query(
@@ -329,22 +349,14 @@ class TantivyIndex:
             tantivy.Query.fuzzy_term_query(schema, "people", last, distance=0, prefix=True),
         ]
         if max_typos(last):
-            starts.append(
-                tantivy.Query.boost_query(
-                    tantivy.Query.fuzzy_term_query(schema, "title", last, distance=1, prefix=True),
-                    0.5,
-                )
-            )
-        clauses.append(
-            (
-                tantivy.Occur.Must,
-                tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in starts]),
-            )
-        )
-        searcher = self._live_index().searcher()
-        result = searcher.search(tantivy.Query.boolean_query(clauses), limit=limit, count=False)
-        found = [self._document(searcher, address) for _, address in result.hits]
-        return [Suggestion(id=d.id, title=d.title, creator_name=d.creator_name) for d in found]
+            typo = tantivy.Query.fuzzy_term_query(schema, "title", last, distance=1, prefix=True)
+            starts.append(tantivy.Query.boost_query(typo, 0.5))
+        either = tantivy.Query.boolean_query([(should, query) for query in starts])
+        clauses.append((tantivy.Occur.Must, either))
+        return tantivy.Query.boolean_query(clauses)
+
+    def searcher(self) -> tantivy.Searcher:
+        return self._live_index().searcher()
 
     def _get(self, document_id: str) -> SearchDocument | None:
         searcher = self._live_index().searcher()
@@ -355,7 +367,7 @@ class TantivyIndex:
     @staticmethod
     def _document(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> SearchDocument:
         stored: Any = searcher.doc(address).get_first("doc")
-        return SearchDocument.from_dict(json.loads(bytes(stored)))
+        return SearchDocument.from_dict(_decode(stored))
 
     # Writing ------------------------------------------------------------------------------
 
@@ -367,7 +379,7 @@ class TantivyIndex:
         body = [fold(text) for text in d.descriptions.values()]
         fields: dict[str, Any] = {
             "id": d.id,
-            "doc": json.dumps(d.to_dict(), ensure_ascii=False).encode(),
+            "doc": _encode(d.to_dict()),
             "title": titles,
             "title_stem": titles,
             "people": people,
@@ -421,18 +433,27 @@ class TantivyIndex:
     @contextlib.contextmanager
     def writing(self) -> Iterator[tantivy.Index]:
         """The live index, with the right to write it (this thread and this process only)."""
-        with self._write_lock, self._file_lock():
+        with self.file_lock():
             yield self._live_index()
 
     @contextlib.contextmanager
-    def _file_lock(self) -> Iterator[None]:
-        self._root.mkdir(parents=True, exist_ok=True)
-        with open(self._root / ".writer.lock", "a+b") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+    def file_lock(self) -> Iterator[None]:
+        """Exclusive across threads and processes; re-entrant in the thread that holds it."""
+        with self._lock:
+            if self._lock_depth == 0:
+                self._root.mkdir(parents=True, exist_ok=True)
+                handle = open(self._root / ".writer.lock", "a+b")  # noqa: SIM115 - held open
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                self._lock_handle = handle
+            self._lock_depth += 1
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                self._lock_depth -= 1
+                if self._lock_depth == 0:
+                    fcntl.flock(self._lock_handle, fcntl.LOCK_UN)
+                    self._lock_handle.close()
+                    self._lock_handle = None
 
     # Generations --------------------------------------------------------------------------
 
@@ -459,9 +480,9 @@ class TantivyIndex:
         live = self._live
         if live is not None and live.pointer_stamp == self._stamp():
             return live.index
-        with self._open_lock:
+        with self._lock:
             if self._needs_new_generation():
-                with self._file_lock():
+                with self.file_lock():
                     if self._needs_new_generation():
                         self.switch_to(_generation_name())
             stamp = self._stamp() or (0, 0)
@@ -526,7 +547,7 @@ class TantivyBuild:
     def _publish(self) -> None:
         self._writer.commit()
         self._writer.wait_merging_threads()
-        with self._owner._file_lock():
+        with self._owner.file_lock():
             self._owner.switch_to(self._name)
 
     async def discard(self) -> None:

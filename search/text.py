@@ -95,11 +95,31 @@ STOPWORDS: Final = frozenset(
 )
 
 
+def _latin_table() -> dict[int, str]:
+    """Accented Latin letters mapped to their base letters, computed once: folding is then one
+    `str.translate` call (the per-character Unicode path runs only for other scripts)."""
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x250):
+        char = chr(code)
+        base = "".join(
+            part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part)
+        )
+        if base != char and base.isascii():
+            table[code] = base
+    table.update(_LIGATURES)
+    return table
+
+
+_FOLD: Final = _latin_table()
+
+
 def fold(text: str) -> str:
     """Lower case without accents: the form both engines index and search."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return stripped.casefold()
+    folded = text.translate(_FOLD)
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return folded.casefold()
 
 
 def words(text: str) -> list[str]:
@@ -159,9 +179,7 @@ def light_stem(word: str) -> str:
     if len(word) < 4 or not word.isalpha():
         return word
     stem = word
-    if stem.endswith("eaux"):
-        stem = stem[:-1]
-    elif stem.endswith(("s", "x")):
+    if stem.endswith(("s", "x")):  # plural ("bateaux" -> "bateau")
         stem = stem[:-1]
     for ending, masculine in _FEMININE:
         if stem.endswith(ending):

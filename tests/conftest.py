@@ -69,6 +69,8 @@ def _test_environ(var_dir: Path, database_url: str) -> dict[str, str]:
         "LAKOU_SECRET_KEY": "test-secret-key-" + "x" * 32,
         "LAKOU_DATABASE_URL": database_url,
         "LAKOU_REDIS_URL": REDIS_URL,
+        # The app opens a pool on its own event loop; other loops connect per query.
+        "LAKOU_DATABASE_POOL_SIZE": "4",
     }
 
 
@@ -109,8 +111,10 @@ def redis_url() -> Iterator[str]:
 async def container(settings: Settings, redis_url: str) -> AsyncIterator[Container]:
     built = build_container(settings, redis_url)
     if DATABASE_KIND == "postgres":
-        names = ", ".join(table._meta.tablename for table in TABLES)
-        await built.engine.run_ddl(f"TRUNCATE {names} CASCADE")
+        # DELETE beats TRUNCATE on tables this small (no new files, no fsync); children first.
+        async with built.engine.transaction():
+            for table in reversed(TABLES):
+                await table.delete(force=True)
     yield built
     if built.redis is not None:
         await built.redis.aclose()

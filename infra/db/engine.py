@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +14,34 @@ from piccolo.table import Table
 from infra.settings import DatabaseSettings
 
 
+class LoopBoundPostgresEngine(PostgresEngine):
+    """A PostgreSQL engine whose connection pool serves only the event loop that opened it.
+
+    asyncpg connections belong to one event loop. When the API and an in-process worker (the
+    embedded `lakou serve`, the tests) share tables, the worker's loop must not borrow the API's
+    pooled connections: from any other loop this engine behaves as if it had no pool and opens
+    a connection per query.
+    """
+
+    _pool_loop: asyncio.AbstractEventLoop | None = None
+
+    @property  # type: ignore[override]
+    def pool(self) -> Any:
+        pool = self.__dict__.get("_loop_bound_pool")
+        if pool is None:
+            return None
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+        return pool if running is self._pool_loop else None
+
+    @pool.setter
+    def pool(self, value: Any) -> None:
+        self.__dict__["_loop_bound_pool"] = value
+        self._pool_loop = asyncio.get_running_loop() if value is not None else None
+
+
 def make_engine(settings: DatabaseSettings) -> Engine[Any]:
     if settings.is_sqlite:
         path = settings.sqlite_path
@@ -20,7 +49,7 @@ def make_engine(settings: DatabaseSettings) -> Engine[Any]:
         # A generous busy timeout lets the API, the relay and the worker share one file.
         return SQLiteEngine(path=str(path), timeout=30)
     # No extensions: Lakou generates its own ids, so it needs no superuser-only `uuid-ossp`.
-    return PostgresEngine(config={"dsn": settings.url}, extensions=())
+    return LoopBoundPostgresEngine(config={"dsn": settings.url}, extensions=())
 
 
 def bind_tables(engine: Engine[Any], tables: Iterable[type[Table]]) -> None:
@@ -35,7 +64,7 @@ def is_postgres(engine: Engine[Any]) -> bool:
 
 async def start_pool(engine: Engine[Any], size: int) -> None:
     if size > 0 and isinstance(engine, PostgresEngine):
-        await engine.start_connection_pool(max_size=size)
+        await engine.start_connection_pool(min_size=min(size, 2), max_size=size)
 
 
 async def close_pool(engine: Engine[Any]) -> None:

@@ -147,7 +147,7 @@ async def test_typo_tolerance_grows_with_word_length(engine: SearchIndex) -> Non
         ]
     )
     # One typo from 5 letters, two from 9 ...
-    assert ids(await engine.search(SearchQuery(text="tanbor"))) == ["tambour"]
+    assert ids(await engine.search(SearchQuery(text="tamboir"))) == ["tambour"]
     assert ids(await engine.search(SearchQuery(text="dokumentair"))) == ["doc"]
     # ... and none below 5 (no word in the index starts with these).
     assert ids(await engine.search(SearchQuery(text="zoik"))) == []
@@ -189,11 +189,14 @@ async def test_filters_facets_and_stats(engine: SearchIndex) -> None:
                 availability=("stream", "free"),
                 has_preview=True,
             ),
+            document("Bèlè solèy", id="b", commune="Saint-Pierre", year=2021, duration_s=3600),
             document(
-                "Bèlè solèy", id="b", commune="Saint-Pierre", year=2021, duration_s=3600
-            ),
-            document(
-                "Bèlè filme", id="c", discipline="film", languages=("en",), year=2010, duration_s=7000
+                "Bèlè filme",
+                id="c",
+                discipline="film",
+                languages=("en",),
+                year=2010,
+                duration_s=7000,
             ),
         ]
     )
@@ -268,7 +271,7 @@ async def test_sorting_and_stable_pages(engine: SearchIndex) -> None:
     assert priced == sorted(priced)
     assert all(d.price_cents is None for d in cheapest.hits[len(priced) :])  # unpriced last
     dearest = await engine.search(SearchQuery(text="chanson", sort=Sort.PRICE_DESC, page_size=50))
-    assert [d.price_cents for d in dearest.hits][:3] == [2500, 2400, 2300]
+    assert [d.price_cents for d in dearest.hits][:3] == [2500, 2300, 2200]  # w24 has none
     assert all(d.price_cents is None for d in dearest.hits[-6:])
     assert dearest.stats["price_cents"] == (100, 2500)
     # Pages of every sort are disjoint and cover everything, in the same order as one page.
