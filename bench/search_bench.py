@@ -293,9 +293,9 @@ async def store(creators: list[CreatorProfile], works: list[Work]) -> None:
 
 
 def engine_runner(index: TantivyIndex, query: SearchQuery) -> Callable[[], None]:
-    """The same work done bare on tantivy: prebuilt query, hits with count, stored documents,
-    facet aggregation."""
-    compiled = index.compile(query)
+    """The same work done bare on tantivy: the queries Lakou compiles, prebuilt once; hits with
+    count, stored documents, facet aggregation."""
+    scored, matching = index.compile(query, index.searcher())
     aggregations: dict[str, Any] = {
         f"f_{facet}": {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES.get(facet, 20)}}
         for facet in query.facets
@@ -304,16 +304,16 @@ def engine_runner(index: TantivyIndex, query: SearchQuery) -> Callable[[], None]
 
     def run() -> None:
         searcher = index.searcher()
-        result = searcher.search(compiled, limit=query.page_size, count=True)
+        result = searcher.search(scored, limit=query.page_size, count=True)
         for _, address in result.hits:
             searcher.doc(address).get_first("doc")
-        searcher.aggregate(compiled, aggregations)
+        searcher.aggregate(matching, aggregations)
 
     return run
 
 
 def suggest_engine_runner(index: TantivyIndex, prefix: str) -> Callable[[], None]:
-    compiled = index.compile_suggest(prefix)
+    compiled = index.compile_suggest(prefix, index.searcher())
     assert compiled is not None
 
     def run() -> None:

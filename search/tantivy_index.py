@@ -12,9 +12,14 @@ Snowball French stemmer). A query is never parsed by tantivy's query language: i
 turned into term, fuzzy (one typo from 5 letters, two from 9) and prefix queries built here, so
 `title:* OR 1=1` is just the words "title", "or", "1", "1".
 
-Facets: counted by tantivy's aggregations (terms and stats) over fast fields, in one pass with
-the same query as the hits. The binding exposes aggregations fully while its facet collector is
-not exposed, and aggregations also give the min/max of numeric fields.
+Typo and prefix matching apply to the words the index barely knows (fewer than 20 works, or
+0.1 %, contain them): a frequent word is taken as typed, its inflections still match through the
+stems. This keeps a query on common words cheap on 100,000 works.
+
+Facets: counted by tantivy's aggregations (terms, and stats for min/max) over raw fast fields.
+The binding exposes aggregations but not tantivy's facet collector; aggregations count
+multi-valued fields (languages, availability) and give numeric min/max in the same call. They
+run as a second pass, with an unscored query that matches the same works as the scored one.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from search.text import MAX_WORDS, STOPWORDS, fold, max_typos, variants
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 FOLD = "lakou_fold"
 STEM = "lakou_stem"
 # Incremental writes are small; a rebuild gets a bigger heap and more indexing threads.
@@ -52,10 +57,13 @@ BUILD_THREADS = max(1, min(4, (os.cpu_count() or 2) // 2))
 
 # Text fields and their weight when a query word matches them exactly.
 TEXT_BOOSTS: dict[str, float] = {"title": 4.0, "people": 3.0, "tags": 2.0, "body": 1.0}
-STEM_BOOSTS: dict[str, float] = {"title_stem": 2.0, "body_stem": 0.7}
+STEM_BOOSTS: dict[str, float] = {"title_stem": 2.0, "all_stem": 0.7}
 VARIANT_WEIGHT = 0.8  # a spelling variant counts a little less than the word as typed
 FUZZY_BOOST = 1.5
 PREFIX_BOOST = 0.6
+# A query word found in at least this many works is taken as typed: no typo or prefix matching.
+COMMON_MIN_DOCS = 20
+COMMON_FRACTION = 0.001
 
 # Facet name -> raw fast field counted for it.
 FACET_FIELDS: dict[str, str] = {
@@ -124,6 +132,18 @@ def _generation_name() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
 
 
+@dataclass(frozen=True)
+class _Word:
+    """How one query word may match (see `TantivyIndex._plan`)."""
+
+    text: str
+    variants: tuple[str, ...]
+    stems: tuple[str, ...]
+    typos: int
+    prefix: bool
+    required: bool
+
+
 @dataclass
 class _Live:
     name: str
@@ -182,25 +202,31 @@ class TantivyIndex:
 
     def search_now(self, query: SearchQuery) -> SearchResults:
         searcher = self._live_index().searcher()
-        compiled = self.compile(query)
-        result = self._run(searcher, compiled, query)
+        scored, matching = self.compile(query, searcher)
+        result = self._run(searcher, scored, query)
         if result.count == 0 and self._can_relax(query):
-            compiled = self.compile(query, relaxed=True)
-            result = self._run(searcher, compiled, query)
+            scored, matching = self.compile(query, searcher, relaxed=True)
+            result = self._run(searcher, scored, query)
         hits = tuple(self._document(searcher, address) for _, address in result.hits)
-        facets, stats = self._aggregate(searcher, compiled, query)
+        facets, stats = self._aggregate(searcher, matching, query)
         return SearchResults(hits=hits, total=int(result.count or 0), facets=facets, stats=stats)
 
-    def compile(self, query: SearchQuery, relaxed: bool = False) -> tantivy.Query:
-        """The tantivy query for `query`: its words (if any) and its filters."""
-        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        words = self._words(query.text)
-        if words:
-            clauses.append((tantivy.Occur.Must, self._text_query(words, relaxed)))
-        clauses.extend((tantivy.Occur.Must, clause) for clause in self._filters(query))
-        if not clauses:
-            return tantivy.Query.all_query()
-        return tantivy.Query.boolean_query(clauses)
+    def compile(
+        self, query: SearchQuery, searcher: tantivy.Searcher, relaxed: bool = False
+    ) -> tuple[tantivy.Query, tantivy.Query]:
+        """Two tantivy queries matching the same works: one scored (each field its weight) for
+        the hits, one cheaper (only the catch-all fields) for counting facets."""
+        words = self._plan(query.text, searcher)
+        filters = [(tantivy.Occur.Must, clause) for clause in self._filters(query)]
+        if not words and not filters:
+            return tantivy.Query.all_query(), tantivy.Query.all_query()
+        built = []
+        for scored in (True, False):
+            clauses = list(filters)
+            if words:
+                clauses.append((tantivy.Occur.Must, self._text_query(words, relaxed, scored)))
+            built.append(tantivy.Query.boolean_query(clauses))
+        return built[0], built[1]
 
     def _run(self, searcher: tantivy.Searcher, compiled: tantivy.Query, query: SearchQuery) -> Any:
         sort = query.effective_sort
@@ -219,47 +245,87 @@ class TantivyIndex:
     def _words(self, text: str) -> list[str]:
         return list(self._fold.analyze(fold(text)))[:MAX_WORDS] if text else []
 
-    def _text_query(self, words: list[str], relaxed: bool) -> tantivy.Query:
-        content = [word for word in words if word not in STOPWORDS]
+    def _plan(self, text: str, searcher: tantivy.Searcher) -> list[_Word]:
+        """How each query word may match. Typo and prefix matching are for words the index
+        barely knows: a word many works contain is taken as typed (its inflections still
+        match through stems), which keeps frequent words cheap."""
+        words = self._words(text)
+        content = {word for word in words if word not in STOPWORDS} or set(words)
+        common = max(COMMON_MIN_DOCS, int(searcher.num_docs * COMMON_FRACTION))
+        plan = []
+        for position, word in enumerate(words):
+            spellings = variants(word)
+            stems = tuple(dict.fromkeys(self._stem.analyze(v)[0] for v in spellings if v))
+            known = sum(searcher.doc_freq("all", v) for v in spellings) >= common
+            plan.append(
+                _Word(
+                    text=word,
+                    variants=spellings,
+                    stems=stems,
+                    typos=0 if known else max_typos(word),
+                    prefix=not known and position == len(words) - 1 and len(word) >= 2,
+                    required=word in content,
+                )
+            )
+        return plan
+
+    def _text_query(self, words: list[_Word], relaxed: bool, scored: bool) -> tantivy.Query:
+        make = self._word_scored if scored else self._word_matching
         if relaxed:
             # Nothing had every word: accept works missing one of them, best matches first.
+            content = [word for word in words if word.text not in STOPWORDS] or words
             return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, self._word_query(w, w is content[-1])) for w in content],
+                [(tantivy.Occur.Should, make(word)) for word in content],
                 minimum_number_should_match=max(1, len(content) - 1),
             )
-        required = set(content) or set(words)
         return tantivy.Query.boolean_query(
             [
-                (
-                    tantivy.Occur.Must if word in required else tantivy.Occur.Should,
-                    self._word_query(word, position == len(words) - 1),
-                )
-                for position, word in enumerate(words)
+                (tantivy.Occur.Must if word.required else tantivy.Occur.Should, make(word))
+                for word in words
             ]
         )
 
-    def _word_query(self, word: str, last: bool) -> tantivy.Query:
-        """Every way one query word can match: exactly, by variant, by stem, with typos, as a
-        prefix (the last word, for search as you type)."""
-        schema = self._schema
+    def _word_scored(self, word: _Word) -> tantivy.Query:
+        """Every way one query word can match, each with its weight: exactly (by field), by
+        spelling variant, by stem, with typos, as a prefix."""
+        schema, boost = self._schema, tantivy.Query.boost_query
         options: list[tantivy.Query] = []
-        for variant in variants(word):
-            weight = 1.0 if variant == word else VARIANT_WEIGHT
-            for field, boost in TEXT_BOOSTS.items():
+        for variant in word.variants:
+            weight = 1.0 if variant == word.text else VARIANT_WEIGHT
+            for field, field_boost in TEXT_BOOSTS.items():
                 term = tantivy.Query.term_query(schema, field, variant)
-                options.append(tantivy.Query.boost_query(term, boost * weight))
-            for stem in self._stem.analyze(variant)[:1]:
-                for field, boost in STEM_BOOSTS.items():
-                    term = tantivy.Query.term_query(schema, field, stem)
-                    options.append(tantivy.Query.boost_query(term, boost * weight))
-        typos = max_typos(word)
-        if typos:
-            fuzzy = tantivy.Query.fuzzy_term_query(schema, "all", word, distance=typos)
-            options.append(tantivy.Query.boost_query(fuzzy, FUZZY_BOOST))
-        if last and len(word) >= 2:
-            prefix = tantivy.Query.fuzzy_term_query(schema, "all", word, distance=0, prefix=True)
-            options.append(tantivy.Query.boost_query(prefix, PREFIX_BOOST))
+                options.append(boost(term, field_boost * weight))
+        for stem in word.stems:
+            for field, field_boost in STEM_BOOSTS.items():
+                options.append(boost(tantivy.Query.term_query(schema, field, stem), field_boost))
+        typo, prefix = self._typo(word), self._prefix(word)
+        if typo is not None:
+            options.append(boost(typo, FUZZY_BOOST))
+        if prefix is not None:
+            options.append(boost(prefix, PREFIX_BOOST))
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+
+    def _word_matching(self, word: _Word) -> tantivy.Query:
+        """The same works as `_word_scored`, without scores: "all" holds every text field and
+        "all_stem" every stem."""
+        schema = self._schema
+        term = tantivy.Query.term_query
+        options = [term(schema, "all", variant) for variant in word.variants]
+        options += [term(schema, "all_stem", stem) for stem in word.stems]
+        options += [q for q in (self._typo(word), self._prefix(word)) if q is not None]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+
+    def _typo(self, word: _Word) -> tantivy.Query | None:
+        if not word.typos:
+            return None
+        return tantivy.Query.fuzzy_term_query(self._schema, "all", word.text, distance=word.typos)
+
+    def _prefix(self, word: _Word) -> tantivy.Query | None:
+        if not word.prefix:
+            return None
+        return tantivy.Query.fuzzy_term_query(
+            self._schema, "all", word.text, distance=0, prefix=True
+        )
 
     def _filters(self, query: SearchQuery) -> list[tantivy.Query]:
         schema, found = self._schema, query.filters
@@ -321,38 +387,37 @@ class TantivyIndex:
         return facets, stats
 
     def suggest_now(self, prefix: str, limit: int) -> list[Suggestion]:
-        compiled = self.compile_suggest(prefix)
+        searcher = self._live_index().searcher()
+        compiled = self.compile_suggest(prefix, searcher)
         if compiled is None:
             return []
-        searcher = self._live_index().searcher()
         result = searcher.search(compiled, limit=limit, count=False)
         found = [self._document(searcher, address) for _, address in result.hits]
         return [Suggestion(id=d.id, title=d.title, creator_name=d.creator_name) for d in found]
 
-    def compile_suggest(self, prefix: str) -> tantivy.Query | None:
+    def compile_suggest(self, prefix: str, searcher: tantivy.Searcher) -> tantivy.Query | None:
         """Every word but the last must match (as in a search); the last one starts a word of
         the title or of a creator's name."""
-        words = self._words(prefix)
+        words = self._plan(prefix, searcher)
         if not words:
             return None
-        schema, should = self._schema, tantivy.Occur.Should
+        schema, should, must = self._schema, tantivy.Occur.Should, tantivy.Occur.Must
         *complete, last = words
         clauses = [
-            (should if word in STOPWORDS else tantivy.Occur.Must, self._word_query(word, False))
-            for word in complete
+            (must if word.required else should, self._word_scored(word)) for word in complete
         ]
+        fuzzy = tantivy.Query.fuzzy_term_query
         starts = [
-            tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title", last), 3.0),
+            tantivy.Query.boost_query(tantivy.Query.term_query(schema, "title", last.text), 3.0),
             tantivy.Query.boost_query(
-                tantivy.Query.fuzzy_term_query(schema, "title", last, distance=0, prefix=True), 2.0
+                fuzzy(schema, "title", last.text, distance=0, prefix=True), 2.0
             ),
-            tantivy.Query.fuzzy_term_query(schema, "people", last, distance=0, prefix=True),
+            fuzzy(schema, "people", last.text, distance=0, prefix=True),
         ]
-        if max_typos(last):
-            typo = tantivy.Query.fuzzy_term_query(schema, "title", last, distance=1, prefix=True)
+        if max_typos(last.text):
+            typo = fuzzy(schema, "title", last.text, distance=1, prefix=True)
             starts.append(tantivy.Query.boost_query(typo, 0.5))
-        either = tantivy.Query.boolean_query([(should, query) for query in starts])
-        clauses.append((tantivy.Occur.Must, either))
+        clauses.append((must, tantivy.Query.boolean_query([(should, query) for query in starts])))
         return tantivy.Query.boolean_query(clauses)
 
     def searcher(self) -> tantivy.Searcher:
@@ -385,8 +450,8 @@ class TantivyIndex:
             "people": people,
             "tags": tags,
             "body": body,
-            "body_stem": body,
             "all": [*titles, *people, *tags, *body],
+            "all_stem": [*titles, *people, *tags, *body],
             "discipline": d.discipline,
             "languages": list(d.languages),
             "availability": list(d.availability),
@@ -507,10 +572,10 @@ class TantivyIndex:
         The caller holds the file lock."""
         generations = self._root / "generations"
         _open(generations / name, self._schema)
+        previous = self._pointer().read_text().strip() if self._stamp() is not None else None
         temporary = self._root / f"CURRENT.{uuid.uuid4().hex}"
         temporary.write_text(name)
         os.replace(temporary, self._pointer())
-        previous = self._live.name if self._live is not None else None
         for old in generations.iterdir():
             # Keep the one just replaced: a searcher in another process may still read it.
             if old.name not in (name, previous) and old.is_dir():

@@ -25,7 +25,7 @@ class LoopBoundPostgresEngine(PostgresEngine):
 
     _pool_loop: asyncio.AbstractEventLoop | None = None
 
-    @property  # type: ignore[override]
+    @property
     def pool(self) -> Any:
         pool = self.__dict__.get("_loop_bound_pool")
         if pool is None:

@@ -24,6 +24,7 @@ from tests.integration.test_search_contract import (
 
 def work(id: str, discipline: str, titles: dict[str, str], **extra: Any) -> SearchDocument:
     languages = tuple(dict.fromkeys(extra.pop("languages", tuple(titles))))
+    extra.setdefault("creator", "Collectif anonyme")
     return document("", id=id, titles=titles, discipline=discipline, languages=languages, **extra)
 
 

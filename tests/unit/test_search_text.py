@@ -39,7 +39,10 @@ def test_fold_lowers_and_removes_accents(raw: str, folded: str) -> None:
         ("Bèlè de la Lune", ["bele", "de", "la", "lune"]),
         ("title:* OR 1=1", ["title", "or", "1", "1"]),
         ('discipline = "music" OR id EXISTS', ["discipline", "music", "or", "id", "exists"]),
-        ("-zouk +bèlè (kont) [a TO z] ~2 ^3 \\", ["zouk", "bele", "kont", "a", "to", "z", "2", "3"]),
+        (
+            "-zouk +bèlè (kont) [a TO z] ~2 ^3 \\",
+            ["zouk", "bele", "kont", "a", "to", "z", "2", "3"],
+        ),
         ("snake_case", ["snake", "case"]),
         ("", []),
         ("*** ???", []),
