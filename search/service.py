@@ -151,6 +151,7 @@ class IndexingService:
                     progress(done, max(total, done))
             await build.publish()
         except BaseException:
+            upcoming.cancel()
             await build.discard()
             raise
         changed = await self._source.changed_since(started)

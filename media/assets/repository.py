@@ -31,7 +31,10 @@ class AssetRepository:
         await MediaAssetRow.update(
             {MediaAssetRow.progress: asset.progress, MediaAssetRow.updated_at: asset.updated_at},
             use_auto_update=False,
-        ).where(MediaAssetRow.id == asset.id)
+        ).where(
+            # A late progress write from the transcoding thread must not undo "ready" (100).
+            (MediaAssetRow.id == asset.id) & (MediaAssetRow.status == AssetStatus.PROCESSING.value)
+        )
 
     async def for_work(self, work_id: UUID) -> list[MediaAsset]:
         rows = (
