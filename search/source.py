@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from infra.db.values import as_uuid
 from marketplace.catalogue.domain import CreatorProfile, Visibility, WorkStatus
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 from marketplace.catalogue.tables import WorkRow
@@ -104,11 +105,11 @@ class CatalogueSource:
 
     async def works_of_creator(self, creator_id: UUID) -> list[UUID]:
         rows = await WorkRow.select(WorkRow.id).where(WorkRow.creator == creator_id)
-        return [_uuid(row["id"]) for row in rows]
+        return [as_uuid(row["id"]) for row in rows]
 
     async def changed_since(self, moment: datetime) -> list[UUID]:
         rows = await WorkRow.select(WorkRow.id).where(WorkRow.updated_at >= moment)
-        return [_uuid(row["id"]) for row in rows]
+        return [as_uuid(row["id"]) for row in rows]
 
     async def _extras(self, work_ids: Sequence[UUID]) -> dict[UUID, WorkExtras]:
         if not work_ids:
@@ -126,13 +127,13 @@ class CatalogueSource:
         )
         latest: dict[UUID, dict[str, Any]] = {}
         for row in assets:
-            latest.setdefault(_uuid(row["work_id"]), row)
+            latest.setdefault(as_uuid(row["work_id"]), row)
         free_rows = await EntitlementRow.select(EntitlementRow.work_id).where(
             EntitlementRow.work_id.is_in(list(work_ids))
             & EntitlementRow.user_id.is_null()
             & EntitlementRow.revoked_at.is_null()
         )
-        free = {_uuid(row["work_id"]) for row in free_rows}
+        free = {as_uuid(row["work_id"]) for row in free_rows}
         found: dict[UUID, WorkExtras] = {}
         for work_id in work_ids:
             asset = latest.get(work_id)
@@ -149,7 +150,3 @@ def _has_preview(manifest: Any) -> bool:
         json.loads(manifest) if isinstance(manifest, str) else manifest or []
     )
     return any(entry.get("role") in PREVIEW_ROLES and entry.get("path") for entry in entries)
-
-
-def _uuid(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))

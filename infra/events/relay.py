@@ -17,9 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
-from uuid import UUID
 
 from infra.db.engine import is_postgres, write_transaction
+from infra.db.values import as_uuid
 from infra.events.envelope import EventEnvelope
 from infra.events.tables import OutboxMessage
 
@@ -98,13 +98,9 @@ def _envelope(row: Mapping[str, Any]) -> EventEnvelope:
     if isinstance(occurred_at, str):
         occurred_at = datetime.fromisoformat(occurred_at)
     return EventEnvelope(
-        id=_uuid(row["id"]),
+        id=as_uuid(row["id"]),
         type=row["event_type"],
-        aggregate_id=_uuid(row["aggregate_id"]),
+        aggregate_id=as_uuid(row["aggregate_id"]),
         payload=payload,
         occurred_at=occurred_at,
     )
-
-
-def _uuid(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))

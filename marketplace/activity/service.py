@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from infra.db.values import as_uuid
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from infra.identity.domain import Principal
@@ -69,15 +70,11 @@ def _activity(row: dict[str, Any]) -> Activity:
     if occurred_at.tzinfo is None:
         occurred_at = occurred_at.replace(tzinfo=UTC)
     return Activity(
-        id=_uuid(row["id"]),
+        id=as_uuid(row["id"]),
         kind=row["kind"],
-        work_id=_uuid(row["work_id"]),
-        creator_id=_uuid(row["creator_id"]),
-        actor_id=_uuid(row["actor_id"]),
+        work_id=as_uuid(row["work_id"]),
+        creator_id=as_uuid(row["creator_id"]),
+        actor_id=as_uuid(row["actor_id"]),
         title=row["title"],
         occurred_at=occurred_at,
     )
-
-
-def _uuid(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from infra.db.values import as_json, as_utc, as_uuid
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import (
     CreatorKind,
@@ -104,22 +103,6 @@ class PiccoloCatalogueRepository:
         return [_work(row) for row in await select]
 
 
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def _aware(value: Any) -> Any:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
-def _uuid(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))
-
-
 def _creator_fields(creator: CreatorProfile) -> dict[str, Any]:
     return {
         "id": creator.id,
@@ -137,16 +120,16 @@ def _creator_fields(creator: CreatorProfile) -> dict[str, Any]:
 
 def _creator(row: dict[str, Any]) -> CreatorProfile:
     return CreatorProfile(
-        id=_uuid(row["id"]),
-        owner_id=_uuid(row["owner_id"]),
+        id=as_uuid(row["id"]),
+        owner_id=as_uuid(row["owner_id"]),
         kind=CreatorKind(row["kind"]),
         name=row["name"],
-        bios=_json(row["bios"]),
+        bios=as_json(row["bios"]),
         commune=row["commune"],
-        disciplines=[Discipline(d) for d in _json(row["disciplines"])],
-        links=_json(row["links"]),
-        created_at=_aware(row["created_at"]),
-        updated_at=_aware(row["updated_at"]),
+        disciplines=[Discipline(d) for d in as_json(row["disciplines"])],
+        links=as_json(row["links"]),
+        created_at=as_utc(row["created_at"]),
+        updated_at=as_utc(row["updated_at"]),
     )
 
 
@@ -180,29 +163,29 @@ def _work_fields(work: Work) -> dict[str, Any]:
 
 def _work(row: dict[str, Any]) -> Work:
     details = WorkDetails(
-        titles=_json(row["titles"]),
-        descriptions=_json(row["descriptions"]),
+        titles=as_json(row["titles"]),
+        descriptions=as_json(row["descriptions"]),
         discipline=Discipline(row["discipline"]),
-        languages=_json(row["languages"]),
+        languages=as_json(row["languages"]),
         year=row["year"],
         duration_s=row["duration_s"],
         credits=[
             Credit(name=c["name"], role=CreditRole(c["role"]), isni=c.get("isni"), ipi=c.get("ipi"))
-            for c in _json(row["credits"])
+            for c in as_json(row["credits"])
         ],
-        identifiers=_json(row["identifiers"]),
+        identifiers=as_json(row["identifiers"]),
         visibility=Visibility(row["visibility"]),
     )
     return Work(
-        id=_uuid(row["id"]),
-        creator_id=_uuid(row["creator"]),
-        owner_id=_uuid(row["owner_id"]),
+        id=as_uuid(row["id"]),
+        creator_id=as_uuid(row["creator"]),
+        owner_id=as_uuid(row["owner_id"]),
         details=details,
         status=WorkStatus(row["status"]),
-        created_at=_aware(row["created_at"]),
-        updated_at=_aware(row["updated_at"]),
-        published_at=_aware(row["published_at"]) if row["published_at"] else None,
+        created_at=as_utc(row["created_at"]),
+        updated_at=as_utc(row["updated_at"]),
+        published_at=as_utc(row["published_at"]) if row["published_at"] else None,
         cover_key=row["cover_key"],
         moderation_hold=bool(row["moderation_hold"]),
-        media_event_at=_aware(row["media_event_at"]) if row["media_event_at"] else None,
+        media_event_at=as_utc(row["media_event_at"]) if row["media_event_at"] else None,
     )

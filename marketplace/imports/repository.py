@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from infra.db.values import as_utc, as_uuid
 from marketplace.imports.tables import ImportLineRow, ImportRow
 
 
@@ -161,33 +162,24 @@ def _line_fields(line: ImportLine) -> dict[str, Any]:
     }
 
 
-def _uuid(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))
-
-
-def _time(value: Any) -> datetime:
-    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _record(row: dict[str, Any]) -> ImportRecord:
     return ImportRecord(
-        id=_uuid(row["id"]),
-        creator_id=_uuid(row["creator_id"]),
-        owner_id=_uuid(row["owner_id"]),
-        started_by=_uuid(row["started_by"]),
+        id=as_uuid(row["id"]),
+        creator_id=as_uuid(row["creator_id"]),
+        owner_id=as_uuid(row["owner_id"]),
+        started_by=as_uuid(row["started_by"]),
         format=row["format"],
         idempotency_key=row["idempotency_key"],
         manifest_sha256=row["manifest_sha256"],
         row_count=int(row["row_count"]),
-        created_at=_time(row["created_at"]),
+        created_at=as_utc(row["created_at"]),
     )
 
 
 def _line(row: dict[str, Any]) -> ImportLine:
     return ImportLine(
-        id=_uuid(row["id"]),
-        import_id=_uuid(row["import_id"]),
+        id=as_uuid(row["id"]),
+        import_id=as_uuid(row["import_id"]),
         row_number=int(row["row_number"]),
         state=LineState(row["status"]),
         title=row["title"],
@@ -195,6 +187,6 @@ def _line(row: dict[str, Any]) -> ImportLine:
         size_bytes=None if row["size_bytes"] is None else int(row["size_bytes"]),
         error_code=row["error_code"],
         error_message=row["error_message"],
-        work_id=_uuid(row["work_id"]) if row["work_id"] else None,
-        asset_id=_uuid(row["asset_id"]) if row["asset_id"] else None,
+        work_id=as_uuid(row["work_id"]) if row["work_id"] else None,
+        asset_id=as_uuid(row["asset_id"]) if row["asset_id"] else None,
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from infra.db.values import as_json, as_utc, as_uuid
 from media.assets.domain import AssetRole, AssetStatus, MediaAsset, PreviewChoice
 from media.assets.tables import MediaAssetRow
 from media.kinds import MediaKind
@@ -101,24 +101,11 @@ def _fields(asset: MediaAsset) -> dict[str, Any]:
     }
 
 
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def _time(value: Any) -> datetime:
-    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _uuid(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))
-
-
 def _asset(row: dict[str, Any]) -> MediaAsset:
     return MediaAsset(
-        id=_uuid(row["id"]),
-        work_id=_uuid(row["work_id"]),
-        owner_id=_uuid(row["owner_id"]),
+        id=as_uuid(row["id"]),
+        work_id=as_uuid(row["work_id"]),
+        owner_id=as_uuid(row["owner_id"]),
         kind=MediaKind(row["kind"]),
         role=AssetRole(row["role"]),
         language=row["language"],
@@ -127,17 +114,17 @@ def _asset(row: dict[str, Any]) -> MediaAsset:
         declared_size=int(row["declared_size"]),
         part_size=int(row["part_size"]),
         status=AssetStatus(row["status"]),
-        created_at=_time(row["created_at"]),
-        updated_at=_time(row["updated_at"]),
-        expires_at=_time(row["expires_at"]),
+        created_at=as_utc(row["created_at"]),
+        updated_at=as_utc(row["updated_at"]),
+        expires_at=as_utc(row["expires_at"]),
         multipart_id=row["multipart_id"],
         size_bytes=row["size_bytes"],
         sha256=row["sha256"],
         content_type=row["content_type"],
         progress=int(row["progress"]),
-        facts=_json(row["facts"]) or {},
+        facts=as_json(row["facts"]) or {},
         renditions_prefix=row["renditions_prefix"],
-        manifest=_json(row["manifest"]) or [],
+        manifest=as_json(row["manifest"]) or [],
         error_code=row["error_code"],
         error_message=row["error_message"],
         preview=PreviewChoice(float(row["preview_start_s"]), float(row["preview_length_s"])),
