@@ -56,10 +56,10 @@ from marketplace.catalogue.domain import (
 )
 from marketplace.catalogue.repository import _creator_fields, _work_fields
 from marketplace.catalogue.tables import CreatorRow, WorkRow
-from search.documents import SearchDocument, WorkExtras, build_document
+from search.documents import FACET_FIELDS, SearchDocument, WorkExtras, build_document
 from search.params import parse_search
 from search.port import SearchQuery, View
-from search.tantivy_index import FACET_FIELDS, FACET_SIZES, NUMBERS, TantivyIndex
+from search.tantivy_index import FACET_SIZES, NUMBERS, TantivyIndex
 
 WORKS = int(os.environ.get("LAKOU_BENCH_SEARCH_WORKS", "100000"))
 CREATORS = max(1, WORKS // 50)

@@ -215,3 +215,18 @@ def build_document(
         territories=tuple(extras.territories),
         licence_types=tuple(extras.licence_types),
     )
+
+
+# Facet name -> the document field both engines count for it.
+FACET_FIELDS: dict[str, str] = {
+    "discipline": "discipline",
+    "language": "languages",
+    "commune": "commune",
+    "availability": "availability",
+    "has_preview": "has_preview",
+    "decade": "decade",
+    "duration": "duration_bucket",
+    "price": "price_bucket",
+    "territory": "territories",
+    "licence_type": "licence_types",
+}

@@ -24,7 +24,7 @@ from typing import Any
 import meilisearch
 from meilisearch.errors import MeilisearchApiError
 
-from search.documents import SearchDocument
+from search.documents import FACET_FIELDS, SearchDocument
 from search.port import (
     MAX_RESULT_WINDOW,
     IntRange,
@@ -37,19 +37,6 @@ from search.text import MAX_WORDS, STOPWORDS, fold, light_stem, synonym_map, wor
 
 TASK_TIMEOUT_MS = 60_000
 
-# Facet name -> attribute counted for it.
-FACET_ATTRIBUTES: dict[str, str] = {
-    "discipline": "discipline",
-    "language": "languages",
-    "commune": "commune",
-    "availability": "availability",
-    "has_preview": "has_preview",
-    "decade": "decade",
-    "duration": "duration_bucket",
-    "price": "price_bucket",
-    "territory": "territories",
-    "licence_type": "licence_types",
-}
 NUMBERS = ("year", "duration_s", "price_cents")
 
 SETTINGS: dict[str, Any] = {
@@ -62,7 +49,7 @@ SETTINGS: dict[str, Any] = {
         "descriptions",
         "stems",
     ],
-    "filterableAttributes": sorted({"id", "commune_key", *FACET_ATTRIBUTES.values(), *NUMBERS}),
+    "filterableAttributes": sorted({"id", "commune_key", *FACET_FIELDS.values(), *NUMBERS}),
     "sortableAttributes": ["published_ts", "price_cents"],
     "synonyms": synonym_map(),
     "stopWords": sorted(STOPWORDS),
@@ -209,7 +196,7 @@ class MeiliIndex:
         params: dict[str, Any] = {
             "page": query.page,
             "hitsPerPage": query.page_size,
-            "facets": [FACET_ATTRIBUTES[facet] for facet in query.facets] + list(NUMBERS),
+            "facets": [FACET_FIELDS[facet] for facet in query.facets] + list(NUMBERS),
         }
         expressions = build_filter(query)
         if expressions:
@@ -222,7 +209,7 @@ class MeiliIndex:
         facets = {
             facet: {
                 str(value): int(count)
-                for value, count in (distribution.get(FACET_ATTRIBUTES[facet]) or {}).items()
+                for value, count in (distribution.get(FACET_FIELDS[facet]) or {}).items()
             }
             for facet in query.facets
         }

@@ -41,7 +41,7 @@ from typing import Any
 import msgspec
 import tantivy
 
-from search.documents import SearchDocument
+from search.documents import FACET_FIELDS, SearchDocument
 from search.port import IntRange, SearchQuery, SearchResults, Sort, Suggestion
 from search.text import MAX_WORDS, STOPWORDS, fold, max_typos, variants
 
@@ -65,19 +65,6 @@ PREFIX_BOOST = 0.6
 COMMON_MIN_DOCS = 20
 COMMON_FRACTION = 0.001
 
-# Facet name -> raw fast field counted for it.
-FACET_FIELDS: dict[str, str] = {
-    "discipline": "discipline",
-    "language": "languages",
-    "commune": "commune",
-    "availability": "availability",
-    "has_preview": "has_preview",
-    "decade": "decade",
-    "duration": "duration_bucket",
-    "price": "price_bucket",
-    "territory": "territories",
-    "licence_type": "licence_types",
-}
 FACET_SIZES = {"commune": 50, "decade": 30}
 NUMBERS = ("year", "duration_s", "price_cents")
 NO_PRICE_ASC = 2**62  # works without a price sort after every priced one, both ways

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from infra.db.values import as_utc
 from infra.errors import Conflict, NotAuthenticated, RateLimited
 from infra.identity.domain import (
     Principal,
@@ -159,7 +160,7 @@ class IdentityService:
             .where((AccessToken.token_hash == _token_hash(token)) & (AccessToken.kind == kind))
             .first()
         )
-        if row is None or not row["is_active"] or _aware(row["expires_at"]) <= datetime.now(UTC):
+        if row is None or not row["is_active"] or as_utc(row["expires_at"]) <= datetime.now(UTC):
             return None
         return Principal(
             user_id=row["user_id"],
@@ -170,7 +171,3 @@ class IdentityService:
 
     async def revoke(self, token: str) -> None:
         await AccessToken.delete().where(AccessToken.token_hash == _token_hash(token))
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from infra.db.values import as_uuid
+from infra.db.values import as_utc, as_uuid
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from infra.identity.domain import Principal
@@ -64,11 +64,6 @@ async def list_activity(
 
 
 def _activity(row: dict[str, Any]) -> Activity:
-    occurred_at = row["occurred_at"]
-    if isinstance(occurred_at, str):
-        occurred_at = datetime.fromisoformat(occurred_at)
-    if occurred_at.tzinfo is None:
-        occurred_at = occurred_at.replace(tzinfo=UTC)
     return Activity(
         id=as_uuid(row["id"]),
         kind=row["kind"],
@@ -76,5 +71,5 @@ def _activity(row: dict[str, Any]) -> Activity:
         creator_id=as_uuid(row["creator_id"]),
         actor_id=as_uuid(row["actor_id"]),
         title=row["title"],
-        occurred_at=occurred_at,
+        occurred_at=as_utc(row["occurred_at"]),
     )
