@@ -27,7 +27,8 @@ class MediaFollower:
 
     async def _apply(self, event: EventEnvelope) -> None:
         payload = event.payload
-        work = await self._repo.get_work(UUID(payload["work_id"]))
+        # Runs inside handle_once's transaction: the lock holds until the save commits.
+        work = await self._repo.get_work(UUID(payload["work_id"]), for_update=True)
         if work is None:
             return
         now = datetime.now(UTC)

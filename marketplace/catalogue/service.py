@@ -89,8 +89,10 @@ class CatalogueService:
             uow.track(work)
         return work
 
-    async def get_work(self, who: Principal | None, work_id: UUID) -> Work:
-        work = await self._repo.get_work(work_id)
+    async def get_work(
+        self, who: Principal | None, work_id: UUID, *, for_update: bool = False
+    ) -> Work:
+        work = await self._repo.get_work(work_id, for_update=for_update)
         viewer = who.user_id if who else None
         if work is None or not work.visible_to(viewer, who is not None and who.is_staff):
             raise NotFound("Œuvre introuvable / work not found")
@@ -135,7 +137,7 @@ class CatalogueService:
         return await self._repo.list_works(query)
 
     async def _editable_work(self, who: Principal, work_id: UUID) -> Work:
-        work = await self.get_work(who, work_id)
+        work = await self.get_work(who, work_id, for_update=True)
         self._check_owner(who, work.owner_id)
         return work
 

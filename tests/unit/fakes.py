@@ -71,7 +71,7 @@ class FakeCatalogueRepository:
 
     # Works ------------------------------------------------------------------------------
 
-    async def get_work(self, work_id: UUID) -> Work | None:
+    async def get_work(self, work_id: UUID, *, for_update: bool = False) -> Work | None:
         work = self.works.get(work_id)
         return _detached(work) if work is not None else None
 
