@@ -87,6 +87,18 @@ class PaymentSettings:
     stripe_secret_key: str | None = field(default=None, repr=False)
     stripe_publishable_key: str | None = None
     stripe_webhook_secret: str | None = field(default=None, repr=False)
+    # Where the Stripe SDK sends its calls: Stripe itself, or localstripe in tests.
+    stripe_api_base: str | None = None
+    # Lakou's commission on each sale's amount net of VAT and payment fees, in basis points.
+    commission_bp: int = 1000
+    # Estimated payment fee per order (Stripe's EU card price) kept in the ledger.
+    fee_bp: int = 150
+    fee_fixed_cents: int = 25
+    # How long a download link works and how many downloads one purchase gives.
+    download_ttl_s: int = 600
+    download_limit: int = 10
+    # A replacement VAT rule table (JSON, same shape as marketplace/pricing/vat_rates.json).
+    vat_table_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -295,14 +307,30 @@ class _Reader:
 
     def payment(self) -> PaymentSettings:
         backend = self.choice("LAKOU_PAYMENT_BACKEND", PaymentBackend, PaymentBackend.DEV)
+        commission_bp = self.integer("LAKOU_COMMISSION_BP", 1000)
+        if commission_bp > 5000:
+            raise SettingsError(f"LAKOU_COMMISSION_BP={commission_bp} must be at most 5000")
+        vat_table = self.raw("LAKOU_VAT_TABLE")
+        if vat_table is not None and not Path(vat_table).is_file():
+            raise SettingsError(f"LAKOU_VAT_TABLE={vat_table!r} is not a readable file")
+        common = {
+            "commission_bp": commission_bp,
+            "fee_bp": self.integer("LAKOU_PAYMENT_FEE_BP", 150),
+            "fee_fixed_cents": self.integer("LAKOU_PAYMENT_FEE_FIXED_CENTS", 25),
+            "download_ttl_s": self.integer("LAKOU_DOWNLOAD_TTL_S", 600, minimum=30),
+            "download_limit": self.integer("LAKOU_DOWNLOAD_LIMIT", 10, minimum=1),
+            "vat_table_path": Path(vat_table) if vat_table else None,
+        }
         if backend is PaymentBackend.DEV:
-            return PaymentSettings(backend=backend)
+            return PaymentSettings(backend=backend, **common)  # type: ignore[arg-type]
         reason = "the payment backend is stripe"
         return PaymentSettings(
             backend=backend,
             stripe_secret_key=self.required("LAKOU_STRIPE_SECRET_KEY", reason),
             stripe_publishable_key=self.required("LAKOU_STRIPE_PUBLISHABLE_KEY", reason),
             stripe_webhook_secret=self.required("LAKOU_STRIPE_WEBHOOK_SECRET", reason),
+            stripe_api_base=self.url("LAKOU_STRIPE_API_BASE", ("http", "https")),
+            **common,  # type: ignore[arg-type]
         )
 
     def media(self, var_dir: Path) -> MediaSettings:
