@@ -22,15 +22,27 @@ from infra.events import tables as event_tables
 from infra.identity import tables as identity_tables
 from infra.identity.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from infra.identity.service import IdentityService
-from infra.settings import SearchBackend, Settings, StorageBackend
+from infra.settings import PaymentBackend, SearchBackend, Settings, StorageBackend
 from marketplace.activity import tables as activity_tables
 from marketplace.catalogue import tables as catalogue_tables
 from marketplace.catalogue.media_events import MediaFollower
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
-from marketplace.catalogue.work_directory import CatalogueWorkDirectory
+from marketplace.catalogue.work_directory import CatalogueSellableWorks, CatalogueWorkDirectory
 from marketplace.imports import tables as import_tables
 from marketplace.imports.service import ImportService
+from marketplace.offers import tables as offer_tables
+from marketplace.offers.service import OfferService
+from marketplace.orders import tables as order_tables
+from marketplace.orders.checkout import CheckoutService
+from marketplace.orders.library import LibraryService
+from marketplace.orders.settlement import Settlement
+from marketplace.payments import tables as payment_tables
+from marketplace.payments.dev import tables as dev_payment_tables
+from marketplace.payments.dev.gateway import DevPaymentGateway
+from marketplace.payments.notifications import PaymentNotifications
+from marketplace.payments.port import PaymentGateway
+from marketplace.pricing.vat import VatTable
 from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
@@ -55,6 +67,10 @@ TABLES: Sequence[type[Table]] = (
     *activity_tables.TABLES,
     *media_tables.TABLES,
     *import_tables.TABLES,
+    *offer_tables.TABLES,
+    *order_tables.TABLES,
+    *payment_tables.TABLES,
+    *dev_payment_tables.TABLES,
 )
 MIGRATIONS: Sequence[Migration] = (
     *event_tables.MIGRATIONS,
@@ -63,6 +79,10 @@ MIGRATIONS: Sequence[Migration] = (
     *activity_tables.MIGRATIONS,
     *media_tables.MIGRATIONS,
     *import_tables.MIGRATIONS,
+    *offer_tables.MIGRATIONS,
+    *order_tables.MIGRATIONS,
+    *payment_tables.MIGRATIONS,
+    *dev_payment_tables.MIGRATIONS,
 )
 
 
@@ -84,6 +104,12 @@ class Container:
     imports: ImportService
     search: SearchService
     indexing: IndexingService
+    payment_gateway: PaymentGateway
+    payment_notifications: PaymentNotifications
+    offers: OfferService
+    settlement: Settlement
+    checkout: CheckoutService
+    library: LibraryService
 
 
 def make_storage(settings: Settings) -> ObjectStorage:
@@ -107,6 +133,15 @@ def make_search_index(settings: Settings) -> SearchIndex:
     return MeiliIndex(search.meilisearch_url or "", search.meilisearch_key)
 
 
+def make_payment_gateway(settings: Settings) -> PaymentGateway:
+    if settings.payment.backend is PaymentBackend.DEV:
+        return DevPaymentGateway()
+    # Imported here: only a process configured for Stripe loads its SDK.
+    from marketplace.payments.stripe.gateway import StripeGateway
+
+    return StripeGateway.from_settings(settings.payment)
+
+
 def connect_database(settings: Settings) -> Engine[Any]:
     engine = make_engine(settings.database)
     bind_tables(engine, TABLES)
@@ -127,6 +162,24 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
     entitlements = EntitlementService()
     uploads = UploadService(media, storage, works, unit_of_work)
     search_index = make_search_index(settings)
+    payments = settings.payment
+    gateway = make_payment_gateway(settings)
+    sellable = CatalogueSellableWorks(catalogue)
+    settlement = Settlement(
+        gateway=gateway,
+        entitlements=entitlements,
+        unit_of_work=unit_of_work,
+        livemode=(payments.stripe_secret_key or "").startswith("sk_live"),
+        fee_bp=payments.fee_bp,
+        fee_fixed_cents=payments.fee_fixed_cents,
+    )
+    playback = PlaybackService(
+        works,
+        entitlements,
+        TokenSigner(settings.secret_key),
+        media.playback_ttl_s,
+        download_ttl_s=payments.download_ttl_s,
+    )
     return Container(
         settings=settings,
         engine=engine,
@@ -139,11 +192,26 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
         entitlements=entitlements,
         uploads=uploads,
         processing=ProcessingService(media, storage, unit_of_work),
-        playback=PlaybackService(
-            works, entitlements, TokenSigner(settings.secret_key), media.playback_ttl_s
-        ),
+        playback=playback,
         plays=PlayService(unit_of_work, media.country_header),
         imports=ImportService(catalogue, uploads, unit_of_work),
         search=SearchService(search_index),
         indexing=IndexingService(search_index, CatalogueSource(catalogue_repository)),
+        payment_gateway=gateway,
+        payment_notifications=PaymentNotifications(gateway, unit_of_work),
+        offers=OfferService(sellable, unit_of_work, entitlements),
+        settlement=settlement,
+        checkout=CheckoutService(
+            works=sellable,
+            gateway=gateway,
+            settlement=settlement,
+            vat_table=VatTable.load(payments.vat_table_path),
+            unit_of_work=unit_of_work,
+        ),
+        library=LibraryService(
+            entitlements=entitlements,
+            links=playback,
+            unit_of_work=unit_of_work,
+            download_limit=payments.download_limit,
+        ),
     )

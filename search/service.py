@@ -20,7 +20,13 @@ from search.source import WorkSource
 log = logging.getLogger(__name__)
 
 # The events that can change what search shows about a work.
-INDEXED_EVENTS = ("work.published", "work.updated", "work.withdrawn", "media.ready")
+INDEXED_EVENTS = (
+    "work.published",
+    "work.updated",
+    "work.withdrawn",
+    "media.ready",
+    "offer.updated",
+)
 CREATOR_EVENTS = ("creator.updated",)
 PARTNER_ROLES = frozenset({Role.PARTNER, Role.STAFF})
 

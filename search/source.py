@@ -18,6 +18,7 @@ from infra.db.values import as_uuid
 from marketplace.catalogue.domain import CreatorProfile, Visibility, WorkStatus
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 from marketplace.catalogue.tables import WorkRow
+from marketplace.offers.tables import OfferRow
 from media.access.playback import PREVIEW_ROLES
 from media.assets.tables import EntitlementRow, MediaAssetRow
 from search.documents import SearchDocument, WorkExtras, build_document, is_listed
@@ -134,6 +135,12 @@ class CatalogueSource:
             & EntitlementRow.revoked_at.is_null()
         )
         free = {as_uuid(row["work_id"]) for row in free_rows}
+        offer_rows = await OfferRow.select(
+            OfferRow.work_id, OfferRow.pricing, OfferRow.price_cents
+        ).where(
+            OfferRow.work_id.is_in(list(work_ids)) & (OfferRow.active == True)  # noqa: E712
+        )
+        offers = {as_uuid(row["work_id"]): row for row in offer_rows}
         found: dict[UUID, WorkExtras] = {}
         for work_id in work_ids:
             asset = latest.get(work_id)
@@ -141,8 +148,16 @@ class CatalogueSource:
                 has_preview=asset is not None and _has_preview(asset["manifest"]),
                 streamable=asset is not None and asset["kind"] in PLAYABLE_KINDS,
                 free=work_id in free,
+                price_cents=_price(offers.get(work_id)),
+                buyable=work_id in offers and offers[work_id]["pricing"] != "free",
             )
         return found
+
+
+def _price(offer: dict[str, Any] | None) -> int | None:
+    if offer is None:
+        return None
+    return 0 if offer["pricing"] == "free" else int(offer["price_cents"])
 
 
 def _has_preview(manifest: Any) -> bool:

@@ -59,3 +59,19 @@ async def create_work(
     response = await client.post("/api/works", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return dict(response.json())
+
+
+async def deliver_events(broker: Any, worker: Any, rounds: int = 6) -> None:
+    """Relay the outbox and let the worker drain every queue, until nothing is left."""
+    import asyncio
+
+    from workers.broker import QUEUE
+    from workers.runtime import make_relay
+
+    relay = make_relay(broker)
+    for _ in range(rounds):
+        if not await relay.drain():
+            return
+        for queue in (QUEUE, "media", "payments"):
+            await asyncio.to_thread(lambda q=queue: broker.join(q, timeout=60_000))
+        await asyncio.to_thread(worker.join)

@@ -15,7 +15,13 @@ from infra.events.envelope import EventEnvelope
 from marketplace.activity.service import record_work_event
 from media.processing.service import TransientProcessingError
 from workers.context import current_container
-from workers.routes import FOLLOW_MEDIA, INDEX_WORK, PROCESS_MEDIA, RECORD_ACTIVITY
+from workers.routes import (
+    FOLLOW_MEDIA,
+    INDEX_WORK,
+    PROCESS_MEDIA,
+    RECORD_ACTIVITY,
+    SETTLE_PAYMENT,
+)
 
 
 # Transient failures (database restart, lock timeout) retry with dramatiq's exponential backoff.
@@ -69,3 +75,16 @@ async def process_asset(event: dict[str, Any]) -> None:
 )
 async def index_work(event: dict[str, Any]) -> None:
     await current_container().indexing.handle(EventEnvelope.from_message(event))
+
+
+@dramatiq.actor(
+    actor_name=SETTLE_PAYMENT.actor,
+    queue_name=SETTLE_PAYMENT.queue,
+    max_retries=20,
+    min_backoff=1_000,
+    max_backoff=300_000,
+)
+async def settle_payment(event: dict[str, Any]) -> None:
+    # Settling re-reads the payment and only moves the order forward: safe to run twice.
+    payment_id = str(EventEnvelope.from_message(event).payload["payment_id"])
+    await current_container().settlement.settle(payment_id)

@@ -8,6 +8,8 @@ RECORD_ACTIVITY = Route(actor="activity.record_work_event")
 # Transcoding has its own queue so a long film never delays the light consumers.
 PROCESS_MEDIA = Route(actor="media.process_asset", queue="media")
 FOLLOW_MEDIA = Route(actor="catalogue.follow_media")
+# A payment notification (webhook, test payment, reconciliation) settles its order.
+SETTLE_PAYMENT = Route(actor="orders.settle_payment", queue="payments")
 
 ROUTES: Routes = {
     "work.created": (RECORD_ACTIVITY,),
@@ -18,6 +20,7 @@ ROUTES: Routes = {
     "media.ready": (FOLLOW_MEDIA,),
     "media.failed": (FOLLOW_MEDIA,),
     "media.rejected": (FOLLOW_MEDIA,),
+    "payment.notified": (SETTLE_PAYMENT,),
 }
 
 # Search re-reads a work on every change that can alter what it shows (search/service.py).
@@ -28,5 +31,6 @@ SEARCH_EVENTS = (
     "work.withdrawn",
     "media.ready",
     "creator.updated",
+    "offer.updated",
 )
 ROUTES = {**ROUTES, **{event: (*ROUTES.get(event, ()), INDEX_WORK) for event in SEARCH_EVENTS}}

@@ -37,7 +37,11 @@ class Playback:
 
 
 def allowed(scope: Scope, role: str) -> bool:
-    return scope is Scope.FULL or role in PREVIEW_ROLES
+    if scope is Scope.DOWNLOAD:
+        return role in DOWNLOAD_ROLES
+    if scope is Scope.FULL:
+        return role not in DOWNLOAD_ROLES
+    return role in PREVIEW_ROLES
 
 
 def media_url(token: str, path: str) -> str:
@@ -52,7 +56,9 @@ class PlaybackService:
         signer: TokenSigner,
         ttl_s: int,
         repository: AssetRepository | None = None,
+        download_ttl_s: int = 600,
     ) -> None:
+        self._download_ttl_s = download_ttl_s
         self._works = works
         self._entitlements = entitlements
         self._signer = signer
@@ -81,19 +87,19 @@ class PlaybackService:
         subtitles: list[dict[str, str]] = []
         if entitled:
             token = self._signer.issue(main.id, Scope.FULL, viewer_id, ttl)
+            # Owners and staff download directly; buyers through their library, which counts.
+            editor = viewer is not None and can_edit(viewer, work)
+            download_token = self._signer.issue(main.id, Scope.DOWNLOAD, viewer_id, ttl)
             full = {"downloads": []}
             for entry in main.manifest:
                 role = entry["role"]
                 if role in ("hls_master", "progressive"):
                     full[role] = media_url(token, entry["path"])
                 elif role in DOWNLOAD_ROLES:
-                    full["downloads"].append(
-                        {
-                            "role": role,
-                            "url": media_url(token, entry.get("path") or "original"),
-                            "content_type": entry["content_type"],
-                        }
-                    )
+                    download = {"role": role, "content_type": entry["content_type"]}
+                    if editor:
+                        download["url"] = media_url(download_token, entry.get("path") or "original")
+                    full["downloads"].append(download)
             subtitles = await self._subtitles(work_id, viewer_id, ttl)
         return Playback(work_id, main.kind.value, entitled, preview, full, subtitles)
 
@@ -113,6 +119,32 @@ class PlaybackService:
                 "url": media_url(token, entry["path"]),
             }
         return list(tracks.values())
+
+    async def download_roles(self, work_id: UUID) -> list[dict[str, str]]:
+        main = await self._repo.latest_ready(work_id, AssetRole.MAIN)
+        if main is None:
+            return []
+        return [
+            {"role": entry["role"], "content_type": entry["content_type"]}
+            for entry in main.manifest
+            if entry["role"] in DOWNLOAD_ROLES
+        ]
+
+    async def download_url(self, work_id: UUID, role: str, viewer_id: UUID) -> tuple[str, int]:
+        """One short-lived link to a download; the caller has checked the right to it."""
+        main = await self._repo.latest_ready(work_id, AssetRole.MAIN)
+        entry = None
+        if main is not None:
+            entry = next((e for e in main.manifest if e["role"] == role), None)
+        if main is None or entry is None or role not in DOWNLOAD_ROLES:
+            raise NotFound(
+                "Ce format n'est pas proposé / this download format is not offered",
+                code="format_not_offered",
+            )
+        token = self._signer.issue(main.id, Scope.DOWNLOAD, viewer_id, self._download_ttl_s)
+        return media_url(token, entry.get("path") or "original"), self._signer.verify(
+            token
+        ).expires_at
 
     def _ttl_for(self, asset: MediaAsset) -> int:
         # A film must stay playable to its end: at least twice its duration.

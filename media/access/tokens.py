@@ -18,6 +18,8 @@ from uuid import UUID
 class Scope(StrEnum):
     PREVIEW = "p"
     FULL = "f"
+    # Downloads of a purchase are counted, so they get their own tokens (see the library).
+    DOWNLOAD = "d"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,192 @@
+"""Offers: how a work (or a bundle of works) is sold. Pure Python; amounts in EUR cents.
+
+A work has at most one active offer of its own; bundles (a creator's discography, a curated
+selection) are separate offers over several works. Changing a price replaces the offer, so an
+order line keeps pointing at the terms it was bought under.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from infra.errors import InvalidInput
+from infra.events.model import DomainEvent, EventRecorder
+from infra.ids import new_id
+
+# Card payments under 0.50 EUR cost more in fees than they bring (and Stripe refuses them).
+MIN_PAID_CENTS = 50
+MAX_PRICE_CENTS = 1_000_000
+MAX_BUNDLE_WORKS = 200
+OFFER_UPDATED = "offer.updated"
+
+
+class OfferKind(StrEnum):
+    WORK = "work"
+    BUNDLE = "bundle"
+
+
+class Pricing(StrEnum):
+    FIXED = "fixed"
+    PAY_WHAT_YOU_WANT = "pay_what_you_want"
+    FREE = "free"
+
+
+@dataclass(frozen=True)
+class Terms:
+    pricing: Pricing
+    price_cents: int = 0  # the price (fixed) or the suggested amount (pay what you want)
+    minimum_cents: int = 0  # pay what you want only
+
+    def validated(self) -> Terms:
+        if self.pricing is Pricing.FREE:
+            return Terms(Pricing.FREE)
+        if self.pricing is Pricing.FIXED:
+            _check_amount(self.price_cents, "price_cents")
+            if self.price_cents < MIN_PAID_CENTS:
+                raise InvalidInput(
+                    f"Prix minimum {MIN_PAID_CENTS} centimes / price must be at least "
+                    f"{MIN_PAID_CENTS} cents (use a free offer for 0)",
+                    code="price_too_low",
+                )
+            return Terms(Pricing.FIXED, self.price_cents)
+        _check_amount(self.minimum_cents, "minimum_cents")
+        if 0 < self.minimum_cents < MIN_PAID_CENTS:
+            raise InvalidInput(
+                f"Minimum : 0 ou au moins {MIN_PAID_CENTS} centimes / the minimum must be 0 "
+                f"or at least {MIN_PAID_CENTS} cents",
+                code="price_too_low",
+            )
+        suggested = max(self.price_cents, self.minimum_cents)
+        _check_amount(suggested, "price_cents")
+        return Terms(Pricing.PAY_WHAT_YOU_WANT, suggested, self.minimum_cents)
+
+    def amount_for(self, offered_cents: int | None) -> int:
+        """What the buyer pays under these terms, given what they offered (pay what you want)."""
+        if self.pricing is Pricing.FREE:
+            return 0
+        if self.pricing is Pricing.FIXED:
+            return self.price_cents
+        if offered_cents is None:
+            return self.price_cents
+        _check_amount(offered_cents, "amount_cents")
+        if offered_cents < self.minimum_cents:
+            raise InvalidInput(
+                f"Montant inférieur au minimum de {self.minimum_cents} centimes / amount is "
+                f"below the minimum of {self.minimum_cents} cents",
+                code="below_minimum",
+            )
+        if 0 < offered_cents < MIN_PAID_CENTS:
+            raise InvalidInput(
+                f"Montant : 0 ou au moins {MIN_PAID_CENTS} centimes / amount must be 0 or at "
+                f"least {MIN_PAID_CENTS} cents",
+                code="below_minimum",
+            )
+        return offered_cents
+
+
+def _check_amount(value: int, name: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PRICE_CENTS:
+        raise InvalidInput(
+            f"{name} : entier de 0 à {MAX_PRICE_CENTS} centimes / {name} must be an integer "
+            f"from 0 to {MAX_PRICE_CENTS} cents",
+            code="invalid_amount",
+        )
+
+
+@dataclass
+class Offer(EventRecorder):
+    id: UUID
+    seller_id: UUID
+    kind: OfferKind
+    work_ids: tuple[UUID, ...]
+    terms: Terms
+    title: str
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+    # How a bundle's amount is shared between its works (their own prices at creation).
+    work_weights: tuple[int, ...] = field(default=())
+
+    @classmethod
+    def for_work(
+        cls, seller_id: UUID, work_id: UUID, terms: Terms, title: str, now: datetime
+    ) -> Offer:
+        offer = cls(
+            id=new_id(),
+            seller_id=seller_id,
+            kind=OfferKind.WORK,
+            work_ids=(work_id,),
+            terms=terms.validated(),
+            title=title[:200],
+            active=True,
+            created_at=now,
+            updated_at=now,
+            work_weights=(1,),
+        )
+        offer._changed()
+        return offer
+
+    @classmethod
+    def bundle(
+        cls,
+        seller_id: UUID,
+        work_ids: tuple[UUID, ...],
+        weights: tuple[int, ...],
+        terms: Terms,
+        title: str,
+        now: datetime,
+    ) -> Offer:
+        if not 2 <= len(work_ids) <= MAX_BUNDLE_WORKS or len(set(work_ids)) != len(work_ids):
+            raise InvalidInput(
+                f"Un lot réunit de 2 à {MAX_BUNDLE_WORKS} œuvres distinctes / a bundle holds "
+                f"2 to {MAX_BUNDLE_WORKS} distinct works",
+                code="invalid_bundle",
+            )
+        if not title.strip() or len(title) > 200:
+            raise InvalidInput("Titre du lot requis / a bundle needs a title", code="invalid_title")
+        if terms.pricing is Pricing.FREE:
+            raise InvalidInput(
+                "Un lot gratuit n'a pas de sens : rendez les œuvres gratuites / a bundle "
+                "cannot be free; make the works free instead",
+                code="invalid_bundle",
+            )
+        offer = cls(
+            id=new_id(),
+            seller_id=seller_id,
+            kind=OfferKind.BUNDLE,
+            work_ids=work_ids,
+            terms=terms.validated(),
+            title=title.strip(),
+            active=True,
+            created_at=now,
+            updated_at=now,
+            work_weights=tuple(max(1, weight) for weight in weights),
+        )
+        offer._changed()
+        return offer
+
+    def deactivate(self, now: datetime) -> None:
+        if self.active:
+            self.active = False
+            self.updated_at = now
+            self._changed()
+
+    def _changed(self) -> None:
+        for work_id in self.work_ids:
+            self.record(
+                DomainEvent(
+                    type=OFFER_UPDATED,
+                    aggregate_id=self.id,
+                    payload={
+                        "offer_id": str(self.id),
+                        "work_id": str(work_id),
+                        "kind": self.kind.value,
+                        "pricing": self.terms.pricing.value,
+                        "price_cents": self.terms.price_cents,
+                        "active": self.active,
+                    },
+                )
+            )

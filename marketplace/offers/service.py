@@ -1,0 +1,178 @@
+"""Use cases for offers and discount codes: who may sell what, at which terms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Protocol
+from uuid import UUID
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
+from infra.identity.domain import Principal, Role
+from infra.ids import new_id
+from marketplace.offers.catalogue_port import SellableWork, WorkFacts
+from marketplace.offers.domain import Offer, Pricing, Terms
+from marketplace.offers.repository import OfferRepository
+from marketplace.pricing.discounts import DiscountCode, DiscountKind, normalise_code
+
+SELLER_ROLES = frozenset({Role.CREATOR, Role.ORGANISER, Role.STAFF})
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class FreeWorks(Protocol):
+    async def set_free(self, work_id: UUID, free: bool) -> None: ...
+
+
+class OfferService:
+    def __init__(
+        self,
+        works: WorkFacts,
+        unit_of_work: Callable[[], UnitOfWork],
+        free_works: FreeWorks,
+        repository: OfferRepository | None = None,
+        now: Callable[[], datetime] = _now,
+    ) -> None:
+        self._free = free_works
+        self._works = works
+        self._uow = unit_of_work
+        self._repo = repository or OfferRepository()
+        self._now = now
+
+    async def set_work_offer(self, who: Principal, work_id: UUID, terms: Terms) -> Offer:
+        work = await self._owned_work(who, work_id)
+        async with self._uow() as uow:
+            current = await self._repo.active_work_offer(work_id, for_update=True)
+            now = self._now()
+            if current is not None:
+                current.deactivate(now)
+                await self._repo.save(current)
+                uow.track(current)
+            offer = Offer.for_work(work.owner_id, work_id, terms, work.title, now)
+            await self._repo.add(offer)
+            # A free offer opens full streaming to everyone; replacing it closes it again.
+            await self._free.set_free(work_id, offer.terms.pricing is Pricing.FREE)
+            uow.track(offer)
+        return offer
+
+    async def remove_work_offer(self, who: Principal, work_id: UUID) -> None:
+        await self._owned_work(who, work_id)
+        async with self._uow() as uow:
+            current = await self._repo.active_work_offer(work_id, for_update=True)
+            if current is None:
+                raise NotFound("Aucune offre pour cette œuvre / this work has no offer")
+            current.deactivate(self._now())
+            await self._repo.save(current)
+            await self._free.set_free(work_id, False)
+            uow.track(current)
+
+    async def create_bundle(
+        self, who: Principal, title: str, work_ids: list[UUID], terms: Terms
+    ) -> Offer:
+        """A creator's discography (their own works) or, for staff, a curated selection."""
+        works = [await self._owned_work(who, work_id) for work_id in dict.fromkeys(work_ids)]
+        if len(works) != len(work_ids):
+            raise InvalidInput("Œuvre en double / a work is listed twice", code="invalid_bundle")
+        sellers = {work.owner_id for work in works}
+        if len(sellers) > 1 and not who.is_staff:
+            raise Forbidden("Vous n'êtes pas propriétaire / you do not own this", code="not_owner")
+        weights = []
+        for work in works:
+            own = await self._repo.active_work_offer(work.work_id)
+            weights.append(own.terms.price_cents if own and own.terms.price_cents else 100)
+        seller = who.user_id if len(sellers) > 1 else works[0].owner_id
+        async with self._uow() as uow:
+            offer = Offer.bundle(seller, tuple(work_ids), tuple(weights), terms, title, self._now())
+            await self._repo.add(offer)
+            uow.track(offer)
+        return offer
+
+    async def withdraw_offer(self, who: Principal, offer_id: UUID) -> None:
+        async with self._uow() as uow:
+            offer = await self._repo.get(offer_id)
+            if offer is None or not (who.is_staff or offer.seller_id == who.user_id):
+                raise NotFound("Offre introuvable / offer not found")
+            offer.deactivate(self._now())
+            await self._repo.save(offer)
+            uow.track(offer)
+
+    async def offers_for_work(self, viewer: Principal | None, work_id: UUID) -> list[Offer]:
+        work = await self._works.work_for(work_id, viewer)
+        if work is None:
+            raise NotFound("Œuvre introuvable / work not found")
+        return await self._repo.active_offers_with([work_id])
+
+    async def offers_of_seller(self, who: Principal) -> list[Offer]:
+        return await self._repo.of_seller(who.user_id)
+
+    async def create_code(
+        self,
+        who: Principal,
+        *,
+        code: str,
+        kind: DiscountKind,
+        value: int,
+        max_uses: int | None,
+        expires_at: datetime | None,
+        stackable: bool,
+    ) -> DiscountCode:
+        if who.role not in SELLER_ROLES:
+            raise Forbidden(
+                "Réservé aux créateurs / only sellers create codes", code="sellers_only"
+            )
+        normalised = normalise_code(code)
+        limit = 10_000 if kind is DiscountKind.PERCENT else 1_000_000
+        if isinstance(value, bool) or not 1 <= value <= limit:
+            raise InvalidInput(
+                f"Valeur de 1 à {limit} / value must be 1 to {limit} "
+                "(basis points for a percentage, cents for an amount)",
+                code="invalid_discount_value",
+            )
+        if max_uses is not None and not 1 <= max_uses <= 1_000_000:
+            raise InvalidInput("max_uses : 1 à 1000000", code="invalid_max_uses")
+        if expires_at is not None and expires_at.tzinfo is None:
+            raise InvalidInput(
+                "expires_at doit indiquer un fuseau / expires_at needs a time zone",
+                code="invalid_expiry",
+            )
+        discount = DiscountCode(
+            id=new_id(),
+            code=normalised,
+            kind=kind,
+            value=value,
+            issuer_id=who.user_id,
+            seller_id=None if who.is_staff else who.user_id,
+            max_uses=max_uses,
+            used=0,
+            expires_at=expires_at,
+            stackable=stackable,
+        )
+        async with self._uow():
+            if await self._repo.code_exists(normalised):
+                raise Conflict("Ce code existe déjà / this code exists", code="code_taken")
+            await self._repo.add_code(discount, self._now())
+        return discount
+
+    async def codes_of(self, who: Principal) -> list[DiscountCode]:
+        return await self._repo.codes_of_issuer(who.user_id)
+
+    async def _owned_work(self, who: Principal, work_id: UUID) -> SellableWork:
+        work = await self._works.work_for(work_id, who)
+        if work is None:
+            raise NotFound("Œuvre introuvable / work not found")
+        if not (who.is_staff or work.owner_id == who.user_id):
+            raise Forbidden("Vous n'êtes pas propriétaire / you do not own this", code="not_owner")
+        return work
+
+
+def terms_from(pricing: str, price_cents: int, minimum_cents: int) -> Terms:
+    try:
+        mode = Pricing(pricing)
+    except ValueError:
+        raise InvalidInput(
+            "pricing : fixed, pay_what_you_want ou free", code="invalid_pricing"
+        ) from None
+    return Terms(mode, price_cents, minimum_cents).validated()

@@ -1,0 +1,253 @@
+"""Cart and checkout: price the cart, create one order and one payment, never two.
+
+A checkout is keyed (the page's Idempotency-Key, or the cart's content): repeating it — a
+double click, a retry after a timeout — finds the same order, and the payment is created with
+an idempotency key derived from the order, so the provider returns the same payment too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.errors import Conflict, InvalidInput, NotFound
+from infra.identity.domain import Principal
+from infra.ids import new_id
+from marketplace.offers.catalogue_port import WorkFacts
+from marketplace.offers.domain import Offer
+from marketplace.offers.repository import OfferRepository
+from marketplace.orders.domain import Order, OrderStatus
+from marketplace.orders.quote import CartChoice, quote
+from marketplace.orders.repository import CartItem, OrderRepository
+from marketplace.orders.settlement import Settlement
+from marketplace.payments.port import PaymentGateway, PaymentInfo, PaymentRequest
+from marketplace.pricing.discounts import DiscountCode, normalise_code
+from marketplace.pricing.vat import VatCategory, VatTable, normalise_country
+
+MAX_CART_ITEMS = 50
+REDUCED_RATE_DISCIPLINES = frozenset({"books"})
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class CartEntry:
+    item: CartItem
+    offer: Offer
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    order: Order
+    payment: PaymentInfo | None  # None for a free order, settled at once
+
+
+class CheckoutService:
+    def __init__(
+        self,
+        *,
+        works: WorkFacts,
+        gateway: PaymentGateway,
+        settlement: Settlement,
+        vat_table: VatTable,
+        unit_of_work: Callable[[], UnitOfWork],
+        offers: OfferRepository | None = None,
+        orders: OrderRepository | None = None,
+        now: Callable[[], datetime] = _now,
+    ) -> None:
+        self._works = works
+        self._gateway = gateway
+        self._settlement = settlement
+        self._vat = vat_table
+        self._uow = unit_of_work
+        self._offers = offers or OfferRepository()
+        self._orders = orders or OrderRepository()
+        self._now = now
+
+    # Cart
+    async def cart(self, who: Principal) -> list[CartEntry]:
+        items = await self._orders.cart(who.user_id)
+        offers = await self._offers.many([item.offer_id for item in items])
+        entries = []
+        for item in items:
+            offer = offers.get(item.offer_id)
+            if offer is not None and offer.active:
+                amount = offer.terms.amount_for(item.offered_cents)
+                entries.append(CartEntry(item, offer, amount))
+        return entries
+
+    async def add_to_cart(self, who: Principal, offer_id: UUID, offered_cents: int | None) -> None:
+        offer = await self._offers.get(offer_id)
+        if offer is None or not offer.active:
+            raise NotFound("Offre introuvable / offer not found")
+        await self._check_sellable(offer)
+        offer.terms.amount_for(offered_cents)  # refuses an amount under the minimum now
+        async with self._uow():
+            if len(await self._orders.cart(who.user_id)) >= MAX_CART_ITEMS:
+                raise Conflict(f"Panier plein ({MAX_CART_ITEMS}) / cart is full", code="cart_full")
+            await self._orders.put_in_cart(who.user_id, offer_id, offered_cents, self._now())
+
+    async def remove_from_cart(self, who: Principal, item_id: UUID) -> None:
+        async with self._uow():
+            if not await self._orders.remove_from_cart(who.user_id, item_id):
+                raise NotFound("Article introuvable / item not found")
+
+    # Checkout
+    async def checkout(
+        self, who: Principal, country: str, codes: list[str], key: str | None
+    ) -> CheckoutResult:
+        country = normalise_country(country)
+        if key is not None:
+            repeated = await self._orders.by_checkout_key(who.user_id, key)
+            if repeated is not None:
+                return await self.resume(who, repeated)
+        entries = await self.cart(who)
+        if not entries:
+            raise Conflict("Votre panier est vide / your cart is empty", code="cart_empty")
+        checkout_key = key or _cart_key(entries, country, codes)
+        existing = await self._orders.by_checkout_key(who.user_id, checkout_key)
+        if existing is not None:
+            return await self.resume(who, existing)
+        for entry in entries:
+            await self._check_sellable(entry.offer)
+        discounts = await self._discount_codes(codes)
+        choices = [await self._choice(entry) for entry in entries]
+        priced = quote(choices, discounts, country, self._vat)
+        for code in discounts:
+            if priced.code_use.get(code.id, 0) == 0:
+                raise InvalidInput(
+                    f"Le code {code.code} ne s'applique à aucun article / code {code.code} "
+                    "applies to nothing in this cart",
+                    code="discount_not_applicable",
+                )
+        now = self._now()
+        order = Order(
+            id=new_id(),
+            buyer_id=who.user_id,
+            buyer_country=country,
+            status=OrderStatus.PENDING,
+            lines=priced.lines,
+            checkout_key=checkout_key,
+            created_at=now,
+            updated_at=now,
+            discount_code_ids=tuple(code.id for code in discounts),
+            vat_table_version=self._vat.version,
+        )
+        async with self._uow() as uow:
+            if not await self._orders.add(order):
+                # The same checkout ran at the same moment: use the order it created.
+                found = await self._orders.by_checkout_key(who.user_id, checkout_key)
+                assert found is not None
+                return await self.resume(who, found)
+            for code in discounts:
+                if not await self._offers.take_use(code.id):
+                    raise Conflict(
+                        f"Le code {code.code} a atteint sa limite / code {code.code} is used up",
+                        code="discount_exhausted",
+                    )
+            await self._orders.empty_cart(who.user_id)
+            if order.total_cents == 0:
+                await self._settlement.settle_free(order, uow)
+            uow.track(order)
+        return await self.resume(who, order)
+
+    async def resume(self, who: Principal, order: Order) -> CheckoutResult:
+        """The order's payment, created now if the first attempt never reached the provider."""
+        if order.buyer_id != who.user_id:
+            raise NotFound("Commande introuvable / order not found")
+        if order.total_cents == 0 or order.status not in (OrderStatus.PENDING, OrderStatus.FAILED):
+            payment = (
+                await self._gateway.get_payment(order.payment_id) if order.payment_id else None
+            )
+            return CheckoutResult(order, payment)
+        if order.payment_id is not None:
+            return CheckoutResult(order, await self._gateway.get_payment(order.payment_id))
+        payment = await self._gateway.create_payment(
+            PaymentRequest(
+                order_id=str(order.id),
+                amount_cents=order.total_cents,
+                currency=order.currency,
+                buyer_country=order.buyer_country,
+                buyer_email=who.email,
+                idempotency_key=f"lakou-order-{order.id}",
+                description=f"Lakou {order.id}",
+                metadata={"order_id": str(order.id)},
+            )
+        )
+        async with self._uow():
+            current = await self._orders.get(order.id, for_update=True)
+            assert current is not None
+            current.attach_payment(self._gateway.name, payment.id, self._now())
+            await self._orders.save(current)
+        if current.payment_id != payment.id:
+            # Another request attached its payment first: offer that one, drop ours.
+            await self._gateway.cancel_payment(payment.id)
+            assert current.payment_id is not None
+            payment = await self._gateway.get_payment(current.payment_id)
+        return CheckoutResult(current, payment)
+
+    async def order(self, who: Principal, order_id: UUID) -> Order:
+        order = await self._orders.get(order_id)
+        if order is None or not (who.is_staff or order.buyer_id == who.user_id):
+            raise NotFound("Commande introuvable / order not found")
+        return order
+
+    async def orders_of(self, who: Principal) -> list[Order]:
+        return await self._orders.of_buyer(who.user_id)
+
+    async def _check_sellable(self, offer: Offer) -> None:
+        works = await self._works.works(list(offer.work_ids))
+        for work_id in offer.work_ids:
+            work = works.get(work_id)
+            if work is None or not work.published:
+                raise Conflict(
+                    "Œuvre indisponible à la vente (non publiée ou retirée) / work not "
+                    "available for sale (unpublished or withdrawn)",
+                    code="work_not_available",
+                )
+
+    async def _choice(self, entry: CartEntry) -> CartChoice:
+        works = await self._works.works(list(entry.offer.work_ids))
+        all_books = all(
+            works[work_id].discipline in REDUCED_RATE_DISCIPLINES
+            for work_id in entry.offer.work_ids
+        )
+        return CartChoice(
+            offer_id=entry.offer.id,
+            kind=entry.offer.kind.value,
+            seller_id=entry.offer.seller_id,
+            title=entry.offer.title,
+            work_ids=entry.offer.work_ids,
+            work_weights=entry.offer.work_weights,
+            terms=entry.offer.terms,
+            offered_cents=entry.item.offered_cents,
+            vat_category=VatCategory.REDUCED if all_books else VatCategory.STANDARD,
+        )
+
+    async def _discount_codes(self, raw: list[str]) -> list[DiscountCode]:
+        wanted = [normalise_code(code) for code in raw]
+        found = await self._offers.codes(wanted)
+        now = self._now()
+        codes = []
+        for code in wanted:
+            discount = found.get(code)
+            if discount is None:
+                raise InvalidInput(
+                    f"Code inconnu : {code} / unknown code: {code}", code="unknown_discount_code"
+                )
+            discount.check_usable(now)
+            codes.append(discount)
+        return codes
+
+
+def _cart_key(entries: list[CartEntry], country: str, codes: list[str]) -> str:
+    parts = [country, *sorted(code.upper() for code in codes)]
+    parts += [f"{entry.item.id}:{entry.item.offered_cents}" for entry in entries]
+    return "cart-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]

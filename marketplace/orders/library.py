@@ -1,0 +1,98 @@
+"""What a person owns: their purchased works, with counted, expiring download links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.errors import AppError, NotFound
+from infra.identity.domain import Principal
+from marketplace.orders.domain import Order, OrderStatus
+from marketplace.orders.ports import DownloadLinks, Entitlements
+from marketplace.orders.repository import OrderRepository
+
+OWNING = frozenset({OrderStatus.FULFILLED, OrderStatus.PARTIALLY_REFUNDED})
+
+
+class DownloadLimitReached(AppError):
+    status_code = 429
+    code = "download_limit_reached"
+
+
+@dataclass(frozen=True)
+class OwnedWork:
+    work_id: UUID
+    title: str
+    order_id: UUID
+    bought_at: datetime
+    downloads_used: int
+    downloads_allowed: int
+    formats: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class DownloadLink:
+    url: str
+    expires_at: int
+    downloads_left: int
+
+
+class LibraryService:
+    def __init__(
+        self,
+        *,
+        entitlements: Entitlements,
+        links: DownloadLinks,
+        unit_of_work: Callable[[], UnitOfWork],
+        download_limit: int,
+        orders: OrderRepository | None = None,
+    ) -> None:
+        self._entitlements = entitlements
+        self._links = links
+        self._uow = unit_of_work
+        self._limit = download_limit
+        self._orders = orders or OrderRepository()
+
+    async def owned(self, who: Principal) -> list[OwnedWork]:
+        owned: dict[UUID, OwnedWork] = {}
+        for order in await self._orders.of_buyer(who.user_id, limit=1000):
+            if order.status not in OWNING:
+                continue
+            for line in order.lines:
+                for work_id in line.work_ids:
+                    if work_id in owned:
+                        continue
+                    owned[work_id] = OwnedWork(
+                        work_id=work_id,
+                        title=line.title,
+                        order_id=order.id,
+                        bought_at=order.paid_at or order.created_at,
+                        downloads_used=await self._orders.downloads_count(order.id, work_id),
+                        downloads_allowed=self._limit,
+                        formats=await self._links.download_roles(work_id),
+                    )
+        return list(owned.values())
+
+    async def download(self, who: Principal, work_id: UUID, role: str) -> DownloadLink:
+        order = await self._owning_order(who, work_id)
+        if not await self._entitlements.is_entitled(who.user_id, work_id):
+            raise NotFound("Œuvre absente de votre bibliothèque / not in your library")
+        async with self._uow():
+            used = await self._orders.downloads_count(order.id, work_id)
+            if used >= self._limit:
+                raise DownloadLimitReached(
+                    f"Limite de {self._limit} téléchargements atteinte pour cet achat / "
+                    f"this purchase's {self._limit} downloads are used",
+                )
+            url, expires_at = await self._links.download_url(work_id, role, who.user_id)
+            await self._orders.add_download(order.id, work_id, who.user_id, role, datetime.now(UTC))
+        return DownloadLink(url, expires_at, self._limit - used - 1)
+
+    async def _owning_order(self, who: Principal, work_id: UUID) -> Order:
+        for order in await self._orders.of_buyer(who.user_id, limit=1000):
+            if order.status in OWNING and work_id in order.work_ids:
+                return order
+        raise NotFound("Œuvre absente de votre bibliothèque / not in your library")

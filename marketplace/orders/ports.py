@@ -1,0 +1,27 @@
+"""What orders need from other contexts, as small ports wired in the composition root."""
+
+from __future__ import annotations
+
+from typing import Protocol
+from uuid import UUID
+
+
+class Entitlements(Protocol):
+    async def grant(self, work_id: UUID, user_id: UUID | None, source: str) -> bool: ...
+
+    async def revoke(self, work_id: UUID, source: str) -> None: ...
+
+    async def is_entitled(self, user_id: UUID | None, work_id: UUID) -> bool: ...
+
+
+class DownloadLinks(Protocol):
+    async def download_url(self, work_id: UUID, role: str, viewer_id: UUID) -> tuple[str, int]:
+        """A short-lived URL for one download of the work's file in that role, and its expiry.
+
+        Raises NotFound when the work offers no such download.
+        """
+        ...
+
+    async def download_roles(self, work_id: UUID) -> list[dict[str, str]]:
+        """The downloads the work offers: [{"role": ..., "content_type": ...}]."""
+        ...

@@ -1,0 +1,209 @@
+"""JSON shapes for the cart, orders (with their receipts), payments and the library."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from marketplace.orders.checkout import CartEntry
+from marketplace.orders.domain import Order, OrderLine
+from marketplace.orders.library import DownloadLink, OwnedWork
+from marketplace.payments.port import PaymentInfo
+
+Cents = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
+TEST_PAYMENT_LABEL = "Paiement de test — aucun argent ne circule / Test payment — no money moves"
+
+
+class CartItemIn(msgspec.Struct, forbid_unknown_fields=True):
+    offer_id: UUID
+    amount_cents: Cents | None = None  # pay what you want: what the buyer chooses
+    quantity: Cents = 1
+
+
+class CartItemOut(msgspec.Struct):
+    id: UUID
+    offer_id: UUID
+    title: str
+    kind: str
+    work_ids: list[UUID]
+    pricing: str
+    amount_cents: int
+    minimum_cents: int
+
+    @classmethod
+    def of(cls, entry: CartEntry) -> CartItemOut:
+        return cls(
+            id=entry.item.id,
+            offer_id=entry.offer.id,
+            title=entry.offer.title,
+            kind=entry.offer.kind.value,
+            work_ids=list(entry.offer.work_ids),
+            pricing=entry.offer.terms.pricing.value,
+            amount_cents=entry.amount_cents,
+            minimum_cents=entry.offer.terms.minimum_cents,
+        )
+
+
+class CartOut(msgspec.Struct):
+    items: list[CartItemOut]
+    subtotal_cents: int
+    currency: str = "eur"
+
+
+class CheckoutIn(msgspec.Struct, forbid_unknown_fields=True):
+    country: Annotated[str, msgspec.Meta(max_length=8)]
+    codes: Annotated[
+        list[Annotated[str, msgspec.Meta(max_length=60)]], msgspec.Meta(max_length=10)
+    ] = []
+
+
+class LineOut(msgspec.Struct):
+    id: UUID
+    offer_id: UUID
+    kind: str
+    title: str
+    work_ids: list[UUID]
+    pricing: str
+    list_cents: int
+    discount_cents: int
+    net_cents: int
+    vat_rate_bp: int
+    vat_cents: int
+    gross_cents: int
+
+    @classmethod
+    def of(cls, line: OrderLine) -> LineOut:
+        return cls(
+            id=line.id,
+            offer_id=line.offer_id,
+            kind=line.kind,
+            title=line.title,
+            work_ids=list(line.work_ids),
+            pricing=line.pricing,
+            list_cents=line.list_cents,
+            discount_cents=line.discount_cents,
+            net_cents=line.net_cents,
+            vat_rate_bp=line.vat_rate_bp,
+            vat_cents=line.vat_cents,
+            gross_cents=line.gross_cents,
+        )
+
+
+class PaymentOut(msgspec.Struct):
+    gateway: str
+    id: str
+    status: str
+    client_secret: str | None
+    publishable_key: str | None
+    test_payment: bool
+    label: str | None
+
+
+class OrderOut(msgspec.Struct):
+    id: UUID
+    status: str
+    buyer_country: str
+    currency: str
+    lines: list[LineOut]
+    net_cents: int
+    vat_cents: int
+    total_cents: int
+    refunded_cents: int
+    gateway: str | None
+    test_payment: bool
+    needs_review: bool
+    failure_reason: str | None
+    created_at: datetime
+    paid_at: datetime | None
+    payment: PaymentOut | None = None
+
+    @classmethod
+    def of(cls, order: Order, payment: PaymentOut | None = None) -> OrderOut:
+        return cls(
+            id=order.id,
+            status=order.status.value,
+            buyer_country=order.buyer_country,
+            currency=order.currency,
+            lines=[LineOut.of(line) for line in order.lines],
+            net_cents=sum(line.net_cents for line in order.lines),
+            vat_cents=sum(line.vat_cents for line in order.lines),
+            total_cents=order.total_cents,
+            refunded_cents=order.refunded_cents,
+            gateway=order.gateway,
+            test_payment=order.gateway == "test",
+            needs_review=order.review_reason is not None,
+            failure_reason=order.failure_reason,
+            created_at=order.created_at,
+            paid_at=order.paid_at,
+            payment=payment,
+        )
+
+
+def payment_out(
+    payment: PaymentInfo | None, gateway: str, is_test: bool, publishable_key: str | None
+) -> PaymentOut | None:
+    if payment is None:
+        return None
+    return PaymentOut(
+        gateway=gateway,
+        id=payment.id,
+        status=payment.status.value,
+        client_secret=payment.client_secret,
+        publishable_key=publishable_key,
+        test_payment=is_test,
+        label=TEST_PAYMENT_LABEL if is_test else None,
+    )
+
+
+class DevPaymentIn(msgspec.Struct, forbid_unknown_fields=True):
+    client_secret: Annotated[str, msgspec.Meta(max_length=100)]
+    outcome: Literal["succeed", "decline"]
+
+
+class RefundIn(msgspec.Struct, forbid_unknown_fields=True):
+    amount_cents: Cents | None = None
+    reason: Annotated[str, msgspec.Meta(max_length=500)] | None = None
+
+
+class RefundOut(msgspec.Struct):
+    order: OrderOut
+    refunded_now_cents: int
+
+
+class OwnedWorkOut(msgspec.Struct):
+    work_id: UUID
+    title: str
+    order_id: UUID
+    bought_at: datetime
+    downloads_used: int
+    downloads_allowed: int
+    formats: list[dict[str, str]]
+
+    @classmethod
+    def of(cls, owned: OwnedWork) -> OwnedWorkOut:
+        return cls(
+            work_id=owned.work_id,
+            title=owned.title,
+            order_id=owned.order_id,
+            bought_at=owned.bought_at,
+            downloads_used=owned.downloads_used,
+            downloads_allowed=owned.downloads_allowed,
+            formats=owned.formats,
+        )
+
+
+class DownloadIn(msgspec.Struct, forbid_unknown_fields=True):
+    format: Annotated[str, msgspec.Meta(max_length=40)]
+
+
+class DownloadOut(msgspec.Struct):
+    url: str
+    expires_at: int
+    downloads_left: int
+
+    @classmethod
+    def of(cls, link: DownloadLink) -> DownloadOut:
+        return cls(url=link.url, expires_at=link.expires_at, downloads_left=link.downloads_left)

@@ -1,0 +1,160 @@
+"""Settling orders from what the payment provider says now, whatever arrived in which order.
+
+Every path ends here — Stripe's webhooks, the test-payment form, `lakou reconcile`, a staff
+refund: the payment is re-read from the provider, then the order moves forward (never back)
+inside one transaction that also grants or revokes the entitlements and records the events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
+from infra.identity.domain import Principal
+from marketplace.offers.repository import OfferRepository
+from marketplace.orders.domain import SETTLED, ObservedPayment, Order, entitlement_source
+from marketplace.orders.ports import Entitlements
+from marketplace.orders.repository import OrderRepository
+from marketplace.payments.port import PaymentGateway, PaymentInfo, PaymentStatus
+from marketplace.pricing.money import percent_of
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Settlement:
+    def __init__(
+        self,
+        *,
+        gateway: PaymentGateway,
+        entitlements: Entitlements,
+        unit_of_work: Callable[[], UnitOfWork],
+        livemode: bool,
+        fee_bp: int,
+        fee_fixed_cents: int,
+        orders: OrderRepository | None = None,
+        offers: OfferRepository | None = None,
+        now: Callable[[], datetime] = _now,
+    ) -> None:
+        self._gateway = gateway
+        self._entitlements = entitlements
+        self._uow = unit_of_work
+        self._livemode = livemode
+        self._fee_bp = fee_bp
+        self._fee_fixed = fee_fixed_cents
+        self._orders = orders or OrderRepository()
+        self._offers = offers or OfferRepository()
+        self._now = now
+
+    async def settle(self, payment_id: str) -> Order | None:
+        payment = await self._gateway.get_payment(payment_id)
+        async with self._uow() as uow:
+            order = await self._orders.by_payment(payment_id, for_update=True)
+            if order is None and payment.order_id:
+                order = await self._order_from_metadata(payment)
+            if order is None:
+                log.warning("payment %s belongs to no order; ignored", payment_id)
+                return None
+            if order.payment_id is None:
+                order.attach_payment(self._gateway.name, payment.id, self._now())
+            await self._apply(order, payment)
+            await self._orders.save(order)
+            uow.track(order)
+        return order
+
+    async def settle_free(self, order: Order, uow: UnitOfWork) -> None:
+        """A zero-total order (free works, 100 % codes): owned at once, no payment."""
+        now = self._now()
+        order.gateway = "none"
+        observed = ObservedPayment("", 0, order.currency, self._livemode)
+        if order.settle_paid(observed, self._livemode, 0, now):
+            await self._grant(order, order.fulfil(now))
+        await self._orders.save(order)
+
+    async def refund(
+        self, who: Principal, order_id: UUID, amount_cents: int | None
+    ) -> tuple[Order, int]:
+        """Staff refund through the provider; the same request repeated refunds once."""
+        if not who.is_staff:
+            raise Forbidden("Réservé à l'équipe / staff only", code="staff_only")
+        order = await self._orders.get(order_id)
+        if order is None:
+            raise NotFound("Commande introuvable / order not found")
+        if order.status not in SETTLED or not order.payment_id or order.total_cents == 0:
+            raise Conflict(
+                "Commande non payée : rien à rembourser / nothing paid to refund",
+                code="not_refundable",
+            )
+        left = order.total_cents - order.refunded_cents
+        if left == 0:
+            raise Conflict("Déjà remboursée / already refunded", code="already_refunded")
+        amount = left if amount_cents is None else amount_cents
+        if isinstance(amount, bool) or not 1 <= amount <= left:
+            raise InvalidInput(
+                f"Montant de 1 à {left} centimes / amount must be 1 to {left} cents",
+                code="invalid_refund_amount",
+            )
+        # Keyed by what was refunded before: a repeated click asks for the same refund.
+        key = f"lakou-refund-{order.id}-{order.refunded_cents}-{amount}"
+        await self._gateway.refund(order.payment_id, amount, key)
+        settled = await self.settle(order.payment_id)
+        assert settled is not None
+        return settled, amount
+
+    async def settle_stale(self, older_than: timedelta) -> int:
+        """Re-read payments of orders still pending (a notification was lost)."""
+        stale = await self._orders.pending_with_payment(self._now() - older_than)
+        for order in stale:
+            assert order.payment_id is not None
+            await self.settle(order.payment_id)
+        return len(stale)
+
+    async def _apply(self, order: Order, payment: PaymentInfo) -> None:
+        now = self._now()
+        if payment.status is PaymentStatus.SUCCEEDED:
+            if payment.id != order.payment_id:
+                # A second payment for an order already paid by another one.
+                order.review_reason = "duplicate_payment"
+            else:
+                observed = ObservedPayment(
+                    payment.id, payment.amount_cents, payment.currency, payment.livemode
+                )
+                if order.settle_paid(observed, self._livemode, self._fee(order), now):
+                    await self._grant(order, order.fulfil(now))
+        elif _failed(payment) and order.fail(payment.failure_code or "canceled", now):
+            for code_id in order.discount_code_ids:
+                await self._offers.give_back_use(code_id)
+        if payment.amount_refunded_cents > order.refunded_cents:
+            revoked = order.settle_refunds(payment.amount_refunded_cents, payment.id, now)
+            for work_id in revoked:
+                await self._entitlements.revoke(work_id, entitlement_source(order.id))
+
+    async def _grant(self, order: Order, work_ids: list[UUID]) -> None:
+        for work_id in work_ids:
+            await self._entitlements.grant(work_id, order.buyer_id, entitlement_source(order.id))
+
+    async def _order_from_metadata(self, payment: PaymentInfo) -> Order | None:
+        try:
+            order_id = UUID(str(payment.order_id))
+        except ValueError:
+            return None
+        # A payment whose attach was lost; `_apply` flags a second payment for one order.
+        return await self._orders.get(order_id, for_update=True)
+
+    def _fee(self, order: Order) -> int:
+        if self._gateway.is_test or order.total_cents == 0:
+            return 0
+        return percent_of(order.total_cents, self._fee_bp) + self._fee_fixed
+
+
+def _failed(payment: PaymentInfo) -> bool:
+    if payment.status is PaymentStatus.CANCELED:
+        return True
+    return payment.status is PaymentStatus.REQUIRES_PAYMENT and payment.failure_code is not None

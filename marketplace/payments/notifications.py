@@ -1,0 +1,110 @@
+"""Provider notifications in: verify, keep each event once, hand the payment to a worker.
+
+The webhook request does no more than that (no call to the provider, no order change), so
+it answers fast and a burst of notifications cannot hold database locks. The worker
+re-reads the payment from the provider before acting (`marketplace/orders/settlement.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.events.model import DomainEvent, EventRecorder
+from infra.ids import new_id
+from marketplace.payments.port import GatewayEvent, GatewayEventKind, PaymentGateway
+from marketplace.payments.tables import PaymentCheckpointRow, PaymentEventRow
+
+PAYMENT_NOTIFIED = "payment.notified"
+# With no checkpoint yet, reconciliation looks this far back.
+FIRST_RECONCILE_WINDOW = timedelta(days=3)
+
+
+class _Notice(EventRecorder):
+    def __init__(self, gateway: str, event: GatewayEvent) -> None:
+        assert event.payment_id is not None
+        self.record(
+            DomainEvent(
+                type=PAYMENT_NOTIFIED,
+                aggregate_id=new_id(),
+                payload={
+                    "gateway": gateway,
+                    "event_id": event.id,
+                    "kind": event.kind.value,
+                    "payment_id": event.payment_id,
+                },
+            )
+        )
+
+
+class PaymentNotifications:
+    def __init__(self, gateway: PaymentGateway, unit_of_work: Callable[[], UnitOfWork]) -> None:
+        self._gateway = gateway
+        self._uow = unit_of_work
+
+    async def receive(self, raw_body: bytes, signature_header: str | None) -> bool:
+        """A webhook delivery; True when the event is new. Raises InvalidSignature."""
+        event = self._gateway.verify_event(raw_body, signature_header)
+        return await self.ingest(event)
+
+    async def ingest(self, event: GatewayEvent) -> bool:
+        async with self._uow() as uow:
+            inserted = (
+                await PaymentEventRow.insert(
+                    PaymentEventRow(
+                        id=new_id(),
+                        gateway=self._gateway.name,
+                        event_id=event.id[:100],
+                        kind=event.kind.value,
+                        provider_type=event.provider_type[:60],
+                        payment_id=event.payment_id,
+                        created=event.created,
+                        received_at=datetime.now(UTC),
+                    )
+                )
+                .on_conflict(action="DO NOTHING")
+                .returning(PaymentEventRow.id)
+            )
+            if not inserted:
+                return False
+            if event.payment_id and event.kind is not GatewayEventKind.OTHER:
+                uow.track(_Notice(self._gateway.name, event))
+        return True
+
+    async def pull_missed(self) -> int:
+        """Fetch events since the checkpoint (webhooks were down); returns how many were new."""
+        row = (
+            await PaymentCheckpointRow.select()
+            .where(PaymentCheckpointRow.gateway == self._gateway.name)
+            .first()
+        )
+        since = (
+            int(row["last_created"])
+            if row
+            else int((datetime.now(UTC) - FIRST_RECONCILE_WINDOW).timestamp())
+        )
+        new = 0
+        latest = since
+        for event in await self._gateway.events_since(since):
+            new += await self.ingest(event)
+            latest = max(latest, event.created)
+        # Events created in the same second as the checkpoint are listed again next time;
+        # the unique event id makes that harmless.
+        checkpoint = max(since, latest - 1)
+        now = datetime.now(UTC)
+        if row:
+            await PaymentCheckpointRow.update(
+                {
+                    PaymentCheckpointRow.last_created: checkpoint,
+                    PaymentCheckpointRow.updated_at: now,
+                },
+                use_auto_update=False,
+            ).where(PaymentCheckpointRow.gateway == self._gateway.name)
+        else:
+            await PaymentCheckpointRow.insert(
+                PaymentCheckpointRow(
+                    gateway=self._gateway.name, last_created=checkpoint, updated_at=now
+                )
+            ).on_conflict(action="DO NOTHING")
+        return new
