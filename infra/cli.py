@@ -169,6 +169,29 @@ def reindex() -> None:
     click.echo(reindex_with_progress(build_container(_settings(), None)))
 
 
+@main.command(help="Pull payment events missed while webhooks were down, then settle stale orders.")
+@click.option(
+    "--stale-minutes",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Also re-read the payment of orders pending for longer than this.",
+)
+def reconcile(stale_minutes: int) -> None:
+    from datetime import timedelta
+
+    container = build_container(_settings(), None)
+
+    async def run() -> tuple[int, int]:
+        # New events go through the outbox like webhooks; stale orders are settled here.
+        pulled = await container.payment_notifications.pull_missed()
+        settled = await container.settlement.settle_stale(timedelta(minutes=stale_minutes))
+        return pulled, settled
+
+    pulled, settled = asyncio.run(run())
+    click.echo(f"{pulled} new payment event(s) queued, {settled} pending order(s) re-read")
+
+
 @main.command(help="Create an account of any role (staff included).")
 @click.option("--email", required=True)
 @click.option(
