@@ -25,7 +25,7 @@ from infra.bootstrap import MIGRATIONS, TABLES, Container, build_container, conn
 from infra.db.migrations import migrate
 from infra.settings import Settings
 
-pytest_plugins = ["tests.fixtures_s3"]
+pytest_plugins = ["tests.fixtures_s3", "tests.fixtures_stripe"]
 
 DATABASE_KIND = os.environ.get("LAKOU_TEST_DATABASE", "postgres")
 POSTGRES_URL = os.environ.get(

@@ -1,0 +1,1 @@
+"""Small local FAKES of outside services, each named as such, for tests only."""
