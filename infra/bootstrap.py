@@ -43,6 +43,8 @@ from marketplace.payments.dev.gateway import DevPaymentGateway
 from marketplace.payments.notifications import PaymentNotifications
 from marketplace.payments.port import PaymentGateway
 from marketplace.pricing.vat import VatTable
+from marketplace.revenue import tables as revenue_tables
+from marketplace.revenue.wiring import RevenueServices, build_revenue
 from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
@@ -71,6 +73,7 @@ TABLES: Sequence[type[Table]] = (
     *order_tables.TABLES,
     *payment_tables.TABLES,
     *dev_payment_tables.TABLES,
+    *revenue_tables.TABLES,
 )
 MIGRATIONS: Sequence[Migration] = (
     *event_tables.MIGRATIONS,
@@ -83,6 +86,7 @@ MIGRATIONS: Sequence[Migration] = (
     *order_tables.MIGRATIONS,
     *payment_tables.MIGRATIONS,
     *dev_payment_tables.MIGRATIONS,
+    *revenue_tables.MIGRATIONS,
 )
 
 
@@ -110,6 +114,7 @@ class Container:
     settlement: Settlement
     checkout: CheckoutService
     library: LibraryService
+    revenue: RevenueServices
 
 
 def make_storage(settings: Settings) -> ObjectStorage:
@@ -214,4 +219,5 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
             unit_of_work=unit_of_work,
             download_limit=payments.download_limit,
         ),
+        revenue=build_revenue(settings.payment, catalogue, catalogue_repository, unit_of_work),
     )

@@ -192,6 +192,23 @@ def reconcile(stale_minutes: int) -> None:
     click.echo(f"{pulled} new payment event(s) queued, {settled} pending order(s) re-read")
 
 
+@main.command(help="Create and execute a payout run now (or finish an interrupted one).")
+@click.option("--run-id", type=click.UUID, default=None, help="Finish this run instead.")
+@click.option("--min-cents", type=int, default=100, show_default=True)
+def payouts(run_id: uuid.UUID | None, min_cents: int) -> None:
+    from infra.errors import AppError
+    from marketplace.revenue.commands import describe, run_payouts
+
+    container = build_container(_settings(), None)
+    try:
+        report = asyncio.run(run_payouts(container.revenue.payouts, run_id, min_cents))
+    except AppError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(describe(report))
+    if report.unavailable:
+        sys.exit(1)
+
+
 @main.command(help="Create an account of any role (staff included).")
 @click.option("--email", required=True)
 @click.option(

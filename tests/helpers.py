@@ -72,6 +72,6 @@ async def deliver_events(broker: Any, worker: Any, rounds: int = 6) -> None:
     for _ in range(rounds):
         if not await relay.drain():
             return
-        for queue in (QUEUE, "media", "payments"):
+        for queue in (QUEUE, "media", "payments", "payouts"):
             await asyncio.to_thread(lambda q=queue: broker.join(q, timeout=60_000))
         await asyncio.to_thread(worker.join)

@@ -13,13 +13,17 @@ import dramatiq
 
 from infra.events.envelope import EventEnvelope
 from marketplace.activity.service import record_work_event
+from marketplace.payments.port import GatewayUnavailable
 from media.processing.service import TransientProcessingError
 from workers.context import current_container
 from workers.routes import (
+    ALLOCATE_SALE,
+    EXECUTE_PAYOUT_RUN,
     FOLLOW_MEDIA,
     INDEX_WORK,
     PROCESS_MEDIA,
     RECORD_ACTIVITY,
+    REVERSE_REFUND,
     SETTLE_PAYMENT,
 )
 
@@ -88,3 +92,45 @@ async def settle_payment(event: dict[str, Any]) -> None:
     # Settling re-reads the payment and only moves the order forward: safe to run twice.
     payment_id = str(EventEnvelope.from_message(event).payload["payment_id"])
     await current_container().settlement.settle(payment_id)
+
+
+@dramatiq.actor(
+    actor_name=ALLOCATE_SALE.actor,
+    queue_name=ALLOCATE_SALE.queue,
+    max_retries=10,
+    min_backoff=500,
+    max_backoff=60_000,
+)
+async def allocate_sale(event: dict[str, Any]) -> None:
+    await current_container().revenue.ledger.handle_order_paid(EventEnvelope.from_message(event))
+
+
+# More retries: a refund can arrive before its sale is allocated (OrderNotAllocatedYet).
+@dramatiq.actor(
+    actor_name=REVERSE_REFUND.actor,
+    queue_name=REVERSE_REFUND.queue,
+    max_retries=20,
+    min_backoff=1_000,
+    max_backoff=300_000,
+)
+async def reverse_refund(event: dict[str, Any]) -> None:
+    await current_container().revenue.ledger.handle_order_refunded(
+        EventEnvelope.from_message(event)
+    )
+
+
+# Not handle_once: transfers must not run inside one long transaction. The run's own state
+# and the (run, holder) idempotency keys make re-execution safe.
+@dramatiq.actor(
+    actor_name=EXECUTE_PAYOUT_RUN.actor,
+    queue_name=EXECUTE_PAYOUT_RUN.queue,
+    max_retries=20,
+    min_backoff=30_000,
+    max_backoff=3_600_000,
+    time_limit=2 * 3600 * 1000,
+)
+async def execute_payout_run(event: dict[str, Any]) -> None:
+    run_id = UUID(EventEnvelope.from_message(event).payload["run_id"])
+    report = await current_container().revenue.payouts.execute(run_id)
+    if report.unavailable:
+        raise GatewayUnavailable(f"payout run {run_id}: {report.unavailable} transfer(s) pending")

@@ -34,3 +34,15 @@ SEARCH_EVENTS = (
     "offer.updated",
 )
 ROUTES = {**ROUTES, **{event: (*ROUTES.get(event, ()), INDEX_WORK) for event in SEARCH_EVENTS}}
+
+# Revenue allocates each sale to its rights holders and pays them out (marketplace/revenue).
+ALLOCATE_SALE = Route(actor="revenue.allocate_sale")
+REVERSE_REFUND = Route(actor="revenue.reverse_refund")
+# Payout runs can send many transfers: their own queue, like transcoding.
+EXECUTE_PAYOUT_RUN = Route(actor="revenue.execute_payout_run", queue="payouts")
+ROUTES = {
+    **ROUTES,
+    "order.paid": (*ROUTES.get("order.paid", ()), ALLOCATE_SALE),
+    "order.refunded": (*ROUTES.get("order.refunded", ()), REVERSE_REFUND),
+    "payout.run_requested": (EXECUTE_PAYOUT_RUN,),
+}

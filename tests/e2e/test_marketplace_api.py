@@ -314,3 +314,53 @@ async def test_webhook_without_a_valid_signature_is_refused(
     )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_signature"
+
+
+async def test_each_rights_holder_is_allocated_and_paid_by_a_payout_run(
+    client: AsyncTestClient, container: Container, worker: Worker, broker: RedisBroker
+) -> None:
+    seller = await sign_up_and_log_in(client)
+    work_id = await _published(client, seller)
+    sheet = await client.put(
+        f"/api/works/{work_id}/splits",
+        json={
+            "holders": [
+                {"name": "Léna", "role": "composer", "share_bp": 6000,
+                 "payout_account": "acct_1LenaComposer"},
+                {"name": "Kasika", "role": "performer", "share_bp": 4000,
+                 "payout_account": "acct_1KasikaPlays"},
+            ]
+        },
+        headers=seller,
+    )  # fmt: skip
+    assert sheet.status_code == 200, sheet.text
+    offer = await _priced(client, seller, work_id, price_cents=1000)
+    buyer = await sign_up_and_log_in(client, role="audience")
+    order = await _checkout(client, buyer, offer["id"])
+    await _pay(client, buyer, order, "succeed")
+    await deliver_events(broker, worker)
+
+    summary = (await client.get("/api/revenue/summary", headers=seller)).json()
+    # 10.00 in Martinique: 0.78 VAT, no fee on a test payment, 10 % commission of 9.22.
+    assert summary["sales"] == 1
+    assert summary["gross_cents"] == 1000
+    assert summary["holders_cents"] == 922 - 92
+    assert summary["balance_cents"] == summary["holders_cents"]
+
+    staff = await staff_headers(client, container)
+    run = await client.post("/api/revenue/payout-runs", json={}, headers=staff)
+    assert run.status_code == 202, run.text
+    await deliver_events(broker, worker)
+    done = (await client.get(f"/api/revenue/payout-runs/{run.json()['id']}", headers=staff)).json()
+    sent = {p["destination_account"]: p["amount_cents"] for p in done["payouts"]}
+    assert sent == {"acct_1LenaComposer": 498, "acct_1KasikaPlays": 332}
+    paid = (await client.get("/api/revenue/summary", headers=seller)).json()
+    assert paid["paid_out_cents"] == 830
+    assert paid["balance_cents"] == 0
+    assert await OutboxMessage.count().where(OutboxMessage.event_type == "payout.sent") == 2
+
+    # A second run finds nothing left to pay.
+    again = await client.post("/api/revenue/payout-runs", json={}, headers=staff)
+    await deliver_events(broker, worker)
+    rerun = await client.get(f"/api/revenue/payout-runs/{again.json()['id']}", headers=staff)
+    assert rerun.json()["payouts"] == []

@@ -1,0 +1,112 @@
+"""Revenue's JSON API: split sheets, payout runs (staff), statements and the creator summary."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Response, get, post, put
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_202_ACCEPTED
+
+from infra.http.auth import provide_user
+from infra.identity.domain import Principal
+from marketplace.revenue.schemas import (
+    PayoutRunIn,
+    PayoutRunOut,
+    SplitSheetIn,
+    SplitSheetOut,
+    SummaryOut,
+)
+from marketplace.revenue.wiring import RevenueServices
+
+
+def provide_revenue(state: State) -> RevenueServices:
+    services: RevenueServices = state.container.revenue
+    return services
+
+
+_DEPENDENCIES: dict[str, Any] = {
+    "revenue": Provide(provide_revenue, sync_to_thread=False),
+    "me": Provide(provide_user),
+}
+
+
+class SplitSheetController(Controller):
+    path = "/api/works"
+    tags = ["revenue"]
+    dependencies = _DEPENDENCIES
+
+    @get("/{work_id:uuid}/splits")
+    async def read(
+        self,
+        work_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        revenue: NamedDependency[RevenueServices],
+    ) -> SplitSheetOut:
+        """The work's current split sheet (its owner or staff); version 0 is the default."""
+        return SplitSheetOut.of(await revenue.splits.current(me, work_id))
+
+    @put("/{work_id:uuid}/splits")
+    async def replace(
+        self,
+        work_id: FromPath[UUID],
+        data: JSONBody[SplitSheetIn],
+        me: NamedDependency[Principal],
+        revenue: NamedDependency[RevenueServices],
+    ) -> SplitSheetOut:
+        """Save a new version: 1-50 holders whose share_bp add up to exactly 10000."""
+        holders = [holder.to_input() for holder in data.holders]
+        return SplitSheetOut.of(await revenue.splits.replace(me, work_id, holders))
+
+
+class RevenueController(Controller):
+    path = "/api/revenue"
+    tags = ["revenue"]
+    dependencies = _DEPENDENCIES
+
+    @post("/payout-runs", status_code=HTTP_202_ACCEPTED)
+    async def request_run(
+        self,
+        me: NamedDependency[Principal],
+        revenue: NamedDependency[RevenueServices],
+        data: JSONBody[PayoutRunIn | None] = None,
+    ) -> PayoutRunOut:
+        """Staff: ask for a payout run; a worker sends the transfers."""
+        body = data or PayoutRunIn()
+        return PayoutRunOut.of(await revenue.payouts.request_run(me, body.min_payout_cents))
+
+    @get("/payout-runs/{run_id:uuid}")
+    async def read_run(
+        self,
+        run_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        revenue: NamedDependency[RevenueServices],
+    ) -> PayoutRunOut:
+        run, payouts = await revenue.payouts.get_run(me, run_id)
+        return PayoutRunOut.of(run, payouts)
+
+    @get("/holders/{holder_id:uuid}/statement.csv")
+    async def statement(
+        self,
+        holder_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        revenue: NamedDependency[RevenueServices],
+    ) -> Response[str]:
+        body = await revenue.statements.statement_csv(me, holder_id)
+        return Response(
+            body,
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "content-disposition": f'attachment; filename="lakou-statement-{holder_id}.csv"'
+            },
+        )
+
+    @get("/summary")
+    async def summary(
+        self, me: NamedDependency[Principal], revenue: NamedDependency[RevenueServices]
+    ) -> SummaryOut:
+        """The caller's works: sales, gross, their holders' shares, paid out, balance."""
+        return SummaryOut.of(await revenue.statements.summary(me))

@@ -1,0 +1,1 @@
+"""The revenue context's pure rules: money arithmetic, split sheets, allocation, payouts."""

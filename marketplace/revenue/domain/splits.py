@@ -1,0 +1,194 @@
+"""Split sheets: who shares a work's revenue, in which role, and for how many basis points.
+
+Every save is a new version; sales are allocated with the version current when they were paid,
+so history is never rewritten. A work without a sheet pays its owner everything.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from infra.errors import InvalidInput
+from infra.events.model import DomainEvent, EventRecorder
+from infra.ids import new_id
+from marketplace.revenue.domain.money import BASIS_POINTS
+
+MAX_HOLDERS = 50
+MAX_NAME = 200
+SPLIT_SHEET_UPDATED = "split_sheet.updated"
+# Stripe Connect account ids: "acct_" then letters and digits (16 today; leave room).
+_PAYOUT_ACCOUNT = re.compile(r"^acct_[A-Za-z0-9]{6,64}$")
+# Fixed namespace: the default holder of an owner keeps the same id on every work and run.
+_OWNER_HOLDER_NAMESPACE = UUID("6d1f3c1e-8a51-4b7e-9a77-3f0c2b6e5d10")
+
+
+class HolderRole(StrEnum):
+    CREATOR = "creator"  # the work's owner, on the default sheet
+    AUTHOR = "author"
+    COMPOSER = "composer"
+    LYRICIST = "lyricist"
+    PERFORMER = "performer"
+    PRODUCER = "producer"
+    LABEL = "label"
+    PUBLISHER = "publisher"
+    DIRECTOR = "director"
+    SCREENWRITER = "screenwriter"
+    ILLUSTRATOR = "illustrator"
+    TRANSLATOR = "translator"
+    DEVELOPER = "developer"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class HolderInput:
+    """A sheet line as a client sent it, before any rule was checked."""
+
+    name: str
+    role: str
+    share_bp: int
+    holder_id: UUID | None = None
+    user_id: UUID | None = None
+    payout_account: str | None = None
+
+
+@dataclass(frozen=True)
+class RightsHolder:
+    holder_id: UUID
+    name: str
+    role: HolderRole
+    share_bp: int
+    user_id: UUID | None = None
+    payout_account: str | None = None
+
+
+def owner_holder_id(owner_id: UUID) -> UUID:
+    """The holder that stands for a work's owner when the work has no sheet."""
+    return uuid.uuid5(_OWNER_HOLDER_NAMESPACE, str(owner_id))
+
+
+def _role(raw: str) -> HolderRole:
+    try:
+        return HolderRole(raw)
+    except ValueError:
+        names = ", ".join(role.value for role in HolderRole)
+        raise InvalidInput(
+            f"Rôle inconnu / unknown role {raw[:40]!r} (use one of {names})", code="invalid_role"
+        ) from None
+
+
+def _payout_account(raw: str | None) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if not _PAYOUT_ACCOUNT.match(raw):
+        raise InvalidInput(
+            "Compte de versement invalide / payout_account must be a Stripe Connect account id "
+            "like 'acct_1A2b3C4d5E6f7G8h'",
+            code="invalid_payout_account",
+        )
+    return raw
+
+
+def _holder(raw: HolderInput) -> RightsHolder:
+    name = raw.name.strip()
+    if not 1 <= len(name) <= MAX_NAME or "\x00" in name:
+        raise InvalidInput(
+            f"Nom d'ayant droit invalide / each holder name needs 1 to {MAX_NAME} characters",
+            code="invalid_holder_name",
+        )
+    if raw.share_bp <= 0:
+        raise InvalidInput(
+            "Chaque part doit être positive / each share_bp must be > 0", code="invalid_share"
+        )
+    return RightsHolder(
+        holder_id=raw.holder_id or new_id(),
+        name=name,
+        role=_role(raw.role),
+        share_bp=raw.share_bp,
+        user_id=raw.user_id,
+        payout_account=_payout_account(raw.payout_account),
+    )
+
+
+def validated_holders(raw: Sequence[HolderInput]) -> tuple[RightsHolder, ...]:
+    """Check a whole sheet; lines without a holder id get a new one."""
+    if not 1 <= len(raw) <= MAX_HOLDERS:
+        raise InvalidInput(
+            f"Une feuille compte 1 à {MAX_HOLDERS} ayants droit / a sheet has 1 to "
+            f"{MAX_HOLDERS} holders",
+            code="too_many_holders" if raw else "no_holders",
+        )
+    holders = tuple(_holder(line) for line in raw)
+    ids = [holder.holder_id for holder in holders]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput(
+            "Un ayant droit apparaît deux fois / a holder appears twice: give one line per "
+            "holder and add their shares",
+            code="duplicate_holder",
+        )
+    total = sum(holder.share_bp for holder in holders)
+    if total != BASIS_POINTS:
+        raise InvalidInput(
+            f"Les parts totalisent {total} au lieu de 10000 / shares add up to {total} basis "
+            "points, not 10000 (100 %)",
+            code="shares_not_100",
+            details={"total_bp": total},
+        )
+    return holders
+
+
+@dataclass
+class SplitSheet(EventRecorder):
+    id: UUID
+    work_id: UUID
+    version: int  # 0: the default sheet, never stored
+    holders: tuple[RightsHolder, ...]
+    created_at: datetime
+    created_by: UUID | None
+    is_default: bool = field(default=False)
+
+    @classmethod
+    def default_for(
+        cls, work_id: UUID, owner_id: UUID, owner_name: str, now: datetime
+    ) -> SplitSheet:
+        holder = RightsHolder(
+            holder_id=owner_holder_id(owner_id),
+            name=(owner_name.strip() or "creator")[:MAX_NAME],
+            role=HolderRole.CREATOR,
+            share_bp=BASIS_POINTS,
+            user_id=owner_id,
+        )
+        return cls(owner_holder_id(work_id), work_id, 0, (holder,), now, None, is_default=True)
+
+    @classmethod
+    def revise(
+        cls,
+        current: SplitSheet,
+        holders: Sequence[HolderInput],
+        by: UUID,
+        now: datetime,
+    ) -> SplitSheet:
+        sheet = cls(
+            new_id(), current.work_id, current.version + 1, validated_holders(holders), now, by
+        )
+        sheet.record(
+            DomainEvent(
+                SPLIT_SHEET_UPDATED,
+                sheet.work_id,
+                {
+                    "work_id": str(sheet.work_id),
+                    "version": sheet.version,
+                    "holders": len(sheet.holders),
+                    "by": str(by),
+                },
+            )
+        )
+        return sheet
+
+    def shares(self) -> list[tuple[UUID, int]]:
+        return [(holder.holder_id, holder.share_bp) for holder in self.holders]

@@ -1,0 +1,14 @@
+"""Statement cells: spreadsheet-safe text.
+
+A cell a person typed (a title, a name) that starts with `=`, `+`, `-`, `@` (or a tab or
+carriage return) would run as a formula when the CSV is opened in a spreadsheet; a leading
+quote makes it plain text. Amounts are written by Lakou from integers and left as numbers.
+"""
+
+from __future__ import annotations
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

@@ -1,0 +1,124 @@
+"""The ledger's consumers: `order.paid` allocates every cent, `order.refunded` takes some back.
+
+Both run through `handle_once`, so a duplicate delivery writes nothing; the effect and the
+"handled" mark commit together. Sheets are read as they were when the order was paid.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from infra.events.consumers import handle_once
+from infra.events.envelope import EventEnvelope
+from marketplace.revenue.domain.allocation import (
+    SaleLine,
+    WorkSplit,
+    allocate_order,
+    reversal,
+)
+from marketplace.revenue.domain.splits import SplitSheet
+from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
+from marketplace.revenue.ports import WorkDirectory
+from marketplace.revenue.split_repository import SplitRepository
+
+log = logging.getLogger("lakou.revenue")
+
+PAID_CONSUMER = "revenue.allocate_sale"
+REFUNDED_CONSUMER = "revenue.reverse_refund"
+
+
+class OrderNotAllocatedYet(RuntimeError):
+    """A refund arrived before its sale was allocated; the actor retries it later."""
+
+
+def _lines(payload: dict[str, Any]) -> list[SaleLine]:
+    return [
+        SaleLine(
+            line_id=str(line["line_id"]),
+            work_ids=tuple(UUID(str(work_id)) for work_id in line["work_ids"]),
+            work_weights=tuple(int(weight) for weight in line["work_weights"]),
+            gross_cents=int(line["gross_cents"]),
+            net_cents=int(line["net_cents"]),
+            vat_cents=int(line["vat_cents"]),
+        )
+        for line in payload["lines"]
+    ]
+
+
+def _moment(raw: Any, fallback: datetime) -> datetime:
+    if not raw:
+        return fallback
+    moment = datetime.fromisoformat(str(raw))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class LedgerService:
+    def __init__(
+        self,
+        splits: SplitRepository,
+        ledger: PiccoloLedgerRepository,
+        works: WorkDirectory,
+        commission_bp: int,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._splits = splits
+        self._ledger = ledger
+        self._works = works
+        self._commission_bp = commission_bp
+        self._now = clock
+
+    async def handle_order_paid(self, event: EventEnvelope) -> bool:
+        return await handle_once(PAID_CONSUMER, event, self._allocate)
+
+    async def handle_order_refunded(self, event: EventEnvelope) -> bool:
+        return await handle_once(REFUNDED_CONSUMER, event, self._reverse)
+
+    async def _allocate(self, event: EventEnvelope) -> None:
+        payload = event.payload
+        paid_at = _moment(payload.get("paid_at"), event.occurred_at)
+        lines = _lines(payload)
+        splits: dict[UUID, WorkSplit] = {}
+        owners: dict[UUID, UUID] = {}
+        for work_id in {work_id for line in lines for work_id in line.work_ids}:
+            work = await self._works.facts(work_id)
+            if work is None:
+                # Works are never deleted while sold; a missing one is a bug to look at, and
+                # the message goes to the dead letters after its retries rather than lose cents.
+                raise LookupError(f"order {payload['order_id']}: unknown work {work_id}")
+            sheet = await self._splits.sheet_at(work_id, paid_at)
+            if sheet is None:
+                sheet = SplitSheet.default_for(work_id, work.owner_id, work.owner_name, paid_at)
+                await self._splits.ensure_holder(work.owner_id, sheet.holders[0], self._now())
+            splits[work_id] = WorkSplit(work_id, sheet.version, tuple(sheet.shares()))
+            owners[work_id] = work.owner_id
+        allocation = allocate_order(
+            lines, int(payload["payment_fee_cents"]), self._commission_bp, splits
+        )
+        await self._ledger.add_sale(str(payload["order_id"]), paid_at, allocation, owners)
+
+    async def _reverse(self, event: EventEnvelope) -> None:
+        payload = event.payload
+        order_id, refund_id = str(payload["order_id"]), str(payload["refund_id"])
+        if await self._ledger.refund_recorded(order_id, refund_id):
+            return  # the same refund told twice under two event ids
+        originals = await self._ledger.sale_entries(order_id)
+        if not originals:
+            raise OrderNotAllocatedYet(f"order {order_id} has no ledger entries yet")
+        taken = await self._ledger.reversed_cents(order_id)
+        remaining = [entry.amount_cents - taken.get(entry.id, 0) for entry in originals]
+        amount = int(payload["amount_cents"])
+        if amount > sum(remaining):
+            log.error(
+                "refund %s of order %s asks %s cents back but only %s remain allocated",
+                refund_id,
+                order_id,
+                amount,
+                sum(remaining),
+            )
+            amount = sum(remaining)
+        parts = reversal(amount, remaining)
+        await self._ledger.add_reversals(refund_id, event.occurred_at, originals, parts)

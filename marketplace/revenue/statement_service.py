@@ -1,0 +1,98 @@
+"""What rights holders and creators read: a holder's statement (CSV) and a creator's summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from uuid import UUID
+
+from infra.errors import NotFound
+from infra.identity.domain import Principal
+from marketplace.revenue.domain.allocation import EntryKind
+from marketplace.revenue.domain.money import euros
+from marketplace.revenue.domain.statement import safe_cell
+from marketplace.revenue.ledger_repository import LedgerEntry, PiccoloLedgerRepository, WorkTotals
+from marketplace.revenue.ports import WorkDirectory
+from marketplace.revenue.split_repository import SplitRepository
+
+STATEMENT_COLUMNS = (
+    "date",
+    "order",
+    "work",
+    "work_title",
+    "line",
+    "entry_kind",
+    "amount_eur",
+    "payout",
+)
+
+
+@dataclass(frozen=True)
+class WorkSummary:
+    work_id: UUID
+    title: str
+    sales: int
+    gross_cents: int
+    holders_cents: int  # what the work's holders earned, refunds deducted
+    paid_out_cents: int
+    balance_cents: int
+
+
+class StatementService:
+    def __init__(
+        self, ledger: PiccoloLedgerRepository, splits: SplitRepository, works: WorkDirectory
+    ) -> None:
+        self._ledger = ledger
+        self._splits = splits
+        self._works = works
+
+    async def statement_csv(self, who: Principal, holder_id: UUID) -> str:
+        """Staff, the user linked to the holder, or the owner managing it; others get 404."""
+        holder = await self._splits.get_holder(holder_id)
+        allowed = holder is not None and (
+            who.is_staff or who.user_id in (holder.user_id, holder.owner_id)
+        )
+        if not allowed:
+            raise NotFound("Ayant droit introuvable / rights holder not found")
+        entries = await self._ledger.holder_entries(holder_id)
+        titles = await self._works.titles(e.work_id for e in entries if e.work_id)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(STATEMENT_COLUMNS)
+        for entry in entries:
+            writer.writerow(_row(entry, titles))
+        return out.getvalue()
+
+    async def summary(self, who: Principal) -> list[WorkSummary]:
+        totals = await self._ledger.owner_totals(who.user_id)
+        titles = await self._works.titles(t.work_id for t in totals)
+        return [_summary(t, titles.get(t.work_id, "")) for t in totals]
+
+
+def _row(entry: LedgerEntry, titles: dict[UUID, str]) -> list[str]:
+    kind = "refund" if entry.refund_id else entry.kind.value
+    if entry.kind is not EntryKind.HOLDER_SHARE:
+        kind = f"{kind}:{entry.kind.value}"
+    return [
+        entry.occurred_at.isoformat(timespec="seconds"),
+        safe_cell(entry.order_id),
+        str(entry.work_id or ""),
+        safe_cell(titles.get(entry.work_id, "") if entry.work_id else ""),
+        safe_cell(entry.line_id),
+        kind,
+        euros(entry.amount_cents),  # written by Lakou from integer cents: stays a number
+        safe_cell(entry.transfer_id or ""),
+    ]
+
+
+def _summary(totals: WorkTotals, title: str) -> WorkSummary:
+    return WorkSummary(
+        work_id=totals.work_id,
+        title=title,
+        sales=totals.sales,
+        gross_cents=totals.gross_cents,
+        holders_cents=totals.holders_cents,
+        paid_out_cents=totals.paid_out_cents,
+        balance_cents=totals.holders_cents - totals.paid_out_cents,
+    )
