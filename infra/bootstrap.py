@@ -153,8 +153,14 @@ def connect_database(settings: Settings) -> Engine[Any]:
     return engine
 
 
-def build_container(settings: Settings, redis_url: str | None) -> Container:
-    """`redis_url` is None only for one-shot commands that need no broker (migrate, seed)."""
+def build_container(
+    settings: Settings, redis_url: str | None, *, payment_gateway: PaymentGateway | None = None
+) -> Container:
+    """`redis_url` is None only for one-shot commands that need no broker (migrate, seed).
+
+    `payment_gateway` replaces the one the settings choose (tests put a faulty network in
+    front of Stripe this way).
+    """
     engine = connect_database(settings)
     redis = Redis.from_url(redis_url) if redis_url else None
     limiter = RedisRateLimiter(redis) if redis else InMemoryRateLimiter()
@@ -168,7 +174,7 @@ def build_container(settings: Settings, redis_url: str | None) -> Container:
     uploads = UploadService(media, storage, works, unit_of_work)
     search_index = make_search_index(settings)
     payments = settings.payment
-    gateway = make_payment_gateway(settings)
+    gateway = payment_gateway or make_payment_gateway(settings)
     sellable = CatalogueSellableWorks(catalogue)
     settlement = Settlement(
         gateway=gateway,

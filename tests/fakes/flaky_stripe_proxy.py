@@ -80,6 +80,11 @@ class FlakyStripeProxy:
         with self._lock:
             self._rules.append(_Rule(method.upper(), path, times, fault, delay_s))
 
+    def recover(self) -> None:
+        """Forget the faults still pending: the network is healthy again."""
+        with self._lock:
+            self._rules.clear()
+
     def requests_to(self, method: str, path: str) -> list[RecordedRequest]:
         with self._lock:
             return [r for r in self.requests if r.method == method.upper() and r.path == path]
