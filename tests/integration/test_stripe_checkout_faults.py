@@ -99,7 +99,7 @@ async def test_stripe_errors_then_success_give_one_payment_with_one_key(
 async def test_stripe_down_at_checkout_keeps_the_order_and_pays_it_later_once(
     shop: tuple[Container, AsyncTestClient], proxy: FlakyStripeProxy, localstripe: LocalStripe
 ) -> None:
-    container, client = shop
+    _, client = shop
     buyer = await _cart(client)
     proxy.fail_next(10, fault=Fault.HTTP_500)
     down = await client.post(
