@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
 .PHONY: run test lint format pytest pytest-sqlite install clean bench-media bench-search
@@ -19,7 +20,7 @@ test: install ## Install what the tests need, then lint, type-check and run the 
 	$(MAKE) --no-print-directory pytest
 	$(MAKE) --no-print-directory pytest-sqlite
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	@bash infra/scripts/ensure_system.sh venv
@@ -27,6 +28,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# Browser dependencies (hls.js), pinned by package-lock.json and served by Lakou itself.
+$(NODE_STAMP): package.json package-lock.json
+	@bash infra/scripts/ensure_system.sh node
+	npm ci --omit=dev --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 lint:
 	$(BIN)/ruff format --check .
@@ -52,4 +59,4 @@ bench-search: install ## Search: indexing, query latency (service vs engine), pu
 	$(BIN)/python bench/search_bench.py
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache
+	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache

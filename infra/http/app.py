@@ -24,15 +24,31 @@ from infra.db.engine import close_pool, start_pool
 from infra.http.errors import EXCEPTION_HANDLERS
 from infra.http.health import health, ready
 from infra.http.middleware import request_id_middleware
+from infra.http.vendor import vendor_file
 from infra.identity.controllers import AuthController
 from infra.identity.pages import IdentityPages
 from marketplace.activity.controllers import ActivityController
 from marketplace.catalogue.controllers import CreatorController, WorkController
 from marketplace.catalogue.pages import CataloguePages
 from marketplace.imports.controllers import ImportController
+from marketplace.offers.controllers import (
+    DiscountCodeController,
+    OfferController,
+    WorkOfferController,
+)
+from marketplace.orders.controllers import (
+    CartController,
+    CheckoutController,
+    LibraryController,
+    OrderController,
+)
+from marketplace.payments.controllers import WebhookController
+from marketplace.revenue.controllers import RevenueController, SplitSheetController
+from marketplace.studio.pages import StudioPages
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
 from media.uploads.controllers import UploadController
 from search.controllers import SearchController
+from search.pages import SearchPages
 
 HERE = Path(__file__).parent
 SWAGGER_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
@@ -40,6 +56,8 @@ TEMPLATE_DIRS: list[Path | PathLike[Any] | str] = [
     HERE / "templates",
     HERE.parent / "identity" / "templates",
     HERE.parent.parent / "marketplace" / "catalogue" / "templates",
+    HERE.parent.parent / "marketplace" / "studio" / "templates",
+    HERE.parent.parent / "search" / "templates",
 ]
 
 
@@ -89,8 +107,21 @@ def create_app(container: Container) -> Litestar:
             AssetController,
             PlaybackController,
             MediaController,
+            WorkOfferController,
+            OfferController,
+            DiscountCodeController,
+            CartController,
+            CheckoutController,
+            OrderController,
+            LibraryController,
+            WebhookController,
+            SplitSheetController,
+            RevenueController,
             IdentityPages,
             CataloguePages,
+            SearchPages,
+            StudioPages,
+            vendor_file,
             create_static_files_router(path="/static/swagger", directories=[SWAGGER_ASSETS]),
             create_static_files_router(
                 path="/static", directories=[HERE / "static"], name="static"

@@ -1,17 +1,23 @@
 """Who is asking: bearer tokens for the JSON API, a session cookie for pages.
 
-The API never reads the session cookie, so a cross-site form can never act through it; pages
-read only the cookie and are protected by CSRF tokens.
+The pages' own scripts may call the JSON API with the session cookie, but only together with
+the page's CSRF token in the `X-CSRFToken` header (checked against the `csrftoken` cookie,
+both signed with the app secret, as litestar's CSRF middleware does for forms). A cross-site
+page can neither read that token nor send a custom header without a CORS preflight, which
+Lakou never grants: a cross-site form or link cannot act, nor read, through the cookie. A
+bearer token, when present, always wins and is checked exactly as before.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from typing import Any
 
 from litestar import Request
 from litestar.datastructures import State
 
-from infra.errors import NotAuthenticated
+from infra.errors import Forbidden, NotAuthenticated
 from infra.identity.domain import Principal
 from infra.identity.service import IdentityService
 
@@ -31,10 +37,41 @@ def bearer_token(request: Request[Any, Any, Any]) -> str | None:
     return token.strip()
 
 
+_CSRF_SECRET_LENGTH = 64  # hex characters before the HMAC in litestar's CSRF tokens
+
+
+def _csrf_secret_part(token: str, secret: str) -> str | None:
+    if len(token) <= _CSRF_SECRET_LENGTH:
+        return None
+    value, signature = token[:_CSRF_SECRET_LENGTH], token[_CSRF_SECRET_LENGTH:]
+    expected = hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
+    return value if hmac.compare_digest(signature, expected) else None
+
+
+def csrf_header_valid(request: Request[Any, Any, Any]) -> bool:
+    """The request carries the page's CSRF token in its header, matching the CSRF cookie."""
+    config = request.app.csrf_config
+    if config is None:
+        return False
+    header = request.headers.get(config.header_name)
+    cookie = request.cookies.get(config.cookie_name)
+    if not header or not cookie:
+        return False
+    sent = _csrf_secret_part(header, config.secret)
+    kept = _csrf_secret_part(cookie, config.secret)
+    return sent is not None and kept is not None and hmac.compare_digest(sent, kept)
+
+
 async def provide_principal(request: Request[Any, Any, Any]) -> Principal | None:
-    """The API caller, or None when anonymous; a bad or expired token is a 401, not anonymous."""
+    """The API caller, or None when anonymous; a bad or expired token is a 401, not anonymous.
+
+    Without a bearer token, the page session cookie counts when the CSRF header vouches for it.
+    """
     token = bearer_token(request)
     if token is None:
+        session = request.cookies.get(SESSION_COOKIE)
+        if session and csrf_header_valid(request):
+            return await identity_from_state(request.app.state).authenticate(session, "session")
         return None
     principal = await identity_from_state(request.app.state).authenticate(token, "api")
     if principal is None:
@@ -47,6 +84,12 @@ async def provide_principal(request: Request[Any, Any, Any]) -> Principal | None
 async def provide_user(request: Request[Any, Any, Any]) -> Principal:
     principal = await provide_principal(request)
     if principal is None:
+        sent_csrf = request.headers.get("x-csrftoken")
+        if request.cookies.get(SESSION_COOKIE) and sent_csrf and not csrf_header_valid(request):
+            raise Forbidden(
+                "Jeton CSRF invalide : rechargez la page / invalid CSRF token: reload the page",
+                code="csrf_failed",
+            )
         raise NotAuthenticated(
             "Connexion requise : envoyez 'Authorization: Bearer <jeton>' / sign in first",
             code="not_authenticated",

@@ -17,13 +17,23 @@ SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "x-frame-options": "DENY",
-    # Pages load nothing from elsewhere: scripts, styles and the API docs are served by Lakou.
+    # Pages load nothing from elsewhere and run no inline script or style: every script and
+    # style sheet is a file served by Lakou (hls.js included); hls.js plays through blob: URLs
+    # (MediaSource) and may start a worker from a blob.
     "content-security-policy": (
         "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
-        "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+        "style-src 'self'; script-src 'self'; worker-src 'self' blob:; connect-src 'self'; "
         "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
     ),
 }
+# Swagger UI (the API docs, served from the swagger-ui-bundle package) starts with an inline
+# script and inline styles; only its page gets them.
+DOCS_PATH = "/api/docs"
+DOCS_CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; "
+    "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
@@ -51,6 +61,8 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 for key, value in SECURITY_HEADERS.items():
                     if key not in headers:
                         headers[key] = value
+                if str(scope.get("path", "")).startswith(DOCS_PATH):
+                    headers["content-security-policy"] = DOCS_CSP
             await send(message)
 
         try:

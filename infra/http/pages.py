@@ -1,15 +1,142 @@
-"""Rendering a page with what every template needs: the visitor, the language, the strings."""
+"""Rendering a page with what every template needs: the visitor, the language, the strings.
+
+Besides `me`, `lang` and `t` (the interface strings), every template gets small helpers:
+`pick(texts)` (a localised map in the interface language, else French, else any), `creole(texts)`
+(the Creole text when a creator gave one that differs), `discipline_label(code)`, `duration(s)`,
+`date(d)`, the list of `disciplines`, and `commerce` (true once the shop's pages exist, so the
+cart and library links appear by themselves).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request
 from litestar.datastructures import Cookie
 from litestar.response import Template
 
-from infra.http.i18n import LANG_COOKIE, interface_language, translator
+from infra.http.i18n import LANG_COOKIE, asset_state, interface_language, translator
 from infra.identity.domain import Principal
+from marketplace.catalogue.disciplines import DISCIPLINE_LABELS
+
+CREOLE = "gcf-MQ"
+MONTHS = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "en": "January February March April May June July August September October November December",
+}
+# The strings the page scripts need, handed over as a JSON data block (never as script).
+SCRIPT_STRINGS = (
+    "preview_badge",
+    "full_badge",
+    "no_media",
+    "waveform",
+    "downloads",
+    "upload_progress",
+    "processing_progress",
+    "suggestions",
+)
+SCRIPT_EXTRA = {
+    "fr": {
+        "resuming": "Connexion perdue : reprise de l'envoi…",
+        "uploaded": "Fichier reçu. Traitement en file d'attente…",
+        "ready": "Prêt : votre média est lisible.",
+        "failed": "Le traitement a échoué",
+        "rejected": "Fichier refusé",
+        "choose_file": "Choisissez un fichier.",
+        "error": "Erreur",
+        "download": "Télécharger",
+        "subtitles": "Sous-titres",
+        "no_suggestion": "Aucune suggestion",
+        "by": "par",
+        "preview_note": "Ceci est un extrait : l'œuvre complète sera disponible à l'achat.",
+        "full_note": "Vous avez accès à l'œuvre complète.",
+    },
+    "en": {
+        "resuming": "Connection lost: resuming the upload…",
+        "uploaded": "File received. Processing is queued…",
+        "ready": "Ready: your media can be played.",
+        "failed": "Processing failed",
+        "rejected": "File refused",
+        "choose_file": "Choose a file.",
+        "error": "Error",
+        "download": "Download",
+        "subtitles": "Subtitles",
+        "no_suggestion": "No suggestion",
+        "by": "by",
+        "preview_note": "This is a preview: the full work will be available to buy.",
+        "full_note": "You have the full work.",
+    },
+}
+
+
+LANGUAGE_NAMES = {
+    "fr": {"fr": "Français", "en": "French"},
+    "gcf-MQ": {"fr": "Créole martiniquais", "en": "Martinican Creole"},
+    "en": {"fr": "Anglais", "en": "English"},
+    "es": {"fr": "Espagnol", "en": "Spanish"},
+}
+
+
+def language_name(code: str, lang: str) -> str:
+    return LANGUAGE_NAMES.get(code, {}).get(lang, code)
+
+
+def pick(texts: Mapping[str, str] | None, lang: str) -> str:
+    if not texts:
+        return ""
+    return texts.get(lang) or texts.get("fr") or next(iter(texts.values()), "")
+
+
+def creole(texts: Mapping[str, str] | None, lang: str) -> str:
+    """The Creole text when there is one that is not already the main text shown."""
+    if not texts or not texts.get(CREOLE):
+        return ""
+    return "" if texts[CREOLE] == pick(texts, lang) else texts[CREOLE]
+
+
+def discipline_label(code: str, lang: str) -> str:
+    for discipline, (french, english) in DISCIPLINE_LABELS.items():
+        if discipline.value == code:
+            return french if lang == "fr" else english
+    return code
+
+
+def format_duration(seconds: float | None) -> str:
+    if not seconds:
+        return ""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_date(value: date | datetime | str | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    month = MONTHS[lang].split()[value.month - 1]
+    return (
+        f"{value.day} {month} {value.year}"
+        if lang == "fr"
+        else f"{month} {value.day}, {value.year}"
+    )
+
+
+def commerce_enabled(request: Request[Any, Any, Any]) -> bool:
+    state = request.app.state
+    if "commerce_enabled" not in state:
+        state.commerce_enabled = any(route.path == "/panier" for route in request.app.routes)
+    return bool(state.commerce_enabled)
+
+
+def switch_url(request: Request[Any, Any, Any], lang: str) -> str:
+    """This same page in the other language (the query string kept, `lang` replaced)."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return f"{request.url.path}?{urlencode([*kept, ('lang', lang)])}"
 
 
 def render(
@@ -20,14 +147,33 @@ def render(
     **context: Any,
 ) -> Template:
     lang = interface_language(request)
+    t = translator(lang)
     cookies = []
     if request.query_params.get("lang") == lang:
         cookies.append(
             Cookie(key=LANG_COOKIE, value=lang, httponly=True, samesite="lax", max_age=31_536_000)
         )
+    helpers = {
+        "pick": lambda texts: pick(texts, lang),
+        "creole": lambda texts: creole(texts, lang),
+        "discipline_label": lambda code: discipline_label(code, lang),
+        "disciplines": [
+            (d.value, french if lang == "fr" else english)
+            for d, (french, english) in DISCIPLINE_LABELS.items()
+        ],
+        "duration": format_duration,
+        "language_name": lambda code: language_name(code, lang),
+        "date": lambda value: format_date(value, lang),
+        "asset_state": lambda status: asset_state(status, lang),
+        "commerce": commerce_enabled(request),
+        "other_lang": "en" if lang == "fr" else "fr",
+        "script_strings": {key: t[key] for key in SCRIPT_STRINGS} | SCRIPT_EXTRA[lang],
+        "path": request.url.path,
+        "switch_url": switch_url(request, "en" if lang == "fr" else "fr"),
+    }
     return Template(
         template_name=template,
-        context={"me": me, "lang": lang, "t": translator(lang), **context},
+        context={"me": me, "lang": lang, "t": t, **helpers, **context},
         status_code=status_code,
         cookies=cookies,
     )

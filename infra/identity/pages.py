@@ -25,6 +25,16 @@ Form = Body(media_type=RequestEncodingType.URL_ENCODED)
 class LoginForm(msgspec.Struct):
     email: str = ""
     password: str = ""
+    next: str = "/"
+
+
+def safe_next(target: str) -> str:
+    """Where to go after logging in: a path on this site only (never `//host` or a scheme)."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if any(ord(c) < 32 for c in target):
+        return "/"
+    return target[:500]
 
 
 class SignUpForm(msgspec.Struct):
@@ -45,7 +55,12 @@ class IdentityPages(Controller):
     async def login_page(
         self, request: Request[Any, Any, Any], me: NamedDependency[Principal | None]
     ) -> Template:
-        return render(request, "identity/login.html", me)
+        return render(
+            request,
+            "identity/login.html",
+            me,
+            next=safe_next(request.query_params.get("next", "/")),
+        )
 
     @post("/connexion")
     async def log_in(
@@ -64,7 +79,12 @@ class IdentityPages(Controller):
             )
         except AppError as error:
             return render(
-                request, "identity/login.html", None, error.status_code, error=error.message
+                request,
+                "identity/login.html",
+                None,
+                error.status_code,
+                error=error.message,
+                next=safe_next(data.next),
             )
         cookie = Cookie(
             key=SESSION_COOKIE,
@@ -74,7 +94,7 @@ class IdentityPages(Controller):
             secure=settings.http.cookie_secure,
             max_age=int(SESSION_TTL.total_seconds()),
         )
-        return Redirect("/", cookies=[cookie], status_code=303)
+        return Redirect(safe_next(data.next), cookies=[cookie], status_code=303)
 
     @get("/inscription")
     async def signup_page(

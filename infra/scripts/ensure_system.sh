@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Lakou needs when they are missing (root on Debian), else says
-# in one line what to install. Usage: ensure_system.sh venv|run|test
+# in one line what to install. Usage: ensure_system.sh venv|node|run|test
 set -euo pipefail
 mode=${1:-run}
 
 need=()
-if [ "$mode" != venv ]; then command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg); fi
+if [ "$mode" = run ] || [ "$mode" = test ]; then command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg); fi
+# npm installs hls.js (package-lock.json); Debian's npm brings nodejs.
+if [ "$mode" != venv ]; then
+  command -v node >/dev/null 2>&1 || need+=(nodejs)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
+fi
 if [ "$mode" = test ]; then
+  # The browser tests drive Debian's Chromium through Playwright (executable_path=/usr/bin/chromium).
+  [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v pg_ctlcluster >/dev/null 2>&1 || command -v pg_isready >/dev/null 2>&1 || need+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
   command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)

@@ -1,31 +1,82 @@
-"""Public catalogue pages: the home page and a work's page."""
+"""Public catalogue pages: home, a work's page (with its player), a creator's page, covers."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
-from infra.errors import NotFound
+from infra.errors import AppError, NotFound
 from infra.http.auth import provide_page_principal
 from infra.http.pages import render
 from infra.identity.domain import Principal
 from marketplace.catalogue.controllers import provide_catalogue
-from marketplace.catalogue.disciplines import DISCIPLINE_LABELS
-from marketplace.catalogue.domain import WorkStatus
-from marketplace.catalogue.repository import WorkQuery
+from marketplace.catalogue.domain import Visibility, Work, WorkStatus
+from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.service import CatalogueService
+from media.access.tokens import Scope, TokenSigner
+from media.assets.domain import AssetRole, MediaAsset
+from media.assets.repository import AssetRepository
+
+COVER_TTL_S = 3600
+# One warm gradient per discipline for works without a picture (decorative: no text inside).
+PALETTES = {
+    "music": ("#b23a1e", "#f4c430"),
+    "film": ("#0e6a8a", "#073d31"),
+    "animation": ("#0b5d4b", "#f4c430"),
+    "video_game": ("#5b2a86", "#0e6a8a"),
+    "visual_arts": ("#c2410c", "#7c2d12"),
+    "photography": ("#1f2421", "#0e6a8a"),
+    "books": ("#7c2d12", "#f4c430"),
+    "live_performance": ("#9d174d", "#f59e0b"),
+    "heritage": ("#0b5d4b", "#b23a1e"),
+    "crafts": ("#92400e", "#d9a441"),
+    "design_fashion": ("#be185d", "#f4c430"),
+    "digital_creation": ("#1e3a8a", "#0b5d4b"),
+}
 
 
-def discipline_label(code: str, lang: str) -> str:
-    for discipline, (french, english) in DISCIPLINE_LABELS.items():
-        if discipline.value == code:
-            return french if lang == "fr" else english
-    return code
+def placeholder_svg(discipline: str, seed: str) -> str:
+    first, second = PALETTES.get(discipline, ("#0b5d4b", "#0e6a8a"))
+    digest = hashlib.sha256(seed.encode()).digest()
+    x, y, r = 60 + digest[0] % 280, 60 + digest[1] % 280, 60 + digest[2] % 90
+    rings = "".join(
+        f'<circle cx="{x}" cy="{y}" r="{r + 40 * i}" fill="none" stroke="#fff" '
+        f'stroke-opacity="{0.28 - 0.05 * i:.2f}" stroke-width="10"/>'
+        for i in range(5)
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400" width="400" height="400">'
+        f'<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{first}"/>'
+        f'<stop offset="1" stop-color="{second}"/></linearGradient></defs>'
+        f'<rect width="400" height="400" fill="url(#g)"/>{rings}'
+        '<path d="M0 330 Q100 290 200 330 T400 330 V400 H0Z" fill="#fff" fill-opacity=".16"/>'
+        "</svg>"
+    )
+
+
+def best_image(asset: MediaAsset, width: int = 640) -> str | None:
+    """The picture of an asset closest to `width` (WebP first), else its poster."""
+    images = [e for e in asset.manifest if e.get("role") == "image" and e.get("path")]
+    if images:
+
+        def score(entry: dict[str, Any]) -> tuple[int, int]:
+            label = str(entry.get("label") or "0w").rstrip("w")
+            size = int(label) if label.isdigit() else 0
+            return (abs(size - width), 0 if entry["content_type"] == "image/webp" else 1)
+
+        return str(min(images, key=score)["path"])
+    poster = next((e for e in asset.manifest if e.get("role") == "poster" and e.get("path")), None)
+    return str(poster["path"]) if poster else None
+
+
+def listed(works: list[Work]) -> list[Work]:
+    return [w for w in works if w.details.visibility is Visibility.PUBLIC]
 
 
 class CataloguePages(Controller):
@@ -45,8 +96,24 @@ class CataloguePages(Controller):
         works = await catalogue.list_works(
             WorkQuery(viewer_id=None, viewer_is_staff=False, status=WorkStatus.PUBLISHED, limit=24)
         )
+        creators = await catalogue.list_creators(CreatorQuery(limit=8))
+        names = {c.id: c.name for c in creators}
+        for work in works:
+            if work.creator_id not in names:
+                names[work.creator_id] = (await catalogue.get_creator(work.creator_id)).name
+        counts: dict[str, int] = {}
+        for work in works:
+            code = work.details.discipline.value
+            counts[code] = counts.get(code, 0) + 1
         return render(
-            request, "catalogue/home.html", me, works=works, discipline_label=discipline_label
+            request,
+            "catalogue/home.html",
+            me,
+            works=works,
+            featured=works[:3],
+            creator_names=names,
+            creators=creators,
+            discipline_counts=counts,
         )
 
     @get("/oeuvres/{work_id:uuid}")
@@ -62,11 +129,91 @@ class CataloguePages(Controller):
         except NotFound:
             return render(request, "catalogue/not_found.html", me, status_code=404)
         creator = await catalogue.get_creator(work.creator_id)
+        more = [
+            w
+            for w in await catalogue.list_works(
+                WorkQuery(
+                    viewer_id=None,
+                    viewer_is_staff=False,
+                    creator_id=creator.id,
+                    status=WorkStatus.PUBLISHED,
+                    limit=7,
+                )
+            )
+            if w.id != work.id
+        ][:6]
         return render(
             request,
             "catalogue/work.html",
             me,
             work=work,
             creator=creator,
-            discipline_label=discipline_label,
+            more=more,
+            owner=me is not None and (me.is_staff or me.user_id == work.owner_id),
+        )
+
+    @get("/oeuvres/{work_id:uuid}/couverture")
+    async def cover(
+        self,
+        request: Request[Any, Any, Any],
+        work_id: FromPath[UUID],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Response[Any]:
+        """The work's picture (its cover, else its own image or poster), else a drawn one."""
+        try:
+            work = await catalogue.get_work(me, work_id)
+        except AppError:
+            return Response(placeholder_svg("", str(work_id)), media_type="image/svg+xml")
+        assets = AssetRepository()
+        for role in (AssetRole.COVER, AssetRole.MAIN):
+            asset = await assets.latest_ready(work.id, role)
+            path = best_image(asset) if asset is not None else None
+            if asset is not None and path is not None:
+                signer = TokenSigner(request.app.state.container.settings.secret_key)
+                token = signer.issue(asset.id, Scope.PREVIEW, None, COVER_TTL_S)
+                return Redirect(
+                    f"/media/{token}/{path}",
+                    status_code=302,
+                    headers={"cache-control": "private, max-age=600"},
+                )
+        return Response(
+            placeholder_svg(work.details.discipline.value, str(work.id)),
+            media_type="image/svg+xml",
+            headers={"cache-control": "private, max-age=600"},
+        )
+
+    @get("/createurs/{creator_id:uuid}")
+    async def creator_page(
+        self,
+        request: Request[Any, Any, Any],
+        creator_id: FromPath[UUID],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template:
+        try:
+            creator = await catalogue.get_creator(creator_id)
+        except NotFound:
+            return render(request, "catalogue/not_found.html", me, status_code=404)
+        works = listed(
+            await catalogue.list_works(
+                WorkQuery(
+                    viewer_id=None,
+                    viewer_is_staff=False,
+                    creator_id=creator.id,
+                    status=WorkStatus.PUBLISHED,
+                    limit=100,
+                )
+            )
+        )
+        links = [link for link in creator.links if link.startswith(("https://", "http://"))]
+        return render(
+            request,
+            "catalogue/creator.html",
+            me,
+            creator=creator,
+            works=works,
+            links=links,
+            creator_names={creator.id: creator.name},
+            owner=me is not None and me.user_id == creator.owner_id,
         )

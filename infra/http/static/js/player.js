@@ -1,0 +1,199 @@
+// The work player: asks /api/works/{id}/playback, then plays the preview or the full work.
+// HLS through hls.js where Media Source Extensions exist, else the browser's own HLS, else the
+// progressive file. Audio gets a waveform drawn from the peaks file; video gets its subtitles.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-player]");
+  if (!root || !window.Lakou) { return; }
+  var strings = window.Lakou.strings;
+  var stage = root.querySelector("[data-player-stage]");
+  var note = root.querySelector("[data-player-note]");
+  var badge = root.querySelector("[data-player-mode]");
+  var downloads = root.querySelector("[data-player-downloads]");
+  var workId = root.getAttribute("data-work-id");
+
+  function tokenOf(url) {
+    var parts = (url || "").split("/");
+    return parts.length > 2 && parts[1] === "media" ? parts[2] : null;
+  }
+
+  function attach(media, hlsUrl, fileUrl) {
+    if (hlsUrl && window.Hls && window.Hls.isSupported()) {
+      var hls = new window.Hls({ enableWorker: true });
+      hls.on(window.Hls.Events.ERROR, function (_event, data) {
+        if (data && data.fatal && fileUrl) {  // fall back to the progressive file
+          hls.destroy();
+          media.src = fileUrl;
+          root.setAttribute("data-engine", "progressive");
+        }
+      });
+      hls.loadSource(hlsUrl);
+      hls.attachMedia(media);
+      root.setAttribute("data-engine", "hls.js");
+      return hlsUrl;
+    }
+    if (hlsUrl && media.canPlayType("application/vnd.apple.mpegurl")) {
+      media.src = hlsUrl;
+      root.setAttribute("data-engine", "native-hls");
+      return hlsUrl;
+    }
+    media.src = fileUrl;
+    root.setAttribute("data-engine", "progressive");
+    return fileUrl;
+  }
+
+  // Seconds actually played go to /api/plays (the territory's indicators).
+  function reportPlays(media, url) {
+    var token = tokenOf(url);
+    if (!token) { return; }
+    var played = 0;
+    var last = null;
+    media.addEventListener("timeupdate", function () {
+      if (last !== null && !media.paused && !media.seeking) {
+        var delta = media.currentTime - last;
+        if (delta > 0 && delta < 2) { played += delta; }
+      }
+      last = media.currentTime;
+    });
+    media.addEventListener("seeking", function () { last = null; });
+    function send() {
+      if (played < 1) { return; }
+      var seconds = Math.round(played * 10) / 10;
+      played = 0;
+      fetch("/api/plays", {
+        method: "POST",
+        credentials: "same-origin",
+        keepalive: true,
+        headers: { "Content-Type": "application/json", "X-CSRFToken": window.Lakou.csrfToken() },
+        body: JSON.stringify({ token: token, seconds: seconds })
+      }).catch(function () { /* an unreported play is not worth bothering the listener */ });
+    }
+    media.addEventListener("pause", send);
+    media.addEventListener("ended", send);
+    window.addEventListener("pagehide", send);
+  }
+
+  function waveform(media, url) {
+    var canvas = document.createElement("canvas");
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", strings.waveform || "Waveform");
+    canvas.setAttribute("data-waveform", "");
+    stage.appendChild(canvas);
+    var peaks = [];
+    function draw() {
+      var ratio = window.devicePixelRatio || 1;
+      var width = canvas.clientWidth || 600;
+      var height = canvas.clientHeight || 84;
+      if (canvas.width !== Math.round(width * ratio)) {
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(height * ratio);
+      }
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, width, height);
+      if (!peaks.length) { return; }
+      var bar = 3;
+      var gap = 1;
+      var count = Math.max(1, Math.floor(width / (bar + gap)));
+      var done = media.duration ? media.currentTime / media.duration : 0;
+      for (var i = 0; i < count; i++) {
+        var from = Math.floor(i * peaks.length / count);
+        var to = Math.max(from + 1, Math.floor((i + 1) * peaks.length / count));
+        var peak = 0;
+        for (var j = from; j < to && j < peaks.length; j++) { peak = Math.max(peak, peaks[j]); }
+        var h = Math.max(2, peak * (height - 8));
+        ctx.fillStyle = i / count < done ? "#f4c430" : "rgba(255,255,255,0.55)";
+        ctx.fillRect(i * (bar + gap), (height - h) / 2, bar, h);
+      }
+    }
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { peaks = (data && data.peaks) || []; canvas.setAttribute("data-peaks", String(peaks.length)); draw(); })
+      .catch(function () { canvas.remove(); });
+    media.addEventListener("timeupdate", draw);
+    media.addEventListener("loadedmetadata", draw);
+    window.addEventListener("resize", draw);
+    canvas.addEventListener("click", function (event) {
+      if (!media.duration) { return; }
+      var box = canvas.getBoundingClientRect();
+      media.currentTime = Math.max(0, Math.min(1, (event.clientX - box.left) / box.width)) * media.duration;
+    });
+  }
+
+  function showDownloads(full) {
+    if (!full || !full.downloads || !full.downloads.length) { return; }
+    downloads.textContent = "";
+    full.downloads.forEach(function (item) {
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.setAttribute("download", "");
+      link.setAttribute("data-download", item.role);
+      var kind = item.role === "download_mp3" ? "MP3" : item.role === "download_flac" ? "FLAC" : (strings.download || "Download");
+      link.textContent = "⬇ " + kind;
+      downloads.appendChild(link);
+    });
+    downloads.hidden = false;
+  }
+
+  function build(playback) {
+    stage.textContent = "";
+    var full = playback.full;
+    root.setAttribute("data-mode", full ? "full" : "preview");
+    if (!playback.kind) {
+      note.textContent = strings.no_media || "";
+      return;
+    }
+    badge.textContent = full ? strings.full_badge : strings.preview_badge;
+    badge.className = "mode" + (full ? " full" : "");
+    badge.hidden = false;
+    var preview = playback.preview || {};
+    var media = null;
+    var source = null;
+    if (playback.kind === "audio") {
+      media = document.createElement("audio");
+      media.controls = true;
+      media.preload = "metadata";
+      if (preview.waveform) { waveform(media, preview.waveform); }
+      stage.appendChild(media);
+      source = full ? attach(media, full.hls_master, full.progressive || preview.preview)
+                    : attach(media, null, preview.preview);
+    } else if (playback.kind === "video") {
+      media = document.createElement("video");
+      media.controls = true;
+      media.preload = "metadata";
+      media.setAttribute("playsinline", "");
+      if (preview.poster) { media.poster = preview.poster; }
+      (playback.subtitles || []).forEach(function (subtitle, index) {
+        var track = document.createElement("track");
+        track.kind = "subtitles";
+        track.srclang = subtitle.language;
+        track.label = (strings.subtitles || "Subtitles") + " (" + subtitle.language + ")";
+        track.src = subtitle.url;
+        if (index === 0) { track.default = true; }
+        media.appendChild(track);
+      });
+      stage.appendChild(media);
+      source = full ? attach(media, full.hls_master, full.progressive || preview.preview)
+                    : attach(media, null, preview.preview);
+    } else if (preview.image) {
+      var picture = document.createElement("img");
+      picture.className = "image-view";
+      picture.src = preview.image;
+      picture.alt = "";
+      stage.appendChild(picture);
+    }
+    if (media) {
+      media.setAttribute("data-media", playback.kind);
+      reportPlays(media, source);
+    }
+    note.textContent = full ? (strings.full_note || "") : (strings.preview_note || "");
+    showDownloads(full);
+  }
+
+  window.Lakou.api("GET", "/api/works/" + encodeURIComponent(workId) + "/playback")
+    .then(build)
+    .catch(function (error) {
+      stage.textContent = "";
+      note.textContent = (strings.error || "Error") + " : " + error.message;
+    });
+})();

@@ -1,0 +1,240 @@
+// Studio uploads: ordered parts that resume after a dropped connection (GET /api/uploads/{id}
+// says which part comes next), then the processing progress live from /api/media/{id}/events.
+(function () {
+  "use strict";
+  var L = window.Lakou;
+  if (!L) { return; }
+  var s = L.strings;
+  var TERMINAL = { ready: true, rejected: true, failed: true, aborted: true };
+
+  function percent(node, value) { if (node) { node.textContent = Math.round(value) + " %"; } }
+  function sleep(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
+
+  function guessKind(file) {
+    var type = file.type || "";
+    var name = file.name.toLowerCase();
+    if (type.indexOf("audio/") === 0 || /\.(flac|wav|mp3|m4a|ogg|opus|aiff?)$/.test(name)) { return "audio"; }
+    if (type.indexOf("video/") === 0 || /\.(mp4|mov|mkv|webm)$/.test(name)) { return "video"; }
+    if (type.indexOf("image/") === 0) { return "image"; }
+    if (/\.(pdf|epub)$/.test(name)) { return "book"; }
+    if (/\.zip$/.test(name)) { return "game"; }
+    return null;
+  }
+
+  // One part by XHR (fetch has no upload progress).
+  function putBlob(url, blob, withCsrf, onProgress) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open("PUT", url);
+      if (withCsrf) { xhr.setRequestHeader("X-CSRFToken", L.csrfToken()); }
+      xhr.upload.onprogress = function (event) { if (event.lengthComputable) { onProgress(event.loaded); } };
+      xhr.onload = function () {
+        var data = null;
+        try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch (e) { data = null; }
+        if (xhr.status >= 200 && xhr.status < 300) { resolve(data); return; }
+        var error = new Error(data && data.error ? data.error.message : "HTTP " + xhr.status);
+        error.status = xhr.status;
+        error.retry = xhr.status >= 500 || xhr.status === 409;
+        reject(error);
+      };
+      xhr.onerror = function () { var e = new Error("network"); e.retry = true; reject(e); };
+      xhr.ontimeout = xhr.onerror;
+      xhr.send(blob);
+    });
+  }
+
+  function Uploader(form) {
+    this.form = form;
+    this.workId = form.getAttribute("data-work-id");
+    this.role = form.getAttribute("data-role") || "main";
+    this.file = form.querySelector("[data-file]");
+    this.kind = form.querySelector("[data-kind]");
+    this.bar = form.querySelector("[data-upload-bar]");
+    this.barText = form.querySelector("[data-upload-percent]");
+    this.pbar = form.querySelector("[data-processing-bar]");
+    this.pbarText = form.querySelector("[data-processing-percent]");
+    this.status = form.querySelector("[data-upload-status]");
+    this.button = form.querySelector('button[type="submit"]');
+    this.previewWindow = form.querySelector("[data-preview-window]");
+    var self = this;
+    if (this.file) {
+      this.file.addEventListener("change", function () {
+        var file = self.file.files[0];
+        var kind = file && guessKind(file);
+        if (kind && self.kind && self.kind.tagName === "SELECT") { self.kind.value = kind; }
+        self.togglePreview();
+      });
+    }
+    if (this.kind && this.kind.tagName === "SELECT") {
+      this.kind.addEventListener("change", function () { self.togglePreview(); });
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.start();
+    });
+  }
+
+  Uploader.prototype.togglePreview = function () {
+    if (!this.previewWindow || !this.kind) { return; }
+    var kind = this.kind.value;
+    this.previewWindow.hidden = !(kind === "audio" || kind === "video");
+  };
+
+  Uploader.prototype.say = function (text, tone) {
+    this.status.textContent = text;
+    this.status.className = "status-line" + (tone ? " " + tone : "");
+  };
+
+  Uploader.prototype.start = function () {
+    var self = this;
+    var file = this.file.files[0];
+    if (!file) { this.say(s.choose_file, "bad"); return; }
+    this.button.disabled = true;
+    this.form.querySelectorAll("[data-progress]").forEach(function (row) { row.hidden = false; });
+    this.bar.value = 0;
+    percent(this.barText, 0);
+    this.pbar.value = 0;
+    percent(this.pbarText, 0);
+    this.say("");
+    this.run(file).catch(function (error) {
+      self.say((s.error || "Error") + " : " + error.message, "bad");
+    }).then(function () { self.button.disabled = false; });
+  };
+
+  Uploader.prototype.storageKey = function (file) {
+    return ["lakou-upload", this.workId, this.role, file.name, file.size, file.lastModified].join(":");
+  };
+
+  Uploader.prototype.begin = function (file) {
+    var form = this.form;
+    var body = {
+      kind: this.kind ? this.kind.value : "audio",
+      filename: file.name,
+      size: file.size,
+      role: this.role
+    };
+    var language = form.querySelector('[name="language"]');
+    if (language) { body.language = language.value; }
+    var start = form.querySelector('[name="preview_start_s"]');
+    var length = form.querySelector('[name="preview_length_s"]');
+    if (start && length && !this.previewWindow.hidden) {
+      body.preview_start_s = Number(start.value || 0);
+      body.preview_length_s = Number(length.value || 30);
+    }
+    return L.api("POST", "/api/works/" + encodeURIComponent(this.workId) + "/uploads", body);
+  };
+
+  Uploader.prototype.run = function (file) {
+    var self = this;
+    var key = this.storageKey(file);
+    var known = null;
+    try { known = window.localStorage.getItem(key); } catch (e) { known = null; }
+    var opening = known
+      ? L.api("GET", "/api/uploads/" + encodeURIComponent(known)).then(function (state) {
+          return state.status === "uploading" ? state : self.begin(file);
+        }, function () { return self.begin(file); })
+      : this.begin(file);
+    return opening.then(function (state) {
+      try { window.localStorage.setItem(key, state.id); } catch (e) { /* private mode */ }
+      return self.sendParts(file, state);
+    }).then(function (state) {
+      return L.api("POST", "/api/uploads/" + encodeURIComponent(state.id) + "/complete");
+    }).then(function (asset) {
+      try { window.localStorage.removeItem(key); } catch (e) { /* private mode */ }
+      self.bar.value = 100;
+      percent(self.barText, 100);
+      self.say(s.uploaded);
+      self.watch(asset.id);
+    });
+  };
+
+  Uploader.prototype.sendParts = function (file, state) {
+    var self = this;
+    var failures = 0;
+    function step(current) {
+      if (current.next_part === null || current.next_part === undefined) { return Promise.resolve(current); }
+      var n = current.next_part;
+      var from = (n - 1) * current.part_size;
+      var to = Math.min(file.size, n * current.part_size);
+      var blob = file.slice(from, to);
+      var progress = function (loaded) {
+        var value = file.size ? (from + loaded) / file.size * 100 : 100;
+        self.bar.value = value;
+        percent(self.barText, value);
+      };
+      var sending;
+      if (current.mode === "s3") {
+        sending = L.api("GET", current.part_url_template.replace("{n}", n)).then(function (target) {
+          return putBlob(target.url, blob, false, progress);
+        }).then(function () { return L.api("GET", "/api/uploads/" + encodeURIComponent(current.id)); });
+      } else {
+        sending = putBlob(current.part_url_template.replace("{n}", n), blob, true, progress);
+      }
+      return sending.then(function (next) {
+        failures = 0;
+        progress(to - from);
+        return step(next);
+      }, function (error) {
+        if (!error.retry || failures >= 30) { throw error; }
+        failures += 1;
+        self.form.setAttribute("data-resumed", String(failures));
+        self.say(s.resuming);
+        // After a dropped connection, ask the server which part it needs next.
+        return sleep(Math.min(15000, 500 * Math.pow(2, failures - 1))).then(function () {
+          return L.api("GET", "/api/uploads/" + encodeURIComponent(current.id));
+        }).then(step, function () { return step(current); });
+      });
+    }
+    return step(state);
+  };
+
+  Uploader.prototype.show = function (asset) {
+    this.pbar.value = asset.progress || 0;
+    percent(this.pbarText, asset.progress || 0);
+    this.form.setAttribute("data-asset-status", asset.status);
+    if (asset.status === "ready") {
+      this.pbar.value = 100;
+      percent(this.pbarText, 100);
+      this.say(s.ready, "ok");
+      var badge = document.querySelector("[data-work-status]");
+      if (badge && this.role === "main" && badge.classList.contains("processing")) { badge.hidden = true; }
+    } else if (asset.status === "failed" || asset.status === "rejected") {
+      this.say((asset.status === "failed" ? s.failed : s.rejected) + " : " + (asset.error_message || asset.error_code || ""), "bad");
+    } else if (asset.status === "processing") {
+      this.say((s.processing_progress || "") + " " + (asset.progress || 0) + " %");
+    }
+  };
+
+  Uploader.prototype.watch = function (assetId) {
+    var self = this;
+    var last = null;
+    L.events("/api/media/" + encodeURIComponent(assetId) + "/events?interval_ms=300", function (asset) {
+      last = asset;
+      self.show(asset);
+    }, function () {
+      // The stream ended: if the asset is not settled yet (a dropped connection), poll.
+      if (last && TERMINAL[last.status]) { return; }
+      sleep(2000).then(function () {
+        return L.api("GET", "/api/media/" + encodeURIComponent(assetId));
+      }).then(function (asset) {
+        self.show(asset);
+        if (!TERMINAL[asset.status]) { self.watch(assetId); }
+      }, function () { self.watch(assetId); });
+    });
+  };
+
+  document.querySelectorAll("form[data-upload]").forEach(function (form) {
+    var uploader = new Uploader(form);
+    uploader.togglePreview();
+  });
+
+  // Earlier uploads still processing: follow them live in the list.
+  document.querySelectorAll("[data-watch-asset]").forEach(function (item) {
+    var badge = item.querySelector("[data-asset-status]");
+    L.events("/api/media/" + encodeURIComponent(item.getAttribute("data-watch-asset")) + "/events", function (asset) {
+      if (!badge) { return; }
+      badge.className = "badge " + asset.status;
+      badge.textContent = asset.status + (asset.status === "processing" ? " " + asset.progress + " %" : "");
+    });
+  });
+})();

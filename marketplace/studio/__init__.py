@@ -1,0 +1,1 @@
+"""The creator studio: pages to create, edit, upload, follow and publish works."""

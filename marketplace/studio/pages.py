@@ -1,0 +1,343 @@
+"""Studio pages: my works, a creator profile, create and edit a work, media, publishing.
+
+Forms post to these pages (CSRF token in each form); uploads and processing progress are done
+by `static/js/studio.js` against the JSON API with the session cookie and the CSRF header.
+Offers, split sheets and the sales summary have their places (ids `studio-offers`,
+`studio-splits`, `studio-stats`) for the shop's pages to fill.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from infra.errors import AppError, NotFound
+from infra.http.auth import provide_page_principal
+from infra.http.pages import render
+from infra.identity.domain import Principal, Role
+from marketplace.catalogue.controllers import provide_catalogue
+from marketplace.catalogue.domain import CreatorDetails, CreatorKind, CreditRole, Work
+from marketplace.catalogue.repository import CreatorQuery, WorkQuery
+from marketplace.catalogue.schemas import WorkIn, WorkPatch
+from marketplace.catalogue.service import CatalogueService
+
+LANGUAGES = ("fr", "gcf-MQ", "en", "es")
+TEXT_LANGUAGES = (("fr", "fr"), ("gcf", "gcf-MQ"), ("en", "en"))
+CREDIT_ROWS = 4
+STUDIO_ROLES = (Role.CREATOR, Role.STAFF)
+
+
+def _login(path: str) -> Redirect:
+    return Redirect(f"/connexion?next={quote(path)}", status_code=303)
+
+
+def _texts(form: Any, prefix: str) -> dict[str, str]:
+    found = {}
+    for field, language in TEXT_LANGUAGES:
+        value = str(form.get(f"{prefix}_{field}", "")).strip()
+        if value:
+            found[language] = value
+    return found
+
+
+def work_fields(form: Any) -> dict[str, Any]:
+    """The work form as the API's shape (validated by the same msgspec structs)."""
+    year = str(form.get("year", "")).strip()
+    credits = []
+    for n in range(CREDIT_ROWS):
+        name = str(form.get(f"credit_name_{n}", "")).strip()
+        if name:
+            credits.append({"name": name, "role": str(form.get(f"credit_role_{n}", "other"))})
+    return {
+        "titles": _texts(form, "title"),
+        "discipline": str(form.get("discipline", "")),
+        "descriptions": _texts(form, "description"),
+        "languages": [v for v in form.getall("languages", []) if v in LANGUAGES],
+        "year": int(year) if year.lstrip("-").isdigit() else None,
+        "credits": credits,
+        "visibility": str(form.get("visibility", "public")),
+    }
+
+
+def form_values(work: Work) -> dict[str, str]:
+    """A work's details as the form's field values."""
+    d = work.details
+    values = {
+        "discipline": d.discipline.value,
+        "year": "" if d.year is None else str(d.year),
+        "visibility": d.visibility.value,
+    }
+    for field, language in TEXT_LANGUAGES:
+        values[f"title_{field}"] = d.titles.get(language, "")
+        values[f"description_{field}"] = d.descriptions.get(language, "")
+    for n, credit in enumerate(d.credits[:CREDIT_ROWS]):
+        values[f"credit_name_{n}"] = credit.name
+        values[f"credit_role_{n}"] = credit.role.value
+    return values
+
+
+def _problem(error: Exception) -> str:
+    if isinstance(error, AppError):
+        return error.message
+    return f"Formulaire invalide / invalid form: {error}"
+
+
+class StudioPages(Controller):
+    include_in_schema = False
+    dependencies = {
+        "catalogue": Provide(provide_catalogue, sync_to_thread=False),
+        "me": Provide(provide_page_principal),
+    }
+
+    async def _my_creators(self, catalogue: CatalogueService, me: Principal) -> list[Any]:
+        return await catalogue.list_creators(CreatorQuery(owner_id=me.user_id, limit=100))
+
+    @get("/studio")
+    async def index(
+        self,
+        request: Request[Any, Any, Any],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template | Redirect:
+        if me is None:
+            return _login("/studio")
+        if me.role not in STUDIO_ROLES:
+            return render(request, "studio/not_creator.html", me, status_code=403)
+        creators = await self._my_creators(catalogue, me)
+        works: list[Work] = []
+        for creator in creators:
+            works.extend(
+                await catalogue.list_works(
+                    WorkQuery(
+                        viewer_id=me.user_id,
+                        viewer_is_staff=False,
+                        creator_id=creator.id,
+                        limit=100,
+                    )
+                )
+            )
+        works.sort(key=lambda w: w.updated_at, reverse=True)
+        names = {c.id: c.name for c in creators}
+        return render(
+            request, "studio/index.html", me, creators=creators, works=works, creator_names=names
+        )
+
+    @post("/studio/profil")
+    async def create_profile(
+        self,
+        request: Request[Any, Any, Any],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template | Redirect:
+        if me is None:
+            return _login("/studio")
+        form = await request.form()
+        bios = _texts(form, "bio")
+        try:
+            details = CreatorDetails(
+                kind=CreatorKind(str(form.get("kind", "person"))),
+                name=str(form.get("name", ""))[:300],
+                bios=bios,
+                commune=str(form.get("commune", ""))[:300] or None,
+            )
+            await catalogue.create_creator(me, details)
+        except (AppError, ValueError) as error:
+            return render(
+                request,
+                "studio/index.html",
+                me,
+                status_code=getattr(error, "status_code", 422),
+                creators=[],
+                works=[],
+                creator_names={},
+                error=_problem(error),
+            )
+        return Redirect("/studio", status_code=303)
+
+    @get("/studio/oeuvres/nouvelle")
+    async def new_work(
+        self,
+        request: Request[Any, Any, Any],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template | Redirect:
+        if me is None:
+            return _login("/studio/oeuvres/nouvelle")
+        creators = await self._my_creators(catalogue, me)
+        if not creators:
+            return Redirect("/studio", status_code=303)
+        return render(
+            request,
+            "studio/new_work.html",
+            me,
+            creators=creators,
+            values={},
+            credit_roles=[r.value for r in CreditRole],
+            credit_rows=CREDIT_ROWS,
+        )
+
+    @post("/studio/oeuvres/nouvelle")
+    async def create_work(
+        self,
+        request: Request[Any, Any, Any],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template | Redirect:
+        if me is None:
+            return _login("/studio/oeuvres/nouvelle")
+        form = await request.form()
+        fields = work_fields(form)
+        try:
+            data = msgspec.convert(
+                {"creator_id": str(form.get("creator_id", "")), **fields}, WorkIn, strict=False
+            )
+            work = await catalogue.create_work(me, data.creator_id, data.to_details())
+        except (AppError, msgspec.ValidationError) as error:
+            return render(
+                request,
+                "studio/new_work.html",
+                me,
+                status_code=getattr(error, "status_code", 422),
+                creators=await self._my_creators(catalogue, me),
+                values=dict(form.items()),
+                credit_roles=[r.value for r in CreditRole],
+                credit_rows=CREDIT_ROWS,
+                error=_problem(error),
+            )
+        return Redirect(f"/studio/oeuvres/{work.id}?cree=1#media", status_code=303)
+
+    async def _editable(
+        self, catalogue: CatalogueService, me: Principal, work_id: UUID
+    ) -> Work | None:
+        try:
+            work = await catalogue.get_work(me, work_id)
+        except NotFound:
+            return None
+        return work if (me.is_staff or work.owner_id == me.user_id) else None
+
+    async def _work_page(
+        self,
+        request: Request[Any, Any, Any],
+        me: Principal,
+        catalogue: CatalogueService,
+        work: Work,
+        status_code: int = 200,
+        **extra: Any,
+    ) -> Template:
+        uploads = request.app.state.container.uploads
+        assets = await uploads.work_assets(me, work.id)
+        creator = await catalogue.get_creator(work.creator_id)
+        flags = request.query_params
+        return render(
+            request,
+            "studio/work.html",
+            me,
+            status_code=status_code,
+            work=work,
+            creator=creator,
+            assets=assets,
+            main_asset=next((a for a in assets if a.role.value == "main"), None),
+            values=form_values(work),
+            credit_roles=[r.value for r in CreditRole],
+            credit_rows=CREDIT_ROWS,
+            created=flags.get("cree") == "1",
+            saved=flags.get("enregistre") == "1",
+            published=flags.get("publie") == "1",
+            withdrawn=flags.get("retire") == "1",
+            **extra,
+        )
+
+    @get("/studio/oeuvres/{work_id:uuid}")
+    async def edit_work(
+        self,
+        request: Request[Any, Any, Any],
+        work_id: FromPath[UUID],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template | Redirect:
+        if me is None:
+            return _login(f"/studio/oeuvres/{work_id}")
+        work = await self._editable(catalogue, me, work_id)
+        if work is None:
+            return render(request, "catalogue/not_found.html", me, status_code=404)
+        return await self._work_page(request, me, catalogue, work)
+
+    @post("/studio/oeuvres/{work_id:uuid}")
+    async def save_work(
+        self,
+        request: Request[Any, Any, Any],
+        work_id: FromPath[UUID],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template | Redirect:
+        if me is None:
+            return _login(f"/studio/oeuvres/{work_id}")
+        work = await self._editable(catalogue, me, work_id)
+        if work is None:
+            return render(request, "catalogue/not_found.html", me, status_code=404)
+        form = await request.form()
+        try:
+            patch = msgspec.convert(work_fields(form), WorkPatch, strict=False)
+            await catalogue.update_work(me, work_id, patch.apply_to)
+        except (AppError, msgspec.ValidationError) as error:
+            return await self._work_page(
+                request,
+                me,
+                catalogue,
+                work,
+                status_code=getattr(error, "status_code", 422),
+                error=_problem(error),
+            )
+        return Redirect(f"/studio/oeuvres/{work_id}?enregistre=1", status_code=303)
+
+    @post("/studio/oeuvres/{work_id:uuid}/publier")
+    async def publish(
+        self,
+        request: Request[Any, Any, Any],
+        work_id: FromPath[UUID],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template | Redirect:
+        return await self._transition(request, work_id, me, catalogue, publish=True)
+
+    @post("/studio/oeuvres/{work_id:uuid}/retirer")
+    async def withdraw(
+        self,
+        request: Request[Any, Any, Any],
+        work_id: FromPath[UUID],
+        me: NamedDependency[Principal | None],
+        catalogue: NamedDependency[CatalogueService],
+    ) -> Template | Redirect:
+        return await self._transition(request, work_id, me, catalogue, publish=False)
+
+    async def _transition(
+        self,
+        request: Request[Any, Any, Any],
+        work_id: UUID,
+        me: Principal | None,
+        catalogue: CatalogueService,
+        publish: bool,
+    ) -> Template | Redirect:
+        if me is None:
+            return _login(f"/studio/oeuvres/{work_id}")
+        work = await self._editable(catalogue, me, work_id)
+        if work is None:
+            return render(request, "catalogue/not_found.html", me, status_code=404)
+        try:
+            if publish:
+                await catalogue.publish_work(me, work_id)
+            else:
+                await catalogue.withdraw_work(me, work_id, None)
+        except AppError as error:
+            return await self._work_page(
+                request, me, catalogue, work, status_code=error.status_code, error=error.message
+            )
+        flag = "publie" if publish else "retire"
+        return Redirect(f"/studio/oeuvres/{work_id}?{flag}=1#publish", status_code=303)
