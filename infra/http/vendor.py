@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from litestar import get
@@ -10,15 +11,24 @@ from litestar.response import File
 
 from infra.errors import NotFound
 
-# `make install` runs `npm ci` at the repository root (an editable install of Lakou).
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
-VENDOR_FILES = {"hls.min.js": NODE_MODULES / "hls.js" / "dist" / "hls.min.js"}
+# `make install` runs `npm ci` at the repository root (an editable install of Lakou); the
+# production image copies the same node_modules under the virtualenv's share/lakou.
+NODE_MODULES = (
+    Path(__file__).resolve().parents[2] / "node_modules",
+    Path(sys.prefix) / "share" / "lakou" / "node_modules",
+)
+VENDOR_PATHS = {"hls.min.js": Path("hls.js") / "dist" / "hls.min.js"}
+
+
+def _find(relative: Path) -> Path | None:
+    return next((root / relative for root in NODE_MODULES if (root / relative).is_file()), None)
 
 
 @get("/static/vendor/{name:str}", include_in_schema=False, sync_to_thread=False)
 def vendor_file(name: FromPath[str]) -> File:
-    path = VENDOR_FILES.get(name)
-    if path is None or not path.is_file():
+    relative = VENDOR_PATHS.get(name)
+    path = _find(relative) if relative is not None else None
+    if path is None:
         raise NotFound("Fichier introuvable : lancez `make install` / run `make install`")
     return File(
         path=path,
