@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -16,6 +17,8 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from infra.bootstrap import Container, build_container
+from infra.db.values import as_json
+from infra.events.tables import OutboxMessage
 from infra.settings import Settings
 from marketplace.orders.domain import OrderStatus
 from marketplace.payments.stripe import RetryPolicy, Timeouts
@@ -155,3 +158,36 @@ async def test_a_payment_for_another_amount_is_flagged_and_grants_nothing(
     shown = (await client.get(f"/api/orders/{order['id']}", headers=buyer)).json()
     assert shown["needs_review"] is True
     assert await EntitlementRow.count() == 0
+
+
+async def test_reconcile_pulls_events_missed_while_webhooks_were_down(
+    shop: tuple[Container, AsyncTestClient], localstripe: LocalStripe
+) -> None:
+    container, client = shop
+    buyer = await _cart(client)
+    order = (await client.post("/api/checkout", json={"country": "MQ"}, headers=buyer)).json()
+    payment = order["payment"]
+    card = StripeBuyer(
+        localstripe.url,
+        secret_key=localstripe.secret_key,
+        publishable_key=localstripe.publishable_key,
+    )
+    await card.pay(payment["id"], payment["client_secret"], SUCCEEDING_CARD)
+    # No webhook reached this app: the order still waits.
+    assert (await client.get(f"/api/orders/{order['id']}", headers=buyer)).json()[
+        "status"
+    ] == "pending"
+
+    pulled = await container.payment_notifications.pull_missed()
+    assert pulled >= 1
+    notices = await OutboxMessage.select(OutboxMessage.payload).where(
+        OutboxMessage.event_type == "payment.notified"
+    )
+    assert payment["id"] in {as_json(row["payload"])["payment_id"] for row in notices}
+    # Pulling again finds nothing new (the checkpoint moved, repeats are deduplicated).
+    assert await container.payment_notifications.pull_missed() == 0
+
+    # The stale-order sweep settles from the re-read payment, whatever the worker does.
+    assert await container.settlement.settle_stale(timedelta(0)) >= 1
+    settled = (await client.get(f"/api/orders/{order['id']}", headers=buyer)).json()
+    assert settled["status"] == "fulfilled"
