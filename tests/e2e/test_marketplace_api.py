@@ -364,3 +364,43 @@ async def test_each_rights_holder_is_allocated_and_paid_by_a_payout_run(
     await deliver_events(broker, worker)
     rerun = await client.get(f"/api/revenue/payout-runs/{again.json()['id']}", headers=staff)
     assert rerun.json()["payouts"] == []
+
+
+async def test_a_discography_bundle_gives_every_work_and_shares_by_list_price(
+    client: AsyncTestClient, container: Container, worker: Worker, broker: RedisBroker
+) -> None:
+    seller = await sign_up_and_log_in(client)
+    first = await _published(client, seller)
+    second = await _published(client, seller)
+    await _priced(client, seller, first, price_cents=300)
+    await _priced(client, seller, second, price_cents=900)
+    bundle = await client.post(
+        "/api/offers/bundles",
+        json={"title": "Intégrale", "work_ids": [first, second], "pricing": "fixed",
+              "price_cents": 1000},
+        headers=seller,
+    )  # fmt: skip
+    assert bundle.status_code == 201, bundle.text
+    offers = (await client.get(f"/api/works/{first}/offers")).json()
+    assert {offer["kind"] for offer in offers} == {"work", "bundle"}
+
+    stranger = await sign_up_and_log_in(client)
+    foreign = await client.post(
+        "/api/offers/bundles",
+        json={"title": "Pas à moi", "work_ids": [first, second], "pricing": "fixed",
+              "price_cents": 100},
+        headers=stranger,
+    )  # fmt: skip
+    assert foreign.status_code in (403, 404)
+
+    buyer = await sign_up_and_log_in(client, role="audience")
+    order = await _checkout(client, buyer, bundle.json()["id"], country="GF")
+    assert order["vat_cents"] == 0  # Guyane: no VAT
+    await _pay(client, buyer, order, "succeed")
+    await deliver_events(broker, worker)
+    owned = {item["work_id"] for item in (await client.get("/api/library", headers=buyer)).json()}
+    assert owned == {first, second}
+    summary = (await client.get("/api/revenue/summary", headers=seller)).json()
+    shares = {work["work_id"]: work["holders_cents"] for work in summary["works"]}
+    # 10.00, no VAT, 10 % commission: 9.00 shared 1:3 by the works' own prices.
+    assert shares == {first: 225, second: 675}
