@@ -404,3 +404,22 @@ async def test_a_discography_bundle_gives_every_work_and_shares_by_list_price(
     shares = {work["work_id"]: work["holders_cents"] for work in summary["works"]}
     # 10.00, no VAT, 10 % commission: 9.00 shared 1:3 by the works' own prices.
     assert shares == {first: 225, second: 675}
+
+
+async def test_a_price_change_reaches_search_facets_and_filters(
+    client: AsyncTestClient, container: Container, worker: Worker, broker: RedisBroker
+) -> None:
+    seller = await sign_up_and_log_in(client)
+    priced = await _published(client, seller)
+    free = await _published(client, seller)
+    await _priced(client, seller, priced, price_cents=1200)
+    await _priced(client, seller, free, pricing="free")
+    await deliver_events(broker, worker)
+
+    bought = (await client.get("/api/search", params={"availability": "buy"})).json()
+    assert [item["id"] for item in bought["items"]] == [priced]
+    assert bought["items"][0]["price_cents"] == 1200
+    cheap = (await client.get("/api/search", params={"price_max": 500})).json()
+    assert [item["id"] for item in cheap["items"]] == [free]
+    gratis = (await client.get("/api/search", params={"availability": "free"})).json()
+    assert [item["id"] for item in gratis["items"]] == [free]
