@@ -274,7 +274,12 @@ class _Reader:
             raise SettingsError(
                 "LAKOU_DATABASE_URL for SQLite must look like sqlite:///path/to/file"
             )
-        return DatabaseSettings(url=url, pool_size=self.integer("LAKOU_DATABASE_POOL_SIZE", 0))
+        # PostgreSQL gets a pool per event loop by default: a connection per query costs more
+        # than the query (see docs/benchmarks.md, marketplace).
+        default_pool = 0 if scheme == "sqlite" else 10
+        return DatabaseSettings(
+            url=url, pool_size=self.integer("LAKOU_DATABASE_POOL_SIZE", default_pool)
+        )
 
     def storage(self, var_dir: Path) -> StorageSettings:
         backend = self.choice("LAKOU_STORAGE_BACKEND", StorageBackend, StorageBackend.LOCAL)

@@ -15,7 +15,7 @@ from infra.events.envelope import EventEnvelope
 from marketplace.activity.service import record_work_event
 from marketplace.payments.port import GatewayUnavailable
 from media.processing.service import TransientProcessingError
-from workers.context import current_container
+from workers.context import services
 from workers.routes import (
     ALLOCATE_SALE,
     EXECUTE_PAYOUT_RUN,
@@ -48,7 +48,8 @@ async def record_activity(event: dict[str, Any]) -> None:
     max_backoff=60_000,
 )
 async def follow_media(event: dict[str, Any]) -> None:
-    await current_container().media_follower.handle(EventEnvelope.from_message(event))
+    container = await services()
+    await container.media_follower.handle(EventEnvelope.from_message(event))
 
 
 def _retry_only_transient(retries_so_far: int, exception: BaseException) -> bool:
@@ -67,7 +68,8 @@ def _retry_only_transient(retries_so_far: int, exception: BaseException) -> bool
 )
 async def process_asset(event: dict[str, Any]) -> None:
     asset_id = UUID(EventEnvelope.from_message(event).payload["asset_id"])
-    await current_container().processing.process(asset_id)
+    container = await services()
+    await container.processing.process(asset_id)
 
 
 @dramatiq.actor(
@@ -78,7 +80,8 @@ async def process_asset(event: dict[str, Any]) -> None:
     max_backoff=60_000,
 )
 async def index_work(event: dict[str, Any]) -> None:
-    await current_container().indexing.handle(EventEnvelope.from_message(event))
+    container = await services()
+    await container.indexing.handle(EventEnvelope.from_message(event))
 
 
 @dramatiq.actor(
@@ -91,7 +94,8 @@ async def index_work(event: dict[str, Any]) -> None:
 async def settle_payment(event: dict[str, Any]) -> None:
     # Settling re-reads the payment and only moves the order forward: safe to run twice.
     payment_id = str(EventEnvelope.from_message(event).payload["payment_id"])
-    await current_container().settlement.settle(payment_id)
+    container = await services()
+    await container.settlement.settle(payment_id)
 
 
 @dramatiq.actor(
@@ -102,7 +106,8 @@ async def settle_payment(event: dict[str, Any]) -> None:
     max_backoff=60_000,
 )
 async def allocate_sale(event: dict[str, Any]) -> None:
-    await current_container().revenue.ledger.handle_order_paid(EventEnvelope.from_message(event))
+    container = await services()
+    await container.revenue.ledger.handle_order_paid(EventEnvelope.from_message(event))
 
 
 # More retries: a refund can arrive before its sale is allocated (OrderNotAllocatedYet).
@@ -114,9 +119,8 @@ async def allocate_sale(event: dict[str, Any]) -> None:
     max_backoff=300_000,
 )
 async def reverse_refund(event: dict[str, Any]) -> None:
-    await current_container().revenue.ledger.handle_order_refunded(
-        EventEnvelope.from_message(event)
-    )
+    container = await services()
+    await container.revenue.ledger.handle_order_refunded(EventEnvelope.from_message(event))
 
 
 # Not handle_once: transfers must not run inside one long transaction. The run's own state
@@ -131,6 +135,7 @@ async def reverse_refund(event: dict[str, Any]) -> None:
 )
 async def execute_payout_run(event: dict[str, Any]) -> None:
     run_id = UUID(EventEnvelope.from_message(event).payload["run_id"])
-    report = await current_container().revenue.payouts.execute(run_id)
+    container = await services()
+    report = await container.revenue.payouts.execute(run_id)
     if report.unavailable:
         raise GatewayUnavailable(f"payout run {run_id}: {report.unavailable} transfer(s) pending")

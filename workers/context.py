@@ -19,3 +19,12 @@ def current_container() -> Container:
     if _container is None:
         raise RuntimeError("the worker's container was not set (workers.context.set_container)")
     return _container
+
+
+async def services() -> Container:
+    """The container, with a database pool open on this worker loop (opened once per loop)."""
+    from infra.db.engine import ensure_pool
+
+    container = current_container()
+    await ensure_pool(container.engine, container.settings.database.pool_size)
+    return container

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from dramatiq import Worker
+from dramatiq import Broker, Middleware, Worker
+from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.brokers.redis import RedisBroker
 
 from infra.bootstrap import Container
+from infra.db.engine import close_pool, ensure_pool
 from infra.events.relay import OutboxRelay
 from workers.broker import load_actors
 from workers.context import set_container
@@ -17,9 +19,25 @@ from workers.publisher import DramatiqPublisher
 from workers.routes import ROUTES
 
 
+class ClosePoolsAtShutdown(Middleware):
+    """Close the database pool the actors opened on dramatiq's event loop, before it stops."""
+
+    def __init__(self, container: Container) -> None:
+        self.container = container
+
+    def before_worker_shutdown(self, broker: Broker, worker: Worker) -> None:
+        loop_thread = get_event_loop_thread()
+        if loop_thread is not None:
+            loop_thread.run_coroutine(close_pool(self.container.engine))
+
+
 def start_worker(broker: RedisBroker, container: Container, threads: int = 4) -> Worker:
     set_container(container)
     load_actors()
+    for middleware in list(broker.middleware):
+        if isinstance(middleware, ClosePoolsAtShutdown):
+            broker.middleware.remove(middleware)
+    broker.add_middleware(ClosePoolsAtShutdown(container))
     worker = Worker(broker, worker_threads=threads, worker_timeout=200)
     worker.start()
     return worker
@@ -35,12 +53,20 @@ ABANDONED_UPLOAD_SWEEP_S = 600.0
 async def run_relay_and_chores(
     relay: OutboxRelay, container: Container, stop: asyncio.Event
 ) -> None:
-    await asyncio.gather(
-        relay.run_forever(stop),
-        run_periodically(
-            stop, ABANDONED_UPLOAD_SWEEP_S, "expired uploads", container.uploads.expire_abandoned
-        ),
-    )
+    # The relay polls the outbox all the time: a couple of pooled connections, not one per poll.
+    await ensure_pool(container.engine, min(2, container.settings.database.pool_size))
+    try:
+        await asyncio.gather(
+            relay.run_forever(stop),
+            run_periodically(
+                stop,
+                ABANDONED_UPLOAD_SWEEP_S,
+                "expired uploads",
+                container.uploads.expire_abandoned,
+            ),
+        )
+    finally:
+        await close_pool(container.engine)
 
 
 class RelayThread:

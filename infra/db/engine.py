@@ -15,31 +15,32 @@ from infra.settings import DatabaseSettings
 
 
 class LoopBoundPostgresEngine(PostgresEngine):
-    """A PostgreSQL engine whose connection pool serves only the event loop that opened it.
+    """A PostgreSQL engine with one connection pool per event loop.
 
-    asyncpg connections belong to one event loop. When the API and an in-process worker (the
-    embedded `lakou serve`, the tests) share tables, the worker's loop must not borrow the API's
-    pooled connections: from any other loop this engine behaves as if it had no pool and opens
-    a connection per query.
+    asyncpg connections belong to one event loop. The API, the relay and the worker's actors
+    each run on their own loop (in one process when embedded, in the tests): each may open its
+    own pool, and a loop without a pool opens a connection per query.
     """
-
-    _pool_loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def pool(self) -> Any:
-        pool = self.__dict__.get("_loop_bound_pool")
-        if pool is None:
-            return None
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             return None
-        return pool if running is self._pool_loop else None
+        return self.__dict__.get("_loop_pools", {}).get(running)
 
     @pool.setter
     def pool(self, value: Any) -> None:
-        self.__dict__["_loop_bound_pool"] = value
-        self._pool_loop = asyncio.get_running_loop() if value is not None else None
+        pools: dict[asyncio.AbstractEventLoop, Any] = self.__dict__.setdefault("_loop_pools", {})
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # piccolo's constructor sets `pool = None` before any loop runs
+        if value is None:
+            pools.pop(running, None)
+        else:
+            pools[running] = value
 
 
 def make_engine(settings: DatabaseSettings) -> Engine[Any]:
@@ -65,6 +66,19 @@ def is_postgres(engine: Engine[Any]) -> bool:
 async def start_pool(engine: Engine[Any], size: int) -> None:
     if size > 0 and isinstance(engine, PostgresEngine):
         await engine.start_connection_pool(min_size=min(size, 2), max_size=size)
+
+
+_pool_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+
+async def ensure_pool(engine: Engine[Any], size: int) -> None:
+    """Open a pool for the running loop unless it has one (the worker's and relay's loops)."""
+    if size <= 0 or not isinstance(engine, PostgresEngine) or engine.pool is not None:
+        return
+    lock = _pool_locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with lock:
+        if engine.pool is None:
+            await start_pool(engine, size)
 
 
 async def close_pool(engine: Engine[Any]) -> None:

@@ -77,7 +77,7 @@ class OutboxRelay:
             total += delivered
         return total
 
-    async def run_forever(self, stop: asyncio.Event, idle_sleep_s: float = 0.2) -> None:
+    async def run_forever(self, stop: asyncio.Event, idle_sleep_s: float = 0.05) -> None:
         while not stop.is_set():
             try:
                 delivered = await self.relay_once()
