@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite install clean bench-media bench-search
+.PHONY: run test lint format pytest pytest-sqlite install clean bench-media bench-search bench-market
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -57,6 +57,9 @@ bench-media: install ## Transcoding overhead, one-process ladder, upload memory 
 
 bench-search: install ## Search: indexing, query latency (service vs engine), publish lag, reindex
 	$(BIN)/python bench/search_bench.py
+
+bench-market: install ## Payments: Stripe webhook throughput and p99, checkout to entitlement (localstripe)
+	$(BIN)/python bench/market_bench.py
 
 clean:
 	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ from infra.bootstrap import MIGRATIONS, Container, build_container, connect_data
 from infra.db.migrations import migrate
 from infra.http.logging import configure_logging
 from infra.settings import Environment, Settings, SettingsError, load_settings
+from marketplace.offers.domain import Pricing, Terms
 
 log = logging.getLogger("lakou")
 
@@ -295,9 +296,19 @@ async def _seed(container: Container) -> int:
     from media.demo import attach_demo_media
 
     created = await seed_demo(container.identity, container.catalogue)
-    for who, work in created:
+    for index, (who, work) in enumerate(created):
         await attach_demo_media(container.uploads, who, work.id, work.details.discipline.value)
+        await container.offers.set_work_offer(who, work.id, _DEMO_TERMS[index % len(_DEMO_TERMS)])
     return len(created)
+
+
+# Demo prices, so that a newcomer can buy (with the test payment) right after `make run`.
+_DEMO_TERMS = (
+    Terms(Pricing.FIXED, 500),
+    Terms(Pricing.PAY_WHAT_YOU_WANT, 800, 300),
+    Terms(Pricing.FIXED, 1200),
+    Terms(Pricing.FREE),
+)
 
 
 def _wait_for_signal() -> None:

@@ -89,6 +89,8 @@ class PaymentSettings:
     stripe_webhook_secret: str | None = field(default=None, repr=False)
     # Where the Stripe SDK sends its calls: Stripe itself, or localstripe in tests.
     stripe_api_base: str | None = None
+    # Stripe.js for the Payment Element on the checkout page (allowed by that page's CSP only).
+    stripe_js_url: str = "https://js.stripe.com/v3/"
     # Lakou's commission on each sale's amount net of VAT and payment fees, in basis points.
     commission_bp: int = 1000
     # Estimated payment fee per order (Stripe's EU card price) kept in the ledger.
@@ -335,6 +337,8 @@ class _Reader:
             stripe_publishable_key=self.required("LAKOU_STRIPE_PUBLISHABLE_KEY", reason),
             stripe_webhook_secret=self.required("LAKOU_STRIPE_WEBHOOK_SECRET", reason),
             stripe_api_base=self.url("LAKOU_STRIPE_API_BASE", ("http", "https")),
+            stripe_js_url=self.url("LAKOU_STRIPE_JS_URL", ("https",))
+            or "https://js.stripe.com/v3/",
             **common,  # type: ignore[arg-type]
         )
 

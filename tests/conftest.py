@@ -39,6 +39,9 @@ def pytest_report_header() -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Browser journeys last: Playwright's sync API runs an event loop in the main thread while
+    # it is open, and asyncio.run() (the database fixtures) cannot start under it.
+    items.sort(key=lambda item: "browser" in item.keywords)
     if DATABASE_KIND == "postgres":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (run without LAKOU_TEST_DATABASE=sqlite)")

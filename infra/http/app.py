@@ -42,9 +42,11 @@ from marketplace.orders.controllers import (
     LibraryController,
     OrderController,
 )
+from marketplace.orders.pages import ShopPages
 from marketplace.payments.controllers import WebhookController
 from marketplace.revenue.controllers import RevenueController, SplitSheetController
 from marketplace.studio.pages import StudioPages
+from marketplace.studio.stats import StudioStatsController
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
 from media.uploads.controllers import UploadController
 from search.controllers import SearchController
@@ -57,6 +59,7 @@ TEMPLATE_DIRS: list[Path | PathLike[Any] | str] = [
     HERE.parent / "identity" / "templates",
     HERE.parent.parent / "marketplace" / "catalogue" / "templates",
     HERE.parent.parent / "marketplace" / "studio" / "templates",
+    HERE.parent.parent / "marketplace" / "orders" / "templates",
     HERE.parent.parent / "search" / "templates",
 ]
 
@@ -117,10 +120,12 @@ def create_app(container: Container) -> Litestar:
             WebhookController,
             SplitSheetController,
             RevenueController,
+            StudioStatsController,
             IdentityPages,
             CataloguePages,
             SearchPages,
             StudioPages,
+            ShopPages,
             vendor_file,
             create_static_files_router(path="/static/swagger", directories=[SWAGGER_ASSETS]),
             create_static_files_router(

@@ -246,6 +246,184 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Cover image (JPEG, PNG, WebP)",
     },
     "subtitles": {"fr": "Sous-titres", "en": "Subtitles"},
+    # Shop: the work's offers, cart, checkout, receipt, library
+    "add_to_cart": {"fr": "Ajouter au panier", "en": "Add to cart"},
+    "free_to_library": {
+        "fr": "Gratuit — ajouter à ma bibliothèque",
+        "en": "Free — add to my library",
+    },
+    "free": {"fr": "Gratuit", "en": "Free"},
+    "pay_what_you_want": {"fr": "Prix libre", "en": "Pay what you want"},
+    "your_price": {"fr": "Votre prix (€)", "en": "Your price (€)"},
+    "minimum": {"fr": "minimum", "en": "minimum"},
+    "no_minimum": {"fr": "aucun minimum", "en": "no minimum"},
+    "suggested": {"fr": "prix suggéré", "en": "suggested price"},
+    "bundles_with_work": {"fr": "Aussi dans ces lots", "en": "Also in these bundles"},
+    "bundle": {"fr": "Lot", "en": "Bundle"},
+    "works_count": {"fr": "œuvres", "en": "works"},
+    "not_for_sale": {
+        "fr": "Cette œuvre n'est pas encore proposée à la vente.",
+        "en": "This work is not for sale yet.",
+    },
+    "owned_notice": {
+        "fr": "Cette œuvre est dans votre bibliothèque.",
+        "en": "This work is in your library.",
+    },
+    "go_to_library": {"fr": "Ouvrir ma bibliothèque", "en": "Open my library"},
+    "login_to_buy": {
+        "fr": "Connectez-vous pour acheter : l'œuvre rejoindra votre bibliothèque.",
+        "en": "Log in to buy: the work will join your library.",
+    },
+    "own_work_offer": {
+        "fr": "C'est votre œuvre : modifiez son prix dans le studio.",
+        "en": "This is your work: change its price in the studio.",
+    },
+    "set_price": {"fr": "Fixer le prix", "en": "Set the price"},
+    "digital_note": {
+        "fr": "Achat unique : l'œuvre entière, en ligne et en téléchargement.",
+        "en": "Bought once: the whole work, online and to download.",
+    },
+    "cart_title": {"fr": "Mon panier", "en": "My cart"},
+    "cart_empty": {
+        "fr": "Votre panier est vide. Découvrez les œuvres du catalogue !",
+        "en": "Your cart is empty. Discover the catalogue's works!",
+    },
+    "item": {"fr": "Article", "en": "Item"},
+    "amount": {"fr": "Montant", "en": "Amount"},
+    "remove": {"fr": "Retirer", "en": "Remove"},
+    "subtotal": {"fr": "Sous-total", "en": "Subtotal"},
+    "discount_code": {"fr": "Code de réduction", "en": "Discount code"},
+    "discount_hint": {
+        "fr": "Plusieurs codes : séparez-les par des espaces.",
+        "en": "Several codes: separate them with spaces.",
+    },
+    "country": {"fr": "Pays de résidence", "en": "Country of residence"},
+    "country_hint": {
+        "fr": "La TVA dépend de votre territoire ; elle est comprise dans les prix.",
+        "en": "VAT depends on where you live; prices include it.",
+    },
+    "countries_territories": {"fr": "Outre-mer et France", "en": "Overseas and France"},
+    "countries_eu": {"fr": "Union européenne", "en": "European Union"},
+    "countries_other": {"fr": "Autres pays", "en": "Other countries"},
+    "pay": {"fr": "Payer", "en": "Pay"},
+    "retry": {"fr": "Réessayer", "en": "Try again"},
+    "date_col": {"fr": "Date", "en": "Date"},
+    "sales_mode": {"fr": "Mode de vente", "en": "How it is sold"},
+    "confirm_free": {"fr": "Valider la commande", "en": "Place the order"},
+    "continue_shopping": {"fr": "Continuer mes découvertes", "en": "Keep exploring"},
+    "checkout_title": {"fr": "Commande", "en": "Order"},
+    "receipt": {"fr": "Reçu", "en": "Receipt"},
+    "net": {"fr": "Hors taxes", "en": "Net"},
+    "vat": {"fr": "TVA", "en": "VAT"},
+    "gross": {"fr": "TTC", "en": "Gross"},
+    "discount": {"fr": "Remise", "en": "Discount"},
+    "total": {"fr": "Total", "en": "Total"},
+    "ordered_on": {"fr": "Commande du", "en": "Ordered on"},
+    "order_status_pending": {"fr": "En attente de paiement", "en": "Awaiting payment"},
+    "order_status_failed": {"fr": "Paiement refusé", "en": "Payment declined"},
+    "order_status_paid": {"fr": "Payée", "en": "Paid"},
+    "order_status_fulfilled": {"fr": "Livrée", "en": "Delivered"},
+    "order_status_partially_refunded": {
+        "fr": "Partiellement remboursée",
+        "en": "Partially refunded",
+    },
+    "order_status_refunded": {"fr": "Remboursée", "en": "Refunded"},
+    "payment": {"fr": "Paiement", "en": "Payment"},
+    "test_payment_title": {
+        "fr": "Paiement de test — aucun argent ne circule",
+        "en": "Test payment — no money moves",
+    },
+    "test_payment_text": {
+        "fr": "Cette installation utilise la passerelle de test : choisissez l'issue du paiement.",
+        "en": "This installation uses the test gateway: choose how the payment ends.",
+    },
+    "simulate_success": {"fr": "Simuler un paiement accepté", "en": "Simulate an accepted payment"},
+    "simulate_decline": {"fr": "Simuler un refus", "en": "Simulate a decline"},
+    "card_payment": {"fr": "Payer par carte", "en": "Pay by card"},
+    "stripe_note": {
+        "fr": "Paiement sécurisé par Stripe : vos données de carte ne passent pas par Lakou.",
+        "en": "Secure payment by Stripe: your card details never reach Lakou.",
+    },
+    "thanks_title": {
+        "fr": "Merci ! L'œuvre est dans votre bibliothèque",
+        "en": "Thank you! The work is in your library",
+    },
+    "thanks_text": {
+        "fr": "Écoutez-la en intégralité et téléchargez-la quand vous voulez.",
+        "en": "Play it in full and download it whenever you like.",
+    },
+    "failed_title": {"fr": "Le paiement a été refusé", "en": "The payment was declined"},
+    "failed_text": {
+        "fr": "Aucun montant n'a été prélevé. Vous pouvez réessayer.",
+        "en": "Nothing was charged. You can try again.",
+    },
+    "review_notice": {
+        "fr": "Ce paiement est en cours de vérification par l'équipe Lakou.",
+        "en": "The Lakou team is checking this payment.",
+    },
+    "refunded_notice": {
+        "fr": "Cette commande a été remboursée.",
+        "en": "This order was refunded.",
+    },
+    "my_orders": {"fr": "Mes commandes", "en": "My orders"},
+    "library_title": {"fr": "Ma bibliothèque", "en": "My library"},
+    "library_intro": {
+        "fr": "Les œuvres que vous avez achetées : écoutez-les et téléchargez-les.",
+        "en": "The works you bought: play them and download them.",
+    },
+    "library_empty": {
+        "fr": "Votre bibliothèque est vide pour l'instant.",
+        "en": "Your library is empty for now.",
+    },
+    "listen": {"fr": "Écouter", "en": "Play"},
+    "bought_on": {"fr": "Acquise le", "en": "Bought on"},
+    "downloads_left": {"fr": "téléchargements restants", "en": "downloads left"},
+    "no_download": {
+        "fr": "Pas de fichier à télécharger pour cette œuvre.",
+        "en": "No file to download for this work.",
+    },
+    # Studio: offers, split sheet, figures
+    "offer_intro": {
+        "fr": "Vendez l'œuvre à prix fixe, à prix libre (avec un minimum) ou offrez-la.",
+        "en": "Sell the work at a fixed price, pay what you want (with a minimum) or give it away.",
+    },
+    "pricing_fixed": {"fr": "Prix fixe", "en": "Fixed price"},
+    "pricing_pwyw": {"fr": "Prix libre", "en": "Pay what you want"},
+    "pricing_free": {"fr": "Gratuit", "en": "Free"},
+    "price_eur": {"fr": "Prix (€)", "en": "Price (€)"},
+    "suggested_eur": {"fr": "Prix suggéré (€)", "en": "Suggested price (€)"},
+    "minimum_eur": {"fr": "Minimum (€)", "en": "Minimum (€)"},
+    "price_rules": {
+        "fr": "Prix TTC, 0,50 € au moins (en dessous, les frais de carte mangent la vente).",
+        "en": "VAT included, at least €0.50 (below that, card fees eat the sale).",
+    },
+    "current_offer": {"fr": "Offre actuelle", "en": "Current offer"},
+    "no_offer": {"fr": "Pas encore en vente.", "en": "Not for sale yet."},
+    "save_offer": {"fr": "Enregistrer l'offre", "en": "Save the offer"},
+    "remove_offer": {"fr": "Retirer de la vente", "en": "Stop selling"},
+    "splits_intro": {
+        "fr": "Qui partage les revenus de cette œuvre, et pour quelle part. Le total doit faire 100 %.",
+        "en": "Who shares this work's revenue, and how much. The total must be 100 %.",
+    },
+    "splits_default": {
+        "fr": "Sans feuille enregistrée, tout revient au propriétaire de l'œuvre.",
+        "en": "Without a saved sheet, everything goes to the work's owner.",
+    },
+    "holder_name": {"fr": "Ayant droit", "en": "Rights holder"},
+    "holder_role": {"fr": "Rôle", "en": "Role"},
+    "share_percent": {"fr": "Part (%)", "en": "Share (%)"},
+    "payout_account": {"fr": "Compte Stripe (acct_…)", "en": "Stripe account (acct_…)"},
+    "add_holder": {"fr": "+ Ajouter un ayant droit", "en": "+ Add a rights holder"},
+    "save_splits": {"fr": "Enregistrer le partage", "en": "Save the splits"},
+    "splits_version": {"fr": "Version", "en": "Version"},
+    "gross_sales": {"fr": "Ventes TTC", "en": "Gross sales"},
+    "holders_share": {"fr": "Part des ayants droit", "en": "Holders' share"},
+    "paid_out": {"fr": "Déjà reversé", "en": "Paid out"},
+    "balance": {"fr": "Solde à reverser", "en": "Balance due"},
+    "stats_note": {
+        "fr": "Écoutes : lectures signalées par le lecteur. Montants en euros, TVA comprise pour les ventes.",
+        "en": "Plays: plays reported by the player. Amounts in euros, sales including VAT.",
+    },
 }
 
 # Media states shown in the studio (see media.assets.domain).
@@ -271,3 +449,107 @@ def translator(lang: str) -> dict[str, str]:
 
 def asset_state(status: str, lang: str) -> str:
     return ASSET_STATES.get(status, {}).get(lang, status)
+
+
+# Split-sheet roles (marketplace.revenue.domain.splits.HolderRole), in the order offered.
+HOLDER_ROLES: dict[str, dict[str, str]] = {
+    "author": {"fr": "Auteur·rice", "en": "Author"},
+    "composer": {"fr": "Compositeur·rice", "en": "Composer"},
+    "lyricist": {"fr": "Parolier·ère", "en": "Lyricist"},
+    "performer": {"fr": "Interprète", "en": "Performer"},
+    "producer": {"fr": "Producteur·rice", "en": "Producer"},
+    "label": {"fr": "Label", "en": "Label"},
+    "publisher": {"fr": "Éditeur·rice", "en": "Publisher"},
+    "director": {"fr": "Réalisateur·rice", "en": "Director"},
+    "screenwriter": {"fr": "Scénariste", "en": "Screenwriter"},
+    "illustrator": {"fr": "Illustrateur·rice", "en": "Illustrator"},
+    "translator": {"fr": "Traducteur·rice", "en": "Translator"},
+    "developer": {"fr": "Développeur·se", "en": "Developer"},
+    "creator": {"fr": "Créateur·rice (propriétaire)", "en": "Creator (owner)"},
+    "other": {"fr": "Autre", "en": "Other"},
+}
+
+# The checkout's country list: Martinique first, the other French territories, the EU, others.
+TERRITORIES: tuple[tuple[str, str, str], ...] = (
+    ("MQ", "Martinique", "Martinique"),
+    ("GP", "Guadeloupe", "Guadeloupe"),
+    ("GF", "Guyane", "French Guiana"),
+    ("RE", "La Réunion", "Réunion"),
+    ("YT", "Mayotte", "Mayotte"),
+    ("FR", "France hexagonale", "Metropolitan France"),
+)
+EU_COUNTRIES: tuple[tuple[str, str, str], ...] = (
+    ("DE", "Allemagne", "Germany"),
+    ("AT", "Autriche", "Austria"),
+    ("BE", "Belgique", "Belgium"),
+    ("BG", "Bulgarie", "Bulgaria"),
+    ("CY", "Chypre", "Cyprus"),
+    ("HR", "Croatie", "Croatia"),
+    ("DK", "Danemark", "Denmark"),
+    ("ES", "Espagne", "Spain"),
+    ("EE", "Estonie", "Estonia"),
+    ("FI", "Finlande", "Finland"),
+    ("GR", "Grèce", "Greece"),
+    ("HU", "Hongrie", "Hungary"),
+    ("IE", "Irlande", "Ireland"),
+    ("IT", "Italie", "Italy"),
+    ("LV", "Lettonie", "Latvia"),
+    ("LT", "Lituanie", "Lithuania"),
+    ("LU", "Luxembourg", "Luxembourg"),
+    ("MT", "Malte", "Malta"),
+    ("NL", "Pays-Bas", "Netherlands"),
+    ("PL", "Pologne", "Poland"),
+    ("PT", "Portugal", "Portugal"),
+    ("CZ", "République tchèque", "Czechia"),
+    ("RO", "Roumanie", "Romania"),
+    ("SK", "Slovaquie", "Slovakia"),
+    ("SI", "Slovénie", "Slovenia"),
+    ("SE", "Suède", "Sweden"),
+)
+OTHER_COUNTRIES: tuple[tuple[str, str, str], ...] = (
+    ("BR", "Brésil", "Brazil"),
+    ("CA", "Canada", "Canada"),
+    ("CU", "Cuba", "Cuba"),
+    ("DM", "Dominique", "Dominica"),
+    ("US", "États-Unis", "United States"),
+    ("HT", "Haïti", "Haiti"),
+    ("JP", "Japon", "Japan"),
+    ("MC", "Monaco", "Monaco"),
+    ("GB", "Royaume-Uni", "United Kingdom"),
+    ("LC", "Sainte-Lucie", "Saint Lucia"),
+    ("SN", "Sénégal", "Senegal"),
+    ("CH", "Suisse", "Switzerland"),
+    ("TT", "Trinité-et-Tobago", "Trinidad and Tobago"),
+)
+
+
+def holder_roles(lang: str) -> list[tuple[str, str]]:
+    return [(code, labels[lang]) for code, labels in HOLDER_ROLES.items()]
+
+
+def country_groups(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group label, [(code, name)]) for the checkout's country select."""
+    index = 1 if lang == "fr" else 2
+    groups = (
+        ("countries_territories", TERRITORIES),
+        ("countries_eu", EU_COUNTRIES),
+        ("countries_other", OTHER_COUNTRIES),
+    )
+    return [(STRINGS[key][lang], [(row[0], row[index]) for row in rows]) for key, rows in groups]
+
+
+def format_money(cents: int, lang: str) -> str:
+    """8,00 € in French, €8.00 in English (integer cents, no float)."""
+    sign = "-" if cents < 0 else ""
+    units, rest = divmod(abs(int(cents)), 100)
+    if lang == "fr":
+        grouped = f"{units:,}".replace(",", "\u202f")
+        return f"{sign}{grouped},{rest:02d} €"
+    return f"{sign}€{units:,}.{rest:02d}"
+
+
+def format_rate(basis_points: int, lang: str) -> str:
+    """A VAT rate: 8,5 % in French, 8.5% in English."""
+    whole, rest = divmod(int(basis_points), 100)
+    text = str(whole) if rest == 0 else f"{whole}.{rest:02d}".rstrip("0")
+    return f"{text.replace('.', ',')} %" if lang == "fr" else f"{text}%"

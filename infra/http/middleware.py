@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import urlsplit
 
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
@@ -80,3 +81,20 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             request_id_var.reset(token)
 
     return middleware
+
+
+def csp_with_stripe(js_url: str) -> str:
+    """The pages' policy plus what Stripe.js needs: its script, its card frames, its API.
+
+    Only the checkout page of a Stripe installation sends it (set by that page's handler,
+    which this middleware then leaves alone).
+    """
+    parts = urlsplit(js_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return (
+        "default-src 'self'; img-src 'self' data: blob: https://*.stripe.com; "
+        "media-src 'self' blob:; style-src 'self'; "
+        f"script-src 'self' {origin}; frame-src {origin} https://hooks.stripe.com; "
+        "worker-src 'self' blob:; connect-src 'self' https://api.stripe.com; "
+        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+    )

@@ -3,8 +3,9 @@
 Besides `me`, `lang` and `t` (the interface strings), every template gets small helpers:
 `pick(texts)` (a localised map in the interface language, else French, else any), `creole(texts)`
 (the Creole text when a creator gave one that differs), `discipline_label(code)`, `duration(s)`,
-`date(d)`, the list of `disciplines`, and `commerce` (true once the shop's pages exist, so the
-cart and library links appear by themselves).
+`date(d)`, `money(cents)` (8,00 € / €8.00), `rate(basis_points)` (8,5 % / 8.5%), the list of
+`disciplines`, and `commerce` (true once the shop's pages exist, so the cart and library links
+appear by themselves).
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from litestar import Request
 from litestar.datastructures import Cookie
 from litestar.response import Template
 
-from infra.http.i18n import LANG_COOKIE, asset_state, interface_language, translator
+from infra.http.i18n import (
+    LANG_COOKIE,
+    asset_state,
+    format_money,
+    format_rate,
+    interface_language,
+    translator,
+)
 from infra.identity.domain import Principal
 from marketplace.catalogue.disciplines import DISCIPLINE_LABELS
 
@@ -37,6 +45,12 @@ SCRIPT_STRINGS = (
     "upload_progress",
     "processing_progress",
     "suggestions",
+    "order_status_pending",
+    "order_status_failed",
+    "order_status_paid",
+    "order_status_fulfilled",
+    "order_status_partially_refunded",
+    "order_status_refunded",
 )
 SCRIPT_EXTRA = {
     "fr": {
@@ -51,8 +65,25 @@ SCRIPT_EXTRA = {
         "subtitles": "Sous-titres",
         "no_suggestion": "Aucune suggestion",
         "by": "par",
-        "preview_note": "Ceci est un extrait : l'œuvre complète sera disponible à l'achat.",
+        "preview_note": "Ceci est un extrait : achetez l'œuvre pour l'avoir en entier.",
         "full_note": "Vous avez accès à l'œuvre complète.",
+        "working": "Un instant…",
+        "saved": "Enregistré.",
+        "offer_removed": "L'œuvre n'est plus en vente.",
+        "amount_invalid": "Montant invalide : un nombre en euros, par exemple 5,00.",
+        "amount_minimum": "Le montant minimum est de",
+        "downloads_left": "téléchargements restants",
+        "download_limit": "Limite de téléchargements atteinte pour cet achat.",
+        "waiting_payment": "Paiement reçu, confirmation en cours…",
+        "payment_slow": "La confirmation tarde : rechargez la page dans un instant.",
+        "payment_unavailable": "Le service de paiement ne répond pas. Réessayez dans un instant.",
+        "retry": "Réessayer",
+        "total": "Total",
+        "splits_ok": "Le total fait 100 % : vous pouvez enregistrer.",
+        "splits_missing": "Il manque",
+        "splits_over": "Le total dépasse 100 % de",
+        "remove": "Retirer",
+        "library_link": "Ma bibliothèque",
     },
     "en": {
         "resuming": "Connection lost: resuming the upload…",
@@ -66,8 +97,25 @@ SCRIPT_EXTRA = {
         "subtitles": "Subtitles",
         "no_suggestion": "No suggestion",
         "by": "by",
-        "preview_note": "This is a preview: the full work will be available to buy.",
+        "preview_note": "This is a preview: buy the work to have all of it.",
         "full_note": "You have the full work.",
+        "working": "One moment…",
+        "saved": "Saved.",
+        "offer_removed": "The work is no longer for sale.",
+        "amount_invalid": "Invalid amount: a number in euros, for example 5.00.",
+        "amount_minimum": "The minimum amount is",
+        "downloads_left": "downloads left",
+        "download_limit": "This purchase's download limit is reached.",
+        "waiting_payment": "Payment received, confirming…",
+        "payment_slow": "Confirmation is taking long: reload the page in a moment.",
+        "payment_unavailable": "The payment service is not answering. Try again in a moment.",
+        "retry": "Try again",
+        "total": "Total",
+        "splits_ok": "The total is 100 %: you can save.",
+        "splits_missing": "Missing",
+        "splits_over": "The total is over 100 % by",
+        "remove": "Remove",
+        "library_link": "My library",
     },
 }
 
@@ -126,6 +174,14 @@ def format_date(value: date | datetime | str | None, lang: str) -> str:
     )
 
 
+def amount_input(cents: int | None, lang: str) -> str:
+    """Cents as an editable amount in euros: 5,00 (French) or 5.00 (English); empty for None."""
+    if cents is None:
+        return ""
+    units, rest = divmod(int(cents), 100)
+    return f"{units}{',' if lang == 'fr' else '.'}{rest:02d}"
+
+
 def commerce_enabled(request: Request[Any, Any, Any]) -> bool:
     state = request.app.state
     if "commerce_enabled" not in state:
@@ -165,6 +221,9 @@ def render(
         "language_name": lambda code: language_name(code, lang),
         "date": lambda value: format_date(value, lang),
         "asset_state": lambda status: asset_state(status, lang),
+        "money": lambda cents: format_money(cents, lang),
+        "rate": lambda basis_points: format_rate(basis_points, lang),
+        "amount_input": lambda cents: amount_input(cents, lang),
         "commerce": commerce_enabled(request),
         "other_lang": "en" if lang == "fr" else "fr",
         "script_strings": {key: t[key] for key in SCRIPT_STRINGS} | SCRIPT_EXTRA[lang],

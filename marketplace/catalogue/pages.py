@@ -19,6 +19,7 @@ from marketplace.catalogue.controllers import provide_catalogue
 from marketplace.catalogue.domain import Visibility, Work, WorkStatus
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.service import CatalogueService
+from marketplace.offers.domain import Offer, OfferKind
 from media.access.tokens import Scope, TokenSigner
 from media.assets.domain import AssetRole, MediaAsset
 from media.assets.repository import AssetRepository
@@ -73,6 +74,21 @@ def best_image(asset: MediaAsset, width: int = 640) -> str | None:
         return str(min(images, key=score)["path"])
     poster = next((e for e in asset.manifest if e.get("role") == "poster" and e.get("path")), None)
     return str(poster["path"]) if poster else None
+
+
+async def _offers_and_ownership(
+    request: Request[Any, Any, Any], me: Principal | None, work_id: UUID
+) -> tuple[list[Offer], bool]:
+    """The work's active offers (its own, then bundles) and whether the viewer bought it."""
+    container = request.app.state.container
+    try:
+        offers = await container.offers.offers_for_work(me, work_id)
+    except AppError:
+        offers = []
+    owned = False
+    if me is not None:
+        owned = any(item.work_id == work_id for item in await container.library.owned(me))
+    return list(offers), owned
 
 
 def listed(works: list[Work]) -> list[Work]:
@@ -142,6 +158,7 @@ class CataloguePages(Controller):
             )
             if w.id != work.id
         ][:6]
+        offers, owned = await _offers_and_ownership(request, me, work.id)
         return render(
             request,
             "catalogue/work.html",
@@ -150,6 +167,9 @@ class CataloguePages(Controller):
             creator=creator,
             more=more,
             owner=me is not None and (me.is_staff or me.user_id == work.owner_id),
+            own_offer=next((o for o in offers if o.kind is OfferKind.WORK), None),
+            bundles=[o for o in offers if o.kind is OfferKind.BUNDLE],
+            owned=owned,
         )
 
     @get("/oeuvres/{work_id:uuid}/couverture")

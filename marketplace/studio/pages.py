@@ -2,8 +2,9 @@
 
 Forms post to these pages (CSRF token in each form); uploads and processing progress are done
 by `static/js/studio.js` against the JSON API with the session cookie and the CSRF header.
-Offers, split sheets and the sales summary have their places (ids `studio-offers`,
-`studio-splits`, `studio-stats`) for the shop's pages to fill.
+The offers editor (`studio-offers`), the split sheet (`studio-splits`) and the figures
+(`studio-stats`) are filled here and driven by `static/js/studio_shop.js` through the JSON API
+(`PUT/DELETE /api/works/{id}/offer`, `PUT /api/works/{id}/splits`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from litestar.response import Redirect, Template
 
 from infra.errors import AppError, NotFound
 from infra.http.auth import provide_page_principal
+from infra.http.i18n import holder_roles, interface_language
 from infra.http.pages import render
 from infra.identity.domain import Principal, Role
 from marketplace.catalogue.controllers import provide_catalogue
@@ -27,6 +29,8 @@ from marketplace.catalogue.domain import CreatorDetails, CreatorKind, CreditRole
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import WorkIn, WorkPatch
 from marketplace.catalogue.service import CatalogueService
+from marketplace.offers.domain import OfferKind
+from marketplace.studio.stats import plays_by_work
 
 LANGUAGES = ("fr", "gcf-MQ", "en", "es")
 TEXT_LANGUAGES = (("fr", "fr"), ("gcf", "gcf-MQ"), ("en", "en"))
@@ -231,10 +235,17 @@ class StudioPages(Controller):
         status_code: int = 200,
         **extra: Any,
     ) -> Template:
-        uploads = request.app.state.container.uploads
+        container = request.app.state.container
+        uploads = container.uploads
         assets = await uploads.work_assets(me, work.id)
         creator = await catalogue.get_creator(work.creator_id)
         flags = request.query_params
+        offers = await container.offers.offers_for_work(me, work.id)
+        sheet = await container.revenue.splits.current(me, work.id)
+        sold = next(
+            (w for w in await container.revenue.statements.summary(me) if w.work_id == work.id),
+            None,
+        )
         return render(
             request,
             "studio/work.html",
@@ -251,6 +262,12 @@ class StudioPages(Controller):
             saved=flags.get("enregistre") == "1",
             published=flags.get("publie") == "1",
             withdrawn=flags.get("retire") == "1",
+            offer=next((o for o in offers if o.kind is OfferKind.WORK), None),
+            bundles=[o for o in offers if o.kind is OfferKind.BUNDLE],
+            sheet=sheet,
+            holder_roles=holder_roles(interface_language(request)),
+            plays=(await plays_by_work([work.id])).get(work.id, 0),
+            sold=sold,
             **extra,
         )
 

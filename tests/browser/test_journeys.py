@@ -1,18 +1,24 @@
 """The four journeys of the web pages, in Chromium against a real `lakou serve`.
 
 1. A creator signs up, creates a work, uploads an audio file (surviving a dropped connection),
-   watches the processing reach ready and publishes. (Price and split sheet: the shop's phase.)
-2. A visitor searches with a typo, finds the work and plays its preview (time advances).
+   watches the processing reach ready, sets a price (5,00 €) and a split sheet (60/40) in the
+   studio, and publishes.
+2. A visitor searches with a typo, finds the work and plays its preview (time advances), then
+   signs up, logs in, adds the work to the cart, checks out as Martinique, pays with the test
+   payment, plays the work in full and downloads it from the library.
 3. A video work plays through HLS in the player.
 4. A description with <script> and an onerror= attribute renders as text.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import urllib.request
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -20,6 +26,19 @@ from playwright.sync_api import Page, Route, expect
 from tests.browser.conftest import DEMO_PASSWORD, Server, log_in, screenshot
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def _api(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        f"{base}{path}", data=data, method=method, headers=headers
+    )
+    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 - loopback only
+        text = response.read()
+    return json.loads(text) if text else None
 
 
 def _flac(folder: Path) -> Path:
@@ -93,23 +112,73 @@ def test_journey_1_creator_signs_up_uploads_and_publishes(
     expect(upload.locator("[data-upload-status]")).to_contain_text("Prêt")
     screenshot(page, "journey1-2-studio-upload-ready")
 
+    # The price and the split sheet, before publishing.
     page.goto(f"{base}/studio/oeuvres/{work_id}")
+    page.locator("#tab-offers").click()
+    offers = page.locator("#studio-offers")
+    offers.get_by_label("Prix fixe").check()
+    offers.get_by_label("Prix (€)").fill("5,00")
+    offers.get_by_role("button", name="Enregistrer l'offre").click()
+    expect(offers.locator("[data-offer-status]")).to_have_text("Enregistré.")
+    expect(offers.locator("[data-current-offer]")).to_have_text("5,00 €")
+
+    page.locator("#tab-splits").click()
+    splits = page.locator("#studio-splits")
+    expect(splits.get_by_label("Part (%) 1")).to_have_value("100,00")  # the owner, by default
+    splits.get_by_label("Ayant droit 1").fill("Man Ya")
+    splits.get_by_label("Rôle 1").select_option("performer")
+    splits.get_by_label("Part (%) 1").fill("60")
+    splits.get_by_role("button", name="+ Ajouter un ayant droit").click()
+    splits.get_by_label("Ayant droit 2").fill("Ti Jo")
+    splits.get_by_label("Rôle 2").select_option("composer")
+    splits.get_by_label("Part (%) 2").fill("30")
+    expect(splits.locator("[data-split-total]")).to_have_text(re.compile(r"90,00\s%"))
+    splits.get_by_role("button", name="Enregistrer le partage").click()  # refused: 90 %
+    expect(splits.locator("[data-splits-status]")).to_contain_text("10000")
+    splits.get_by_label("Part (%) 2").fill("40")
+    expect(splits.locator("[data-split-total]")).to_have_text(re.compile(r"100,00\s%"))
+    splits.get_by_role("button", name="Enregistrer le partage").click()
+    expect(splits.locator("[data-splits-status]")).to_have_text("Enregistré.")
+    screenshot(page, "journey1-3-studio-splits")
+
+    page.goto(f"{base}/studio/oeuvres/{work_id}")
+    expect(page.locator("#studio-offers [data-current-offer]")).to_have_text("5,00 €")
+    expect(page.locator("#studio-splits [data-split-version]")).to_contain_text("Version 1")
+    expect(page.locator("#studio-splits").get_by_label("Part (%) 2")).to_have_value("40,00")
     page.get_by_role("button", name="Publier").click()
     expect(page.locator("[data-published-notice]")).to_be_visible()
     expect(page.locator("[data-work-status]")).to_have_text("Publiée")
-    screenshot(page, "journey1-3-published")
+    screenshot(page, "journey1-4-published")
 
     page.goto(f"{base}/oeuvres/{work_id}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Chanté mòn")
     expect(page.locator("[data-player]")).to_have_attribute("data-mode", "full")
     expect(page.locator("[data-waveform]")).to_be_visible()
-    screenshot(page, "journey1-4-public-page")
+    # The owner sees the price they set and a way back to the studio.
+    expect(page.locator("#offers .price")).to_have_text("5,00 €")
+    screenshot(page, "journey1-5-public-page")
 
 
-def test_journey_2_visitor_finds_a_work_with_a_typo_and_plays_the_preview(
+def _price_demo_work(base: str, title: str, cents: int) -> str:
+    """The demo creator sells the work (bearer token from the API's login)."""
+    login = {"email": "tanbou@demo.lakou.mq", "password": DEMO_PASSWORD}
+    token = _api(base, "POST", "/api/auth/login", login)["token"]
+    work_id = str(Server(base).work_titled(title)["id"])
+    _api(
+        base,
+        "PUT",
+        f"/api/works/{work_id}/offer",
+        {"pricing": "fixed", "price_cents": cents},
+        token,
+    )
+    return work_id
+
+
+def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_it(
     page: Page, server: Server
 ) -> None:
     base = server.base
+    work_id = _price_demo_work(base, "Bèlè de la Lune", 800)
     page.goto(base)
     box = page.get_by_role("combobox", name="Rechercher une œuvre ou un créateur")
     box.press_sequentially("tanbuye", delay=40)
@@ -135,6 +204,93 @@ def test_journey_2_visitor_finds_a_work_with_a_typo_and_plays_the_preview(
     )
     assert "/preview" in audio.evaluate("media => media.currentSrc")
     screenshot(page, "journey2-3-preview-playing")
+
+    # Buying: anonymous visitors are sent to the login page first.
+    offers = page.locator("#offers")
+    expect(offers.locator(".price")).to_have_text("8,00 €")
+    offers.get_by_role("link", name="Ajouter au panier").click()
+    page.wait_for_url(re.compile(r".*/connexion\?next="))
+    email = f"visiteur-{uuid.uuid4().hex[:8]}@example.test"
+    password = "un mot de passe long"
+    page.goto(f"{base}/inscription")
+    page.get_by_label("Nom affiché").fill("Ti Jo")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Créer un compte").click()
+    expect(page.get_by_role("status")).to_contain_text("connectez-vous")
+    log_in(page, base, email, password, f"/oeuvres/{work_id}")
+
+    page.locator("#offers").get_by_role("button", name="Ajouter au panier").click()
+    page.wait_for_url(f"{base}/panier")
+    item = page.locator("[data-cart-item]")
+    expect(item).to_have_count(1)
+    expect(item.locator("[data-item-title]")).to_have_text("Bèlè de la Lune")
+    expect(item.locator("[data-item-amount]")).to_have_text("8,00 €")
+    expect(page.get_by_label("Pays de résidence")).to_have_value("MQ")
+    page.get_by_label("Pays de résidence").select_option("MQ")
+    screenshot(page, "journey2-4-cart")
+    page.get_by_role("button", name="Payer", exact=True).click()
+
+    page.wait_for_url(re.compile(r".*/commande/[0-9a-f-]{36}$"))
+    receipt = page.locator("[data-receipt]")
+    expect(receipt.locator("[data-line-title]")).to_have_text("Bèlè de la Lune")
+    expect(receipt.locator("[data-line-net]")).to_have_text("7,37 €")
+    expect(receipt.locator("[data-line-vat]")).to_contain_text("0,63 €")
+    expect(receipt.locator("[data-line-vat]")).to_contain_text("8,5 %")
+    expect(receipt.locator("[data-total-gross]")).to_have_text("8,00 €")
+    test_box = page.locator("[data-test-payment]")
+    expect(test_box).to_be_visible()
+    expect(test_box).to_contain_text("Paiement de test — aucun argent ne circule")
+    test_box.get_by_role("button", name="Simuler un paiement accepté").click()
+    thanks = page.locator('[data-outcome="fulfilled"]')
+    expect(thanks).to_be_visible(timeout=30_000)
+    expect(thanks).to_contain_text("Merci ! L'œuvre est dans votre bibliothèque")
+    expect(page.locator("[data-order-status]")).to_have_text("Livrée")
+    expect(page.locator("[data-test-payment]")).to_be_hidden()
+    screenshot(page, "journey2-5-checkout-success")
+
+    # The whole work now plays.
+    thanks.get_by_role("link", name=re.compile("Écouter")).click()
+    page.wait_for_url(f"{base}/oeuvres/{work_id}")
+    expect(page.locator("#offers [data-owned]")).to_be_visible()
+    player = page.locator("[data-player]")
+    expect(player).to_have_attribute("data-mode", "full")
+    expect(player.locator("[data-player-mode]")).to_have_text("Intégral")
+    full_audio = player.locator("audio")
+    full_audio.evaluate("media => media.play()")
+    page.wait_for_function(
+        "() => document.querySelector('[data-player] audio').currentTime > 1.5", timeout=30_000
+    )
+    assert "/preview" not in full_audio.evaluate("media => media.currentSrc")
+    screenshot(page, "journey2-6-full-playing")
+
+    # The library: a counted download, saved by the browser.
+    page.locator("#nav-library").click()
+    page.wait_for_url(f"{base}/bibliotheque")
+    owned = page.locator(f'[data-owned="{work_id}"]')
+    expect(owned.locator("[data-owned-title]")).to_have_text("Bèlè de la Lune")
+    expect(owned.locator("[data-downloads-left]")).to_have_text("10")
+    with page.expect_download() as download_info:
+        owned.get_by_role("button", name="⬇ MP3").click()
+    saved = download_info.value.path()
+    head = saved.read_bytes()[:3]
+    assert saved.stat().st_size > 10_000
+    assert head == b"ID3" or head[:1] == b"\xff", head
+    expect(owned.locator("[data-downloads-left]")).to_have_text("9")
+    screenshot(page, "journey2-7-library")
+
+    # The same link through the page's own session: 200 with audio.
+    csrf = page.locator('meta[name="csrf-token"]').get_attribute("content") or ""
+    link = page.request.post(
+        f"{base}/api/library/{work_id}/downloads",
+        data={"format": "download_flac"},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert link.status == 201, link.text()
+    audio_file = page.request.get(f"{base}{link.json()['url']}")
+    assert audio_file.status == 200
+    assert audio_file.headers["content-type"].startswith("audio/"), audio_file.headers
+    assert len(audio_file.body()) > 10_000
 
 
 def test_journey_3_a_video_plays_through_hls(page: Page, server: Server) -> None:

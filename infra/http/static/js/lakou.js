@@ -11,12 +11,14 @@
   }
 
   // The JSON API with the page session: the CSRF header vouches for the cookie.
-  function api(method, url, body) {
+  // `extraHeaders` (optional) adds headers such as Idempotency-Key.
+  function api(method, url, body, extraHeaders) {
     var options = {
       method: method,
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
     };
+    Object.keys(extraHeaders || {}).forEach(function (name) { options.headers[name] = extraHeaders[name]; });
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
@@ -76,5 +78,42 @@
     if (form && form.hasAttribute("data-autosubmit")) { form.submit(); }
   });
 
-  window.Lakou = { strings: strings, csrfToken: csrfToken, api: api, events: events };
+  // Money in integer cents: "8,00 €" in French, "€8.00" in English.
+  function money(cents) {
+    var negative = cents < 0;
+    var value = Math.abs(Math.round(cents));
+    var units = String(Math.floor(value / 100));
+    var rest = String(value % 100);
+    if (rest.length < 2) { rest = "0" + rest; }
+    var french = document.documentElement.lang !== "en";
+    units = units.replace(/\B(?=(\d{3})+(?!\d))/g, french ? "\u202f" : ",");
+    return (negative ? "-" : "") + (french ? units + "," + rest + " €" : "€" + units + "." + rest);
+  }
+
+  // "5", "5,5", "5.50", "1 234,00 €" → cents; null when it is not an amount.
+  function parseEuros(text) {
+    var cleaned = String(text || "").replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
+    if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) { return null; }
+    return Math.round(parseFloat(cleaned) * 100);
+  }
+
+  // A counted download from the library: ask for a link, then let the browser save it.
+  function download(workId, format) {
+    return api("POST", "/api/library/" + encodeURIComponent(workId) + "/downloads", { format: format })
+      .then(function (link) {
+        var anchor = document.createElement("a");
+        anchor.href = link.url;
+        anchor.setAttribute("download", "");
+        anchor.hidden = true;
+        document.body.appendChild(anchor);
+        anchor.click();
+        anchor.remove();
+        return link;
+      });
+  }
+
+  window.Lakou = {
+    strings: strings, csrfToken: csrfToken, api: api, events: events,
+    money: money, parseEuros: parseEuros, download: download
+  };
 })();

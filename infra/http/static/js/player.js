@@ -124,12 +124,22 @@
     if (!full || !full.downloads || !full.downloads.length) { return; }
     downloads.textContent = "";
     full.downloads.forEach(function (item) {
-      var link = document.createElement("a");
-      link.href = item.url;
-      link.setAttribute("download", "");
-      link.setAttribute("data-download", item.role);
       var kind = item.role === "download_mp3" ? "MP3" : item.role === "download_flac" ? "FLAC" : (strings.download || "Download");
+      var link = document.createElement("a");
+      link.setAttribute("data-download", item.role);
       link.textContent = "⬇ " + kind;
+      if (item.url) {  // owners and staff: a direct link
+        link.href = item.url;
+        link.setAttribute("download", "");
+      } else {  // buyers: a counted link from their library
+        link.href = "/bibliotheque";
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          window.Lakou.download(workId, item.role).catch(function (error) {
+            note.textContent = (strings.error || "Error") + " : " + error.message;
+          });
+        });
+      }
       downloads.appendChild(link);
     });
     downloads.hidden = false;

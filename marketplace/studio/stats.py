@@ -1,0 +1,130 @@
+"""A creator's figures for the studio: plays, sales, holders' shares, payouts, balance.
+
+Read-only. Sales figures come from revenue's summary (`RevenueServices.statements.summary`).
+Plays have no read model yet: the player's reports are `media.played` events (see
+`media/plays.py`), and the transactional outbox keeps every event it relayed, one row per play,
+keyed by the work (`aggregate_id`). Counting those rows is the play count until an indicators
+consumer keeps its own table; this module is the one place to change then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency, Provide
+from piccolo.query.functions.aggregate import Count
+
+from infra.db.values import as_uuid
+from infra.events.tables import OutboxMessage
+from infra.http.auth import provide_user
+from infra.identity.domain import Principal
+from marketplace.catalogue.domain import Work
+from marketplace.catalogue.repository import CreatorQuery, WorkQuery
+from marketplace.catalogue.service import CatalogueService
+
+PLAYED = "media.played"
+MAX_WORKS = 500
+
+
+async def plays_by_work(work_ids: Iterable[UUID]) -> dict[UUID, int]:
+    """How many plays the player reported for each of these works."""
+    ids = list(dict.fromkeys(work_ids))
+    if not ids:
+        return {}
+    rows = (
+        await OutboxMessage.select(OutboxMessage.aggregate_id, Count(alias="plays"))
+        .where((OutboxMessage.event_type == PLAYED) & OutboxMessage.aggregate_id.is_in(ids))
+        .group_by(OutboxMessage.aggregate_id)
+    )
+    return {as_uuid(row["aggregate_id"]): int(row["plays"]) for row in rows}
+
+
+async def works_of(catalogue: CatalogueService, me: Principal) -> list[Work]:
+    """Every work of the caller's creator profiles, drafts included."""
+    works: list[Work] = []
+    for creator in await catalogue.list_creators(CreatorQuery(owner_id=me.user_id, limit=100)):
+        works.extend(
+            await catalogue.list_works(
+                WorkQuery(
+                    viewer_id=me.user_id,
+                    viewer_is_staff=False,
+                    creator_id=creator.id,
+                    limit=MAX_WORKS,
+                )
+            )
+        )
+    return works
+
+
+class WorkFigures(msgspec.Struct):
+    work_id: UUID
+    title: str
+    plays: int
+    sales: int
+    gross_cents: int
+    holders_cents: int
+    paid_out_cents: int
+    balance_cents: int
+
+
+class StudioStatsOut(msgspec.Struct):
+    works: list[WorkFigures]
+    plays: int
+    sales: int
+    gross_cents: int
+    holders_cents: int
+    paid_out_cents: int
+    balance_cents: int
+
+
+def _title(work: Work) -> str:
+    titles = work.details.titles
+    return titles.get("fr") or next(iter(titles.values()), "")
+
+
+async def studio_figures(container: Any, me: Principal) -> StudioStatsOut:
+    """Plays and money for each of the caller's works, and the totals."""
+    works = await works_of(container.catalogue, me)
+    plays = await plays_by_work(work.id for work in works)
+    money = {item.work_id: item for item in await container.revenue.statements.summary(me)}
+    figures = []
+    for work in works:
+        sold = money.get(work.id)
+        figures.append(
+            WorkFigures(
+                work_id=work.id,
+                title=_title(work),
+                plays=plays.get(work.id, 0),
+                sales=sold.sales if sold else 0,
+                gross_cents=sold.gross_cents if sold else 0,
+                holders_cents=sold.holders_cents if sold else 0,
+                paid_out_cents=sold.paid_out_cents if sold else 0,
+                balance_cents=sold.balance_cents if sold else 0,
+            )
+        )
+    return StudioStatsOut(
+        works=figures,
+        plays=sum(f.plays for f in figures),
+        sales=sum(f.sales for f in figures),
+        gross_cents=sum(f.gross_cents for f in figures),
+        holders_cents=sum(f.holders_cents for f in figures),
+        paid_out_cents=sum(f.paid_out_cents for f in figures),
+        balance_cents=sum(f.balance_cents for f in figures),
+    )
+
+
+class StudioStatsController(Controller):
+    path = "/api/studio"
+    tags = ["studio"]
+    dependencies = {"me": Provide(provide_user)}
+
+    @get("/stats")
+    async def stats(
+        self, request: Request[Any, Any, Any], me: NamedDependency[Principal]
+    ) -> StudioStatsOut:
+        """The caller's works: plays reported by the player, sales, holders' shares, payouts."""
+        return await studio_figures(request.app.state.container, me)
