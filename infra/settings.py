@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
@@ -320,26 +320,25 @@ class _Reader:
         vat_table = self.raw("LAKOU_VAT_TABLE")
         if vat_table is not None and not Path(vat_table).is_file():
             raise SettingsError(f"LAKOU_VAT_TABLE={vat_table!r} is not a readable file")
-        common = {
-            "commission_bp": commission_bp,
-            "fee_bp": self.integer("LAKOU_PAYMENT_FEE_BP", 150),
-            "fee_fixed_cents": self.integer("LAKOU_PAYMENT_FEE_FIXED_CENTS", 25),
-            "download_ttl_s": self.integer("LAKOU_DOWNLOAD_TTL_S", 600, minimum=30),
-            "download_limit": self.integer("LAKOU_DOWNLOAD_LIMIT", 10, minimum=1),
-            "vat_table_path": Path(vat_table) if vat_table else None,
-        }
-        if backend is PaymentBackend.DEV:
-            return PaymentSettings(backend=backend, **common)  # type: ignore[arg-type]
-        reason = "the payment backend is stripe"
-        return PaymentSettings(
+        common = PaymentSettings(
             backend=backend,
+            commission_bp=commission_bp,
+            fee_bp=self.integer("LAKOU_PAYMENT_FEE_BP", 150),
+            fee_fixed_cents=self.integer("LAKOU_PAYMENT_FEE_FIXED_CENTS", 25),
+            download_ttl_s=self.integer("LAKOU_DOWNLOAD_TTL_S", 600, minimum=30),
+            download_limit=self.integer("LAKOU_DOWNLOAD_LIMIT", 10, minimum=1),
+            vat_table_path=Path(vat_table) if vat_table else None,
+        )
+        if backend is PaymentBackend.DEV:
+            return common
+        reason = "the payment backend is stripe"
+        return replace(
+            common,
             stripe_secret_key=self.required("LAKOU_STRIPE_SECRET_KEY", reason),
             stripe_publishable_key=self.required("LAKOU_STRIPE_PUBLISHABLE_KEY", reason),
             stripe_webhook_secret=self.required("LAKOU_STRIPE_WEBHOOK_SECRET", reason),
             stripe_api_base=self.url("LAKOU_STRIPE_API_BASE", ("http", "https")),
-            stripe_js_url=self.url("LAKOU_STRIPE_JS_URL", ("https",))
-            or "https://js.stripe.com/v3/",
-            **common,  # type: ignore[arg-type]
+            stripe_js_url=self.url("LAKOU_STRIPE_JS_URL", ("https",)) or common.stripe_js_url,
         )
 
     def media(self, var_dir: Path) -> MediaSettings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -68,7 +69,10 @@ async def start_pool(engine: Engine[Any], size: int) -> None:
         await engine.start_connection_pool(min_size=min(size, 2), max_size=size)
 
 
-_pool_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+# Weak keys: tests and embedded threads come and go with their loops.
+_pool_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 async def ensure_pool(engine: Engine[Any], size: int) -> None:

@@ -35,7 +35,7 @@ class CatalogueSellableWorks:
             work = await self._catalogue.get_work(viewer, work_id)
         except NotFound:
             return None
-        return _sellable(work, visible=True)
+        return _sellable(work)
 
     async def works(self, work_ids: list[UUID]) -> dict[UUID, SellableWork]:
         found: dict[UUID, SellableWork] = {}
@@ -44,11 +44,11 @@ class CatalogueSellableWorks:
                 work = await self._catalogue.get_work(None, work_id)
             except NotFound:
                 continue
-            found[work_id] = _sellable(work, visible=True)
+            found[work_id] = _sellable(work)
         return found
 
 
-def _sellable(work: Work, *, visible: bool) -> SellableWork:
+def _sellable(work: Work) -> SellableWork:
     return SellableWork(
         work_id=work.id,
         owner_id=work.owner_id,
@@ -56,5 +56,4 @@ def _sellable(work: Work, *, visible: bool) -> SellableWork:
         discipline=work.details.discipline.value,
         published=work.status is WorkStatus.PUBLISHED
         and work.details.visibility is not Visibility.PRIVATE,
-        visible=visible,
     )

@@ -16,7 +16,6 @@ class SellableWork:
     title: str
     discipline: str
     published: bool  # published and not private: it may be sold
-    visible: bool  # the asking person may see it
 
 
 class WorkFacts(Protocol):

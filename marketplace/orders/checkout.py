@@ -8,7 +8,7 @@ an idempotency key derived from the order, so the provider returns the same paym
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
@@ -17,7 +17,7 @@ from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, InvalidInput, NotFound
 from infra.identity.domain import Principal
 from infra.ids import new_id
-from marketplace.offers.catalogue_port import WorkFacts
+from marketplace.offers.catalogue_port import SellableWork, WorkFacts
 from marketplace.offers.domain import Offer
 from marketplace.offers.repository import OfferRepository
 from marketplace.orders.domain import Order, OrderStatus
@@ -87,7 +87,7 @@ class CheckoutService:
         offer = await self._offers.get(offer_id)
         if offer is None or not offer.active:
             raise NotFound("Offre introuvable / offer not found")
-        await self._check_sellable(offer)
+        _check_sellable(offer, await self._works.works(list(offer.work_ids)))
         offer.terms.amount_for(offered_cents)  # refuses an amount under the minimum now
         async with self._uow():
             if len(await self._orders.cart(who.user_id)) >= MAX_CART_ITEMS:
@@ -115,10 +115,12 @@ class CheckoutService:
         existing = await self._orders.by_checkout_key(who.user_id, checkout_key)
         if existing is not None:
             return await self.resume(who, existing)
+        # Each work read once: whether it may be sold, and its VAT category.
+        works = await self._works.works([w for entry in entries for w in entry.offer.work_ids])
         for entry in entries:
-            await self._check_sellable(entry.offer)
+            _check_sellable(entry.offer, works)
         discounts = await self._discount_codes(codes)
-        choices = [await self._choice(entry) for entry in entries]
+        choices = [_choice(entry, works) for entry in entries]
         priced = quote(choices, discounts, country, self._vat)
         for code in discounts:
             if priced.code_use.get(code.id, 0) == 0:
@@ -202,35 +204,6 @@ class CheckoutService:
     async def orders_of(self, who: Principal) -> list[Order]:
         return await self._orders.of_buyer(who.user_id)
 
-    async def _check_sellable(self, offer: Offer) -> None:
-        works = await self._works.works(list(offer.work_ids))
-        for work_id in offer.work_ids:
-            work = works.get(work_id)
-            if work is None or not work.published:
-                raise Conflict(
-                    "Œuvre indisponible à la vente (non publiée ou retirée) / work not "
-                    "available for sale (unpublished or withdrawn)",
-                    code="work_not_available",
-                )
-
-    async def _choice(self, entry: CartEntry) -> CartChoice:
-        works = await self._works.works(list(entry.offer.work_ids))
-        all_books = all(
-            works[work_id].discipline in REDUCED_RATE_DISCIPLINES
-            for work_id in entry.offer.work_ids
-        )
-        return CartChoice(
-            offer_id=entry.offer.id,
-            kind=entry.offer.kind.value,
-            seller_id=entry.offer.seller_id,
-            title=entry.offer.title,
-            work_ids=entry.offer.work_ids,
-            work_weights=entry.offer.work_weights,
-            terms=entry.offer.terms,
-            offered_cents=entry.item.offered_cents,
-            vat_category=VatCategory.REDUCED if all_books else VatCategory.STANDARD,
-        )
-
     async def _discount_codes(self, raw: list[str]) -> list[DiscountCode]:
         wanted = [normalise_code(code) for code in raw]
         found = await self._offers.codes(wanted)
@@ -245,6 +218,34 @@ class CheckoutService:
             discount.check_usable(now)
             codes.append(discount)
         return codes
+
+
+def _check_sellable(offer: Offer, works: Mapping[UUID, SellableWork]) -> None:
+    for work_id in offer.work_ids:
+        work = works.get(work_id)
+        if work is None or not work.published:
+            raise Conflict(
+                "Œuvre indisponible à la vente (non publiée ou retirée) / work not "
+                "available for sale (unpublished or withdrawn)",
+                code="work_not_available",
+            )
+
+
+def _choice(entry: CartEntry, works: Mapping[UUID, SellableWork]) -> CartChoice:
+    all_books = all(
+        works[work_id].discipline in REDUCED_RATE_DISCIPLINES for work_id in entry.offer.work_ids
+    )
+    return CartChoice(
+        offer_id=entry.offer.id,
+        kind=entry.offer.kind.value,
+        seller_id=entry.offer.seller_id,
+        title=entry.offer.title,
+        work_ids=entry.offer.work_ids,
+        work_weights=entry.offer.work_weights,
+        terms=entry.offer.terms,
+        offered_cents=entry.item.offered_cents,
+        vat_category=VatCategory.REDUCED if all_books else VatCategory.STANDARD,
+    )
 
 
 def _cart_key(entries: list[CartEntry], country: str, codes: list[str]) -> str:

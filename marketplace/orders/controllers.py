@@ -46,18 +46,26 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _container(state: State) -> Any:
-    return state.container
+def _service(name: str) -> Provide:
+    """A dependency reading one service of the process's container."""
+
+    def provide(state: State) -> Any:
+        return getattr(state.container, name)
+
+    return Provide(provide, sync_to_thread=False)
 
 
 _DEPENDENCIES: dict[str, Any] = {
     "me": Provide(provide_user),
-    "container": Provide(_container, sync_to_thread=False),
+    "checkout": _service("checkout"),
+    "gateway": _service("payment_gateway"),
+    "notifications": _service("payment_notifications"),
+    "settlement": _service("settlement"),
+    "library": _service("library"),
 }
 
 
-def _order_out(container: Any, result: CheckoutResult) -> OrderOut:
-    gateway: PaymentGateway = container.payment_gateway
+def _order_out(gateway: PaymentGateway, result: CheckoutResult) -> OrderOut:
     payment = payment_out(result.payment, gateway.name, gateway.is_test, gateway.publishable_key)
     return OrderOut.of(result.order, payment)
 
@@ -77,21 +85,16 @@ class CartController(Controller):
 
     @get("/")
     async def show(
-        self, me: NamedDependency[Principal], container: NamedDependency[Any]
+        self, me: NamedDependency[Principal], checkout: NamedDependency[CheckoutService]
     ) -> CartOut:
-        checkout: CheckoutService = container.checkout
-        entries = await checkout.cart(me)
-        return CartOut(
-            items=[CartItemOut.of(entry) for entry in entries],
-            subtotal_cents=sum(entry.amount_cents for entry in entries),
-        )
+        return await _cart_out(checkout, me)
 
     @post("/items", status_code=HTTP_201_CREATED)
     async def add(
         self,
         data: JSONBody[CartItemIn],
         me: NamedDependency[Principal],
-        container: NamedDependency[Any],
+        checkout: NamedDependency[CheckoutService],
     ) -> CartOut:
         """Put an offer in the cart (pay what you want: with the amount chosen)."""
         if data.quantity != 1:
@@ -100,17 +103,17 @@ class CartController(Controller):
                 "bought once: quantity must be 1",
                 code="invalid_quantity",
             )
-        await container.checkout.add_to_cart(me, data.offer_id, data.amount_cents)
-        return await _cart_out(container.checkout, me)
+        await checkout.add_to_cart(me, data.offer_id, data.amount_cents)
+        return await _cart_out(checkout, me)
 
     @delete("/items/{item_id:uuid}", status_code=HTTP_204_NO_CONTENT)
     async def remove(
         self,
         item_id: FromPath[UUID],
         me: NamedDependency[Principal],
-        container: NamedDependency[Any],
+        checkout: NamedDependency[CheckoutService],
     ) -> None:
-        await container.checkout.remove_from_cart(me, item_id)
+        await checkout.remove_from_cart(me, item_id)
 
 
 class CheckoutController(Controller):
@@ -119,16 +122,17 @@ class CheckoutController(Controller):
     dependencies = _DEPENDENCIES
 
     @post("/", status_code=HTTP_201_CREATED)
-    async def checkout(
+    async def create(
         self,
         data: JSONBody[CheckoutIn],
         me: NamedDependency[Principal],
-        container: NamedDependency[Any],
+        checkout: NamedDependency[CheckoutService],
+        gateway: NamedDependency[PaymentGateway],
         idempotency_key: IdempotencyKey = None,
     ) -> OrderOut:
         """Turn the cart into an order and its payment (VAT by the buyer's country)."""
-        result = await container.checkout.checkout(me, data.country, data.codes, idempotency_key)
-        return _order_out(container, result)
+        result = await checkout.checkout(me, data.country, data.codes, idempotency_key)
+        return _order_out(gateway, result)
 
 
 class OrderController(Controller):
@@ -138,31 +142,31 @@ class OrderController(Controller):
 
     @get("/")
     async def mine(
-        self, me: NamedDependency[Principal], container: NamedDependency[Any]
+        self, me: NamedDependency[Principal], checkout: NamedDependency[CheckoutService]
     ) -> list[OrderOut]:
-        return [OrderOut.of(order) for order in await container.checkout.orders_of(me)]
+        return [OrderOut.of(order) for order in await checkout.orders_of(me)]
 
     @get("/{order_id:uuid}")
     async def show(
         self,
         order_id: FromPath[UUID],
         me: NamedDependency[Principal],
-        container: NamedDependency[Any],
+        checkout: NamedDependency[CheckoutService],
     ) -> OrderOut:
         """The order and its receipt: net, VAT and gross per line and in total."""
-        return OrderOut.of(await container.checkout.order(me, order_id))
+        return OrderOut.of(await checkout.order(me, order_id))
 
     @post("/{order_id:uuid}/payment", status_code=HTTP_200_OK)
     async def payment(
         self,
         order_id: FromPath[UUID],
         me: NamedDependency[Principal],
-        container: NamedDependency[Any],
+        checkout: NamedDependency[CheckoutService],
+        gateway: NamedDependency[PaymentGateway],
     ) -> OrderOut:
         """The order's payment, created now if the provider was unreachable at checkout."""
-        checkout: CheckoutService = container.checkout
         order = await checkout.order(me, order_id)
-        return _order_out(container, await checkout.resume(me, order))
+        return _order_out(gateway, await checkout.resume(me, order))
 
     @post("/{order_id:uuid}/test-payment", status_code=HTTP_200_OK)
     async def test_payment(
@@ -170,19 +174,19 @@ class OrderController(Controller):
         order_id: FromPath[UUID],
         data: JSONBody[DevPaymentIn],
         me: NamedDependency[Principal],
-        container: NamedDependency[Any],
+        checkout: NamedDependency[CheckoutService],
+        gateway: NamedDependency[PaymentGateway],
+        notifications: NamedDependency[PaymentNotifications],
     ) -> OrderOut:
         """Test payments only (embedded default): succeed or decline, then settle as Stripe would."""
-        gateway = container.payment_gateway
-        order = await container.checkout.order(me, order_id)
+        order = await checkout.order(me, order_id)
         if not isinstance(gateway, DevPaymentGateway) or order.payment_id is None:
             raise NotFound("Paiement de test indisponible / no test payment here")
         event = await gateway.complete(
             order.payment_id, data.client_secret, data.outcome == "succeed"
         )
-        notifications: PaymentNotifications = container.payment_notifications
         await notifications.ingest(event)
-        return OrderOut.of(await container.checkout.order(me, order_id))
+        return OrderOut.of(await checkout.order(me, order_id))
 
     @post("/{order_id:uuid}/refunds", status_code=HTTP_200_OK)
     async def refund(
@@ -190,10 +194,9 @@ class OrderController(Controller):
         order_id: FromPath[UUID],
         data: JSONBody[RefundIn],
         me: NamedDependency[Principal],
-        container: NamedDependency[Any],
+        settlement: NamedDependency[Settlement],
     ) -> RefundOut:
         """Staff: refund all (default) or part of an order; a full refund takes the works back."""
-        settlement: Settlement = container.settlement
         order, amount = await settlement.refund(me, order_id, data.amount_cents)
         return RefundOut(order=OrderOut.of(order), refunded_now_cents=amount)
 
@@ -205,10 +208,9 @@ class LibraryController(Controller):
 
     @get("/")
     async def owned(
-        self, me: NamedDependency[Principal], container: NamedDependency[Any]
+        self, me: NamedDependency[Principal], library: NamedDependency[LibraryService]
     ) -> list[OwnedWorkOut]:
         """The works the caller bought, with their download allowance."""
-        library: LibraryService = container.library
         return [OwnedWorkOut.of(owned) for owned in await library.owned(me)]
 
     @post("/{work_id:uuid}/downloads", status_code=HTTP_201_CREATED)
@@ -217,8 +219,7 @@ class LibraryController(Controller):
         work_id: FromPath[UUID],
         data: JSONBody[DownloadIn],
         me: NamedDependency[Principal],
-        container: NamedDependency[Any],
+        library: NamedDependency[LibraryService],
     ) -> DownloadOut:
         """A short-lived link for one download; each purchase allows a limited number."""
-        library: LibraryService = container.library
         return DownloadOut.of(await library.download(me, work_id, data.format))

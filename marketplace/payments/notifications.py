@@ -22,21 +22,22 @@ PAYMENT_NOTIFIED = "payment.notified"
 FIRST_RECONCILE_WINDOW = timedelta(days=3)
 
 
+def _notice(gateway: str, event: GatewayEvent) -> DomainEvent:
+    return DomainEvent(
+        type=PAYMENT_NOTIFIED,
+        aggregate_id=new_id(),
+        payload={
+            "gateway": gateway,
+            "event_id": event.id,
+            "kind": event.kind.value,
+            "payment_id": event.payment_id,
+        },
+    )
+
+
 class _Notice(EventRecorder):
-    def __init__(self, gateway: str, event: GatewayEvent) -> None:
-        assert event.payment_id is not None
-        self.record(
-            DomainEvent(
-                type=PAYMENT_NOTIFIED,
-                aggregate_id=new_id(),
-                payload={
-                    "gateway": gateway,
-                    "event_id": event.id,
-                    "kind": event.kind.value,
-                    "payment_id": event.payment_id,
-                },
-            )
-        )
+    def __init__(self, notice: DomainEvent) -> None:
+        self.record(notice)
 
 
 # Data-modifying CTEs run exactly once each; the outbox row exists only if the event is new.
@@ -88,7 +89,7 @@ class PaymentNotifications:
             if not inserted:
                 return False
             if notify:
-                uow.track(_Notice(self._gateway.name, event))
+                uow.track(_Notice(_notice(self._gateway.name, event)))
         return True
 
     async def _ingest_in_one_statement(self, event: GatewayEvent, notify: bool) -> bool:
@@ -97,7 +98,7 @@ class PaymentNotifications:
         The same rows as the unit-of-work path, in one round trip instead of four: this is the
         hot path of a burst of webhooks (see docs/benchmarks.md, marketplace).
         """
-        notice = _Notice(self._gateway.name, event).collect_events()[0] if notify else None
+        notice = _notice(self._gateway.name, event)  # written only when `notify`
         rows = await PaymentEventRow.raw(
             _KEEP_AND_QUEUE,
             new_id(),
@@ -108,12 +109,12 @@ class PaymentNotifications:
             event.payment_id,
             event.created,
             datetime.now(UTC),
-            notice.id if notice else new_id(),
-            PAYMENT_NOTIFIED,
-            notice.aggregate_id if notice else new_id(),
-            json.dumps(notice.payload if notice else {}),
-            notice.occurred_at if notice else datetime.now(UTC),
-            notice is not None,
+            notice.id,
+            notice.type,
+            notice.aggregate_id,
+            json.dumps(notice.payload),
+            notice.occurred_at,
+            notify,
         )
         return bool(rows and rows[0]["kept"])
 

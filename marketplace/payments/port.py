@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from infra.errors import AppError
 
@@ -91,6 +91,8 @@ class GatewayUnavailable(AppError):
     code = "payment_gateway_unavailable"
 
 
+# Runtime-checkable: the web layer injects the gateway, and litestar checks injected types.
+@runtime_checkable
 class PaymentGateway(Protocol):
     name: str  # "stripe" or "test"
     is_test: bool  # True when no real money moves: pages label it as a test payment

@@ -217,6 +217,21 @@ class StudioPages(Controller):
             )
         return Redirect(f"/studio/oeuvres/{work.id}?cree=1#media", status_code=303)
 
+    async def _open(
+        self,
+        request: Request[Any, Any, Any],
+        me: Principal | None,
+        catalogue: CatalogueService,
+        work_id: UUID,
+    ) -> tuple[Principal, Work] | Template | Redirect:
+        """The work its owner (or staff) edits, else the login page or a 404 page."""
+        if me is None:
+            return _login(f"/studio/oeuvres/{work_id}")
+        work = await self._editable(catalogue, me, work_id)
+        if work is None:
+            return render(request, "catalogue/not_found.html", me, status_code=404)
+        return me, work
+
     async def _editable(
         self, catalogue: CatalogueService, me: Principal, work_id: UUID
     ) -> Work | None:
@@ -279,11 +294,10 @@ class StudioPages(Controller):
         me: NamedDependency[Principal | None],
         catalogue: NamedDependency[CatalogueService],
     ) -> Template | Redirect:
-        if me is None:
-            return _login(f"/studio/oeuvres/{work_id}")
-        work = await self._editable(catalogue, me, work_id)
-        if work is None:
-            return render(request, "catalogue/not_found.html", me, status_code=404)
+        opened = await self._open(request, me, catalogue, work_id)
+        if not isinstance(opened, tuple):
+            return opened
+        me, work = opened
         return await self._work_page(request, me, catalogue, work)
 
     @post("/studio/oeuvres/{work_id:uuid}")
@@ -294,11 +308,10 @@ class StudioPages(Controller):
         me: NamedDependency[Principal | None],
         catalogue: NamedDependency[CatalogueService],
     ) -> Template | Redirect:
-        if me is None:
-            return _login(f"/studio/oeuvres/{work_id}")
-        work = await self._editable(catalogue, me, work_id)
-        if work is None:
-            return render(request, "catalogue/not_found.html", me, status_code=404)
+        opened = await self._open(request, me, catalogue, work_id)
+        if not isinstance(opened, tuple):
+            return opened
+        me, work = opened
         form = await request.form()
         try:
             patch = msgspec.convert(work_fields(form), WorkPatch, strict=False)
@@ -342,11 +355,10 @@ class StudioPages(Controller):
         catalogue: CatalogueService,
         publish: bool,
     ) -> Template | Redirect:
-        if me is None:
-            return _login(f"/studio/oeuvres/{work_id}")
-        work = await self._editable(catalogue, me, work_id)
-        if work is None:
-            return render(request, "catalogue/not_found.html", me, status_code=404)
+        opened = await self._open(request, me, catalogue, work_id)
+        if not isinstance(opened, tuple):
+            return opened
+        me, work = opened
         try:
             if publish:
                 await catalogue.publish_work(me, work_id)

@@ -106,8 +106,6 @@ async def test_a_buyer_pays_owns_and_a_full_refund_takes_it_back(
     assert [item["work_id"] for item in library] == [work_id]
     for event_type in ("order.paid", "entitlement.granted"):
         assert await OutboxMessage.count().where(OutboxMessage.event_type == event_type) == 1
-    paid = await OutboxMessage.select().where(OutboxMessage.event_type == "order.paid").first()
-    assert paid is not None
 
     staff = await staff_headers(client, container)
     partial = await client.post(
