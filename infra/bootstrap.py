@@ -25,6 +25,7 @@ from infra.identity.service import IdentityService
 from infra.settings import PaymentBackend, SearchBackend, Settings, StorageBackend
 from marketplace.activity import tables as activity_tables
 from marketplace.catalogue import tables as catalogue_tables
+from marketplace.catalogue.main_media import AssetMainMedia
 from marketplace.catalogue.media_events import MediaFollower
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
@@ -49,6 +50,7 @@ from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
 from media.assets import tables as media_tables
+from media.assets.repository import AssetRepository
 from media.plays import PlayService
 from media.processing.service import ProcessingService
 from media.storage.local import LocalFolderStorage
@@ -168,7 +170,9 @@ def build_container(
     unit_of_work = partial(PiccoloUnitOfWork, engine)
     storage = make_storage(settings)
     catalogue_repository = PiccoloCatalogueRepository()
-    catalogue = CatalogueService(catalogue_repository, unit_of_work)
+    catalogue = CatalogueService(
+        catalogue_repository, unit_of_work, AssetMainMedia(AssetRepository())
+    )
     works = CatalogueWorkDirectory(catalogue)
     entitlements = EntitlementService()
     uploads = UploadService(media, storage, works, unit_of_work)
@@ -204,7 +208,7 @@ def build_container(
         uploads=uploads,
         processing=ProcessingService(media, storage, unit_of_work),
         playback=playback,
-        plays=PlayService(unit_of_work, media.country_header),
+        plays=PlayService(unit_of_work),
         imports=ImportService(catalogue, uploads, unit_of_work),
         search=SearchService(search_index),
         indexing=IndexingService(search_index, CatalogueSource(catalogue_repository)),

@@ -28,6 +28,9 @@ def _settings() -> Settings:
     except SettingsError as error:
         raise click.ClickException(f"invalid setting: {error}") from None
     configure_logging(settings.log_level)
+    for risk in sorted(settings.accepted_risks):
+        # Accepted risks stay visible in every process's log, not only in the .env file.
+        log.warning("production risk accepted by LAKOU_ACCEPT_RISKS: %s", risk)
     return settings
 
 

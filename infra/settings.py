@@ -152,6 +152,8 @@ class Settings:
     http: HttpSettings
     media: MediaSettings
     log_level: str = "info"
+    # Production risks the operator accepted by name (LAKOU_ACCEPT_RISKS); logged at start-up.
+    accepted_risks: frozenset[str] = frozenset()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -232,7 +234,7 @@ class _Reader:
             raise SettingsError(
                 f"LAKOU_LOG_LEVEL={log_level!r} is not one of: {', '.join(_LOG_LEVELS)}"
             )
-        return Settings(
+        settings = Settings(
             env=env,
             var_dir=var_dir,
             secret_key=self.secret_key(env, var_dir),
@@ -244,7 +246,25 @@ class _Reader:
             http=self.http(),
             media=self.media(var_dir),
             log_level=log_level,
+            accepted_risks=self.accepted_risks(),
         )
+        if env is Environment.PRODUCTION:
+            refuse_unsafe_production(settings)
+        return settings
+
+    def accepted_risks(self) -> frozenset[str]:
+        names = frozenset(
+            part.strip().lower()
+            for part in (self.raw("LAKOU_ACCEPT_RISKS") or "").split(",")
+            if part.strip()
+        )
+        unknown = sorted(names - PRODUCTION_RISKS.keys())
+        if unknown:
+            raise SettingsError(
+                f"LAKOU_ACCEPT_RISKS names unknown risks {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(PRODUCTION_RISKS))})"
+            )
+        return names
 
     def secret_key(self, env: Environment, var_dir: Path) -> str:
         value = self.raw("LAKOU_SECRET_KEY")
@@ -377,6 +397,61 @@ class _Reader:
             login_attempts_per_window=self.integer("LAKOU_LOGIN_ATTEMPTS", 10, minimum=1),
             login_window_s=self.integer("LAKOU_LOGIN_WINDOW_S", 300, minimum=1),
         )
+
+
+# Each setting production refuses unless the operator accepts the risk by its name in
+# LAKOU_ACCEPT_RISKS: the variable at fault and what could go wrong.
+PRODUCTION_RISKS: dict[str, tuple[str, str]] = {
+    "test-payments": (
+        "LAKOU_PAYMENT_BACKEND=dev",
+        "the test-payment gateway lets anyone settle an order without paying; "
+        "set LAKOU_PAYMENT_BACKEND=stripe",
+    ),
+    "insecure-cookies": (
+        "LAKOU_COOKIE_SECURE=false",
+        "session cookies would travel over plain HTTP; set LAKOU_COOKIE_SECURE=true behind HTTPS",
+    ),
+    "embedded-redis": (
+        "LAKOU_REDIS_URL (unset)",
+        "the embedded Redis runs inside one process and queued work dies with it; "
+        "set LAKOU_REDIS_URL=redis://host:6379/0",
+    ),
+    "sqlite": (
+        "LAKOU_DATABASE_URL=sqlite:///...",
+        "SQLite serves one machine and one writer at a time; "
+        "set LAKOU_DATABASE_URL=postgresql://user:password@host/db",
+    ),
+    "local-storage": (
+        "LAKOU_STORAGE_BACKEND=local",
+        "media would live on one machine's disk, outside any backup of the object store; "
+        "set LAKOU_STORAGE_BACKEND=s3",
+    ),
+}
+
+
+def production_risks(settings: Settings) -> list[str]:
+    """The names of the production risks these settings take, accepted or not."""
+    present = {
+        "test-payments": settings.payment.backend is PaymentBackend.DEV,
+        "insecure-cookies": not settings.http.cookie_secure,
+        "embedded-redis": settings.redis.url is None,
+        "sqlite": settings.database.is_sqlite,
+        "local-storage": settings.storage.backend is StorageBackend.LOCAL,
+    }
+    return [name for name, taken in present.items() if taken]
+
+
+def refuse_unsafe_production(settings: Settings) -> None:
+    """Production starts only when every risk it takes was accepted by name; else all are listed."""
+    refused = [name for name in production_risks(settings) if name not in settings.accepted_risks]
+    if not refused:
+        return
+    lines = [
+        f"{PRODUCTION_RISKS[name][0]} is refused in production: {PRODUCTION_RISKS[name][1]} "
+        f"(or accept the risk with LAKOU_ACCEPT_RISKS={name})"
+        for name in refused
+    ]
+    raise SettingsError("\n".join(lines))
 
 
 def load_settings(environ: Mapping[str, str], dotenv_path: Path | None = Path(".env")) -> Settings:

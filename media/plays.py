@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from infra.db.unit_of_work import UnitOfWork
 from infra.events.model import DomainEvent, EventRecorder
@@ -21,23 +21,15 @@ class PlayService:
     def __init__(
         self,
         unit_of_work: Callable[[], UnitOfWork],
-        country_header: str | None,
         repository: AssetRepository | None = None,
     ) -> None:
         self._uow = unit_of_work
-        self._country_header = country_header
         self._repo = repository or AssetRepository()
 
-    def country(self, headers: Mapping[str, str]) -> str | None:
-        """From a trusted proxy or CDN header when configured; unknown otherwise."""
-        if self._country_header is None:
-            return None
-        value = (headers.get(self._country_header) or "").strip().upper()
-        return value if _COUNTRY.match(value) and value not in ("XX", "T1") else None
-
     async def record(
-        self, grant: PlaybackGrant, seconds: float, headers: Mapping[str, str]
+        self, grant: PlaybackGrant, seconds: float, reported_country: str | None
     ) -> None:
+        """`reported_country`: what a trusted proxy or CDN said, or None when nobody did."""
         asset = await self._repo.get(grant.asset_id)
         if asset is None:
             return
@@ -52,9 +44,15 @@ class PlayService:
                     "viewer_id": str(grant.viewer_id) if grant.viewer_id else None,
                     "seconds": round(seconds, 1),
                     "full": grant.scope.value == "f",
-                    "country": self.country(headers),
+                    "country": viewer_country(reported_country),
                 },
             )
         )
         async with self._uow() as uow:
             uow.track(report)
+
+
+def viewer_country(reported: str | None) -> str | None:
+    """An ISO country code, or None for absent, malformed, unknown (XX) or Tor (T1) values."""
+    value = (reported or "").strip().upper()
+    return value if _COUNTRY.match(value) and value not in ("XX", "T1") else None

@@ -1,4 +1,9 @@
-"""The client's address, trusting X-Forwarded-For only from configured proxies."""
+"""What a request says about its client, believed only from configured proxies.
+
+A header such as X-Forwarded-For or a CDN's country header is only as trustworthy as whoever
+set it: any client can send one. The immediate peer's address is the one fact the client does
+not choose, so forwarded facts count only when that peer is a configured proxy.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,18 @@ def client_ip(request: Request[Any, Any, Any], trusted_proxies: tuple[str, ...])
         if not _is_trusted(hop, trusted_proxies):
             return hop
     return peer
+
+
+def header_from_trusted_proxy(
+    request: Request[Any, Any, Any], name: str | None, trusted_proxies: tuple[str, ...]
+) -> str | None:
+    """The header's value when the immediate peer is a trusted proxy; None otherwise."""
+    if name is None:
+        return None
+    peer = request.client.host if request.client else ""
+    if not _is_trusted(peer, trusted_proxies):
+        return None
+    return request.headers.get(name)
 
 
 def _is_trusted(address: str, trusted: tuple[str, ...]) -> bool:

@@ -13,7 +13,14 @@ from uuid import UUID
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Forbidden, NotFound
 from infra.identity.domain import Principal, Role
-from marketplace.catalogue.domain import CreatorDetails, CreatorProfile, Work, WorkDetails
+from marketplace.catalogue.domain import (
+    CreatorDetails,
+    CreatorProfile,
+    Work,
+    WorkDetails,
+    WorkStatus,
+)
+from marketplace.catalogue.media_port import MainMediaStatus
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 
 Clock = Callable[[], datetime]
@@ -30,10 +37,12 @@ class CatalogueService:
         self,
         repository: CatalogueRepository,
         unit_of_work: Callable[[], UnitOfWork],
+        main_media: MainMediaStatus,
         clock: Clock = _utc_now,
     ) -> None:
         self._repo = repository
         self._uow = unit_of_work
+        self._main_media = main_media
         self._now = clock
 
     # Creators ---------------------------------------------------------------------------
@@ -112,6 +121,11 @@ class CatalogueService:
     async def publish_work(self, who: Principal, work_id: UUID) -> Work:
         async with self._uow() as uow:
             work = await self._editable_work(who, work_id)
+            if work.status is WorkStatus.PROCESSING:
+                # The media may be ready while its event is still on its way to this work.
+                settled = await self._main_media.settled(work.id)
+                if settled is not None:
+                    work.media_settled(settled.duration_s, self._now())
             work.publish(who.user_id, who.is_staff, self._now())
             await self._repo.save_work(work)
             uow.track(work)

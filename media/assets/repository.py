@@ -57,6 +57,22 @@ class AssetRepository:
         )
         return _asset(row) if row else None
 
+    async def newest_submitted(self, work_id: UUID, role: AssetRole) -> MediaAsset | None:
+        """The newest asset of this role that finished uploading (processed or not yet)."""
+        row = (
+            await MediaAssetRow.select()
+            .where(
+                (MediaAssetRow.work_id == work_id)
+                & (MediaAssetRow.role == role.value)
+                & MediaAssetRow.status.not_in(
+                    [AssetStatus.UPLOADING.value, AssetStatus.ABORTED.value]
+                )
+            )
+            .order_by(MediaAssetRow.id, ascending=False)
+            .first()
+        )
+        return _asset(row) if row else None
+
     async def expired_uploads(self, now: datetime, limit: int = 100) -> list[MediaAsset]:
         rows = (
             await MediaAssetRow.select()

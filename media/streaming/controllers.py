@@ -18,6 +18,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 
 from infra.errors import AppError, Forbidden
 from infra.http.auth import provide_page_principal, provide_principal, provide_user
+from infra.http.client_ip import header_from_trusted_proxy
 from infra.identity.domain import Principal
 from media.access.playback import PlaybackService
 from media.access.tokens import InvalidToken
@@ -83,8 +84,13 @@ class PlaybackController(Controller):
             raise Forbidden(
                 f"Jeton de lecture refusé / playback token refused: {error}", code="invalid_token"
             ) from None
-        plays: PlayService = request.app.state.container.plays
-        await plays.record(grant, data.seconds, request.headers)
+        container = request.app.state.container
+        settings = container.settings
+        country = header_from_trusted_proxy(
+            request, settings.media.country_header, settings.http.trusted_proxies
+        )
+        plays: PlayService = container.plays
+        await plays.record(grant, data.seconds, country)
         return {"status": "recorded"}
 
 

@@ -132,3 +132,27 @@ def test_embedded_serve_runs_the_whole_flow_and_stops_cleanly(tmp_path: Path) ->
             output = process.communicate()[0].decode(errors="replace")
             pytest.fail(f"lakou serve did not stop on Ctrl-C:\n{output[-3000:]}")
     assert process.returncode == 0, output[-3000:]
+
+
+def test_serve_in_production_with_the_test_payment_refuses_to_start(tmp_path: Path) -> None:
+    """The embedded default under LAKOU_ENV=production: the process exits before listening."""
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("LAKOU_")} | {
+        "LAKOU_ENV": "production",
+        "LAKOU_SECRET_KEY": "a-production-secret-of-at-least-32-chars",
+        "LAKOU_VAR_DIR": str(tmp_path / "var"),
+        "LAKOU_PORT": str(port),
+    }
+    finished = subprocess.run(
+        [sys.executable, "-m", "infra.cli", "serve"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode != 0
+    for variable in ("LAKOU_PAYMENT_BACKEND", "LAKOU_COOKIE_SECURE", "LAKOU_DATABASE_URL"):
+        assert variable in finished.stderr
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), 1):
+        pass

@@ -17,6 +17,7 @@ from uuid import UUID
 
 from infra.events.model import DomainEvent, EventRecorder
 from marketplace.catalogue.domain import CreatorProfile, Visibility, Work, WorkStatus
+from marketplace.catalogue.media_port import SettledMedia
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 
 _Aggregate = TypeVar("_Aggregate", CreatorProfile, Work)
@@ -175,3 +176,13 @@ class FakeUnitOfWork:
                 self._repository.restore(self._snapshot)
             self.rollbacks += 1
         self._snapshot = None
+
+
+class FakeMainMedia:
+    """The media context's answer about main media, set by the test per work."""
+
+    def __init__(self) -> None:
+        self.settled_works: dict[UUID, SettledMedia] = {}
+
+    async def settled(self, work_id: UUID) -> SettledMedia | None:
+        return self.settled_works.get(work_id)

@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 import pytest
 
-from infra.errors import Forbidden, InvalidInput, NotFound
+from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
 from infra.identity.domain import Principal, Role
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import (
@@ -22,10 +22,11 @@ from marketplace.catalogue.domain import (
     WorkDetails,
     WorkStatus,
 )
+from marketplace.catalogue.media_port import SettledMedia
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import CreatorPatch, WorkPatch
 from marketplace.catalogue.service import CatalogueService
-from tests.unit.fakes import FakeCatalogueRepository, FakeUnitOfWork
+from tests.unit.fakes import FakeCatalogueRepository, FakeMainMedia, FakeUnitOfWork
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -58,6 +59,7 @@ class World:
     repo: FakeCatalogueRepository
     uow: FakeUnitOfWork
     service: CatalogueService
+    media: FakeMainMedia
 
     def types(self) -> list[str]:
         return self.uow.committed_types
@@ -83,7 +85,8 @@ class World:
 def world() -> World:
     repo = FakeCatalogueRepository()
     uow = FakeUnitOfWork(repo)
-    return World(repo, uow, CatalogueService(repo, uow, clock=lambda: NOW))
+    media = FakeMainMedia()
+    return World(repo, uow, CatalogueService(repo, uow, media, clock=lambda: NOW), media)
 
 
 def patch(**fields: Any) -> WorkPatch:
@@ -339,7 +342,7 @@ class FailingSave(FakeCatalogueRepository):
 async def test_failure_after_the_change_is_stored_commits_nothing() -> None:
     repo = FailingSave()
     uow = FakeUnitOfWork(repo)
-    service = CatalogueService(repo, uow, clock=lambda: NOW)
+    service = CatalogueService(repo, uow, FakeMainMedia(), clock=lambda: NOW)
     profile = await service.create_creator(LENA, PROFILE)
     work = await service.create_work(LENA, profile.id, WORK)
 
@@ -455,3 +458,40 @@ async def test_fake_repository_hands_out_copies(world: World) -> None:
     work = await world.work(LENA)
     work.details = WorkDetails(titles={"fr": "Changé sans save"}, discipline=Discipline.FILM)
     assert (await world.stored(work.id)).title == "Bèlè de la Lune"
+
+
+# ---------------------------------------------------------------------------------------------
+# Publishing while the media's own event is still on its way
+
+
+async def _processing_work(world: World) -> Work:
+    work = await world.work()
+    stored = await world.stored(work.id)
+    stored.start_processing(NOW)
+    await world.repo.save_work(stored)
+    return stored
+
+
+async def test_publishing_when_the_media_is_ready_but_its_event_not_yet_applied(
+    world: World,
+) -> None:
+    work = await _processing_work(world)
+    world.media.settled_works[work.id] = SettledMedia(duration_s=None)
+
+    published = await world.service.publish_work(LENA, work.id)
+
+    assert published.status is WorkStatus.PUBLISHED
+    assert (await world.stored(work.id)).status is WorkStatus.PUBLISHED
+    assert world.types()[-1] == "work.published"
+
+
+async def test_publishing_while_the_media_is_still_processing_is_a_conflict(
+    world: World,
+) -> None:
+    work = await _processing_work(world)
+
+    with pytest.raises(Conflict) as raised:
+        await world.service.publish_work(LENA, work.id)
+
+    assert raised.value.code == "media_processing"
+    assert (await world.stored(work.id)).status is WorkStatus.PROCESSING

@@ -205,3 +205,81 @@ def test_reading_settings_does_not_touch_os_environ(
     # from_env reads only the mapping it is given, never the process environment.
     settings = Settings.from_env(_env(tmp_path))
     assert settings.storage.backend is StorageBackend.LOCAL
+
+
+# A production configuration that takes no risk; each test below changes one thing.
+SAFE_PRODUCTION = {
+    "LAKOU_ENV": "production",
+    "LAKOU_SECRET_KEY": SECRET,
+    "LAKOU_DATABASE_URL": "postgresql://lakou@db:5432/lakou",
+    "LAKOU_REDIS_URL": "redis://redis:6379/0",
+    "LAKOU_STORAGE_BACKEND": "s3",
+    "LAKOU_S3_BUCKET": "media",
+    "LAKOU_PAYMENT_BACKEND": "stripe",
+    **STRIPE_KEYS,
+    "LAKOU_COOKIE_SECURE": "true",
+}
+
+UNSAFE_CHANGES = [
+    ("test-payments", {"LAKOU_PAYMENT_BACKEND": "dev"}, "LAKOU_PAYMENT_BACKEND"),
+    ("insecure-cookies", {"LAKOU_COOKIE_SECURE": "false"}, "LAKOU_COOKIE_SECURE"),
+    ("embedded-redis", {"LAKOU_REDIS_URL": ""}, "LAKOU_REDIS_URL"),
+    ("sqlite", {"LAKOU_DATABASE_URL": "sqlite:///var/lakou.sqlite3"}, "LAKOU_DATABASE_URL"),
+    ("local-storage", {"LAKOU_STORAGE_BACKEND": "local"}, "LAKOU_STORAGE_BACKEND"),
+]
+
+
+def test_safe_production_configuration_starts(tmp_path: Path) -> None:
+    settings = Settings.from_env(_env(tmp_path, **SAFE_PRODUCTION))
+    assert settings.env is Environment.PRODUCTION
+    assert settings.accepted_risks == frozenset()
+
+
+@pytest.mark.parametrize(("risk", "change", "variable"), UNSAFE_CHANGES)
+def test_production_refuses_each_unsafe_setting_naming_its_variable(
+    tmp_path: Path, risk: str, change: dict[str, str], variable: str
+) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env(_env(tmp_path, **{**SAFE_PRODUCTION, **change}))
+    message = str(raised.value)
+    assert variable in message
+    assert f"LAKOU_ACCEPT_RISKS={risk}" in message
+
+
+@pytest.mark.parametrize(("risk", "change", "variable"), UNSAFE_CHANGES)
+def test_an_accepted_risk_starts_and_is_remembered(
+    tmp_path: Path, risk: str, change: dict[str, str], variable: str
+) -> None:
+    settings = Settings.from_env(
+        _env(tmp_path, **{**SAFE_PRODUCTION, **change, "LAKOU_ACCEPT_RISKS": risk})
+    )
+    assert settings.accepted_risks == {risk}
+
+
+def test_accepting_one_risk_does_not_accept_another(tmp_path: Path) -> None:
+    unsafe = {"LAKOU_PAYMENT_BACKEND": "dev", "LAKOU_COOKIE_SECURE": "false"}
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env(
+            _env(tmp_path, **{**SAFE_PRODUCTION, **unsafe, "LAKOU_ACCEPT_RISKS": "test-payments"})
+        )
+    assert "LAKOU_COOKIE_SECURE" in str(raised.value)
+    assert "LAKOU_PAYMENT_BACKEND" not in str(raised.value)
+
+
+def test_the_embedded_default_in_production_lists_every_refusal(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env(_env(tmp_path, LAKOU_ENV="production", LAKOU_SECRET_KEY=SECRET))
+    message = str(raised.value)
+    for _risk, _change, variable in UNSAFE_CHANGES:
+        assert variable in message
+
+
+def test_an_unknown_risk_name_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="LAKOU_ACCEPT_RISKS"):
+        Settings.from_env(_env(tmp_path, LAKOU_ACCEPT_RISKS="everything"))
+
+
+def test_development_takes_the_embedded_default_without_accepting_risks(tmp_path: Path) -> None:
+    settings = Settings.from_env(_env(tmp_path))
+    assert settings.payment.backend is PaymentBackend.DEV
+    assert settings.accepted_risks == frozenset()
