@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite install clean bench-media bench-search bench-market
+.PHONY: run test lint format pytest pytest-sqlite install clean bench-media bench-search bench-market bench-cold-start docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -38,7 +38,9 @@ $(NODE_STAMP): package.json package-lock.json
 lint:
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy infra marketplace media search workers extensions
+	$(BIN)/mypy lakou infra accounts marketplace media search workers extensions
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/lakou docs --check
 
 format:
 	$(BIN)/ruff format .
@@ -60,6 +62,12 @@ bench-search: install ## Search: indexing, query latency (service vs engine), pu
 
 bench-market: install ## Payments: Stripe webhook throughput and p99, checkout to entitlement (localstripe)
 	$(BIN)/python bench/market_bench.py
+
+bench-cold-start: install ## `lakou serve` from launch to /ready, against a bare litestar app
+	$(BIN)/python bench/cold_start.py
+
+docs: install ## Regenerate docs/architecture.md and docs/events.md from the module specs
+	$(BIN)/lakou docs
 
 clean:
 	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache

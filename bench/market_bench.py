@@ -175,7 +175,7 @@ def lakou_server(folder: Path, stripe: LocalStripe, postgres: bool) -> Iterator[
         recreate_database()
         redis.Redis.from_url(REDIS_URL).flushdb()
         subprocess.run(
-            [sys.executable, "-m", "infra.cli", "migrate"],
+            [sys.executable, "-m", "lakou.cli", "migrate"],
             cwd=folder,
             env=env,
             check=True,
@@ -191,7 +191,7 @@ def lakou_server(folder: Path, stripe: LocalStripe, postgres: bool) -> Iterator[
         for command in commands:
             processes.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "infra.cli", *command],
+                    [sys.executable, "-m", "lakou.cli", *command],
                     cwd=folder,
                     env=env,
                     stdout=log,

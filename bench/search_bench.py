@@ -36,12 +36,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from infra.bootstrap import MIGRATIONS, Container, build_container, connect_database
+from accounts.domain import Principal, Role
 from infra.db.migrations import migrate
 from infra.embedded_redis import EmbeddedRedis
-from infra.identity.domain import Principal, Role
 from infra.ids import new_id
+from infra.modules import all_migrations
 from infra.settings import Settings
+from lakou.bootstrap import Container, build_container, connect_database, enabled_modules
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import (
     CreatorDetails,
@@ -59,7 +60,7 @@ from marketplace.catalogue.tables import CreatorRow, WorkRow
 from search.documents import FACET_FIELDS, SearchDocument, WorkExtras, build_document
 from search.params import parse_search
 from search.port import SearchQuery, View
-from search.tantivy_index import FACET_SIZES, NUMBERS, TantivyIndex
+from search.tantivy import FACET_SIZES, NUMBERS, TantivyIndex
 
 WORKS = int(os.environ.get("LAKOU_BENCH_SEARCH_WORKS", "100000"))
 CREATORS = max(1, WORKS // 50)
@@ -434,7 +435,8 @@ async def run(folder: Path, settings: Settings, redis_url: str) -> str:
     docs_per_s = await index_documents(folder / "throughput", documents)
     print(f"indexing: {docs_per_s:,.0f} docs/s ({WORKS} works, bulk build then swap)")
 
-    await migrate(connect_database(settings), MIGRATIONS)
+    modules = enabled_modules(settings)
+    await migrate(connect_database(settings, modules), all_migrations(modules))
     container = build_container(settings, redis_url)
     started = time.perf_counter()
     await store(creators, works)

@@ -60,7 +60,7 @@ def main() -> None:
             "LAKOU_LOG_LEVEL": "warning",
         }
         server = subprocess.Popen(
-            [sys.executable, "-m", "infra.cli", "serve", "--no-seed", "--no-workers"],
+            [sys.executable, "-m", "lakou.cli", "serve", "--no-seed", "--no-workers"],
             cwd=folder,
             env=env,
             stdout=subprocess.DEVNULL,

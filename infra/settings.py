@@ -7,10 +7,12 @@ instead of failing on the first request.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from ipaddress import ip_network
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -154,18 +156,26 @@ class Settings:
     log_level: str = "info"
     # Production risks the operator accepted by name (LAKOU_ACCEPT_RISKS); logged at start-up.
     accepted_risks: frozenset[str] = frozenset()
+    # Extensions enabled by name (LAKOU_EXTENSIONS), found through the lakou.extensions group.
+    extensions: tuple[str, ...] = ()
+    # The LAKOU_* variables as read, for the modules' own sections (never logged).
+    variables: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
-        return _Reader(environ).settings()
+        return SettingsReader(environ).settings()
 
 
 _LOG_LEVELS = ("debug", "info", "warning", "error")
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 _E = TypeVar("_E", bound=StrEnum)
 
 
-class _Reader:
-    """Reads and validates one mapping of variables; every error names its variable."""
+class SettingsReader:
+    """Reads and validates one mapping of variables; every error names its variable.
+
+    Modules read their own section through it too (`ModuleSpec.settings`).
+    """
 
     def __init__(self, environ: Mapping[str, str]) -> None:
         self._env = environ
@@ -247,12 +257,32 @@ class _Reader:
             media=self.media(var_dir),
             log_level=log_level,
             accepted_risks=self.accepted_risks(),
+            extensions=self.names("LAKOU_EXTENSIONS"),
+            variables={k: v for k, v in self._env.items() if k.startswith("LAKOU_")},
         )
         if env is Environment.PRODUCTION:
+            # Imported here: infra.production reads the classes defined in this module.
+            from infra.production import refuse_unsafe_production
+
             refuse_unsafe_production(settings)
         return settings
 
+    def names(self, name: str) -> tuple[str, ...]:
+        """A comma-separated list of names, each checked, duplicates dropped, order kept."""
+        listed: list[str] = []
+        for part in (self.raw(name) or "").split(","):
+            item = part.strip().lower()
+            if not item:
+                continue
+            if not _NAME.match(item):
+                raise SettingsError(f"{name}: {item!r} is not a name (letters, digits, _ and -)")
+            if item not in listed:
+                listed.append(item)
+        return tuple(listed)
+
     def accepted_risks(self) -> frozenset[str]:
+        from infra.production import PRODUCTION_RISKS
+
         names = frozenset(
             part.strip().lower()
             for part in (self.raw("LAKOU_ACCEPT_RISKS") or "").split(",")
@@ -388,6 +418,14 @@ class _Reader:
             for part in (self.raw("LAKOU_TRUSTED_PROXIES") or "").split(",")
             if part.strip()
         )
+        for proxy in proxies:
+            try:
+                ip_network(proxy, strict=False)
+            except ValueError:
+                raise SettingsError(
+                    f"LAKOU_TRUSTED_PROXIES: {proxy!r} is not an address or a network "
+                    "(e.g. 10.0.0.0/8 or 172.18.0.5)"
+                ) from None
         return HttpSettings(
             host=self.raw("LAKOU_HOST") or "127.0.0.1",
             port=self.integer("LAKOU_PORT", 8000, minimum=1),
@@ -397,61 +435,6 @@ class _Reader:
             login_attempts_per_window=self.integer("LAKOU_LOGIN_ATTEMPTS", 10, minimum=1),
             login_window_s=self.integer("LAKOU_LOGIN_WINDOW_S", 300, minimum=1),
         )
-
-
-# Each setting production refuses unless the operator accepts the risk by its name in
-# LAKOU_ACCEPT_RISKS: the variable at fault and what could go wrong.
-PRODUCTION_RISKS: dict[str, tuple[str, str]] = {
-    "test-payments": (
-        "LAKOU_PAYMENT_BACKEND=dev",
-        "the test-payment gateway lets anyone settle an order without paying; "
-        "set LAKOU_PAYMENT_BACKEND=stripe",
-    ),
-    "insecure-cookies": (
-        "LAKOU_COOKIE_SECURE=false",
-        "session cookies would travel over plain HTTP; set LAKOU_COOKIE_SECURE=true behind HTTPS",
-    ),
-    "embedded-redis": (
-        "LAKOU_REDIS_URL (unset)",
-        "the embedded Redis runs inside one process and queued work dies with it; "
-        "set LAKOU_REDIS_URL=redis://host:6379/0",
-    ),
-    "sqlite": (
-        "LAKOU_DATABASE_URL=sqlite:///...",
-        "SQLite serves one machine and one writer at a time; "
-        "set LAKOU_DATABASE_URL=postgresql://user:password@host/db",
-    ),
-    "local-storage": (
-        "LAKOU_STORAGE_BACKEND=local",
-        "media would live on one machine's disk, outside any backup of the object store; "
-        "set LAKOU_STORAGE_BACKEND=s3",
-    ),
-}
-
-
-def production_risks(settings: Settings) -> list[str]:
-    """The names of the production risks these settings take, accepted or not."""
-    present = {
-        "test-payments": settings.payment.backend is PaymentBackend.DEV,
-        "insecure-cookies": not settings.http.cookie_secure,
-        "embedded-redis": settings.redis.url is None,
-        "sqlite": settings.database.is_sqlite,
-        "local-storage": settings.storage.backend is StorageBackend.LOCAL,
-    }
-    return [name for name, taken in present.items() if taken]
-
-
-def refuse_unsafe_production(settings: Settings) -> None:
-    """Production starts only when every risk it takes was accepted by name; else all are listed."""
-    refused = [name for name in production_risks(settings) if name not in settings.accepted_risks]
-    if not refused:
-        return
-    lines = [
-        f"{PRODUCTION_RISKS[name][0]} is refused in production: {PRODUCTION_RISKS[name][1]} "
-        f"(or accept the risk with LAKOU_ACCEPT_RISKS={name})"
-        for name in refused
-    ]
-    raise SettingsError("\n".join(lines))
 
 
 def load_settings(environ: Mapping[str, str], dotenv_path: Path | None = Path(".env")) -> Settings:

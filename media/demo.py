@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from uuid import UUID
 
-from infra.identity.domain import Principal
+from accounts.domain import Principal
 from media.assets.domain import AssetRole
 from media.kinds import MediaKind
 from media.uploads.service import UploadRequest, UploadService

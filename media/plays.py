@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable
 
 from infra.db.unit_of_work import UnitOfWork
-from infra.events.model import DomainEvent, EventRecorder
-from media.access.tokens import PlaybackGrant
+from infra.events.model import EventRecorder
+from media.access.tokens import PlaybackGrant, Scope
 from media.assets.repository import AssetRepository
+from media.events import MEDIA_PLAYED, PlayEvent
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -21,10 +22,10 @@ class PlayService:
     def __init__(
         self,
         unit_of_work: Callable[[], UnitOfWork],
-        repository: AssetRepository | None = None,
+        repository: AssetRepository,
     ) -> None:
         self._uow = unit_of_work
-        self._repo = repository or AssetRepository()
+        self._repo = repository
 
     async def record(
         self, grant: PlaybackGrant, seconds: float, reported_country: str | None
@@ -35,17 +36,16 @@ class PlayService:
             return
         report = _PlayReport()
         report.record(
-            DomainEvent(
-                "media.played",
+            MEDIA_PLAYED.event(
                 asset.work_id,
-                {
-                    "work_id": str(asset.work_id),
-                    "asset_id": str(asset.id),
-                    "viewer_id": str(grant.viewer_id) if grant.viewer_id else None,
-                    "seconds": round(seconds, 1),
-                    "full": grant.scope.value == "f",
-                    "country": viewer_country(reported_country),
-                },
+                PlayEvent(
+                    work_id=asset.work_id,
+                    asset_id=asset.id,
+                    viewer_id=grant.viewer_id,
+                    seconds=round(seconds, 1),
+                    full=grant.scope is Scope.FULL,
+                    country=viewer_country(reported_country),
+                ),
             )
         )
         async with self._uow() as uow:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-if TYPE_CHECKING:
-    from infra.bootstrap import Container
+from infra.services import ServiceLookup
+from search.service import IndexingService
 
 
-def reindex_with_progress(container: Container) -> str:
+def reindex_with_progress(indexing: IndexingService) -> str:
     """Run the rebuild; searches keep using the old index until the new one is swapped in."""
     started = time.perf_counter()
     bar: Any = None
@@ -27,8 +27,14 @@ def reindex_with_progress(container: Container) -> str:
         shown = done
 
     try:
-        count = asyncio.run(container.indexing.reindex(progress))
+        count = asyncio.run(indexing.reindex(progress))
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     return f"indexed {count} work(s) in {time.perf_counter() - started:.1f} s"
+
+
+@click.command(help="Rebuild the search index from the database, then swap it in (no downtime).")
+@click.pass_obj
+def reindex(services: ServiceLookup) -> None:
+    click.echo(reindex_with_progress(services.get(IndexingService)))

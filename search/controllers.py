@@ -9,18 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 
-from infra.http.auth import provide_principal
-from infra.identity.domain import Principal
+from accounts.auth import provide_principal
+from accounts.domain import Principal
+from infra.http.dependencies import provide_service
 from search.params import Params, parse_search, parse_suggest
 from search.service import SearchService, view_for
-
-
-def provide_search(state: State) -> SearchService:
-    service: SearchService = state.container.search
-    return service
 
 
 def _params(request: Request[Any, Any, Any]) -> Params:
@@ -32,7 +27,7 @@ class SearchController(Controller):
     path = "/api/search"
     tags = ["search"]
     dependencies = {
-        "search": Provide(provide_search, sync_to_thread=False),
+        "search": provide_service(SearchService),
         "viewer": Provide(provide_principal),
     }
 

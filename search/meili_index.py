@@ -24,6 +24,7 @@ from typing import Any
 import meilisearch
 from meilisearch.errors import MeilisearchApiError
 
+from infra.text import fold, words
 from search.documents import FACET_FIELDS, SearchDocument
 from search.port import (
     MAX_RESULT_WINDOW,
@@ -33,7 +34,7 @@ from search.port import (
     Sort,
     Suggestion,
 )
-from search.text import MAX_WORDS, STOPWORDS, fold, light_stem, synonym_map, words
+from search.text import MAX_WORDS, STOPWORDS, light_stem, synonym_map
 
 TASK_TIMEOUT_MS = 60_000
 
@@ -85,16 +86,8 @@ def build_filter(query: SearchQuery) -> list[str]:
     """The filter expressions (all must hold) for a validated query."""
     found = query.filters
     expressions: list[str] = []
-    for attribute, values in (
-        ("discipline", found.disciplines),
-        ("languages", found.languages),
-        ("commune_key", found.commune_keys),
-        ("availability", found.availability),
-        ("territories", found.territories),
-        ("licence_types", found.licence_types),
-    ):
-        if values:
-            expressions.append(_in(attribute, values))
+    for attribute, values in found.term_sets():
+        expressions.append(_in(attribute, values))
     if found.has_preview is not None:
         expressions.append(f"has_preview = {'true' if found.has_preview else 'false'}")
     expressions += _range("year", found.year)

@@ -8,11 +8,12 @@ from litestar import Controller, Request, get
 from litestar.di import NamedDependency, Provide
 from litestar.response import Template
 
-from infra.http.auth import provide_page_principal
+from accounts.auth import PAGE_ROUTES, provide_page_principal
+from accounts.domain import Principal
+from accounts.guards import page_errors
+from infra.http.dependencies import provide_service
 from infra.http.i18n import interface_language
 from infra.http.pages import language_name, render
-from infra.identity.domain import Principal
-from search.controllers import provide_search
 from search.params import SEARCH_PARAMETERS, parse_search
 from search.port import SearchError
 from search.service import SearchService, view_for
@@ -29,8 +30,10 @@ AVAILABILITY_NAMES = {
 
 class SearchPages(Controller):
     include_in_schema = False
+    opt = PAGE_ROUTES
+    exception_handlers = page_errors()
     dependencies = {
-        "search": Provide(provide_search, sync_to_thread=False),
+        "search": provide_service(SearchService),
         "me": Provide(provide_page_principal),
     }
 

@@ -13,11 +13,11 @@ from enum import StrEnum
 from typing import Protocol
 
 from infra.errors import Forbidden, InvalidInput
+from infra.text import fold
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import EARLIEST_YEAR, MAX_DURATION_S
 from marketplace.catalogue.languages import SUPPORTED_LANGUAGES
 from search.documents import Availability, SearchDocument
-from search.text import fold
 
 MAX_TEXT = 200
 MAX_PAGE_SIZE = 50
@@ -136,6 +136,18 @@ class Filters:
         self.year.check("year", EARLIEST_YEAR, LATEST_YEAR)
         self.duration_s.check("duration", 0, MAX_DURATION_S)
         self.price_cents.check("price", 0, MAX_PRICE_CENTS)
+
+    def term_sets(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(indexed field, wanted values) for each facet filtered by a set of values."""
+        pairs = (
+            ("discipline", self.disciplines),
+            ("languages", self.languages),
+            ("commune_key", self.commune_keys),
+            ("availability", self.availability),
+            ("territories", self.territories),
+            ("licence_types", self.licence_types),
+        )
+        return [(field, values) for field, values in pairs if values]
 
     @property
     def uses_rights(self) -> bool:

@@ -11,23 +11,34 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from accounts.domain import Principal, Role
 from infra.events.envelope import EventEnvelope
-from infra.identity.domain import Principal, Role
+from infra.events.types import EventType, by_name
+from marketplace.catalogue.events import (
+    CREATOR_UPDATED,
+    WORK_PUBLISHED,
+    WORK_UPDATED,
+    WORK_WITHDRAWN,
+    CreatorEvent,
+)
+from marketplace.offers.events import OFFER_UPDATED
+from media.events import MEDIA_READY, AssetEvent
 from search.documents import SearchDocument
 from search.port import MAX_SUGGESTIONS, SearchIndex, SearchQuery, Suggestion, View
 from search.source import WorkSource
 
 log = logging.getLogger(__name__)
 
-# The events that can change what search shows about a work.
-INDEXED_EVENTS = (
-    "work.published",
-    "work.updated",
-    "work.withdrawn",
-    "media.ready",
-    "offer.updated",
+# The events that can change what search shows about a work, and about a creator's works.
+WORK_EVENTS: tuple[EventType[Any], ...] = (
+    WORK_PUBLISHED,
+    WORK_UPDATED,
+    WORK_WITHDRAWN,
+    MEDIA_READY,
+    OFFER_UPDATED,
 )
-CREATOR_EVENTS = ("creator.updated",)
+INDEXED_EVENTS = (*WORK_EVENTS, CREATOR_UPDATED)
+_BY_NAME = by_name(INDEXED_EVENTS)
 PARTNER_ROLES = frozenset({Role.PARTNER, Role.STAFF})
 
 
@@ -103,17 +114,18 @@ class IndexingService:
         self._batch_size = batch_size
 
     async def handle(self, event: EventEnvelope) -> None:
-        payload = event.payload
-        if event.type in CREATOR_EVENTS:
-            for work_id in await self._source.works_of_creator(UUID(payload["creator_id"])):
+        event_type = _BY_NAME.get(event.type)
+        if event_type is None:
+            return
+        payload = event_type.decode(event)
+        if isinstance(payload, CreatorEvent):
+            for work_id in await self._source.works_of_creator(payload.creator_id):
                 await self.refresh(work_id)
             return
-        if event.type not in INDEXED_EVENTS or "work_id" not in payload:
-            return
-        duration = payload.get("duration_s") if payload.get("role") == "main" else None
-        await self.refresh(
-            UUID(payload["work_id"]), duration if isinstance(duration, int) else None
-        )
+        duration = payload.duration_s if isinstance(payload, AssetEvent) else None
+        if isinstance(payload, AssetEvent) and payload.role != "main":
+            duration = None
+        await self.refresh(payload.work_id, duration)
 
     async def refresh(
         self, work_id: UUID, duration_s: int | None = None, attempts: int = 3

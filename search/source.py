@@ -138,7 +138,10 @@ class CatalogueSource:
         offer_rows = await OfferRow.select(
             OfferRow.work_id, OfferRow.pricing, OfferRow.price_cents
         ).where(
-            OfferRow.work_id.is_in(list(work_ids)) & (OfferRow.active == True)  # noqa: E712
+            OfferRow.work_id.is_in(list(work_ids))
+            & (OfferRow.active == True)  # noqa: E712
+            # The everyday price: a market's own price shows on the market's pages.
+            & (OfferRow.scope_key == "everywhere")
         )
         offers = {as_uuid(row["work_id"]): row for row in offer_rows}
         found: dict[UUID, WorkExtras] = {}

@@ -1,52 +1,33 @@
-"""Text normalisation shared by both search adapters. Pure standard library.
+"""Search-specific text rules shared by both search adapters. Pure standard library.
 
-- `fold`: lower case, accents removed, ligatures spelled out ("Kréyòl Œuvre" -> "kreyol oeuvre").
-- `words`: the folded words of a text; anything that is not a letter or a digit separates words,
-  so query-language characters (`:`, `*`, `"`, `-`, `(`, `=`) can never reach an engine.
+Folding (`fold`, `words`) lives in `infra.text`, shared with catalogue imports; here:
+
 - `variants`: Creole spelling variants and agglutinated-article forms, one small data table used
   as query-time synonyms by tantivy and as the synonyms setting of Meilisearch.
 - `max_typos`: the typo policy of both engines (one typo from 5 letters, two from 9).
 - `light_stem`: a small French suffix stripper, for the engine that has no stemmer of its own
   (Meilisearch); the embedded engine uses tantivy's built-in Snowball French stemmer.
+- `STOPWORDS`, `MAX_WORDS`: the words a query may skip, and how many words it keeps.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final
+
+from infra.text import fold
 
 __all__ = [
     "MAX_WORDS",
     "STOPWORDS",
     "SYNONYM_GROUPS",
-    "fold",
     "light_stem",
     "max_typos",
     "synonym_map",
     "variants",
-    "words",
 ]
 
-# Letters that Unicode decomposition does not split into a base letter and an accent.
-_LIGATURES: Final = str.maketrans(
-    {
-        "œ": "oe",
-        "Œ": "oe",
-        "æ": "ae",
-        "Æ": "ae",
-        "ß": "ss",
-        "ø": "o",
-        "Ø": "o",
-        "đ": "d",
-        "ł": "l",
-        "\u2019": "'",  # right single quotation mark
-        "\u02bc": "'",  # modifier letter apostrophe
-    }
-)
-_WORD: Final = re.compile(r"[^\W_]+")
 # A query longer than this many words keeps only its first ones (each word costs clauses).
 MAX_WORDS: Final = 12
 
@@ -93,38 +74,6 @@ STOPWORDS: Final = frozenset(
         *("an", "ek", "sé", "se", "ki", "pou", "nan", "lan", "ka", "ti"),
     }
 )
-
-
-def _latin_table() -> dict[int, str]:
-    """Accented Latin letters mapped to their base letters, computed once: folding is then one
-    `str.translate` call (the per-character Unicode path runs only for other scripts)."""
-    table: dict[int, str] = {}
-    for code in range(0x80, 0x250):
-        char = chr(code)
-        base = "".join(
-            part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part)
-        )
-        if base != char and base.isascii():
-            table[code] = base
-    table.update(_LIGATURES)
-    return table
-
-
-_FOLD: Final = _latin_table()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: the form both engines index and search."""
-    folded = text.translate(_FOLD)
-    if not folded.isascii():
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return folded.casefold()
-
-
-def words(text: str) -> list[str]:
-    """The folded words of `text`, in order; punctuation and syntax characters separate them."""
-    return _WORD.findall(fold(text))
 
 
 def _build_synonyms(groups: Iterable[tuple[str, ...]]) -> Mapping[str, tuple[str, ...]]:

@@ -21,9 +21,10 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import MIGRATIONS, TABLES, Container, build_container, connect_database
 from infra.db.migrations import migrate
+from infra.modules import all_migrations, all_tables
 from infra.settings import Settings
+from lakou.bootstrap import Container, build_container, connect_database, enabled_modules
 
 pytest_plugins = ["tests.fixtures_s3", "tests.fixtures_stripe"]
 
@@ -86,7 +87,8 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> str:
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'template.sqlite3'}"
     settings = Settings.from_env(_test_environ(tmp_path_factory.mktemp("var"), url))
-    asyncio.run(migrate(connect_database(settings), MIGRATIONS))
+    modules = enabled_modules(settings)
+    asyncio.run(migrate(connect_database(settings, modules), all_migrations(modules)))
     return url
 
 
@@ -116,7 +118,7 @@ async def container(settings: Settings, redis_url: str) -> AsyncIterator[Contain
     if DATABASE_KIND == "postgres":
         # DELETE beats TRUNCATE on tables this small (no new files, no fsync); children first.
         async with built.engine.transaction():
-            for table in reversed(TABLES):
+            for table in reversed(all_tables(built.modules)):
                 await table.delete(force=True)
     yield built
     if built.redis is not None:
@@ -125,7 +127,7 @@ async def container(settings: Settings, redis_url: str) -> AsyncIterator[Contain
 
 @pytest.fixture
 async def client(container: Container) -> AsyncIterator[AsyncTestClient]:
-    from infra.http.app import create_app
+    from lakou.app import create_app
 
     async with AsyncTestClient(app=create_app(container)) as test_client:
         yield test_client

@@ -7,8 +7,8 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
-from infra.identity.domain import Role
+from accounts.domain import Role
+from lakou.bootstrap import Container
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count()
@@ -75,3 +75,22 @@ async def deliver_events(broker: Any, worker: Any, rounds: int = 6) -> None:
         for queue in (QUEUE, "media", "payments", "payouts"):
             await asyncio.to_thread(lambda q=queue: broker.join(q, timeout=60_000))
         await asyncio.to_thread(worker.join)
+
+
+async def published_work(client: AsyncTestClient, seller: dict[str, str], **extra: Any) -> str:
+    """A new creator profile's work, published: its id."""
+    creator = await create_creator(client, seller)
+    work = await create_work(client, seller, creator["id"], **extra)
+    published = await client.post(f"/api/works/{work['id']}/publish", headers=seller)
+    assert published.status_code == 200, published.text
+    return str(work["id"])
+
+
+async def priced(
+    client: AsyncTestClient, seller: dict[str, str], work_id: str, **terms: Any
+) -> dict[str, Any]:
+    """The work's everyday offer (8.00 EUR fixed unless `terms` say otherwise)."""
+    body = {"pricing": "fixed", "price_cents": 800, **terms}
+    response = await client.put(f"/api/works/{work_id}/offer", json=body, headers=seller)
+    assert response.status_code == 200, response.text
+    return dict(response.json())

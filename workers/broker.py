@@ -1,12 +1,10 @@
-"""Dramatiq broker set-up. Must run before `workers.actors` is imported.
+"""Dramatiq broker set-up. Must run before any actor is declared.
 
-Dramatiq binds each actor to the global broker when its module is imported; `install_broker`
-sets that broker first, and `load_actors` imports the actors only afterwards.
+Dramatiq binds each actor to the global broker when it is declared; `install_broker` sets that
+broker first, and `workers.actors.declare_actors` declares the actors only afterwards.
 """
 
 from __future__ import annotations
-
-import importlib
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
@@ -25,7 +23,3 @@ def install_broker(redis_url: str, namespace: str = "lakou") -> RedisBroker:
     broker = make_broker(redis_url, namespace)
     dramatiq.set_broker(broker)
     return broker
-
-
-def load_actors() -> None:
-    importlib.import_module("workers.actors")

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Awaitable, Callable
 
 from dramatiq import Broker, Middleware, Worker
 from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.brokers.redis import RedisBroker
 
-from infra.bootstrap import Container
 from infra.db.engine import close_pool, ensure_pool
 from infra.events.relay import OutboxRelay
-from workers.broker import load_actors
-from workers.context import set_container
+from infra.modules import Job
+from workers.actors import declare_actors
+from workers.context import WorkerContainer, current_container, set_container
 from workers.housekeeping import run_periodically
 from workers.publisher import DramatiqPublisher
-from workers.routes import ROUTES
+from workers.routes import routes_for
 
 
 class ClosePoolsAtShutdown(Middleware):
     """Close the database pool the actors opened on dramatiq's event loop, before it stops."""
 
-    def __init__(self, container: Container) -> None:
+    def __init__(self, container: WorkerContainer) -> None:
         self.container = container
 
     def before_worker_shutdown(self, broker: Broker, worker: Worker) -> None:
@@ -31,9 +32,9 @@ class ClosePoolsAtShutdown(Middleware):
             loop_thread.run_coroutine(close_pool(self.container.engine))
 
 
-def start_worker(broker: RedisBroker, container: Container, threads: int = 4) -> Worker:
+def start_worker(broker: RedisBroker, container: WorkerContainer, threads: int = 4) -> Worker:
     set_container(container)
-    load_actors()
+    declare_actors(consumer for spec in container.modules for consumer in spec.consumers)
     for middleware in list(broker.middleware):
         if isinstance(middleware, ClosePoolsAtShutdown):
             broker.middleware.remove(middleware)
@@ -43,26 +44,32 @@ def start_worker(broker: RedisBroker, container: Container, threads: int = 4) ->
     return worker
 
 
-def make_relay(broker: RedisBroker) -> OutboxRelay:
-    return OutboxRelay(DramatiqPublisher(broker), ROUTES)
+def make_relay(broker: RedisBroker, container: WorkerContainer | None = None) -> OutboxRelay:
+    """A relay routing to the consumers of `container`'s modules (by default, those of the
+    worker started in this process)."""
+    modules = (container or current_container()).modules
+    return OutboxRelay(DramatiqPublisher(broker), routes_for(modules))
 
 
-ABANDONED_UPLOAD_SWEEP_S = 600.0
+def _chore(container: WorkerContainer, job: Job[object]) -> Callable[[], Awaitable[int]]:
+    async def run() -> int:
+        return await job.run(container.services.get(job.service))
+
+    return run
 
 
 async def run_relay_and_chores(
-    relay: OutboxRelay, container: Container, stop: asyncio.Event
+    relay: OutboxRelay, container: WorkerContainer, stop: asyncio.Event
 ) -> None:
     # The relay polls the outbox all the time: a couple of pooled connections, not one per poll.
     await ensure_pool(container.engine, min(2, container.settings.database.pool_size))
     try:
         await asyncio.gather(
             relay.run_forever(stop),
-            run_periodically(
-                stop,
-                ABANDONED_UPLOAD_SWEEP_S,
-                "expired uploads",
-                container.uploads.expire_abandoned,
+            *(
+                run_periodically(stop, job.every_s, job.name, _chore(container, job))
+                for spec in container.modules
+                for job in spec.jobs
             ),
         )
     finally:
@@ -72,7 +79,7 @@ async def run_relay_and_chores(
 class RelayThread:
     """The relay loop on its own event loop, for the all-in-one embedded process."""
 
-    def __init__(self, relay: OutboxRelay, container: Container) -> None:
+    def __init__(self, relay: OutboxRelay, container: WorkerContainer) -> None:
         self._relay = relay
         self._container = container
         self._loop = asyncio.new_event_loop()

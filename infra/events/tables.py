@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import JSON, UUID, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables, run_sql
+from infra.db.migrations import Migration, run_sql, sql_files
 
 
 class OutboxMessage(Table, tablename="lakou_outbox"):
@@ -26,10 +28,13 @@ class HandledEvent(Table, tablename="lakou_handled_events"):
     handled_at = Timestamptz()
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (OutboxMessage, HandledEvent)
 
 MIGRATIONS = (
-    Migration("events.0001_outbox", create_tables(OutboxMessage, HandledEvent)),
+    sql_files(FROZEN, "events.0001_outbox"),
     Migration(
         "events.0002_handled_once",
         run_sql(

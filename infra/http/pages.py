@@ -2,17 +2,17 @@
 
 Besides `me`, `lang` and `t` (the interface strings), every template gets small helpers:
 `pick(texts)` (a localised map in the interface language, else French, else any), `creole(texts)`
-(the Creole text when a creator gave one that differs), `discipline_label(code)`, `duration(s)`,
-`date(d)`, `money(cents)` (8,00 € / €8.00), `rate(basis_points)` (8,5 % / 8.5%), the list of
-`disciplines`, and `commerce` (true once the shop's pages exist, so the cart and library links
-appear by themselves).
+(the Creole text when a creator gave one that differs), `duration(s)`, `date(d)`,
+`money(cents)` (8,00 € / €8.00), `rate(basis_points)` (8,5 % / 8.5%), `nav` (the menu entries
+the enabled modules declare, for this visitor), and whatever the modules add through their
+`template_globals` (the catalogue adds `discipline_label(code)` and `disciplines`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from litestar import Request
@@ -27,8 +27,19 @@ from infra.http.i18n import (
     interface_language,
     translator,
 )
-from infra.identity.domain import Principal
-from marketplace.catalogue.disciplines import DISCIPLINE_LABELS
+from infra.modules import NavEntry
+
+
+class Viewer(Protocol):
+    """Who is looking at a page, as templates see them (the accounts module's Principal)."""
+
+    @property
+    def email(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def role_name(self) -> str: ...
+
 
 CREOLE = "gcf-MQ"
 MONTHS = {
@@ -145,13 +156,6 @@ def creole(texts: Mapping[str, str] | None, lang: str) -> str:
     return "" if texts[CREOLE] == pick(texts, lang) else texts[CREOLE]
 
 
-def discipline_label(code: str, lang: str) -> str:
-    for discipline, (french, english) in DISCIPLINE_LABELS.items():
-        if discipline.value == code:
-            return french if lang == "fr" else english
-    return code
-
-
 def format_duration(seconds: float | None) -> str:
     if not seconds:
         return ""
@@ -182,11 +186,19 @@ def amount_input(cents: int | None, lang: str) -> str:
     return f"{units}{',' if lang == 'fr' else '.'}{rest:02d}"
 
 
-def commerce_enabled(request: Request[Any, Any, Any]) -> bool:
-    state = request.app.state
-    if "commerce_enabled" not in state:
-        state.commerce_enabled = any(route.path == "/panier" for route in request.app.routes)
-    return bool(state.commerce_enabled)
+def visible_nav(request: Request[Any, Any, Any], me: Viewer | None) -> list[NavEntry]:
+    """The menu entries this visitor may see: for all, once signed in, or for their role."""
+    entries: list[NavEntry] = request.app.state.nav
+    return [entry for entry in entries if _sees(entry, me)]
+
+
+def _sees(entry: NavEntry, me: Viewer | None) -> bool:
+    if entry.audience == "all":
+        return True
+    if me is None:
+        return False
+    # Staff see every role's entries; others their own role's.
+    return entry.audience == "signed_in" or me.role_name in (entry.audience, "staff")
 
 
 def switch_url(request: Request[Any, Any, Any], lang: str) -> str:
@@ -198,7 +210,7 @@ def switch_url(request: Request[Any, Any, Any], lang: str) -> str:
 def render(
     request: Request[Any, Any, Any],
     template: str,
-    me: Principal | None,
+    me: Viewer | None,
     status_code: int = 200,
     **context: Any,
 ) -> Template:
@@ -209,14 +221,12 @@ def render(
         cookies.append(
             Cookie(key=LANG_COOKIE, value=lang, httponly=True, samesite="lax", max_age=31_536_000)
         )
-    helpers = {
+    helpers: dict[str, Any] = {}
+    for contribute in request.app.state.template_globals:
+        helpers.update(contribute(lang))
+    helpers |= {
         "pick": lambda texts: pick(texts, lang),
         "creole": lambda texts: creole(texts, lang),
-        "discipline_label": lambda code: discipline_label(code, lang),
-        "disciplines": [
-            (d.value, french if lang == "fr" else english)
-            for d, (french, english) in DISCIPLINE_LABELS.items()
-        ],
         "duration": format_duration,
         "language_name": lambda code: language_name(code, lang),
         "date": lambda value: format_date(value, lang),
@@ -224,7 +234,8 @@ def render(
         "money": lambda cents: format_money(cents, lang),
         "rate": lambda basis_points: format_rate(basis_points, lang),
         "amount_input": lambda cents: amount_input(cents, lang),
-        "commerce": commerce_enabled(request),
+        "nav": visible_nav(request, me),
+        "nav_current": lambda entry: request.url.path.startswith((entry.path, *entry.also_current)),
         "other_lang": "en" if lang == "fr" else "fr",
         "script_strings": {key: t[key] for key in SCRIPT_STRINGS} | SCRIPT_EXTRA[lang],
         "path": request.url.path,

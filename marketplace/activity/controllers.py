@@ -11,8 +11,9 @@ from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, Parameter
 
-from infra.http.auth import provide_user
-from infra.identity.domain import Principal
+from accounts.auth import provide_user
+from accounts.domain import Principal
+from accounts.guards import requires_user
 from marketplace.activity.service import list_activity
 from marketplace.catalogue.schemas import decode_cursor, encode_cursor
 
@@ -35,6 +36,7 @@ class ActivityPage(msgspec.Struct):
 class ActivityController(Controller):
     path = "/api/activity"
     tags = ["activity"]
+    guards = [requires_user]
     dependencies = {"me": Provide(provide_user)}
 
     @get("/")

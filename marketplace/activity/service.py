@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.db.values import as_utc, as_uuid
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
-from infra.identity.domain import Principal
+from infra.events.types import by_name
 from marketplace.activity.tables import ActivityEntry
+from marketplace.catalogue.events import WORK_CREATED, WORK_PUBLISHED, WORK_WITHDRAWN
 
 CONSUMER = "activity.log"
-LOGGED_EVENTS = ("work.created", "work.published", "work.withdrawn")
+LOGGED_EVENTS = (WORK_CREATED, WORK_PUBLISHED, WORK_WITHDRAWN)
+_BY_NAME = by_name(LOGGED_EVENTS)
+
+
+class WorkTitles(Protocol):
+    """The catalogue's answer to "what is this work called?" (payloads carry ids only)."""
+
+    async def title(self, work_id: UUID) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -28,25 +37,32 @@ class Activity:
     occurred_at: datetime
 
 
-async def record_work_event(event: EventEnvelope) -> bool:
-    """Idempotent: a second delivery of the same event adds nothing."""
-    return await handle_once(CONSUMER, event, _write_entry)
+class ActivityLog:
+    """The consumer that writes the log; a service so the worker can look it up by type."""
 
+    def __init__(self, titles: WorkTitles) -> None:
+        self._titles = titles
 
-async def _write_entry(event: EventEnvelope) -> None:
-    payload = event.payload
-    await ActivityEntry.insert(
-        ActivityEntry(
-            id=event.id,
-            kind=event.type,
-            work_id=UUID(payload["work_id"]),
-            creator_id=UUID(payload["creator_id"]),
-            owner_id=UUID(payload["owner_id"]),
-            actor_id=UUID(payload["by"]),
-            title=str(payload.get("title", ""))[:300],
-            occurred_at=event.occurred_at,
+    async def record(self, event: EventEnvelope) -> bool:
+        """Idempotent: a second delivery of the same event adds nothing."""
+        return await handle_once(CONSUMER, event, self._write_entry)
+
+    async def _write_entry(self, event: EventEnvelope) -> None:
+        payload = _BY_NAME[event.type].decode(event)
+        # The title as it is when the entry is written (the event itself carries ids only).
+        title = await self._titles.title(payload.work_id) or ""
+        await ActivityEntry.insert(
+            ActivityEntry(
+                id=event.id,
+                kind=event.type,
+                work_id=payload.work_id,
+                creator_id=payload.creator_id,
+                owner_id=payload.owner_id,
+                actor_id=payload.by,
+                title=title[:300],
+                occurred_at=event.occurred_at,
+            )
         )
-    )
 
 
 async def list_activity(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import UUID, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables
+from infra.db.migrations import sql_files
 
 
 class ActivityEntry(Table, tablename="lakou_activity"):
@@ -19,5 +21,8 @@ class ActivityEntry(Table, tablename="lakou_activity"):
     occurred_at = Timestamptz()
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (ActivityEntry,)
-MIGRATIONS = (Migration("activity.0001_entries", create_tables(ActivityEntry)),)
+MIGRATIONS = (sql_files(FROZEN, "activity.0001_entries"),)

@@ -6,13 +6,14 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, get, patch, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK
 
-from infra.http.auth import provide_principal, provide_user
-from infra.identity.domain import Principal
+from accounts.auth import provide_principal, provide_user
+from accounts.domain import Principal, Role
+from accounts.guards import requires_role, requires_user
+from infra.http.dependencies import provide_service
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import (
@@ -37,13 +38,16 @@ Cursor = Annotated[
 ]
 
 
-def provide_catalogue(state: State) -> CatalogueService:
-    service: CatalogueService = state.container.catalogue
-    return service
-
+requires_creator = requires_role(
+    Role.CREATOR,
+    Role.STAFF,
+    message="Seuls les comptes créateur peuvent créer un profil / only creator accounts "
+    "can create a creator profile",
+    code="not_a_creator",
+)
 
 _DEPENDENCIES: dict[str, Any] = {
-    "catalogue": Provide(provide_catalogue, sync_to_thread=False),
+    "catalogue": provide_service(CatalogueService),
     "viewer": Provide(provide_principal),
     "me": Provide(provide_user),
 }
@@ -54,7 +58,7 @@ class CreatorController(Controller):
     tags = ["catalogue"]
     dependencies = _DEPENDENCIES
 
-    @post("/")
+    @post("/", guards=[requires_creator])
     async def create(
         self,
         data: JSONBody[CreatorIn],
@@ -84,7 +88,7 @@ class CreatorController(Controller):
     ) -> CreatorOut:
         return CreatorOut.of(await catalogue.get_creator(creator_id))
 
-    @patch("/{creator_id:uuid}")
+    @patch("/{creator_id:uuid}", guards=[requires_user])
     async def update(
         self,
         creator_id: FromPath[UUID],
@@ -101,7 +105,7 @@ class WorkController(Controller):
     tags = ["catalogue"]
     dependencies = _DEPENDENCIES
 
-    @post("/")
+    @post("/", guards=[requires_user])
     async def create(
         self,
         data: JSONBody[WorkIn],
@@ -145,7 +149,7 @@ class WorkController(Controller):
     ) -> WorkOut:
         return WorkOut.of(await catalogue.get_work(viewer, work_id))
 
-    @patch("/{work_id:uuid}")
+    @patch("/{work_id:uuid}", guards=[requires_user])
     async def update(
         self,
         work_id: FromPath[UUID],
@@ -155,7 +159,7 @@ class WorkController(Controller):
     ) -> WorkOut:
         return WorkOut.of(await catalogue.update_work(me, work_id, data.apply_to))
 
-    @post("/{work_id:uuid}/publish", status_code=HTTP_200_OK)
+    @post("/{work_id:uuid}/publish", status_code=HTTP_200_OK, guards=[requires_user])
     async def publish(
         self,
         work_id: FromPath[UUID],
@@ -164,7 +168,7 @@ class WorkController(Controller):
     ) -> WorkOut:
         return WorkOut.of(await catalogue.publish_work(me, work_id))
 
-    @post("/{work_id:uuid}/withdraw", status_code=HTTP_200_OK)
+    @post("/{work_id:uuid}/withdraw", status_code=HTTP_200_OK, guards=[requires_user])
     async def withdraw(
         self,
         work_id: FromPath[UUID],

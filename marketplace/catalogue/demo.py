@@ -5,9 +5,9 @@ Created through the same service as the API, so its events reach the outbox and 
 
 from __future__ import annotations
 
-from infra.identity.domain import Principal, Role
-from infra.identity.service import IdentityService
-from infra.identity.tables import User
+from accounts.domain import Principal, Role
+from accounts.service import IdentityService
+from accounts.tables import User
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import (
     CreatorDetails,

@@ -14,9 +14,20 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from infra.errors import Conflict, Forbidden, InvalidInput
-from infra.events.model import DomainEvent, EventRecorder
+from infra.events.model import EventRecorder
+from infra.events.types import EventType
 from infra.ids import new_id
 from marketplace.catalogue.disciplines import Discipline
+from marketplace.catalogue.events import (
+    CREATOR_CREATED,
+    CREATOR_UPDATED,
+    WORK_CREATED,
+    WORK_PUBLISHED,
+    WORK_UPDATED,
+    WORK_WITHDRAWN,
+    CreatorEvent,
+    WorkEvent,
+)
 from marketplace.catalogue.identifiers import (
     PERSON_IDENTIFIERS,
     WORK_IDENTIFIERS,
@@ -204,10 +215,8 @@ class CreatorProfile(EventRecorder):
             updated_at=now,
         )
         profile.record(
-            DomainEvent(
-                "creator.created",
-                profile.id,
-                {"creator_id": str(profile.id), "owner_id": str(owner_id), "name": profile.name},
+            CREATOR_CREATED.event(
+                profile.id, CreatorEvent(creator_id=profile.id, owner_id=owner_id)
             )
         )
         return profile
@@ -232,7 +241,9 @@ class CreatorProfile(EventRecorder):
         self.disciplines = list(valid.disciplines)
         self.links = list(valid.links)
         self.updated_at = now
-        self.record(DomainEvent("creator.updated", self.id, {"creator_id": str(self.id)}))
+        self.record(
+            CREATOR_UPDATED.event(self.id, CreatorEvent(creator_id=self.id, owner_id=self.owner_id))
+        )
 
 
 @dataclass(frozen=True)
@@ -326,7 +337,7 @@ class Work(EventRecorder):
             created_at=now,
             updated_at=now,
         )
-        work._event("work.created", by)
+        work._event(WORK_CREATED, by)
         return work
 
     def update(
@@ -337,12 +348,12 @@ class Work(EventRecorder):
             raise Forbidden("This work is held by moderation", code="moderation_hold")
         self.details = details.validated(now)
         self.updated_at = now
-        self._event("work.updated", by)
+        self._event(WORK_UPDATED, by)
 
     def set_cover(self, key: str, by: UUID, now: datetime) -> None:
         self.cover_key = key
         self.updated_at = now
-        self._event("work.updated", by)
+        self._event(WORK_UPDATED, by)
 
     def publish(self, by: UUID, by_staff: bool, now: datetime) -> None:
         if self.status is WorkStatus.PUBLISHED:
@@ -361,7 +372,7 @@ class Work(EventRecorder):
         self.moderation_hold = False
         self.published_at = self.published_at or now
         self.updated_at = now
-        self._event("work.published", by)
+        self._event(WORK_PUBLISHED, by)
 
     def withdraw(self, by: UUID, by_staff: bool, reason: str | None, now: datetime) -> None:
         moderating = by_staff and by != self.owner_id
@@ -371,7 +382,7 @@ class Work(EventRecorder):
                 # republish it at will.
                 self.moderation_hold = True
                 self.updated_at = now
-                self._event("work.withdrawn", by, reason=(reason or "")[:500] or None)
+                self._event(WORK_WITHDRAWN, by, reason=(reason or "")[:500] or None)
             return
         if self.status is not WorkStatus.PUBLISHED:
             raise Conflict(
@@ -381,7 +392,7 @@ class Work(EventRecorder):
         self.status = WorkStatus.WITHDRAWN
         self.moderation_hold = moderating
         self.updated_at = now
-        self._event("work.withdrawn", by, reason=(reason or "")[:500] or None)
+        self._event(WORK_WITHDRAWN, by, reason=(reason or "")[:500] or None)
 
     def start_processing(self, now: datetime) -> None:
         """The media pipeline took an upload: the work waits for its renditions."""
@@ -419,14 +430,13 @@ class Work(EventRecorder):
             and self.details.visibility is not Visibility.PRIVATE
         )
 
-    def _event(self, kind: str, by: UUID, **extra: object) -> None:
-        payload: dict[str, object] = {
-            "work_id": str(self.id),
-            "creator_id": str(self.creator_id),
-            "owner_id": str(self.owner_id),
-            "by": str(by),
-            "title": self.title,
-            "status": self.status.value,
-        }
-        payload.update(extra)
-        self.record(DomainEvent(kind, self.id, payload))
+    def _event(self, kind: EventType[WorkEvent], by: UUID, reason: str | None = None) -> None:
+        payload = WorkEvent(
+            work_id=self.id,
+            creator_id=self.creator_id,
+            owner_id=self.owner_id,
+            by=by,
+            status=self.status.value,
+            reason=reason,
+        )
+        self.record(kind.event(self.id, payload))

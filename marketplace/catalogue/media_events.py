@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from uuid import UUID
 
 from infra.db.unit_of_work import UnitOfWork
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
+from infra.events.types import by_name
 from marketplace.catalogue.repository import CatalogueRepository
+from media.events import MEDIA_FAILED, MEDIA_PROCESSING, MEDIA_READY, MEDIA_REJECTED
 
 CONSUMER = "catalogue.media"
-MEDIA_EVENTS = ("media.processing", "media.ready", "media.failed", "media.rejected")
+MEDIA_EVENTS = (MEDIA_PROCESSING, MEDIA_READY, MEDIA_FAILED, MEDIA_REJECTED)
+_BY_NAME = by_name(MEDIA_EVENTS)
 
 
 class MediaFollower:
@@ -26,20 +28,20 @@ class MediaFollower:
         return await handle_once(CONSUMER, event, self._apply)
 
     async def _apply(self, event: EventEnvelope) -> None:
-        payload = event.payload
+        payload = _BY_NAME[event.type].decode(event)
         # Runs inside handle_once's transaction: the lock holds until the save commits.
-        work = await self._repo.get_work(UUID(payload["work_id"]), for_update=True)
+        work = await self._repo.get_work(payload.work_id, for_update=True)
         if work is None:
             return
         now = datetime.now(UTC)
         async with self._uow() as uow:
-            if payload["role"] == "main":
+            if payload.role == "main":
                 if not work.follow_main_media(
-                    event.type, event.occurred_at, payload.get("duration_s"), now
+                    event.type, event.occurred_at, payload.duration_s, now
                 ):
                     return
-            elif payload["role"] == "cover" and event.type == "media.ready":
-                work.set_cover(payload["asset_id"], UUID(payload["owner_id"]), now)
+            elif payload.role == "cover" and event.type == MEDIA_READY.name:
+                work.set_cover(str(payload.asset_id), payload.owner_id, now)
             else:
                 return
             await self._repo.save_work(work)

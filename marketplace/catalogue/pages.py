@@ -11,20 +11,22 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from infra.errors import AppError, NotFound
-from infra.http.auth import provide_page_principal
+from accounts.auth import PAGE_ROUTES, provide_page_principal
+from accounts.domain import Principal
+from accounts.guards import page_errors
+from infra.errors import AppError
+from infra.http.dependencies import provide_service
 from infra.http.pages import render
-from infra.identity.domain import Principal
-from marketplace.catalogue.controllers import provide_catalogue
 from marketplace.catalogue.domain import Visibility, Work, WorkStatus
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.service import CatalogueService
 from marketplace.offers.domain import Offer, OfferKind
-from media.access.tokens import Scope, TokenSigner
-from media.assets.domain import AssetRole, MediaAsset
-from media.assets.repository import AssetRepository
+from marketplace.offers.service import OfferService
+from marketplace.orders.library import LibraryService
+from media.access.playback import PlaybackService
 
-COVER_TTL_S = 3600
+# The page for what does not exist or is not the visitor's to see (the other pages use it too).
+NOT_FOUND_PAGE = "catalogue/not_found.html"
 # One warm gradient per discipline for works without a picture (decorative: no text inside).
 PALETTES = {
     "music": ("#b23a1e", "#f4c430"),
@@ -61,34 +63,18 @@ def placeholder_svg(discipline: str, seed: str) -> str:
     )
 
 
-def best_image(asset: MediaAsset, width: int = 640) -> str | None:
-    """The picture of an asset closest to `width` (WebP first), else its poster."""
-    images = [e for e in asset.manifest if e.get("role") == "image" and e.get("path")]
-    if images:
-
-        def score(entry: dict[str, Any]) -> tuple[int, int]:
-            label = str(entry.get("label") or "0w").rstrip("w")
-            size = int(label) if label.isdigit() else 0
-            return (abs(size - width), 0 if entry["content_type"] == "image/webp" else 1)
-
-        return str(min(images, key=score)["path"])
-    poster = next((e for e in asset.manifest if e.get("role") == "poster" and e.get("path")), None)
-    return str(poster["path"]) if poster else None
-
-
 async def _offers_and_ownership(
-    request: Request[Any, Any, Any], me: Principal | None, work_id: UUID
+    offers: OfferService, library: LibraryService, me: Principal | None, work_id: UUID
 ) -> tuple[list[Offer], bool]:
     """The work's active offers (its own, then bundles) and whether the viewer bought it."""
-    container = request.app.state.container
     try:
-        offers = await container.offers.offers_for_work(me, work_id)
+        found = await offers.offers_for_work(me, work_id)
     except AppError:
-        offers = []
+        found = []
     owned = False
     if me is not None:
-        owned = any(item.work_id == work_id for item in await container.library.owned(me))
-    return list(offers), owned
+        owned = any(item.work_id == work_id for item in await library.owned(me))
+    return list(found), owned
 
 
 def listed(works: list[Work]) -> list[Work]:
@@ -97,8 +83,13 @@ def listed(works: list[Work]) -> list[Work]:
 
 class CataloguePages(Controller):
     include_in_schema = False
+    opt = PAGE_ROUTES
+    exception_handlers = page_errors(not_found=NOT_FOUND_PAGE)
     dependencies = {
-        "catalogue": Provide(provide_catalogue, sync_to_thread=False),
+        "catalogue": provide_service(CatalogueService),
+        "offers": provide_service(OfferService),
+        "library": provide_service(LibraryService),
+        "playback": provide_service(PlaybackService),
         "me": Provide(provide_page_principal),
     }
 
@@ -114,9 +105,9 @@ class CataloguePages(Controller):
         )
         creators = await catalogue.list_creators(CreatorQuery(limit=8))
         names = {c.id: c.name for c in creators}
-        for work in works:
-            if work.creator_id not in names:
-                names[work.creator_id] = (await catalogue.get_creator(work.creator_id)).name
+        missing = {work.creator_id for work in works} - names.keys()
+        if missing:  # the works' other creators, read at once
+            names |= {i: c.name for i, c in (await catalogue.creators_by_ids(missing)).items()}
         counts: dict[str, int] = {}
         for work in works:
             code = work.details.discipline.value
@@ -139,11 +130,10 @@ class CataloguePages(Controller):
         work_id: FromPath[UUID],
         me: NamedDependency[Principal | None],
         catalogue: NamedDependency[CatalogueService],
+        offers: NamedDependency[OfferService],
+        library: NamedDependency[LibraryService],
     ) -> Template:
-        try:
-            work = await catalogue.get_work(me, work_id)
-        except NotFound:
-            return render(request, "catalogue/not_found.html", me, status_code=404)
+        work = await catalogue.get_work(me, work_id)
         creator = await catalogue.get_creator(work.creator_id)
         more = [
             w
@@ -158,7 +148,7 @@ class CataloguePages(Controller):
             )
             if w.id != work.id
         ][:6]
-        offers, owned = await _offers_and_ownership(request, me, work.id)
+        found, owned = await _offers_and_ownership(offers, library, me, work.id)
         return render(
             request,
             "catalogue/work.html",
@@ -167,36 +157,27 @@ class CataloguePages(Controller):
             creator=creator,
             more=more,
             owner=me is not None and (me.is_staff or me.user_id == work.owner_id),
-            own_offer=next((o for o in offers if o.kind is OfferKind.WORK), None),
-            bundles=[o for o in offers if o.kind is OfferKind.BUNDLE],
+            own_offer=next((o for o in found if o.kind is OfferKind.WORK), None),
+            bundles=[o for o in found if o.kind is OfferKind.BUNDLE],
             owned=owned,
         )
 
     @get("/oeuvres/{work_id:uuid}/couverture")
     async def cover(
         self,
-        request: Request[Any, Any, Any],
         work_id: FromPath[UUID],
         me: NamedDependency[Principal | None],
         catalogue: NamedDependency[CatalogueService],
+        playback: NamedDependency[PlaybackService],
     ) -> Response[Any]:
         """The work's picture (its cover, else its own image or poster), else a drawn one."""
         try:
             work = await catalogue.get_work(me, work_id)
         except AppError:
             return Response(placeholder_svg("", str(work_id)), media_type="image/svg+xml")
-        assets = AssetRepository()
-        for role in (AssetRole.COVER, AssetRole.MAIN):
-            asset = await assets.latest_ready(work.id, role)
-            path = best_image(asset) if asset is not None else None
-            if asset is not None and path is not None:
-                signer = TokenSigner(request.app.state.container.settings.secret_key)
-                token = signer.issue(asset.id, Scope.PREVIEW, None, COVER_TTL_S)
-                return Redirect(
-                    f"/media/{token}/{path}",
-                    status_code=302,
-                    headers={"cache-control": "private, max-age=600"},
-                )
+        url = await playback.picture_url(work.id)
+        if url is not None:
+            return Redirect(url, status_code=302, headers={"cache-control": "private, max-age=600"})
         return Response(
             placeholder_svg(work.details.discipline.value, str(work.id)),
             media_type="image/svg+xml",
@@ -211,10 +192,7 @@ class CataloguePages(Controller):
         me: NamedDependency[Principal | None],
         catalogue: NamedDependency[CatalogueService],
     ) -> Template:
-        try:
-            creator = await catalogue.get_creator(creator_id)
-        except NotFound:
-            return render(request, "catalogue/not_found.html", me, status_code=404)
+        creator = await catalogue.get_creator(creator_id)
         works = listed(
             await catalogue.list_works(
                 WorkQuery(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
@@ -44,7 +45,9 @@ class CatalogueRepository(Protocol):
     async def add_creator(self, creator: CreatorProfile) -> None: ...
     async def save_creator(self, creator: CreatorProfile) -> None: ...
     async def list_creators(self, query: CreatorQuery) -> list[CreatorProfile]: ...
+    async def creators_by_ids(self, creator_ids: Collection[UUID]) -> list[CreatorProfile]: ...
     async def get_work(self, work_id: UUID, *, for_update: bool = False) -> Work | None: ...
+    async def works_by_ids(self, work_ids: Collection[UUID]) -> list[Work]: ...
     async def add_work(self, work: Work) -> None: ...
     async def save_work(self, work: Work) -> None: ...
     async def list_works(self, query: WorkQuery) -> list[Work]: ...
@@ -71,6 +74,14 @@ class PiccoloCatalogueRepository:
             select = select.where(CreatorRow.id < query.before_id)
         return [_creator(row) for row in await select]
 
+    async def creators_by_ids(self, creator_ids: Collection[UUID]) -> list[CreatorProfile]:
+        """The creators with these ids, in one query (unknown ids are left out)."""
+        ids = list(dict.fromkeys(creator_ids))
+        if not ids:
+            return []
+        rows = await CreatorRow.select().where(CreatorRow.id.is_in(ids))
+        return [_creator(row) for row in rows]
+
     async def get_work(self, work_id: UUID, *, for_update: bool = False) -> Work | None:
         select = WorkRow.select().where(WorkRow.id == work_id)
         # Inside a write transaction, lock the row so two writers cannot both read the old
@@ -80,6 +91,14 @@ class PiccoloCatalogueRepository:
             select = select.lock_rows("UPDATE")
         row = await select.first()
         return _work(row) if row else None
+
+    async def works_by_ids(self, work_ids: Collection[UUID]) -> list[Work]:
+        """The works with these ids, in one query (unknown ids are left out)."""
+        ids = list(dict.fromkeys(work_ids))
+        if not ids:
+            return []
+        rows = await WorkRow.select().where(WorkRow.id.is_in(ids))
+        return [_work(row) for row in rows]
 
     async def add_work(self, work: Work) -> None:
         await WorkRow.insert(WorkRow(**_work_fields(work)))

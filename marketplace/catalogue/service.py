@@ -6,13 +6,13 @@ but not change answer 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from uuid import UUID
 
+from accounts.domain import Principal, Role
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Forbidden, NotFound
-from infra.identity.domain import Principal, Role
 from marketplace.catalogue.domain import (
     CreatorDetails,
     CreatorProfile,
@@ -85,7 +85,17 @@ class CatalogueService:
     async def list_creators(self, query: CreatorQuery) -> list[CreatorProfile]:
         return await self._repo.list_creators(query)
 
+    async def creators_by_ids(self, creator_ids: Iterable[UUID]) -> dict[UUID, CreatorProfile]:
+        """Public creator profiles by id, read at once (ids with no profile are left out)."""
+        found = await self._repo.creators_by_ids(set(creator_ids))
+        return {creator.id: creator for creator in found}
+
     # Works ------------------------------------------------------------------------------
+
+    async def public_works(self, work_ids: Iterable[UUID]) -> dict[UUID, Work]:
+        """The works among these that anyone may see, read at once."""
+        found = await self._repo.works_by_ids(set(work_ids))
+        return {work.id: work for work in found if work.visible_to(None, False)}
 
     async def create_work(self, who: Principal, creator_id: UUID, details: WorkDetails) -> Work:
         async with self._uow() as uow:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import JSON, UUID, Boolean, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables
+from infra.db.migrations import sql_files
 
 
 class CreatorRow(Table, tablename="lakou_creators"):
@@ -44,5 +46,8 @@ class WorkRow(Table, tablename="lakou_works"):
     media_event_at = Timestamptz(null=True, default=None)
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (CreatorRow, WorkRow)
-MIGRATIONS = (Migration("catalogue.0001_creators_works", create_tables(CreatorRow, WorkRow)),)
+MIGRATIONS = (sql_files(FROZEN, "catalogue.0001_creators_works"),)

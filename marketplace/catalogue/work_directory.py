@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.errors import NotFound
-from infra.identity.domain import Principal
 from marketplace.catalogue.domain import Visibility, Work, WorkStatus
+from marketplace.catalogue.repository import CatalogueRepository
 from marketplace.catalogue.service import CatalogueService
 from marketplace.offers.catalogue_port import SellableWork
 from media.access.works import WorkFacts
@@ -24,6 +25,17 @@ class CatalogueWorkDirectory:
         return WorkFacts(work.id, work.owner_id, work.status is WorkStatus.PUBLISHED)
 
 
+class CatalogueWorkTitles:
+    """The catalogue's answer to the activity log's "what is this work called?"."""
+
+    def __init__(self, repository: CatalogueRepository) -> None:
+        self._repo = repository
+
+    async def title(self, work_id: UUID) -> str | None:
+        work = await self._repo.get_work(work_id)
+        return work.title if work else None
+
+
 class CatalogueSellableWorks:
     """The catalogue's answer to the marketplace's "may this work be sold, and by whom?"."""
 
@@ -38,14 +50,9 @@ class CatalogueSellableWorks:
         return _sellable(work)
 
     async def works(self, work_ids: list[UUID]) -> dict[UUID, SellableWork]:
-        found: dict[UUID, SellableWork] = {}
-        for work_id in dict.fromkeys(work_ids):
-            try:
-                work = await self._catalogue.get_work(None, work_id)
-            except NotFound:
-                continue
-            found[work_id] = _sellable(work)
-        return found
+        # One query for a whole cart, whatever its size.
+        public = await self._catalogue.public_works(work_ids)
+        return {work_id: _sellable(work) for work_id, work in public.items()}
 
 
 def _sellable(work: Work) -> SellableWork:

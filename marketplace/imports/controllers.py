@@ -11,12 +11,13 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
-from infra.http.auth import provide_user
-from infra.identity.domain import Principal
+from accounts.auth import provide_user
+from accounts.domain import Principal
+from accounts.guards import requires_user
+from infra.http.dependencies import provide_service
 from marketplace.imports.manifest import MAX_MANIFEST_BYTES, MAX_ROWS, ManifestFormat
 from marketplace.imports.service import ImportService, ImportView, RowView
 
@@ -25,11 +26,6 @@ MAX_REQUEST_BYTES = 4 * MAX_MANIFEST_BYTES
 
 FileName = Annotated[str, msgspec.Meta(max_length=1000)]
 FileSize = Annotated[int, msgspec.Meta(ge=0, le=2**50)]
-
-
-def provide_imports(state: State) -> ImportService:
-    service: ImportService = state.container.imports
-    return service
 
 
 class ImportIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -127,8 +123,9 @@ def import_out(view: ImportView) -> ImportOut:
 class ImportController(Controller):
     path = "/api/imports"
     tags = ["catalogue"]
+    guards = [requires_user]
     dependencies = {
-        "imports": Provide(provide_imports, sync_to_thread=False),
+        "imports": provide_service(ImportService),
         "me": Provide(provide_user),
     }
 

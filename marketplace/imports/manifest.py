@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,18 +26,24 @@ from enum import StrEnum
 from typing import Any
 
 from infra.errors import AppError, InvalidInput
-from marketplace.catalogue.disciplines import DISCIPLINE_LABELS, Discipline
-from marketplace.catalogue.domain import Credit, CreditRole, Visibility, WorkDetails
-from media.assets.domain import DEFAULT_PREVIEW_S, ROLE_KINDS, AssetRole, PreviewChoice
+from infra.filenames import MAX_DISPLAY_NAME, clean_display_filename
+from marketplace.catalogue.domain import WorkDetails
+from marketplace.imports.row_fields import (
+    IDENTIFIER_COLUMNS,
+    TEXT_LANGUAGES,
+    RowProblem,
+    display_title,
+    media_kind,
+    preview_choice,
+    text,
+    work_details,
+)
+from media.assets.domain import PreviewChoice
 from media.kinds import MediaKind
-from media.safety.filenames import MAX_DISPLAY_NAME, clean_display_filename
 
 MAX_ROWS = 1000
 MAX_MANIFEST_BYTES = 1024 * 1024
-MAIN_KINDS = ROLE_KINDS[AssetRole.MAIN]
 
-TEXT_LANGUAGES = ("fr", "gcf", "en", "es")
-IDENTIFIER_COLUMNS = ("isrc", "iswc", "isbn", "isan", "eidr")
 COLUMNS = frozenset(
     {
         *(f"title_{lang}" for lang in TEXT_LANGUAGES),
@@ -92,13 +97,6 @@ class ManifestRow:
     @property
     def valid(self) -> bool:
         return self.error is None
-
-
-class _RowProblem(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def _manifest_error(message: str, code: str) -> InvalidInput:
@@ -258,23 +256,23 @@ def _row(
     used_files: dict[str, int],
     now: datetime,
 ) -> ManifestRow:
-    title = _display_title(values)
+    title = display_title(values)
     if problem is not None:
         return ManifestRow(number, title, None, error=problem)
     file: str | None = None
     try:
-        file = clean_file_name(_text(values, "file"))
+        file = clean_file_name(text(values, "file"))
         key = file.casefold()
         if key in used_files:
-            raise _RowProblem(
+            raise RowProblem(
                 "duplicate_file",
                 f"file {file!r} is already used by row {used_files[key]}: one file per work",
             )
         used_files[key] = number
-        kind = _kind(values)
-        details = _details(values, now)
-        preview = _preview(values)
-    except _RowProblem as bad:
+        kind = media_kind(values)
+        details = work_details(values, now)
+        preview = preview_choice(values)
+    except RowProblem as bad:
         return ManifestRow(number, title, file, error=RowError(bad.code, bad.message))
     except AppError as error:
         return ManifestRow(number, title, file, error=RowError(error.code, error.message))
@@ -285,7 +283,7 @@ def clean_file_name(raw: str | None) -> str:
     """The row's file as a plain name next to the manifest; anything path-like is refused."""
     name = unicodedata.normalize("NFC", (raw or "").strip())
     if not name:
-        raise _RowProblem("missing_file_name", "file: give the name of the work's media file")
+        raise RowProblem("missing_file_name", "file: give the name of the work's media file")
     shown = repr(name[:60])
     if (
         len(name) > MAX_DISPLAY_NAME
@@ -293,246 +291,9 @@ def clean_file_name(raw: str | None) -> str:
         or name.startswith(".")
         or clean_display_filename(name) != name
     ):
-        raise _RowProblem(
+        raise RowProblem(
             "invalid_file_name",
             f"file {shown}: give a plain file name next to the manifest (no folders, no '..', "
             f"no control characters, at most {MAX_DISPLAY_NAME} characters)",
         )
     return name
-
-
-def printable(text: str, limit: int) -> str:
-    """`text` without control or bidirectional-override characters, shortened: safe to store
-    (PostgreSQL refuses NUL) and to print in a terminal."""
-    kept = "".join(
-        char
-        for char in text
-        if unicodedata.category(char) not in ("Cc", "Cs") and char not in _BIDI_CONTROLS
-    )
-    return " ".join(kept.split())[:limit]
-
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _display_title(values: Mapping[str, Any]) -> str | None:
-    titles = values.get("titles")
-    candidates = list(titles.values()) if isinstance(titles, dict) else []
-    candidates += [values.get(f"title_{lang}") for lang in TEXT_LANGUAGES]
-    for candidate in candidates:
-        if isinstance(candidate, str) and candidate.strip():
-            return printable(candidate, 300) or None
-    return None
-
-
-def _text(values: Mapping[str, Any], key: str) -> str | None:
-    value = values.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise _RowProblem("invalid_field", f"{key}: expected text")
-    return value.strip() or None
-
-
-def _kind(values: Mapping[str, Any]) -> MediaKind:
-    raw = (_text(values, "kind") or "").lower()
-    allowed = ", ".join(sorted(kind.value for kind in MAIN_KINDS))
-    try:
-        kind = MediaKind(raw)
-    except ValueError:
-        kind = None
-    if kind is None or kind not in MAIN_KINDS:
-        what = f"{raw[:40]!r} is not a kind" if raw else "kind is missing"
-        raise _RowProblem("invalid_kind", f"kind: {what}; use one of {allowed}")
-    return kind
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    plain = re.sub("[_\\-'\u2019]", " ", plain)
-    plain = re.sub(r"\s*(&|\bet\b|\band\b)\s*", " & ", plain)
-    return " ".join(plain.split())
-
-
-_DISCIPLINES: dict[str, Discipline] = {
-    **{_fold(d.value): d for d in Discipline},
-    **{_fold(label): d for d, labels in DISCIPLINE_LABELS.items() for label in labels},
-}
-
-
-def _discipline(values: Mapping[str, Any]) -> Discipline:
-    raw = _text(values, "discipline") or ""
-    found = _DISCIPLINES.get(_fold(raw))
-    if found is None:
-        what = f"{raw[:40]!r} is unknown" if raw else "discipline is missing"
-        raise _RowProblem(
-            "unknown_discipline",
-            f"discipline: {what}; use one of {', '.join(d.value for d in Discipline)}",
-        )
-    return found
-
-
-def _localised(values: Mapping[str, Any], group: str, prefix: str) -> dict[str, str]:
-    flat = {
-        lang: values[f"{prefix}_{lang}"] for lang in TEXT_LANGUAGES if f"{prefix}_{lang}" in values
-    }
-    nested = values.get(group)
-    if nested is None:
-        texts: dict[str, Any] = flat
-    elif not isinstance(nested, dict):
-        raise _RowProblem("invalid_field", f"{group}: expected an object keyed by language")
-    elif any(value not in (None, "") for value in flat.values()):
-        raise _RowProblem(
-            "invalid_field", f"give {group} as one object or as {prefix}_xx fields, not both"
-        )
-    else:
-        texts = nested
-    result: dict[str, str] = {}
-    for lang, value in texts.items():
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise _RowProblem("invalid_field", f"{group} ({lang}): expected text")
-        result[str(lang)] = value
-    return result
-
-
-def _languages(values: Mapping[str, Any]) -> list[str]:
-    raw = values.get("languages")
-    if raw is None:
-        return []
-    items = raw.split(";") if isinstance(raw, str) else raw
-    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise _RowProblem("invalid_field", "languages: tags separated by ';' (e.g. 'fr;gcf')")
-    return [item.strip() for item in items if item.strip()]
-
-
-def _integer(values: Mapping[str, Any], key: str, code: str) -> int | None:
-    raw = values.get(key)
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise _RowProblem(code, f"{key}: expected a whole number")
-    if isinstance(raw, int):
-        return raw
-    text = raw.strip()
-    if not re.fullmatch(r"[+-]?\d{1,9}", text):
-        raise _RowProblem(code, f"{key}: {text[:20]!r} is not a whole number")
-    return int(text)
-
-
-def _seconds(values: Mapping[str, Any], key: str, default: float) -> float:
-    raw = values.get(key)
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return default
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise _RowProblem("invalid_preview", f"{key}: expected a number of seconds")
-    if isinstance(raw, int | float):
-        return float(raw)
-    text = raw.strip().replace(",", ".")  # French spreadsheets write 12,5
-    if not re.fullmatch(r"\d{1,6}(\.\d{1,3})?", text):
-        raise _RowProblem("invalid_preview", f"{key}: {text[:20]!r} is not a number of seconds")
-    return float(text)
-
-
-_ROLES = ", ".join(role.value for role in CreditRole)
-
-
-def _role(raw: Any) -> CreditRole:
-    try:
-        return CreditRole(str(raw).strip().lower())
-    except ValueError:
-        raise _RowProblem(
-            "invalid_credit", f"credits: {str(raw)[:40]!r} is not a role; use one of {_ROLES}"
-        ) from None
-
-
-def _credits(values: Mapping[str, Any]) -> list[Credit]:
-    raw = values.get("credits")
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        result = []
-        for part in raw.split(";"):
-            if not part.strip():
-                continue
-            name, separator, role = part.rpartition(":")
-            if not separator or not name.strip():
-                raise _RowProblem(
-                    "invalid_credit",
-                    f"credits: write each as Name:role separated by ';' (got {part.strip()[:60]!r})",
-                )
-            result.append(Credit(name=name.strip(), role=_role(role)))
-        return result
-    if not isinstance(raw, list):
-        raise _RowProblem("invalid_credit", "credits: a list of {name, role} or 'Name:role;...'")
-    result = []
-    for item in raw:
-        if (
-            not isinstance(item, dict)
-            or not set(item) <= {"name", "role", "isni", "ipi"}
-            or not all(isinstance(v, str | None) for v in item.values())
-            or not isinstance(item.get("name"), str)
-        ):
-            raise _RowProblem("invalid_credit", "credits: each is {name, role, isni?, ipi?}")
-        result.append(
-            Credit(
-                name=item["name"],
-                role=_role(item.get("role")),
-                isni=item.get("isni"),
-                ipi=item.get("ipi"),
-            )
-        )
-    return result
-
-
-def _identifiers(values: Mapping[str, Any]) -> dict[str, str]:
-    nested = values.get("identifiers")
-    raw: dict[str, Any] = dict(nested) if isinstance(nested, dict) else {}
-    if nested is not None and not isinstance(nested, dict):
-        raise _RowProblem("invalid_identifier", "identifiers: expected an object")
-    for key in IDENTIFIER_COLUMNS:
-        if values.get(key) not in (None, ""):
-            raw[key] = values[key]
-    result: dict[str, str] = {}
-    for key, value in raw.items():
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        if not isinstance(value, str):
-            raise _RowProblem("invalid_identifier", f"{key}: expected text")
-        result[str(key)] = value.strip()
-    return result
-
-
-def _visibility(values: Mapping[str, Any]) -> Visibility:
-    raw = (_text(values, "visibility") or Visibility.PUBLIC.value).lower()
-    try:
-        return Visibility(raw)
-    except ValueError:
-        raise _RowProblem(
-            "invalid_visibility",
-            f"visibility: {raw[:40]!r}; use one of {', '.join(v.value for v in Visibility)}",
-        ) from None
-
-
-def _details(values: Mapping[str, Any], now: datetime) -> WorkDetails:
-    details = WorkDetails(
-        titles=_localised(values, "titles", "title"),
-        discipline=_discipline(values),
-        descriptions=_localised(values, "descriptions", "description"),
-        languages=_languages(values),
-        year=_integer(values, "year", "invalid_year"),
-        duration_s=_integer(values, "duration_s", "invalid_duration"),
-        credits=_credits(values),
-        identifiers=_identifiers(values),
-        visibility=_visibility(values),
-    )
-    return details.validated(now)
-
-
-def _preview(values: Mapping[str, Any]) -> PreviewChoice:
-    return PreviewChoice(
-        _seconds(values, "preview_start_s", 0.0),
-        _seconds(values, "preview_length_s", DEFAULT_PREVIEW_S),
-    ).validated()

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, Conflict, NotFound
-from infra.identity.domain import Principal
+from infra.filenames import printable
 from infra.ids import new_id
 from marketplace.catalogue.service import CatalogueService
-from marketplace.imports.manifest import ManifestFormat, ManifestRow, parse_manifest, printable
+from marketplace.imports.manifest import ManifestFormat, ManifestRow, parse_manifest
 from marketplace.imports.repository import ImportLine, ImportRecord, ImportRepository, LineState
 from media.assets.domain import AssetRole, AssetStatus, MediaAsset
 from media.assets.repository import AssetRepository
@@ -100,15 +101,15 @@ class ImportService:
         catalogue: CatalogueService,
         uploads: UploadService,
         unit_of_work: Callable[[], UnitOfWork],
-        repository: ImportRepository | None = None,
-        assets: AssetRepository | None = None,
+        repository: ImportRepository,
+        assets: AssetRepository,
         clock: Clock = _utc_now,
     ) -> None:
         self._catalogue = catalogue
         self._uploads = uploads
         self._uow = unit_of_work
-        self._repo = repository or ImportRepository()
-        self._assets = assets or AssetRepository()
+        self._repo = repository
+        self._assets = assets
         self._now = clock
 
     async def start(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import UUID, BigInt, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables, run_sql
+from infra.db.migrations import Migration, run_sql, sql_files
 
 
 class ImportRow(Table, tablename="lakou_imports"):
@@ -39,9 +41,12 @@ class ImportLineRow(Table, tablename="lakou_import_rows"):
     asset_id = UUID(null=True, default=None)
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (ImportRow, ImportLineRow)
 MIGRATIONS = (
-    Migration("imports.0001_imports", create_tables(ImportRow, ImportLineRow)),
+    sql_files(FROZEN, "imports.0001_imports"),
     Migration(
         "imports.0002_idempotency_key",
         run_sql(

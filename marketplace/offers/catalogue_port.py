@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
-from infra.identity.domain import Principal
+from accounts.domain import Principal
 
 
 @dataclass(frozen=True)

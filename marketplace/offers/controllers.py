@@ -6,13 +6,14 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, delete, get, post, put
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from infra.http.auth import provide_principal, provide_user
-from infra.identity.domain import Principal
+from accounts.auth import provide_principal, provide_user
+from accounts.domain import Principal, Role
+from accounts.guards import requires_role, requires_user
+from infra.http.dependencies import provide_service
 from marketplace.offers.schemas import (
     BundleIn,
     DiscountCodeIn,
@@ -22,17 +23,20 @@ from marketplace.offers.schemas import (
 )
 from marketplace.offers.service import OfferService, terms_from
 
-
-def provide_offers(state: State) -> OfferService:
-    service: OfferService = state.container.offers
-    return service
-
-
 _DEPENDENCIES: dict[str, Any] = {
-    "offers": Provide(provide_offers, sync_to_thread=False),
+    "offers": provide_service(OfferService),
     "viewer": Provide(provide_principal),
     "me": Provide(provide_user),
 }
+
+
+requires_sellers = requires_role(
+    Role.CREATOR,
+    Role.ORGANISER,
+    Role.STAFF,
+    message="Réservé aux créateurs / only sellers create codes",
+    code="sellers_only",
+)
 
 
 class WorkOfferController(Controller):
@@ -50,7 +54,7 @@ class WorkOfferController(Controller):
         """What a work is sold as: its own offer and the bundles that contain it."""
         return [OfferOut.of(offer) for offer in await offers.offers_for_work(viewer, work_id)]
 
-    @put("/offer", status_code=HTTP_200_OK)
+    @put("/offer", status_code=HTTP_200_OK, guards=[requires_user])
     async def set_offer(
         self,
         work_id: FromPath[UUID],
@@ -62,7 +66,7 @@ class WorkOfferController(Controller):
         terms = terms_from(data.pricing, data.price_cents, data.minimum_cents)
         return OfferOut.of(await offers.set_work_offer(me, work_id, terms))
 
-    @delete("/offer", status_code=HTTP_204_NO_CONTENT)
+    @delete("/offer", status_code=HTTP_204_NO_CONTENT, guards=[requires_user])
     async def remove_offer(
         self,
         work_id: FromPath[UUID],
@@ -75,6 +79,7 @@ class WorkOfferController(Controller):
 class OfferController(Controller):
     path = "/api/offers"
     tags = ["marketplace"]
+    guards = [requires_user]
     dependencies = _DEPENDENCIES
 
     @post("/bundles", status_code=HTTP_201_CREATED)
@@ -107,9 +112,10 @@ class OfferController(Controller):
 class DiscountCodeController(Controller):
     path = "/api/discount-codes"
     tags = ["marketplace"]
+    guards = [requires_user]
     dependencies = _DEPENDENCIES
 
-    @post("/", status_code=HTTP_201_CREATED)
+    @post("/", status_code=HTTP_201_CREATED, guards=[requires_sellers])
     async def create(
         self,
         data: JSONBody[DiscountCodeIn],

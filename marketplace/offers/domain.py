@@ -1,8 +1,9 @@
 """Offers: how a work (or a bundle of works) is sold. Pure Python; amounts in EUR cents.
 
-A work has at most one active offer of its own; bundles (a creator's discography, a curated
-selection) are separate offers over several works. Changing a price replaces the offer, so an
-order line keeps pointing at the terms it was bought under.
+A work has at most one active offer of its own per scope: everywhere, or one market during its
+window (a festival's market price beside the everyday one). Bundles (a creator's discography, a
+curated selection) are separate offers over several works. Changing a price replaces the offer,
+so an order line keeps pointing at the terms it was bought under.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from enum import StrEnum
 from uuid import UUID
 
 from infra.errors import InvalidInput
-from infra.events.model import DomainEvent, EventRecorder
+from infra.events.model import EventRecorder
 from infra.ids import new_id
+from marketplace.offers.events import OFFER_UPDATED, OfferChanged
 
 # Card payments under 0.50 EUR cost more in fees than they bring (and Stripe refuses them).
 MIN_PAID_CENTS = 50
 MAX_PRICE_CENTS = 1_000_000
 MAX_BUNDLE_WORKS = 200
-OFFER_UPDATED = "offer.updated"
 
 
 class OfferKind(StrEnum):
@@ -96,6 +97,46 @@ def _check_amount(value: int, name: str) -> None:
         )
 
 
+EVERYWHERE = "everywhere"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where and when an offer applies: everywhere, or inside one market's window."""
+
+    market_id: UUID | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+    @property
+    def key(self) -> str:
+        """One active offer of a work's own per key."""
+        return EVERYWHERE if self.market_id is None else f"market:{self.market_id}"
+
+    def validated(self) -> Scope:
+        if self.market_id is None and (self.starts_at or self.ends_at):
+            raise InvalidInput(
+                "Seule une offre de marché a une fenêtre / only a market offer has a window",
+                code="invalid_scope",
+            )
+        if self.market_id is not None and (self.starts_at is None or self.ends_at is None):
+            raise InvalidInput(
+                "Une offre de marché a un début et une fin / a market offer needs its window",
+                code="invalid_scope",
+            )
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise InvalidInput(
+                "La fin doit suivre le début / the window must end after it starts",
+                code="invalid_scope",
+            )
+        return self
+
+    def open_at(self, now: datetime) -> bool:
+        return (self.starts_at is None or now >= self.starts_at) and (
+            self.ends_at is None or now < self.ends_at
+        )
+
+
 @dataclass
 class Offer(EventRecorder):
     id: UUID
@@ -109,10 +150,26 @@ class Offer(EventRecorder):
     updated_at: datetime
     # How a bundle's amount is shared between its works (their own prices at creation).
     work_weights: tuple[int, ...] = field(default=())
+    scope: Scope = field(default_factory=Scope)
+
+    @property
+    def opens_its_work_to_everyone(self) -> bool:
+        """A work's own free offer, everywhere: full streaming for all while it is active."""
+        return (
+            self.kind is OfferKind.WORK
+            and self.terms.pricing is Pricing.FREE
+            and self.scope.market_id is None
+        )
 
     @classmethod
     def for_work(
-        cls, seller_id: UUID, work_id: UUID, terms: Terms, title: str, now: datetime
+        cls,
+        seller_id: UUID,
+        work_id: UUID,
+        terms: Terms,
+        title: str,
+        now: datetime,
+        scope: Scope | None = None,
     ) -> Offer:
         offer = cls(
             id=new_id(),
@@ -125,6 +182,7 @@ class Offer(EventRecorder):
             created_at=now,
             updated_at=now,
             work_weights=(1,),
+            scope=(scope or Scope()).validated(),
         )
         offer._changed()
         return offer
@@ -177,16 +235,15 @@ class Offer(EventRecorder):
     def _changed(self) -> None:
         for work_id in self.work_ids:
             self.record(
-                DomainEvent(
-                    type=OFFER_UPDATED,
-                    aggregate_id=self.id,
-                    payload={
-                        "offer_id": str(self.id),
-                        "work_id": str(work_id),
-                        "kind": self.kind.value,
-                        "pricing": self.terms.pricing.value,
-                        "price_cents": self.terms.price_cents,
-                        "active": self.active,
-                    },
+                OFFER_UPDATED.event(
+                    self.id,
+                    OfferChanged(
+                        offer_id=self.id,
+                        work_id=work_id,
+                        kind=self.kind.value,
+                        pricing=self.terms.pricing.value,
+                        price_cents=self.terms.price_cents,
+                        active=self.active,
+                    ),
                 )
             )

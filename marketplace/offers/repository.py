@@ -10,14 +10,21 @@ from piccolo.columns.combination import WhereRaw
 
 from infra.db.values import as_json, as_utc, as_uuid
 from infra.ids import new_id
-from marketplace.offers.domain import Offer, OfferKind, Pricing, Terms
+from marketplace.offers.domain import Offer, OfferKind, Pricing, Scope, Terms
 from marketplace.offers.tables import DiscountCodeRow, OfferRow, OfferWorkRow
 from marketplace.pricing.discounts import DiscountCode, DiscountKind
 
 
 class OfferRepository:
-    async def active_work_offer(self, work_id: UUID, *, for_update: bool = False) -> Offer | None:
-        select = OfferRow.select().where((OfferRow.work_id == work_id) & (OfferRow.active == True))  # noqa: E712
+    async def active_work_offer(
+        self, work_id: UUID, scope_key: str, *, for_update: bool = False
+    ) -> Offer | None:
+        """The work's own active offer in that scope (everywhere, or one market)."""
+        select = OfferRow.select().where(
+            (OfferRow.work_id == work_id)
+            & (OfferRow.scope_key == scope_key)
+            & (OfferRow.active == True)  # noqa: E712
+        )
         if for_update and OfferRow._meta.db.engine_type == "postgres":
             select = select.lock_rows("UPDATE")
         row = await select.first()
@@ -133,6 +140,10 @@ def _fields(offer: Offer) -> dict[str, Any]:
         "active": offer.active,
         "created_at": offer.created_at,
         "updated_at": offer.updated_at,
+        "scope_key": offer.scope.key,
+        "market_id": offer.scope.market_id,
+        "starts_at": offer.scope.starts_at,
+        "ends_at": offer.scope.ends_at,
     }
 
 
@@ -148,6 +159,11 @@ def _offer(row: dict[str, Any]) -> Offer:
         created_at=as_utc(row["created_at"]),
         updated_at=as_utc(row["updated_at"]),
         work_weights=tuple(int(weight) for weight in as_json(row["work_weights"])),
+        scope=Scope(
+            market_id=as_uuid(row["market_id"]) if row["market_id"] else None,
+            starts_at=as_utc(row["starts_at"]) if row["starts_at"] else None,
+            ends_at=as_utc(row["ends_at"]) if row["ends_at"] else None,
+        ),
     )
 
 

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from typing import Protocol
 from uuid import UUID
 
+from accounts.domain import Principal, Role
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
-from infra.identity.domain import Principal, Role
 from infra.ids import new_id
 from marketplace.offers.catalogue_port import SellableWork, WorkFacts
-from marketplace.offers.domain import Offer, Pricing, Terms
+from marketplace.offers.domain import EVERYWHERE, Offer, Pricing, Scope, Terms
 from marketplace.offers.repository import OfferRepository
 from marketplace.pricing.discounts import DiscountCode, DiscountKind, normalise_code
 
@@ -33,35 +33,50 @@ class OfferService:
         works: WorkFacts,
         unit_of_work: Callable[[], UnitOfWork],
         free_works: FreeWorks,
-        repository: OfferRepository | None = None,
+        repository: OfferRepository,
         now: Callable[[], datetime] = _now,
     ) -> None:
         self._free = free_works
         self._works = works
         self._uow = unit_of_work
-        self._repo = repository or OfferRepository()
+        self._repo = repository
         self._now = now
 
-    async def set_work_offer(self, who: Principal, work_id: UUID, terms: Terms) -> Offer:
+    async def set_work_offer(
+        self, who: Principal, work_id: UUID, terms: Terms, scope: Scope | None = None
+    ) -> Offer:
+        """The work's price in a scope (everywhere by default), replacing the one it had there.
+
+        A market's module passes the market and its window: the work then carries that price
+        beside its everyday one, sold only inside the window.
+        """
         work = await self._owned_work(who, work_id)
+        scope = (scope or Scope()).validated()
+        if scope.market_id is not None and terms.pricing is Pricing.FREE:
+            raise InvalidInput(
+                "Une offre de marché est payante / a market offer has a price; make the work "
+                "free everywhere instead",
+                code="invalid_scope",
+            )
         async with self._uow() as uow:
-            current = await self._repo.active_work_offer(work_id, for_update=True)
+            current = await self._repo.active_work_offer(work_id, scope.key, for_update=True)
             now = self._now()
             if current is not None:
                 current.deactivate(now)
                 await self._repo.save(current)
                 uow.track(current)
-            offer = Offer.for_work(work.owner_id, work_id, terms, work.title, now)
+            offer = Offer.for_work(work.owner_id, work_id, terms, work.title, now, scope)
             await self._repo.add(offer)
-            # A free offer opens full streaming to everyone; replacing it closes it again.
-            await self._free.set_free(work_id, offer.terms.pricing is Pricing.FREE)
+            if scope.market_id is None:
+                # A free offer opens full streaming to everyone; replacing it closes it again.
+                await self._free.set_free(work_id, offer.terms.pricing is Pricing.FREE)
             uow.track(offer)
         return offer
 
     async def remove_work_offer(self, who: Principal, work_id: UUID) -> None:
         await self._owned_work(who, work_id)
         async with self._uow() as uow:
-            current = await self._repo.active_work_offer(work_id, for_update=True)
+            current = await self._repo.active_work_offer(work_id, EVERYWHERE, for_update=True)
             if current is None:
                 raise NotFound("Aucune offre pour cette œuvre / this work has no offer")
             current.deactivate(self._now())
@@ -81,7 +96,7 @@ class OfferService:
             raise Forbidden("Vous n'êtes pas propriétaire / you do not own this", code="not_owner")
         weights = []
         for work in works:
-            own = await self._repo.active_work_offer(work.work_id)
+            own = await self._repo.active_work_offer(work.work_id, EVERYWHERE)
             weights.append(own.terms.price_cents if own and own.terms.price_cents else 100)
         seller = who.user_id if len(sellers) > 1 else works[0].owner_id
         async with self._uow() as uow:
@@ -97,13 +112,18 @@ class OfferService:
                 raise NotFound("Offre introuvable / offer not found")
             offer.deactivate(self._now())
             await self._repo.save(offer)
+            if offer.opens_its_work_to_everyone:
+                # As when the work's price is removed: its free access ends with its offer.
+                await self._free.set_free(offer.work_ids[0], False)
             uow.track(offer)
 
     async def offers_for_work(self, viewer: Principal | None, work_id: UUID) -> list[Offer]:
         work = await self._works.work_for(work_id, viewer)
         if work is None:
             raise NotFound("Œuvre introuvable / work not found")
-        return await self._repo.active_offers_with([work_id])
+        now = self._now()
+        offers = await self._repo.active_offers_with([work_id])
+        return [offer for offer in offers if offer.scope.open_at(now)]
 
     async def offers_of_seller(self, who: Principal) -> list[Offer]:
         return await self._repo.of_seller(who.user_id)

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import JSON, UUID, Boolean, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables, run_sql
+from infra.db.migrations import Migration, run_sql, sql_files
 
 
 class OfferRow(Table, tablename="lakou_offers"):
     id = UUID(primary_key=True)
     seller_id = UUID(index=True)
     kind = Varchar(length=10)
-    # Set for a single work's offer (one active per work, see the partial unique index).
+    # Set for a single work's offer (one active per work and scope: a partial unique index).
     work_id = UUID(null=True, default=None, index=True)
+    # "everywhere", or "market:<id>" for a price that applies in one market's window.
+    scope_key = Varchar(length=60, default="everywhere")
+    market_id = UUID(null=True, default=None)
+    starts_at = Timestamptz(null=True, default=None)
+    ends_at = Timestamptz(null=True, default=None)
     work_ids = JSON()
     work_weights = JSON()
     pricing = Varchar(length=20)
@@ -47,9 +54,12 @@ class DiscountCodeRow(Table, tablename="lakou_discount_codes"):
     created_at = Timestamptz()
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (OfferRow, OfferWorkRow, DiscountCodeRow)
 MIGRATIONS = (
-    Migration("offers.0001_offers", create_tables(OfferRow, OfferWorkRow, DiscountCodeRow)),
+    sql_files(FROZEN, "offers.0001_offers"),
     Migration(
         "offers.0002_one_active_offer_per_work",
         run_sql(
@@ -57,4 +67,5 @@ MIGRATIONS = (
             "ON lakou_offers (work_id) WHERE active AND work_id IS NOT NULL"
         ),
     ),
+    sql_files(FROZEN, "offers.0003_scoped_offers"),
 )

@@ -8,28 +8,26 @@ an idempotency key derived from the order, so the provider returns the same paym
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, InvalidInput, NotFound
-from infra.identity.domain import Principal
 from infra.ids import new_id
-from marketplace.offers.catalogue_port import SellableWork, WorkFacts
-from marketplace.offers.domain import Offer
 from marketplace.offers.repository import OfferRepository
 from marketplace.orders.domain import Order, OrderStatus
 from marketplace.orders.quote import CartChoice, quote
 from marketplace.orders.repository import CartItem, OrderRepository
+from marketplace.orders.sellable import SaleItem, Sellables, UnknownSellable
 from marketplace.orders.settlement import Settlement
 from marketplace.payments.port import PaymentGateway, PaymentInfo, PaymentRequest
 from marketplace.pricing.discounts import DiscountCode, normalise_code
-from marketplace.pricing.vat import VatCategory, VatTable, normalise_country
+from marketplace.pricing.vat import VatTable, normalise_country
 
 MAX_CART_ITEMS = 50
-REDUCED_RATE_DISCIPLINES = frozenset({"books"})
 
 
 def _now() -> datetime:
@@ -39,7 +37,7 @@ def _now() -> datetime:
 @dataclass(frozen=True)
 class CartEntry:
     item: CartItem
-    offer: Offer
+    sale: SaleItem  # the item as its module prices it now
     amount_cents: int
 
 
@@ -53,46 +51,60 @@ class CheckoutService:
     def __init__(
         self,
         *,
-        works: WorkFacts,
+        sellables: Sellables,
         gateway: PaymentGateway,
         settlement: Settlement,
         vat_table: VatTable,
         unit_of_work: Callable[[], UnitOfWork],
-        offers: OfferRepository | None = None,
-        orders: OrderRepository | None = None,
+        offers: OfferRepository,
+        orders: OrderRepository,
         now: Callable[[], datetime] = _now,
     ) -> None:
-        self._works = works
+        self._sellables = sellables
         self._gateway = gateway
         self._settlement = settlement
         self._vat = vat_table
         self._uow = unit_of_work
-        self._offers = offers or OfferRepository()
-        self._orders = orders or OrderRepository()
+        # Discount codes live with the offers; the cart can hold any module's items.
+        self._offers = offers
+        self._orders = orders
         self._now = now
 
     # Cart
     async def cart(self, who: Principal) -> list[CartEntry]:
+        """The cart's items that still exist, priced as their modules price them now."""
         items = await self._orders.cart(who.user_id)
-        offers = await self._offers.many([item.offer_id for item in items])
+        found: dict[tuple[str, UUID], SaleItem] = {}
+        for kind in dict.fromkeys(item.item_kind for item in items):
+            if kind not in self._sellables:
+                continue  # sold by a module that is no longer enabled
+            ids = [item.item_id for item in items if item.item_kind == kind]
+            for item_id, priced in (await self._sellables.of(kind).items(ids)).items():
+                found[(kind, item_id)] = priced
         entries = []
         for item in items:
-            offer = offers.get(item.offer_id)
-            if offer is not None and offer.active:
-                amount = offer.terms.amount_for(item.offered_cents)
-                entries.append(CartEntry(item, offer, amount))
+            sale = found.get((item.item_kind, item.item_id))
+            if sale is not None:
+                entries.append(CartEntry(item, sale, sale.terms.amount_for(item.offered_cents)))
         return entries
 
-    async def add_to_cart(self, who: Principal, offer_id: UUID, offered_cents: int | None) -> None:
-        offer = await self._offers.get(offer_id)
-        if offer is None or not offer.active:
+    async def add_to_cart(
+        self, who: Principal, item_kind: str, item_id: UUID, offered_cents: int | None
+    ) -> None:
+        try:
+            found = (await self._sellables.of(item_kind).items([item_id])).get(item_id)
+        except UnknownSellable:
+            found = None
+        if found is None:
             raise NotFound("Offre introuvable / offer not found")
-        _check_sellable(offer, await self._works.works(list(offer.work_ids)))
-        offer.terms.amount_for(offered_cents)  # refuses an amount under the minimum now
+        _check_available(found)
+        found.terms.amount_for(offered_cents)  # refuses an amount under the minimum now
         async with self._uow():
             if len(await self._orders.cart(who.user_id)) >= MAX_CART_ITEMS:
                 raise Conflict(f"Panier plein ({MAX_CART_ITEMS}) / cart is full", code="cart_full")
-            await self._orders.put_in_cart(who.user_id, offer_id, offered_cents, self._now())
+            await self._orders.put_in_cart(
+                who.user_id, item_kind, item_id, offered_cents, self._now()
+            )
 
     async def remove_from_cart(self, who: Principal, item_id: UUID) -> None:
         async with self._uow():
@@ -115,12 +127,10 @@ class CheckoutService:
         existing = await self._orders.by_checkout_key(who.user_id, checkout_key)
         if existing is not None:
             return await self.resume(who, existing)
-        # Each work read once: whether it may be sold, and its VAT category.
-        works = await self._works.works([w for entry in entries for w in entry.offer.work_ids])
         for entry in entries:
-            _check_sellable(entry.offer, works)
+            _check_available(entry.sale)
         discounts = await self._discount_codes(codes)
-        choices = [_choice(entry, works) for entry in entries]
+        choices = [_choice(entry) for entry in entries]
         priced = quote(choices, discounts, country, self._vat)
         for code in discounts:
             if priced.code_use.get(code.id, 0) == 0:
@@ -220,31 +230,28 @@ class CheckoutService:
         return codes
 
 
-def _check_sellable(offer: Offer, works: Mapping[UUID, SellableWork]) -> None:
-    for work_id in offer.work_ids:
-        work = works.get(work_id)
-        if work is None or not work.published:
-            raise Conflict(
-                "Œuvre indisponible à la vente (non publiée ou retirée) / work not "
-                "available for sale (unpublished or withdrawn)",
-                code="work_not_available",
-            )
+def _check_available(sale: SaleItem) -> None:
+    if not sale.available:
+        raise Conflict(
+            "Indisponible à la vente (œuvre non publiée ou retirée, hors de sa période) / not "
+            "available for sale (unpublished or withdrawn work, outside its window)",
+            code="work_not_available",
+        )
 
 
-def _choice(entry: CartEntry, works: Mapping[UUID, SellableWork]) -> CartChoice:
-    all_books = all(
-        works[work_id].discipline in REDUCED_RATE_DISCIPLINES for work_id in entry.offer.work_ids
-    )
+def _choice(entry: CartEntry) -> CartChoice:
+    sale = entry.sale
     return CartChoice(
-        offer_id=entry.offer.id,
-        kind=entry.offer.kind.value,
-        seller_id=entry.offer.seller_id,
-        title=entry.offer.title,
-        work_ids=entry.offer.work_ids,
-        work_weights=entry.offer.work_weights,
-        terms=entry.offer.terms,
+        item_kind=sale.sellable,
+        item_id=sale.id,
+        kind=sale.label,
+        seller_id=sale.seller_id,
+        title=sale.title,
+        work_ids=sale.work_ids,
+        work_weights=sale.work_weights,
+        terms=sale.terms,
         offered_cents=entry.item.offered_cents,
-        vat_category=VatCategory.REDUCED if all_books else VatCategory.STANDARD,
+        vat_category=sale.vat_category,
     )
 
 

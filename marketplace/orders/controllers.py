@@ -6,14 +6,15 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, delete, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from accounts.auth import provide_user
+from accounts.domain import Principal
+from accounts.guards import requires_staff, requires_user
 from infra.errors import InvalidInput, NotFound
-from infra.http.auth import provide_user
-from infra.identity.domain import Principal
+from infra.http.dependencies import provide_service
 from marketplace.orders.checkout import CheckoutResult, CheckoutService
 from marketplace.orders.library import LibraryService
 from marketplace.orders.schemas import (
@@ -46,22 +47,13 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _service(name: str) -> Provide:
-    """A dependency reading one service of the process's container."""
-
-    def provide(state: State) -> Any:
-        return getattr(state.container, name)
-
-    return Provide(provide, sync_to_thread=False)
-
-
 _DEPENDENCIES: dict[str, Any] = {
     "me": Provide(provide_user),
-    "checkout": _service("checkout"),
-    "gateway": _service("payment_gateway"),
-    "notifications": _service("payment_notifications"),
-    "settlement": _service("settlement"),
-    "library": _service("library"),
+    "checkout": provide_service(CheckoutService),
+    "gateway": provide_service(PaymentGateway),
+    "notifications": provide_service(PaymentNotifications),
+    "settlement": provide_service(Settlement),
+    "library": provide_service(LibraryService),
 }
 
 
@@ -81,6 +73,7 @@ async def _cart_out(checkout: CheckoutService, me: Principal) -> CartOut:
 class CartController(Controller):
     path = "/api/cart"
     tags = ["marketplace"]
+    guards = [requires_user]
     dependencies = _DEPENDENCIES
 
     @get("/")
@@ -103,7 +96,14 @@ class CartController(Controller):
                 "bought once: quantity must be 1",
                 code="invalid_quantity",
             )
-        await checkout.add_to_cart(me, data.offer_id, data.amount_cents)
+        item = data.item()
+        if item is None:
+            raise InvalidInput(
+                "Indiquez offer_id, ou item_kind et item_id / give offer_id, or item_kind "
+                "and item_id",
+                code="invalid_item",
+            )
+        await checkout.add_to_cart(me, *item, data.amount_cents)
         return await _cart_out(checkout, me)
 
     @delete("/items/{item_id:uuid}", status_code=HTTP_204_NO_CONTENT)
@@ -119,6 +119,7 @@ class CartController(Controller):
 class CheckoutController(Controller):
     path = "/api/checkout"
     tags = ["marketplace"]
+    guards = [requires_user]
     dependencies = _DEPENDENCIES
 
     @post("/", status_code=HTTP_201_CREATED)
@@ -138,6 +139,7 @@ class CheckoutController(Controller):
 class OrderController(Controller):
     path = "/api/orders"
     tags = ["marketplace"]
+    guards = [requires_user]
     dependencies = _DEPENDENCIES
 
     @get("/")
@@ -188,7 +190,7 @@ class OrderController(Controller):
         await notifications.ingest(event)
         return OrderOut.of(await checkout.order(me, order_id))
 
-    @post("/{order_id:uuid}/refunds", status_code=HTTP_200_OK)
+    @post("/{order_id:uuid}/refunds", status_code=HTTP_200_OK, guards=[requires_staff])
     async def refund(
         self,
         order_id: FromPath[UUID],
@@ -204,6 +206,7 @@ class OrderController(Controller):
 class LibraryController(Controller):
     path = "/api/library"
     tags = ["marketplace"]
+    guards = [requires_user]
     dependencies = _DEPENDENCIES
 
     @get("/")

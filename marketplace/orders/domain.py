@@ -14,16 +14,24 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from infra.events.model import DomainEvent, EventRecorder
+from infra.events.model import EventRecorder
+from infra.events.types import EventType
 from marketplace.orders.events import (
     ENTITLEMENT_GRANTED,
     ENTITLEMENT_REVOKED,
     ORDER_FAILED,
     ORDER_PAID,
     ORDER_REFUNDED,
+    EntitlementChanged,
+    OrderFailed,
+    OrderPaid,
+    OrderRefunded,
+    PaidLine,
 )
 
 CURRENCY = "eur"
+# Works and bundles are sold by the offers module's Sellable, under this kind.
+OFFER_ITEMS = "offer"
 
 
 class OrderStatus(StrEnum):
@@ -48,8 +56,8 @@ SETTLED = frozenset(
 @dataclass(frozen=True)
 class OrderLine:
     id: UUID
-    offer_id: UUID
-    kind: str  # "work" or "bundle"
+    item_id: UUID  # the sold item's id within its Sellable (an offer's id for works, bundles)
+    kind: str  # what the line shows it sold: "work", "bundle", or another module's label
     seller_id: UUID
     title: str
     work_ids: tuple[UUID, ...]
@@ -62,21 +70,29 @@ class OrderLine:
     vat_cents: int
     net_cents: int
     quantity: int = 1
+    item_kind: str = OFFER_ITEMS  # the Sellable that sold it
 
-    def as_payload(self) -> dict[str, Any]:
-        return {
-            "line_id": str(self.id),
-            "offer_id": str(self.offer_id),
-            "kind": self.kind,
-            "work_ids": [str(work_id) for work_id in self.work_ids],
-            "work_weights": list(self.work_weights),
-            "quantity": self.quantity,
-            "gross_cents": self.gross_cents,
-            "net_cents": self.net_cents,
-            "vat_cents": self.vat_cents,
-            "vat_rate_bp": self.vat_rate_bp,
-            "discount_cents": self.discount_cents,
-        }
+    @property
+    def offer_id(self) -> UUID | None:
+        return self.item_id if self.item_kind == OFFER_ITEMS else None
+
+    def as_payload(self) -> PaidLine:
+        return PaidLine(
+            line_id=self.id,
+            offer_id=self.offer_id,
+            kind=self.kind,
+            item_kind=self.item_kind,
+            item_id=self.item_id,
+            seller_id=self.seller_id,
+            work_ids=list(self.work_ids),
+            work_weights=list(self.work_weights),
+            quantity=self.quantity,
+            gross_cents=self.gross_cents,
+            net_cents=self.net_cents,
+            vat_cents=self.vat_cents,
+            vat_rate_bp=self.vat_rate_bp,
+            discount_cents=self.discount_cents,
+        )
 
 
 @dataclass(frozen=True)
@@ -147,21 +163,20 @@ class Order(EventRecorder):
         self.paid_at = now
         self.updated_at = now
         self.record(
-            DomainEvent(
-                type=ORDER_PAID,
-                aggregate_id=self.id,
-                payload={
-                    "order_id": str(self.id),
-                    "buyer_id": str(self.buyer_id),
-                    "buyer_country": self.buyer_country,
-                    "currency": self.currency,
-                    "gateway": self.gateway or "none",
-                    "payment_id": self.payment_id or "",
-                    "paid_at": now.isoformat(),
-                    "total_cents": self.total_cents,
-                    "payment_fee_cents": self.payment_fee_cents,
-                    "lines": [line.as_payload() for line in self.lines],
-                },
+            ORDER_PAID.event(
+                self.id,
+                OrderPaid(
+                    order_id=self.id,
+                    buyer_id=self.buyer_id,
+                    buyer_country=self.buyer_country,
+                    currency=self.currency,
+                    gateway=self.gateway or "none",
+                    payment_id=self.payment_id or "",
+                    paid_at=now,
+                    total_cents=self.total_cents,
+                    payment_fee_cents=self.payment_fee_cents,
+                    lines=[line.as_payload() for line in self.lines],
+                ),
             )
         )
         return True
@@ -183,11 +198,7 @@ class Order(EventRecorder):
         self.failure_reason = reason[:200]
         self.updated_at = now
         self.record(
-            DomainEvent(
-                type=ORDER_FAILED,
-                aggregate_id=self.id,
-                payload={"order_id": str(self.id), "reason": self.failure_reason},
-            )
+            ORDER_FAILED.event(self.id, OrderFailed(order_id=self.id, reason=self.failure_reason))
         )
         return True
 
@@ -210,18 +221,17 @@ class Order(EventRecorder):
         self.status = OrderStatus.REFUNDED if full else OrderStatus.PARTIALLY_REFUNDED
         self.updated_at = now
         self.record(
-            DomainEvent(
-                type=ORDER_REFUNDED,
-                aggregate_id=self.id,
-                payload={
-                    "order_id": str(self.id),
-                    "refund_id": refund_ref,
-                    "amount_cents": amount,
-                    "total_refunded_cents": total,
-                    "total_cents": self.total_cents,
-                    "full": full,
-                    "currency": self.currency,
-                },
+            ORDER_REFUNDED.event(
+                self.id,
+                OrderRefunded(
+                    order_id=self.id,
+                    refund_id=refund_ref,
+                    amount_cents=amount,
+                    total_refunded_cents=total,
+                    total_cents=self.total_cents,
+                    full=full,
+                    currency=self.currency,
+                ),
             )
         )
         if not full:
@@ -241,16 +251,11 @@ class Order(EventRecorder):
             return "livemode_mismatch"
         return None
 
-    def _record_entitlement(self, event_type: str, work_id: UUID) -> None:
+    def _record_entitlement(self, event_type: EventType[EntitlementChanged], work_id: UUID) -> None:
         self.record(
-            DomainEvent(
-                type=event_type,
-                aggregate_id=self.id,
-                payload={
-                    "order_id": str(self.id),
-                    "buyer_id": str(self.buyer_id),
-                    "work_id": str(work_id),
-                },
+            event_type.event(
+                self.id,
+                EntitlementChanged(order_id=self.id, buyer_id=self.buyer_id, work_id=work_id),
             )
         )
 

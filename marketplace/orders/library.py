@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, NotFound
-from infra.identity.domain import Principal
 from marketplace.orders.domain import Order, OrderStatus
 from marketplace.orders.ports import DownloadLinks, Entitlements
 from marketplace.orders.repository import OrderRepository
@@ -48,13 +48,13 @@ class LibraryService:
         links: DownloadLinks,
         unit_of_work: Callable[[], UnitOfWork],
         download_limit: int,
-        orders: OrderRepository | None = None,
+        orders: OrderRepository,
     ) -> None:
         self._entitlements = entitlements
         self._links = links
         self._uow = unit_of_work
         self._limit = download_limit
-        self._orders = orders or OrderRepository()
+        self._orders = orders
 
     async def owned(self, who: Principal) -> list[OwnedWork]:
         owned: dict[UUID, OwnedWork] = {}

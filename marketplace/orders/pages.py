@@ -15,23 +15,27 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
-from urllib.parse import quote
 from uuid import UUID
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
+from accounts.auth import PAGE_ROUTES, provide_page_user
+from accounts.domain import Principal
+from accounts.guards import page_errors, requires_user
 from infra.errors import NotFound
-from infra.http.auth import provide_page_principal
-from infra.http.i18n import country_groups, interface_language
+from infra.http.dependencies import provide_service
+from infra.http.i18n import interface_language
 from infra.http.middleware import csp_with_stripe
 from infra.http.pages import render
-from infra.identity.domain import Principal
+from infra.settings import Settings
+from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.orders.checkout import CheckoutService
-from marketplace.orders.domain import Order
+from marketplace.orders.countries import country_groups
 from marketplace.orders.library import LibraryService
+from marketplace.payments.port import PaymentGateway
 
 # Stripe.js is only ever loaded from Stripe (PCI rules); a setting may point elsewhere (a proxy).
 STRIPE_JS_URL = "https://js.stripe.com/v3/"
@@ -39,15 +43,7 @@ FORMAT_LABELS = {"download_mp3": "MP3", "download_flac": "FLAC", "download": "Or
 PAYABLE = ("pending", "failed")
 
 
-def _login(path: str) -> Redirect:
-    return Redirect(f"/connexion?next={quote(path)}", status_code=303)
-
-
-def _container(request: Request[Any, Any, Any]) -> Any:
-    return request.app.state.container
-
-
-def stripe_js_url(settings: Any) -> str:
+def stripe_js_url(settings: Settings) -> str:
     """`LAKOU_STRIPE_JS_URL` (https only, checked at start-up), else Stripe's own."""
     return str(settings.payment.stripe_js_url or STRIPE_JS_URL)
 
@@ -57,16 +53,27 @@ def format_label(role: str) -> str:
 
 
 class ShopPages(Controller):
+    """Each page is its owner's: the login page for visitors, the 404 page for anyone else."""
+
     include_in_schema = False
-    dependencies = {"me": Provide(provide_page_principal)}
+    opt = PAGE_ROUTES
+    guards = [requires_user]
+    exception_handlers = page_errors(not_found=NOT_FOUND_PAGE)
+    dependencies = {
+        "me": Provide(provide_page_user),
+        "checkout": provide_service(CheckoutService),
+        "library": provide_service(LibraryService),
+        "gateway": provide_service(PaymentGateway),
+        "settings": provide_service(Settings),
+    }
 
     @get("/panier")
     async def cart(
-        self, request: Request[Any, Any, Any], me: NamedDependency[Principal | None]
-    ) -> Template | Redirect:
-        if me is None:
-            return _login("/panier")
-        checkout: CheckoutService = _container(request).checkout
+        self,
+        request: Request[Any, Any, Any],
+        me: NamedDependency[Principal],
+        checkout: NamedDependency[CheckoutService],
+    ) -> Template:
         entries = await checkout.cart(me)
         response = render(
             request,
@@ -86,29 +93,24 @@ class ShopPages(Controller):
         self,
         request: Request[Any, Any, Any],
         order_id: FromPath[UUID],
-        me: NamedDependency[Principal | None],
-    ) -> Template | Redirect:
-        if me is None:
-            return _login(f"/commande/{order_id}")
-        container = _container(request)
-        checkout: CheckoutService = container.checkout
-        order: Order | None
-        try:
-            order = await checkout.order(me, order_id)
-        except NotFound:
-            order = None
-        if order is None or order.buyer_id != me.user_id:  # the buyer's page only
-            return render(request, "catalogue/not_found.html", me, status_code=404)
-        gateway = order.gateway or container.payment_gateway.name
-        publishable_key = container.settings.payment.stripe_publishable_key
-        use_stripe = gateway == "stripe" and bool(publishable_key)
-        js_url = stripe_js_url(container.settings)
+        me: NamedDependency[Principal],
+        checkout: NamedDependency[CheckoutService],
+        gateway: NamedDependency[PaymentGateway],
+        settings: NamedDependency[Settings],
+    ) -> Template:
+        order = await checkout.order(me, order_id)
+        if order.buyer_id != me.user_id:  # the buyer's page only (staff included)
+            raise NotFound("Commande introuvable / order not found")
+        gateway_name = order.gateway or gateway.name
+        publishable_key = settings.payment.stripe_publishable_key
+        use_stripe = gateway_name == "stripe" and bool(publishable_key)
+        js_url = stripe_js_url(settings)
         response = render(
             request,
             "orders/order.html",
             me,
             order=order,
-            gateway=gateway,
+            gateway=gateway_name,
             payable=order.status.value in PAYABLE and order.total_cents > 0,
             use_stripe=use_stripe,
             stripe_js_url=js_url,
@@ -124,13 +126,12 @@ class ShopPages(Controller):
 
     @get("/bibliotheque")
     async def library(
-        self, request: Request[Any, Any, Any], me: NamedDependency[Principal | None]
-    ) -> Template | Redirect:
-        if me is None:
-            return _login("/bibliotheque")
-        container = _container(request)
-        library: LibraryService = container.library
-        checkout: CheckoutService = container.checkout
+        self,
+        request: Request[Any, Any, Any],
+        me: NamedDependency[Principal],
+        library: NamedDependency[LibraryService],
+        checkout: NamedDependency[CheckoutService],
+    ) -> Template:
         owned = await library.owned(me)
         orders = await checkout.orders_of(me)
         response = render(

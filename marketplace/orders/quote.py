@@ -21,9 +21,10 @@ from marketplace.pricing.vat import VatCategory, VatTable
 
 @dataclass(frozen=True)
 class CartChoice:
-    """An offer in the cart, with its terms as they are now and what the buyer offered."""
+    """An item in the cart, with its terms as they are now and what the buyer offered."""
 
-    offer_id: UUID
+    item_kind: str
+    item_id: UUID
     kind: str
     seller_id: UUID
     title: str
@@ -71,7 +72,8 @@ def quote(
         lines.append(
             OrderLine(
                 id=new_id(),
-                offer_id=choice.offer_id,
+                item_id=choice.item_id,
+                item_kind=choice.item_kind,
                 kind=choice.kind,
                 seller_id=choice.seller_id,
                 title=choice.title,

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import msgspec
+
 from infra.db.values import as_json, as_utc, as_uuid
 from infra.ids import new_id
-from marketplace.orders.domain import Order, OrderLine, OrderStatus
+from marketplace.orders.domain import OFFER_ITEMS, Order, OrderLine, OrderStatus
 from marketplace.orders.tables import CartItemRow, DownloadRow, OrderRow
 
 
+@dataclass(frozen=True)
 class CartItem:
-    __slots__ = ("added_at", "id", "offer_id", "offered_cents")
-
-    def __init__(
-        self, id: UUID, offer_id: UUID, offered_cents: int | None, added_at: datetime
-    ) -> None:
-        self.id = id
-        self.offer_id = offer_id
-        self.offered_cents = offered_cents
-        self.added_at = added_at
+    id: UUID
+    item_kind: str  # the Sellable that sells it
+    item_id: UUID
+    offered_cents: int | None
+    added_at: datetime
 
 
 class OrderRepository:
@@ -35,7 +35,8 @@ class OrderRepository:
         return [
             CartItem(
                 as_uuid(row["id"]),
-                as_uuid(row["offer_id"]),
+                row["item_kind"],
+                as_uuid(row["item_id"]),
                 row["offered_cents"],
                 as_utc(row["added_at"]),
             )
@@ -43,13 +44,22 @@ class OrderRepository:
         ]
 
     async def put_in_cart(
-        self, buyer_id: UUID, offer_id: UUID, offered_cents: int | None, now: datetime
+        self,
+        buyer_id: UUID,
+        item_kind: str,
+        item_id: UUID,
+        offered_cents: int | None,
+        now: datetime,
     ) -> None:
         updated = (
             await CartItemRow.update(
                 {CartItemRow.offered_cents: offered_cents}, use_auto_update=False
             )
-            .where((CartItemRow.buyer_id == buyer_id) & (CartItemRow.offer_id == offer_id))
+            .where(
+                (CartItemRow.buyer_id == buyer_id)
+                & (CartItemRow.item_kind == item_kind)
+                & (CartItemRow.item_id == item_id)
+            )
             .returning(CartItemRow.id)
         )
         if not updated:
@@ -57,7 +67,8 @@ class OrderRepository:
                 CartItemRow(
                     id=new_id(),
                     buyer_id=buyer_id,
-                    offer_id=offer_id,
+                    item_kind=item_kind,
+                    item_id=item_id,
                     offered_cents=offered_cents,
                     added_at=now,
                 )
@@ -175,7 +186,7 @@ def _fields(order: Order) -> dict[str, Any]:
 
 
 def _line_json(line: OrderLine) -> dict[str, Any]:
-    data = line.as_payload()
+    data: dict[str, Any] = msgspec.to_builtins(line.as_payload())
     data.update(
         seller_id=str(line.seller_id),
         title=line.title,
@@ -188,7 +199,9 @@ def _line_json(line: OrderLine) -> dict[str, Any]:
 def _line(data: dict[str, Any]) -> OrderLine:
     return OrderLine(
         id=UUID(data["line_id"]),
-        offer_id=UUID(data["offer_id"]),
+        # Lines sold before the Sellable port name their offer only.
+        item_id=UUID(data.get("item_id") or data["offer_id"]),
+        item_kind=data.get("item_kind", OFFER_ITEMS),
         kind=data["kind"],
         seller_id=UUID(data["seller_id"]),
         title=data["title"],

@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 
 from marketplace.orders.checkout import CartEntry
-from marketplace.orders.domain import Order, OrderLine
+from marketplace.orders.domain import OFFER_ITEMS, Order, OrderLine
 from marketplace.orders.library import DownloadLink, OwnedWork
 from marketplace.payments.port import PaymentInfo
 
@@ -17,15 +17,33 @@ Cents = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
 TEST_PAYMENT_LABEL = "Paiement de test — aucun argent ne circule / Test payment — no money moves"
 
 
+ItemKind = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_.-]*$")]
+
+
 class CartItemIn(msgspec.Struct, forbid_unknown_fields=True):
-    offer_id: UUID
+    """An offer (a work or a bundle) by `offer_id`, or any module's item by `item_kind` and
+    `item_id` (what the module's Sellable sells, e.g. a market pass)."""
+
+    offer_id: UUID | None = None
+    item_kind: ItemKind | None = None
+    item_id: UUID | None = None
     amount_cents: Cents | None = None  # pay what you want: what the buyer chooses
     quantity: Cents = 1
+
+    def item(self) -> tuple[str, UUID] | None:
+        """(kind, id), or None unless exactly one of the two forms is given."""
+        if self.offer_id is not None and self.item_kind is None and self.item_id is None:
+            return OFFER_ITEMS, self.offer_id
+        if self.offer_id is None and self.item_kind is not None and self.item_id is not None:
+            return self.item_kind, self.item_id
+        return None
 
 
 class CartItemOut(msgspec.Struct):
     id: UUID
-    offer_id: UUID
+    offer_id: UUID | None
+    item_kind: str
+    item_id: UUID
     title: str
     kind: str
     work_ids: list[UUID]
@@ -35,15 +53,18 @@ class CartItemOut(msgspec.Struct):
 
     @classmethod
     def of(cls, entry: CartEntry) -> CartItemOut:
+        sale = entry.sale
         return cls(
             id=entry.item.id,
-            offer_id=entry.offer.id,
-            title=entry.offer.title,
-            kind=entry.offer.kind.value,
-            work_ids=list(entry.offer.work_ids),
-            pricing=entry.offer.terms.pricing.value,
+            offer_id=sale.id if sale.sellable == OFFER_ITEMS else None,
+            item_kind=sale.sellable,
+            item_id=sale.id,
+            title=sale.title,
+            kind=sale.label,
+            work_ids=list(sale.work_ids),
+            pricing=sale.terms.pricing.value,
             amount_cents=entry.amount_cents,
-            minimum_cents=entry.offer.terms.minimum_cents,
+            minimum_cents=sale.terms.minimum_cents,
         )
 
 
@@ -62,7 +83,9 @@ class CheckoutIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class LineOut(msgspec.Struct):
     id: UUID
-    offer_id: UUID
+    offer_id: UUID | None
+    item_kind: str
+    item_id: UUID
     kind: str
     title: str
     work_ids: list[UUID]
@@ -79,6 +102,8 @@ class LineOut(msgspec.Struct):
         return cls(
             id=line.id,
             offer_id=line.offer_id,
+            item_kind=line.item_kind,
+            item_id=line.item_id,
             kind=line.kind,
             title=line.title,
             work_ids=list(line.work_ids),

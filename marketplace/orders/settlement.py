@@ -2,7 +2,8 @@
 
 Every path ends here — Stripe's webhooks, the test-payment form, `lakou reconcile`, a staff
 refund: the payment is re-read from the provider, then the order moves forward (never back)
-inside one transaction that also grants or revokes the entitlements and records the events.
+inside one transaction that also grants or revokes what was bought (each line through the
+`Sellable` that sold it) and records the events.
 """
 
 from __future__ import annotations
@@ -12,13 +13,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
-from infra.identity.domain import Principal
 from marketplace.offers.repository import OfferRepository
-from marketplace.orders.domain import SETTLED, ObservedPayment, Order, entitlement_source
-from marketplace.orders.ports import Entitlements
+from marketplace.orders.domain import (
+    SETTLED,
+    ObservedPayment,
+    Order,
+    OrderStatus,
+    entitlement_source,
+)
 from marketplace.orders.repository import OrderRepository
+from marketplace.orders.sellable import Sale, Sellable, Sellables
 from marketplace.payments.port import PaymentGateway, PaymentInfo, PaymentStatus
 from marketplace.pricing.money import percent_of
 
@@ -34,23 +41,23 @@ class Settlement:
         self,
         *,
         gateway: PaymentGateway,
-        entitlements: Entitlements,
+        sellables: Sellables,
         unit_of_work: Callable[[], UnitOfWork],
         livemode: bool,
         fee_bp: int,
         fee_fixed_cents: int,
-        orders: OrderRepository | None = None,
-        offers: OfferRepository | None = None,
+        orders: OrderRepository,
+        offers: OfferRepository,
         now: Callable[[], datetime] = _now,
     ) -> None:
         self._gateway = gateway
-        self._entitlements = entitlements
+        self._sellables = sellables
         self._uow = unit_of_work
         self._livemode = livemode
         self._fee_bp = fee_bp
         self._fee_fixed = fee_fixed_cents
-        self._orders = orders or OrderRepository()
-        self._offers = offers or OfferRepository()
+        self._orders = orders
+        self._offers = offers
         self._now = now
 
     async def settle(self, payment_id: str) -> Order | None:
@@ -75,7 +82,8 @@ class Settlement:
         order.gateway = "none"
         observed = ObservedPayment("", 0, order.currency, self._livemode)
         if order.settle_paid(observed, self._livemode, 0, now):
-            await self._grant(order, order.fulfil(now))
+            order.fulfil(now)
+            await self._grant(order)
         await self._orders.save(order)
 
     async def refund(
@@ -127,18 +135,38 @@ class Settlement:
                     payment.id, payment.amount_cents, payment.currency, payment.livemode
                 )
                 if order.settle_paid(observed, self._livemode, self._fee(order), now):
-                    await self._grant(order, order.fulfil(now))
+                    order.fulfil(now)
+                    await self._grant(order)
         elif _failed(payment) and order.fail(payment.failure_code or "canceled", now):
             for code_id in order.discount_code_ids:
                 await self._offers.give_back_use(code_id)
         if payment.amount_refunded_cents > order.refunded_cents:
-            revoked = order.settle_refunds(payment.amount_refunded_cents, payment.id, now)
-            for work_id in revoked:
-                await self._entitlements.revoke(work_id, entitlement_source(order.id))
+            was_refunded = order.status is OrderStatus.REFUNDED
+            order.settle_refunds(payment.amount_refunded_cents, payment.id, now)
+            if order.status is OrderStatus.REFUNDED and not was_refunded:
+                # Only a full refund takes back what was bought.
+                for sellable, sale in self._sales(order):
+                    await sellable.refunded(sale)
 
-    async def _grant(self, order: Order, work_ids: list[UUID]) -> None:
-        for work_id in work_ids:
-            await self._entitlements.grant(work_id, order.buyer_id, entitlement_source(order.id))
+    async def _grant(self, order: Order) -> None:
+        for sellable, sale in self._sales(order):
+            await sellable.paid(sale)
+
+    def _sales(self, order: Order) -> list[tuple[Sellable, Sale]]:
+        return [
+            (
+                self._sellables.of(line.item_kind),
+                Sale(
+                    order_id=order.id,
+                    line_id=line.id,
+                    buyer_id=order.buyer_id,
+                    item_id=line.item_id,
+                    work_ids=line.work_ids,
+                    source=entitlement_source(order.id),
+                ),
+            )
+            for line in order.lines
+        ]
 
     async def _order_from_metadata(self, payment: PaymentInfo) -> Order | None:
         try:

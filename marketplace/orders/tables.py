@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import JSON, UUID, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables, run_sql
+from infra.db.migrations import Migration, run_sql, sql_files
 
 
 class CartItemRow(Table, tablename="lakou_cart_items"):
     id = UUID(primary_key=True)
     buyer_id = UUID(index=True)
-    offer_id = UUID()
+    # What is in the cart: an item of one module's Sellable (`offer`: a work or a bundle).
+    item_id = UUID()
     offered_cents = Integer(null=True, default=None)
     added_at = Timestamptz()
+    item_kind = Varchar(length=40, default="offer")
 
 
 class OrderRow(Table, tablename="lakou_orders"):
@@ -47,9 +51,12 @@ class DownloadRow(Table, tablename="lakou_downloads"):
     created_at = Timestamptz()
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (CartItemRow, OrderRow, DownloadRow)
 MIGRATIONS = (
-    Migration("orders.0001_orders", create_tables(CartItemRow, OrderRow, DownloadRow)),
+    sql_files(FROZEN, "orders.0001_orders"),
     Migration(
         "orders.0002_unique_keys",
         run_sql(
@@ -62,4 +69,5 @@ MIGRATIONS = (
             "ON lakou_orders (payment_id) WHERE payment_id IS NOT NULL",
         ),
     ),
+    sql_files(FROZEN, "orders.0003_cart_any_sellable"),
 )

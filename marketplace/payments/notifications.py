@@ -14,24 +14,23 @@ from datetime import UTC, datetime, timedelta
 from infra.db.unit_of_work import UnitOfWork
 from infra.events.model import DomainEvent, EventRecorder
 from infra.ids import new_id
+from marketplace.payments.events import PAYMENT_NOTIFIED, PaymentNotice
 from marketplace.payments.port import GatewayEvent, GatewayEventKind, PaymentGateway
 from marketplace.payments.tables import PaymentCheckpointRow, PaymentEventRow
 
-PAYMENT_NOTIFIED = "payment.notified"
 # With no checkpoint yet, reconciliation looks this far back.
 FIRST_RECONCILE_WINDOW = timedelta(days=3)
 
 
 def _notice(gateway: str, event: GatewayEvent) -> DomainEvent:
-    return DomainEvent(
-        type=PAYMENT_NOTIFIED,
-        aggregate_id=new_id(),
-        payload={
-            "gateway": gateway,
-            "event_id": event.id,
-            "kind": event.kind.value,
-            "payment_id": event.payment_id,
-        },
+    return PAYMENT_NOTIFIED.event(
+        new_id(),
+        PaymentNotice(
+            gateway=gateway,
+            event_id=event.id,
+            kind=event.kind.value,
+            payment_id=event.payment_id,
+        ),
     )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import UUID, BigInt, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables, run_sql
+from infra.db.migrations import Migration, run_sql, sql_files
 
 
 class PaymentEventRow(Table, tablename="lakou_payment_events"):
@@ -25,9 +27,12 @@ class PaymentCheckpointRow(Table, tablename="lakou_payment_checkpoints"):
     updated_at = Timestamptz()
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (PaymentEventRow, PaymentCheckpointRow)
 MIGRATIONS = (
-    Migration("payments.0001_events", create_tables(PaymentEventRow, PaymentCheckpointRow)),
+    sql_files(FROZEN, "payments.0001_events"),
     Migration(
         "payments.0002_event_once",
         run_sql(

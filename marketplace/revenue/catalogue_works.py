@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.errors import Forbidden
-from infra.identity.domain import Principal
 from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CatalogueRepository
 from marketplace.catalogue.service import CatalogueService
@@ -38,9 +38,5 @@ class CatalogueWorks:
         return await self._ref(work) if work else None
 
     async def titles(self, work_ids: Iterable[UUID]) -> dict[UUID, str]:
-        found: dict[UUID, str] = {}
-        for work_id in set(work_ids):
-            work = await self._repo.get_work(work_id)
-            if work is not None:
-                found[work_id] = _title(work)
-        return found
+        # One query for a whole statement, whatever its length.
+        return {work.id: _title(work) for work in await self._repo.works_by_ids(set(work_ids))}

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from uuid import UUID
 
+import click
+
+from infra.errors import AppError
+from infra.services import ServiceLookup
 from marketplace.revenue.payout_service import PayoutService, RunReport
 
 
@@ -26,3 +32,17 @@ def describe(report: RunReport) -> str:
     if report.unavailable:
         text += f"; {report.unavailable} pending (provider unavailable: run again with --run-id)"
     return text
+
+
+@click.command(help="Create and execute a payout run now (or finish an interrupted one).")
+@click.option("--run-id", type=click.UUID, default=None, help="Finish this run instead.")
+@click.option("--min-cents", type=int, default=100, show_default=True)
+@click.pass_obj
+def payouts(services: ServiceLookup, run_id: UUID | None, min_cents: int) -> None:
+    try:
+        report = asyncio.run(run_payouts(services.get(PayoutService), run_id, min_cents))
+    except AppError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(describe(report))
+    if report.unavailable:
+        sys.exit(1)

@@ -6,13 +6,15 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Response, get, post, put
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
-from infra.http.auth import provide_user
-from infra.identity.domain import Principal
+from accounts.auth import provide_user
+from accounts.domain import Principal
+from accounts.guards import requires_staff, requires_user
+from infra.http.dependencies import provide_service
+from marketplace.revenue.payout_service import PayoutService
 from marketplace.revenue.schemas import (
     PayoutRunIn,
     PayoutRunOut,
@@ -20,16 +22,13 @@ from marketplace.revenue.schemas import (
     SplitSheetOut,
     SummaryOut,
 )
-from marketplace.revenue.wiring import RevenueServices
-
-
-def provide_revenue(state: State) -> RevenueServices:
-    services: RevenueServices = state.container.revenue
-    return services
-
+from marketplace.revenue.split_service import SplitService
+from marketplace.revenue.statement_service import StatementService
 
 _DEPENDENCIES: dict[str, Any] = {
-    "revenue": Provide(provide_revenue, sync_to_thread=False),
+    "splits": provide_service(SplitService),
+    "payouts": provide_service(PayoutService),
+    "statements": provide_service(StatementService),
     "me": Provide(provide_user),
 }
 
@@ -37,6 +36,7 @@ _DEPENDENCIES: dict[str, Any] = {
 class SplitSheetController(Controller):
     path = "/api/works"
     tags = ["revenue"]
+    guards = [requires_user]
     dependencies = _DEPENDENCIES
 
     @get("/{work_id:uuid}/splits")
@@ -44,10 +44,10 @@ class SplitSheetController(Controller):
         self,
         work_id: FromPath[UUID],
         me: NamedDependency[Principal],
-        revenue: NamedDependency[RevenueServices],
+        splits: NamedDependency[SplitService],
     ) -> SplitSheetOut:
         """The work's current split sheet (its owner or staff); version 0 is the default."""
-        return SplitSheetOut.of(await revenue.splits.current(me, work_id))
+        return SplitSheetOut.of(await splits.current(me, work_id))
 
     @put("/{work_id:uuid}/splits")
     async def replace(
@@ -55,47 +55,49 @@ class SplitSheetController(Controller):
         work_id: FromPath[UUID],
         data: JSONBody[SplitSheetIn],
         me: NamedDependency[Principal],
-        revenue: NamedDependency[RevenueServices],
+        splits: NamedDependency[SplitService],
     ) -> SplitSheetOut:
         """Save a new version: 1-50 holders whose share_bp add up to exactly 10000."""
         holders = [holder.to_input() for holder in data.holders]
-        return SplitSheetOut.of(await revenue.splits.replace(me, work_id, holders))
+        return SplitSheetOut.of(await splits.replace(me, work_id, holders))
 
 
 class RevenueController(Controller):
     path = "/api/revenue"
     tags = ["revenue"]
+    guards = [requires_user]
     dependencies = _DEPENDENCIES
 
-    @post("/payout-runs", status_code=HTTP_202_ACCEPTED)
+    @post("/payout-runs", status_code=HTTP_202_ACCEPTED, guards=[requires_staff])
     async def request_run(
         self,
         me: NamedDependency[Principal],
-        revenue: NamedDependency[RevenueServices],
+        payouts: NamedDependency[PayoutService],
         data: JSONBody[PayoutRunIn | None] = None,
     ) -> PayoutRunOut:
         """Staff: ask for a payout run; a worker sends the transfers."""
         body = data or PayoutRunIn()
-        return PayoutRunOut.of(await revenue.payouts.request_run(me, body.min_payout_cents))
+        return PayoutRunOut.of(await payouts.request_run(me, body.min_payout_cents))
 
     @get("/payout-runs/{run_id:uuid}")
     async def read_run(
         self,
         run_id: FromPath[UUID],
         me: NamedDependency[Principal],
-        revenue: NamedDependency[RevenueServices],
+        payouts: NamedDependency[PayoutService],
     ) -> PayoutRunOut:
-        run, payouts = await revenue.payouts.get_run(me, run_id)
-        return PayoutRunOut.of(run, payouts)
+        """Staff: a run and its payouts (anyone else: not found)."""
+        run, sent = await payouts.get_run(me, run_id)
+        return PayoutRunOut.of(run, sent)
 
     @get("/holders/{holder_id:uuid}/statement.csv")
     async def statement(
         self,
         holder_id: FromPath[UUID],
         me: NamedDependency[Principal],
-        revenue: NamedDependency[RevenueServices],
+        statements: NamedDependency[StatementService],
     ) -> Response[str]:
-        body = await revenue.statements.statement_csv(me, holder_id)
+        body = await statements.statement_csv(me, holder_id)
         return Response(
             body,
             media_type="text/csv; charset=utf-8",
@@ -106,7 +108,7 @@ class RevenueController(Controller):
 
     @get("/summary")
     async def summary(
-        self, me: NamedDependency[Principal], revenue: NamedDependency[RevenueServices]
+        self, me: NamedDependency[Principal], statements: NamedDependency[StatementService]
     ) -> SummaryOut:
         """The caller's works: sales, gross, their holders' shares, paid out, balance."""
-        return SummaryOut.of(await revenue.statements.summary(me))
+        return SummaryOut.of(await statements.summary(me))

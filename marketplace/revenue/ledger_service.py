@@ -9,20 +9,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 from uuid import UUID
 
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
+from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED, OrderPaid
 from marketplace.revenue.domain.allocation import (
     SaleLine,
     WorkSplit,
     allocate_order,
     reversal,
 )
-from marketplace.revenue.domain.splits import SplitSheet
+from marketplace.revenue.domain.money import BASIS_POINTS
+from marketplace.revenue.domain.splits import (
+    MAX_NAME,
+    HolderRole,
+    RightsHolder,
+    SplitSheet,
+    owner_holder_id,
+)
 from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
-from marketplace.revenue.ports import WorkDirectory
+from marketplace.revenue.ports import SellerNames, WorkDirectory
 from marketplace.revenue.split_repository import SplitRepository
 
 log = logging.getLogger("lakou.revenue")
@@ -35,24 +42,22 @@ class OrderNotAllocatedYet(RuntimeError):
     """A refund arrived before its sale was allocated; the actor retries it later."""
 
 
-def _lines(payload: dict[str, Any]) -> list[SaleLine]:
+def _lines(paid: OrderPaid) -> list[SaleLine]:
     return [
         SaleLine(
-            line_id=str(line["line_id"]),
-            work_ids=tuple(UUID(str(work_id)) for work_id in line["work_ids"]),
-            work_weights=tuple(int(weight) for weight in line["work_weights"]),
-            gross_cents=int(line["gross_cents"]),
-            net_cents=int(line["net_cents"]),
-            vat_cents=int(line["vat_cents"]),
+            line_id=str(line.line_id),
+            work_ids=tuple(line.work_ids),
+            work_weights=tuple(line.work_weights),
+            gross_cents=line.gross_cents,
+            net_cents=line.net_cents,
+            vat_cents=line.vat_cents,
+            seller_holder=owner_holder_id(line.seller_id) if line.seller_id else None,
         )
-        for line in payload["lines"]
+        for line in paid.lines
     ]
 
 
-def _moment(raw: Any, fallback: datetime) -> datetime:
-    if not raw:
-        return fallback
-    moment = datetime.fromisoformat(str(raw))
+def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -62,12 +67,14 @@ class LedgerService:
         splits: SplitRepository,
         ledger: PiccoloLedgerRepository,
         works: WorkDirectory,
+        sellers: SellerNames,
         commission_bp: int,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._splits = splits
         self._ledger = ledger
         self._works = works
+        self._sellers = sellers
         self._commission_bp = commission_bp
         self._now = clock
 
@@ -78,9 +85,9 @@ class LedgerService:
         return await handle_once(REFUNDED_CONSUMER, event, self._reverse)
 
     async def _allocate(self, event: EventEnvelope) -> None:
-        payload = event.payload
-        paid_at = _moment(payload.get("paid_at"), event.occurred_at)
-        lines = _lines(payload)
+        paid = ORDER_PAID.decode(event)
+        paid_at = _aware(paid.paid_at)
+        lines = _lines(paid)
         splits: dict[UUID, WorkSplit] = {}
         owners: dict[UUID, UUID] = {}
         for work_id in {work_id for line in lines for work_id in line.work_ids}:
@@ -88,21 +95,34 @@ class LedgerService:
             if work is None:
                 # Works are never deleted while sold; a missing one is a bug to look at, and
                 # the message goes to the dead letters after its retries rather than lose cents.
-                raise LookupError(f"order {payload['order_id']}: unknown work {work_id}")
+                raise LookupError(f"order {paid.order_id}: unknown work {work_id}")
             sheet = await self._splits.sheet_at(work_id, paid_at)
             if sheet is None:
                 sheet = SplitSheet.default_for(work_id, work.owner_id, work.owner_name, paid_at)
                 await self._splits.ensure_holder(work.owner_id, sheet.holders[0], self._now())
             splits[work_id] = WorkSplit(work_id, sheet.version, tuple(sheet.shares()))
             owners[work_id] = work.owner_id
-        allocation = allocate_order(
-            lines, int(payload["payment_fee_cents"]), self._commission_bp, splits
+        for line in paid.lines:
+            if not line.work_ids and line.seller_id is not None:
+                await self._ensure_seller_holder(line.seller_id)
+        allocation = allocate_order(lines, paid.payment_fee_cents, self._commission_bp, splits)
+        await self._ledger.add_sale(str(paid.order_id), paid_at, allocation, owners)
+
+    async def _ensure_seller_holder(self, seller_id: UUID) -> None:
+        """The seller's own holder, as for a work without a sheet: paid out like any holder."""
+        name = await self._sellers.display_name(seller_id) or "seller"
+        holder = RightsHolder(
+            holder_id=owner_holder_id(seller_id),
+            name=name[:MAX_NAME],
+            role=HolderRole.CREATOR,
+            share_bp=BASIS_POINTS,
+            user_id=seller_id,
         )
-        await self._ledger.add_sale(str(payload["order_id"]), paid_at, allocation, owners)
+        await self._splits.ensure_holder(seller_id, holder, self._now())
 
     async def _reverse(self, event: EventEnvelope) -> None:
-        payload = event.payload
-        order_id, refund_id = str(payload["order_id"]), str(payload["refund_id"])
+        refunded = ORDER_REFUNDED.decode(event)
+        order_id, refund_id = str(refunded.order_id), refunded.refund_id
         if await self._ledger.refund_recorded(order_id, refund_id):
             return  # the same refund told twice under two event ids
         originals = await self._ledger.sale_entries(order_id)
@@ -110,7 +130,7 @@ class LedgerService:
             raise OrderNotAllocatedYet(f"order {order_id} has no ledger entries yet")
         taken = await self._ledger.reversed_cents(order_id)
         remaining = [entry.amount_cents - taken.get(entry.id, 0) for entry in originals]
-        amount = int(payload["amount_cents"])
+        amount = refunded.amount_cents
         if amount > sum(remaining):
             log.error(
                 "refund %s of order %s asks %s cents back but only %s remain allocated",

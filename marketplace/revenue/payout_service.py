@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, Forbidden, NotFound
-from infra.identity.domain import Principal
 from infra.ids import new_id
 from marketplace.payments.port import GatewayUnavailable, PayoutGateway, TransferRequest
 from marketplace.revenue.db_errors import is_unique_violation

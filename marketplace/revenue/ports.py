@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
-from infra.identity.domain import Principal
+from accounts.domain import Principal
 
 
 @dataclass(frozen=True)
@@ -29,3 +29,9 @@ class WorkDirectory(Protocol):
         ...
 
     async def titles(self, work_ids: Iterable[UUID]) -> dict[UUID, str]: ...
+
+
+class SellerNames(Protocol):
+    """Who sold an item that no work's split sheet shares (a fee, a pass): their shown name."""
+
+    async def display_name(self, user_id: UUID) -> str | None: ...

@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import InvalidInput
-from infra.identity.domain import Principal
 from marketplace.revenue.domain.splits import HolderInput, SplitSheet, owner_holder_id
 from marketplace.revenue.ports import WorkDirectory, WorkRef
 from marketplace.revenue.split_repository import SplitRepository

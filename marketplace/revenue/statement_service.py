@@ -7,8 +7,8 @@ import io
 from dataclasses import dataclass
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.errors import NotFound
-from infra.identity.domain import Principal
 from marketplace.revenue.domain.allocation import EntryKind
 from marketplace.revenue.domain.money import euros
 from marketplace.revenue.domain.statement import safe_cell

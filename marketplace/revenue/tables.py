@@ -6,10 +6,12 @@ reserved them (`payout_id`) and which transfer paid them (`transfer_id`).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import JSON, UUID, BigInt, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables, run_sql
+from infra.db.migrations import Migration, run_sql, sql_files
 
 
 class RightsHolderRow(Table, tablename="lakou_rights_holders"):
@@ -82,6 +84,9 @@ class PayoutRow(Table, tablename="lakou_payouts"):
     sent_at = Timestamptz(null=True, default=None)
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (
     RightsHolderRow,
     SplitSheetRow,
@@ -92,7 +97,7 @@ TABLES: tuple[type[Table], ...] = (
 )
 
 MIGRATIONS = (
-    Migration("revenue.0001_tables", create_tables(*TABLES)),
+    sql_files(FROZEN, "revenue.0001_tables"),
     Migration(
         "revenue.0002_unique_keys",
         run_sql(

@@ -9,8 +9,8 @@ The offers editor (`studio-offers`), the split sheet (`studio-splits`) and the f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 from uuid import UUID
 
 import msgspec
@@ -19,27 +19,31 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from accounts.auth import PAGE_ROUTES, provide_page_user
+from accounts.domain import Principal, Role
+from accounts.guards import AFTER_LOGIN, page_errors, requires_role, requires_user
 from infra.errors import AppError, NotFound
-from infra.http.auth import provide_page_principal
-from infra.http.i18n import holder_roles, interface_language
+from infra.http.dependencies import provide_service
+from infra.http.i18n import interface_language
 from infra.http.pages import render
-from infra.identity.domain import Principal, Role
-from marketplace.catalogue.controllers import provide_catalogue
 from marketplace.catalogue.domain import CreatorDetails, CreatorKind, CreditRole, Work
+from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import WorkIn, WorkPatch
 from marketplace.catalogue.service import CatalogueService
 from marketplace.offers.domain import OfferKind
+from marketplace.offers.service import OfferService
+from marketplace.revenue.labels import holder_roles
+from marketplace.revenue.split_service import SplitService
+from marketplace.revenue.statement_service import StatementService
 from marketplace.studio.stats import plays_by_work
+from media.uploads.service import UploadService
 
 LANGUAGES = ("fr", "gcf-MQ", "en", "es")
 TEXT_LANGUAGES = (("fr", "fr"), ("gcf", "gcf-MQ"), ("en", "en"))
 CREDIT_ROWS = 4
 STUDIO_ROLES = (Role.CREATOR, Role.STAFF)
-
-
-def _login(path: str) -> Redirect:
-    return Redirect(f"/connexion?next={quote(path)}", status_code=303)
+NOT_CREATOR_PAGE = "studio/not_creator.html"
 
 
 def _texts(form: Any, prefix: str) -> dict[str, str]:
@@ -93,27 +97,53 @@ def _problem(error: Exception) -> str:
     return f"Formulaire invalide / invalid form: {error}"
 
 
+@dataclass(frozen=True)
+class WorkDesk:
+    """What the studio's work page shows around the work: media, offers, split sheet, sales."""
+
+    uploads: UploadService
+    offers: OfferService
+    splits: SplitService
+    statements: StatementService
+
+
+def provide_desk(
+    uploads: NamedDependency[UploadService],
+    offers: NamedDependency[OfferService],
+    splits: NamedDependency[SplitService],
+    statements: NamedDependency[StatementService],
+) -> WorkDesk:
+    return WorkDesk(uploads, offers, splits, statements)
+
+
 class StudioPages(Controller):
+    """Every studio page is for a signed-in visitor (the login page otherwise); other people's
+    works are the 404 page."""
+
     include_in_schema = False
+    opt = PAGE_ROUTES
+    guards = [requires_user]
+    exception_handlers = page_errors(not_found=NOT_FOUND_PAGE, forbidden=NOT_CREATOR_PAGE)
     dependencies = {
-        "catalogue": Provide(provide_catalogue, sync_to_thread=False),
-        "me": Provide(provide_page_principal),
+        "me": Provide(provide_page_user),
+        "catalogue": provide_service(CatalogueService),
+        "uploads": provide_service(UploadService),
+        "offers": provide_service(OfferService),
+        "splits": provide_service(SplitService),
+        "statements": provide_service(StatementService),
+        "desk": Provide(provide_desk, sync_to_thread=False),
     }
 
     async def _my_creators(self, catalogue: CatalogueService, me: Principal) -> list[Any]:
         return await catalogue.list_creators(CreatorQuery(owner_id=me.user_id, limit=100))
 
-    @get("/studio")
+    @get("/studio", guards=[requires_role(*STUDIO_ROLES)])
     async def index(
         self,
         request: Request[Any, Any, Any],
-        me: NamedDependency[Principal | None],
+        me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
-    ) -> Template | Redirect:
-        if me is None:
-            return _login("/studio")
-        if me.role not in STUDIO_ROLES:
-            return render(request, "studio/not_creator.html", me, status_code=403)
+    ) -> Template:
         creators = await self._my_creators(catalogue, me)
         works: list[Work] = []
         for creator in creators:
@@ -133,15 +163,13 @@ class StudioPages(Controller):
             request, "studio/index.html", me, creators=creators, works=works, creator_names=names
         )
 
-    @post("/studio/profil")
+    @post("/studio/profil", opt={AFTER_LOGIN: "/studio"})
     async def create_profile(
         self,
         request: Request[Any, Any, Any],
-        me: NamedDependency[Principal | None],
+        me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
     ) -> Template | Redirect:
-        if me is None:
-            return _login("/studio")
         form = await request.form()
         bios = _texts(form, "bio")
         try:
@@ -169,11 +197,9 @@ class StudioPages(Controller):
     async def new_work(
         self,
         request: Request[Any, Any, Any],
-        me: NamedDependency[Principal | None],
+        me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
     ) -> Template | Redirect:
-        if me is None:
-            return _login("/studio/oeuvres/nouvelle")
         creators = await self._my_creators(catalogue, me)
         if not creators:
             return Redirect("/studio", status_code=303)
@@ -191,11 +217,9 @@ class StudioPages(Controller):
     async def create_work(
         self,
         request: Request[Any, Any, Any],
-        me: NamedDependency[Principal | None],
+        me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
     ) -> Template | Redirect:
-        if me is None:
-            return _login("/studio/oeuvres/nouvelle")
         form = await request.form()
         fields = work_fields(form)
         try:
@@ -217,48 +241,30 @@ class StudioPages(Controller):
             )
         return Redirect(f"/studio/oeuvres/{work.id}?cree=1#media", status_code=303)
 
-    async def _open(
-        self,
-        request: Request[Any, Any, Any],
-        me: Principal | None,
-        catalogue: CatalogueService,
-        work_id: UUID,
-    ) -> tuple[Principal, Work] | Template | Redirect:
-        """The work its owner (or staff) edits, else the login page or a 404 page."""
-        if me is None:
-            return _login(f"/studio/oeuvres/{work_id}")
-        work = await self._editable(catalogue, me, work_id)
-        if work is None:
-            return render(request, "catalogue/not_found.html", me, status_code=404)
-        return me, work
-
-    async def _editable(
-        self, catalogue: CatalogueService, me: Principal, work_id: UUID
-    ) -> Work | None:
-        try:
-            work = await catalogue.get_work(me, work_id)
-        except NotFound:
-            return None
-        return work if (me.is_staff or work.owner_id == me.user_id) else None
+    async def _editable(self, catalogue: CatalogueService, me: Principal, work_id: UUID) -> Work:
+        """The work its owner (or staff) edits; anyone else's is not found (the 404 page)."""
+        work = await catalogue.get_work(me, work_id)
+        if not (me.is_staff or work.owner_id == me.user_id):
+            raise NotFound("Œuvre introuvable / work not found")
+        return work
 
     async def _work_page(
         self,
         request: Request[Any, Any, Any],
         me: Principal,
         catalogue: CatalogueService,
+        desk: WorkDesk,
         work: Work,
         status_code: int = 200,
         **extra: Any,
     ) -> Template:
-        container = request.app.state.container
-        uploads = container.uploads
-        assets = await uploads.work_assets(me, work.id)
+        assets = await desk.uploads.work_assets(me, work.id)
         creator = await catalogue.get_creator(work.creator_id)
         flags = request.query_params
-        offers = await container.offers.offers_for_work(me, work.id)
-        sheet = await container.revenue.splits.current(me, work.id)
+        offers = await desk.offers.offers_for_work(me, work.id)
+        sheet = await desk.splits.current(me, work.id)
         sold = next(
-            (w for w in await container.revenue.statements.summary(me) if w.work_id == work.id),
+            (w for w in await desk.statements.summary(me) if w.work_id == work.id),
             None,
         )
         return render(
@@ -291,27 +297,23 @@ class StudioPages(Controller):
         self,
         request: Request[Any, Any, Any],
         work_id: FromPath[UUID],
-        me: NamedDependency[Principal | None],
+        me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
-    ) -> Template | Redirect:
-        opened = await self._open(request, me, catalogue, work_id)
-        if not isinstance(opened, tuple):
-            return opened
-        me, work = opened
-        return await self._work_page(request, me, catalogue, work)
+        desk: NamedDependency[WorkDesk],
+    ) -> Template:
+        work = await self._editable(catalogue, me, work_id)
+        return await self._work_page(request, me, catalogue, desk, work)
 
     @post("/studio/oeuvres/{work_id:uuid}")
     async def save_work(
         self,
         request: Request[Any, Any, Any],
         work_id: FromPath[UUID],
-        me: NamedDependency[Principal | None],
+        me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
+        desk: NamedDependency[WorkDesk],
     ) -> Template | Redirect:
-        opened = await self._open(request, me, catalogue, work_id)
-        if not isinstance(opened, tuple):
-            return opened
-        me, work = opened
+        work = await self._editable(catalogue, me, work_id)
         form = await request.form()
         try:
             patch = msgspec.convert(work_fields(form), WorkPatch, strict=False)
@@ -321,44 +323,45 @@ class StudioPages(Controller):
                 request,
                 me,
                 catalogue,
+                desk,
                 work,
                 status_code=getattr(error, "status_code", 422),
                 error=_problem(error),
             )
         return Redirect(f"/studio/oeuvres/{work_id}?enregistre=1", status_code=303)
 
-    @post("/studio/oeuvres/{work_id:uuid}/publier")
+    @post("/studio/oeuvres/{work_id:uuid}/publier", opt={AFTER_LOGIN: "/studio/oeuvres/{work_id}"})
     async def publish(
         self,
         request: Request[Any, Any, Any],
         work_id: FromPath[UUID],
-        me: NamedDependency[Principal | None],
+        me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
+        desk: NamedDependency[WorkDesk],
     ) -> Template | Redirect:
-        return await self._transition(request, work_id, me, catalogue, publish=True)
+        return await self._transition(request, work_id, me, catalogue, desk, publish=True)
 
-    @post("/studio/oeuvres/{work_id:uuid}/retirer")
+    @post("/studio/oeuvres/{work_id:uuid}/retirer", opt={AFTER_LOGIN: "/studio/oeuvres/{work_id}"})
     async def withdraw(
         self,
         request: Request[Any, Any, Any],
         work_id: FromPath[UUID],
-        me: NamedDependency[Principal | None],
+        me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
+        desk: NamedDependency[WorkDesk],
     ) -> Template | Redirect:
-        return await self._transition(request, work_id, me, catalogue, publish=False)
+        return await self._transition(request, work_id, me, catalogue, desk, publish=False)
 
     async def _transition(
         self,
         request: Request[Any, Any, Any],
         work_id: UUID,
-        me: Principal | None,
+        me: Principal,
         catalogue: CatalogueService,
+        desk: WorkDesk,
         publish: bool,
     ) -> Template | Redirect:
-        opened = await self._open(request, me, catalogue, work_id)
-        if not isinstance(opened, tuple):
-            return opened
-        me, work = opened
+        work = await self._editable(catalogue, me, work_id)
         try:
             if publish:
                 await catalogue.publish_work(me, work_id)
@@ -366,7 +369,13 @@ class StudioPages(Controller):
                 await catalogue.withdraw_work(me, work_id, None)
         except AppError as error:
             return await self._work_page(
-                request, me, catalogue, work, status_code=error.status_code, error=error.message
+                request,
+                me,
+                catalogue,
+                desk,
+                work,
+                status_code=error.status_code,
+                error=error.message,
             )
         flag = "publie" if publish else "retire"
         return Redirect(f"/studio/oeuvres/{work_id}?{flag}=1#publish", status_code=303)

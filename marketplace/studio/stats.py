@@ -1,6 +1,6 @@
 """A creator's figures for the studio: plays, sales, holders' shares, payouts, balance.
 
-Read-only. Sales figures come from revenue's summary (`RevenueServices.statements.summary`).
+Read-only. Sales figures come from revenue's summary (`StatementService.summary`).
 Plays have no read model yet: the player's reports are `media.played` events (see
 `media/plays.py`), and the transactional outbox keeps every event it relayed, one row per play,
 keyed by the work (`aggregate_id`). Counting those rows is the play count until an indicators
@@ -10,21 +10,23 @@ consumer keeps its own table; this module is the one place to change then.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 from piccolo.query.functions.aggregate import Count
 
+from accounts.auth import provide_user
+from accounts.domain import Principal
+from accounts.guards import requires_user
 from infra.db.values import as_uuid
 from infra.events.tables import OutboxMessage
-from infra.http.auth import provide_user
-from infra.identity.domain import Principal
+from infra.http.dependencies import provide_service
 from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.service import CatalogueService
+from marketplace.revenue.statement_service import StatementService
 
 PLAYED = "media.played"
 MAX_WORKS = 500
@@ -86,11 +88,13 @@ def _title(work: Work) -> str:
     return titles.get("fr") or next(iter(titles.values()), "")
 
 
-async def studio_figures(container: Any, me: Principal) -> StudioStatsOut:
+async def studio_figures(
+    catalogue: CatalogueService, statements: StatementService, me: Principal
+) -> StudioStatsOut:
     """Plays and money for each of the caller's works, and the totals."""
-    works = await works_of(container.catalogue, me)
+    works = await works_of(catalogue, me)
     plays = await plays_by_work(work.id for work in works)
-    money = {item.work_id: item for item in await container.revenue.statements.summary(me)}
+    money = {item.work_id: item for item in await statements.summary(me)}
     figures = []
     for work in works:
         sold = money.get(work.id)
@@ -120,11 +124,19 @@ async def studio_figures(container: Any, me: Principal) -> StudioStatsOut:
 class StudioStatsController(Controller):
     path = "/api/studio"
     tags = ["studio"]
-    dependencies = {"me": Provide(provide_user)}
+    guards = [requires_user]
+    dependencies = {
+        "me": Provide(provide_user),
+        "catalogue": provide_service(CatalogueService),
+        "statements": provide_service(StatementService),
+    }
 
     @get("/stats")
     async def stats(
-        self, request: Request[Any, Any, Any], me: NamedDependency[Principal]
+        self,
+        me: NamedDependency[Principal],
+        catalogue: NamedDependency[CatalogueService],
+        statements: NamedDependency[StatementService],
     ) -> StudioStatsOut:
         """The caller's works: plays reported by the player, sales, holders' shares, payouts."""
-        return await studio_figures(request.app.state.container, me)
+        return await studio_figures(catalogue, statements, me)

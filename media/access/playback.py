@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.errors import NotFound
-from infra.identity.domain import Principal
 from media.access.entitlements import EntitlementService
 from media.access.tokens import PlaybackGrant, Scope, TokenSigner
 from media.access.works import WorkDirectory, can_edit
@@ -24,6 +24,8 @@ from media.assets.repository import AssetRepository
 PREVIEW_ROLES = frozenset({"preview", "waveform", "poster", "image"})
 # Originals and their copies as downloads are served only with a full token.
 DOWNLOAD_ROLES = frozenset({"download", "download_mp3", "download_flac"})
+# How long a link to a work's picture (its cover on the catalogue pages) stays valid.
+PICTURE_TTL_S = 3600
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,21 @@ def media_url(token: str, path: str) -> str:
     return f"/media/{token}/{path}"
 
 
+def best_image(asset: MediaAsset, width: int = 640) -> str | None:
+    """The picture of an asset closest to `width` (WebP first), else its poster."""
+    images = [e for e in asset.manifest if e.get("role") == "image" and e.get("path")]
+    if images:
+
+        def score(entry: dict[str, Any]) -> tuple[int, int]:
+            label = str(entry.get("label") or "0w").rstrip("w")
+            size = int(label) if label.isdigit() else 0
+            return (abs(size - width), 0 if entry["content_type"] == "image/webp" else 1)
+
+        return str(min(images, key=score)["path"])
+    poster = next((e for e in asset.manifest if e.get("role") == "poster" and e.get("path")), None)
+    return str(poster["path"]) if poster else None
+
+
 class PlaybackService:
     def __init__(
         self,
@@ -55,7 +72,7 @@ class PlaybackService:
         entitlements: EntitlementService,
         signer: TokenSigner,
         ttl_s: int,
-        repository: AssetRepository | None = None,
+        repository: AssetRepository,
         download_ttl_s: int = 600,
     ) -> None:
         self._download_ttl_s = download_ttl_s
@@ -63,7 +80,7 @@ class PlaybackService:
         self._entitlements = entitlements
         self._signer = signer
         self._ttl_s = ttl_s
-        self._repo = repository or AssetRepository()
+        self._repo = repository
 
     async def playback(self, viewer: Principal | None, work_id: UUID) -> Playback:
         work = await self._works.visible_work(work_id, viewer)
@@ -119,6 +136,17 @@ class PlaybackService:
                 "url": media_url(token, entry["path"]),
             }
         return list(tracks.values())
+
+    async def picture_url(self, work_id: UUID, width: int = 640) -> str | None:
+        """A preview link to the work's picture: its cover, else its main media's own image or
+        poster; None when it has none. The caller has checked that the work is visible."""
+        for role in (AssetRole.COVER, AssetRole.MAIN):
+            asset = await self._repo.latest_ready(work_id, role)
+            path = best_image(asset, width) if asset is not None else None
+            if asset is not None and path is not None:
+                token = self._signer.issue(asset.id, Scope.PREVIEW, None, PICTURE_TTL_S)
+                return media_url(token, path)
+        return None
 
     async def download_roles(self, work_id: UUID) -> list[dict[str, str]]:
         main = await self._repo.latest_ready(work_id, AssetRole.MAIN)

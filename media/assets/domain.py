@@ -14,7 +14,16 @@ from typing import Any
 from uuid import UUID
 
 from infra.errors import Conflict, InvalidInput
-from infra.events.model import DomainEvent, EventRecorder
+from infra.events.model import EventRecorder
+from infra.events.types import EventType
+from media.events import (
+    MEDIA_FAILED,
+    MEDIA_PROCESSING,
+    MEDIA_READY,
+    MEDIA_REJECTED,
+    MEDIA_UPLOADED,
+    AssetEvent,
+)
 from media.kinds import MediaKind
 
 
@@ -125,7 +134,7 @@ class MediaAsset(EventRecorder):
         self.sha256 = sha256
         self.status = AssetStatus.UPLOADED
         self.updated_at = now
-        self._event("media.uploaded")
+        self._event(MEDIA_UPLOADED)
 
     def abort(self, now: datetime) -> None:
         if self.status is AssetStatus.UPLOADING:
@@ -140,7 +149,7 @@ class MediaAsset(EventRecorder):
         self.attempts += 1
         self.error_code = self.error_message = None
         self.updated_at = now
-        self._event("media.processing")
+        self._event(MEDIA_PROCESSING)
 
     def report_progress(self, percent: float, now: datetime) -> bool:
         """True when the stored progress moved (callers write only then)."""
@@ -155,13 +164,13 @@ class MediaAsset(EventRecorder):
         self.status = AssetStatus.REJECTED
         self.error_code, self.error_message = code, message[:500]
         self.updated_at = now
-        self._event("media.rejected", code=code)
+        self._event(MEDIA_REJECTED, code=code)
 
     def fail(self, reason: str, now: datetime) -> None:
         self.status = AssetStatus.FAILED
         self.error_code, self.error_message = "processing_failed", reason[:500]
         self.updated_at = now
-        self._event("media.failed")
+        self._event(MEDIA_FAILED)
 
     def mark_ready(self, prefix: str, manifest: list[dict[str, Any]], now: datetime) -> None:
         self.status = AssetStatus.READY
@@ -170,19 +179,25 @@ class MediaAsset(EventRecorder):
         self.progress = 100
         self.updated_at = now
         duration = self.facts.get("duration_s")
-        self._event("media.ready", duration_s=round(duration) if duration else None)
+        self._event(MEDIA_READY, duration_s=round(duration) if duration else None)
 
-    def _event(self, kind: str, **extra: Any) -> None:
-        payload: dict[str, Any] = {
-            "asset_id": str(self.id),
-            "work_id": str(self.work_id),
-            "owner_id": str(self.owner_id),
-            "kind": self.kind.value,
-            "role": self.role.value,
-            "language": self.language,
-        }
-        payload.update(extra)
-        self.record(DomainEvent(kind, self.id, payload))
+    def _event(
+        self,
+        kind: EventType[AssetEvent],
+        duration_s: int | None = None,
+        code: str | None = None,
+    ) -> None:
+        payload = AssetEvent(
+            asset_id=self.id,
+            work_id=self.work_id,
+            owner_id=self.owner_id,
+            kind=self.kind.value,
+            role=self.role.value,
+            language=self.language,
+            duration_s=duration_s,
+            code=code,
+        )
+        self.record(kind.event(self.id, payload))
 
 
 def upload_expiry(now: datetime, ttl_s: int) -> datetime:

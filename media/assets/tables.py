@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import JSON, UUID, BigInt, Float, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables, run_sql
+from infra.db.migrations import Migration, run_sql, sql_files
 
 
 class MediaAssetRow(Table, tablename="lakou_media_assets"):
@@ -49,9 +51,12 @@ class EntitlementRow(Table, tablename="lakou_entitlements"):
     revoked_at = Timestamptz(null=True, default=None)
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (MediaAssetRow, EntitlementRow)
 MIGRATIONS = (
-    Migration("media.0001_assets_entitlements", create_tables(MediaAssetRow, EntitlementRow)),
+    sql_files(FROZEN, "media.0001_assets_entitlements"),
     Migration(
         "media.0002_entitlement_source_once",
         run_sql(

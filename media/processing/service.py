@@ -50,12 +50,12 @@ class ProcessingService:
         settings: MediaSettings,
         storage: ObjectStorage,
         unit_of_work: Callable[[], UnitOfWork],
-        repository: AssetRepository | None = None,
+        repository: AssetRepository,
     ) -> None:
         self._settings = settings
         self._storage = storage
         self._uow = unit_of_work
-        self._repo = repository or AssetRepository()
+        self._repo = repository
 
     async def process(self, asset_id: UUID) -> AssetStatus | None:
         asset = await self._repo.get(asset_id)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from infra.filenames import BIDI_CONTROLS
 from media.safety.errors import (
     ARCHIVE_BOMB,
     ARCHIVE_ENCRYPTED,
@@ -36,9 +37,6 @@ _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
 _LOCAL_HEADER_MIN = 30
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -149,7 +147,7 @@ def unsafe_name_reason(name: str) -> str | None:
         return "has an empty name"
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
         return "has a NUL or control character in its name"
-    if any(char in _BIDI_CONTROLS for char in name):
+    if any(char in BIDI_CONTROLS for char in name):
         return "has a bidirectional-override character in its name"
     if "\\" in name:
         return "uses a backslash in its path"

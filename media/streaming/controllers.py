@@ -10,32 +10,31 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, Parameter
 from litestar.response import Redirect, ServerSentEvent, Stream
 from litestar.status_codes import HTTP_202_ACCEPTED
 
+from accounts.auth import provide_page_principal, provide_principal, provide_user
+from accounts.domain import Principal
+from accounts.guards import requires_user
 from infra.errors import AppError, Forbidden
-from infra.http.auth import provide_page_principal, provide_principal, provide_user
 from infra.http.client_ip import header_from_trusted_proxy
-from infra.identity.domain import Principal
+from infra.http.dependencies import provide_service
+from infra.settings import Settings
 from media.access.playback import PlaybackService
 from media.access.tokens import InvalidToken
 from media.assets.domain import TERMINAL
 from media.plays import PlayService
+from media.storage.port import ObjectStorage
 from media.streaming.playlists import rewrite_media_playlist
 from media.streaming.ranges import RangeNotSatisfiable, parse_range
+from media.uploads.service import UploadService
 
 
 class RangeError(AppError):
     status_code = 416
     code = "range_not_satisfiable"
-
-
-def provide_playback(state: State) -> PlaybackService:
-    service: PlaybackService = state.container.playback
-    return service
 
 
 class PlaybackOut(msgspec.Struct):
@@ -55,7 +54,9 @@ class PlayIn(msgspec.Struct, forbid_unknown_fields=True):
 class PlaybackController(Controller):
     tags = ["media"]
     dependencies = {
-        "playback": Provide(provide_playback, sync_to_thread=False),
+        "playback": provide_service(PlaybackService),
+        "plays": provide_service(PlayService),
+        "settings": provide_service(Settings),
         "viewer": Provide(provide_principal),
     }
 
@@ -76,6 +77,8 @@ class PlaybackController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[PlayIn],
         playback: NamedDependency[PlaybackService],
+        plays: NamedDependency[PlayService],
+        settings: NamedDependency[Settings],
     ) -> dict[str, str]:
         """The player reports seconds played; this feeds the territory's indicators."""
         try:
@@ -84,12 +87,9 @@ class PlaybackController(Controller):
             raise Forbidden(
                 f"Jeton de lecture refusé / playback token refused: {error}", code="invalid_token"
             ) from None
-        container = request.app.state.container
-        settings = container.settings
         country = header_from_trusted_proxy(
             request, settings.media.country_header, settings.http.trusted_proxies
         )
-        plays: PlayService = container.plays
         await plays.record(grant, data.seconds, country)
         return {"status": "recorded"}
 
@@ -99,7 +99,8 @@ class MediaController(Controller):
 
     include_in_schema = False
     dependencies = {
-        "playback": Provide(provide_playback, sync_to_thread=False),
+        "playback": provide_service(PlaybackService),
+        "storage": provide_service(ObjectStorage),
         "page_viewer": Provide(provide_page_principal),
     }
 
@@ -110,6 +111,7 @@ class MediaController(Controller):
         token: FromPath[str],
         path: FromPath[str],
         playback: NamedDependency[PlaybackService],
+        storage: NamedDependency[ObjectStorage],
         page_viewer: NamedDependency[Principal | None],
     ) -> Response[Any]:
         try:
@@ -128,7 +130,6 @@ class MediaController(Controller):
                 "Ce lien appartient à quelqu'un d'autre / not your link", code="invalid_token"
             )
         asset, entry = await playback.asset_for(grant, path.lstrip("/"))
-        storage = request.app.state.container.storage
         key: str = entry["key"]
         content_type: str = entry["content_type"]
         headers = {"cache-control": "private, max-age=300"}
@@ -211,28 +212,28 @@ def asset_out(asset: Any) -> AssetOut:
 class AssetController(Controller):
     path = "/api/media"
     tags = ["media"]
-    dependencies = {"me": Provide(provide_user)}
+    guards = [requires_user]
+    dependencies = {"me": Provide(provide_user), "uploads": provide_service(UploadService)}
 
     @get("/{asset_id:uuid}")
     async def read(
         self,
-        request: Request[Any, Any, Any],
         asset_id: FromPath[UUID],
         me: NamedDependency[Principal],
+        uploads: NamedDependency[UploadService],
     ) -> AssetOut:
         """An upload's state and processing progress (its owner and staff only)."""
-        return asset_out(await request.app.state.container.uploads.owned_asset(me, asset_id))
+        return asset_out(await uploads.owned_asset(me, asset_id))
 
     @get("/{asset_id:uuid}/events")
     async def events(
         self,
-        request: Request[Any, Any, Any],
         asset_id: FromPath[UUID],
         me: NamedDependency[Principal],
+        uploads: NamedDependency[UploadService],
         interval_ms: Annotated[int, Parameter(ge=100, le=10_000)] = 500,
     ) -> ServerSentEvent:
         """Server-sent events with the progress (0-100) and the state, until it is final."""
-        uploads = request.app.state.container.uploads
         await uploads.owned_asset(me, asset_id)
 
         async def updates() -> AsyncIterator[str]:
@@ -252,11 +253,9 @@ class AssetController(Controller):
     @get("/works/{work_id:uuid}")
     async def for_work(
         self,
-        request: Request[Any, Any, Any],
         work_id: FromPath[UUID],
         me: NamedDependency[Principal],
+        uploads: NamedDependency[UploadService],
     ) -> list[AssetOut]:
         """Every upload of a work, newest first (its owner and staff only)."""
-        return [
-            asset_out(a) for a in await request.app.state.container.uploads.work_assets(me, work_id)
-        ]
+        return [asset_out(a) for a in await uploads.work_assets(me, work_id)]

@@ -8,22 +8,18 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, delete, get, post, put
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from infra.http.auth import provide_user
-from infra.identity.domain import Principal
+from accounts.auth import provide_user
+from accounts.domain import Principal
+from accounts.guards import requires_user
+from infra.http.dependencies import provide_service
 from media.assets.domain import DEFAULT_PREVIEW_S, AssetRole, PreviewChoice
 from media.kinds import MediaKind
 from media.streaming.controllers import AssetOut, asset_out
 from media.uploads.service import UploadRequest, UploadService, UploadState
-
-
-def provide_uploads(state: State) -> UploadService:
-    service: UploadService = state.container.uploads
-    return service
 
 
 class UploadIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -74,8 +70,9 @@ def upload_out(state: UploadState) -> UploadOut:
 
 class UploadController(Controller):
     tags = ["media"]
+    guards = [requires_user]
     dependencies = {
-        "uploads": Provide(provide_uploads, sync_to_thread=False),
+        "uploads": provide_service(UploadService),
         "me": Provide(provide_user),
     }
 

@@ -19,9 +19,10 @@ from uuid import UUID
 
 import anyio
 
+from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, Conflict, InvalidInput, NotFound
-from infra.identity.domain import Principal
+from infra.filenames import clean_display_filename
 from infra.ids import new_id
 from infra.settings import MediaSettings
 from media.access.works import WorkDirectory, can_edit
@@ -35,7 +36,6 @@ from media.assets.domain import (
 )
 from media.assets.repository import AssetRepository
 from media.kinds import MediaKind
-from media.safety.filenames import clean_display_filename
 from media.storage.keys import new_key
 from media.storage.port import DirectMultipart, ObjectStorage
 from media.uploads.staging import Staging
@@ -76,13 +76,13 @@ class UploadService:
         storage: ObjectStorage,
         works: WorkDirectory,
         unit_of_work: Callable[[], UnitOfWork],
-        repository: AssetRepository | None = None,
+        repository: AssetRepository,
     ) -> None:
         self._settings = settings
         self._storage = storage
         self._works = works
         self._uow = unit_of_work
-        self._repo = repository or AssetRepository()
+        self._repo = repository
         self._staging = Staging(settings.staging_dir)
 
     @property
@@ -250,7 +250,16 @@ class UploadService:
         return await self._complete(asset, stored_size, digest.hexdigest())
 
     async def abort(self, who: Principal, asset_id: UUID) -> None:
+        """Cancel an upload still in progress; a finished one is not the caller's to cancel."""
         asset = await self._owned(who, asset_id)
+        if asset.status is AssetStatus.ABORTED:
+            return  # cancelling twice is not an error
+        if asset.status is not AssetStatus.UPLOADING:
+            raise Conflict(
+                f"L'envoi est terminé ({asset.status.value}) : rien à annuler / the upload is "
+                f"{asset.status.value}, not in progress: nothing to cancel",
+                code="upload_closed",
+            )
         await self._abort(asset)
 
     async def expire_abandoned(self, now: datetime | None = None) -> int:
@@ -261,6 +270,8 @@ class UploadService:
         return len(expired)
 
     async def _abort(self, asset: MediaAsset) -> None:
+        if asset.status is not AssetStatus.UPLOADING:
+            return  # its file is stored and in use: never delete it here
         direct = self.direct
         if asset.multipart_id is not None and direct is not None:
             await asyncio.to_thread(direct.abort_multipart, asset.original_key, asset.multipart_id)

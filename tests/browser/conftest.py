@@ -75,7 +75,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     }
     log = (folder / "serve.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "infra.cli", "serve"],
+        [sys.executable, "-m", "lakou.cli", "serve"],
         cwd=ROOT,
         env=env,
         stdout=log,

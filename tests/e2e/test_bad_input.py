@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
+from accounts.passwords import hash_password
+from accounts.tables import AccessToken, User
 from infra.events.tables import OutboxMessage
-from infra.identity.passwords import hash_password
-from infra.identity.tables import AccessToken, User
 from infra.ids import new_id
+from lakou.bootstrap import Container
 from marketplace.catalogue.tables import CreatorRow, WorkRow
 from tests.helpers import PASSWORD, create_creator, create_work
 

@@ -9,8 +9,8 @@ from uuid import UUID
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
 from infra.events.tables import OutboxMessage
+from lakou.bootstrap import Container
 from tests.helpers import create_creator, create_work, sign_up_and_log_in, staff_headers
 
 Headers = dict[str, str]

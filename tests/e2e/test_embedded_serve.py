@@ -61,7 +61,7 @@ def test_embedded_serve_runs_the_whole_flow_and_stops_cleanly(tmp_path: Path) ->
         "LAKOU_PORT": str(port),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "infra.cli", "serve"],
+        [sys.executable, "-m", "lakou.cli", "serve"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -144,7 +144,7 @@ def test_serve_in_production_with_the_test_payment_refuses_to_start(tmp_path: Pa
         "LAKOU_PORT": str(port),
     }
     finished = subprocess.run(
-        [sys.executable, "-m", "infra.cli", "serve"],
+        [sys.executable, "-m", "lakou.cli", "serve"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

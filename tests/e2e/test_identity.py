@@ -5,16 +5,16 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container, build_container
-from infra.identity.tables import AccessToken, User
+from accounts.tables import AccessToken, User
 from infra.settings import Settings
+from lakou.bootstrap import Container, build_container
 from tests.helpers import PASSWORD, log_in, sign_up_and_log_in
 
 SESSION_COOKIE = "lakou_session"
@@ -132,7 +132,7 @@ async def test_sign_up_refusals(client: AsyncTestClient, body: dict[str, str], c
 @pytest.fixture
 async def limited_client(settings: Settings, redis_url: str) -> AsyncIterator[AsyncTestClient]:
     """The app with a login limit of 3 attempts per window."""
-    from infra.http.app import create_app
+    from lakou.app import create_app
 
     http = dataclasses.replace(settings.http, login_attempts_per_window=3)
     limited: Container = build_container(dataclasses.replace(settings, http=http), redis_url)
@@ -161,18 +161,127 @@ async def test_login_is_rate_limited_with_retry_after(limited_client: AsyncTestC
     assert right.status_code == 429
 
 
-async def test_rate_limit_counts_per_email_as_well_as_per_address(
-    limited_client: AsyncTestClient,
-) -> None:
-    await _sign_up(limited_client, "other@example.test")
-    for _ in range(3):
-        await limited_client.post(
-            "/api/auth/login", json={"email": "Other@Example.test", "password": "nope nope nope"}
-        )
-    blocked = await limited_client.post(
-        "/api/auth/login", json={"email": "other@example.test", "password": PASSWORD}
+# Behind the proxy: each login comes from a client address the proxy vouches for.
+PROXY_NETWORK = "10.20.0.0/16"
+PROXY_ADDRESS = "10.20.0.1"
+PEER_HEADER = b"x-test-peer"
+
+
+def _with_peer_from_header(app: Any) -> Any:
+    """The ASGI app, its peer address taken from a test-only header (the network's fact)."""
+
+    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            peer = dict(scope["headers"]).get(PEER_HEADER)
+            if peer is not None:
+                scope = {**scope, "client": (peer.decode(), 4000)}
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+@pytest.fixture
+async def behind_proxy(
+    settings: Settings, redis_url: str, container: Container
+) -> AsyncIterator[Callable[..., Awaitable[Any]]]:
+    """Log in as if through the trusted proxy, from a chosen client address (or directly).
+
+    The app has a login limit of 3 attempts per window and trusts X-Forwarded-For only from
+    PROXY_NETWORK; `container` cleaned the database.
+    """
+    from lakou.app import create_app
+
+    http = dataclasses.replace(
+        settings.http, login_attempts_per_window=3, trusted_proxies=(PROXY_NETWORK,)
     )
-    assert blocked.status_code == 429
+    app = create_app(build_container(dataclasses.replace(settings, http=http), redis_url))
+    async with AsyncTestClient(app=_with_peer_from_header(app)) as api:
+        for email in ("target@example.test", "other@example.test", "fresh@example.test"):
+            assert (await _sign_up(api, email)).status_code == 202
+
+        async def log_in_from(
+            address: str | None, email: str, password: str = PASSWORD, forwarded: str = ""
+        ) -> Any:
+            """Through the proxy from `address`; None: straight from 203.0.113.50."""
+            if address is None:
+                headers = {"x-test-peer": "203.0.113.50"}
+                if forwarded:
+                    headers["X-Forwarded-For"] = forwarded
+            else:
+                hops = f"{forwarded}, {address}" if forwarded else address
+                headers = {"x-test-peer": PROXY_ADDRESS, "X-Forwarded-For": hops}
+            body = {"email": email, "password": password}
+            return await api.post("/api/auth/login", json=body, headers=headers)
+
+        yield log_in_from
+
+
+async def test_the_per_email_limit_holds_across_client_addresses(
+    behind_proxy: Callable[..., Awaitable[Any]],
+) -> None:
+    log_in_from = behind_proxy
+    # Guessing one account's password from three addresses, once each: no address is near its
+    # own limit of 3...
+    for n in (1, 2, 3):
+        guess = await log_in_from(
+            f"198.51.100.{n}", "target@example.test", "guess number " + str(n)
+        )
+        assert guess.status_code == 401, guess.text
+
+    # ...yet the account is: a fourth address, never seen, with the right password, waits.
+    blocked = await log_in_from("198.51.100.4", "Target@Example.TEST")
+    assert blocked.status_code == 429, blocked.text
+    assert _error(blocked)["code"] == "rate_limited"
+    assert int(blocked.headers["retry-after"]) >= 1
+
+    # The addresses themselves are not blocked: other accounts log in from each of them.
+    for n, email in ((1, "other@example.test"), (2, "other@example.test"),
+                     (3, "fresh@example.test"), (4, "fresh@example.test")):  # fmt: skip
+        other = await log_in_from(f"198.51.100.{n}", email)
+        assert other.status_code == 200, (n, other.text)
+
+
+async def test_the_per_address_limit_holds_across_e_mails(
+    behind_proxy: Callable[..., Awaitable[Any]],
+) -> None:
+    log_in_from = behind_proxy
+    # One address trying three e-mails (two of them unknown): no e-mail is near its limit...
+    for email in ("target@example.test", "nobody@example.test", "ghost@example.test"):
+        tried = await log_in_from("198.51.100.9", email, "not the password")
+        assert tried.status_code == 401, tried.text
+
+    # ...yet the address is: a fourth e-mail, with the right password, waits.
+    blocked = await log_in_from("198.51.100.9", "fresh@example.test")
+    assert blocked.status_code == 429, blocked.text
+    assert _error(blocked)["code"] == "rate_limited"
+    assert int(blocked.headers["retry-after"]) >= 1
+
+    # Only that address: the same accounts log in from another one.
+    for email in ("fresh@example.test", "target@example.test"):
+        elsewhere = await log_in_from("198.51.100.10", email)
+        assert elsewhere.status_code == 200, (email, elsewhere.text)
+
+
+async def test_a_forged_forwarded_header_does_not_reset_the_per_address_limit(
+    behind_proxy: Callable[..., Awaitable[Any]],
+) -> None:
+    log_in_from = behind_proxy
+    # Straight to the app, not through the proxy: the header is the client's own invention.
+    for n, email in enumerate(("a@example.test", "b@example.test", "c@example.test")):
+        tried = await log_in_from(None, email, "not the password", forwarded=f"100.64.0.{n}")
+        assert tried.status_code == 401, tried.text
+    blocked = await log_in_from(None, "fresh@example.test", forwarded="100.64.0.99")
+    assert blocked.status_code == 429, blocked.text
+
+    # Through the proxy, the entries the client wrote left of the proxy's own hop count for
+    # nothing either: the address the proxy saw is the one limited.
+    for n, email in enumerate(("a@example.test", "b@example.test", "c@example.test")):
+        tried = await log_in_from(
+            "198.51.100.20", email, "not the password", forwarded=f"100.64.1.{n}"
+        )
+        assert tried.status_code == 401, tried.text
+    blocked = await log_in_from("198.51.100.20", "fresh@example.test", forwarded="100.64.1.99")
+    assert blocked.status_code == 429, blocked.text
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def test_import_catalogue_command_sends_a_catalogue_to_a_running_server(tmp_path
         "LAKOU_PORT": str(port),
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "infra.cli", "serve", "--no-seed"],
+        [sys.executable, "-m", "lakou.cli", "serve", "--no-seed"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -68,7 +68,7 @@ def test_import_catalogue_command_sends_a_catalogue_to_a_running_server(tmp_path
         )
         imported = subprocess.run(
             [
-                *(sys.executable, "-m", "infra.cli", "import-catalogue"),
+                *(sys.executable, "-m", "lakou.cli", "import-catalogue"),
                 str(album / "catalogue.csv"),
                 f"--server={base}",
                 f"--email={email}",

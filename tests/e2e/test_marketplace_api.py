@@ -15,33 +15,18 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
 from infra.events.tables import OutboxMessage
+from lakou.bootstrap import Container
 from media.assets.tables import EntitlementRow
 from tests.helpers import (
     create_creator,
     create_work,
     deliver_events,
+    priced,
+    published_work,
     sign_up_and_log_in,
     staff_headers,
 )
-
-
-async def _published(client: AsyncTestClient, seller: dict[str, str], **extra: Any) -> str:
-    creator = await create_creator(client, seller)
-    work = await create_work(client, seller, creator["id"], **extra)
-    published = await client.post(f"/api/works/{work['id']}/publish", headers=seller)
-    assert published.status_code == 200, published.text
-    return str(work["id"])
-
-
-async def _priced(
-    client: AsyncTestClient, seller: dict[str, str], work_id: str, **terms: Any
-) -> dict[str, Any]:
-    body = {"pricing": "fixed", "price_cents": 800, **terms}
-    response = await client.put(f"/api/works/{work_id}/offer", json=body, headers=seller)
-    assert response.status_code == 200, response.text
-    return dict(response.json())
 
 
 async def _checkout(
@@ -75,8 +60,8 @@ async def test_a_buyer_pays_owns_and_a_full_refund_takes_it_back(
     client: AsyncTestClient, container: Container, worker: Worker, broker: RedisBroker
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    work_id = await _published(client, seller)
-    offer = await _priced(client, seller, work_id)
+    work_id = await published_work(client, seller)
+    offer = await priced(client, seller, work_id)
     buyer = await sign_up_and_log_in(client, role="audience")
 
     order = await _checkout(client, buyer, offer["id"])
@@ -132,7 +117,7 @@ async def test_a_repeated_checkout_is_one_order_and_one_payment(
     client: AsyncTestClient, container: Container
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    offer = await _priced(client, seller, await _published(client, seller))
+    offer = await priced(client, seller, await published_work(client, seller))
     buyer = await sign_up_and_log_in(client, role="audience")
     await client.post("/api/cart/items", json={"offer_id": offer["id"]}, headers=buyer)
     key = {"Idempotency-Key": "checkout-0001-double-click", **buyer}
@@ -149,8 +134,8 @@ async def test_free_and_pay_what_you_want_offers(
     client: AsyncTestClient, container: Container
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    free_work = await _published(client, seller)
-    free = await _priced(client, seller, free_work, pricing="free")
+    free_work = await published_work(client, seller)
+    free = await priced(client, seller, free_work, pricing="free")
     buyer = await sign_up_and_log_in(client, role="audience")
     # A free offer opens full streaming to everyone, no purchase needed...
     assert (await client.get(f"/api/works/{free_work}/playback")).json()["entitled"] is True
@@ -160,8 +145,8 @@ async def test_free_and_pay_what_you_want_offers(
     assert order["total_cents"] == 0
     assert order["payment"] is None
 
-    pwyw_work = await _published(client, seller)
-    pwyw = await _priced(
+    pwyw_work = await published_work(client, seller)
+    pwyw = await priced(
         client, seller, pwyw_work, pricing="pay_what_you_want", price_cents=1000, minimum_cents=500
     )
     low = await client.post(
@@ -180,7 +165,7 @@ async def test_discount_codes_expiry_limits_and_stacking(
     client: AsyncTestClient, container: Container
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    offer = await _priced(client, seller, await _published(client, seller), price_cents=1000)
+    offer = await priced(client, seller, await published_work(client, seller), price_cents=1000)
 
     async def code(name: str, **extra: Any) -> None:
         body = {"code": name, "kind": "percent", "value": 2000, **extra}
@@ -233,10 +218,10 @@ async def test_bad_quantities_and_amounts_change_nothing(
     client: AsyncTestClient, container: Container, body: dict[str, Any], code: str | None
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    offer = await _priced(
+    offer = await priced(
         client,
         seller,
-        await _published(client, seller),
+        await published_work(client, seller),
         pricing="pay_what_you_want",
         price_cents=500,
         minimum_cents=0,
@@ -255,8 +240,8 @@ async def test_unsellable_works_and_other_peoples_orders(
     client: AsyncTestClient, container: Container
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    work_id = await _published(client, seller)
-    offer = await _priced(client, seller, work_id)
+    work_id = await published_work(client, seller)
+    offer = await priced(client, seller, work_id)
     buyer = await sign_up_and_log_in(client, role="audience")
     await client.post("/api/cart/items", json={"offer_id": offer["id"]}, headers=buyer)
     withdrawn = await client.post(
@@ -271,7 +256,7 @@ async def test_unsellable_works_and_other_peoples_orders(
     # A draft cannot be offered for sale by anyone else, nor put in a cart.
     creator = await create_creator(client, seller)
     draft = await create_work(client, seller, creator["id"])
-    draft_offer = await _priced(client, seller, draft["id"])
+    draft_offer = await priced(client, seller, draft["id"])
     cart = await client.post("/api/cart/items", json={"offer_id": draft_offer["id"]}, headers=buyer)
     assert cart.status_code == 409
     stranger = await sign_up_and_log_in(client)
@@ -318,7 +303,7 @@ async def test_each_rights_holder_is_allocated_and_paid_by_a_payout_run(
     client: AsyncTestClient, container: Container, worker: Worker, broker: RedisBroker
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    work_id = await _published(client, seller)
+    work_id = await published_work(client, seller)
     sheet = await client.put(
         f"/api/works/{work_id}/splits",
         json={
@@ -332,7 +317,7 @@ async def test_each_rights_holder_is_allocated_and_paid_by_a_payout_run(
         headers=seller,
     )  # fmt: skip
     assert sheet.status_code == 200, sheet.text
-    offer = await _priced(client, seller, work_id, price_cents=1000)
+    offer = await priced(client, seller, work_id, price_cents=1000)
     buyer = await sign_up_and_log_in(client, role="audience")
     order = await _checkout(client, buyer, offer["id"])
     await _pay(client, buyer, order, "succeed")
@@ -368,10 +353,10 @@ async def test_a_discography_bundle_gives_every_work_and_shares_by_list_price(
     client: AsyncTestClient, container: Container, worker: Worker, broker: RedisBroker
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    first = await _published(client, seller)
-    second = await _published(client, seller)
-    await _priced(client, seller, first, price_cents=300)
-    await _priced(client, seller, second, price_cents=900)
+    first = await published_work(client, seller)
+    second = await published_work(client, seller)
+    await priced(client, seller, first, price_cents=300)
+    await priced(client, seller, second, price_cents=900)
     bundle = await client.post(
         "/api/offers/bundles",
         json={"title": "Intégrale", "work_ids": [first, second], "pricing": "fixed",
@@ -408,14 +393,14 @@ async def test_a_price_change_reaches_search_facets_and_filters(
     client: AsyncTestClient, container: Container, worker: Worker, broker: RedisBroker
 ) -> None:
     seller = await sign_up_and_log_in(client)
-    priced = await _published(client, seller)
-    free = await _published(client, seller)
-    await _priced(client, seller, priced, price_cents=1200)
-    await _priced(client, seller, free, pricing="free")
+    sold = await published_work(client, seller)
+    free = await published_work(client, seller)
+    await priced(client, seller, sold, price_cents=1200)
+    await priced(client, seller, free, pricing="free")
     await deliver_events(broker, worker)
 
     bought = (await client.get("/api/search", params={"availability": "buy"})).json()
-    assert [item["id"] for item in bought["items"]] == [priced]
+    assert [item["id"] for item in bought["items"]] == [sold]
     assert bought["items"][0]["price_cents"] == 1200
     cheap = (await client.get("/api/search", params={"price_max": 500})).json()
     assert [item["id"] for item in cheap["items"]] == [free]

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
 from infra.events.tables import OutboxMessage
+from lakou.bootstrap import Container
 from marketplace.offers.tables import DiscountCodeRow, OfferRow
 from marketplace.orders.tables import CartItemRow, DownloadRow, OrderRow
 from marketplace.payments.tables import PaymentEventRow

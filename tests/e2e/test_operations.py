@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container, build_container
 from infra.settings import Settings
+from lakou.bootstrap import Container, build_container
 from media.storage.local import LocalFolderStorage
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
 
@@ -51,7 +51,7 @@ async def test_not_ready_names_unusable_storage(
 
 @pytest.fixture
 async def client_without_broker(settings: Settings) -> AsyncIterator[AsyncTestClient]:
-    from infra.http.app import create_app
+    from lakou.app import create_app
 
     # Port 1 on the loopback: nothing listens there, the connection is refused at once.
     unreachable = build_container(settings, "redis://127.0.0.1:1/0")

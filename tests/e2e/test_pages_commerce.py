@@ -15,7 +15,7 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from infra.http.auth import SESSION_COOKIE
+from accounts.auth import SESSION_COOKIE
 from infra.http.middleware import csp_with_stripe
 from infra.settings import SettingsError, load_settings
 from tests.helpers import (

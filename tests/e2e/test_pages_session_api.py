@@ -12,7 +12,7 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
-from infra.http.auth import SESSION_COOKIE
+from accounts.auth import SESSION_COOKIE
 from tests.helpers import PASSWORD, create_creator, sign_up_and_log_in
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')

@@ -10,8 +10,8 @@ from uuid import UUID
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
-from marketplace.revenue.wiring import RevenueServices
+from lakou.bootstrap import Container
+from marketplace.revenue.services import RevenueServices
 from tests.helpers import create_creator, create_work, sign_up_and_log_in, staff_headers
 from tests.integration.revenue_support import attach_revenue, line, paid_event
 
@@ -20,7 +20,7 @@ ACCOUNT = "acct_1LakouApiHolder"
 
 @pytest.fixture
 async def api(container: Container) -> AsyncIterator[tuple[AsyncTestClient, RevenueServices]]:
-    from infra.http.app import create_app
+    from lakou.app import create_app
 
     revenue = await attach_revenue(container)
     async with AsyncTestClient(app=create_app(container)) as client:

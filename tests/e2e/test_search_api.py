@@ -14,7 +14,7 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
+from lakou.bootstrap import Container
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
 from workers.broker import QUEUE
 from workers.runtime import make_relay

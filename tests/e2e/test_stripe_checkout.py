@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
+from dramatiq.brokers.redis import RedisBroker
 
 from tests.fixtures_s3 import free_port
 from tests.fixtures_stripe import LocalStripe
@@ -59,7 +61,7 @@ class Lakou:
 
     def staff(self) -> str:
         subprocess.run(
-            [sys.executable, "-m", "infra.cli", "createuser", "--email", "staff@example.test",
+            [sys.executable, "-m", "lakou.cli", "createuser", "--email", "staff@example.test",
              "--role", "staff", "--password-stdin"],
             input=PASSWORD.encode(), env=self.env, cwd=self.cwd, check=True, capture_output=True,
         )  # fmt: skip
@@ -83,6 +85,43 @@ class Lakou:
         assert order["status"] == status, order
         return order
 
+    def notice_handled(self, event_id: str, timeout_s: float = 30) -> None:
+        """Wait until the worker has finished with the notice a webhook event queued.
+
+        Two positive signals, in order: the relay marked the event's `payment.notified` outbox
+        row sent (it publishes to the broker before that commit), then the `payments` queue of
+        this server's embedded Redis holds no message, waiting, retrying or being worked on
+        (dramatiq deletes a message only once its actor has returned).
+        """
+        deadline = time.monotonic() + timeout_s
+        database = self.cwd / "var" / "lakou.sqlite3"
+        sent_at = None
+        while sent_at is None:
+            connection = sqlite3.connect(database, timeout=10)
+            try:
+                row = connection.execute(
+                    "SELECT sent_at FROM lakou_outbox WHERE event_type = 'payment.notified' "
+                    "AND json_extract(payload, '$.event_id') = ?",
+                    (event_id,),
+                ).fetchone()
+            finally:
+                connection.close()
+            sent_at = row[0] if row else None
+            if sent_at is None:
+                assert time.monotonic() < deadline, f"the notice of {event_id} was never relayed"
+                time.sleep(0.1)
+        registry = json.loads((self.cwd / "var" / "redis" / "lakou.rdb.settings").read_text())
+        broker = RedisBroker(
+            url=f"unix://{registry['unixsocket']}",
+            namespace="lakou",
+            middleware=[],
+            maintenance_chance=0,  # look only: never requeue the server's messages
+        )
+        try:
+            broker.join("payments", timeout=max(int((deadline - time.monotonic()) * 1000), 1000))
+        finally:
+            broker.close()
+
 
 @pytest.fixture(scope="module")
 def lakou(localstripe: LocalStripe, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lakou]:
@@ -99,7 +138,7 @@ def lakou(localstripe: LocalStripe, tmp_path_factory: pytest.TempPathFactory) ->
         "LAKOU_LOG_LEVEL": "warning",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "infra.cli", "serve", "--no-seed"],
+        [sys.executable, "-m", "lakou.cli", "serve", "--no-seed"],
         cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -219,8 +258,11 @@ async def test_card_payment_webhook_fulfils_and_a_refund_takes_it_back(
     late_failure = {**delivered, "id": "evt_late_failure", "type": "payment_intent.payment_failed"}
     late = lakou.call("POST", "/api/payments/webhooks/stripe", **_signed(localstripe, late_failure))
     assert late.status_code == 200
-    time.sleep(1.5)
+    assert late.json()["duplicate"] is False  # kept, and its notice queued for the worker
+    lakou.notice_handled("evt_late_failure")
+    # The worker re-read the payment, which Stripe says succeeded: the order stays fulfilled.
     assert lakou.order(buyer, order["id"])["status"] == "fulfilled"
+    assert lakou.call("GET", f"/api/works/{work_id}/playback", buyer).json()["entitled"] is True
 
     staff = lakou.staff()
     refund = lakou.call("POST", f"/api/orders/{order['id']}/refunds", staff, json={})
@@ -253,8 +295,27 @@ async def test_declined_and_three_d_secure_cards(
     pay = secure["payment"]
     challenged = await card_holder.pay(pay["id"], pay["client_secret"], THREE_D_SECURE_CARD)
     assert challenged.status == "requires_action"
-    time.sleep(1.5)
-    assert lakou.order(secure_buyer, secure["id"])["status"] == "pending"
+    # A failure notice for this payment arriving while the buyer is still in the challenge (an
+    # earlier attempt's, delivered late): the worker re-reads the payment, which still waits
+    # for the buyer, so the order stays pending and open to the challenge's outcome.
+    intent = _stripe(localstripe, "GET", f"/v1/payment_intents/{pay['id']}")
+    assert intent["status"] == "requires_action"
+    notice = {
+        "id": f"evt_during_challenge_{pay['id']}",
+        "object": "event",
+        "type": "payment_intent.payment_failed",
+        "created": int(time.time()),
+        "livemode": False,
+        "api_version": "2024-06-20",
+        "data": {"object": intent},
+    }
+    sent = lakou.call("POST", "/api/payments/webhooks/stripe", **_signed(localstripe, notice))
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["duplicate"] is False
+    lakou.notice_handled(notice["id"])
+    waiting = lakou.order(secure_buyer, secure["id"])
+    assert waiting["status"] == "pending", waiting
+    assert not waiting.get("failure_reason"), waiting
     passed = await card_holder.authenticate(pay["id"], pay["client_secret"], success=True)
     assert passed.status == "succeeded"
     settled = lakou.wait_for(secure_buyer, secure["id"], "fulfilled")

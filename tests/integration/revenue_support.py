@@ -7,16 +7,16 @@ from functools import partial
 from typing import Any
 from uuid import UUID, uuid4
 
-from infra.bootstrap import Container
+from accounts.domain import Principal, Role
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.events.envelope import EventEnvelope
-from infra.identity.domain import Principal, Role
 from infra.ids import new_id
+from lakou.bootstrap import Container, build_revenue
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import CreatorDetails, CreatorKind, WorkDetails
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.payments.port import PayoutGateway
-from marketplace.revenue.wiring import RevenueServices, build_revenue
+from marketplace.revenue.services import RevenueServices
 
 
 async def attach_revenue(
@@ -30,8 +30,9 @@ async def attach_revenue(
         PiccoloCatalogueRepository(),
         partial(PiccoloUnitOfWork, container.engine),
         gateway,
+        container.identity,
     )
-    container.revenue = services
+    container.use_revenue(services)
     return services
 
 

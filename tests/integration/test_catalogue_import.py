@@ -22,10 +22,11 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient, TestClient
 
-from infra.bootstrap import Container, build_container
-from infra.http.app import create_app
 from infra.settings import Settings
+from lakou.app import create_app
+from lakou.bootstrap import Container, build_container
 from marketplace.imports.client import ImportOptions, log_in, run_import
+from media.assets.tables import MediaAssetRow
 from tests.helpers import PASSWORD, create_creator, sign_up_and_log_in
 from workers.broker import QUEUE
 from workers.runtime import make_relay, start_worker
@@ -338,8 +339,14 @@ async def test_the_cli_sends_the_files_and_follows_every_row(
     again, lines_again = await cli("album.csv")
     assert again == 0
     assert lines_again[0].split(":")[0] == lines[0].split(":")[0]
+    # The server already counts the rows ready before the CLI sends anything: nothing to send.
+    assert lines_again[0].endswith("1 invalid, 3 ready"), lines_again
     works = http.get(f"/api/works?creator_id={creator['id']}", headers=auth).json()["items"]
     assert len(works) == 3
+    # One upload per work, each ready: no file was declared or sent a second time.
+    uploads = await MediaAssetRow.select(MediaAssetRow.work_id, MediaAssetRow.status)
+    assert sorted(str(row["work_id"]) for row in uploads) == sorted(w["id"] for w in works)
+    assert {row["status"] for row in uploads} == {"ready"}
 
     rejected, bad_lines = await cli("bad.json")
     assert rejected == 1
@@ -349,7 +356,7 @@ async def test_the_cli_sends_the_files_and_follows_every_row(
 def test_the_cli_command_explains_what_is_missing(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from infra.cli import main
+    from lakou.cli import main
 
     manifest = tmp_path / "works.csv"
     manifest.write_text("title_fr,discipline,file,kind\nA,music,a.mp3,audio\n")

@@ -10,10 +10,10 @@ from uuid import UUID
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
+from accounts.domain import Principal, Role
 from infra.errors import AppError
 from infra.events.tables import OutboxMessage
-from infra.identity.domain import Principal, Role
+from lakou.bootstrap import Container
 from marketplace.orders.domain import OrderStatus
 from media.assets.tables import EntitlementRow
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
@@ -43,7 +43,7 @@ async def test_one_payment_settled_many_times_at_once_is_paid_once(
 ) -> None:
     offer = await _offer(client)
     buyer = await _principal(client, await sign_up_and_log_in(client, role="audience"))
-    await container.checkout.add_to_cart(buyer, UUID(offer["id"]), None)
+    await container.checkout.add_to_cart(buyer, "offer", UUID(offer["id"]), None)
     result = await container.checkout.checkout(buyer, "MQ", [], None)
     assert result.payment is not None
     gateway: Any = container.payment_gateway
@@ -66,7 +66,7 @@ async def test_the_same_checkout_sent_twice_at_once_is_one_order_and_one_payment
 ) -> None:
     offer = await _offer(client)
     buyer = await _principal(client, await sign_up_and_log_in(client, role="audience"))
-    await container.checkout.add_to_cart(buyer, UUID(offer["id"]), None)
+    await container.checkout.add_to_cart(buyer, "offer", UUID(offer["id"]), None)
 
     results = await asyncio.gather(
         *(container.checkout.checkout(buyer, "MQ", [], "double-click-0001") for _ in range(4)),
@@ -96,7 +96,7 @@ async def test_the_last_use_of_a_code_goes_to_one_buyer_only(
         for _ in range(4)
     ]
     for buyer in buyers:
-        await container.checkout.add_to_cart(buyer, UUID(offer["id"]), None)
+        await container.checkout.add_to_cart(buyer, "offer", UUID(offer["id"]), None)
 
     results = await asyncio.gather(
         *(container.checkout.checkout(b, "FR", ["DENYE"], None) for b in buyers),

@@ -15,8 +15,8 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container, build_container
 from infra.settings import Settings
+from lakou.bootstrap import Container, build_container
 from tests.helpers import (
     create_creator,
     create_work,
@@ -47,7 +47,7 @@ async def shop(
 
 @pytest.fixture
 async def shop_client(shop: Container) -> AsyncIterator[AsyncTestClient]:
-    from infra.http.app import create_app
+    from lakou.app import create_app
 
     async with AsyncTestClient(app=create_app(shop)) as test_client:
         yield test_client

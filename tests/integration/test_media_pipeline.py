@@ -19,9 +19,9 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container, build_container
 from infra.events.tables import OutboxMessage
 from infra.settings import Settings, StorageBackend
+from lakou.bootstrap import Container, build_container
 from media.access.tokens import Scope, TokenSigner
 from media.storage.s3 import S3Storage
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
@@ -91,7 +91,7 @@ async def media_container(
 
 @pytest.fixture
 async def media_client(media_container: Container) -> AsyncIterator[AsyncTestClient]:
-    from infra.http.app import create_app
+    from lakou.app import create_app
 
     async with AsyncTestClient(app=create_app(media_container)) as test_client:
         yield test_client
@@ -442,7 +442,7 @@ async def test_s3_mode_sends_parts_straight_to_storage_and_plays_from_presigned_
     moto_s3_endpoint: str,
     media_dir: Path,
 ) -> None:
-    from infra.http.app import create_app
+    from lakou.app import create_app
     from workers.runtime import start_worker
 
     s3_settings = dataclasses.replace(

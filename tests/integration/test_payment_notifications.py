@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from infra.bootstrap import Container
 from infra.db.values import as_json
 from infra.events.tables import OutboxMessage
+from lakou.bootstrap import Container
 from marketplace.payments.port import GatewayEvent, GatewayEventKind
 from marketplace.payments.tables import PaymentEventRow
 
@@ -39,4 +39,5 @@ async def test_each_event_is_kept_once_and_queues_one_settlement(container: Cont
         "event_id": "evt_1",
         "kind": "payment_succeeded",
         "payment_id": "pay_1",
+        "v": 1,
     }

@@ -17,10 +17,10 @@ import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container, build_container
 from infra.events.tables import OutboxMessage
-from infra.http.app import create_app
 from infra.settings import Settings
+from lakou.app import create_app
+from lakou.bootstrap import Container, build_container
 from media.access.tokens import Scope, TokenSigner
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
 

@@ -15,9 +15,9 @@ from uuid import UUID
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
 from infra.events.envelope import EventEnvelope
 from infra.events.relay import OutboxRelay, Route
+from lakou.bootstrap import Container
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
 
 
@@ -104,7 +104,14 @@ async def test_publishing_while_the_upload_is_processing_is_still_refused(
             "id": "0190c0de-0000-7000-8000-000000000001",
             "type": "media.processing",
             "aggregate_id": upload_id,
-            "payload": {"work_id": work["id"], "asset_id": upload_id, "role": "main"},
+            "payload": {
+                "work_id": work["id"],
+                "asset_id": upload_id,
+                "owner_id": (await client.get("/api/auth/me", headers=headers)).json()["id"],
+                "kind": "audio",
+                "role": "main",
+                "v": 1,
+            },
             "occurred_at": "2026-12-06T10:00:00+00:00",
         }
     )

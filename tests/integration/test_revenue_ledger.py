@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from infra.bootstrap import Container
+from lakou.bootstrap import Container
 from marketplace.revenue.domain.splits import HolderInput, owner_holder_id
 from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
 from marketplace.revenue.ledger_service import OrderNotAllocatedYet

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from infra.bootstrap import Container
 from infra.events.envelope import EventEnvelope
 from infra.events.tables import OutboxMessage
+from lakou.bootstrap import Container
 from marketplace.payments.dev.payouts import TestPayouts
 from marketplace.payments.port import GatewayUnavailable, TransferInfo, TransferRequest
 from marketplace.revenue.domain.splits import HolderInput, SplitSheet
-from marketplace.revenue.wiring import RevenueServices
+from marketplace.revenue.services import RevenueServices
 from tests.integration.revenue_support import (
     attach_revenue,
     creator_principal,

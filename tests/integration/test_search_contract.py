@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
+import shutil
+import threading
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +19,8 @@ import pytest
 
 from search.documents import SearchDocument
 from search.port import Filters, IntRange, SearchIndex, SearchQuery, Sort, View
-from search.tantivy_index import TantivyIndex
+from search.tantivy import TantivyIndex
+from tests.fixtures_s3 import free_port
 
 EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 _serial = itertools.count()
@@ -321,5 +326,92 @@ async def test_rebuild_swaps_without_a_gap(engine: SearchIndex) -> None:
     assert await engine.count() == 3
 
 
-async def test_ping(engine: SearchIndex) -> None:
+async def test_ping_passes_on_a_healthy_engine_and_changes_nothing(engine: SearchIndex) -> None:
+    await engine.ping()  # an empty engine is healthy
+    await engine.upsert([document("Bèlè de la Lune", id="lune")])
     await engine.ping()
+    await engine.ping()  # the readiness check calls it over and over
+    assert await engine.count() == 1
+    assert ids(await engine.search(SearchQuery(text="lune"))) == ["lune"]
+
+
+@pytest.fixture(params=["tantivy", "meilisearch"])
+def unusable_engine(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[SearchIndex, type[Exception]]]:
+    """An engine that cannot work, and what its ping raises: the readiness check says so."""
+    if request.param == "tantivy":
+        blocked = tmp_path / "search"
+        blocked.write_text("a file where the index folder should be")
+        yield TantivyIndex(blocked), OSError
+        return
+    from meilisearch.errors import MeilisearchCommunicationError
+
+    from search.meili_index import MeiliIndex
+
+    # Nothing listens there: no Meilisearch server is needed to check this.
+    yield (
+        MeiliIndex(f"http://127.0.0.1:{free_port()}", None, uid="lakou_unreachable", timeout_s=2),
+        MeilisearchCommunicationError,
+    )
+
+
+async def test_ping_raises_when_the_engine_cannot_be_used(
+    unusable_engine: tuple[SearchIndex, type[Exception]],
+) -> None:
+    engine, error = unusable_engine
+    with pytest.raises(error):
+        await engine.ping()
+
+
+async def test_tantivy_ping_fails_once_its_folder_is_gone(tmp_path: Path) -> None:
+    root = tmp_path / "search"
+    engine = TantivyIndex(root)
+    await engine.upsert([document("Bèlè de la Lune", id="lune")])
+    await engine.ping()
+    # The volume under the index went away (unmounted, replaced): no longer ready.
+    shutil.rmtree(root)
+    root.write_text("not a folder")
+    with pytest.raises(OSError, match="search"):
+        await engine.ping()
+    engine.close()
+
+
+@pytest.fixture
+def meili_health(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A stand-in answering only GET /health with the given status (`request.param`)."""
+    body = json.dumps({"status": request.param}).encode()
+
+    class Health(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200 if self.path == "/health" else 404)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("meili_health", ["available"], indirect=True)
+async def test_meili_ping_passes_when_meilisearch_says_available(meili_health: str) -> None:
+    from search.meili_index import MeiliIndex
+
+    await MeiliIndex(meili_health, None, uid="lakou_health").ping()
+
+
+@pytest.mark.parametrize("meili_health", ["degraded", "starting"], indirect=True)
+async def test_meili_ping_fails_when_meilisearch_is_not_available(meili_health: str) -> None:
+    from search.meili_index import MeiliIndex
+
+    with pytest.raises(OSError, match="meilisearch is"):
+        await MeiliIndex(meili_health, None, uid="lakou_health").ping()

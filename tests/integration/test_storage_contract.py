@@ -6,6 +6,7 @@ The S3 side talks HTTP to a real moto server, so botocore's request path is exer
 from __future__ import annotations
 
 import hashlib
+import shutil
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
@@ -51,6 +52,8 @@ class Backend:
     store: ObjectStorage
     # Every file (local) or object (S3) physically present, to prove failures wrote nothing.
     leftovers: Callable[[], list[str]]
+    # What an operator's mistake or an outage does to it: the folder or the bucket goes away.
+    make_unusable: Callable[[], None]
 
 
 def _local_backend(tmp_path: Path) -> Backend:
@@ -60,7 +63,11 @@ def _local_backend(tmp_path: Path) -> Backend:
     def leftovers() -> list[str]:
         return sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
 
-    return Backend("local", store, leftovers)
+    def make_unusable() -> None:
+        shutil.rmtree(store.root)
+        store.root.write_bytes(b"a file where the storage folder should be")
+
+    return Backend("local", store, leftovers, make_unusable)
 
 
 def _s3_backend(endpoint: str) -> Backend:
@@ -82,7 +89,12 @@ def _s3_backend(endpoint: str) -> Backend:
             + [f"multipart:{up['Key']}" for up in uploads.get("Uploads", [])]
         )
 
-    return Backend("s3", store, leftovers)
+    def make_unusable() -> None:
+        for obj in client.list_objects_v2(Bucket=bucket).get("Contents", []):
+            client.delete_object(Bucket=bucket, Key=obj["Key"])
+        client.delete_bucket(Bucket=bucket)
+
+    return Backend("s3", store, leftovers, make_unusable)
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -391,8 +403,24 @@ def test_presigned_url(backend: Backend) -> None:
 # -- health -------------------------------------------------------------------------------------
 
 
-def test_ping_succeeds_on_a_healthy_backend(store: ObjectStorage) -> None:
+def test_ping_succeeds_on_a_healthy_backend_and_leaves_nothing_behind(backend: Backend) -> None:
+    store = backend.store
+    store.ping()  # a backend with nothing stored yet is healthy
+    key = new_key("originals")
+    store.put(key, [b"kont ", b"lannuit"], "audio/flac")
+    before = backend.leftovers()
     store.ping()
+    store.ping()  # the readiness check calls it over and over
+    # No write probe is left behind, and what was stored is untouched.
+    assert backend.leftovers() == before
+    assert read_all(store, key) == b"kont lannuit"
+
+
+def test_ping_fails_once_the_backend_becomes_unusable(backend: Backend) -> None:
+    backend.store.ping()
+    backend.make_unusable()
+    with pytest.raises(StorageUnavailable):
+        backend.store.ping()
 
 
 def test_local_ping_creates_a_missing_root(tmp_path: Path) -> None:

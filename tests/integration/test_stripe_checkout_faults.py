@@ -16,10 +16,10 @@ import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container, build_container
 from infra.db.values import as_json
 from infra.events.tables import OutboxMessage
 from infra.settings import Settings
+from lakou.bootstrap import Container, build_container
 from marketplace.orders.domain import OrderStatus
 from marketplace.payments.stripe import RetryPolicy, Timeouts
 from media.assets.tables import EntitlementRow
@@ -52,7 +52,7 @@ async def shop(
         retry=RetryPolicy(max_attempts=3, first_backoff_s=0.05, max_backoff_s=0.1),
     )
     built = build_container(stripe_settings, redis_url, payment_gateway=gateway)
-    from infra.http.app import create_app
+    from lakou.app import create_app
 
     async with AsyncTestClient(app=create_app(built)) as client:
         yield built, client

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from infra.bootstrap import Container
 from infra.errors import AppError
 from infra.settings import PaymentBackend, PaymentSettings
+from lakou.bootstrap import Container
 from marketplace.payments.port import GatewayUnavailable, TransferRequest
 from marketplace.payments.stripe.client import RetryPolicy
 from marketplace.payments.stripe.connect import StripeConnectPayouts

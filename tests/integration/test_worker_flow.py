@@ -7,17 +7,17 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from infra.bootstrap import Container
+from lakou.bootstrap import Container
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
 from workers.broker import QUEUE
-from workers.routes import ROUTES
+from workers.routes import routes_for
 from workers.runtime import make_relay, start_worker
 
 
 def test_every_route_names_a_declared_actor(broker: RedisBroker, container: Container) -> None:
     start_worker(broker, container, threads=1).stop()
     declared = set(broker.get_declared_actors())
-    for routes in ROUTES.values():
+    for routes in routes_for(container.modules).values():
         for route in routes:
             assert route.actor in declared
             assert isinstance(broker.get_actor(route.actor), dramatiq.Actor)

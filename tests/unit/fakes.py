@@ -10,7 +10,7 @@ it is given the repository, the repository's rows are restored on an exception (
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from types import TracebackType
 from typing import Self, TypeVar
 from uuid import UUID
@@ -70,11 +70,17 @@ class FakeCatalogueRepository:
         )
         return _newest_first(found, query.before_id, query.limit)
 
+    async def creators_by_ids(self, creator_ids: Collection[UUID]) -> list[CreatorProfile]:
+        return [_detached(self.creators[i]) for i in set(creator_ids) if i in self.creators]
+
     # Works ------------------------------------------------------------------------------
 
     async def get_work(self, work_id: UUID, *, for_update: bool = False) -> Work | None:
         work = self.works.get(work_id)
         return _detached(work) if work is not None else None
+
+    async def works_by_ids(self, work_ids: Collection[UUID]) -> list[Work]:
+        return [_detached(self.works[i]) for i in set(work_ids) if i in self.works]
 
     async def add_work(self, work: Work) -> None:
         if work.id in self.works:

@@ -10,8 +10,8 @@ from uuid import UUID
 import msgspec
 import pytest
 
+from accounts.domain import Principal, Role
 from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
-from infra.identity.domain import Principal, Role
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import (
     CreatorDetails,
@@ -26,6 +26,7 @@ from marketplace.catalogue.media_port import SettledMedia
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import CreatorPatch, WorkPatch
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.work_directory import CatalogueSellableWorks
 from tests.unit.fakes import FakeCatalogueRepository, FakeMainMedia, FakeUnitOfWork
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -495,3 +496,30 @@ async def test_publishing_while_the_media_is_still_processing_is_a_conflict(
 
     assert raised.value.code == "media_processing"
     assert (await world.stored(work.id)).status is WorkStatus.PROCESSING
+
+
+async def test_a_cart_of_works_is_read_in_one_query(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = [await world.published() for _ in range(4)]
+    draft = await world.work()
+    batches: list[set[UUID]] = []
+    read_all = world.repo.works_by_ids
+
+    async def counted(work_ids: Any) -> list[Work]:
+        batches.append(set(work_ids))
+        return await read_all(work_ids)
+
+    async def one_by_one(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a work was read on its own")
+
+    monkeypatch.setattr(world.repo, "works_by_ids", counted)
+    monkeypatch.setattr(world.repo, "get_work", one_by_one)
+    wanted = [work.id for work in published] + [draft.id]
+
+    sellable = await CatalogueSellableWorks(world.service).works(wanted)
+
+    assert len(batches) == 1
+    # The draft is not for the public to see, so not for sale either.
+    assert set(sellable) == {work.id for work in published}
+    assert all(work.published for work in sellable.values())

@@ -128,6 +128,8 @@ def test_each_bad_row_has_its_own_error_and_sinks_nothing() -> None:
         "a\x00.mp3",
         "a\x07.mp3",
         "evil\u202e3pm.exe",
+        "evil\u200f3pm.exe",
+        "evil\u061c3pm.exe",
         ".hidden.mp3",
         "x" * 201,
     ],
@@ -138,6 +140,47 @@ def test_file_must_be_a_plain_name_next_to_the_manifest(name: str) -> None:
     assert row.error is not None
     assert row.error.code == "invalid_file_name"
     assert row.file is None
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202e", "\u2066"])
+def test_the_reported_title_loses_direction_marks_and_controls(mark: str) -> None:
+    """The title shown in an import report is cleaned like a file name: every bidirectional
+    character the safety gate knows (including the marks U+200E, U+200F, U+061C) is dropped."""
+    manifest = json.dumps(
+        [
+            {
+                "title_fr": f"Bèlè{mark} lalin",
+                "discipline": "music",
+                "file": "a.mp3",
+                "kind": "audio",
+            },
+            {
+                "title_fr": f"{mark}Kont\x00{mark} ",
+                "discipline": "zouk",
+                "file": "b.mp3",
+                "kind": "audio",
+            },
+        ]
+    )
+    good, bad = parse_manifest(manifest, "json", NOW)
+    assert good.valid
+    assert good.title == "Bèlè lalin"
+    assert bad.error is not None  # a row with an error still names its work in the report
+    assert bad.title == "Kont"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Métiers d'art et savoir-faire",
+        "METIERS D\u2019ART & SAVOIR FAIRE",
+        "me\u0301tiers_d_art_et_savoir_faire",
+    ],
+)
+def test_disciplines_are_matched_folded(written: str) -> None:
+    (row,) = _csv(f'A,,"{written}",,,,,a.mp3,audio')
+    assert row.details is not None
+    assert row.details.discipline is Discipline.CRAFTS
 
 
 def test_a_file_name_is_trimmed_and_put_in_one_unicode_form() -> None:

@@ -13,7 +13,7 @@ NOW = datetime(2026, 11, 26, tzinfo=UTC)
 def _order(total: int = 1000) -> Order:
     line = OrderLine(
         id=uuid4(),
-        offer_id=uuid4(),
+        item_id=uuid4(),
         kind="work",
         seller_id=uuid4(),
         title="Bèlè lalin",

@@ -169,7 +169,8 @@ def test_every_quoted_line_is_net_plus_vat_to_the_cent(
     seller = uuid4()
     choices = [
         CartChoice(
-            offer_id=uuid4(),
+            item_kind="offer",
+            item_id=uuid4(),
             kind="work",
             seller_id=seller,
             title="Œuvre",

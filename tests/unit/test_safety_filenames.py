@@ -8,10 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from media.safety import clean_display_filename
-from media.safety.filenames import FALLBACK_NAME, MAX_DISPLAY_NAME
+from infra.filenames import (
+    BIDI_CONTROLS,
+    FALLBACK_NAME,
+    MAX_DISPLAY_NAME,
+    clean_display_filename,
+    printable,
+)
 
-BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
 
 @pytest.mark.parametrize(
@@ -37,6 +42,22 @@ def test_examples(raw: str, shown: str) -> None:
     assert clean_display_filename(raw) == shown
 
 
+def test_every_bidi_control_is_known() -> None:
+    assert frozenset(BIDI) == BIDI_CONTROLS
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+def test_direction_marks_are_dropped(mark: str) -> None:
+    assert clean_display_filename(f"gpj{mark}.exe") == "gpj.exe"
+
+
+def test_printable_text() -> None:
+    raw = "Chant\u200f\u202e\x00é \u200edou  \u061cKréyòl\n"
+    assert printable(raw, 100) == "Chanté dou Kréyòl"
+    assert printable(raw, 6) == "Chanté"
+    assert printable("\x00\u200e  ", 10) == ""
+
+
 def test_long_names_keep_their_extension() -> None:
     shown = clean_display_filename("a" * 500 + ".flac")
     assert len(shown) == MAX_DISPLAY_NAME
@@ -56,6 +77,6 @@ def test_properties(raw: str) -> None:
     assert "/" not in shown
     assert "\\" not in shown
     assert shown not in (".", "..")
-    assert not any(char in BIDI for char in shown)
+    assert not any(char in BIDI_CONTROLS for char in shown)
     assert not any(unicodedata.category(char) in ("Cc", "Cs") for char in shown)
     shown.encode("utf-8")  # always storable and serialisable

@@ -10,8 +10,20 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from accounts.domain import Principal, Role
 from infra.events.envelope import EventEnvelope
-from infra.identity.domain import Principal, Role
+from infra.events.model import DomainEvent
+from infra.events.types import EventType
+from marketplace.catalogue.events import (
+    CREATOR_UPDATED,
+    WORK_CREATED,
+    WORK_PUBLISHED,
+    WORK_UPDATED,
+    WORK_WITHDRAWN,
+    CreatorEvent,
+    WorkEvent,
+)
+from media.events import MEDIA_READY, AssetEvent
 from search.documents import SearchDocument
 from search.port import SearchQuery, SearchResults, Suggestion, View
 from search.service import IndexingService, SearchService, view_for
@@ -120,10 +132,32 @@ class FakeSource:
         return self.changed
 
 
-def event(kind: str, **payload: Any) -> EventEnvelope:
+def envelope(event: DomainEvent) -> EventEnvelope:
+    """A recorded event as a consumer receives it."""
     return EventEnvelope(
-        id=uuid.uuid4(), type=kind, aggregate_id=uuid.uuid4(), payload=payload, occurred_at=NOW
+        id=event.id,
+        type=event.type,
+        aggregate_id=event.aggregate_id,
+        payload=event.payload,
+        occurred_at=NOW,
     )
+
+
+def work_event(kind: EventType[WorkEvent], work_id: UUID) -> EventEnvelope:
+    ids = {"creator_id": uuid.uuid4(), "owner_id": uuid.uuid4(), "by": uuid.uuid4()}
+    return envelope(kind.event(work_id, WorkEvent(work_id=work_id, status="draft", **ids)))
+
+
+def media_ready(work_id: UUID, role: str, duration_s: int | None) -> EventEnvelope:
+    payload = AssetEvent(
+        asset_id=uuid.uuid4(),
+        work_id=work_id,
+        owner_id=uuid.uuid4(),
+        kind="audio" if role == "main" else "image",
+        role=role,
+        duration_s=duration_s,
+    )
+    return envelope(MEDIA_READY.event(payload.asset_id, payload))
 
 
 async def test_events_upsert_listed_works_and_delete_the_others() -> None:
@@ -131,15 +165,15 @@ async def test_events_upsert_listed_works_and_delete_the_others() -> None:
     service = IndexingService(index, source)
     work_id = uuid.uuid4()
     source.works[work_id] = doc(work_id)
-    await service.handle(event("work.published", work_id=str(work_id)))
+    await service.handle(work_event(WORK_PUBLISHED, work_id))
     assert index.documents == {str(work_id): doc(work_id)}
     # The same event again changes nothing.
-    await service.handle(event("work.published", work_id=str(work_id)))
+    await service.handle(work_event(WORK_PUBLISHED, work_id))
     assert index.documents == {str(work_id): doc(work_id)}
     source.works[work_id] = None  # withdrawn, made private, or deleted
-    await service.handle(event("work.withdrawn", work_id=str(work_id)))
+    await service.handle(work_event(WORK_WITHDRAWN, work_id))
     assert index.documents == {}
-    await service.handle(event("work.withdrawn", work_id=str(work_id)))
+    await service.handle(work_event(WORK_WITHDRAWN, work_id))
     assert index.documents == {}
 
 
@@ -148,8 +182,8 @@ async def test_media_ready_passes_the_duration_of_main_media_only() -> None:
     service = IndexingService(index, source)
     work_id = uuid.uuid4()
     source.works[work_id] = doc(work_id)
-    await service.handle(event("media.ready", work_id=str(work_id), role="main", duration_s=212))
-    await service.handle(event("media.ready", work_id=str(work_id), role="cover", duration_s=None))
+    await service.handle(media_ready(work_id, "main", 212))
+    await service.handle(media_ready(work_id, "cover", None))
     assert source.durations == [212, 212, None, None]
 
 
@@ -160,7 +194,7 @@ async def test_a_change_during_indexing_is_written_too() -> None:
     source.works[work_id] = doc(work_id, "Avant")
     # Withdrawn between the first read and the write of the stale document.
     source.changes = [(work_id, None)]
-    await service.handle(event("work.updated", work_id=str(work_id)))
+    await service.handle(work_event(WORK_UPDATED, work_id))
     assert index.documents == {}
     assert index.writes == [("upsert", str(work_id)), ("delete", str(work_id))]
 
@@ -171,14 +205,20 @@ async def test_creator_update_refreshes_every_work_of_the_creator() -> None:
     creator_id, first, second = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     source.works = {first: doc(first), second: None}
     source.creators[creator_id] = [first, second]
-    await service.handle(event("creator.updated", creator_id=str(creator_id)))
+    await service.handle(
+        envelope(
+            CREATOR_UPDATED.event(
+                creator_id, CreatorEvent(creator_id=creator_id, owner_id=uuid.uuid4())
+            )
+        )
+    )
     assert index.documents == {str(first): doc(first)}
     assert ("delete", str(second)) in index.writes
 
 
 async def test_other_events_are_ignored() -> None:
     index = FakeIndex()
-    await IndexingService(index, FakeSource()).handle(event("work.created", work_id="x"))
+    await IndexingService(index, FakeSource()).handle(work_event(WORK_CREATED, uuid.uuid4()))
     assert index.writes == []
 
 

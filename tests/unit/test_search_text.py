@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from infra.text import fold, words
 from search.text import (
     MAX_WORDS,
     SYNONYM_GROUPS,
-    fold,
     light_stem,
     max_typos,
     synonym_map,
     variants,
-    words,
 )
 
 

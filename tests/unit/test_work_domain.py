@@ -82,7 +82,8 @@ def test_create_records_work_created_with_title_and_owner() -> None:
     [event] = work.collect_events()
     assert event.type == "work.created"
     assert event.aggregate_id == work.id
-    assert event.payload["title"] == "Bèlè lalin"
+    # Ids only: the title is read by id by whoever needs it.
+    assert "title" not in event.payload
     assert event.payload["owner_id"] == str(OWNER)
     assert event.payload["creator_id"] == str(profile.id)
     assert event.payload["work_id"] == str(work.id)
@@ -92,7 +93,6 @@ def test_create_records_work_created_with_title_and_owner() -> None:
 def test_title_prefers_french() -> None:
     work = new_work(titles={"gcf-MQ": "Bèlè lalin", "fr": "Bèlè de la Lune", "en": "Moon Bèlè"})
     assert work.title == "Bèlè de la Lune"
-    assert work.collect_events()[0].payload["title"] == "Bèlè de la Lune"
 
 
 def test_staff_creating_under_a_profile_gives_the_work_to_the_profile_owner() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from piccolo.columns import UUID, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import Migration, create_tables
+from infra.db.migrations import sql_files
 
 
 class DevPaymentRow(Table, tablename="lakou_test_payments"):
@@ -21,5 +23,8 @@ class DevPaymentRow(Table, tablename="lakou_test_payments"):
     created_at = Timestamptz()
 
 
+# Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
+FROZEN = Path(__file__).parent / "migrations"
+
 TABLES: tuple[type[Table], ...] = (DevPaymentRow,)
-MIGRATIONS = (Migration("payments.0003_test_payments", create_tables(DevPaymentRow)),)
+MIGRATIONS = (sql_files(FROZEN, "payments.0003_test_payments"),)

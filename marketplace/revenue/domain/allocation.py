@@ -9,7 +9,9 @@ For each order line, entries add up to the line's gross exactly:
 3. `platform_commission`: `commission_bp` of the net after the fee, rounded down (the cent
    that rounding leaves goes to the rights holders, not the platform).
 4. `holder_share`: the rest, spread over the line's works by their weights, then over each
-   work's split sheet by share (largest remainder both times, ties to the earlier item).
+   work's split sheet by share (largest remainder both times, ties to the earlier item). A line
+   that sells no work (a fee, a pass: anything sold through the orders' `Sellable` port) gives
+   the rest to its seller's holder.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class SaleLine:
     gross_cents: int
     net_cents: int
     vat_cents: int
+    # Who takes the holders' part of a line that sells no work.
+    seller_holder: UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,10 @@ class OrderAllocation:
 
 
 def _check(line: SaleLine) -> None:
-    if not line.work_ids or len(line.work_ids) != len(line.work_weights):
-        raise InvalidSale(f"line {line.line_id}: one weight per work, at least one work")
+    if len(line.work_ids) != len(line.work_weights):
+        raise InvalidSale(f"line {line.line_id}: one weight per work")
+    if not line.work_ids and line.seller_holder is None:
+        raise InvalidSale(f"line {line.line_id}: no work and no seller to pay")
     if any(weight < 0 for weight in line.work_weights):
         raise InvalidSale(f"line {line.line_id}: negative work weight")
     if line.gross_cents < 0 or not 0 <= line.vat_cents <= line.gross_cents:
@@ -117,6 +123,13 @@ def _line_entries(
         Allocation(line.line_id, EntryKind.PLATFORM_COMMISSION, commission),
     ]
     for_holders = net - fee - commission
+    if not line.work_ids:
+        entries.append(
+            Allocation(
+                line.line_id, EntryKind.HOLDER_SHARE, for_holders, holder_id=line.seller_holder
+            )
+        )
+        return [entry for entry in entries if entry.amount_cents], []
     by_work = largest_remainder(for_holders, line.work_weights)
     gross_by_work = largest_remainder(line.gross_cents, line.work_weights)
     sales = []

@@ -13,14 +13,18 @@ from enum import StrEnum
 from uuid import UUID
 
 from infra.errors import InvalidInput
-from infra.events.model import DomainEvent, EventRecorder
+from infra.events.model import EventRecorder
 from infra.ids import new_id
+from marketplace.revenue.events import (
+    PAYOUT_RUN_REQUESTED,
+    PAYOUT_SENT,
+    PayoutRunRequested,
+    PayoutSent,
+)
 
 # Below one euro a transfer costs more attention than it is worth; the balance waits.
 MIN_PAYOUT_CENTS = 100
 CURRENCY = "eur"
-PAYOUT_RUN_REQUESTED = "payout.run_requested"
-PAYOUT_SENT = "payout.sent"
 
 
 class RunStatus(StrEnum):
@@ -59,14 +63,11 @@ class PayoutRun(EventRecorder):
             )
         run = cls(new_id(), by, now, min_payout_cents)
         run.record(
-            DomainEvent(
-                PAYOUT_RUN_REQUESTED,
+            PAYOUT_RUN_REQUESTED.event(
                 run.id,
-                {
-                    "run_id": str(run.id),
-                    "requested_by": str(by) if by else None,
-                    "min_payout_cents": min_payout_cents,
-                },
+                PayoutRunRequested(
+                    run_id=run.id, requested_by=by, min_payout_cents=min_payout_cents
+                ),
             )
         )
         return run
@@ -105,16 +106,15 @@ class Payout(EventRecorder):
         self.transfer_id = transfer_id
         self.sent_at = now
         self.record(
-            DomainEvent(
-                PAYOUT_SENT,
+            PAYOUT_SENT.event(
                 self.id,
-                {
-                    "run_id": str(self.run_id),
-                    "holder_id": str(self.holder_id),
-                    "transfer_id": transfer_id,
-                    "amount_cents": self.amount_cents,
-                    "currency": self.currency,
-                },
+                PayoutSent(
+                    run_id=self.run_id,
+                    holder_id=self.holder_id,
+                    transfer_id=transfer_id,
+                    amount_cents=self.amount_cents,
+                    currency=self.currency,
+                ),
             )
         )
 

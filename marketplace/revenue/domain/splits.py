@@ -15,13 +15,13 @@ from enum import StrEnum
 from uuid import UUID
 
 from infra.errors import InvalidInput
-from infra.events.model import DomainEvent, EventRecorder
+from infra.events.model import EventRecorder
 from infra.ids import new_id
 from marketplace.revenue.domain.money import BASIS_POINTS
+from marketplace.revenue.events import SPLIT_SHEET_UPDATED, SplitSheetChanged
 
 MAX_HOLDERS = 50
 MAX_NAME = 200
-SPLIT_SHEET_UPDATED = "split_sheet.updated"
 # Stripe Connect account ids: "acct_" then letters and digits (16 today; leave room).
 _PAYOUT_ACCOUNT = re.compile(r"^acct_[A-Za-z0-9]{6,64}$")
 # Fixed namespace: the default holder of an owner keeps the same id on every work and run.
@@ -177,15 +177,11 @@ class SplitSheet(EventRecorder):
             new_id(), current.work_id, current.version + 1, validated_holders(holders), now, by
         )
         sheet.record(
-            DomainEvent(
-                SPLIT_SHEET_UPDATED,
+            SPLIT_SHEET_UPDATED.event(
                 sheet.work_id,
-                {
-                    "work_id": str(sheet.work_id),
-                    "version": sheet.version,
-                    "holders": len(sheet.holders),
-                    "by": str(by),
-                },
+                SplitSheetChanged(
+                    work_id=sheet.work_id, version=sheet.version, holders=len(sheet.holders), by=by
+                ),
             )
         )
         return sheet

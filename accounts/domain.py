@@ -1,0 +1,89 @@
+"""Identity rules: roles, e-mail and password policy. Pure Python."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from infra.errors import InvalidInput
+
+
+class Role(StrEnum):
+    AUDIENCE = "audience"
+    CREATOR = "creator"
+    ORGANISER = "organiser"
+    PARTNER = "partner"
+    STAFF = "staff"
+
+
+# Staff accounts are made by an operator (`lakou createuser --role staff`), never by sign-up.
+SELF_SERVICE_ROLES = frozenset({Role.AUDIENCE, Role.CREATOR, Role.ORGANISER, Role.PARTNER})
+
+# No whitespace and no control characters (PostgreSQL cannot even store a NUL).
+_EMAIL_CHAR = r"[^@\s\x00-\x1f\x7f]"
+_EMAIL = re.compile(rf"^{_EMAIL_CHAR}{{1,64}}@{_EMAIL_CHAR}+\.{_EMAIL_CHAR}{{2,}}$")
+MIN_PASSWORD_LENGTH = 10
+# argon2 is deliberately slow; an unbounded password would let one request burn a core.
+MAX_PASSWORD_LENGTH = 256
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is making a request."""
+
+    user_id: UUID
+    email: str
+    display_name: str
+    role: Role
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role is Role.STAFF
+
+    @property
+    def role_name(self) -> str:
+        return self.role.value
+
+
+def normalise_email(raw: str) -> str:
+    email = raw.strip().lower()
+    if len(email) > 254 or not _EMAIL.match(email):
+        raise InvalidInput("Adresse e-mail invalide / invalid e-mail address", code="invalid_email")
+    return email
+
+
+def check_display_name(display_name: str) -> None:
+    if "\x00" in display_name:
+        raise InvalidInput(
+            "Nom affiché invalide / display name contains a NUL character",
+            code="invalid_display_name",
+        )
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères / "
+            f"password must be at least {MIN_PASSWORD_LENGTH} characters",
+            code="weak_password",
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidInput(
+            f"Mot de passe trop long / password longer than {MAX_PASSWORD_LENGTH} characters",
+            code="password_too_long",
+        )
+
+
+def self_service_role(raw: str) -> Role:
+    try:
+        role = Role(raw)
+    except ValueError:
+        role = None
+    if role is None or role not in SELF_SERVICE_ROLES:
+        allowed = ", ".join(sorted(r.value for r in SELF_SERVICE_ROLES))
+        raise InvalidInput(
+            f"Rôle inconnu / unknown role {raw!r}; choose one of {allowed}", code="invalid_role"
+        )
+    return role

@@ -1,0 +1,4 @@
+-- identity.0001_users (SQLite): frozen. The DDL piccolo 1.38.0 generated for User, AccessToken
+-- when this migration was released; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_users" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "email" VARCHAR(254) UNIQUE NOT NULL DEFAULT '', "password_hash" VARCHAR(255) NOT NULL DEFAULT '', "display_name" VARCHAR(120) NOT NULL DEFAULT '', "role" VARCHAR(20) NOT NULL DEFAULT '', "is_active" BOOLEAN NOT NULL DEFAULT true, "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS "lakou_access_tokens" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "user" UUID REFERENCES "lakou_users" ("id") ON DELETE CASCADE ON UPDATE CASCADE DEFAULT null, "token_hash" VARCHAR(64) UNIQUE NOT NULL DEFAULT '', "kind" VARCHAR(10) NOT NULL DEFAULT '', "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "expires_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);

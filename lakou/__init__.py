@@ -1,0 +1,1 @@
+"""The application: composition root, app factory, CLI, module list, extension loader."""

@@ -1,0 +1,341 @@
+"""The composition root: the one place that chooses adapters and wires the contexts.
+
+Nothing here runs at import. `build_container` is called once per process (API, worker,
+relay, CLI command, test) with settings read at start-up. Its keyword arguments replace an
+adapter the settings would choose (tests put a faulty network in front of Stripe, or a payout
+provider of their own). Every service is also registered by type in `services`, where the
+actors, the periodic jobs and the extensions find them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from piccolo.engine.base import Engine
+from redis.asyncio import Redis
+
+from accounts.rate_limit import InMemoryRateLimiter, RedisRateLimiter
+from accounts.service import IdentityService
+from infra.db.engine import bind_tables, make_engine
+from infra.db.unit_of_work import PiccoloUnitOfWork, UnitOfWork
+from infra.modules import ModuleError, ModuleSpec, all_tables, check_events, ordered
+from infra.services import Services
+from infra.settings import (
+    PaymentBackend,
+    PaymentSettings,
+    SearchBackend,
+    Settings,
+    SettingsError,
+    SettingsReader,
+    StorageBackend,
+)
+from lakou.extensions import load_extensions
+from lakou.modules import CORE_MODULES
+from marketplace.activity.service import ActivityLog
+from marketplace.catalogue.main_media import AssetMainMedia
+from marketplace.catalogue.media_events import MediaFollower
+from marketplace.catalogue.repository import CatalogueRepository, PiccoloCatalogueRepository
+from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.work_directory import (
+    CatalogueSellableWorks,
+    CatalogueWorkDirectory,
+    CatalogueWorkTitles,
+)
+from marketplace.imports.repository import ImportRepository
+from marketplace.imports.service import ImportService
+from marketplace.offers.repository import OfferRepository
+from marketplace.offers.sellable import OfferSellable
+from marketplace.offers.service import OfferService
+from marketplace.orders.checkout import CheckoutService
+from marketplace.orders.library import LibraryService
+from marketplace.orders.repository import OrderRepository
+from marketplace.orders.sellable import Sellables
+from marketplace.orders.settlement import Settlement
+from marketplace.payments.dev.gateway import DevPaymentGateway
+from marketplace.payments.dev.payouts import TestPayouts
+from marketplace.payments.notifications import PaymentNotifications
+from marketplace.payments.port import PaymentGateway, PayoutGateway
+from marketplace.pricing.vat import VatTable
+from marketplace.revenue.catalogue_works import CatalogueWorks
+from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
+from marketplace.revenue.ledger_service import LedgerService
+from marketplace.revenue.payout_repository import PiccoloPayoutRepository
+from marketplace.revenue.payout_service import PayoutService
+from marketplace.revenue.ports import SellerNames
+from marketplace.revenue.services import RevenueServices
+from marketplace.revenue.split_repository import PiccoloSplitRepository
+from marketplace.revenue.split_service import SplitService
+from marketplace.revenue.statement_service import StatementService
+from media.access.entitlements import EntitlementService
+from media.access.playback import PlaybackService
+from media.access.tokens import TokenSigner
+from media.assets.repository import AssetRepository
+from media.plays import PlayService
+from media.processing.service import ProcessingService
+from media.storage.local import LocalFolderStorage
+from media.storage.port import ObjectStorage
+from media.storage.s3 import S3Storage
+from media.uploads.service import UploadService
+from search.meili_index import MeiliIndex
+from search.port import SearchIndex
+from search.service import IndexingService, SearchService
+from search.source import CatalogueSource
+from search.tantivy import TantivyIndex
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine[Any]
+    redis_url: str | None
+    redis: Redis | None
+    modules: tuple[ModuleSpec, ...]
+    services: Services
+    storage: ObjectStorage
+    identity: IdentityService
+    catalogue: CatalogueService
+    media_follower: MediaFollower
+    entitlements: EntitlementService
+    uploads: UploadService
+    processing: ProcessingService
+    playback: PlaybackService
+    plays: PlayService
+    imports: ImportService
+    search: SearchService
+    indexing: IndexingService
+    payment_gateway: PaymentGateway
+    payment_notifications: PaymentNotifications
+    offers: OfferService
+    settlement: Settlement
+    checkout: CheckoutService
+    library: LibraryService
+    revenue: RevenueServices
+    sellables: Sellables
+
+    def use_revenue(self, revenue: RevenueServices) -> None:
+        """Swap the revenue services (a test's own payout provider), registry included."""
+        self.revenue = revenue
+        for service in vars(revenue).values():
+            self.services.replace(service)
+
+
+def enabled_modules(settings: Settings) -> tuple[ModuleSpec, ...]:
+    """The core modules and the enabled extensions, dependencies first."""
+    try:
+        extensions = load_extensions(settings.extensions, CORE_MODULES)
+        modules = tuple(ordered((*CORE_MODULES, *extensions)))
+        check_events(modules)
+        return modules
+    except ModuleError as error:
+        raise SettingsError(str(error)) from None
+
+
+def make_storage(settings: Settings) -> ObjectStorage:
+    storage = settings.storage
+    if storage.backend is StorageBackend.LOCAL:
+        return LocalFolderStorage(storage.local_root)
+    return S3Storage(
+        bucket=storage.s3_bucket,
+        endpoint_url=storage.s3_endpoint_url,
+        access_key_id=storage.s3_access_key_id,
+        secret_access_key=storage.s3_secret_access_key,
+        region=storage.s3_region,
+        public_endpoint_url=storage.s3_public_endpoint_url,
+    )
+
+
+def make_search_index(settings: Settings) -> SearchIndex:
+    search = settings.search
+    if search.backend is SearchBackend.TANTIVY:
+        return TantivyIndex(search.tantivy_path)
+    return MeiliIndex(search.meilisearch_url or "", search.meilisearch_key)
+
+
+def make_payment_gateway(settings: Settings) -> PaymentGateway:
+    if settings.payment.backend is PaymentBackend.DEV:
+        return DevPaymentGateway()
+    # Imported here: only a process configured for Stripe loads its SDK.
+    from marketplace.payments.stripe.gateway import StripeGateway
+
+    return StripeGateway.from_settings(settings.payment)
+
+
+def make_payout_gateway(payments: PaymentSettings) -> PayoutGateway:
+    """Stripe Connect when Stripe is configured; otherwise the labelled test payouts."""
+    if payments.backend is PaymentBackend.STRIPE and payments.stripe_secret_key:
+        from marketplace.payments.stripe.connect import StripeConnectPayouts
+
+        return StripeConnectPayouts.from_settings(payments)
+    return TestPayouts()
+
+
+def build_revenue(
+    payments: PaymentSettings,
+    catalogue: CatalogueService,
+    catalogue_repository: CatalogueRepository,
+    unit_of_work: Callable[[], UnitOfWork],
+    gateway: PayoutGateway,
+    sellers: SellerNames,
+) -> RevenueServices:
+    works = CatalogueWorks(catalogue, catalogue_repository)
+    splits = PiccoloSplitRepository()
+    ledger = PiccoloLedgerRepository()
+    return RevenueServices(
+        splits=SplitService(splits, works, unit_of_work),
+        ledger=LedgerService(splits, ledger, works, sellers, payments.commission_bp),
+        payouts=PayoutService(PiccoloPayoutRepository(), ledger, splits, gateway, unit_of_work),
+        statements=StatementService(ledger, splits, works),
+    )
+
+
+def connect_database(settings: Settings, modules: Sequence[ModuleSpec]) -> Engine[Any]:
+    engine = make_engine(settings.database)
+    bind_tables(engine, all_tables(modules))
+    return engine
+
+
+def build_container(
+    settings: Settings,
+    redis_url: str | None,
+    *,
+    payment_gateway: PaymentGateway | None = None,
+    payout_gateway: PayoutGateway | None = None,
+) -> Container:
+    """`redis_url` is None only for one-shot commands that need no broker (migrate, seed)."""
+    modules = enabled_modules(settings)
+    engine = connect_database(settings, modules)
+    redis = Redis.from_url(redis_url) if redis_url else None
+    limiter = RedisRateLimiter(redis) if redis else InMemoryRateLimiter()
+    identity = IdentityService(
+        limiter, settings.http.login_attempts_per_window, settings.http.login_window_s
+    )
+    media = settings.media
+    unit_of_work = partial(PiccoloUnitOfWork, engine)
+    storage = make_storage(settings)
+    catalogue_repository = PiccoloCatalogueRepository()
+    assets = AssetRepository()
+    catalogue = CatalogueService(catalogue_repository, unit_of_work, AssetMainMedia(assets))
+    works = CatalogueWorkDirectory(catalogue)
+    entitlements = EntitlementService()
+    uploads = UploadService(media, storage, works, unit_of_work, assets)
+    search_index = make_search_index(settings)
+    payments = settings.payment
+    gateway = payment_gateway or make_payment_gateway(settings)
+    sellable = CatalogueSellableWorks(catalogue)
+    offer_repository, order_repository = OfferRepository(), OrderRepository()
+    # Works and bundles are the first things sold; extensions add theirs in their `wire`.
+    sellables = Sellables([OfferSellable(sellable, entitlements, offer_repository)])
+    settlement = Settlement(
+        gateway=gateway,
+        sellables=sellables,
+        unit_of_work=unit_of_work,
+        livemode=(payments.stripe_secret_key or "").startswith("sk_live"),
+        fee_bp=payments.fee_bp,
+        fee_fixed_cents=payments.fee_fixed_cents,
+        orders=order_repository,
+        offers=offer_repository,
+    )
+    playback = PlaybackService(
+        works,
+        entitlements,
+        TokenSigner(settings.secret_key),
+        media.playback_ttl_s,
+        download_ttl_s=payments.download_ttl_s,
+        repository=assets,
+    )
+    container = Container(
+        settings=settings,
+        engine=engine,
+        redis_url=redis_url,
+        redis=redis,
+        modules=modules,
+        services=Services(),
+        storage=storage,
+        identity=identity,
+        catalogue=catalogue,
+        media_follower=MediaFollower(catalogue_repository, unit_of_work),
+        entitlements=entitlements,
+        uploads=uploads,
+        processing=ProcessingService(media, storage, unit_of_work, assets),
+        playback=playback,
+        plays=PlayService(unit_of_work, assets),
+        imports=ImportService(catalogue, uploads, unit_of_work, ImportRepository(), assets),
+        search=SearchService(search_index),
+        indexing=IndexingService(search_index, CatalogueSource(catalogue_repository)),
+        payment_gateway=gateway,
+        payment_notifications=PaymentNotifications(gateway, unit_of_work),
+        offers=OfferService(sellable, unit_of_work, entitlements, offer_repository),
+        settlement=settlement,
+        checkout=CheckoutService(
+            sellables=sellables,
+            gateway=gateway,
+            settlement=settlement,
+            vat_table=VatTable.load(payments.vat_table_path),
+            unit_of_work=unit_of_work,
+            offers=offer_repository,
+            orders=order_repository,
+        ),
+        library=LibraryService(
+            entitlements=entitlements,
+            links=playback,
+            unit_of_work=unit_of_work,
+            download_limit=payments.download_limit,
+            orders=order_repository,
+        ),
+        revenue=build_revenue(
+            payments,
+            catalogue,
+            catalogue_repository,
+            unit_of_work,
+            payout_gateway or make_payout_gateway(payments),
+            identity,
+        ),
+        sellables=sellables,
+    )
+    _register(container)
+    for section in module_settings(settings, modules):
+        container.services.register(section)
+    for spec in modules:
+        if spec.wire is not None:
+            spec.wire(container.services)
+    return container
+
+
+def module_settings(settings: Settings, modules: Sequence[ModuleSpec]) -> list[object]:
+    """Each module's own settings section, read once; a wrong value names its variable."""
+    reader = SettingsReader(settings.variables)
+    return [spec.settings(reader) for spec in modules if spec.settings is not None]
+
+
+def _register(container: Container) -> None:
+    """Every service the container holds, by its type (ports by the port's type)."""
+    registry = container.services
+    registry.register(container.settings)
+    registry.register(container.storage, as_type=ObjectStorage)
+    registry.register(container.payment_gateway, as_type=PaymentGateway)
+    registry.register(container.sellables)
+    for name in (
+        "identity",
+        "catalogue",
+        "media_follower",
+        "entitlements",
+        "uploads",
+        "processing",
+        "playback",
+        "plays",
+        "imports",
+        "search",
+        "indexing",
+        "payment_notifications",
+        "offers",
+        "settlement",
+        "checkout",
+        "library",
+    ):
+        registry.register(getattr(container, name))
+    for service in vars(container.revenue).values():
+        registry.register(service)
+    registry.register(ActivityLog(CatalogueWorkTitles(PiccoloCatalogueRepository())))

@@ -1,0 +1,44 @@
+"""The core modules, in no particular order: the composition root orders them by dependency.
+
+Adding a core context is its folder, its `module.py`, and one line here.
+"""
+
+from __future__ import annotations
+
+from accounts.module import MODULE as ACCOUNTS
+from infra.events import tables as event_tables
+from infra.modules import ModuleSpec
+from marketplace.activity.module import MODULE as ACTIVITY
+from marketplace.catalogue.module import MODULE as CATALOGUE
+from marketplace.imports.module import MODULE as IMPORTS
+from marketplace.offers.module import MODULE as OFFERS
+from marketplace.orders.module import MODULE as ORDERS
+from marketplace.payments.module import MODULE as PAYMENTS
+from marketplace.revenue.module import MODULE as REVENUE
+from marketplace.studio.module import MODULE as STUDIO
+from media.module import MODULE as MEDIA
+from search.module import MODULE as SEARCH
+
+# The platform's own tables (the outbox and the consumers' ledger) come first.
+EVENTS = ModuleSpec(
+    name="events",
+    package="infra.events",
+    description="the transactional outbox and the consumers' handled-event ledger",
+    tables=event_tables.TABLES,
+    migrations=event_tables.MIGRATIONS,
+)
+
+CORE_MODULES: tuple[ModuleSpec, ...] = (
+    EVENTS,
+    ACCOUNTS,
+    CATALOGUE,
+    ACTIVITY,
+    MEDIA,
+    IMPORTS,
+    OFFERS,
+    ORDERS,
+    PAYMENTS,
+    REVENUE,
+    STUDIO,
+    SEARCH,
+)

@@ -1,0 +1,7 @@
+-- imports.0001_imports (PostgreSQL): frozen. The DDL piccolo 1.38.0 generated for ImportRow, ImportLineRow
+-- when this migration was released; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_imports" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "creator_id" UUID NOT NULL DEFAULT gen_random_uuid(), "owner_id" UUID NOT NULL DEFAULT gen_random_uuid(), "started_by" UUID NOT NULL DEFAULT gen_random_uuid(), "format" VARCHAR(10) NOT NULL DEFAULT '', "idempotency_key" VARCHAR(100) DEFAULT null, "manifest_sha256" VARCHAR(64) NOT NULL DEFAULT '', "row_count" INTEGER NOT NULL DEFAULT 0, "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_imports_creator_id ON "lakou_imports" USING btree ("creator_id");
+CREATE INDEX IF NOT EXISTS lakou_imports_owner_id ON "lakou_imports" USING btree ("owner_id");
+CREATE TABLE IF NOT EXISTS "lakou_import_rows" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "import_id" UUID REFERENCES "lakou_imports" ("id") ON DELETE CASCADE ON UPDATE CASCADE DEFAULT null, "row_number" INTEGER NOT NULL DEFAULT 0, "status" VARCHAR(20) NOT NULL DEFAULT '', "error_code" VARCHAR(60) DEFAULT null, "error_message" VARCHAR(500) DEFAULT null, "title" VARCHAR(300) DEFAULT null, "file_name" VARCHAR(200) DEFAULT null, "size_bytes" BIGINT DEFAULT null, "work_id" UUID DEFAULT null, "asset_id" UUID DEFAULT null);
+CREATE INDEX IF NOT EXISTS lakou_import_rows_import_id ON "lakou_import_rows" USING btree ("import_id");

@@ -1,0 +1,7 @@
+-- imports.0001_imports (SQLite): frozen. The DDL piccolo 1.38.0 generated for ImportRow, ImportLineRow
+-- when this migration was released; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_imports" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "creator_id" UUID NOT NULL DEFAULT None, "owner_id" UUID NOT NULL DEFAULT None, "started_by" UUID NOT NULL DEFAULT None, "format" VARCHAR(10) NOT NULL DEFAULT '', "idempotency_key" VARCHAR(100) DEFAULT null, "manifest_sha256" VARCHAR(64) NOT NULL DEFAULT '', "row_count" INTEGER NOT NULL DEFAULT 0, "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_imports_creator_id ON "lakou_imports" ("creator_id");
+CREATE INDEX IF NOT EXISTS lakou_imports_owner_id ON "lakou_imports" ("owner_id");
+CREATE TABLE IF NOT EXISTS "lakou_import_rows" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "import_id" UUID REFERENCES "lakou_imports" ("id") ON DELETE CASCADE ON UPDATE CASCADE DEFAULT null, "row_number" INTEGER NOT NULL DEFAULT 0, "status" VARCHAR(20) NOT NULL DEFAULT '', "error_code" VARCHAR(60) DEFAULT null, "error_message" VARCHAR(500) DEFAULT null, "title" VARCHAR(300) DEFAULT null, "file_name" VARCHAR(200) DEFAULT null, "size_bytes" INTEGER DEFAULT null, "work_id" UUID DEFAULT null, "asset_id" UUID DEFAULT null);
+CREATE INDEX IF NOT EXISTS lakou_import_rows_import_id ON "lakou_import_rows" ("import_id");

@@ -1,0 +1,10 @@
+-- offers.0001_offers (PostgreSQL): frozen. The DDL piccolo 1.38.0 generated for OfferRow, OfferWorkRow, DiscountCodeRow
+-- when this migration was released; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_offers" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "seller_id" UUID NOT NULL DEFAULT gen_random_uuid(), "kind" VARCHAR(10) NOT NULL DEFAULT '', "work_id" UUID DEFAULT null, "work_ids" JSON NOT NULL DEFAULT '{}', "work_weights" JSON NOT NULL DEFAULT '{}', "pricing" VARCHAR(20) NOT NULL DEFAULT '', "price_cents" INTEGER NOT NULL DEFAULT 0, "minimum_cents" INTEGER NOT NULL DEFAULT 0, "title" VARCHAR(200) NOT NULL DEFAULT '', "active" BOOLEAN NOT NULL DEFAULT true, "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "updated_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_offers_seller_id ON "lakou_offers" USING btree ("seller_id");
+CREATE INDEX IF NOT EXISTS lakou_offers_work_id ON "lakou_offers" USING btree ("work_id");
+CREATE TABLE IF NOT EXISTS "lakou_offer_works" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "offer_id" UUID NOT NULL DEFAULT gen_random_uuid(), "work_id" UUID NOT NULL DEFAULT gen_random_uuid());
+CREATE INDEX IF NOT EXISTS lakou_offer_works_offer_id ON "lakou_offer_works" USING btree ("offer_id");
+CREATE INDEX IF NOT EXISTS lakou_offer_works_work_id ON "lakou_offer_works" USING btree ("work_id");
+CREATE TABLE IF NOT EXISTS "lakou_discount_codes" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "code" VARCHAR(40) UNIQUE NOT NULL DEFAULT '', "kind" VARCHAR(10) NOT NULL DEFAULT '', "value" INTEGER NOT NULL DEFAULT 0, "issuer_id" UUID NOT NULL DEFAULT gen_random_uuid(), "seller_id" UUID DEFAULT null, "max_uses" INTEGER DEFAULT null, "used" INTEGER NOT NULL DEFAULT 0, "expires_at" TIMESTAMPTZ DEFAULT null, "stackable" BOOLEAN NOT NULL DEFAULT false, "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_discount_codes_issuer_id ON "lakou_discount_codes" USING btree ("issuer_id");

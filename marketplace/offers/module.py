@@ -1,0 +1,22 @@
+"""Offers and discount codes: what a work or a bundle costs, and on what terms."""
+
+from __future__ import annotations
+
+from infra.modules import ModuleSpec
+from marketplace.offers import events, tables
+from marketplace.offers.controllers import (
+    DiscountCodeController,
+    OfferController,
+    WorkOfferController,
+)
+
+MODULE = ModuleSpec(
+    name="offers",
+    package="marketplace.offers",
+    description="prices of works and bundles (fixed, pay what you want, free), discount codes",
+    depends_on=("catalogue",),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    routes=(WorkOfferController, OfferController, DiscountCodeController),
+    publishes=events.PUBLISHED,
+)

@@ -1,0 +1,57 @@
+"""Cart, checkout, orders and the buyer's library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infra.events.envelope import EventEnvelope
+from infra.modules import PATIENT, Consumer, ModuleSpec, NavEntry
+from marketplace.orders import events, tables
+from marketplace.orders.commands import reconcile
+from marketplace.orders.controllers import (
+    CartController,
+    CheckoutController,
+    LibraryController,
+    OrderController,
+)
+from marketplace.orders.domain import Order
+from marketplace.orders.pages import ShopPages
+from marketplace.orders.settlement import Settlement
+from marketplace.payments.events import PAYMENT_NOTIFIED
+
+
+async def settle_notified_payment(settlement: Settlement, event: EventEnvelope) -> Order | None:
+    # Settling re-reads the payment and only moves the order forward: safe to run twice.
+    payment_id = PAYMENT_NOTIFIED.decode(event).payment_id
+    return await settlement.settle(payment_id) if payment_id else None
+
+
+MODULE = ModuleSpec(
+    name="orders",
+    package="marketplace.orders",
+    description="cart, checkout, the order state machine, settlement, refunds, the library",
+    depends_on=("offers", "payments"),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    routes=(CartController, CheckoutController, OrderController, LibraryController, ShopPages),
+    templates=Path(__file__).parent / "templates",
+    static=Path(__file__).parent / "static",
+    commands=(reconcile,),
+    publishes=events.PUBLISHED,
+    consumers=(
+        Consumer(
+            actor="orders.settle_payment",
+            events=(PAYMENT_NOTIFIED,),
+            service=Settlement,
+            handle=settle_notified_payment,
+            queue="payments",
+            retry=PATIENT,
+        ),
+    ),
+    nav=(
+        NavEntry("cart", "/panier", order=30, also_current=("/commande",), element_id="nav-cart"),
+        NavEntry(
+            "library", "/bibliotheque", order=40, audience="signed_in", element_id="nav-library"
+        ),
+    ),
+)

@@ -1,0 +1,4 @@
+-- payments.0003_test_payments (SQLite): frozen. The DDL piccolo 1.38.0 generated for DevPaymentRow
+-- when this migration was released; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_test_payments" ("id" VARCHAR(60) PRIMARY KEY NOT NULL DEFAULT '', "order_id" UUID NOT NULL DEFAULT None, "idempotency_key" VARCHAR(100) UNIQUE NOT NULL DEFAULT '', "amount_cents" INTEGER NOT NULL DEFAULT 0, "currency" VARCHAR(3) NOT NULL DEFAULT '', "status" VARCHAR(20) NOT NULL DEFAULT '', "failure_code" VARCHAR(40) DEFAULT null, "refunded_cents" INTEGER NOT NULL DEFAULT 0, "client_secret" VARCHAR(80) NOT NULL DEFAULT '', "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_test_payments_order_id ON "lakou_test_payments" ("order_id");

@@ -1,0 +1,4 @@
+-- payments.0001_events (SQLite): frozen. The DDL piccolo 1.38.0 generated for PaymentEventRow, PaymentCheckpointRow
+-- when this migration was released; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_payment_events" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "gateway" VARCHAR(20) NOT NULL DEFAULT '', "event_id" VARCHAR(100) NOT NULL DEFAULT '', "kind" VARCHAR(30) NOT NULL DEFAULT '', "provider_type" VARCHAR(60) NOT NULL DEFAULT '', "payment_id" VARCHAR(100) DEFAULT null, "created" INTEGER NOT NULL DEFAULT 0, "received_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS "lakou_payment_checkpoints" ("gateway" VARCHAR(20) PRIMARY KEY NOT NULL DEFAULT '', "last_created" INTEGER NOT NULL DEFAULT 0, "updated_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);

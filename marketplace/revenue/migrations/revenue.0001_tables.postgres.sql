@@ -1,0 +1,20 @@
+-- revenue.0001_tables (PostgreSQL): frozen. The DDL piccolo 1.38.0 generated for RightsHolderRow, SplitSheetRow, SaleRow, LedgerEntryRow, PayoutRunRow, PayoutRow
+-- when this migration was released; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_rights_holders" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "owner_id" UUID NOT NULL DEFAULT gen_random_uuid(), "name" VARCHAR(200) NOT NULL DEFAULT '', "user_id" UUID DEFAULT null, "payout_account" VARCHAR(80) DEFAULT null, "updated_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_rights_holders_owner_id ON "lakou_rights_holders" USING btree ("owner_id");
+CREATE INDEX IF NOT EXISTS lakou_rights_holders_user_id ON "lakou_rights_holders" USING btree ("user_id");
+CREATE TABLE IF NOT EXISTS "lakou_split_sheets" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "work_id" UUID NOT NULL DEFAULT gen_random_uuid(), "version" INTEGER NOT NULL DEFAULT 0, "holders" JSON NOT NULL DEFAULT '{}', "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "created_by" UUID DEFAULT null);
+CREATE INDEX IF NOT EXISTS lakou_split_sheets_work_id ON "lakou_split_sheets" USING btree ("work_id");
+CREATE TABLE IF NOT EXISTS "lakou_revenue_sales" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "order_id" VARCHAR(64) NOT NULL DEFAULT '', "line_id" VARCHAR(64) NOT NULL DEFAULT '', "work_id" UUID NOT NULL DEFAULT gen_random_uuid(), "owner_id" UUID NOT NULL DEFAULT gen_random_uuid(), "gross_cents" BIGINT NOT NULL DEFAULT 0, "paid_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_revenue_sales_order_id ON "lakou_revenue_sales" USING btree ("order_id");
+CREATE INDEX IF NOT EXISTS lakou_revenue_sales_work_id ON "lakou_revenue_sales" USING btree ("work_id");
+CREATE INDEX IF NOT EXISTS lakou_revenue_sales_owner_id ON "lakou_revenue_sales" USING btree ("owner_id");
+CREATE TABLE IF NOT EXISTS "lakou_revenue_entries" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "order_id" VARCHAR(64) NOT NULL DEFAULT '', "line_id" VARCHAR(64) NOT NULL DEFAULT '', "kind" VARCHAR(30) NOT NULL DEFAULT '', "amount_cents" BIGINT NOT NULL DEFAULT 0, "work_id" UUID DEFAULT null, "holder_id" UUID DEFAULT null, "sheet_version" INTEGER DEFAULT null, "refund_id" VARCHAR(100) DEFAULT null, "reverses_id" UUID DEFAULT null, "occurred_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "payout_id" UUID DEFAULT null, "transfer_id" VARCHAR(100) DEFAULT null);
+CREATE INDEX IF NOT EXISTS lakou_revenue_entries_order_id ON "lakou_revenue_entries" USING btree ("order_id");
+CREATE INDEX IF NOT EXISTS lakou_revenue_entries_work_id ON "lakou_revenue_entries" USING btree ("work_id");
+CREATE INDEX IF NOT EXISTS lakou_revenue_entries_holder_id ON "lakou_revenue_entries" USING btree ("holder_id");
+CREATE INDEX IF NOT EXISTS lakou_revenue_entries_payout_id ON "lakou_revenue_entries" USING btree ("payout_id");
+CREATE TABLE IF NOT EXISTS "lakou_payout_runs" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "requested_by" UUID DEFAULT null, "requested_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "min_payout_cents" BIGINT NOT NULL DEFAULT 0, "status" VARCHAR(20) NOT NULL DEFAULT '', "completed_at" TIMESTAMPTZ DEFAULT null);
+CREATE TABLE IF NOT EXISTS "lakou_payouts" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "run_id" UUID NOT NULL DEFAULT gen_random_uuid(), "holder_id" UUID NOT NULL DEFAULT gen_random_uuid(), "destination_account" VARCHAR(80) NOT NULL DEFAULT '', "amount_cents" BIGINT NOT NULL DEFAULT 0, "currency" VARCHAR(3) NOT NULL DEFAULT '', "status" VARCHAR(20) NOT NULL DEFAULT '', "transfer_id" VARCHAR(100) DEFAULT null, "failure" VARCHAR(200) DEFAULT null, "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "sent_at" TIMESTAMPTZ DEFAULT null);
+CREATE INDEX IF NOT EXISTS lakou_payouts_run_id ON "lakou_payouts" USING btree ("run_id");
+CREATE INDEX IF NOT EXISTS lakou_payouts_holder_id ON "lakou_payouts" USING btree ("holder_id");

@@ -1,0 +1,70 @@
+"""Revenue: split sheets, the ledger of every sale's cents, payout runs and statements."""
+
+from __future__ import annotations
+
+from infra.events.envelope import EventEnvelope
+from infra.modules import PATIENT, Consumer, ModuleSpec, RetryPolicy
+from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
+from marketplace.payments.port import GatewayUnavailable
+from marketplace.revenue import tables
+from marketplace.revenue.commands import payouts
+from marketplace.revenue.controllers import RevenueController, SplitSheetController
+from marketplace.revenue.events import PAYOUT_RUN_REQUESTED, PUBLISHED
+from marketplace.revenue.ledger_service import LedgerService
+from marketplace.revenue.payout_service import PayoutService, RunReport
+
+
+async def execute_requested_run(payouts: PayoutService, event: EventEnvelope) -> RunReport:
+    # Not handle_once: transfers must not run inside one long transaction. The run's own state
+    # and the (run, holder) idempotency keys make re-execution safe.
+    run_id = PAYOUT_RUN_REQUESTED.decode(event).run_id
+    report = await payouts.execute(run_id)
+    if report.unavailable:
+        raise GatewayUnavailable(f"payout run {run_id}: {report.unavailable} transfer(s) pending")
+    return report
+
+
+# Payout runs can send many transfers: their own queue, and a provider outage waits it out.
+PAYOUT_RUNS = RetryPolicy(
+    "payout-runs",
+    max_retries=20,
+    min_backoff_ms=30_000,
+    max_backoff_ms=3_600_000,
+    time_limit_ms=2 * 3600 * 1000,
+)
+
+MODULE = ModuleSpec(
+    name="revenue",
+    package="marketplace.revenue",
+    description="split sheets, the sales ledger, payout runs over Stripe Connect, statements",
+    depends_on=("catalogue", "orders", "payments"),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    routes=(SplitSheetController, RevenueController),
+    commands=(payouts,),
+    publishes=PUBLISHED,
+    consumers=(
+        Consumer(
+            actor="revenue.allocate_sale",
+            events=(ORDER_PAID,),
+            service=LedgerService,
+            handle=LedgerService.handle_order_paid,
+        ),
+        # More retries: a refund can arrive before its sale is allocated (OrderNotAllocatedYet).
+        Consumer(
+            actor="revenue.reverse_refund",
+            events=(ORDER_REFUNDED,),
+            service=LedgerService,
+            handle=LedgerService.handle_order_refunded,
+            retry=PATIENT,
+        ),
+        Consumer(
+            actor="revenue.execute_payout_run",
+            events=(PAYOUT_RUN_REQUESTED,),
+            service=PayoutService,
+            handle=execute_requested_run,
+            queue="payouts",
+            retry=PAYOUT_RUNS,
+        ),
+    ),
+)

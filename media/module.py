@@ -1,0 +1,61 @@
+"""Media: uploads, the safety gate, transcoding, renditions, playback tokens and streaming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infra.events.envelope import EventEnvelope
+from infra.modules import Consumer, Job, ModuleSpec, RetryPolicy
+from media import events
+from media.assets import tables
+from media.assets.domain import AssetStatus
+from media.processing.service import ProcessingService, TransientProcessingError
+from media.streaming.controllers import AssetController, MediaController, PlaybackController
+from media.uploads.controllers import UploadController
+from media.uploads.service import UploadService
+
+
+async def process_uploaded_asset(
+    processing: ProcessingService, event: EventEnvelope
+) -> AssetStatus | None:
+    return await processing.process(events.MEDIA_UPLOADED.decode(event).asset_id)
+
+
+async def expire_abandoned_uploads(uploads: UploadService) -> int:
+    return await uploads.expire_abandoned()
+
+
+# Transcoding is long and has its own queue, so a film never delays the light consumers; only
+# outside trouble retries (corrupt or refused files are settled by the service).
+TRANSCODING = RetryPolicy(
+    "transcoding",
+    max_retries=5,
+    min_backoff_ms=5_000,
+    max_backoff_ms=300_000,
+    time_limit_ms=6 * 3600 * 1000,
+    retry_only=(TransientProcessingError, OSError, ConnectionError),
+)
+
+MODULE = ModuleSpec(
+    name="media",
+    package="media",
+    description="uploads, safety gate, transcoding, renditions, signed playback and streaming",
+    depends_on=("accounts",),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    routes=(UploadController, AssetController, PlaybackController, MediaController),
+    # The player, used by every page that plays a work.
+    static=Path(__file__).parent / "static",
+    publishes=events.PUBLISHED,
+    consumers=(
+        Consumer(
+            actor="media.process_asset",
+            events=(events.MEDIA_UPLOADED,),
+            service=ProcessingService,
+            handle=process_uploaded_asset,
+            queue="media",
+            retry=TRANSCODING,
+        ),
+    ),
+    jobs=(Job("expired uploads", 600.0, UploadService, expire_abandoned_uploads),),
+)

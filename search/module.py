@@ -1,0 +1,31 @@
+"""Catalogue search: the index follows the works, the query service answers everyone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infra.modules import Consumer, ModuleSpec, NavEntry
+from search.commands import reindex
+from search.controllers import SearchController
+from search.pages import SearchPages
+from search.service import INDEXED_EVENTS, IndexingService
+
+MODULE = ModuleSpec(
+    name="search",
+    package="search",
+    description="the search index (tantivy or Meilisearch) and the query service",
+    depends_on=("catalogue", "offers"),
+    routes=(SearchController, SearchPages),
+    templates=Path(__file__).parent / "templates",
+    static=Path(__file__).parent / "static",
+    consumers=(
+        Consumer(
+            actor="search.index_work",
+            events=INDEXED_EVENTS,
+            service=IndexingService,
+            handle=IndexingService.handle,
+        ),
+    ),
+    commands=(reindex,),
+    nav=(NavEntry("explore", "/recherche", order=10),),
+)

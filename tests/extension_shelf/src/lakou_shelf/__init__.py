@@ -1,0 +1,1 @@
+"""A shelf of pinned works: the test suite's example extension."""
