@@ -13,7 +13,12 @@ from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from infra.events.types import by_name
 from marketplace.activity.tables import ActivityEntry
-from marketplace.catalogue.events import WORK_CREATED, WORK_PUBLISHED, WORK_WITHDRAWN
+from marketplace.catalogue.events import (
+    WORK_CREATED,
+    WORK_PUBLISHED,
+    WORK_WITHDRAWN,
+    WorkEvent,
+)
 
 CONSUMER = "activity.log"
 LOGGED_EVENTS = (WORK_CREATED, WORK_PUBLISHED, WORK_WITHDRAWN)
@@ -45,12 +50,17 @@ class ActivityLog:
 
     async def record(self, event: EventEnvelope) -> bool:
         """Idempotent: a second delivery of the same event adds nothing."""
-        return await handle_once(CONSUMER, event, self._write_entry)
-
-    async def _write_entry(self, event: EventEnvelope) -> None:
         payload = _BY_NAME[event.type].decode(event)
-        # The title as it is when the entry is written (the event itself carries ids only).
+        # Read before the write transaction opens (on SQLite it holds the one write lock):
+        # the title as it is now, since the event itself carries ids only.
         title = await self._titles.title(payload.work_id) or ""
+
+        async def write_entry(event: EventEnvelope) -> None:
+            await self._write_entry(event, payload, title)
+
+        return await handle_once(CONSUMER, event, write_entry)
+
+    async def _write_entry(self, event: EventEnvelope, payload: WorkEvent, title: str) -> None:
         await ActivityEntry.insert(
             ActivityEntry(
                 id=event.id,

@@ -93,6 +93,26 @@ async def test_my_offers_lists_the_sellers_active_offers_only(client: AsyncTestC
     assert _error_code(anonymous) == "not_authenticated"
 
 
+async def _no_longer_sold(
+    client: AsyncTestClient,
+    broker: RedisBroker,
+    worker: Worker,
+    seller: dict[str, str],
+    work_id: str,
+    offer_id: str,
+) -> None:
+    """Gone from the work's page, the seller's list and search's "to buy" filter; no cart
+    takes it any more."""
+    await deliver_events(broker, worker)
+    assert await _offer_ids_of_work(client, work_id) == []
+    assert (await client.get("/api/offers/mine", headers=seller)).json() == []
+    assert await _for_sale(client) == []
+    buyer = await sign_up_and_log_in(client, role="audience")
+    refused = await _add_to_cart(client, buyer, offer_id)
+    assert refused.status_code == 404, refused.text
+    assert (await client.get("/api/cart", headers=buyer)).json()["items"] == []
+
+
 # DELETE /api/offers/{id} --------------------------------------------------------------------
 
 
@@ -104,20 +124,10 @@ async def test_the_seller_withdraws_an_offer_and_it_can_no_longer_be_bought(
     offer = await priced(client, seller, work_id)
     await deliver_events(broker, worker)
     assert await _for_sale(client) == [work_id]
-    buyer = await sign_up_and_log_in(client, role="audience")
 
     withdrawn = await client.delete(f"/api/offers/{offer['id']}", headers=seller)
     assert withdrawn.status_code == 204, withdrawn.text
-    await deliver_events(broker, worker)
-
-    # Gone from the work's page, from the seller's list and from search's "to buy" filter...
-    assert await _offer_ids_of_work(client, work_id) == []
-    assert (await client.get("/api/offers/mine", headers=seller)).json() == []
-    assert await _for_sale(client) == []
-    # ...and no cart takes it any more.
-    refused = await _add_to_cart(client, buyer, offer["id"])
-    assert refused.status_code == 404, refused.text
-    assert (await client.get("/api/cart", headers=buyer)).json()["items"] == []
+    await _no_longer_sold(client, broker, worker, seller, work_id, offer["id"])
 
 
 async def test_a_bundle_withdrawn_leaves_the_works_own_offers_on_sale(
@@ -202,17 +212,10 @@ async def test_the_owner_removes_a_works_price_and_it_can_no_longer_be_bought(
     offer = await priced(client, seller, work_id)
     await deliver_events(broker, worker)
     assert await _for_sale(client) == [work_id]
-    buyer = await sign_up_and_log_in(client, role="audience")
 
     removed = await client.delete(f"/api/works/{work_id}/offer", headers=seller)
     assert removed.status_code == 204, removed.text
-    await deliver_events(broker, worker)
-
-    assert await _offer_ids_of_work(client, work_id) == []
-    assert (await client.get("/api/offers/mine", headers=seller)).json() == []
-    assert await _for_sale(client) == []
-    refused = await _add_to_cart(client, buyer, offer["id"])
-    assert refused.status_code == 404, refused.text
+    await _no_longer_sold(client, broker, worker, seller, work_id, offer["id"])
     # There is nothing left to remove.
     again = await client.delete(f"/api/works/{work_id}/offer", headers=seller)
     assert again.status_code == 404
