@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+MO_STAMP := $(VENV)/.messages-compiled
+PO_FILES := $(shell find infra accounts marketplace media search extensions -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite install clean bench-media bench-search bench-market bench-cold-start docs
+.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -20,7 +22,16 @@ test: install ## Install what the tests need, then lint, type-check and run the 
 	$(MAKE) --no-print-directory pytest
 	$(MAKE) --no-print-directory pytest-sqlite
 
-install: $(STAMP) $(NODE_STAMP)
+install: $(STAMP) $(NODE_STAMP) $(MO_STAMP)
+
+# Compiled gettext catalogues (.mo) are built here, never committed.
+$(MO_STAMP): $(STAMP) $(PO_FILES)
+	$(BIN)/lakou messages compile
+	touch $(MO_STAMP)
+
+messages: install ## Extract every module's messages and update its catalogues (pybabel)
+	$(BIN)/lakou messages extract
+	$(BIN)/lakou messages compile
 
 $(STAMP): pyproject.toml
 	@bash infra/scripts/ensure_system.sh venv

@@ -9,6 +9,7 @@ no context.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,11 +79,10 @@ class Job(Generic[S]):
 class NavEntry:
     """A link in the site's main menu, shown to `audience`: all, signed_in or a role name."""
 
-    label_key: str  # interface string key
+    # French source text, marked with `N_` so the module's catalogue has it.
+    label: str
     path: str
     order: int
-    # An extension's own labels by language, used before the interface strings.
-    labels: Mapping[str, str] | None = None
     audience: str = "all"
     # Other path prefixes for which this entry is the current page.
     also_current: tuple[str, ...] = ()
@@ -99,6 +99,11 @@ class ModuleSpec:
     # litestar controllers and route handlers (API and pages), each with its own guards.
     routes: tuple[Any, ...] = ()
     templates: Path | None = None
+    # Its gettext catalogues (`messages` and `js` domains); by default `locale/` beside
+    # `module.py`, when that folder exists.
+    locale: Path | None = None
+    # Packages without a spec of their own whose messages this module's catalogues keep.
+    also_translates: tuple[str, ...] = ()
     # Served at /static/<name>/.
     static: Path | None = None
     # The events this module publishes (its `events.py`): names are unique across modules.
@@ -118,6 +123,17 @@ class ModuleSpec:
     wire: Callable[[Services], None] | None = None
     description: str = ""
     extension: bool = field(default=False, compare=False)
+
+
+def locale_dir(spec: ModuleSpec) -> Path | None:
+    """Where the module's catalogues live, or None when it has no translatable text."""
+    if spec.locale is not None:
+        return spec.locale
+    found = importlib.util.find_spec(spec.package)
+    if found is None or not found.submodule_search_locations:
+        return None
+    folder = Path(next(iter(found.submodule_search_locations))) / "locale"
+    return folder if folder.is_dir() else None
 
 
 def ordered(specs: Iterable[ModuleSpec]) -> list[ModuleSpec]:

@@ -114,6 +114,8 @@ class HttpSettings:
     trusted_proxies: tuple[str, ...] = ()
     login_attempts_per_window: int = 10
     login_window_s: int = 300
+    # The "bêta" mark on the Creole interface, until a native speaker has reviewed it.
+    creole_beta: bool = True
 
 
 _MB = 1024 * 1024
@@ -434,6 +436,7 @@ class SettingsReader:
             trusted_proxies=proxies,
             login_attempts_per_window=self.integer("LAKOU_LOGIN_ATTEMPTS", 10, minimum=1),
             login_window_s=self.integer("LAKOU_LOGIN_WINDOW_S", 300, minimum=1),
+            creole_beta=self.boolean("LAKOU_CREOLE_BETA", True),
         )
 
 

@@ -24,8 +24,11 @@ import infra.http as infra_http
 from infra.db.engine import close_pool, start_pool
 from infra.db.engine import ping as ping_database
 from infra.http.errors import EXCEPTION_HANDLERS
+from infra.http.script_messages import script_messages
 from infra.http.health import ReadinessChecks, health, ready
+from infra.http.language import language_middleware
 from infra.http.middleware import request_id_middleware
+from infra.i18n.jinja import install_i18n
 from infra.http.vendor import vendor_file
 from infra.modules import ModuleSpec
 from lakou.bootstrap import Container
@@ -92,6 +95,7 @@ def create_app(container: Container) -> Litestar:
         route_handlers=[
             health,
             ready,
+            script_messages,
             LakouMetrics,
             *(route for spec in modules for route in spec.routes),
             vendor_file,
@@ -117,6 +121,7 @@ def create_app(container: Container) -> Litestar:
                 "nav": sorted(
                     (entry for spec in modules for entry in spec.nav), key=lambda e: e.order
                 ),
+                "creole_beta": settings.http.creole_beta,
                 "template_globals": [
                     spec.template_globals for spec in modules if spec.template_globals
                 ],
@@ -134,7 +139,9 @@ def create_app(container: Container) -> Litestar:
             exclude=["/api/", "/metrics", "/health", "/ready"],
         ),
         template_config=TemplateConfig(
-            directory=template_dirs(modules), engine=JinjaTemplateEngine
+            directory=template_dirs(modules),
+            engine=JinjaTemplateEngine,
+            engine_callback=lambda engine: install_i18n(engine.engine),
         ),
         openapi_config=openapi,
         exception_handlers=EXCEPTION_HANDLERS,
@@ -146,5 +153,5 @@ def create_app(container: Container) -> Litestar:
     # Outermost, around litestar's own exception handling: litestar runs `middleware=` only for
     # matched routes, so unknown paths (404) and methods (405) would leave without a request id
     # or security headers.
-    app.asgi_handler = request_id_middleware(app.asgi_handler)
+    app.asgi_handler = request_id_middleware(language_middleware(app.asgi_handler))
     return app

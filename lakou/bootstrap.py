@@ -12,16 +12,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from piccolo.engine.base import Engine
 from redis.asyncio import Redis
 
+import infra
 from accounts.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from accounts.service import IdentityService
 from infra.db.engine import bind_tables, make_engine
 from infra.db.unit_of_work import PiccoloUnitOfWork, UnitOfWork
-from infra.modules import ModuleError, ModuleSpec, all_tables, check_events, ordered
+from infra.i18n.catalogues import Catalogues
+from infra.i18n.context import install as install_catalogues
+from infra.modules import (
+    ModuleError,
+    ModuleSpec,
+    all_tables,
+    check_events,
+    locale_dir,
+    ordered,
+)
 from infra.services import Services
 from infra.settings import (
     PaymentBackend,
@@ -296,12 +307,20 @@ def build_container(
         sellables=sellables,
     )
     _register(container)
+    # Every process speaks the enabled modules' languages (pages, API errors, later e-mail).
+    install_catalogues(Catalogues.load(catalogue_dirs(modules)))
     for section in module_settings(settings, modules):
         container.services.register(section)
     for spec in modules:
         if spec.wire is not None:
             spec.wire(container.services)
     return container
+
+
+def catalogue_dirs(modules: Sequence[ModuleSpec]) -> list[Path]:
+    """The platform's catalogues, then each enabled module's."""
+    platform = Path(infra.__file__).parent / "locale"
+    return [platform, *(folder for spec in modules if (folder := locale_dir(spec)) is not None)]
 
 
 def module_settings(settings: Settings, modules: Sequence[ModuleSpec]) -> list[object]:

@@ -22,6 +22,7 @@ from lakou.bootstrap import (
     enabled_modules,
     module_settings,
 )
+from lakou.messages import messages
 from marketplace.offers.domain import Pricing, Terms
 
 log = logging.getLogger("lakou")
@@ -269,3 +270,6 @@ def _wait_for_signal() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+main.add_command(messages)

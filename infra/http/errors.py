@@ -1,6 +1,9 @@
 """Every error leaves as the same JSON shape, with a stable code and the request id.
 
 {"error": {"code": "...", "message": "...", "request_id": "...", "details": ...}}
+
+The message is translated here, at the edge, into the request's language (`Accept-Language`,
+`?lang=` or the cookie); the code never changes with the language.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from litestar.exceptions import (
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from infra.errors import AppError, RateLimited
+from infra.errors import AppError, RateLimited, fill
+from infra.i18n.context import N_, gettext
 from infra.http.request_context import request_id_var
 
 log = logging.getLogger("lakou.http")
@@ -33,6 +37,20 @@ _CODES_BY_STATUS = {
     415: "unsupported_media_type",
     429: "rate_limited",
 }
+_MESSAGES_BY_CODE = {
+    "bad_request": N_("Requête invalide."),
+    "not_authenticated": N_("Connectez-vous pour continuer."),
+    "forbidden": N_("Vous n'avez pas accès à cette ressource."),
+    "not_found": N_("Introuvable."),
+    "method_not_allowed": N_("Méthode non permise pour cette adresse."),
+    "payload_too_large": N_("Envoi trop volumineux."),
+    "unsupported_media_type": N_("Type de contenu non pris en charge."),
+    "rate_limited": N_("Trop de requêtes : réessayez dans un instant."),
+    "http_error": N_("La requête n'a pas pu aboutir."),
+    "validation_error": N_("Requête invalide : vérifiez les champs signalés."),
+    "malformed_json": N_("Corps JSON illisible : il doit être en UTF-8 et bien formé."),
+    "internal_error": N_("Erreur interne, l'équipe a été prévenue : citez l'identifiant de requête."),
+}
 
 
 def error_response(
@@ -46,20 +64,21 @@ def error_response(
 
 def handle_app_error(_: Request[Any, Any, Any], exc: AppError) -> Response[dict[str, Any]]:
     headers = {"retry-after": str(exc.retry_after_s)} if isinstance(exc, RateLimited) else None
-    return error_response(exc.status_code, exc.code, exc.message, exc.details, headers)
+    message = fill(gettext(exc.error.message), exc.params)
+    return error_response(exc.status_code, exc.code, message, exc.details, headers)
 
 
 def handle_validation(
     _: Request[Any, Any, Any], exc: ValidationException
 ) -> Response[dict[str, Any]]:
     details = exc.extra if exc.extra else None
-    message = exc.detail or "Invalid request"
+    detail = exc.detail or ""
     code = (
         "malformed_json"
-        if "json" in message.lower() and "malformed" in message.lower()
+        if "json" in detail.lower() and "malformed" in detail.lower()
         else "validation_error"
     )
-    return error_response(400, code, f"Requête invalide / invalid request: {message}", details)
+    return error_response(400, code, gettext(_MESSAGES_BY_CODE[code]), details)
 
 
 def handle_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
@@ -73,7 +92,8 @@ def handle_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[
         code = "forbidden"
     if status >= 500:
         log.error("http error %s: %s", status, exc.detail)
-    return error_response(status, code, exc.detail or code, None, exc.headers)
+    message = gettext(_MESSAGES_BY_CODE.get(code, _MESSAGES_BY_CODE["http_error"]))
+    return error_response(status, code, message, None, exc.headers)
 
 
 def _raised_by_body_decoding(exc: BaseException) -> bool:
@@ -93,17 +113,10 @@ def _raised_by_body_decoding(exc: BaseException) -> bool:
 
 def handle_unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     if _raised_by_body_decoding(exc):
-        return error_response(
-            400,
-            "malformed_json",
-            "Corps JSON illisible / unreadable JSON body: it must be UTF-8 and nest at most a "
-            "few hundred levels",
-        )
+        return error_response(400, "malformed_json", gettext(_MESSAGES_BY_CODE["malformed_json"]))
     log.exception("unhandled error", exc_info=exc)
     return error_response(
-        HTTP_500_INTERNAL_SERVER_ERROR,
-        "internal_error",
-        "Erreur interne, l'équipe a été prévenue / internal error; quote the request id",
+        HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", gettext(_MESSAGES_BY_CODE["internal_error"])
     )
 
 

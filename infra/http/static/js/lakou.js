@@ -1,9 +1,50 @@
 // Lakou: what every page shares. No framework; user text only ever goes through textContent.
 (function () {
   "use strict";
-  var stringsNode = document.getElementById("lakou-strings");
-  var strings = {};
-  try { strings = JSON.parse(stringsNode ? stringsNode.textContent : "{}"); } catch (e) { strings = {}; }
+  // The page's language and its catalogue of script messages (the `js` gettext domain),
+  // fetched once as JSON; scripts start through Lakou.ready so their text is translated.
+  var lang = document.documentElement.lang || "fr";
+  var catalogue = { messages: {}, plural: "n>1", locale: "fr-MQ" };
+  var loaded = fetch("/i18n/" + encodeURIComponent(lang) + ".json", { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (data) { if (data && data.messages) { catalogue = data; } })
+    .catch(function () { /* untranslated French is better than nothing */ });
+
+  function ready(start) { loaded.then(start); }
+
+  // "%(name)s" filled from params; a missing parameter leaves its placeholder visible.
+  function fill(text, params) {
+    return String(text).replace(/%\((\w+)\)s/g, function (whole, name) {
+      return params && Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
+    });
+  }
+
+  function pluralIndex(n) {
+    var count = Math.abs(Number(n) || 0);
+    if (catalogue.plural === "0") { return 0; }
+    if (catalogue.plural === "n!=1") { return count === 1 ? 0 : 1; }
+    return count > 1 ? 1 : 0;  // French: 0 and 1 take the singular
+  }
+
+  function lookup(key) { return catalogue.messages[key]; }
+
+  function gettext(msgid, params) {
+    var found = lookup(msgid);
+    return fill(typeof found === "string" && found ? found : msgid, params);
+  }
+
+  function ngettext(singular, plural, n, params) {
+    var found = lookup(singular);
+    var index = pluralIndex(n);
+    var text = Array.isArray(found) && found[index] ? found[index] : (index === 0 ? singular : plural);
+    var values = Object.assign({ n: n }, params || {});
+    return fill(text, values);
+  }
+
+  function pgettext(context, msgid, params) {
+    var found = lookup(context + "\u0004" + msgid);
+    return fill(typeof found === "string" && found ? found : msgid, params);
+  }
 
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -78,16 +119,11 @@
     if (form && form.hasAttribute("data-autosubmit")) { form.submit(); }
   });
 
-  // Money in integer cents: "8,00 €" in French, "€8.00" in English.
+  // Money in integer cents, as the server writes it (CLDR through Intl): 8,00 € / €8.00.
   function money(cents) {
-    var negative = cents < 0;
-    var value = Math.abs(Math.round(cents));
-    var units = String(Math.floor(value / 100));
-    var rest = String(value % 100);
-    if (rest.length < 2) { rest = "0" + rest; }
-    var french = document.documentElement.lang !== "en";
-    units = units.replace(/\B(?=(\d{3})+(?!\d))/g, french ? "\u202f" : ",");
-    return (negative ? "-" : "") + (french ? units + "," + rest + " €" : "€" + units + "." + rest);
+    var options = { style: "currency", currency: "EUR" };
+    if (catalogue.locale.indexOf("es") === 0) { options.currencyDisplay = "name"; }
+    return new Intl.NumberFormat(catalogue.locale, options).format(Math.round(cents) / 100);
   }
 
   // "5", "5,5", "5.50", "1 234,00 €" → cents; null when it is not an amount.
@@ -113,7 +149,8 @@
   }
 
   window.Lakou = {
-    strings: strings, csrfToken: csrfToken, api: api, events: events,
+    lang: lang, ready: ready, gettext: gettext, ngettext: ngettext, pgettext: pgettext,
+    csrfToken: csrfToken, api: api, events: events,
     money: money, parseEuros: parseEuros, download: download
   };
 })();
