@@ -23,6 +23,7 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 
 from accounts.domain import Principal
+from accounts.errors import AccountError
 from accounts.service import IdentityService
 from infra.errors import Forbidden, NotAuthenticated
 from infra.services import Services
@@ -108,9 +109,7 @@ async def api_principal(connection: Connection) -> Principal | None:
     else:
         principal = await identity_of(connection).authenticate(token, "api")
         if principal is None:
-            raise NotAuthenticated(
-                "Jeton invalide ou expiré / invalid or expired token", code="invalid_token"
-            )
+            raise NotAuthenticated(AccountError.INVALID_TOKEN)
     known[_API_PRINCIPAL] = principal
     return principal
 
@@ -125,14 +124,8 @@ async def api_user(connection: Connection) -> Principal:
             and sent_csrf
             and not csrf_header_valid(connection)
         ):
-            raise Forbidden(
-                "Jeton CSRF invalide : rechargez la page / invalid CSRF token: reload the page",
-                code="csrf_failed",
-            )
-        raise NotAuthenticated(
-            "Connexion requise : envoyez 'Authorization: Bearer <jeton>' / sign in first",
-            code="not_authenticated",
-        )
+            raise Forbidden(AccountError.CSRF_FAILED)
+        raise NotAuthenticated(AccountError.SIGN_IN_REQUIRED)
     return principal
 
 
@@ -156,7 +149,7 @@ async def page_user(connection: Connection) -> Principal:
     """The signed-in page visitor; pages turn the 401 into the login page (`accounts.guards`)."""
     principal = await page_principal(connection)
     if principal is None:
-        raise NotAuthenticated("Connexion requise / sign in first", code="not_authenticated")
+        raise NotAuthenticated(AccountError.SIGN_IN_REQUIRED)
     return principal
 
 

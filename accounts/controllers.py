@@ -17,6 +17,7 @@ from accounts.guards import requires_user
 from accounts.service import IdentityService
 from infra.http.client_ip import client_ip
 from infra.http.dependencies import provide_service
+from infra.i18n.context import gettext
 from infra.settings import Settings
 
 Email = Annotated[str, msgspec.Meta(max_length=254)]
@@ -70,9 +71,8 @@ class AuthController(Controller):
         await identity.sign_up(data.email, data.password, data.display_name, data.role)
         return SignUpOut(
             status="accepted",
-            message=(
-                "Si cette adresse était libre, le compte est créé : connectez-vous. / "
-                "If this address was free, the account now exists: log in."
+            message=gettext(
+                "Si cette adresse était libre, votre compte est créé : connectez-vous."
             ),
         )
 

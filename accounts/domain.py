@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
+from accounts.errors import AccountError
 from infra.errors import InvalidInput
 
 
@@ -50,30 +51,20 @@ class Principal:
 def normalise_email(raw: str) -> str:
     email = raw.strip().lower()
     if len(email) > 254 or not _EMAIL.match(email):
-        raise InvalidInput("Adresse e-mail invalide / invalid e-mail address", code="invalid_email")
+        raise InvalidInput(AccountError.INVALID_EMAIL)
     return email
 
 
 def check_display_name(display_name: str) -> None:
     if "\x00" in display_name:
-        raise InvalidInput(
-            "Nom affiché invalide / display name contains a NUL character",
-            code="invalid_display_name",
-        )
+        raise InvalidInput(AccountError.INVALID_DISPLAY_NAME)
 
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères / "
-            f"password must be at least {MIN_PASSWORD_LENGTH} characters",
-            code="weak_password",
-        )
+        raise InvalidInput(AccountError.WEAK_PASSWORD, min=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidInput(
-            f"Mot de passe trop long / password longer than {MAX_PASSWORD_LENGTH} characters",
-            code="password_too_long",
-        )
+        raise InvalidInput(AccountError.PASSWORD_TOO_LONG, max=MAX_PASSWORD_LENGTH)
 
 
 def self_service_role(raw: str) -> Role:
@@ -83,7 +74,5 @@ def self_service_role(raw: str) -> Role:
         role = None
     if role is None or role not in SELF_SERVICE_ROLES:
         allowed = ", ".join(sorted(r.value for r in SELF_SERVICE_ROLES))
-        raise InvalidInput(
-            f"Rôle inconnu / unknown role {raw!r}; choose one of {allowed}", code="invalid_role"
-        )
+        raise InvalidInput(AccountError.INVALID_ROLE, role=repr(raw[:40]), allowed=allowed)
     return role

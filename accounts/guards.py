@@ -22,7 +22,8 @@ from litestar.response import Redirect, Template
 
 from accounts.auth import Connection, known_page_principal, signed_in
 from accounts.domain import Role
-from infra.errors import Forbidden, NotAuthenticated, NotFound
+from accounts.errors import AccountError
+from infra.errors import ErrorCode, Forbidden, NotAuthenticated, NotFound
 from infra.http.pages import render
 
 Guard = Callable[[Connection, BaseRouteHandler], Coroutine[Any, Any, None]]
@@ -43,26 +44,21 @@ async def requires_user(connection: Connection, _: BaseRouteHandler) -> None:
     await signed_in(connection)
 
 
-def requires_role(
-    *roles: Role,
-    message: str = "Votre compte n'a pas accès à ceci / your account's role cannot do this",
-    code: str = "role_required",
-) -> Guard:
-    """Signed in with one of `roles`; the refusal is a 403 with `code` and `message`."""
+def requires_role(*roles: Role, error: ErrorCode = AccountError.ROLE_REQUIRED) -> Guard:
+    """Signed in with one of `roles`; the refusal is a 403 with `error` (the calling module's
+    code and message)."""
     allowed = frozenset(roles)
 
     async def guard(connection: Connection, _: BaseRouteHandler) -> None:
         who = await signed_in(connection)
         if who.role not in allowed:
-            raise RoleRequired(message, code=code)
+            raise RoleRequired(error)
 
     guard.__name__ = guard.__qualname__ = f"requires_role({', '.join(sorted(allowed))})"
     return guard
 
 
-requires_staff = requires_role(
-    Role.STAFF, message="Réservé à l'équipe / staff only", code="staff_only"
-)
+requires_staff = requires_role(Role.STAFF, error=AccountError.STAFF_ONLY)
 
 
 # Pages -------------------------------------------------------------------------------------

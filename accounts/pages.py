@@ -16,10 +16,11 @@ from accounts.auth import PAGE_ROUTES, SESSION_COOKIE, provide_page_principal
 from accounts.domain import Principal
 from accounts.guards import page_errors
 from accounts.service import SESSION_TTL, IdentityService
-from infra.errors import AppError
+from infra.errors import AppError, fill
 from infra.http.client_ip import client_ip
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
+from infra.i18n.context import gettext
 from infra.settings import Settings
 
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)
@@ -29,6 +30,11 @@ class LoginForm(msgspec.Struct):
     email: str = ""
     password: str = ""
     next: str = "/"
+
+
+def _translated(error: AppError) -> str:
+    """An error's message in the page's language, as the JSON API would give it."""
+    return fill(gettext(error.error.message), error.params)
 
 
 def safe_next(target: str) -> str:
@@ -89,7 +95,7 @@ class IdentityPages(Controller):
                 "identity/login.html",
                 None,
                 error.status_code,
-                error=error.message,
+                error=_translated(error),
                 next=safe_next(data.next),
             )
         cookie = Cookie(
@@ -121,7 +127,7 @@ class IdentityPages(Controller):
             )
         except AppError as error:
             return render(
-                request, "identity/signup.html", None, error.status_code, error=error.message
+                request, "identity/signup.html", None, error.status_code, error=_translated(error)
             )
         return render(request, "identity/login.html", None, notice=True)
 

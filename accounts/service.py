@@ -17,6 +17,7 @@ from accounts.domain import (
     normalise_email,
     self_service_role,
 )
+from accounts.errors import AccountError
 from accounts.passwords import hash_password, verify_password
 from accounts.rate_limit import RateLimiter
 from accounts.tables import AccessToken, User
@@ -100,7 +101,7 @@ class IdentityService:
         )
         if not inserted:
             if refuse_taken:
-                raise Conflict(f"An account already uses {email}", code="email_taken")
+                raise Conflict(AccountError.EMAIL_TAKEN, email=email)
             return None
         return user_id
 
@@ -111,10 +112,7 @@ class IdentityService:
         for key in (f"login:ip:{client_ip}", f"login:email:{key_email}"):
             wait = await self._limiter.hit(key, self._attempts, self._window_s)
             if wait is not None:
-                raise RateLimited(
-                    f"Trop de tentatives, réessayez dans {wait} s / too many attempts, retry in {wait} s",
-                    retry_after_s=wait,
-                )
+                raise RateLimited(retry_after_s=wait)
         wanted = email.strip().lower()
         # No stored address holds a NUL, and PostgreSQL refuses to even compare one.
         row = (
@@ -128,10 +126,7 @@ class IdentityService:
             verify_password, row["password_hash"] if row else None, password
         )
         if row is None or not password_ok or not row["is_active"]:
-            raise NotAuthenticated(
-                "E-mail ou mot de passe incorrect / wrong e-mail or password",
-                code="invalid_credentials",
-            )
+            raise NotAuthenticated(AccountError.INVALID_CREDENTIALS)
         return await self.issue_token(row["id"], kind)
 
     async def issue_token(self, user_id: UUID, kind: str) -> IssuedToken:

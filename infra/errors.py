@@ -18,19 +18,24 @@ from infra.i18n.context import N_
 
 
 class ErrorCode(Enum):
-    """Base of every module's error codes: `NAME = "code", N_("Message en français.")`."""
+    """Base of every module's error codes: `NAME = "code", N_("Message en français.")`.
+
+    A member is known by its code and message together, so several messages may share one code
+    (`not_found` for a work, an upload or a file); `code` is what clients rely on."""
 
     message: str
+    _code: str
 
     def __new__(cls, code: str, message: str) -> ErrorCode:
         member = object.__new__(cls)
-        member._value_ = code
+        member._value_ = (code, message)
+        member._code = code
         member.message = message
         return member
 
     @property
     def code(self) -> str:
-        return str(self.value)
+        return self._code
 
 
 class CommonError(ErrorCode):

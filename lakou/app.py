@@ -24,12 +24,12 @@ import infra.http as infra_http
 from infra.db.engine import close_pool, start_pool
 from infra.db.engine import ping as ping_database
 from infra.http.errors import EXCEPTION_HANDLERS
-from infra.http.script_messages import script_messages
 from infra.http.health import ReadinessChecks, health, ready
 from infra.http.language import language_middleware
 from infra.http.middleware import request_id_middleware
-from infra.i18n.jinja import install_i18n
+from infra.http.script_messages import script_messages
 from infra.http.vendor import vendor_file
+from infra.i18n.jinja import install_i18n
 from infra.modules import ModuleSpec
 from lakou.bootstrap import Container
 

@@ -82,7 +82,7 @@ class ModuleCommands(click.Group):
 
 @click.group(
     cls=ModuleCommands,
-    help="Lakou: la diffusion des œuvres de Martinique / Martinique's creative works, online.",
+    help="Lakou: Martinique's creative and cultural works, online.",
 )
 @click.pass_context
 def main(ctx: click.Context) -> None:

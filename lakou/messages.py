@@ -13,12 +13,14 @@ import contextlib
 import importlib.util
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
+from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
@@ -33,13 +35,11 @@ TRANSLATED = tuple(language for language in LANGUAGES if language.tag != SOURCE)
 CREOLE_PLURALS = (1, "0")
 # What each domain is extracted from, relative to the module's folder (Babel mapping syntax).
 MAPPINGS = {
-    "messages": (
-        "[python: **.py]\n[jinja2: **/templates/**.html]\nsilent = false\n"
-    ),
+    "messages": ("[python: **.py]\n[jinja2: **/templates/**.html]\nsilent = false\n"),
     "js": "[javascript: **/static/**.js]\n",
 }
 # Messages a module names (error codes, labels) use the same keywords as the code that shows them.
-KEYWORDS = ("_", "gettext", "ngettext", "pgettext:1c,2", "npgettext:1c,2,3", "N_", "pN_:1c,2")
+KEYWORDS = ("_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3", "N_")
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def _package_dir(package: str) -> Path:
 
 
 def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "--quiet", *args])
+    CommandLineInterface().run(["pybabel", "--quiet", *args])  # type: ignore[no-untyped-call]
 
 
 @contextlib.contextmanager
@@ -85,51 +85,58 @@ def _mapping(domain: str) -> Iterator[str]:
 
 
 def extract(home: CatalogueHome) -> None:
+    """Extract into a temporary template first: a module with no text gets no catalogue."""
+    with tempfile.TemporaryDirectory() as folder:
+        for domain in DOMAINS:
+            _extract_domain(home, domain, Path(folder) / f"{domain}.pot")
+
+
+def _extract_domain(home: CatalogueHome, domain: str, extracted: Path) -> None:
+    template = home.locale / f"{domain}.pot"
+    keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
+    with _mapping(domain) as mapping:
+        _pybabel(
+            "extract",
+            "--no-default-keywords",
+            *keywords,
+            "-F",
+            mapping,
+            "--add-location=file",
+            "--sort-by-file",
+            "--no-wrap",
+            "--project=Lakou",
+            "--copyright-holder=Lakou",
+            "-o",
+            str(extracted),
+            os.path.relpath(home.source),
+            *(os.path.relpath(path) for path in home.also),
+        )
+    if not _has_messages(extracted):
+        template.unlink(missing_ok=True)
+        return
     home.locale.mkdir(parents=True, exist_ok=True)
-    for domain in DOMAINS:
-        template = home.locale / f"{domain}.pot"
-        keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
-        with _mapping(domain) as mapping:
-            _pybabel(
-                "extract",
-                "--no-default-keywords",
-                *keywords,
-                "-F",
-                mapping,
-                "--add-location=file",
-                "--sort-by-file",
-                "--no-wrap",
-                "--project=Lakou",
-                "--copyright-holder=Lakou",
-                "-o",
-                str(template),
-                os.path.relpath(home.source),
-                *(os.path.relpath(path) for path in home.also),
-            )
-        if not _has_messages(template):
-            template.unlink()
+    shutil.copyfile(extracted, template)
+    for language in TRANSLATED:
+        catalogue = catalogue_path(home.locale, language.catalogue, domain, "po")
+        if not catalogue.exists():
+            _start_catalogue(template, catalogue, language.catalogue)
+        if language.catalogue == "gcf":
+            _update_creole(template, catalogue)
             continue
-        for language in TRANSLATED:
-            catalogue = catalogue_path(home.locale, language.catalogue, domain, "po")
-            if not catalogue.exists():
-                _start_catalogue(template, catalogue, language.catalogue)
-            if language.catalogue == "gcf":
-                _update_creole(template, catalogue)
-                continue
-            _pybabel(
-                "update",
-                "-i",
-                str(template),
-                "-o",
-                str(catalogue),
-                "-l",
-                language.catalogue,
-                "-D",
-                domain,
-                "--no-fuzzy-matching",
-                "--ignore-obsolete",
-                "--no-wrap",
-            )
+        _pybabel(
+            "update",
+            "-i",
+            str(template),
+            "-o",
+            str(catalogue),
+            "-l",
+            language.catalogue,
+            "-D",
+            domain,
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+            "--no-wrap",
+        )
 
 
 def _update_creole(template: Path, catalogue: Path) -> None:
@@ -140,10 +147,15 @@ def _update_creole(template: Path, catalogue: Path) -> None:
         catalog = read_po(handle, locale="gcf")
     catalog.update(messages, no_fuzzy_matching=True)
     catalog.obsolete.clear()
-    catalog._num_plurals, catalog._plural_expr = CREOLE_PLURALS
+    _creole_plurals(catalog)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_lineno=False)
     catalogue.write_bytes(buffer.getvalue())
+
+
+def _creole_plurals(catalog: Catalog) -> None:
+    # Babel takes plural forms from CLDR, which has no Creole: set them on the catalogue.
+    catalog._num_plurals, catalog._plural_expr = CREOLE_PLURALS  # type: ignore[assignment]
 
 
 def _has_messages(template: Path) -> bool:
@@ -156,7 +168,7 @@ def _start_catalogue(template: Path, catalogue: Path, name: str) -> None:
         catalog = read_po(handle)
     catalog.locale = name
     if name == "gcf":
-        catalog._num_plurals, catalog._plural_expr = CREOLE_PLURALS
+        _creole_plurals(catalog)
         catalog.language_team = "Kréyòl matinik <lakou@lakou.mq>"
     catalog.fuzzy = False
     catalogue.parent.mkdir(parents=True, exist_ok=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from infra.events.envelope import EventEnvelope
 from infra.modules import Consumer, Job, ModuleSpec, RetryPolicy
 from media import events
 from media.assets import tables
-from media.assets.domain import AssetStatus
+from media.assets.domain import AssetStatus, asset_error, asset_state
 from media.processing.service import ProcessingService, TransientProcessingError
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
 from media.uploads.controllers import UploadController
@@ -23,6 +25,12 @@ async def process_uploaded_asset(
 
 async def expire_abandoned_uploads(uploads: UploadService) -> int:
     return await uploads.expire_abandoned()
+
+
+def template_globals(_lang: str) -> Mapping[str, Any]:
+    """`asset_state(status)` and `asset_error(asset)`: a media state and why a file was refused,
+    as the studio shows them, in the page's language."""
+    return {"asset_state": asset_state, "asset_error": asset_error}
 
 
 # Transcoding is long and has its own queue, so a film never delays the light consumers; only
@@ -58,4 +66,5 @@ MODULE = ModuleSpec(
         ),
     ),
     jobs=(Job("expired uploads", 600.0, UploadService, expire_abandoned_uploads),),
+    template_globals=template_globals,
 )

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from infra.i18n.context import activated, gettext
+from infra.i18n.languages import LANGUAGES
 from marketplace.catalogue.disciplines import DISCIPLINE_LABELS, Discipline
 from marketplace.catalogue.domain import CreatorProfile, Visibility, Work, WorkStatus
 
@@ -170,8 +172,13 @@ def is_listed(work: Work) -> bool:
 
 
 def tags_for(discipline: Discipline, languages: Sequence[str]) -> tuple[str, ...]:
-    french, english = DISCIPLINE_LABELS[discipline]
-    found = [discipline.value, french, english]
+    """Words that find a work whatever the searcher's language: the discipline's code, its
+    French label and the label in every interface language, and its languages' names."""
+    label = DISCIPLINE_LABELS[discipline]
+    found = [discipline.value, label]
+    for interface in LANGUAGES:
+        with activated(interface.tag):
+            found.append(gettext(label))
     for language in languages:
         found.extend(LANGUAGE_WORDS.get(language, ()))
     return tuple(dict.fromkeys(found))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from infra.i18n.context import N_
 from infra.modules import Consumer, ModuleSpec, NavEntry
 from search.commands import reindex
 from search.controllers import SearchController
@@ -27,5 +28,5 @@ MODULE = ModuleSpec(
         ),
     ),
     commands=(reindex,),
-    nav=(NavEntry("explore", "/recherche", order=10),),
+    nav=(NavEntry(N_("Explorer"), "/recherche", order=10),),
 )

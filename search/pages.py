@@ -11,9 +11,10 @@ from litestar.response import Template
 from accounts.auth import PAGE_ROUTES, provide_page_principal
 from accounts.domain import Principal
 from accounts.guards import page_errors
+from infra.errors import fill
 from infra.http.dependencies import provide_service
-from infra.http.i18n import interface_language
 from infra.http.pages import language_name, render
+from infra.i18n.context import N_, gettext
 from search.params import SEARCH_PARAMETERS, parse_search
 from search.port import SearchError
 from search.service import SearchService, view_for
@@ -21,11 +22,20 @@ from search.service import SearchService, view_for
 # The facets shown as checkboxes, in this order.
 FACETS = ("discipline", "language", "availability", "commune")
 AVAILABILITY_NAMES = {
-    "buy": {"fr": "À acheter", "en": "To buy"},
-    "stream": {"fr": "En écoute", "en": "To stream"},
-    "licence": {"fr": "Sous licence", "en": "For licensing"},
-    "free": {"fr": "Gratuit", "en": "Free"},
+    "buy": N_("À acheter"),
+    "stream": N_("En écoute"),
+    "licence": N_("Sous licence"),
+    "free": N_("Gratuit"),
 }
+
+
+def facet_label(facet: str, value: str) -> str:
+    """A facet value as the visitor reads it (disciplines are named by the catalogue)."""
+    if facet == "language":
+        return language_name(value)
+    if facet == "availability" and value in AVAILABILITY_NAMES:
+        return gettext(AVAILABILITY_NAMES[value])
+    return value
 
 
 class SearchPages(Controller):
@@ -55,15 +65,7 @@ class SearchPages(Controller):
         try:
             result = (await search.search(parse_search(params, view_for(me)))).to_dict()
         except SearchError as problem:
-            error = problem.message
-        lang = interface_language(request)
-
-        def facet_label(facet: str, value: str) -> str:
-            if facet == "language":
-                return language_name(value, lang)
-            if facet == "availability":
-                return AVAILABILITY_NAMES.get(value, {}).get(lang, value)
-            return value
+            error = fill(gettext(problem.error.message), problem.params)
 
         selected = {name: set(values) for name, values in params.items()}
         facets = []

@@ -10,7 +10,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
-from marketplace.catalogue.languages import UnsupportedLanguage, normalise_language
+from marketplace.catalogue.languages import (
+    SUPPORTED_LANGUAGES,
+    UnsupportedLanguage,
+    normalise_language,
+)
+from search.errors import SearchErrors
 from search.port import (
     MAX_SUGGESTIONS,
     MAX_TEXT,
@@ -46,29 +51,28 @@ _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
 
 
-def _check_known(params: Params, known: frozenset[str], code: str) -> None:
+def _check_known(params: Params, known: frozenset[str], error: SearchErrors) -> None:
     unknown = sorted(name for name in params if name not in known)
     if unknown:
         shown = ", ".join(repr(name[:40]) for name in unknown[:5])
-        raise SearchError(
-            f"Paramètre inconnu / unknown parameter: {shown}; use {', '.join(sorted(known))}",
-            code=code,
-        )
+        raise SearchError(error, names=shown, known=", ".join(sorted(known)))
 
 
 def _one(params: Params, name: str) -> str | None:
     values = params.get(name) or []
     if len(values) > 1:
-        raise SearchError(f"{name}: give it once", code="repeated_parameter")
+        raise SearchError(SearchErrors.REPEATED_PARAMETER, name=name)
     return values[0] if values else None
 
 
-def _integer(params: Params, name: str, code: str = "invalid_number") -> int | None:
+def _integer(
+    params: Params, name: str, error: SearchErrors = SearchErrors.NOT_A_NUMBER
+) -> int | None:
     raw = _one(params, name)
     if raw is None or raw.strip() == "":
         return None
     if not _INTEGER.match(raw.strip()):
-        raise SearchError(f"{name}: a whole number, got {raw[:20]!r}", code=code)
+        raise SearchError(error, name=name, value=repr(raw[:20]))
     return int(raw)
 
 
@@ -80,7 +84,11 @@ def _language(value: str) -> str:
     try:
         return normalise_language(value)
     except UnsupportedLanguage as error:
-        raise SearchError(f"language: {error}", code="invalid_facet_value") from None
+        raise SearchError(
+            SearchErrors.UNSUPPORTED_LANGUAGE,
+            value=repr(error.tag),
+            allowed=", ".join(SUPPORTED_LANGUAGES),
+        ) from None
 
 
 def _has_preview(raw: str | None) -> bool | None:
@@ -91,7 +99,7 @@ def _has_preview(raw: str | None) -> bool | None:
         return True
     if lowered in _FALSE:
         return False
-    raise SearchError("has_preview: true or false", code="invalid_facet_value")
+    raise SearchError(SearchErrors.HAS_PREVIEW)
 
 
 def _sort(raw: str | None) -> Sort:
@@ -101,20 +109,18 @@ def _sort(raw: str | None) -> Sort:
         return Sort(raw.strip().lower())
     except ValueError:
         allowed = ", ".join(sort.value for sort in Sort)
-        raise SearchError(f"sort: one of {allowed}", code="invalid_sort") from None
+        raise SearchError(SearchErrors.INVALID_SORT, allowed=allowed) from None
 
 
 def _text(raw: str | None) -> str:
     text = (raw or "").strip()
     if len(text) > MAX_TEXT:
-        raise SearchError(
-            f"q: at most {MAX_TEXT} characters ({len(text)} given)", code="query_too_long"
-        )
+        raise SearchError(SearchErrors.QUERY_TOO_LONG, max=MAX_TEXT, length=len(text))
     return text
 
 
 def parse_search(params: Params, view: View) -> SearchQuery:
-    _check_known(params, SEARCH_PARAMETERS, "unknown_facet")
+    _check_known(params, SEARCH_PARAMETERS, SearchErrors.UNKNOWN_FACET)
     filters = Filters(
         disciplines=_parsed("discipline", params.get("discipline", ()), str.strip),
         languages=_parsed("language", params.get("language", ()), _language),
@@ -127,8 +133,8 @@ def parse_search(params: Params, view: View) -> SearchQuery:
         territories=_parsed("territory", params.get("territory", ()), str.strip),
         licence_types=_parsed("licence_type", params.get("licence_type", ()), str.strip),
     )
-    page = _integer(params, "page", "invalid_page")
-    page_size = _integer(params, "page_size", "invalid_page_size")
+    page = _integer(params, "page", SearchErrors.PAGE_NOT_A_NUMBER)
+    page_size = _integer(params, "page_size", SearchErrors.PAGE_SIZE_NOT_A_NUMBER)
     return SearchQuery(
         text=_text(_one(params, "q")),
         filters=filters,
@@ -140,11 +146,11 @@ def parse_search(params: Params, view: View) -> SearchQuery:
 
 
 def parse_suggest(params: Params) -> tuple[str, int]:
-    _check_known(params, SUGGEST_PARAMETERS, "unknown_parameter")
+    _check_known(params, SUGGEST_PARAMETERS, SearchErrors.UNKNOWN_PARAMETER)
     text = _text(_one(params, "q"))
-    limit = _integer(params, "limit", "invalid_limit")
+    limit = _integer(params, "limit", SearchErrors.LIMIT_NOT_A_NUMBER)
     if limit is None:
         limit = 8
     if not 1 <= limit <= MAX_SUGGESTIONS:
-        raise SearchError(f"limit: from 1 to {MAX_SUGGESTIONS}", code="invalid_limit")
+        raise SearchError(SearchErrors.INVALID_LIMIT, max=MAX_SUGGESTIONS)
     return text, limit

@@ -18,6 +18,7 @@ from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import EARLIEST_YEAR, MAX_DURATION_S
 from marketplace.catalogue.languages import SUPPORTED_LANGUAGES
 from search.documents import Availability, SearchDocument
+from search.errors import SearchErrors
 
 MAX_TEXT = 200
 MAX_PAGE_SIZE = 50
@@ -71,14 +72,9 @@ class IntRange:
     def check(self, name: str, minimum: int, maximum: int) -> None:
         for end in (self.low, self.high):
             if end is not None and not minimum <= end <= maximum:
-                raise SearchError(
-                    f"{name}: values go from {minimum} to {maximum}", code="invalid_range"
-                )
+                raise SearchError(SearchErrors.INVALID_RANGE, name=name, min=minimum, max=maximum)
         if self.low is not None and self.high is not None and self.low > self.high:
-            raise SearchError(
-                f"{name}: the minimum ({self.low}) is above the maximum ({self.high})",
-                code="inverted_range",
-            )
+            raise SearchError(SearchErrors.INVERTED_RANGE, name=name, low=self.low, high=self.high)
 
     @property
     def is_open(self) -> bool:
@@ -87,20 +83,18 @@ class IntRange:
 
 def _values(name: str, values: Sequence[str], allowed: Sequence[str] | None) -> tuple[str, ...]:
     if len(values) > MAX_VALUES_PER_FACET:
-        raise SearchError(
-            f"{name}: at most {MAX_VALUES_PER_FACET} values", code="too_many_facet_values"
-        )
+        raise SearchError(SearchErrors.TOO_MANY_VALUES, name=name, max=MAX_VALUES_PER_FACET)
     for value in values:
         if allowed is not None and value not in allowed:
             shown = value[:40]
             raise SearchError(
-                f"{name}: {shown!r} is not one of {', '.join(allowed)}",
-                code="invalid_facet_value",
+                SearchErrors.VALUE_NOT_ALLOWED,
+                name=name,
+                value=repr(shown),
+                allowed=", ".join(allowed),
             )
         if allowed is None and not 1 <= len(value) <= 100:
-            raise SearchError(
-                f"{name}: values have 1 to 100 characters", code="invalid_facet_value"
-            )
+            raise SearchError(SearchErrors.VALUE_LENGTH, name=name)
     return tuple(dict.fromkeys(values))
 
 
@@ -129,10 +123,7 @@ class Filters:
         _values("licence_type", self.licence_types, None)
         for territory in self.territories:
             if not (len(territory) == 2 and territory.isascii() and territory.isupper()):
-                raise SearchError(
-                    "territory: two capital letters (ISO 3166-1), e.g. FR, CA",
-                    code="invalid_facet_value",
-                )
+                raise SearchError(SearchErrors.TERRITORY)
         self.year.check("year", EARLIEST_YEAR, LATEST_YEAR)
         self.duration_s.check("duration", 0, MAX_DURATION_S)
         self.price_cents.check("price", 0, MAX_PRICE_CENTS)
@@ -169,26 +160,15 @@ class SearchQuery:
 
     def __post_init__(self) -> None:
         if len(self.text) > MAX_TEXT:
-            raise SearchError(
-                f"q: at most {MAX_TEXT} characters ({len(self.text)} given)",
-                code="query_too_long",
-            )
+            raise SearchError(SearchErrors.QUERY_TOO_LONG, max=MAX_TEXT, length=len(self.text))
         if "\x00" in self.text:
-            raise SearchError("q: contains a NUL character", code="invalid_query")
+            raise SearchError(SearchErrors.NUL_IN_QUERY)
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:
-            raise SearchError(f"page_size: from 1 to {MAX_PAGE_SIZE}", code="invalid_page_size")
+            raise SearchError(SearchErrors.INVALID_PAGE_SIZE, max=MAX_PAGE_SIZE)
         if self.page < 1 or self.page * self.page_size > MAX_RESULT_WINDOW:
-            raise SearchError(
-                f"page: from 1, and at most {MAX_RESULT_WINDOW} results deep "
-                "(refine the query to see further)",
-                code="invalid_page",
-            )
+            raise SearchError(SearchErrors.PAGE_TOO_DEEP, max=MAX_RESULT_WINDOW)
         if self.filters.uses_rights and self.view is not View.PARTNER:
-            raise Forbidden(
-                "Filtres de droits réservés aux partenaires / rights filters are for export "
-                "partners",
-                code="partner_only",
-            )
+            raise Forbidden(SearchErrors.PARTNER_ONLY)
 
     @property
     def offset(self) -> int:

@@ -22,8 +22,8 @@ from litestar.exceptions import (
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from infra.errors import AppError, RateLimited, fill
-from infra.i18n.context import N_, gettext
 from infra.http.request_context import request_id_var
+from infra.i18n.context import N_, gettext
 
 log = logging.getLogger("lakou.http")
 
@@ -49,7 +49,9 @@ _MESSAGES_BY_CODE = {
     "http_error": N_("La requête n'a pas pu aboutir."),
     "validation_error": N_("Requête invalide : vérifiez les champs signalés."),
     "malformed_json": N_("Corps JSON illisible : il doit être en UTF-8 et bien formé."),
-    "internal_error": N_("Erreur interne, l'équipe a été prévenue : citez l'identifiant de requête."),
+    "internal_error": N_(
+        "Erreur interne, l'équipe a été prévenue : citez l'identifiant de requête."
+    ),
 }
 
 
@@ -116,7 +118,9 @@ def handle_unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[dic
         return error_response(400, "malformed_json", gettext(_MESSAGES_BY_CODE["malformed_json"]))
     log.exception("unhandled error", exc_info=exc)
     return error_response(
-        HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", gettext(_MESSAGES_BY_CODE["internal_error"])
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "internal_error",
+        gettext(_MESSAGES_BY_CODE["internal_error"]),
     )
 
 

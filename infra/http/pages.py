@@ -20,7 +20,7 @@ from litestar import Request
 from litestar.response import Template
 
 from infra.i18n import formatting
-from infra.i18n.context import N_, current_language, gettext
+from infra.i18n.context import N_, current_language, gettext, time_zone_var
 from infra.i18n.languages import CREOLE, LANGUAGES
 from infra.modules import NavEntry
 
@@ -86,7 +86,11 @@ def language_url(request: Request[Any, Any, Any], tag: str) -> str:
 
 def language_switch(request: Request[Any, Any, Any]) -> list[dict[str, str]]:
     return [
-        {"tag": language.tag, "name": language.native_name, "url": language_url(request, language.tag)}
+        {
+            "tag": language.tag,
+            "name": language.native_name,
+            "url": language_url(request, language.tag),
+        }
         for language in LANGUAGES
     ]
 
@@ -118,6 +122,8 @@ def render(
         "languages": language_switch(request),
         "creole_beta": lang == CREOLE and request.app.state.creole_beta,
         "path": request.url.path,
+        "time_zone": time_zone_var.get(),
+        "time_zones": formatting.time_zone_choices(time_zone_var.get()),
     }
     return Template(
         template_name=template,

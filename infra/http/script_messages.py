@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from typing import Any
 
 from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 
 from infra.i18n.catalogues import Catalogues
 from infra.i18n.context import installed
@@ -32,7 +34,7 @@ def _body(catalogues: Catalogues, tag: str) -> tuple[bytes, str]:
 
 
 @get("/i18n/{name:str}", include_in_schema=False, sync_to_thread=False)
-def script_messages(name: str, request: Request) -> Response[bytes]:
+def script_messages(name: FromPath[str], request: Request[Any, Any, Any]) -> Response[bytes]:
     tag = canonical(name.removesuffix(".json")) if name.endswith(".json") else None
     if tag is None:
         raise NotFoundException()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from litestar import get
 from litestar.params import FromPath
 from litestar.response import File
 
-from infra.errors import NotFound
+from infra.errors import CommonError, NotFound
+
+log = logging.getLogger("lakou.http")
 
 # `make install` runs `npm ci` at the repository root (an editable install of Lakou); the
 # production image copies the same node_modules under the virtualenv's share/lakou.
@@ -29,7 +32,8 @@ def vendor_file(name: FromPath[str]) -> File:
     relative = VENDOR_PATHS.get(name)
     path = _find(relative) if relative is not None else None
     if path is None:
-        raise NotFound("Fichier introuvable : lancez `make install` / run `make install`")
+        log.error("vendor file %s missing: run `make install`", name)
+        raise NotFound(CommonError.NOT_FOUND)
     return File(
         path=path,
         media_type="text/javascript",

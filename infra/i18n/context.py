@@ -56,10 +56,10 @@ def gettext(message: str) -> str:
     return _catalogues.translations(language_var.get()).gettext(message)
 
 
-def _count(n: object) -> int:
+def _count(n: int | float | str) -> int:
     """A count gettext can take: negative or huge counts choose a form like any other."""
     try:
-        return int(n)  # type: ignore[call-overload]
+        return int(n)
     except (TypeError, ValueError, OverflowError):
         return 0
 

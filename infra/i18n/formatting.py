@@ -55,6 +55,34 @@ def amount_input(cents: int | None, tag: str | None = None) -> str:
     return f"{units}{separator}{rest:02d}"
 
 
+# Offered in the footer: Martinique first, then where Lakou's audiences and partners live; any
+# other IANA zone can still be chosen with `?tz=`.
+COMMON_TIME_ZONES = (
+    "America/Martinique",
+    "America/Guadeloupe",
+    "America/Cayenne",
+    "Europe/Paris",
+    "Indian/Reunion",
+    "America/Port_of_Spain",
+    "America/Santo_Domingo",
+    "America/Havana",
+    "America/Bogota",
+    "America/Mexico_City",
+    "America/Toronto",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Africa/Dakar",
+    "UTC",
+)
+
+
+def time_zone_choices(current: str) -> list[str]:
+    return (
+        list(COMMON_TIME_ZONES) if current in COMMON_TIME_ZONES else [current, *COMMON_TIME_ZONES]
+    )
+
+
 @lru_cache(maxsize=1)
 def _zones() -> frozenset[str]:
     return frozenset(available_timezones())

@@ -15,6 +15,7 @@ from accounts.domain import Principal, Role
 from accounts.guards import requires_role, requires_user
 from infra.http.dependencies import provide_service
 from marketplace.catalogue.disciplines import Discipline
+from marketplace.catalogue.errors import CreatorError
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import (
     CreatorIn,
@@ -38,13 +39,7 @@ Cursor = Annotated[
 ]
 
 
-requires_creator = requires_role(
-    Role.CREATOR,
-    Role.STAFF,
-    message="Seuls les comptes créateur peuvent créer un profil / only creator accounts "
-    "can create a creator profile",
-    code="not_a_creator",
-)
+requires_creator = requires_role(Role.CREATOR, Role.STAFF, error=CreatorError.NOT_A_CREATOR)
 
 _DEPENDENCIES: dict[str, Any] = {
     "catalogue": provide_service(CatalogueService),

@@ -3,7 +3,10 @@
 The codes are stored and exchanged (database rows, events, API, search facets), so they are
 stable English identifiers: renaming a label never changes a code, and a code is never reused.
 
-Pure standard library: shared by the web layer, workers and imports.
+Labels are French source texts marked for the catalogue module's gettext catalogues and
+translated where they are shown (`gettext(DISCIPLINE_LABELS[d])`).
+
+Standard library and the platform's `N_`: shared by the web layer, workers and imports.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
+
+from infra.i18n.context import N_
 
 __all__ = ["DISCIPLINE_LABELS", "Discipline"]
 
@@ -31,20 +36,20 @@ class Discipline(StrEnum):
     DIGITAL_CREATION = "digital_creation"
 
 
-# (French, English). Heritage covers both tangible and intangible heritage (bèlè, tales).
-DISCIPLINE_LABELS: Final[Mapping[Discipline, tuple[str, str]]] = MappingProxyType(
+# French source labels. Heritage covers both tangible and intangible heritage (bèlè, tales).
+DISCIPLINE_LABELS: Final[Mapping[Discipline, str]] = MappingProxyType(
     {
-        Discipline.MUSIC: ("Musique", "Music"),
-        Discipline.FILM: ("Cinéma et audiovisuel", "Film and audiovisual"),
-        Discipline.ANIMATION: ("Image animée", "Animation"),
-        Discipline.VIDEO_GAME: ("Jeu vidéo", "Video games"),
-        Discipline.VISUAL_ARTS: ("Arts visuels", "Visual arts"),
-        Discipline.PHOTOGRAPHY: ("Photographie", "Photography"),
-        Discipline.BOOKS: ("Livre et écrit", "Books and writing"),
-        Discipline.LIVE_PERFORMANCE: ("Spectacle vivant", "Live performance"),
-        Discipline.HERITAGE: ("Patrimoine", "Heritage"),
-        Discipline.CRAFTS: ("Métiers d'art et savoir-faire", "Crafts and know-how"),
-        Discipline.DESIGN_FASHION: ("Design et mode", "Design and fashion"),
-        Discipline.DIGITAL_CREATION: ("Création numérique", "Digital creation"),
+        Discipline.MUSIC: N_("Musique"),
+        Discipline.FILM: N_("Cinéma et audiovisuel"),
+        Discipline.ANIMATION: N_("Image animée"),
+        Discipline.VIDEO_GAME: N_("Jeu vidéo"),
+        Discipline.VISUAL_ARTS: N_("Arts visuels"),
+        Discipline.PHOTOGRAPHY: N_("Photographie"),
+        Discipline.BOOKS: N_("Livre et écrit"),
+        Discipline.LIVE_PERFORMANCE: N_("Spectacle vivant"),
+        Discipline.HERITAGE: N_("Patrimoine"),
+        Discipline.CRAFTS: N_("Métiers d'art et savoir-faire"),
+        Discipline.DESIGN_FASHION: N_("Design et mode"),
+        Discipline.DIGITAL_CREATION: N_("Création numérique"),
     }
 )

@@ -16,8 +16,10 @@ from uuid import UUID
 from infra.errors import Conflict, Forbidden, InvalidInput
 from infra.events.model import EventRecorder
 from infra.events.types import EventType
+from infra.i18n.context import N_
 from infra.ids import new_id
 from marketplace.catalogue.disciplines import Discipline
+from marketplace.catalogue.errors import CatalogueError, CreatorError, LazyText, WorkError
 from marketplace.catalogue.events import (
     CREATOR_CREATED,
     CREATOR_UPDATED,
@@ -35,7 +37,9 @@ from marketplace.catalogue.identifiers import (
     InvalidIdentifier,
     normalise,
 )
+from marketplace.catalogue.labels import WORK_STATUS_LABELS
 from marketplace.catalogue.languages import (
+    SUPPORTED_LANGUAGES,
     InvalidLocalisedText,
     UnsupportedLanguage,
     normalise_language,
@@ -49,6 +53,8 @@ MAX_CREDITS = 100
 MAX_LINKS = 10
 EARLIEST_YEAR = 1000
 MAX_DURATION_S = 100 * 3600
+MAX_NAME = 200
+MAX_COMMUNE = 100
 
 
 class WorkStatus(StrEnum):
@@ -101,8 +107,19 @@ class Credit:
 def localised(texts: Mapping[str, str], *, field_name: str, max_length: int) -> dict[str, str]:
     try:
         return normalise_localised_text(texts, max_length=max_length)
-    except (InvalidLocalisedText, UnsupportedLanguage) as error:
-        raise InvalidInput(f"{field_name}: {error}", code="invalid_localised_text") from error
+    except InvalidLocalisedText as error:
+        where = f"{field_name} ({error.language})" if error.language else field_name
+        raise InvalidInput(
+            CatalogueError.INVALID_LOCALISED_TEXT,
+            field=where,
+            reason=LazyText(error.message, error.params),
+        ) from error
+    except UnsupportedLanguage as error:
+        raise InvalidInput(
+            CatalogueError.INVALID_LOCALISED_TEXT,
+            field=field_name,
+            reason=LazyText(error.message, error.params),
+        ) from error
 
 
 def languages(tags: Sequence[str]) -> list[str]:
@@ -111,7 +128,11 @@ def languages(tags: Sequence[str]) -> list[str]:
         try:
             normalised = normalise_language(tag)
         except UnsupportedLanguage as error:
-            raise InvalidInput(f"languages: {error}", code="unsupported_language") from error
+            raise InvalidInput(
+                WorkError.UNSUPPORTED_LANGUAGE,
+                tag=error.tag,
+                supported=", ".join(SUPPORTED_LANGUAGES),
+            ) from error
         if normalised not in result:
             result.append(normalised)
     return result
@@ -125,28 +146,35 @@ def identifiers(raw: Mapping[str, str], allowed: frozenset[IdentifierKind]) -> d
         except ValueError:
             kind = None
         if kind is None or kind not in allowed:
-            names = ", ".join(sorted(k.value for k in allowed))
             raise InvalidInput(
-                f"identifiers: {name!r} is not accepted here (use {names})",
-                code="invalid_identifier",
+                WorkError.INVALID_IDENTIFIER,
+                kind=name[:40],
+                value=str(value)[:80],
+                reason=LazyText(
+                    N_("ce type d'identifiant n'est pas accepté ici (utilisez %(names)s)"),
+                    {"names": ", ".join(sorted(k.value for k in allowed))},
+                ),
             )
         try:
             result[kind.value] = normalise(kind, value)
         except InvalidIdentifier as error:
-            raise InvalidInput(str(error), code="invalid_identifier") from error
+            raise InvalidInput(
+                WorkError.INVALID_IDENTIFIER,
+                kind=error.kind.upper(),
+                value=error.value,
+                reason=LazyText(error.message, error.params),
+            ) from error
     return result
 
 
 def credits(raw: Sequence[Credit]) -> list[Credit]:
     if len(raw) > MAX_CREDITS:
-        raise InvalidInput(f"credits: at most {MAX_CREDITS}", code="too_many_credits")
+        raise InvalidInput(WorkError.TOO_MANY_CREDITS, max=MAX_CREDITS)
     cleaned: list[Credit] = []
     for credit in raw:
         name = credit.name.strip()
-        if not name or len(name) > 200:
-            raise InvalidInput(
-                "credits: each name needs 1 to 200 characters", code="invalid_credit"
-            )
+        if not name or len(name) > MAX_NAME:
+            raise InvalidInput(WorkError.INVALID_CREDIT)
         person_ids = identifiers(
             {k: v for k, v in (("isni", credit.isni), ("ipi", credit.ipi)) if v},
             PERSON_IDENTIFIERS,
@@ -161,28 +189,24 @@ def credits(raw: Sequence[Credit]) -> list[Credit]:
 
 def links(raw: Sequence[str]) -> list[str]:
     if len(raw) > MAX_LINKS:
-        raise InvalidInput(f"links: at most {MAX_LINKS}", code="too_many_links")
+        raise InvalidInput(CreatorError.TOO_MANY_LINKS, max=MAX_LINKS)
     for link in raw:
         parts = urlsplit(link)
         # Only web links: a `javascript:` URL in a profile would run in visitors' browsers.
         if parts.scheme not in ("http", "https") or not parts.netloc or len(link) > 500:
-            raise InvalidInput(f"links: {link[:80]!r} is not an http(s) URL", code="invalid_link")
+            raise InvalidInput(CreatorError.INVALID_LINK, link=link[:80])
     return list(raw)
 
 
 def check_year(year: int | None, now: datetime) -> int | None:
     if year is not None and not EARLIEST_YEAR <= year <= now.year + 1:
-        raise InvalidInput(
-            f"year must be between {EARLIEST_YEAR} and {now.year + 1}", code="invalid_year"
-        )
+        raise InvalidInput(WorkError.INVALID_YEAR, min=EARLIEST_YEAR, max=now.year + 1)
     return year
 
 
 def check_duration(duration_s: int | None) -> int | None:
     if duration_s is not None and not 0 < duration_s <= MAX_DURATION_S:
-        raise InvalidInput(
-            f"duration_s must be between 1 and {MAX_DURATION_S}", code="invalid_duration"
-        )
+        raise InvalidInput(WorkError.INVALID_DURATION, max=MAX_DURATION_S)
     return duration_s
 
 
@@ -257,11 +281,11 @@ class CreatorDetails:
 
     def validated(self) -> CreatorDetails:
         name = self.name.strip()
-        if not 1 <= len(name) <= 200:
-            raise InvalidInput("name needs 1 to 200 characters", code="invalid_name")
+        if not 1 <= len(name) <= MAX_NAME:
+            raise InvalidInput(CreatorError.INVALID_NAME)
         commune = (self.commune or "").strip() or None
-        if commune is not None and len(commune) > 100:
-            raise InvalidInput("commune: at most 100 characters", code="invalid_commune")
+        if commune is not None and len(commune) > MAX_COMMUNE:
+            raise InvalidInput(CreatorError.INVALID_COMMUNE, max=MAX_COMMUNE)
         return replace(
             self,
             name=name,
@@ -289,7 +313,7 @@ class WorkDetails:
     def validated(self, now: datetime) -> WorkDetails:
         titles = localised(self.titles, field_name="titles", max_length=MAX_TITLE)
         if not titles:
-            raise InvalidInput("titles: give at least one title", code="missing_title")
+            raise InvalidInput(WorkError.MISSING_TITLE)
         return replace(
             self,
             titles=titles,
@@ -345,7 +369,7 @@ class Work(EventRecorder):
     ) -> None:
         # Staff may edit a held work (to fix what got it withdrawn) before republishing it.
         if self.status is WorkStatus.WITHDRAWN and self.moderation_hold and not by_staff:
-            raise Forbidden("This work is held by moderation", code="moderation_hold")
+            raise Forbidden(WorkError.MODERATION_HOLD)
         self.details = details.validated(now)
         self.updated_at = now
         self._event(WORK_UPDATED, by)
@@ -359,15 +383,9 @@ class Work(EventRecorder):
         if self.status is WorkStatus.PUBLISHED:
             return  # publishing twice is a no-op, not an error: double clicks happen
         if self.status is WorkStatus.PROCESSING:
-            raise Conflict(
-                "Le média est en cours de traitement / media is still processing",
-                code="media_processing",
-            )
+            raise Conflict(WorkError.MEDIA_PROCESSING)
         if self.moderation_hold and not by_staff:
-            raise Forbidden(
-                "Retirée par la modération / withdrawn by moderation; contact staff",
-                code="moderation_hold",
-            )
+            raise Forbidden(WorkError.MODERATION_HOLD)
         self.status = WorkStatus.PUBLISHED
         self.moderation_hold = False
         self.published_at = self.published_at or now
@@ -386,8 +404,7 @@ class Work(EventRecorder):
             return
         if self.status is not WorkStatus.PUBLISHED:
             raise Conflict(
-                f"Only a published work can be withdrawn (this one is {self.status.value})",
-                code="not_published",
+                WorkError.NOT_PUBLISHED, status=LazyText(WORK_STATUS_LABELS[self.status.value])
             )
         self.status = WorkStatus.WITHDRAWN
         self.moderation_hold = moderating

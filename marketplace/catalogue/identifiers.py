@@ -6,7 +6,10 @@ rejects the metadata. Each ``normalise_*`` function accepts the forms people act
 (any case, with or without hyphens, spaces or a leading label such as ``ISBN:``) and returns
 one canonical spelling, so that equal identifiers compare equal in storage and search.
 
-Pure standard library: this module is shared by the web layer, workers and imports.
+Errors give their reason as a French source message (``message``, marked for the catalogue
+module's catalogues) with its ``params``, so the API can give it in the request's language.
+
+Standard library and the platform's ``N_``: shared by the web layer, workers and imports.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
+
+from infra.i18n.context import N_
 
 __all__ = [
     "MAX_INPUT_LENGTH",
@@ -71,23 +76,33 @@ class InvalidIdentifier(ValueError):
     """An identifier that does not have the shape, or the check character, its kind requires.
 
     ``kind`` is the identifier kind's code (``"isrc"``...), ``value`` the rejected input
-    (shortened when over-long, so errors stay small enough to log and return to clients) and
-    ``reason`` a sentence fragment a person can act on.
+    (shortened when over-long, so errors stay small enough to log and return to clients),
+    ``message`` a French sentence fragment a person can act on, with its ``params``, and
+    ``reason`` that fragment filled in.
     """
 
-    def __init__(self, kind: str, value: str, reason: str) -> None:
+    def __init__(
+        self, kind: str, value: str, message: str, params: Mapping[str, Any] | None = None
+    ) -> None:
         self.kind = kind
         self.value = _shorten(value)
-        self.reason = reason
+        self.message = message
+        self.params = dict(params or {})
         super().__init__(str(self))
 
+    @property
+    def reason(self) -> str:
+        return self.message % self.params if self.params else self.message
+
     def __str__(self) -> str:
-        return f"Invalid {self.kind.upper()} {self.value!r}: {self.reason}."
+        return f"{self.kind.upper()} {self.value!r} invalide : {self.reason}."
 
     # Exceptions are pickled when they cross process boundaries (workers); the default
     # reduction would call __init__ with the message only.
-    def __reduce__(self) -> tuple[type[InvalidIdentifier], tuple[str, str, str]]:
-        return (type(self), (self.kind, self.value, self.reason))
+    def __reduce__(
+        self,
+    ) -> tuple[type[InvalidIdentifier], tuple[str, str, str, dict[str, Any]]]:
+        return (type(self), (self.kind, self.value, self.message, self.params))
 
 
 def _shorten(value: str) -> str:
@@ -174,18 +189,24 @@ _SEPARATOR_LOOKALIKES: Final = str.maketrans(
 # (U+0131 dotless i -> "I", U+017F long s -> "S"), which would let look-alike text through.
 _ASCII_ALPHANUMERIC: Final = re.compile(r"[0-9A-Za-z]*")
 _LABEL_END: Final = r"(?:\s*:\s*|\s+)"
+# Reasons several kinds share.
+_CHECK_DIGIT: Final = N_("la clé de contrôle ne correspond pas ; vérifiez la saisie")
+_CHECK_CHARACTER: Final = N_("le caractère de contrôle ne correspond pas ; vérifiez la saisie")
 
 
 def _prepare(kind: IdentifierKind, value: object) -> str:
     if not isinstance(value, str):
-        raise InvalidIdentifier(kind, repr(value), "expected text")
+        raise InvalidIdentifier(kind, repr(value), N_("texte attendu"))
     if len(value) > MAX_INPUT_LENGTH:
         raise InvalidIdentifier(
-            kind, value, f"longer than {MAX_INPUT_LENGTH} characters, which no {kind.upper()} is"
+            kind,
+            value,
+            N_("plus de %(max)s caractères : aucun %(kind)s n'est aussi long"),
+            {"max": MAX_INPUT_LENGTH, "kind": kind.upper()},
         )
     text = value.translate(_SEPARATOR_LOOKALIKES).strip()
     if not text:
-        raise InvalidIdentifier(kind, value, "it is empty")
+        raise InvalidIdentifier(kind, value, N_("la valeur est vide"))
     return text
 
 
@@ -199,7 +220,9 @@ def _compact(kind: IdentifierKind, value: str, text: str, separators: str = r"\s
     compact = re.sub(rf"[{separators}]+", "", text)
     if not _ASCII_ALPHANUMERIC.fullmatch(compact):
         raise InvalidIdentifier(
-            kind, value, "only Latin letters, digits, hyphens and spaces are allowed"
+            kind,
+            value,
+            N_("seuls les lettres latines, les chiffres, les tirets et les espaces sont permis"),
         )
     return compact.upper()
 
@@ -222,15 +245,20 @@ def normalise_isrc(value: str) -> str:
         raise InvalidIdentifier(
             kind,
             value,
-            f"expected 12 letters and digits in the form CC-XXX-YY-NNNNN "
-            f"(e.g. FR-Z03-14-00001), got {len(compact)}",
+            N_(
+                "12 lettres et chiffres attendus, sous la forme CC-XXX-YY-NNNNN "
+                "(par exemple FR-Z03-14-00001), %(count)s reçus"
+            ),
+            {"count": len(compact)},
         )
     if not _ISRC_SHAPE.fullmatch(compact):
         raise InvalidIdentifier(
             kind,
             value,
-            "expected a two-letter country code, a three-character registrant code, "
-            "then seven digits (two for the year, five for the recording)",
+            N_(
+                "attendu : un code pays de deux lettres, un code déclarant de trois caractères, "
+                "puis sept chiffres (deux pour l'année, cinq pour l'enregistrement)"
+            ),
         )
     return compact
 
@@ -245,11 +273,11 @@ def normalise_iswc(value: str) -> str:
     match = _ISWC_SHAPE.fullmatch(_compact(kind, value, text, separators=r"\s.-"))
     if match is None:
         raise InvalidIdentifier(
-            kind, value, "expected T followed by ten digits, as in T-034.524.680-1"
+            kind, value, N_("attendu : T suivi de dix chiffres, comme T-034.524.680-1")
         )
     digits, check = match.groups()
     if iswc_check_digit(digits) != check:
-        raise InvalidIdentifier(kind, value, "the check digit does not match; check for a typo")
+        raise InvalidIdentifier(kind, value, _CHECK_DIGIT)
     return f"T-{digits[0:3]}.{digits[3:6]}.{digits[6:9]}-{check}"
 
 
@@ -266,8 +294,10 @@ def _split_isan(
         raise InvalidIdentifier(
             kind,
             value,
-            "expected 16 hexadecimal digits (root and episode), optionally followed by "
-            "8 more (version), each part optionally followed by its check character",
+            N_(
+                "attendu : 16 chiffres hexadécimaux (racine et épisode), suivis ou non de 8 autres "
+                "(version), chaque partie suivie ou non de son caractère de contrôle"
+            ),
         )
     # Group boundaries in the input (hyphens, spaces) are the only way to tell a lone check
     # character from the first digit of a version.
@@ -281,7 +311,7 @@ def _split_isan(
     if len(rest) in (0, 1):
         return root, rest, "", ""
     if len(rest) == 8 and first_present:
-        raise InvalidIdentifier(kind, value, "the version needs 8 hexadecimal digits")
+        raise InvalidIdentifier(kind, value, N_("la version compte 8 chiffres hexadécimaux"))
     if len(rest) == 8:
         return root, "", rest, ""
     if len(rest) == 10:
@@ -290,8 +320,10 @@ def _split_isan(
         raise InvalidIdentifier(
             kind,
             value,
-            "cannot tell which check character is given; write it with hyphens, as in "
-            "0000-0000-D07A-0090-Q-0000-0000-X",
+            N_(
+                "impossible de savoir quel caractère de contrôle est donné ; écrivez-le avec "
+                "des tirets, comme 0000-0000-D07A-0090-Q-0000-0000-X"
+            ),
         )
     if first_present:
         return root, rest[0], rest[1:], ""
@@ -314,19 +346,25 @@ def normalise_isan(value: str) -> str:
     )
     if any(char not in _HEX for char in root + version):
         raise InvalidIdentifier(
-            kind, value, "the root, episode and version must be hexadecimal (0-9, A-F)"
+            kind,
+            value,
+            N_("la racine, l'épisode et la version doivent être hexadécimaux (0-9, A-F)"),
         )
     expected1 = mod_37_36_check_character(root)
     if check1 and check1 != expected1:
         raise InvalidIdentifier(
-            kind, value, "the first check character does not match; check for a typo"
+            kind,
+            value,
+            N_("le premier caractère de contrôle ne correspond pas ; vérifiez la saisie"),
         )
     groups_out = [root[0:4], root[4:8], root[8:12], root[12:16], expected1]
     if version:
         expected2 = mod_37_36_check_character(root + version)
         if check2 and check2 != expected2:
             raise InvalidIdentifier(
-                kind, value, "the second check character does not match; check for a typo"
+                kind,
+                value,
+                N_("le second caractère de contrôle ne correspond pas ; vérifiez la saisie"),
             )
         groups_out += [version[0:4], version[4:8], expected2]
     return "ISAN " + "-".join(groups_out)
@@ -342,19 +380,24 @@ def normalise_eidr(value: str) -> str:
     text = _EIDR_RESOLVER.sub("", _prepare(kind, value), count=1)
     if not text.startswith(_EIDR_PREFIX):
         raise InvalidIdentifier(
-            kind, value, f"an EIDR content ID starts with {_EIDR_PREFIX} (the EIDR DOI prefix)"
+            kind,
+            value,
+            N_("un identifiant de contenu EIDR commence par %(prefix)s (le préfixe DOI d'EIDR)"),
+            {"prefix": _EIDR_PREFIX},
         )
     compact = _compact(kind, value, text.removeprefix(_EIDR_PREFIX))
     if len(compact) != 21 or any(char not in _HEX for char in compact[:20]):
         raise InvalidIdentifier(
             kind,
             value,
-            "expected 20 hexadecimal digits and a check character after 10.5240/, as in "
-            "10.5240/7791-8534-2C23-9030-8610-5",
+            N_(
+                "attendu : 20 chiffres hexadécimaux et un caractère de contrôle après 10.5240/, "
+                "comme 10.5240/7791-8534-2C23-9030-8610-5"
+            ),
         )
     suffix, check = compact[:20], compact[20]
     if mod_37_36_check_character(suffix) != check:
-        raise InvalidIdentifier(kind, value, "the check character does not match; check for a typo")
+        raise InvalidIdentifier(kind, value, _CHECK_CHARACTER)
     groups = [suffix[index : index + 4] for index in range(0, 20, 4)]
     return _EIDR_PREFIX + "-".join([*groups, check])
 
@@ -370,22 +413,25 @@ def normalise_isbn(value: str) -> str:
         body, check = compact[:9], compact[9]
         if not body.isdigit() or check not in "0123456789X":
             raise InvalidIdentifier(
-                kind, value, "an ISBN-10 is nine digits followed by a digit or X"
+                kind, value, N_("un ISBN-10 compte neuf chiffres suivis d'un chiffre ou d'un X")
             )
         if isbn10_check_digit(body) != check:
-            raise InvalidIdentifier(kind, value, "the check digit does not match; check for a typo")
+            raise InvalidIdentifier(kind, value, _CHECK_DIGIT)
         body = "978" + body
         return body + isbn13_check_digit(body)
     if len(compact) == 13:
         if not compact.isdigit():
-            raise InvalidIdentifier(kind, value, "an ISBN-13 is made of 13 digits")
+            raise InvalidIdentifier(kind, value, N_("un ISBN-13 compte 13 chiffres"))
         if compact[:3] not in ("978", "979"):
-            raise InvalidIdentifier(kind, value, "an ISBN-13 starts with 978 or 979")
+            raise InvalidIdentifier(kind, value, N_("un ISBN-13 commence par 978 ou 979"))
         if isbn13_check_digit(compact[:12]) != compact[12]:
-            raise InvalidIdentifier(kind, value, "the check digit does not match; check for a typo")
+            raise InvalidIdentifier(kind, value, _CHECK_DIGIT)
         return compact
     raise InvalidIdentifier(
-        kind, value, f"expected 10 or 13 characters (ISBN-10 or ISBN-13), got {len(compact)}"
+        kind,
+        value,
+        N_("10 ou 13 caractères attendus (ISBN-10 ou ISBN-13), %(count)s reçus"),
+        {"count": len(compact)},
     )
 
 
@@ -400,10 +446,10 @@ def normalise_isni(value: str) -> str:
         raise InvalidIdentifier(
             kind,
             value,
-            "expected 15 digits followed by a digit or X, as in 0000 0001 2281 955X",
+            N_("attendu : 15 chiffres suivis d'un chiffre ou d'un X, comme 0000 0001 2281 955X"),
         )
     if mod_11_2_check_character(compact[:15]) != compact[15]:
-        raise InvalidIdentifier(kind, value, "the check character does not match; check for a typo")
+        raise InvalidIdentifier(kind, value, _CHECK_CHARACTER)
     return compact
 
 
@@ -417,7 +463,7 @@ def normalise_ipi(value: str) -> str:
     kind = IdentifierKind.IPI
     compact = _compact(kind, value, _strip_label(_prepare(kind, value), "IPI"))
     if not compact.isdigit() or not 9 <= len(compact) <= 11:
-        raise InvalidIdentifier(kind, value, "expected 9 to 11 digits")
+        raise InvalidIdentifier(kind, value, N_("attendu : 9 à 11 chiffres"))
     return compact.zfill(11)
 
 
@@ -447,6 +493,7 @@ def normalise(kind: IdentifierKind, value: str) -> str:
         raise InvalidIdentifier(
             _shorten(shown),
             value if isinstance(value, str) else repr(value),
-            "unknown identifier kind; expected one of " + ", ".join(IdentifierKind),
+            N_("type d'identifiant inconnu ; les types sont %(kinds)s"),
+            {"kinds": ", ".join(IdentifierKind)},
         ) from None
     return _NORMALISERS[known](value)

@@ -6,7 +6,10 @@ Creole French) and is written here as ``gcf-MQ``. Older data and other tools use
 are accepted as aliases. Only tags are accepted, not language names or spellings such as
 "kréyòl": search handles those, storage needs one unambiguous key.
 
-Pure standard library: shared by the web layer, workers and imports.
+Errors carry their reason as a French source message (`message`, marked for the catalogue
+module's catalogues) with its `params`, so the API can give it in the request's language.
+
+Standard library and the platform's `N_`: shared by the web layer, workers and imports.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
+
+from infra.i18n.context import N_
 
 __all__ = [
     "SUPPORTED_LANGUAGES",
@@ -54,33 +59,50 @@ def _shown(tag: object) -> str:
 class UnsupportedLanguage(ValueError):
     """A language tag outside SUPPORTED_LANGUAGES and their aliases; ``tag`` is the input."""
 
+    message = N_("langue « %(tag)s » non prise en charge ; utilisez %(supported)s")
+
     def __init__(self, tag: str) -> None:
         self.tag = _shown(tag)
         super().__init__(str(self))
 
+    @property
+    def params(self) -> dict[str, str]:
+        return {"tag": self.tag, "supported": ", ".join(SUPPORTED_LANGUAGES)}
+
     def __str__(self) -> str:
-        return (
-            f"Unsupported language tag {self.tag!r}; use one of: {', '.join(SUPPORTED_LANGUAGES)}."
-        )
+        text = self.message % self.params
+        return f"{text[:1].upper()}{text[1:]}."
 
     def __reduce__(self) -> tuple[type[UnsupportedLanguage], tuple[str]]:
         return (type(self), (self.tag,))
 
 
 class InvalidLocalisedText(ValueError):
-    """Localised text that cannot be stored; ``language`` is the offending tag, if any."""
+    """Localised text that cannot be stored; ``language`` is the offending tag, if any.
 
-    def __init__(self, reason: str, language: str | None = None) -> None:
-        self.reason = reason
+    ``message`` is the reason's French source with its ``params``; ``reason`` the filled text.
+    """
+
+    def __init__(
+        self, message: str, language: str | None = None, params: Mapping[str, Any] | None = None
+    ) -> None:
+        self.message = message
+        self.params = dict(params or {})
         self.language = language
         super().__init__(str(self))
 
+    @property
+    def reason(self) -> str:
+        return self.message % self.params if self.params else self.message
+
     def __str__(self) -> str:
         where = f" ({self.language})" if self.language is not None else ""
-        return f"Invalid localised text{where}: {self.reason}."
+        return f"Texte localisé invalide{where} : {self.reason}."
 
-    def __reduce__(self) -> tuple[type[InvalidLocalisedText], tuple[str, str | None]]:
-        return (type(self), (self.reason, self.language))
+    def __reduce__(
+        self,
+    ) -> tuple[type[InvalidLocalisedText], tuple[str, str | None, dict[str, Any]]]:
+        return (type(self), (self.message, self.language, self.params))
 
 
 def normalise_language(tag: str) -> str:
@@ -114,21 +136,24 @@ def normalise_localised_text(texts: Mapping[str, str], *, max_length: int) -> di
     for key, raw in texts.items():
         language = normalise_language(key)
         if not isinstance(raw, str):
-            raise InvalidLocalisedText("expected text", language)
+            raise InvalidLocalisedText(N_("texte attendu"), language)
         value = unicodedata.normalize("NFC", raw).strip()
         if not value:
             continue
         # PostgreSQL cannot store NUL in text; refusing it here keeps that a client error.
         if "\x00" in value:
-            raise InvalidLocalisedText("contains a NUL character", language)
+            raise InvalidLocalisedText(N_("il contient un caractère NUL"), language)
         if len(value) > max_length:
             raise InvalidLocalisedText(
-                f"{len(value)} characters, more than the {max_length} allowed", language
+                N_("%(length)s caractères, plus que les %(max)s permis"),
+                language,
+                {"length": len(value), "max": max_length},
             )
         if language in found:
             raise InvalidLocalisedText(
-                f"given twice, as {_shown(original_keys[language])!r} and {_shown(key)!r}",
+                N_("donné deux fois, comme « %(first)s » et « %(second)s »"),
                 language,
+                {"first": _shown(original_keys[language]), "second": _shown(key)},
             )
         found[language] = value
         original_keys[language] = key

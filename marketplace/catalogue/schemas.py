@@ -23,6 +23,7 @@ from marketplace.catalogue.domain import (
     WorkDetails,
     WorkStatus,
 )
+from marketplace.catalogue.errors import CatalogueError, WorkError
 
 # PostgreSQL text cannot hold NUL: refusing it at the edge keeps that a 400, not a 500.
 NO_NUL = r"^[^\x00]*$"
@@ -87,7 +88,7 @@ class CreatorPatch(msgspec.Struct, forbid_unknown_fields=True):
             if getattr(self, name) is not msgspec.UNSET
         }
         if not changes:
-            raise InvalidInput("Nothing to change: send at least one field", code="empty_update")
+            raise InvalidInput(CatalogueError.EMPTY_UPDATE)
         return dataclasses.replace(current, **changes)
 
 
@@ -185,7 +186,7 @@ class WorkPatch(msgspec.Struct, forbid_unknown_fields=True):
                 Credit(name=c.name, role=c.role, isni=c.isni, ipi=c.ipi) for c in changes["credits"]
             ]
         if not changes:
-            raise InvalidInput("Nothing to change: send at least one field", code="empty_update")
+            raise InvalidInput(CatalogueError.EMPTY_UPDATE)
         return dataclasses.replace(current, **changes)
 
 
@@ -255,9 +256,7 @@ def decode_cursor(cursor: str | None) -> UUID | None:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         return UUID(bytes=raw)
     except ValueError:
-        raise InvalidInput(
-            "Curseur de pagination invalide / invalid cursor", code="invalid_cursor"
-        ) from None
+        raise InvalidInput(CatalogueError.INVALID_CURSOR) from None
 
 
 def parse_status(raw: str | None) -> WorkStatus | None:
@@ -266,4 +265,4 @@ def parse_status(raw: str | None) -> WorkStatus | None:
     try:
         return WorkStatus(raw)
     except ValueError:
-        raise InvalidInput(f"Unknown status {raw[:40]!r}", code="invalid_filter") from None
+        raise InvalidInput(WorkError.INVALID_STATUS, status=raw[:40]) from None

@@ -20,6 +20,7 @@ from marketplace.catalogue.domain import (
     WorkDetails,
     WorkStatus,
 )
+from marketplace.catalogue.errors import CatalogueError, CreatorError, WorkError
 from marketplace.catalogue.media_port import MainMediaStatus
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 
@@ -49,11 +50,7 @@ class CatalogueService:
 
     async def create_creator(self, who: Principal, details: CreatorDetails) -> CreatorProfile:
         if who.role not in CREATOR_ROLES:
-            raise Forbidden(
-                "Seuls les comptes créateur peuvent créer un profil / only creator accounts "
-                "can create a creator profile",
-                code="not_a_creator",
-            )
+            raise Forbidden(CreatorError.NOT_A_CREATOR)
         async with self._uow() as uow:
             creator = CreatorProfile.create(who.user_id, details, self._now())
             await self._repo.add_creator(creator)
@@ -64,7 +61,7 @@ class CatalogueService:
         # Creator profiles are public pages, like an artist page on Bandcamp.
         creator = await self._repo.get_creator(creator_id)
         if creator is None:
-            raise NotFound("Créateur introuvable / creator not found")
+            raise NotFound(CreatorError.NOT_FOUND)
         return creator
 
     async def update_creator(
@@ -102,7 +99,7 @@ class CatalogueService:
             creator = await self._repo.get_creator(creator_id)
             if creator is None or not (who.is_staff or creator.owner_id == who.user_id):
                 # Someone else's profile: answer as if it did not exist.
-                raise NotFound("Créateur introuvable / creator not found")
+                raise NotFound(CreatorError.NOT_FOUND)
             work = Work.create(creator, details, who.user_id, self._now())
             await self._repo.add_work(work)
             uow.track(work)
@@ -114,7 +111,7 @@ class CatalogueService:
         work = await self._repo.get_work(work_id, for_update=for_update)
         viewer = who.user_id if who else None
         if work is None or not work.visible_to(viewer, who is not None and who.is_staff):
-            raise NotFound("Œuvre introuvable / work not found")
+            raise NotFound(WorkError.NOT_FOUND)
         return work
 
     async def update_work(
@@ -168,4 +165,4 @@ class CatalogueService:
     @staticmethod
     def _check_owner(who: Principal, owner_id: UUID) -> None:
         if not (who.is_staff or who.user_id == owner_id):
-            raise Forbidden("Vous n'êtes pas propriétaire / you do not own this", code="not_owner")
+            raise Forbidden(CatalogueError.NOT_OWNER)

@@ -25,9 +25,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from infra.errors import AppError, InvalidInput
+from infra.errors import AppError, ErrorCode, InvalidInput
 from infra.filenames import MAX_DISPLAY_NAME, clean_display_filename
+from infra.i18n.context import N_, gettext
 from marketplace.catalogue.domain import WorkDetails
+from marketplace.catalogue.errors import LazyText, error_text
+from marketplace.imports.errors import ManifestError, ManifestTooLarge
 from marketplace.imports.row_fields import (
     IDENTIFIER_COLUMNS,
     TEXT_LANGUAGES,
@@ -71,11 +74,6 @@ class ManifestFormat(StrEnum):
     JSON = "json"
 
 
-class ManifestTooLarge(AppError):
-    status_code = 413
-    code = "manifest_too_large"
-
-
 @dataclass(frozen=True)
 class RowError:
     code: str
@@ -99,8 +97,9 @@ class ManifestRow:
         return self.error is None
 
 
-def _manifest_error(message: str, code: str) -> InvalidInput:
-    return InvalidInput(f"Manifeste illisible / unreadable manifest: {message}", code=code)
+def _unreadable(code: ErrorCode, reason: str, /, **params: Any) -> InvalidInput:
+    """A manifest refused as a whole; `reason` is a French source message with `params`."""
+    return InvalidInput(code, reason=LazyText(reason, params))
 
 
 # Whole manifest ---------------------------------------------------------------------------
@@ -113,18 +112,18 @@ def decode_manifest(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _manifest_error(
-            f"byte {error.start} is not UTF-8; save the file as UTF-8 (in a spreadsheet: "
-            "'CSV UTF-8')",
-            "manifest_encoding",
+        raise _unreadable(
+            ManifestError.ENCODING,
+            N_(
+                "l'octet %(byte)s n'est pas de l'UTF-8 ; enregistrez le fichier en UTF-8 "
+                "(dans un tableur : « CSV UTF-8 »)"
+            ),
+            byte=error.start,
         ) from None
 
 
 def _too_large(size: int) -> ManifestTooLarge:
-    return ManifestTooLarge(
-        f"Manifeste trop gros / manifest too large: {size} bytes, at most "
-        f"{MAX_MANIFEST_BYTES} (split the catalogue into several imports)"
-    )
+    return ManifestTooLarge(ManifestError.TOO_LARGE, size=size, max=MAX_MANIFEST_BYTES)
 
 
 def parse_manifest(
@@ -136,18 +135,18 @@ def parse_manifest(
     if size > MAX_MANIFEST_BYTES:
         raise _too_large(size)
     if "\x00" in text:
-        raise _manifest_error(
-            "it contains NUL characters (is it really text?)", "manifest_encoding"
+        raise _unreadable(
+            ManifestError.ENCODING, N_("il contient des caractères NUL (est-ce bien du texte ?)")
         )
     if any(unicodedata.category(char) == "Cs" for char in text):
-        raise _manifest_error("it contains undecodable characters", "manifest_encoding")
+        raise _unreadable(ManifestError.ENCODING, N_("il contient des caractères indécodables"))
     try:
         fmt = ManifestFormat(str(manifest_format).lower())
     except ValueError:
-        raise InvalidInput("format must be csv or json", code="invalid_format") from None
+        raise InvalidInput(ManifestError.INVALID_FORMAT) from None
     records = list(_csv_records(text) if fmt is ManifestFormat.CSV else _json_records(text))
     if not records:
-        raise _manifest_error("it has no rows", "manifest_empty")
+        raise InvalidInput(ManifestError.EMPTY)
     rows: list[ManifestRow] = []
     used_files: dict[str, int] = {}
     for number, values, problem in records:
@@ -167,25 +166,27 @@ def _csv_records(text: str) -> Iterator[_Record]:
     try:
         header = next(reader)
     except StopIteration:
-        raise _manifest_error("it is empty", "manifest_empty") from None
+        raise InvalidInput(ManifestError.EMPTY) from None
     except csv.Error as error:
-        raise _manifest_error(f"CSV header: {error}", "manifest_unreadable") from None
+        raise _unreadable(
+            ManifestError.UNREADABLE, N_("en-tête CSV : %(error)s"), error=str(error)
+        ) from None
     names = [name.strip().lower() for name in header]
     unknown = [name for name in names if name and name not in COLUMNS]
     if unknown:
-        raise _manifest_error(
-            f"unknown column(s) {', '.join(repr(n[:40]) for n in unknown[:5])}; the columns are "
-            f"{', '.join(sorted(COLUMNS))}",
-            "unknown_column",
+        raise InvalidInput(
+            ManifestError.UNKNOWN_COLUMN,
+            unknown=", ".join(repr(n[:40]) for n in unknown[:5]),
+            columns=", ".join(sorted(COLUMNS)),
         )
     repeated = sorted({name for name in names if name and names.count(name) > 1})
     if repeated:
-        raise _manifest_error(f"column(s) given twice: {', '.join(repeated)}", "duplicate_column")
+        raise InvalidInput(ManifestError.DUPLICATE_COLUMN, columns=", ".join(repeated))
     missing = [name for name in REQUIRED_COLUMNS if name not in names]
     if not any(name.startswith("title_") for name in names):
-        missing.append("title_fr (or title_gcf, title_en, title_es)")
+        missing.append("title_fr | title_gcf | title_en | title_es")
     if missing:
-        raise _manifest_error(f"missing column(s): {', '.join(missing)}", "missing_column")
+        raise InvalidInput(ManifestError.MISSING_COLUMN, columns=", ".join(missing))
     count = 0
     number = 0
     try:
@@ -202,34 +203,36 @@ def _csv_records(text: str) -> Iterator[_Record]:
             problem = None
             if len(cells) > len(names) and any(cell.strip() for cell in cells[len(names) :]):
                 problem = RowError(
-                    "invalid_row", "this row has more cells than the header has columns"
+                    "invalid_row",
+                    gettext("Cette ligne a plus de cellules que l'en-tête n'a de colonnes."),
                 )
             yield number, values, problem
     except csv.Error as error:
-        raise _manifest_error(
-            f"CSV error after row {number}: {error}", "manifest_unreadable"
+        raise _unreadable(
+            ManifestError.UNREADABLE,
+            N_("erreur CSV après la ligne %(row)s : %(error)s"),
+            row=number,
+            error=str(error),
         ) from None
 
 
 def _too_many_rows() -> InvalidInput:
-    return InvalidInput(
-        f"Trop de lignes / too many rows: at most {MAX_ROWS} works per import "
-        "(split the catalogue into several imports)",
-        code="too_many_rows",
-    )
+    return InvalidInput(ManifestError.TOO_MANY_ROWS, max=MAX_ROWS)
 
 
 def _json_records(text: str) -> Iterator[_Record]:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise _manifest_error(f"invalid JSON ({str(error)[:120]})", "manifest_unreadable") from None
+        raise _unreadable(
+            ManifestError.UNREADABLE, N_("JSON invalide (%(error)s)"), error=str(error)[:120]
+        ) from None
     if isinstance(data, dict) and set(data) == {"works"}:
         data = data["works"]
     if not isinstance(data, list):
-        raise _manifest_error(
-            'a JSON manifest is a list of objects, one per work (or {"works": [...]})',
-            "manifest_unreadable",
+        raise _unreadable(
+            ManifestError.UNREADABLE,
+            N_('un manifeste JSON est une liste d\'objets, un par œuvre (ou {"works": [...]})'),
         )
     if len(data) > MAX_ROWS:
         raise _too_many_rows()
@@ -237,13 +240,21 @@ def _json_records(text: str) -> Iterator[_Record]:
         if isinstance(item, dict):
             unknown = [str(key)[:40] for key in item if key not in JSON_KEYS]
             problem = (
-                RowError("unknown_field", f"unknown field(s): {', '.join(map(repr, unknown[:5]))}")
+                RowError(
+                    "unknown_field",
+                    gettext("Champ(s) inconnu(s) : %(fields)s.")
+                    % {"fields": ", ".join(map(repr, unknown[:5]))},
+                )
                 if unknown
                 else None
             )
             yield number, item, problem
         else:
-            yield number, {}, RowError("invalid_row", "each row of a JSON manifest is an object")
+            yield (
+                number,
+                {},
+                RowError("invalid_row", gettext("Chaque ligne d'un manifeste JSON est un objet.")),
+            )
 
 
 # One row ----------------------------------------------------------------------------------
@@ -266,7 +277,9 @@ def _row(
         if key in used_files:
             raise RowProblem(
                 "duplicate_file",
-                f"file {file!r} is already used by row {used_files[key]}: one file per work",
+                N_("Le fichier « %(file)s » sert déjà à la ligne %(row)s : un fichier par œuvre."),
+                file=file,
+                row=used_files[key],
             )
         used_files[key] = number
         kind = media_kind(values)
@@ -275,7 +288,7 @@ def _row(
     except RowProblem as bad:
         return ManifestRow(number, title, file, error=RowError(bad.code, bad.message))
     except AppError as error:
-        return ManifestRow(number, title, file, error=RowError(error.code, error.message))
+        return ManifestRow(number, title, file, error=RowError(error.code, error_text(error)))
     return ManifestRow(number, title, file, kind, details, preview)
 
 
@@ -283,8 +296,9 @@ def clean_file_name(raw: str | None) -> str:
     """The row's file as a plain name next to the manifest; anything path-like is refused."""
     name = unicodedata.normalize("NFC", (raw or "").strip())
     if not name:
-        raise RowProblem("missing_file_name", "file: give the name of the work's media file")
-    shown = repr(name[:60])
+        raise RowProblem(
+            "missing_file_name", N_("file : donnez le nom du fichier média de l'œuvre.")
+        )
     if (
         len(name) > MAX_DISPLAY_NAME
         or any(char in name for char in "/\\:")
@@ -293,7 +307,11 @@ def clean_file_name(raw: str | None) -> str:
     ):
         raise RowProblem(
             "invalid_file_name",
-            f"file {shown}: give a plain file name next to the manifest (no folders, no '..', "
-            f"no control characters, at most {MAX_DISPLAY_NAME} characters)",
+            N_(
+                "file « %(file)s » : donnez un simple nom de fichier, à côté du manifeste "
+                "(ni dossier, ni « .. », ni caractère de contrôle, %(max)s caractères au plus)."
+            ),
+            file=name[:60],
+            max=MAX_DISPLAY_NAME,
         )
     return name

@@ -1,6 +1,7 @@
 """One manifest row's fields, each checked with the catalogue's and the media's own rules.
 
-A problem is a `RowProblem` with a code and a message for that row only (see manifest.py).
+A problem is a `RowProblem` with a code and a message for that row only (see manifest.py),
+written in the language active when it is read (the request's that sent the manifest).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from infra.errors import fill
 from infra.filenames import printable
+from infra.i18n.context import N_, gettext
 from infra.text import fold
 from marketplace.catalogue.disciplines import DISCIPLINE_LABELS, Discipline
 from marketplace.catalogue.domain import Credit, CreditRole, Visibility, WorkDetails
@@ -23,10 +26,18 @@ IDENTIFIER_COLUMNS = ("isrc", "iswc", "isbn", "isan", "eidr")
 
 
 class RowProblem(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    """One row's problem: a stable code, and a French source message with its parameters."""
+
+    def __init__(self, code: str, message: str, **params: Any) -> None:
+        super().__init__(code)
         self.code = code
-        self.message = message
+        self.source = message
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        """The message in the active language."""
+        return fill(gettext(self.source), self.params)
 
 
 def display_title(values: Mapping[str, Any]) -> str | None:
@@ -44,7 +55,7 @@ def text(values: Mapping[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise RowProblem("invalid_field", f"{key}: expected text")
+        raise RowProblem("invalid_field", N_("%(field)s : texte attendu."), field=key)
     return value.strip() or None
 
 
@@ -55,10 +66,20 @@ def media_kind(values: Mapping[str, Any]) -> MediaKind:
         kind = MediaKind(raw)
     except ValueError:
         kind = None
-    if kind is None or kind not in MAIN_KINDS:
-        what = f"{raw[:40]!r} is not a kind" if raw else "kind is missing"
-        raise RowProblem("invalid_kind", f"kind: {what}; use one of {allowed}")
-    return kind
+    if kind is not None and kind in MAIN_KINDS:
+        return kind
+    if not raw:
+        raise RowProblem(
+            "invalid_kind",
+            N_("kind : le type de média manque ; utilisez %(allowed)s."),
+            allowed=allowed,
+        )
+    raise RowProblem(
+        "invalid_kind",
+        N_("kind : « %(value)s » n'est pas un type de média ; utilisez %(allowed)s."),
+        value=raw[:40],
+        allowed=allowed,
+    )
 
 
 def _fold(text: str) -> str:
@@ -68,22 +89,47 @@ def _fold(text: str) -> str:
     return " ".join(plain.split())
 
 
+# The spellings a spreadsheet may give besides the codes: the French labels (the catalogue's
+# source texts) and these English ones, as before the interface had languages.
+ENGLISH_DISCIPLINES: dict[Discipline, str] = {
+    Discipline.MUSIC: "Music",
+    Discipline.FILM: "Film and audiovisual",
+    Discipline.ANIMATION: "Animation",
+    Discipline.VIDEO_GAME: "Video games",
+    Discipline.VISUAL_ARTS: "Visual arts",
+    Discipline.PHOTOGRAPHY: "Photography",
+    Discipline.BOOKS: "Books and writing",
+    Discipline.LIVE_PERFORMANCE: "Live performance",
+    Discipline.HERITAGE: "Heritage",
+    Discipline.CRAFTS: "Crafts and know-how",
+    Discipline.DESIGN_FASHION: "Design and fashion",
+    Discipline.DIGITAL_CREATION: "Digital creation",
+}
 _DISCIPLINES: dict[str, Discipline] = {
     **{_fold(d.value): d for d in Discipline},
-    **{_fold(label): d for d, labels in DISCIPLINE_LABELS.items() for label in labels},
+    **{_fold(label): d for d, label in DISCIPLINE_LABELS.items()},
+    **{_fold(label): d for d, label in ENGLISH_DISCIPLINES.items()},
 }
 
 
 def _discipline(values: Mapping[str, Any]) -> Discipline:
     raw = text(values, "discipline") or ""
     found = _DISCIPLINES.get(_fold(raw))
-    if found is None:
-        what = f"{raw[:40]!r} is unknown" if raw else "discipline is missing"
+    if found is not None:
+        return found
+    allowed = ", ".join(d.value for d in Discipline)
+    if not raw:
         raise RowProblem(
             "unknown_discipline",
-            f"discipline: {what}; use one of {', '.join(d.value for d in Discipline)}",
+            N_("discipline : la discipline manque ; utilisez %(allowed)s."),
+            allowed=allowed,
         )
-    return found
+    raise RowProblem(
+        "unknown_discipline",
+        N_("discipline : « %(value)s » est inconnue ; utilisez %(allowed)s."),
+        value=raw[:40],
+        allowed=allowed,
+    )
 
 
 def _localised(values: Mapping[str, Any], group: str, prefix: str) -> dict[str, str]:
@@ -94,10 +140,15 @@ def _localised(values: Mapping[str, Any], group: str, prefix: str) -> dict[str, 
     if nested is None:
         texts: dict[str, Any] = flat
     elif not isinstance(nested, dict):
-        raise RowProblem("invalid_field", f"{group}: expected an object keyed by language")
+        raise RowProblem(
+            "invalid_field", N_("%(field)s : un objet par langue attendu."), field=group
+        )
     elif any(value not in (None, "") for value in flat.values()):
         raise RowProblem(
-            "invalid_field", f"give {group} as one object or as {prefix}_xx fields, not both"
+            "invalid_field",
+            N_("Donnez %(field)s en un seul objet ou en champs %(prefix)s_xx, pas les deux."),
+            field=group,
+            prefix=prefix,
         )
     else:
         texts = nested
@@ -106,7 +157,9 @@ def _localised(values: Mapping[str, Any], group: str, prefix: str) -> dict[str, 
         if value is None:
             continue
         if not isinstance(value, str):
-            raise RowProblem("invalid_field", f"{group} ({lang}): expected text")
+            raise RowProblem(
+                "invalid_field", N_("%(field)s : texte attendu."), field=f"{group} ({lang})"
+            )
         result[str(lang)] = value
     return result
 
@@ -117,7 +170,10 @@ def _languages(values: Mapping[str, Any]) -> list[str]:
         return []
     items = raw.split(";") if isinstance(raw, str) else raw
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise RowProblem("invalid_field", "languages: tags separated by ';' (e.g. 'fr;gcf')")
+        raise RowProblem(
+            "invalid_field",
+            N_("languages : des codes de langue séparés par « ; » (par exemple « fr;gcf »)."),
+        )
     return [item.strip() for item in items if item.strip()]
 
 
@@ -126,12 +182,17 @@ def _integer(values: Mapping[str, Any], key: str, code: str) -> int | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise RowProblem(code, f"{key}: expected a whole number")
+        raise RowProblem(code, N_("%(field)s : nombre entier attendu."), field=key)
     if isinstance(raw, int):
         return raw
     text = raw.strip()
     if not re.fullmatch(r"[+-]?\d{1,9}", text):
-        raise RowProblem(code, f"{key}: {text[:20]!r} is not a whole number")
+        raise RowProblem(
+            code,
+            N_("%(field)s : « %(value)s » n'est pas un nombre entier."),
+            field=key,
+            value=text[:20],
+        )
     return int(text)
 
 
@@ -140,12 +201,19 @@ def _seconds(values: Mapping[str, Any], key: str, default: float) -> float:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return default
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise RowProblem("invalid_preview", f"{key}: expected a number of seconds")
+        raise RowProblem(
+            "invalid_preview", N_("%(field)s : nombre de secondes attendu."), field=key
+        )
     if isinstance(raw, int | float):
         return float(raw)
     text = raw.strip().replace(",", ".")  # French spreadsheets write 12,5
     if not re.fullmatch(r"\d{1,6}(\.\d{1,3})?", text):
-        raise RowProblem("invalid_preview", f"{key}: {text[:20]!r} is not a number of seconds")
+        raise RowProblem(
+            "invalid_preview",
+            N_("%(field)s : « %(value)s » n'est pas un nombre de secondes."),
+            field=key,
+            value=text[:20],
+        )
     return float(text)
 
 
@@ -157,7 +225,10 @@ def _role(raw: Any) -> CreditRole:
         return CreditRole(str(raw).strip().lower())
     except ValueError:
         raise RowProblem(
-            "invalid_credit", f"credits: {str(raw)[:40]!r} is not a role; use one of {_ROLES}"
+            "invalid_credit",
+            N_("credits : « %(value)s » n'est pas un rôle ; utilisez %(allowed)s."),
+            value=str(raw)[:40],
+            allowed=_ROLES,
         ) from None
 
 
@@ -174,12 +245,19 @@ def _credits(values: Mapping[str, Any]) -> list[Credit]:
             if not separator or not name.strip():
                 raise RowProblem(
                     "invalid_credit",
-                    f"credits: write each as Name:role separated by ';' (got {part.strip()[:60]!r})",
+                    N_(
+                        "credits : écrivez chaque crédit sous la forme Nom:rôle, "
+                        "séparés par « ; » (reçu « %(value)s »)."
+                    ),
+                    value=part.strip()[:60],
                 )
             result.append(Credit(name=name.strip(), role=_role(role)))
         return result
     if not isinstance(raw, list):
-        raise RowProblem("invalid_credit", "credits: a list of {name, role} or 'Name:role;...'")
+        raise RowProblem(
+            "invalid_credit",
+            N_("credits : une liste de {name, role} ou « Nom:rôle;… »."),
+        )
     result = []
     for item in raw:
         if (
@@ -188,7 +266,9 @@ def _credits(values: Mapping[str, Any]) -> list[Credit]:
             or not all(isinstance(v, str | None) for v in item.values())
             or not isinstance(item.get("name"), str)
         ):
-            raise RowProblem("invalid_credit", "credits: each is {name, role, isni?, ipi?}")
+            raise RowProblem(
+                "invalid_credit", N_("credits : chaque crédit est {name, role, isni?, ipi?}.")
+            )
         result.append(
             Credit(
                 name=item["name"],
@@ -204,7 +284,7 @@ def _identifiers(values: Mapping[str, Any]) -> dict[str, str]:
     nested = values.get("identifiers")
     raw: dict[str, Any] = dict(nested) if isinstance(nested, dict) else {}
     if nested is not None and not isinstance(nested, dict):
-        raise RowProblem("invalid_identifier", "identifiers: expected an object")
+        raise RowProblem("invalid_identifier", N_("identifiers : un objet attendu."))
     for key in IDENTIFIER_COLUMNS:
         if values.get(key) not in (None, ""):
             raw[key] = values[key]
@@ -213,7 +293,7 @@ def _identifiers(values: Mapping[str, Any]) -> dict[str, str]:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         if not isinstance(value, str):
-            raise RowProblem("invalid_identifier", f"{key}: expected text")
+            raise RowProblem("invalid_identifier", N_("%(field)s : texte attendu."), field=key)
         result[str(key)] = value.strip()
     return result
 
@@ -225,7 +305,9 @@ def _visibility(values: Mapping[str, Any]) -> Visibility:
     except ValueError:
         raise RowProblem(
             "invalid_visibility",
-            f"visibility: {raw[:40]!r}; use one of {', '.join(v.value for v in Visibility)}",
+            N_("visibility : « %(value)s » est inconnue ; utilisez %(allowed)s."),
+            value=raw[:40],
+            allowed=", ".join(v.value for v in Visibility),
         ) from None
 
 

@@ -23,11 +23,14 @@ from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, Conflict, NotFound
 from infra.filenames import printable
+from infra.i18n.context import gettext
 from infra.ids import new_id
+from marketplace.catalogue.errors import CreatorError, error_text
 from marketplace.catalogue.service import CatalogueService
+from marketplace.imports.errors import CatalogueImportError
 from marketplace.imports.manifest import ManifestFormat, ManifestRow, parse_manifest
 from marketplace.imports.repository import ImportLine, ImportRecord, ImportRepository, LineState
-from media.assets.domain import AssetRole, AssetStatus, MediaAsset
+from media.assets.domain import AssetRole, AssetStatus, MediaAsset, asset_error
 from media.assets.repository import AssetRepository
 from media.uploads.service import UploadRequest, UploadService
 
@@ -124,7 +127,7 @@ class ImportService:
         """Record the manifest's rows; make a draft work and an open upload for each valid one."""
         creator = await self._catalogue.get_creator(creator_id)
         if not (who.is_staff or creator.owner_id == who.user_id):
-            raise NotFound("Créateur introuvable / creator not found")
+            raise NotFound(CreatorError.NOT_FOUND)
         now = self._now()
         rows = parse_manifest(manifest, manifest_format, now)
         digest = hashlib.sha256(manifest.encode("utf-8", errors="surrogatepass")).hexdigest()
@@ -160,7 +163,7 @@ class ImportService:
         if record is None or not (
             who.is_staff or who.user_id in (record.owner_id, record.started_by)
         ):
-            raise NotFound("Import introuvable / import not found")
+            raise NotFound(CatalogueImportError.NOT_FOUND)
         return await self._view(record)
 
     async def _resumable(self, who: Principal, record: ImportRecord) -> ImportRecord | None:
@@ -172,11 +175,7 @@ class ImportService:
             or existing.manifest_sha256 != record.manifest_sha256
             or existing.format != record.format
         ):
-            raise Conflict(
-                "Cette clé a déjà servi pour un autre manifeste / this idempotency key was used "
-                "for another manifest or creator: use a new key",
-                code="idempotency_key_reused",
-            )
+            raise Conflict(CatalogueImportError.KEY_REUSED)
         return existing
 
     async def _create_pending(
@@ -196,7 +195,7 @@ class ImportService:
     ) -> None:
         try:
             if row is None or row.details is None or row.kind is None or row.file is None:
-                raise Conflict("the manifest changed", code="manifest_changed")
+                raise Conflict(CatalogueImportError.MANIFEST_CHANGED)
             async with self._repo.savepoint():
                 if not await self._repo.claim(line.id):
                     return  # a concurrent request with the same key took it
@@ -214,7 +213,7 @@ class ImportService:
                 )
                 await self._repo.created(line.id, work.id, upload.asset.id)
         except AppError as error:
-            await self._repo.refuse(line.id, error.code, printable(error.message, 500))
+            await self._repo.refuse(line.id, error.code, printable(error_text(error), 500))
 
     async def _view(self, record: ImportRecord) -> ImportView:
         rows = []
@@ -232,7 +231,9 @@ def _line(import_id: UUID, row: ManifestRow, sizes: Mapping[str, int]) -> Import
         state, code, message = LineState.INVALID, row.error.code, row.error.message
     elif size is None:
         state, code = LineState.INVALID, "missing_file"
-        message = f"file {row.file!r} was not sent with the manifest"
+        message = gettext("Le fichier « %(file)s » n'a pas été annoncé avec le manifeste.") % {
+            "file": row.file
+        }
     return ImportLine(
         id=new_id(),
         import_id=import_id,
@@ -263,9 +264,9 @@ def _row_view(line: ImportLine, asset: MediaAsset | None) -> RowView:
             )
         elif asset.status is AssetStatus.ABORTED:
             code = "upload_aborted"
-            message = "the upload was cancelled or expired before the file arrived"
+            message = gettext("L'envoi a été annulé ou a expiré avant l'arrivée du fichier.")
         elif asset.error_code:
-            code, message = asset.error_code, asset.error_message
+            code, message = asset.error_code, asset_error(asset)
     return RowView(
         row_number=line.row_number,
         status=status,

@@ -14,6 +14,7 @@ from accounts.auth import provide_principal, provide_user
 from accounts.domain import Principal, Role
 from accounts.guards import requires_role, requires_user
 from infra.http.dependencies import provide_service
+from marketplace.offers.errors import OfferError
 from marketplace.offers.schemas import (
     BundleIn,
     DiscountCodeIn,
@@ -34,8 +35,7 @@ requires_sellers = requires_role(
     Role.CREATOR,
     Role.ORGANISER,
     Role.STAFF,
-    message="Réservé aux créateurs / only sellers create codes",
-    code="sellers_only",
+    error=OfferError.SELLERS_ONLY,
 )
 
 

@@ -16,6 +16,7 @@ from uuid import UUID
 from infra.errors import InvalidInput
 from infra.events.model import EventRecorder
 from infra.ids import new_id
+from marketplace.offers.errors import OfferError
 from marketplace.offers.events import OFFER_UPDATED, OfferChanged
 
 # Card payments under 0.50 EUR cost more in fees than they bring (and Stripe refuses them).
@@ -47,19 +48,11 @@ class Terms:
         if self.pricing is Pricing.FIXED:
             _check_amount(self.price_cents, "price_cents")
             if self.price_cents < MIN_PAID_CENTS:
-                raise InvalidInput(
-                    f"Prix minimum {MIN_PAID_CENTS} centimes / price must be at least "
-                    f"{MIN_PAID_CENTS} cents (use a free offer for 0)",
-                    code="price_too_low",
-                )
+                raise InvalidInput(OfferError.PRICE_TOO_LOW, minimum=MIN_PAID_CENTS)
             return Terms(Pricing.FIXED, self.price_cents)
         _check_amount(self.minimum_cents, "minimum_cents")
         if 0 < self.minimum_cents < MIN_PAID_CENTS:
-            raise InvalidInput(
-                f"Minimum : 0 ou au moins {MIN_PAID_CENTS} centimes / the minimum must be 0 "
-                f"or at least {MIN_PAID_CENTS} cents",
-                code="price_too_low",
-            )
+            raise InvalidInput(OfferError.MINIMUM_TOO_LOW, minimum=MIN_PAID_CENTS)
         suggested = max(self.price_cents, self.minimum_cents)
         _check_amount(suggested, "price_cents")
         return Terms(Pricing.PAY_WHAT_YOU_WANT, suggested, self.minimum_cents)
@@ -74,27 +67,15 @@ class Terms:
             return self.price_cents
         _check_amount(offered_cents, "amount_cents")
         if offered_cents < self.minimum_cents:
-            raise InvalidInput(
-                f"Montant inférieur au minimum de {self.minimum_cents} centimes / amount is "
-                f"below the minimum of {self.minimum_cents} cents",
-                code="below_minimum",
-            )
+            raise InvalidInput(OfferError.BELOW_MINIMUM, minimum=self.minimum_cents)
         if 0 < offered_cents < MIN_PAID_CENTS:
-            raise InvalidInput(
-                f"Montant : 0 ou au moins {MIN_PAID_CENTS} centimes / amount must be 0 or at "
-                f"least {MIN_PAID_CENTS} cents",
-                code="below_minimum",
-            )
+            raise InvalidInput(OfferError.AMOUNT_TOO_SMALL, minimum=MIN_PAID_CENTS)
         return offered_cents
 
 
 def _check_amount(value: int, name: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PRICE_CENTS:
-        raise InvalidInput(
-            f"{name} : entier de 0 à {MAX_PRICE_CENTS} centimes / {name} must be an integer "
-            f"from 0 to {MAX_PRICE_CENTS} cents",
-            code="invalid_amount",
-        )
+        raise InvalidInput(OfferError.INVALID_AMOUNT, field=name, max=MAX_PRICE_CENTS)
 
 
 EVERYWHERE = "everywhere"
@@ -115,20 +96,11 @@ class Scope:
 
     def validated(self) -> Scope:
         if self.market_id is None and (self.starts_at or self.ends_at):
-            raise InvalidInput(
-                "Seule une offre de marché a une fenêtre / only a market offer has a window",
-                code="invalid_scope",
-            )
+            raise InvalidInput(OfferError.WINDOW_WITHOUT_MARKET)
         if self.market_id is not None and (self.starts_at is None or self.ends_at is None):
-            raise InvalidInput(
-                "Une offre de marché a un début et une fin / a market offer needs its window",
-                code="invalid_scope",
-            )
+            raise InvalidInput(OfferError.MARKET_NEEDS_WINDOW)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise InvalidInput(
-                "La fin doit suivre le début / the window must end after it starts",
-                code="invalid_scope",
-            )
+            raise InvalidInput(OfferError.WINDOW_ENDS_FIRST)
         return self
 
     def open_at(self, now: datetime) -> bool:
@@ -198,19 +170,11 @@ class Offer(EventRecorder):
         now: datetime,
     ) -> Offer:
         if not 2 <= len(work_ids) <= MAX_BUNDLE_WORKS or len(set(work_ids)) != len(work_ids):
-            raise InvalidInput(
-                f"Un lot réunit de 2 à {MAX_BUNDLE_WORKS} œuvres distinctes / a bundle holds "
-                f"2 to {MAX_BUNDLE_WORKS} distinct works",
-                code="invalid_bundle",
-            )
+            raise InvalidInput(OfferError.INVALID_BUNDLE_SIZE, max=MAX_BUNDLE_WORKS)
         if not title.strip() or len(title) > 200:
-            raise InvalidInput("Titre du lot requis / a bundle needs a title", code="invalid_title")
+            raise InvalidInput(OfferError.BUNDLE_TITLE)
         if terms.pricing is Pricing.FREE:
-            raise InvalidInput(
-                "Un lot gratuit n'a pas de sens : rendez les œuvres gratuites / a bundle "
-                "cannot be free; make the works free instead",
-                code="invalid_bundle",
-            )
+            raise InvalidInput(OfferError.FREE_BUNDLE)
         offer = cls(
             id=new_id(),
             seller_id=seller_id,

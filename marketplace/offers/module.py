@@ -13,6 +13,9 @@ from marketplace.offers.controllers import (
 MODULE = ModuleSpec(
     name="offers",
     package="marketplace.offers",
+    # Pricing's errors (discount codes, countries) are raised by offers (a code's format) and
+    # by orders' checkout; orders depends on offers, so they are kept here, always enabled.
+    also_translates=("marketplace.pricing",),
     description="prices of works and bundles (fixed, pay what you want, free), discount codes",
     depends_on=("catalogue",),
     tables=tables.TABLES,

@@ -13,6 +13,7 @@ from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
 from infra.ids import new_id
 from marketplace.offers.catalogue_port import SellableWork, WorkFacts
 from marketplace.offers.domain import EVERYWHERE, Offer, Pricing, Scope, Terms
+from marketplace.offers.errors import OfferError
 from marketplace.offers.repository import OfferRepository
 from marketplace.pricing.discounts import DiscountCode, DiscountKind, normalise_code
 
@@ -53,11 +54,7 @@ class OfferService:
         work = await self._owned_work(who, work_id)
         scope = (scope or Scope()).validated()
         if scope.market_id is not None and terms.pricing is Pricing.FREE:
-            raise InvalidInput(
-                "Une offre de marché est payante / a market offer has a price; make the work "
-                "free everywhere instead",
-                code="invalid_scope",
-            )
+            raise InvalidInput(OfferError.FREE_MARKET_OFFER)
         async with self._uow() as uow:
             current = await self._repo.active_work_offer(work_id, scope.key, for_update=True)
             now = self._now()
@@ -78,7 +75,7 @@ class OfferService:
         async with self._uow() as uow:
             current = await self._repo.active_work_offer(work_id, EVERYWHERE, for_update=True)
             if current is None:
-                raise NotFound("Aucune offre pour cette œuvre / this work has no offer")
+                raise NotFound(OfferError.NO_WORK_OFFER)
             current.deactivate(self._now())
             await self._repo.save(current)
             await self._free.set_free(work_id, False)
@@ -90,10 +87,10 @@ class OfferService:
         """A creator's discography (their own works) or, for staff, a curated selection."""
         works = [await self._owned_work(who, work_id) for work_id in dict.fromkeys(work_ids)]
         if len(works) != len(work_ids):
-            raise InvalidInput("Œuvre en double / a work is listed twice", code="invalid_bundle")
+            raise InvalidInput(OfferError.DUPLICATE_WORK)
         sellers = {work.owner_id for work in works}
         if len(sellers) > 1 and not who.is_staff:
-            raise Forbidden("Vous n'êtes pas propriétaire / you do not own this", code="not_owner")
+            raise Forbidden(OfferError.NOT_OWNER)
         weights = []
         for work in works:
             own = await self._repo.active_work_offer(work.work_id, EVERYWHERE)
@@ -109,7 +106,7 @@ class OfferService:
         async with self._uow() as uow:
             offer = await self._repo.get(offer_id)
             if offer is None or not (who.is_staff or offer.seller_id == who.user_id):
-                raise NotFound("Offre introuvable / offer not found")
+                raise NotFound(OfferError.OFFER_NOT_FOUND)
             offer.deactivate(self._now())
             await self._repo.save(offer)
             if offer.opens_its_work_to_everyone:
@@ -120,7 +117,7 @@ class OfferService:
     async def offers_for_work(self, viewer: Principal | None, work_id: UUID) -> list[Offer]:
         work = await self._works.work_for(work_id, viewer)
         if work is None:
-            raise NotFound("Œuvre introuvable / work not found")
+            raise NotFound(OfferError.WORK_NOT_FOUND)
         now = self._now()
         offers = await self._repo.active_offers_with([work_id])
         return [offer for offer in offers if offer.scope.open_at(now)]
@@ -140,24 +137,15 @@ class OfferService:
         stackable: bool,
     ) -> DiscountCode:
         if who.role not in SELLER_ROLES:
-            raise Forbidden(
-                "Réservé aux créateurs / only sellers create codes", code="sellers_only"
-            )
+            raise Forbidden(OfferError.SELLERS_ONLY)
         normalised = normalise_code(code)
         limit = 10_000 if kind is DiscountKind.PERCENT else 1_000_000
         if isinstance(value, bool) or not 1 <= value <= limit:
-            raise InvalidInput(
-                f"Valeur de 1 à {limit} / value must be 1 to {limit} "
-                "(basis points for a percentage, cents for an amount)",
-                code="invalid_discount_value",
-            )
+            raise InvalidInput(OfferError.INVALID_DISCOUNT_VALUE, limit=limit)
         if max_uses is not None and not 1 <= max_uses <= 1_000_000:
-            raise InvalidInput("max_uses : 1 à 1000000", code="invalid_max_uses")
+            raise InvalidInput(OfferError.INVALID_MAX_USES)
         if expires_at is not None and expires_at.tzinfo is None:
-            raise InvalidInput(
-                "expires_at doit indiquer un fuseau / expires_at needs a time zone",
-                code="invalid_expiry",
-            )
+            raise InvalidInput(OfferError.INVALID_EXPIRY)
         discount = DiscountCode(
             id=new_id(),
             code=normalised,
@@ -172,7 +160,7 @@ class OfferService:
         )
         async with self._uow():
             if await self._repo.code_exists(normalised):
-                raise Conflict("Ce code existe déjà / this code exists", code="code_taken")
+                raise Conflict(OfferError.CODE_TAKEN)
             await self._repo.add_code(discount, self._now())
         return discount
 
@@ -182,9 +170,9 @@ class OfferService:
     async def _owned_work(self, who: Principal, work_id: UUID) -> SellableWork:
         work = await self._works.work_for(work_id, who)
         if work is None:
-            raise NotFound("Œuvre introuvable / work not found")
+            raise NotFound(OfferError.WORK_NOT_FOUND)
         if not (who.is_staff or work.owner_id == who.user_id):
-            raise Forbidden("Vous n'êtes pas propriétaire / you do not own this", code="not_owner")
+            raise Forbidden(OfferError.NOT_OWNER)
         return work
 
 
@@ -192,7 +180,5 @@ def terms_from(pricing: str, price_cents: int, minimum_cents: int) -> Terms:
     try:
         mode = Pricing(pricing)
     except ValueError:
-        raise InvalidInput(
-            "pricing : fixed, pay_what_you_want ou free", code="invalid_pricing"
-        ) from None
+        raise InvalidInput(OfferError.INVALID_PRICING) from None
     return Terms(mode, price_cents, minimum_cents).validated()

@@ -19,12 +19,14 @@ from infra.errors import Conflict, InvalidInput, NotFound
 from infra.ids import new_id
 from marketplace.offers.repository import OfferRepository
 from marketplace.orders.domain import Order, OrderStatus
+from marketplace.orders.errors import OrderError
 from marketplace.orders.quote import CartChoice, quote
 from marketplace.orders.repository import CartItem, OrderRepository
 from marketplace.orders.sellable import SaleItem, Sellables, UnknownSellable
 from marketplace.orders.settlement import Settlement
 from marketplace.payments.port import PaymentGateway, PaymentInfo, PaymentRequest
 from marketplace.pricing.discounts import DiscountCode, normalise_code
+from marketplace.pricing.errors import PricingError
 from marketplace.pricing.vat import VatTable, normalise_country
 
 MAX_CART_ITEMS = 50
@@ -96,12 +98,12 @@ class CheckoutService:
         except UnknownSellable:
             found = None
         if found is None:
-            raise NotFound("Offre introuvable / offer not found")
+            raise NotFound(OrderError.OFFER_NOT_FOUND)
         _check_available(found)
         found.terms.amount_for(offered_cents)  # refuses an amount under the minimum now
         async with self._uow():
             if len(await self._orders.cart(who.user_id)) >= MAX_CART_ITEMS:
-                raise Conflict(f"Panier plein ({MAX_CART_ITEMS}) / cart is full", code="cart_full")
+                raise Conflict(OrderError.CART_FULL, limit=MAX_CART_ITEMS)
             await self._orders.put_in_cart(
                 who.user_id, item_kind, item_id, offered_cents, self._now()
             )
@@ -109,7 +111,7 @@ class CheckoutService:
     async def remove_from_cart(self, who: Principal, item_id: UUID) -> None:
         async with self._uow():
             if not await self._orders.remove_from_cart(who.user_id, item_id):
-                raise NotFound("Article introuvable / item not found")
+                raise NotFound(OrderError.ITEM_NOT_FOUND)
 
     # Checkout
     async def checkout(
@@ -122,7 +124,7 @@ class CheckoutService:
                 return await self.resume(who, repeated)
         entries = await self.cart(who)
         if not entries:
-            raise Conflict("Votre panier est vide / your cart is empty", code="cart_empty")
+            raise Conflict(OrderError.CART_EMPTY)
         checkout_key = key or _cart_key(entries, country, codes)
         existing = await self._orders.by_checkout_key(who.user_id, checkout_key)
         if existing is not None:
@@ -134,11 +136,7 @@ class CheckoutService:
         priced = quote(choices, discounts, country, self._vat)
         for code in discounts:
             if priced.code_use.get(code.id, 0) == 0:
-                raise InvalidInput(
-                    f"Le code {code.code} ne s'applique à aucun article / code {code.code} "
-                    "applies to nothing in this cart",
-                    code="discount_not_applicable",
-                )
+                raise InvalidInput(OrderError.DISCOUNT_NOT_APPLICABLE, code=code.code)
         now = self._now()
         order = Order(
             id=new_id(),
@@ -160,10 +158,7 @@ class CheckoutService:
                 return await self.resume(who, found)
             for code in discounts:
                 if not await self._offers.take_use(code.id):
-                    raise Conflict(
-                        f"Le code {code.code} a atteint sa limite / code {code.code} is used up",
-                        code="discount_exhausted",
-                    )
+                    raise Conflict(PricingError.DISCOUNT_EXHAUSTED, code=code.code)
             await self._orders.empty_cart(who.user_id)
             if order.total_cents == 0:
                 await self._settlement.settle_free(order, uow)
@@ -173,7 +168,7 @@ class CheckoutService:
     async def resume(self, who: Principal, order: Order) -> CheckoutResult:
         """The order's payment, created now if the first attempt never reached the provider."""
         if order.buyer_id != who.user_id:
-            raise NotFound("Commande introuvable / order not found")
+            raise NotFound(OrderError.ORDER_NOT_FOUND)
         if order.total_cents == 0 or order.status not in (OrderStatus.PENDING, OrderStatus.FAILED):
             payment = (
                 await self._gateway.get_payment(order.payment_id) if order.payment_id else None
@@ -208,7 +203,7 @@ class CheckoutService:
     async def order(self, who: Principal, order_id: UUID) -> Order:
         order = await self._orders.get(order_id)
         if order is None or not (who.is_staff or order.buyer_id == who.user_id):
-            raise NotFound("Commande introuvable / order not found")
+            raise NotFound(OrderError.ORDER_NOT_FOUND)
         return order
 
     async def orders_of(self, who: Principal) -> list[Order]:
@@ -222,9 +217,7 @@ class CheckoutService:
         for code in wanted:
             discount = found.get(code)
             if discount is None:
-                raise InvalidInput(
-                    f"Code inconnu : {code} / unknown code: {code}", code="unknown_discount_code"
-                )
+                raise InvalidInput(OrderError.UNKNOWN_DISCOUNT_CODE, code=code)
             discount.check_usable(now)
             codes.append(discount)
         return codes
@@ -232,11 +225,7 @@ class CheckoutService:
 
 def _check_available(sale: SaleItem) -> None:
     if not sale.available:
-        raise Conflict(
-            "Indisponible à la vente (œuvre non publiée ou retirée, hors de sa période) / not "
-            "available for sale (unpublished or withdrawn work, outside its window)",
-            code="work_not_available",
-        )
+        raise Conflict(OrderError.WORK_NOT_AVAILABLE)
 
 
 def _choice(entry: CartEntry) -> CartChoice:

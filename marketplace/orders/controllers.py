@@ -16,6 +16,7 @@ from accounts.guards import requires_staff, requires_user
 from infra.errors import InvalidInput, NotFound
 from infra.http.dependencies import provide_service
 from marketplace.orders.checkout import CheckoutResult, CheckoutService
+from marketplace.orders.errors import OrderError
 from marketplace.orders.library import LibraryService
 from marketplace.orders.schemas import (
     CartItemIn,
@@ -91,18 +92,10 @@ class CartController(Controller):
     ) -> CartOut:
         """Put an offer in the cart (pay what you want: with the amount chosen)."""
         if data.quantity != 1:
-            raise InvalidInput(
-                "Une œuvre numérique s'achète une fois : quantité 1 / a digital work is "
-                "bought once: quantity must be 1",
-                code="invalid_quantity",
-            )
+            raise InvalidInput(OrderError.INVALID_QUANTITY)
         item = data.item()
         if item is None:
-            raise InvalidInput(
-                "Indiquez offer_id, ou item_kind et item_id / give offer_id, or item_kind "
-                "and item_id",
-                code="invalid_item",
-            )
+            raise InvalidInput(OrderError.INVALID_ITEM)
         await checkout.add_to_cart(me, *item, data.amount_cents)
         return await _cart_out(checkout, me)
 
@@ -183,7 +176,7 @@ class OrderController(Controller):
         """Test payments only (embedded default): succeed or decline, then settle as Stripe would."""
         order = await checkout.order(me, order_id)
         if not isinstance(gateway, DevPaymentGateway) or order.payment_id is None:
-            raise NotFound("Paiement de test indisponible / no test payment here")
+            raise NotFound(OrderError.NO_TEST_PAYMENT)
         event = await gateway.complete(
             order.payment_id, data.client_secret, data.outcome == "succeed"
         )

@@ -2,69 +2,82 @@
 
 from __future__ import annotations
 
-from infra.http.i18n import translator
+import unicodedata
+
+from infra.i18n.context import N_, gettext
 
 # The checkout's country list: Martinique first, the other French territories, the EU, others.
-TERRITORIES: tuple[tuple[str, str, str], ...] = (
-    ("MQ", "Martinique", "Martinique"),
-    ("GP", "Guadeloupe", "Guadeloupe"),
-    ("GF", "Guyane", "French Guiana"),
-    ("RE", "La Réunion", "Réunion"),
-    ("YT", "Mayotte", "Mayotte"),
-    ("FR", "France hexagonale", "Metropolitan France"),
+TERRITORIES: tuple[tuple[str, str], ...] = (
+    ("MQ", N_("Martinique")),
+    ("GP", N_("Guadeloupe")),
+    ("GF", N_("Guyane")),
+    ("RE", N_("La Réunion")),
+    ("YT", N_("Mayotte")),
+    ("FR", N_("France hexagonale")),
 )
-EU_COUNTRIES: tuple[tuple[str, str, str], ...] = (
-    ("DE", "Allemagne", "Germany"),
-    ("AT", "Autriche", "Austria"),
-    ("BE", "Belgique", "Belgium"),
-    ("BG", "Bulgarie", "Bulgaria"),
-    ("CY", "Chypre", "Cyprus"),
-    ("HR", "Croatie", "Croatia"),
-    ("DK", "Danemark", "Denmark"),
-    ("ES", "Espagne", "Spain"),
-    ("EE", "Estonie", "Estonia"),
-    ("FI", "Finlande", "Finland"),
-    ("GR", "Grèce", "Greece"),
-    ("HU", "Hongrie", "Hungary"),
-    ("IE", "Irlande", "Ireland"),
-    ("IT", "Italie", "Italy"),
-    ("LV", "Lettonie", "Latvia"),
-    ("LT", "Lituanie", "Lithuania"),
-    ("LU", "Luxembourg", "Luxembourg"),
-    ("MT", "Malte", "Malta"),
-    ("NL", "Pays-Bas", "Netherlands"),
-    ("PL", "Pologne", "Poland"),
-    ("PT", "Portugal", "Portugal"),
-    ("CZ", "République tchèque", "Czechia"),
-    ("RO", "Roumanie", "Romania"),
-    ("SK", "Slovaquie", "Slovakia"),
-    ("SI", "Slovénie", "Slovenia"),
-    ("SE", "Suède", "Sweden"),
+EU_COUNTRIES: tuple[tuple[str, str], ...] = (
+    ("DE", N_("Allemagne")),
+    ("AT", N_("Autriche")),
+    ("BE", N_("Belgique")),
+    ("BG", N_("Bulgarie")),
+    ("CY", N_("Chypre")),
+    ("HR", N_("Croatie")),
+    ("DK", N_("Danemark")),
+    ("ES", N_("Espagne")),
+    ("EE", N_("Estonie")),
+    ("FI", N_("Finlande")),
+    ("GR", N_("Grèce")),
+    ("HU", N_("Hongrie")),
+    ("IE", N_("Irlande")),
+    ("IT", N_("Italie")),
+    ("LV", N_("Lettonie")),
+    ("LT", N_("Lituanie")),
+    ("LU", N_("Luxembourg")),
+    ("MT", N_("Malte")),
+    ("NL", N_("Pays-Bas")),
+    ("PL", N_("Pologne")),
+    ("PT", N_("Portugal")),
+    ("CZ", N_("République tchèque")),
+    ("RO", N_("Roumanie")),
+    ("SK", N_("Slovaquie")),
+    ("SI", N_("Slovénie")),
+    ("SE", N_("Suède")),
 )
-OTHER_COUNTRIES: tuple[tuple[str, str, str], ...] = (
-    ("BR", "Brésil", "Brazil"),
-    ("CA", "Canada", "Canada"),
-    ("CU", "Cuba", "Cuba"),
-    ("DM", "Dominique", "Dominica"),
-    ("US", "États-Unis", "United States"),
-    ("HT", "Haïti", "Haiti"),
-    ("JP", "Japon", "Japan"),
-    ("MC", "Monaco", "Monaco"),
-    ("GB", "Royaume-Uni", "United Kingdom"),
-    ("LC", "Sainte-Lucie", "Saint Lucia"),
-    ("SN", "Sénégal", "Senegal"),
-    ("CH", "Suisse", "Switzerland"),
-    ("TT", "Trinité-et-Tobago", "Trinidad and Tobago"),
+OTHER_COUNTRIES: tuple[tuple[str, str], ...] = (
+    ("BR", N_("Brésil")),
+    ("CA", N_("Canada")),
+    ("CU", N_("Cuba")),
+    ("DM", N_("Dominique")),
+    ("US", N_("États-Unis")),
+    ("HT", N_("Haïti")),
+    ("JP", N_("Japon")),
+    ("MC", N_("Monaco")),
+    ("GB", N_("Royaume-Uni")),
+    ("LC", N_("Sainte-Lucie")),
+    ("SN", N_("Sénégal")),
+    ("CH", N_("Suisse")),
+    ("TT", N_("Trinité-et-Tobago")),
+)
+GROUPS = (
+    (N_("Outre-mer et France"), TERRITORIES, False),
+    (N_("Union européenne"), EU_COUNTRIES, True),
+    (N_("Autres pays"), OTHER_COUNTRIES, True),
 )
 
 
-def country_groups(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(group label, [(code, name)]) for the checkout's country select."""
-    index = 1 if lang == "fr" else 2
-    groups = (
-        ("countries_territories", TERRITORIES),
-        ("countries_eu", EU_COUNTRIES),
-        ("countries_other", OTHER_COUNTRIES),
-    )
-    strings = translator(lang)
-    return [(strings[key], [(row[0], row[index]) for row in rows]) for key, rows in groups]
+def _sort_key(name: str) -> str:
+    """Alphabetical as a reader expects it: accents and case do not move a name."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def country_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group label, [(code, name)]) for the checkout's country select, in the active
+    language; the territories keep their order, the other groups are alphabetical."""
+    groups = []
+    for label, rows, alphabetical in GROUPS:
+        countries = [(code, gettext(name)) for code, name in rows]
+        if alphabetical:
+            countries.sort(key=lambda country: _sort_key(country[1]))
+        groups.append((gettext(label), countries))
+    return groups

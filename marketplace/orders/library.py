@@ -11,6 +11,7 @@ from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, NotFound
 from marketplace.orders.domain import Order, OrderStatus
+from marketplace.orders.errors import OrderError
 from marketplace.orders.ports import DownloadLinks, Entitlements
 from marketplace.orders.repository import OrderRepository
 
@@ -19,7 +20,6 @@ OWNING = frozenset({OrderStatus.FULFILLED, OrderStatus.PARTIALLY_REFUNDED})
 
 class DownloadLimitReached(AppError):
     status_code = 429
-    code = "download_limit_reached"
 
 
 @dataclass(frozen=True)
@@ -79,14 +79,11 @@ class LibraryService:
     async def download(self, who: Principal, work_id: UUID, role: str) -> DownloadLink:
         order = await self._owning_order(who, work_id)
         if not await self._entitlements.is_entitled(who.user_id, work_id):
-            raise NotFound("Œuvre absente de votre bibliothèque / not in your library")
+            raise NotFound(OrderError.NOT_IN_LIBRARY)
         async with self._uow():
             used = await self._orders.downloads_count(order.id, work_id)
             if used >= self._limit:
-                raise DownloadLimitReached(
-                    f"Limite de {self._limit} téléchargements atteinte pour cet achat / "
-                    f"this purchase's {self._limit} downloads are used",
-                )
+                raise DownloadLimitReached(OrderError.DOWNLOAD_LIMIT_REACHED, limit=self._limit)
             url, expires_at = await self._links.download_url(work_id, role, who.user_id)
             await self._orders.add_download(order.id, work_id, who.user_id, role, datetime.now(UTC))
         return DownloadLink(url, expires_at, self._limit - used - 1)
@@ -95,4 +92,4 @@ class LibraryService:
         for order in await self._orders.of_buyer(who.user_id, limit=1000):
             if order.status in OWNING and work_id in order.work_ids:
                 return order
-        raise NotFound("Œuvre absente de votre bibliothèque / not in your library")
+        raise NotFound(OrderError.NOT_IN_LIBRARY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from infra.events.envelope import EventEnvelope
+from infra.i18n.context import N_
 from infra.modules import PATIENT, Consumer, ModuleSpec, NavEntry
 from marketplace.orders import events, tables
 from marketplace.orders.commands import reconcile
@@ -49,9 +50,15 @@ MODULE = ModuleSpec(
         ),
     ),
     nav=(
-        NavEntry("cart", "/panier", order=30, also_current=("/commande",), element_id="nav-cart"),
         NavEntry(
-            "library", "/bibliotheque", order=40, audience="signed_in", element_id="nav-library"
+            N_("Panier"), "/panier", order=30, also_current=("/commande",), element_id="nav-cart"
+        ),
+        NavEntry(
+            N_("Bibliothèque"),
+            "/bibliotheque",
+            order=40,
+            audience="signed_in",
+            element_id="nav-library",
         ),
     ),
 )

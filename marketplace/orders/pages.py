@@ -27,20 +27,32 @@ from accounts.domain import Principal
 from accounts.guards import page_errors, requires_user
 from infra.errors import NotFound
 from infra.http.dependencies import provide_service
-from infra.http.i18n import interface_language
 from infra.http.middleware import csp_with_stripe
 from infra.http.pages import render
+from infra.i18n.context import N_, gettext
 from infra.settings import Settings
 from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.orders.checkout import CheckoutService
 from marketplace.orders.countries import country_groups
+from marketplace.orders.errors import OrderError
 from marketplace.orders.library import LibraryService
 from marketplace.payments.port import PaymentGateway
 
 # Stripe.js is only ever loaded from Stripe (PCI rules); a setting may point elsewhere (a proxy).
 STRIPE_JS_URL = "https://js.stripe.com/v3/"
-FORMAT_LABELS = {"download_mp3": "MP3", "download_flac": "FLAC", "download": "Original"}
+# Format names are the same in every language; the original file's label is translated.
+FORMAT_LABELS = {"download_mp3": "MP3", "download_flac": "FLAC"}
+ORIGINAL_FILE = N_("Fichier original")
 PAYABLE = ("pending", "failed")
+# An order's state as its buyer reads it (the page script has the same labels).
+STATUS_LABELS = {
+    "pending": N_("En attente de paiement"),
+    "failed": N_("Paiement refusé"),
+    "paid": N_("Payée"),
+    "fulfilled": N_("Livrée"),
+    "partially_refunded": N_("Partiellement remboursée"),
+    "refunded": N_("Remboursée"),
+}
 
 
 def stripe_js_url(settings: Settings) -> str:
@@ -48,7 +60,14 @@ def stripe_js_url(settings: Settings) -> str:
     return str(settings.payment.stripe_js_url or STRIPE_JS_URL)
 
 
+def status_label(status: str) -> str:
+    label = STATUS_LABELS.get(status)
+    return gettext(label) if label else status
+
+
 def format_label(role: str) -> str:
+    if role == "download":
+        return gettext(ORIGINAL_FILE)
     return FORMAT_LABELS.get(role, role)
 
 
@@ -83,7 +102,7 @@ class ShopPages(Controller):
             subtotal=sum(entry.amount_cents for entry in entries),
             # One key per rendering of the page: a double click on "Pay" gives one order.
             idempotency_key=f"page-{secrets.token_urlsafe(24)}",
-            countries=country_groups(interface_language(request)),
+            countries=country_groups(),
         )
         response.headers["cache-control"] = "no-store"
         return response
@@ -100,7 +119,7 @@ class ShopPages(Controller):
     ) -> Template:
         order = await checkout.order(me, order_id)
         if order.buyer_id != me.user_id:  # the buyer's page only (staff included)
-            raise NotFound("Commande introuvable / order not found")
+            raise NotFound(OrderError.ORDER_NOT_FOUND)
         gateway_name = order.gateway or gateway.name
         publishable_key = settings.payment.stripe_publishable_key
         use_stripe = gateway_name == "stripe" and bool(publishable_key)
@@ -110,6 +129,7 @@ class ShopPages(Controller):
             "orders/order.html",
             me,
             order=order,
+            status_label=status_label,
             gateway=gateway_name,
             payable=order.status.value in PAYABLE and order.total_cents > 0,
             use_stripe=use_stripe,
@@ -141,6 +161,7 @@ class ShopPages(Controller):
             owned=owned,
             orders=orders[:20],
             format_label=format_label,
+            status_label=status_label,
         )
         response.headers["cache-control"] = "no-store"
         return response

@@ -8,13 +8,15 @@ from uuid import UUID
 
 import msgspec
 
+from infra.i18n.context import N_, gettext
 from marketplace.orders.checkout import CartEntry
 from marketplace.orders.domain import OFFER_ITEMS, Order, OrderLine
 from marketplace.orders.library import DownloadLink, OwnedWork
 from marketplace.payments.port import PaymentInfo
 
 Cents = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
-TEST_PAYMENT_LABEL = "Paiement de test — aucun argent ne circule / Test payment — no money moves"
+# Shown with a test payment, in the request's language.
+TEST_PAYMENT_LABEL = N_("Paiement de test — aucun argent ne circule")
 
 
 ItemKind = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_.-]*$")]
@@ -179,7 +181,7 @@ def payment_out(
         client_secret=payment.client_secret,
         publishable_key=publishable_key,
         test_payment=is_test,
-        label=TEST_PAYMENT_LABEL if is_test else None,
+        label=gettext(TEST_PAYMENT_LABEL) if is_test else None,
     )
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from accounts.domain import Principal
+from accounts.errors import AccountError
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
 from marketplace.offers.repository import OfferRepository
@@ -24,6 +25,7 @@ from marketplace.orders.domain import (
     OrderStatus,
     entitlement_source,
 )
+from marketplace.orders.errors import OrderError
 from marketplace.orders.repository import OrderRepository
 from marketplace.orders.sellable import Sale, Sellable, Sellables
 from marketplace.payments.port import PaymentGateway, PaymentInfo, PaymentStatus
@@ -91,24 +93,18 @@ class Settlement:
     ) -> tuple[Order, int]:
         """Staff refund through the provider; the same request repeated refunds once."""
         if not who.is_staff:
-            raise Forbidden("Réservé à l'équipe / staff only", code="staff_only")
+            raise Forbidden(AccountError.STAFF_ONLY)
         order = await self._orders.get(order_id)
         if order is None:
-            raise NotFound("Commande introuvable / order not found")
+            raise NotFound(OrderError.ORDER_NOT_FOUND)
         if order.status not in SETTLED or not order.payment_id or order.total_cents == 0:
-            raise Conflict(
-                "Commande non payée : rien à rembourser / nothing paid to refund",
-                code="not_refundable",
-            )
+            raise Conflict(OrderError.NOT_REFUNDABLE)
         left = order.total_cents - order.refunded_cents
         if left == 0:
-            raise Conflict("Déjà remboursée / already refunded", code="already_refunded")
+            raise Conflict(OrderError.ALREADY_REFUNDED)
         amount = left if amount_cents is None else amount_cents
         if isinstance(amount, bool) or not 1 <= amount <= left:
-            raise InvalidInput(
-                f"Montant de 1 à {left} centimes / amount must be 1 to {left} cents",
-                code="invalid_refund_amount",
-            )
+            raise InvalidInput(OrderError.INVALID_REFUND_AMOUNT, left=left)
         # Keyed by what was refunded before: a repeated click asks for the same refund.
         key = f"lakou-refund-{order.id}-{order.refunded_cents}-{amount}"
         await self._gateway.refund(order.payment_id, amount, key)

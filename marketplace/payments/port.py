@@ -80,15 +80,17 @@ class PaymentRequest:
 
 
 class InvalidSignature(AppError):
+    """A provider notification whose signature does not hold (codes: invalid_signature,
+    signature_missing, signature_expired)."""
+
     status_code = 400
-    code = "invalid_signature"
 
 
 class GatewayUnavailable(AppError):
-    """The provider failed or timed out after retries; nothing was decided, try again."""
+    """The provider failed or timed out after retries; nothing was decided, try again
+    (code: payment_gateway_unavailable)."""
 
     status_code = 503
-    code = "payment_gateway_unavailable"
 
 
 # Runtime-checkable: the web layer injects the gateway, and litestar checks injected types.

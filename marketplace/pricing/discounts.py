@@ -15,6 +15,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from infra.errors import Conflict, InvalidInput
+from marketplace.pricing.errors import PricingError
 from marketplace.pricing.money import largest_remainder, percent_of
 
 MAX_CODES_PER_ORDER = 3
@@ -40,16 +41,9 @@ class DiscountCode:
 
     def check_usable(self, now: datetime) -> None:
         if self.expires_at is not None and now >= self.expires_at:
-            raise InvalidInput(
-                f"Le code {self.code} a expiré / code {self.code} has expired",
-                code="discount_expired",
-            )
+            raise InvalidInput(PricingError.DISCOUNT_EXPIRED, code=self.code)
         if self.max_uses is not None and self.used >= self.max_uses:
-            raise Conflict(
-                f"Le code {self.code} a atteint sa limite d'utilisation / code {self.code} "
-                "has been used up",
-                code="discount_exhausted",
-            )
+            raise Conflict(PricingError.DISCOUNT_EXHAUSTED, code=self.code)
 
     def applies_to(self, seller_id: UUID) -> bool:
         return self.seller_id is None or self.seller_id == seller_id
@@ -60,29 +54,17 @@ def normalise_code(raw: str) -> str:
     if not 3 <= len(code) <= 40 or not all(
         ch.isascii() and (ch.isalnum() or ch in "-_") for ch in code
     ):
-        raise InvalidInput(
-            "Code promo : 3 à 40 lettres, chiffres, - ou _ / a discount code is 3 to 40 "
-            "letters, digits, - or _",
-            code="invalid_discount_code",
-        )
+        raise InvalidInput(PricingError.INVALID_DISCOUNT_CODE)
     return code
 
 
 def check_combination(codes: Sequence[DiscountCode]) -> None:
     if len(codes) > MAX_CODES_PER_ORDER:
-        raise InvalidInput(
-            f"Au plus {MAX_CODES_PER_ORDER} codes / at most {MAX_CODES_PER_ORDER} codes",
-            code="too_many_discount_codes",
-        )
+        raise InvalidInput(PricingError.TOO_MANY_DISCOUNT_CODES, limit=MAX_CODES_PER_ORDER)
     if len({code.code for code in codes}) != len(codes):
-        raise InvalidInput(
-            "Code saisi deux fois / code given twice", code="duplicate_discount_code"
-        )
+        raise InvalidInput(PricingError.DUPLICATE_DISCOUNT_CODE)
     if len(codes) > 1 and not all(code.stackable for code in codes):
-        raise InvalidInput(
-            "Ces codes ne se cumulent pas / these codes cannot be combined",
-            code="discount_not_stackable",
-        )
+        raise InvalidInput(PricingError.DISCOUNT_NOT_STACKABLE)
 
 
 @dataclass(frozen=True)

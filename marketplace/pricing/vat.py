@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from infra.errors import InvalidInput
+from marketplace.pricing.errors import PricingError
 
 DEFAULT_TABLE = Path(__file__).with_name("vat_rates.json")
 
@@ -68,9 +69,5 @@ def _rates(raw: dict[str, Any]) -> dict[VatCategory, int]:
 def normalise_country(country: str) -> str:
     code = country.strip().upper()
     if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise InvalidInput(
-            "Pays invalide : code ISO à deux lettres attendu (MQ, FR…) / "
-            "invalid country: a two-letter ISO code is expected",
-            code="invalid_country",
-        )
+        raise InvalidInput(PricingError.INVALID_COUNTRY)
     return code

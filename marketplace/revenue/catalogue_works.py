@@ -10,6 +10,7 @@ from infra.errors import Forbidden
 from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CatalogueRepository
 from marketplace.catalogue.service import CatalogueService
+from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.ports import WorkRef
 
 
@@ -30,7 +31,7 @@ class CatalogueWorks:
     async def editable(self, who: Principal, work_id: UUID) -> WorkRef:
         work = await self._catalogue.get_work(who, work_id)  # NotFound when not visible
         if not (who.is_staff or work.owner_id == who.user_id):
-            raise Forbidden("Vous n'êtes pas propriétaire / you do not own this", code="not_owner")
+            raise Forbidden(RevenueError.NOT_OWNER)
         return await self._ref(work)
 
     async def facts(self, work_id: UUID) -> WorkRef | None:

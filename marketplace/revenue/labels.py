@@ -1,25 +1,28 @@
-"""The split sheet's holder roles as the studio offers them, in French and English."""
+"""The split sheet's holder roles as the studio offers them, in the active language."""
 
 from __future__ import annotations
 
+from infra.i18n.context import N_, gettext
+
 # Split-sheet roles (marketplace.revenue.domain.splits.HolderRole), in the order offered.
-HOLDER_ROLES: dict[str, dict[str, str]] = {
-    "author": {"fr": "Auteur·rice", "en": "Author"},
-    "composer": {"fr": "Compositeur·rice", "en": "Composer"},
-    "lyricist": {"fr": "Parolier·ère", "en": "Lyricist"},
-    "performer": {"fr": "Interprète", "en": "Performer"},
-    "producer": {"fr": "Producteur·rice", "en": "Producer"},
-    "label": {"fr": "Label", "en": "Label"},
-    "publisher": {"fr": "Éditeur·rice", "en": "Publisher"},
-    "director": {"fr": "Réalisateur·rice", "en": "Director"},
-    "screenwriter": {"fr": "Scénariste", "en": "Screenwriter"},
-    "illustrator": {"fr": "Illustrateur·rice", "en": "Illustrator"},
-    "translator": {"fr": "Traducteur·rice", "en": "Translator"},
-    "developer": {"fr": "Développeur·se", "en": "Developer"},
-    "creator": {"fr": "Créateur·rice (propriétaire)", "en": "Creator (owner)"},
-    "other": {"fr": "Autre", "en": "Other"},
+HOLDER_ROLES: dict[str, str] = {
+    "author": N_("Auteur·rice"),
+    "composer": N_("Compositeur·rice"),
+    "lyricist": N_("Parolier·ère"),
+    "performer": N_("Interprète"),
+    "producer": N_("Producteur·rice"),
+    "label": N_("Label"),
+    "publisher": N_("Éditeur·rice"),
+    "director": N_("Réalisateur·rice"),
+    "screenwriter": N_("Scénariste"),
+    "illustrator": N_("Illustrateur·rice"),
+    "translator": N_("Traducteur·rice"),
+    "developer": N_("Développeur·se"),
+    "creator": N_("Créateur·rice (propriétaire)"),
+    "other": N_("Autre"),
 }
 
 
-def holder_roles(lang: str) -> list[tuple[str, str]]:
-    return [(code, labels[lang]) for code, labels in HOLDER_ROLES.items()]
+def holder_roles() -> list[tuple[str, str]]:
+    """(code, label) for each role, the label in the active language."""
+    return [(code, gettext(label)) for code, label in HOLDER_ROLES.items()]

@@ -9,6 +9,7 @@ from marketplace.payments.port import GatewayUnavailable
 from marketplace.revenue import tables
 from marketplace.revenue.commands import payouts
 from marketplace.revenue.controllers import RevenueController, SplitSheetController
+from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.events import PAYOUT_RUN_REQUESTED, PUBLISHED
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.payout_service import PayoutService, RunReport
@@ -20,7 +21,9 @@ async def execute_requested_run(payouts: PayoutService, event: EventEnvelope) ->
     run_id = PAYOUT_RUN_REQUESTED.decode(event).run_id
     report = await payouts.execute(run_id)
     if report.unavailable:
-        raise GatewayUnavailable(f"payout run {run_id}: {report.unavailable} transfer(s) pending")
+        raise GatewayUnavailable(
+            RevenueError.TRANSFERS_PENDING, run_id=str(run_id), pending=report.unavailable
+        )
     return report
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from accounts.domain import Principal
+from accounts.errors import AccountError
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, Forbidden, NotFound
 from infra.ids import new_id
@@ -28,6 +29,7 @@ from marketplace.revenue.domain.payouts import (
     PayoutStatus,
     RunStatus,
 )
+from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
 from marketplace.revenue.payout_repository import PiccoloPayoutRepository
 from marketplace.revenue.split_repository import SplitRepository
@@ -71,7 +73,7 @@ class PayoutService:
     ) -> PayoutRun:
         """Staff (or an operator: `who` None) ask for a run; a worker executes it."""
         if who is not None and not who.is_staff:
-            raise Forbidden("Réservé à l'équipe / staff only", code="staff_only")
+            raise Forbidden(AccountError.STAFF_ONLY)
         async with self._uow() as uow:
             run = PayoutRun.request(who.user_id if who else None, self._now(), min_payout_cents)
             await self._payouts.add_run(run)
@@ -81,14 +83,14 @@ class PayoutService:
     async def get_run(self, who: Principal, run_id: UUID) -> tuple[PayoutRun, list[Payout]]:
         run = await self._payouts.get_run(run_id) if who.is_staff else None
         if run is None:
-            raise NotFound("Versement introuvable / payout run not found")
+            raise NotFound(RevenueError.PAYOUT_RUN_NOT_FOUND)
         return run, await self._payouts.payouts_of(run_id)
 
     async def execute(self, run_id: UUID) -> RunReport:
         report = RunReport(run_id)
         run = await self._payouts.get_run(run_id)
         if run is None:
-            raise NotFound("Versement introuvable / payout run not found")
+            raise NotFound(RevenueError.PAYOUT_RUN_NOT_FOUND)
         if run.status is RunStatus.COMPLETED:
             report.already_completed = True
             return report
@@ -147,7 +149,7 @@ class PayoutService:
             currency=payout.currency,
             idempotency_key=payout.idempotency_key,
             transfer_group=f"lakou-run-{payout.run_id}",
-            description="Lakou: reversement aux ayants droit / royalties payout",
+            description="Lakou : reversement aux ayants droit",
             metadata={
                 "run_id": str(payout.run_id),
                 "holder_id": str(payout.holder_id),

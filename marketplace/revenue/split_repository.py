@@ -12,6 +12,7 @@ from infra.db.values import as_json, as_utc, as_uuid
 from infra.errors import Conflict
 from marketplace.revenue.db_errors import is_unique_violation
 from marketplace.revenue.domain.splits import HolderRole, RightsHolder, SplitSheet
+from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.tables import RightsHolderRow, SplitSheetRow
 
 
@@ -54,10 +55,7 @@ class PiccoloSplitRepository:
             await self._insert_sheet(sheet)
         except Exception as error:
             if is_unique_violation(error):  # someone saved the same version first
-                raise Conflict(
-                    "La feuille a changé entre-temps / the sheet changed meanwhile: reload it",
-                    code="split_sheet_changed",
-                ) from error
+                raise Conflict(RevenueError.SPLIT_SHEET_CHANGED) from error
             raise
 
     async def _insert_sheet(self, sheet: SplitSheet) -> None:

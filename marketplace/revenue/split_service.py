@@ -10,6 +10,7 @@ from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import InvalidInput
 from marketplace.revenue.domain.splits import HolderInput, SplitSheet, owner_holder_id
+from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.ports import WorkDirectory, WorkRef
 from marketplace.revenue.split_repository import SplitRepository
 
@@ -67,8 +68,4 @@ class SplitService:
             if holder_id == owner_holder_id(work.owner_id):
                 continue
             if record is None or record.owner_id != work.owner_id:
-                raise InvalidInput(
-                    f"Ayant droit inconnu / unknown holder_id {holder_id}: leave it out to add "
-                    "a new holder",
-                    code="unknown_holder",
-                )
+                raise InvalidInput(RevenueError.UNKNOWN_HOLDER, holder_id=str(holder_id))

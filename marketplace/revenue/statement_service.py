@@ -12,6 +12,7 @@ from infra.errors import NotFound
 from marketplace.revenue.domain.allocation import EntryKind
 from marketplace.revenue.domain.money import euros
 from marketplace.revenue.domain.statement import safe_cell
+from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.ledger_repository import LedgerEntry, PiccoloLedgerRepository, WorkTotals
 from marketplace.revenue.ports import WorkDirectory
 from marketplace.revenue.split_repository import SplitRepository
@@ -54,7 +55,7 @@ class StatementService:
             who.is_staff or who.user_id in (holder.user_id, holder.owner_id)
         )
         if not allowed:
-            raise NotFound("Ayant droit introuvable / rights holder not found")
+            raise NotFound(RevenueError.HOLDER_NOT_FOUND)
         entries = await self._ledger.holder_entries(holder_id)
         titles = await self._works.titles(e.work_id for e in entries if e.work_id)
         out = io.StringIO()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from infra.i18n.context import N_
 from infra.modules import ModuleSpec, NavEntry
 from marketplace.studio.pages import StudioPages
 from marketplace.studio.stats import StudioStatsController
@@ -16,5 +17,5 @@ MODULE = ModuleSpec(
     routes=(StudioPages, StudioStatsController),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
-    nav=(NavEntry("studio", "/studio", order=20, audience="creator"),),
+    nav=(NavEntry(N_("Studio"), "/studio", order=20, audience="creator"),),
 )

@@ -24,9 +24,10 @@ from accounts.domain import Principal, Role
 from accounts.guards import AFTER_LOGIN, page_errors, requires_role, requires_user
 from infra.errors import AppError, NotFound
 from infra.http.dependencies import provide_service
-from infra.http.i18n import interface_language
 from infra.http.pages import render
+from infra.i18n.context import gettext
 from marketplace.catalogue.domain import CreatorDetails, CreatorKind, CreditRole, Work
+from marketplace.catalogue.errors import WorkError, error_text
 from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import WorkIn, WorkPatch
@@ -92,9 +93,11 @@ def form_values(work: Work) -> dict[str, str]:
 
 
 def _problem(error: Exception) -> str:
+    """What went wrong with a form, in the visitor's language (msgspec's own details stay as
+    they are: they name the field)."""
     if isinstance(error, AppError):
-        return error.message
-    return f"Formulaire invalide / invalid form: {error}"
+        return error_text(error)
+    return gettext("Formulaire invalide : %(details)s") % {"details": error}
 
 
 @dataclass(frozen=True)
@@ -245,7 +248,7 @@ class StudioPages(Controller):
         """The work its owner (or staff) edits; anyone else's is not found (the 404 page)."""
         work = await catalogue.get_work(me, work_id)
         if not (me.is_staff or work.owner_id == me.user_id):
-            raise NotFound("Œuvre introuvable / work not found")
+            raise NotFound(WorkError.NOT_FOUND)
         return work
 
     async def _work_page(
@@ -286,7 +289,7 @@ class StudioPages(Controller):
             offer=next((o for o in offers if o.kind is OfferKind.WORK), None),
             bundles=[o for o in offers if o.kind is OfferKind.BUNDLE],
             sheet=sheet,
-            holder_roles=holder_roles(interface_language(request)),
+            holder_roles=holder_roles(),
             plays=(await plays_by_work([work.id])).get(work.id, 0),
             sold=sold,
             **extra,
@@ -375,7 +378,7 @@ class StudioPages(Controller):
                 desk,
                 work,
                 status_code=error.status_code,
-                error=error.message,
+                error=error_text(error),
             )
         flag = "publie" if publish else "retire"
         return Redirect(f"/studio/oeuvres/{work_id}?{flag}=1#publish", status_code=303)

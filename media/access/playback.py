@@ -19,6 +19,7 @@ from media.access.tokens import PlaybackGrant, Scope, TokenSigner
 from media.access.works import WorkDirectory, can_edit
 from media.assets.domain import AssetRole, MediaAsset
 from media.assets.repository import AssetRepository
+from media.errors import MediaError
 
 # What a preview token opens; everything else needs a full token.
 PREVIEW_ROLES = frozenset({"preview", "waveform", "poster", "image"})
@@ -85,7 +86,7 @@ class PlaybackService:
     async def playback(self, viewer: Principal | None, work_id: UUID) -> Playback:
         work = await self._works.visible_work(work_id, viewer)
         if work is None:
-            raise NotFound("Œuvre introuvable / work not found")
+            raise NotFound(MediaError.WORK_NOT_FOUND)
         viewer_id = viewer.user_id if viewer else None
         entitled = (
             viewer is not None and can_edit(viewer, work)
@@ -165,10 +166,7 @@ class PlaybackService:
         if main is not None:
             entry = next((e for e in main.manifest if e["role"] == role), None)
         if main is None or entry is None or role not in DOWNLOAD_ROLES:
-            raise NotFound(
-                "Ce format n'est pas proposé / this download format is not offered",
-                code="format_not_offered",
-            )
+            raise NotFound(MediaError.FORMAT_NOT_OFFERED)
         token = self._signer.issue(main.id, Scope.DOWNLOAD, viewer_id, self._download_ttl_s)
         return media_url(token, entry.get("path") or "original"), self._signer.verify(
             token
@@ -185,11 +183,11 @@ class PlaybackService:
     async def asset_for(self, grant: PlaybackGrant, path: str) -> tuple[MediaAsset, dict[str, Any]]:
         asset = await self._repo.get(grant.asset_id)
         if asset is None:
-            raise NotFound("Média introuvable / media not found")
+            raise NotFound(MediaError.MEDIA_NOT_FOUND)
         for entry in asset.manifest:
             if (entry.get("path") or "original") == path and allowed(grant.scope, entry["role"]):
                 return asset, entry
-        raise NotFound("Média introuvable / media not found")
+        raise NotFound(MediaError.MEDIA_NOT_FOUND)
 
     @staticmethod
     def seconds_left(grant: PlaybackGrant) -> int:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
+from media.errors import MediaError
+
 
 class Scope(StrEnum):
     PREVIEW = "p"
@@ -31,7 +33,11 @@ class PlaybackGrant:
 
 
 class InvalidToken(Exception):
-    """Tampered, malformed or expired."""
+    """Tampered, malformed or expired: `reason` says which, as the error to answer with."""
+
+    def __init__(self, reason: MediaError) -> None:
+        super().__init__(reason.message)
+        self.reason = reason
 
 
 def _b64(data: bytes) -> str:
@@ -62,10 +68,10 @@ class TokenSigner:
             body = _unb64(body_part)
             signature = _unb64(signature_part)
         except ValueError:
-            raise InvalidToken("malformed token") from None
+            raise InvalidToken(MediaError.TOKEN_MALFORMED) from None
         expected = hmac.new(self._key, body, hashlib.sha256).digest()[:18]
         if not hmac.compare_digest(signature, expected):
-            raise InvalidToken("bad signature")
+            raise InvalidToken(MediaError.TOKEN_FORGED)
         try:
             asset_hex, scope, viewer, expires = body.decode().split(".")
             grant = PlaybackGrant(
@@ -75,7 +81,7 @@ class TokenSigner:
                 expires_at=int(expires),
             )
         except ValueError:
-            raise InvalidToken("malformed token") from None
+            raise InvalidToken(MediaError.TOKEN_MALFORMED) from None
         if grant.expires_at < (time.time() if now is None else now):
-            raise InvalidToken("expired")
+            raise InvalidToken(MediaError.TOKEN_EXPIRED)
         return grant

@@ -7,15 +7,18 @@ Pure Python. The asset records events; the catalogue reacts to them (a work wait
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from infra.errors import Conflict, InvalidInput
+from infra.errors import Conflict, InvalidInput, fill
 from infra.events.model import EventRecorder
 from infra.events.types import EventType
+from infra.i18n.context import N_, gettext
+from media.errors import MediaError
 from media.events import (
     MEDIA_FAILED,
     MEDIA_PROCESSING,
@@ -35,6 +38,32 @@ class AssetStatus(StrEnum):
     REJECTED = "rejected"  # the safety gate refused it: nothing was transcoded
     FAILED = "failed"  # processing failed for a reason a retry cannot fix
     ABORTED = "aborted"  # abandoned or cancelled before completion
+
+
+# The states as the studio shows them (`asset_state`, a template global).
+ASSET_STATES: dict[str, str] = {
+    AssetStatus.UPLOADING: N_("envoi en cours"),
+    AssetStatus.UPLOADED: N_("envoyé, en attente"),
+    AssetStatus.PROCESSING: N_("en traitement"),
+    AssetStatus.READY: N_("prêt"),
+    AssetStatus.REJECTED: N_("refusé"),
+    AssetStatus.FAILED: N_("échec"),
+    AssetStatus.ABORTED: N_("abandonné"),
+}
+
+
+def asset_state(status: str) -> str:
+    """A media state in the active language (the state's code when it is not one we know)."""
+    label = ASSET_STATES.get(status)
+    return gettext(label) if label else status
+
+
+def asset_error(asset: MediaAsset) -> str | None:
+    """Why an asset was refused or failed, in the active language: a refusal is stored as its
+    French source and parameters (older rows, and failures, as the text itself)."""
+    if not asset.error_message:
+        return None
+    return fill(gettext(asset.error_message), asset.error_params)
 
 
 TERMINAL = frozenset(
@@ -68,10 +97,7 @@ class PreviewChoice:
 
     def validated(self) -> PreviewChoice:
         if not (0 <= self.start_s <= 24 * 3600) or not (5 <= self.length_s <= MAX_PREVIEW_S):
-            raise InvalidInput(
-                f"preview: start ≥ 0 and length between 5 and {MAX_PREVIEW_S:.0f} s",
-                code="invalid_preview",
-            )
+            raise InvalidInput(MediaError.INVALID_PREVIEW, max=f"{MAX_PREVIEW_S:.0f}")
         return self
 
 
@@ -101,6 +127,8 @@ class MediaAsset(EventRecorder):
     manifest: list[dict[str, Any]] = field(default_factory=list)
     error_code: str | None = None
     error_message: str | None = None
+    # With a refusal, `error_message` is the French source and these fill its placeholders.
+    error_params: dict[str, str] = field(default_factory=dict)
     preview: PreviewChoice = field(default_factory=PreviewChoice)
     attempts: int = 0
 
@@ -111,7 +139,7 @@ class MediaAsset(EventRecorder):
     def expected_part_size(self, number: int) -> int:
         if not 1 <= number <= self.parts_expected:
             raise InvalidInput(
-                f"part {number} is outside 1..{self.parts_expected}", code="part_out_of_range"
+                MediaError.PART_OUT_OF_RANGE, number=number, count=self.parts_expected
             )
         if number < self.parts_expected:
             return self.part_size
@@ -119,17 +147,14 @@ class MediaAsset(EventRecorder):
 
     def require_uploading(self, now: datetime) -> None:
         if self.status is not AssetStatus.UPLOADING:
-            raise Conflict(f"upload is {self.status.value}, not open", code="upload_closed")
+            raise Conflict(MediaError.UPLOAD_NOT_OPEN, state=asset_state(self.status))
         if now >= self.expires_at:
-            raise Conflict("upload expired; start a new one", code="upload_expired")
+            raise Conflict(MediaError.UPLOAD_EXPIRED)
 
     def complete(self, size: int, sha256: str, now: datetime) -> None:
         self.require_uploading(now)
         if size != self.declared_size:
-            raise InvalidInput(
-                f"received {size} bytes but {self.declared_size} were declared",
-                code="size_mismatch",
-            )
+            raise InvalidInput(MediaError.SIZE_MISMATCH, received=size, declared=self.declared_size)
         self.size_bytes = size
         self.sha256 = sha256
         self.status = AssetStatus.UPLOADED
@@ -148,6 +173,7 @@ class MediaAsset(EventRecorder):
         self.progress = 0
         self.attempts += 1
         self.error_code = self.error_message = None
+        self.error_params = {}
         self.updated_at = now
         self._event(MEDIA_PROCESSING)
 
@@ -160,9 +186,12 @@ class MediaAsset(EventRecorder):
         self.updated_at = now
         return True
 
-    def reject(self, code: str, message: str, now: datetime) -> None:
+    def reject(
+        self, code: str, message: str, now: datetime, params: Mapping[str, object] | None = None
+    ) -> None:
         self.status = AssetStatus.REJECTED
         self.error_code, self.error_message = code, message[:500]
+        self.error_params = {name: str(value)[:200] for name, value in (params or {}).items()}
         self.updated_at = now
         self._event(MEDIA_REJECTED, code=code)
 

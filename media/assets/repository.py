@@ -108,6 +108,7 @@ def _fields(asset: MediaAsset) -> dict[str, Any]:
         "manifest": asset.manifest,
         "error_code": asset.error_code,
         "error_message": asset.error_message,
+        "error_params": asset.error_params,
         "preview_start_s": asset.preview.start_s,
         "preview_length_s": asset.preview.length_s,
         "attempts": asset.attempts,
@@ -143,6 +144,7 @@ def _asset(row: dict[str, Any]) -> MediaAsset:
         manifest=as_json(row["manifest"]) or [],
         error_code=row["error_code"],
         error_message=row["error_message"],
+        error_params=as_json(row["error_params"]) or {},
         preview=PreviewChoice(float(row["preview_start_s"]), float(row["preview_length_s"])),
         attempts=int(row["attempts"]),
     )

@@ -32,6 +32,8 @@ class MediaAssetRow(Table, tablename="lakou_media_assets"):
     manifest = JSON()
     error_code = Varchar(length=60, null=True, default=None)
     error_message = Varchar(length=500, null=True, default=None)
+    # A refusal's parameters: `error_message` is then the French source, translated when shown.
+    error_params = JSON()
     preview_start_s = Float(default=0.0)
     preview_length_s = Float(default=30.0)
     attempts = Integer(default=0)
@@ -64,4 +66,5 @@ MIGRATIONS = (
             "ON lakou_entitlements (work_id, source)"
         ),
     ),
+    sql_files(FROZEN, "media.0003_asset_error_params"),
 )

@@ -153,7 +153,8 @@ class ProcessingService:
 
     async def _reject(self, asset: MediaAsset, rejected: Rejected) -> None:
         async with self._uow() as uow:
-            asset.reject(rejected.code, rejected.message, _now())
+            # The French source and its parameters: translated for whoever looks.
+            asset.reject(rejected.code, rejected.error.message, _now(), rejected.params)
             await self._repo.save(asset)
             uow.track(asset)
         # Refused files are not kept: nothing is left behind.

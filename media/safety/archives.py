@@ -16,15 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from infra.filenames import BIDI_CONTROLS
-from media.safety.errors import (
-    ARCHIVE_BOMB,
-    ARCHIVE_ENCRYPTED,
-    ARCHIVE_TOO_MANY_ENTRIES,
-    ARCHIVE_UNSAFE_PATH,
-    CORRUPT_MEDIA,
-    EMPTY_FILE,
-    Rejected,
-)
+from infra.i18n.formatting import number
+from media.safety.errors import Rejected, Rejection
 from media.safety.limits import SafetyLimits
 
 EPUB_MIMETYPE = b"application/epub+zip"
@@ -64,10 +57,9 @@ class _CentralDirectory:
 
 
 def _corrupt(detail: str) -> Rejected:
-    return Rejected(
-        CORRUPT_MEDIA,
-        f"The archive is damaged or incomplete ({detail}); create the ZIP again and upload it.",
-    )
+    """The ZIP's structure does not hold; `detail` (technical, in English) goes with the error's
+    details rather than its message."""
+    return Rejected(Rejection.ARCHIVE_DAMAGED, details={"detail": detail})
 
 
 def check_zip(path: Path, size: int, limits: SafetyLimits) -> ArchiveSummary:
@@ -79,7 +71,7 @@ def check_zip(path: Path, size: int, limits: SafetyLimits) -> ArchiveSummary:
             with zipfile.ZipFile(stream) as archive:
                 infos = archive.infolist()
                 if not infos:
-                    raise Rejected(EMPTY_FILE, "The archive contains no files.")
+                    raise Rejected(Rejection.ARCHIVE_EMPTY)
                 names = _check_entries(infos)
                 total = _check_sizes(infos, size, directory, limits)
                 epub = _has_epub_mimetype_first(archive, infos)
@@ -116,11 +108,7 @@ def _read_end_of_central_directory(stream: BinaryIO, size: int) -> _CentralDirec
 
 
 def _too_many(limits: SafetyLimits) -> Rejected:
-    return Rejected(
-        ARCHIVE_TOO_MANY_ENTRIES,
-        f"The archive holds more than {limits.zip_max_entries:,} entries; "
-        "pack the build into fewer files.",
-    )
+    return Rejected(Rejection.TOO_MANY_ENTRIES, max=number(limits.zip_max_entries))
 
 
 def _count_entries(stream: BinaryIO, directory: _CentralDirectory, limits: SafetyLimits) -> None:
@@ -141,20 +129,20 @@ def _count_entries(stream: BinaryIO, directory: _CentralDirectory, limits: Safet
         position += _CENTRAL_HEADER.size + name_length + extra_length + comment_length
 
 
-def unsafe_name_reason(name: str) -> str | None:
+def unsafe_name_reason(name: str) -> Rejection | None:
     """Why an entry name could escape the extraction folder or mislead a reader, if it could."""
     if not name:
-        return "has an empty name"
+        return Rejection.ENTRY_EMPTY_NAME
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
-        return "has a NUL or control character in its name"
+        return Rejection.ENTRY_CONTROL_CHARACTER
     if any(char in BIDI_CONTROLS for char in name):
-        return "has a bidirectional-override character in its name"
+        return Rejection.ENTRY_BIDI
     if "\\" in name:
-        return "uses a backslash in its path"
+        return Rejection.ENTRY_BACKSLASH
     if name.startswith("/") or _DRIVE.match(name):
-        return "has an absolute path"
+        return Rejection.ENTRY_ABSOLUTE
     if ".." in name.split("/"):
-        return "climbs out of the archive with '..'"
+        return Rejection.ENTRY_CLIMBS_OUT
     return None
 
 
@@ -168,44 +156,19 @@ def _check_entries(infos: list[zipfile.ZipInfo]) -> frozenset[str]:
         # orig_filename keeps what zipfile cuts at a NUL byte.
         reason = unsafe_name_reason(info.orig_filename)
         if reason is not None:
-            raise Rejected(
-                ARCHIVE_UNSAFE_PATH,
-                f"The entry {_shown(info.orig_filename)} {reason}; "
-                "use plain relative paths and create the ZIP again.",
-            )
+            raise Rejected(reason, name=_shown(info.orig_filename))
         mode = info.external_attr >> 16
         kind = stat.S_IFMT(mode)
         if kind == stat.S_IFLNK:
-            raise Rejected(
-                ARCHIVE_UNSAFE_PATH,
-                f"The entry {_shown(info.filename)} is a symbolic link; "
-                "include the real file instead.",
-            )
+            raise Rejected(Rejection.ENTRY_SYMLINK, name=_shown(info.filename))
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise Rejected(
-                ARCHIVE_UNSAFE_PATH,
-                f"The entry {_shown(info.filename)} is not a regular file or folder.",
-            )
+            raise Rejected(Rejection.ENTRY_SPECIAL, name=_shown(info.filename))
         if info.flag_bits & 0x1:
-            raise Rejected(
-                ARCHIVE_ENCRYPTED,
-                "The archive is password-protected; upload it without a password.",
-            )
+            raise Rejected(Rejection.ENCRYPTED)
         if info.filename in names:
-            raise Rejected(
-                ARCHIVE_UNSAFE_PATH,
-                f"The entry {_shown(info.filename)} appears twice in the archive.",
-            )
+            raise Rejected(Rejection.ENTRY_TWICE, name=_shown(info.filename))
         names.add(info.filename)
     return frozenset(names)
-
-
-def _bomb(detail: str) -> Rejected:
-    return Rejected(
-        ARCHIVE_BOMB,
-        f"The archive would expand far beyond its size ({detail}); it is refused as a "
-        "possible ZIP bomb.",
-    )
 
 
 def _check_sizes(
@@ -215,24 +178,22 @@ def _check_sizes(
     for info in infos:
         total += info.file_size
         if total > limits.zip_max_total_bytes:
-            raise Rejected(
-                ARCHIVE_BOMB,
-                f"The archive expands to more than {limits.zip_max_total_bytes:,} bytes; "
-                "split the build or remove unneeded files.",
-            )
+            raise Rejected(Rejection.EXPANDS_TOO_MUCH, max=number(limits.zip_max_total_bytes))
         if info.file_size >= RATIO_FLOOR_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.zip_max_ratio:
-                raise _bomb(f"{_shown(info.filename)} is compressed {ratio:,.0f} to 1")
+                raise Rejected(
+                    Rejection.ENTRY_RATIO, name=_shown(info.filename), ratio=number(round(ratio))
+                )
     if total >= RATIO_FLOOR_BYTES and total / size > limits.zip_max_ratio:
-        raise _bomb(f"{total / size:,.0f} to 1 overall")
+        raise Rejected(Rejection.TOTAL_RATIO, ratio=number(round(total / size)))
     # Entries must not share compressed data (the overlapping-entry bomb): each one's minimal
     # local header plus its data ends before the next one starts, and before the directory.
     ordered = sorted(infos, key=lambda info: info.header_offset)
     bounds = [info.header_offset for info in ordered[1:]] + [directory.offset]
     for info, next_start in zip(ordered, bounds, strict=True):
         if info.header_offset + _LOCAL_HEADER_MIN + info.compress_size > next_start:
-            raise _bomb("entries overlap each other")
+            raise Rejected(Rejection.OVERLAPPING_ENTRIES)
     return total
 
 

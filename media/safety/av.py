@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from infra.i18n.formatting import number
 from media.kinds import MediaKind
 from media.safety.containers import check_iso_bmff, check_riff_size
-from media.safety.errors import (
-    CORRUPT_MEDIA,
-    DIMENSIONS_TOO_LARGE,
-    FRAME_RATE_TOO_HIGH,
-    KIND_MISMATCH,
-    TOO_LONG,
-    TOO_MANY_STREAMS,
-    UNSUPPORTED_CODEC,
-    UNSUPPORTED_FORMAT,
-    Rejected,
-)
+from media.safety.errors import Rejected, Rejection
 from media.safety.facts import MediaFacts
 from media.safety.images import ImageSize, check_image_size
 from media.safety.limits import SafetyLimits
@@ -32,9 +23,6 @@ from media.safety.policy import (
 from media.safety.probe import ProbeResult, ProbeStream, run_ffprobe
 from media.safety.sniff import Sniffed
 
-ACCEPTED_AUDIO_CODECS = "MP3, AAC, ALAC, FLAC, Vorbis, Opus or PCM"
-ACCEPTED_VIDEO_CODECS = "H.264, HEVC, VP8, VP9, AV1, ProRes, DNxHD, MPEG-4 or MPEG-2"
-
 
 def inspect_audio_video(
     path: Path, kind: MediaKind, sniffed: Sniffed, head: bytes, size: int, limits: SafetyLimits
@@ -46,23 +34,11 @@ def inspect_audio_video(
     demuxer = DEMUXER_BY_LABEL[sniffed.label]
     probe = run_ffprobe(path, demuxer, limits.probe_timeout_s)
     if probe.demuxer in REFERENCING_DEMUXERS or probe.demuxer != demuxer:
-        raise Rejected(
-            UNSUPPORTED_FORMAT,
-            f"The file was read as {probe.demuxer!r}, which can reference other files; "
-            "upload the media file itself.",
-        )
+        raise Rejected(Rejection.REFERENCING_FORMAT, demuxer=probe.demuxer)
     if not probe.streams:
-        raise Rejected(
-            CORRUPT_MEDIA,
-            "No audio or video could be found in the file: it looks damaged. "
-            "Export it again and upload the new file.",
-        )
+        raise Rejected(Rejection.NO_STREAMS)
     if len(probe.streams) > limits.max_streams:
-        raise Rejected(
-            TOO_MANY_STREAMS,
-            f"The file has {len(probe.streams)} streams; at most {limits.max_streams} are "
-            "accepted. Remove the extra tracks when you export it.",
-        )
+        raise Rejected(Rejection.STREAMS, count=len(probe.streams), max=limits.max_streams)
     audio = [s for s in probe.streams if s.codec_type == "audio"]
     video = [s for s in probe.streams if s.codec_type == "video" and not s.attached_pic]
     covers = [s for s in probe.streams if s.codec_type == "video" and s.attached_pic]
@@ -98,17 +74,11 @@ def inspect_audio_video(
 
 def _check_kind(kind: MediaKind, audio: list[ProbeStream], video: list[ProbeStream]) -> None:
     if kind is MediaKind.AUDIO and video:
-        raise Rejected(
-            KIND_MISMATCH,
-            "This file contains video; upload it as a video, or export the sound alone.",
-        )
+        raise Rejected(Rejection.AUDIO_HAS_VIDEO)
     if kind is MediaKind.AUDIO and not audio:
-        raise Rejected(KIND_MISMATCH, "This file has no audio track to publish as audio.")
+        raise Rejected(Rejection.NO_AUDIO_TRACK)
     if kind is MediaKind.VIDEO and not video:
-        raise Rejected(
-            KIND_MISMATCH,
-            "This file has no video track; if it is music or sound, upload it as audio.",
-        )
+        raise Rejected(Rejection.NO_VIDEO_TRACK)
 
 
 def _check_codecs(
@@ -121,40 +91,22 @@ def _check_codecs(
     in_video = kind is MediaKind.VIDEO
     for stream in audio:
         if not is_audio_codec_allowed(stream.codec_name, in_video=in_video):
-            raise Rejected(
-                UNSUPPORTED_CODEC,
-                f"The audio is encoded as {stream.codec_name!r}; Lakou accepts "
-                f"{ACCEPTED_AUDIO_CODECS}. Export it again with one of these.",
-            )
+            raise Rejected(Rejection.AUDIO_CODEC, codec=stream.codec_name)
     for stream in video:
         if stream.codec_name not in VIDEO_CODECS:
-            raise Rejected(
-                UNSUPPORTED_CODEC,
-                f"The video is encoded as {stream.codec_name!r}; Lakou accepts "
-                f"{ACCEPTED_VIDEO_CODECS}. Export it again with one of these.",
-            )
+            raise Rejected(Rejection.VIDEO_CODEC, codec=stream.codec_name)
     for stream in covers:
         if stream.codec_name not in COVER_ART_CODECS:
-            raise Rejected(
-                UNSUPPORTED_CODEC,
-                f"The embedded cover art is encoded as {stream.codec_name!r}; use a JPEG or "
-                "PNG cover.",
-            )
+            raise Rejected(Rejection.COVER_CODEC, codec=stream.codec_name)
         if stream.width is not None and stream.height is not None:
-            check_image_size(
-                ImageSize(stream.width, stream.height), limits, "The embedded cover art"
-            )
+            check_image_size(ImageSize(stream.width, stream.height), limits, cover=True)
 
 
 def _duration(probe: ProbeResult) -> float:
     stream_durations = [s.duration_s for s in probe.streams if s.duration_s is not None]
     duration = probe.duration_s or (max(stream_durations) if stream_durations else None)
     if duration is None:
-        raise Rejected(
-            CORRUPT_MEDIA,
-            "The file's duration cannot be determined: it looks truncated or damaged. "
-            "Export it again and upload the new file.",
-        )
+        raise Rejected(Rejection.NO_DURATION)
     return duration
 
 
@@ -162,9 +114,9 @@ def _check_duration(kind: MediaKind, duration: float, limits: SafetyLimits) -> N
     limit = limits.max_video_duration_s if kind is MediaKind.VIDEO else limits.max_audio_duration_s
     if duration > limit:
         raise Rejected(
-            TOO_LONG,
-            f"The {kind.value} lasts {_hms(duration)}; the limit is {_hms(limit)}. "
-            "Split it into several works or parts.",
+            Rejection.VIDEO_TOO_LONG if kind is MediaKind.VIDEO else Rejection.AUDIO_TOO_LONG,
+            duration=_hms(duration),
+            limit=_hms(limit),
         )
 
 
@@ -175,20 +127,21 @@ def _hms(seconds: float) -> str:
 
 def _check_picture(stream: ProbeStream, limits: SafetyLimits) -> None:
     if not stream.width or not stream.height:
-        raise Rejected(CORRUPT_MEDIA, "The video's picture size cannot be read.")
+        raise Rejected(Rejection.NO_PICTURE_SIZE)
     long_side, short_side = max(stream.width, stream.height), min(stream.width, stream.height)
     if long_side > max(limits.max_width, limits.max_height) or short_side > min(
         limits.max_width, limits.max_height
     ):
         raise Rejected(
-            DIMENSIONS_TOO_LARGE,
-            f"The video is {stream.width}x{stream.height}; the limit is "
-            f"{limits.max_width}x{limits.max_height} (either orientation). "
-            "Export it at a smaller size.",
+            Rejection.VIDEO_TOO_LARGE,
+            width=stream.width,
+            height=stream.height,
+            max_width=limits.max_width,
+            max_height=limits.max_height,
         )
     if stream.fps is not None and stream.fps > limits.max_fps:
         raise Rejected(
-            FRAME_RATE_TOO_HIGH,
-            f"The video runs at {stream.fps:.4g} frames per second; the limit is "
-            f"{limits.max_fps:g}. Export it at a lower frame rate.",
+            Rejection.FRAME_RATE,
+            fps=number(float(f"{stream.fps:.4g}")),
+            max_fps=number(limits.max_fps),
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from media.kinds import MediaKind
 from media.safety.archives import check_zip
-from media.safety.errors import CORRUPT_MEDIA, UNSUPPORTED_FORMAT, Rejected
+from media.safety.errors import Rejected, Rejection
 from media.safety.facts import MediaFacts
 from media.safety.limits import SafetyLimits
 from media.safety.policy import mime_and_format
@@ -23,13 +23,9 @@ def inspect_pdf(path: Path, size: int) -> MediaFacts:
         stream.seek(max(size - PDF_TAIL_BYTES, 0))
         tail = stream.read(PDF_TAIL_BYTES)
     if not _PDF_HEADER.match(header):
-        raise Rejected(CORRUPT_MEDIA, "The PDF header is damaged; export the PDF again.")
+        raise Rejected(Rejection.PDF_HEADER)
     if b"%%EOF" not in tail:
-        raise Rejected(
-            CORRUPT_MEDIA,
-            "The PDF is incomplete (no end-of-file marker): check that the upload finished, "
-            "or export the PDF again.",
-        )
+        raise Rejected(Rejection.PDF_INCOMPLETE)
     format_name, mime_type = mime_and_format("pdf", MediaKind.BOOK)
     return MediaFacts(MediaKind.BOOK, format_name, mime_type, size)
 
@@ -37,17 +33,9 @@ def inspect_pdf(path: Path, size: int) -> MediaFacts:
 def inspect_epub(path: Path, size: int, limits: SafetyLimits) -> MediaFacts:
     summary = check_zip(path, size, limits)
     if not summary.epub_mimetype_first:
-        raise Rejected(
-            UNSUPPORTED_FORMAT,
-            "This ZIP archive is not an EPUB (an EPUB starts with an uncompressed 'mimetype' "
-            "entry reading application/epub+zip). Upload a PDF or an EPUB exported by your "
-            "publishing tool.",
-        )
+        raise Rejected(Rejection.NOT_AN_EPUB)
     if "META-INF/container.xml" not in summary.names:
-        raise Rejected(
-            CORRUPT_MEDIA,
-            "The EPUB has no META-INF/container.xml, so readers cannot open it; export it again.",
-        )
+        raise Rejected(Rejection.EPUB_NO_CONTAINER)
     format_name, mime_type = mime_and_format("epub", MediaKind.BOOK)
     return MediaFacts(MediaKind.BOOK, format_name, mime_type, size)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from media.kinds import MediaKind
+from infra.i18n.context import N_, gettext
+from media.kinds import MediaKind, kind_label
 from media.safety.av import inspect_audio_video
 from media.safety.containers import check_riff_size
 from media.safety.documents import inspect_epub, inspect_game_zip, inspect_pdf
-from media.safety.errors import EMPTY_FILE, KIND_MISMATCH, UNSUPPORTED_FORMAT, Rejected
+from media.safety.errors import Rejected, Rejection
 from media.safety.facts import MediaFacts
 from media.safety.images import check_image_size, read_image_size
 from media.safety.limits import SafetyLimits
@@ -27,12 +28,14 @@ from media.safety.subtitles import check_subtitles
 __all__ = ["MediaFacts", "Rejected", "SafetyLimits", "inspect_file"]
 
 ACCEPTED_FORMATS: dict[MediaKind, str] = {
-    MediaKind.AUDIO: "MP3, FLAC, WAV, AIFF, Ogg (Vorbis or Opus), M4A (AAC or ALAC), WebM or MKV",
-    MediaKind.VIDEO: "MP4, MOV, MKV or WebM",
-    MediaKind.IMAGE: "PNG, JPEG, WebP or GIF",
-    MediaKind.BOOK: "PDF or EPUB",
-    MediaKind.GAME: "a ZIP archive",
-    MediaKind.SUBTITLE: "WebVTT or SRT, in UTF-8",
+    MediaKind.AUDIO: N_(
+        "MP3, FLAC, WAV, AIFF, Ogg (Vorbis ou Opus), M4A (AAC ou ALAC), WebM ou MKV"
+    ),
+    MediaKind.VIDEO: N_("MP4, MOV, MKV ou WebM"),
+    MediaKind.IMAGE: N_("PNG, JPEG, WebP ou GIF"),
+    MediaKind.BOOK: N_("PDF ou EPUB"),
+    MediaKind.GAME: N_("une archive ZIP"),
+    MediaKind.SUBTITLE: N_("WebVTT ou SRT, en UTF-8"),
 }
 _TEXT_REFUSED_FOR = frozenset({MediaKind.AUDIO, MediaKind.VIDEO, MediaKind.IMAGE})
 
@@ -44,7 +47,7 @@ def inspect_file(path: Path, kind: MediaKind, limits: SafetyLimits = SafetyLimit
         raise ValueError(f"the safety gate only inspects regular files, not {path}")
     size = info.st_size
     if size == 0:
-        raise Rejected(EMPTY_FILE, "The file is empty (0 bytes); upload it again.")
+        raise Rejected(Rejection.FILE_EMPTY)
     with path.open("rb") as stream:
         head = stream.read(HEAD_BYTES)
     sniffed = sniff_file(path)
@@ -68,20 +71,22 @@ def _check_label(sniffed: Sniffed, kind: MediaKind) -> None:
     ):
         return
     other_kinds = [
-        other.value
+        kind_label(other)
         for other in MediaKind
         if other is not kind and sniffed.label in ACCEPTED_LABELS[other]
     ]
     if other_kinds and not sniffed.is_text:
         raise Rejected(
-            KIND_MISMATCH,
-            f"This is {sniffed.description}, not a {kind.value} file; upload it as "
-            f"{' or '.join(other_kinds)}.",
+            Rejection.WRONG_KIND,
+            description=sniffed.description,
+            kind=kind_label(kind),
+            other=" / ".join(other_kinds),
         )
     raise Rejected(
-        UNSUPPORTED_FORMAT,
-        f"This is {sniffed.description}, whatever its name says. For {kind.value} Lakou "
-        f"accepts {ACCEPTED_FORMATS[kind]}.",
+        Rejection.FORMAT_REFUSED,
+        description=sniffed.description,
+        kind=kind_label(kind),
+        formats=gettext(ACCEPTED_FORMATS[kind]),
     )
 
 

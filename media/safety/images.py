@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from media.safety.errors import CORRUPT_MEDIA, IMAGE_TOO_LARGE, Rejected
+from infra.i18n.formatting import number
+from media.safety.errors import Rejected, Rejection
 from media.safety.limits import SafetyLimits
 
 # Start-of-frame markers carry the dimensions; C4 (DHT), C8 (JPG) and CC (DAC) do not.
@@ -28,10 +29,7 @@ class ImageSize:
 
 
 def _corrupt(what: str) -> Rejected:
-    return Rejected(
-        CORRUPT_MEDIA,
-        f"The {what} header is damaged or incomplete; export the image again and upload it.",
-    )
+    return Rejected(Rejection.IMAGE_HEADER, format=what)
 
 
 def read_image_size(path: Path, label: str) -> ImageSize:
@@ -52,16 +50,18 @@ def read_image_size(path: Path, label: str) -> ImageSize:
     return size
 
 
-def check_image_size(size: ImageSize, limits: SafetyLimits, what: str = "The image") -> None:
-    """Refuse images too wide, too tall or with too many pixels to decode safely."""
+def check_image_size(size: ImageSize, limits: SafetyLimits, *, cover: bool = False) -> None:
+    """Refuse images (or an audio file's embedded `cover`) too wide, too tall or with too many
+    pixels to decode safely."""
     side = max(size.width, size.height)
     pixels = size.width * size.height
     if side > limits.max_image_side or pixels > limits.max_image_pixels:
         raise Rejected(
-            IMAGE_TOO_LARGE,
-            f"{what} is {size.width}x{size.height} pixels; the limit is "
-            f"{limits.max_image_side} pixels per side and {limits.max_image_pixels:,} pixels "
-            "in all. Resize it and upload it again.",
+            Rejection.COVER_TOO_BIG if cover else Rejection.IMAGE_TOO_BIG,
+            width=size.width,
+            height=size.height,
+            max_side=limits.max_image_side,
+            max_pixels=number(limits.max_image_pixels),
         )
 
 

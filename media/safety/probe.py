@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from media.safety.errors import CORRUPT_MEDIA, PROBE_TIMEOUT, Rejected, SafetyGateUnavailable
+from infra.i18n.formatting import number
+from media.safety.errors import Rejected, Rejection, SafetyGateUnavailable
 
 log = logging.getLogger("lakou.media.safety")
 
@@ -100,11 +101,7 @@ def run_ffprobe(
     except subprocess.TimeoutExpired:
         _kill_group(process)
         process.communicate()
-        raise Rejected(
-            PROBE_TIMEOUT,
-            f"The file could not be analysed within {timeout_s:g} seconds; it may be damaged "
-            "or crafted to stall the analysis. Export it again and upload the new file.",
-        ) from None
+        raise Rejected(Rejection.ANALYSIS_TIMEOUT, seconds=number(timeout_s)) from None
     finally:
         if process.returncode is None:
             _kill_group(process)
@@ -116,18 +113,12 @@ def run_ffprobe(
             process.returncode,
             stderr.decode("utf-8", "replace")[:2000],
         )
-        raise Rejected(
-            CORRUPT_MEDIA,
-            "The file cannot be read: it looks truncated or damaged. "
-            "Check that the upload finished, or export the file again.",
-        )
+        raise Rejected(Rejection.UNREADABLE)
     try:
         return parse_probe_output(stdout)
     except ProbeOutputError as error:
         log.info("unusable ffprobe output for a %s file: %s", demuxer, error)
-        raise Rejected(
-            CORRUPT_MEDIA, "The file cannot be read: its structure is damaged."
-        ) from error
+        raise Rejected(Rejection.STRUCTURE_DAMAGED) from error
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

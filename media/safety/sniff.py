@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from infra.i18n.context import N_, gettext
+
 HEAD_BYTES = 8192
 
 # ISO-BMFF brands of still images (HEIF/HEIC/AVIF): an ftyp box, but not a video.
@@ -18,43 +20,48 @@ _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b
 _QUICKTIME_FIRST_ATOMS = {b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"}
 
 _DESCRIPTIONS = {
-    "mp3": "an MP3 audio file",
-    "flac": "a FLAC audio file",
-    "wav": "a WAV audio file",
-    "ogg": "an Ogg audio file",
-    "aiff": "an AIFF audio file",
-    "mp4": "an MP4/M4A file",
-    "mov": "a QuickTime (MOV) file",
-    "matroska": "a Matroska (MKV) file",
-    "webm": "a WebM file",
-    "png": "a PNG image",
-    "jpeg": "a JPEG image",
-    "webp": "a WebP image",
-    "gif": "a GIF image",
-    "pdf": "a PDF document",
-    "zip": "a ZIP archive",
-    "webvtt": "a WebVTT subtitle file",
-    "text": "a text file",
+    "mp3": N_("un fichier audio MP3"),
+    "flac": N_("un fichier audio FLAC"),
+    "wav": N_("un fichier audio WAV"),
+    "ogg": N_("un fichier audio Ogg"),
+    "aiff": N_("un fichier audio AIFF"),
+    "mp4": N_("un fichier MP4/M4A"),
+    "mov": N_("un fichier QuickTime (MOV)"),
+    "matroska": N_("un fichier Matroska (MKV)"),
+    "webm": N_("un fichier WebM"),
+    "png": N_("une image PNG"),
+    "jpeg": N_("une image JPEG"),
+    "webp": N_("une image WebP"),
+    "gif": N_("une image GIF"),
+    "pdf": N_("un document PDF"),
+    "zip": N_("une archive ZIP"),
+    "webvtt": N_("un fichier de sous-titres WebVTT"),
+    "text": N_("un fichier texte"),
     # Never accepted, whatever the kind.
-    "avi": "an AVI file (refused: AVI can carry references to other files; export MP4 or MKV)",
-    "heif": "a HEIF/HEIC/AVIF image (export it as JPEG, PNG or WebP)",
-    "mpegts": "an MPEG transport stream (export MP4 or MKV)",
-    "asf": "a Windows Media (ASF/WMV/WMA) file",
-    "flv": "a Flash video (FLV) file",
-    "tiff": "a TIFF image (export it as JPEG, PNG or WebP)",
-    "psd": "a Photoshop document (export it as JPEG, PNG or WebP)",
-    "rar": "a RAR archive (game builds must be ZIP)",
-    "7z": "a 7-Zip archive (game builds must be ZIP)",
-    "gzip": "a gzip archive (game builds must be ZIP)",
-    "executable": "an executable program",
-    "html": "an HTML document",
-    "svg": "an SVG drawing (it can hold scripts and links; export PNG, JPEG or WebP)",
-    "xml": "an XML document",
-    "hls": "an HLS/M3U playlist, which points at other files",
-    "dash": "a DASH manifest, which points at other files",
-    "ffconcat": "an ffconcat list, which points at other files",
-    "script": "a script",
-    "unknown": "a file of unknown type",
+    "avi": N_(
+        "un fichier AVI (refusé : un AVI peut renvoyer à d'autres fichiers ; exportez en MP4 "
+        "ou en MKV)"
+    ),
+    "heif": N_("une image HEIF/HEIC/AVIF (exportez-la en JPEG, PNG ou WebP)"),
+    "mpegts": N_("un flux de transport MPEG (exportez en MP4 ou en MKV)"),
+    "asf": N_("un fichier Windows Media (ASF/WMV/WMA)"),
+    "flv": N_("une vidéo Flash (FLV)"),
+    "tiff": N_("une image TIFF (exportez-la en JPEG, PNG ou WebP)"),
+    "psd": N_("un document Photoshop (exportez-le en JPEG, PNG ou WebP)"),
+    "rar": N_("une archive RAR (les jeux doivent être en ZIP)"),
+    "7z": N_("une archive 7-Zip (les jeux doivent être en ZIP)"),
+    "gzip": N_("une archive gzip (les jeux doivent être en ZIP)"),
+    "executable": N_("un programme exécutable"),
+    "html": N_("un document HTML"),
+    "svg": N_(
+        "un dessin SVG (il peut contenir des scripts et des liens ; exportez en PNG, JPEG ou WebP)"
+    ),
+    "xml": N_("un document XML"),
+    "hls": N_("une liste de lecture HLS/M3U, qui renvoie à d'autres fichiers"),
+    "dash": N_("un manifeste DASH, qui renvoie à d'autres fichiers"),
+    "ffconcat": N_("une liste ffconcat, qui renvoie à d'autres fichiers"),
+    "script": N_("un script"),
+    "unknown": N_("un fichier de type inconnu"),
 }
 
 # Labels that reference other resources or carry active content: refused for every kind.
@@ -71,7 +78,8 @@ class Sniffed:
 
     @property
     def description(self) -> str:
-        return _DESCRIPTIONS[self.label]
+        """What the bytes look like, in the active language (for refusal messages)."""
+        return gettext(_DESCRIPTIONS[self.label])
 
     @property
     def is_text(self) -> bool:

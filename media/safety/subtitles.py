@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from media.safety.errors import FILE_TOO_LARGE, INVALID_SUBTITLES, SUBTITLE_ENCODING, Rejected
+from infra.i18n import formatting
+from media.safety.errors import Rejected, Rejection
 from media.safety.limits import SafetyLimits
 
 _VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
@@ -31,9 +32,7 @@ class SubtitleSummary:
 def check_subtitles(path: Path, size: int, limits: SafetyLimits) -> SubtitleSummary:
     if size > limits.max_subtitle_bytes:
         raise Rejected(
-            FILE_TOO_LARGE,
-            f"Subtitle files are limited to {limits.max_subtitle_bytes:,} bytes; "
-            "this one is larger. Split it or check that it is really a subtitle file.",
+            Rejection.SUBTITLES_TOO_BIG, max=formatting.number(limits.max_subtitle_bytes)
         )
     text = _decode(path.read_bytes())
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -44,21 +43,14 @@ def check_subtitles(path: Path, size: int, limits: SafetyLimits) -> SubtitleSumm
 
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise Rejected(
-            SUBTITLE_ENCODING,
-            "The subtitles are encoded in UTF-16; save them as UTF-8 and upload them again.",
-        )
+        raise Rejected(Rejection.SUBTITLES_UTF16)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise Rejected(
-            SUBTITLE_ENCODING,
-            f"The subtitles are not valid UTF-8 (first problem on line {line}); save them "
-            "as UTF-8 and upload them again.",
-        ) from None
+        raise Rejected(Rejection.SUBTITLES_NOT_UTF8, line=line) from None
     if "\x00" in text:
-        raise Rejected(INVALID_SUBTITLES, "The subtitles contain NUL bytes: not a text file.")
+        raise Rejected(Rejection.SUBTITLES_NUL)
     return text
 
 
@@ -86,8 +78,8 @@ def _seconds(groups: tuple[str | None, ...]) -> float:
     )
 
 
-def _invalid(kind: str, line: int, problem: str) -> Rejected:
-    return Rejected(INVALID_SUBTITLES, f"{kind} subtitles, line {line}: {problem}.")
+def _invalid(problem: Rejection, line: int, **params: str) -> Rejected:
+    return Rejected(problem, line=line, **params)
 
 
 def _timing(pattern: re.Pattern[str], line: str) -> tuple[float, float] | None:
@@ -103,7 +95,7 @@ def _parse_webvtt(lines: list[str]) -> SubtitleSummary:
     blocks = _blocks(lines, 0)
     _, header = next(blocks)  # "WEBVTT" and optional metadata lines
     if any("-->" in line for line in header):
-        raise _invalid("WebVTT", 2, "a blank line must separate the WEBVTT header from the cues")
+        raise _invalid(Rejection.VTT_HEADER_NOT_SEPARATED, 2)
     for first, block in blocks:
         head = block[0].strip()
         if re.match(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)", head):
@@ -113,19 +105,17 @@ def _parse_webvtt(lines: list[str]) -> SubtitleSummary:
         elif len(block) > 1 and "-->" in block[1]:
             timing_index = 1  # a cue identifier comes first
         else:
-            raise _invalid(
-                "WebVTT", first, "expected a cue timing line like 00:00:01.000 --> 00:00:03.500"
-            )
+            raise _invalid(Rejection.VTT_TIMING_EXPECTED, first)
         timing = _timing(_VTT_TIMING, block[timing_index])
         if timing is None:
-            raise _invalid("WebVTT", first + timing_index, "the cue timing is not valid")
+            raise _invalid(Rejection.VTT_TIMING_INVALID, first + timing_index)
         start, end = timing
         if end < start:
-            raise _invalid("WebVTT", first + timing_index, "the cue ends before it starts")
+            raise _invalid(Rejection.CUE_ENDS_BEFORE_START, first + timing_index, format="WebVTT")
         cues += 1
         last_end = max(last_end, end)
     if cues == 0:
-        raise Rejected(INVALID_SUBTITLES, "The WebVTT file holds no cues.")
+        raise Rejected(Rejection.VTT_NO_CUES)
     return SubtitleSummary("webvtt", cues, last_end or None)
 
 
@@ -134,19 +124,15 @@ def _parse_srt(lines: list[str]) -> SubtitleSummary:
     for first, block in _blocks(lines, 0):
         timing_index = 1 if block[0].strip().isdigit() else 0
         if timing_index >= len(block):
-            raise _invalid("SRT", first, "a cue number with no timing line after it")
+            raise _invalid(Rejection.SRT_NUMBER_ALONE, first)
         timing = _timing(_SRT_TIMING, block[timing_index])
         if timing is None:
-            raise _invalid(
-                "SRT",
-                first + timing_index,
-                "expected a cue timing line like 00:00:01,000 --> 00:00:03,500",
-            )
+            raise _invalid(Rejection.SRT_TIMING_EXPECTED, first + timing_index)
         start, end = timing
         if end < start:
-            raise _invalid("SRT", first + timing_index, "the cue ends before it starts")
+            raise _invalid(Rejection.CUE_ENDS_BEFORE_START, first + timing_index, format="SRT")
         cues += 1
         last_end = max(last_end, end)
     if cues == 0:
-        raise Rejected(INVALID_SUBTITLES, "The file holds no subtitles (no SRT or WebVTT cues).")
+        raise Rejected(Rejection.NO_CUES)
     return SubtitleSummary("srt", cues, last_end or None)

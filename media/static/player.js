@@ -1,11 +1,10 @@
 // The work player: asks /api/works/{id}/playback, then plays the preview or the full work.
 // HLS through hls.js where Media Source Extensions exist, else the browser's own HLS, else the
 // progressive file. Audio gets a waveform drawn from the peaks file; video gets its subtitles.
-(function () {
+Lakou.ready(function () {
   "use strict";
   var root = document.querySelector("[data-player]");
-  if (!root || !window.Lakou) { return; }
-  var strings = window.Lakou.strings;
+  if (!root) { return; }
   var stage = root.querySelector("[data-player-stage]");
   var note = root.querySelector("[data-player-note]");
   var badge = root.querySelector("[data-player-mode]");
@@ -64,7 +63,7 @@
         method: "POST",
         credentials: "same-origin",
         keepalive: true,
-        headers: { "Content-Type": "application/json", "X-CSRFToken": window.Lakou.csrfToken() },
+        headers: { "Content-Type": "application/json", "X-CSRFToken": Lakou.csrfToken() },
         body: JSON.stringify({ token: token, seconds: seconds })
       }).catch(function () { /* an unreported play is not worth bothering the listener */ });
     }
@@ -76,7 +75,7 @@
   function waveform(media, url) {
     var canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", strings.waveform || "Waveform");
+    canvas.setAttribute("aria-label", Lakou.gettext("Forme d'onde (cliquez pour vous déplacer)"));
     canvas.setAttribute("data-waveform", "");
     stage.appendChild(canvas);
     var peaks = [];
@@ -124,7 +123,7 @@
     if (!full || !full.downloads || !full.downloads.length) { return; }
     downloads.textContent = "";
     full.downloads.forEach(function (item) {
-      var kind = item.role === "download_mp3" ? "MP3" : item.role === "download_flac" ? "FLAC" : (strings.download || "Download");
+      var kind = item.role === "download_mp3" ? "MP3" : item.role === "download_flac" ? "FLAC" : Lakou.gettext("Télécharger");
       var link = document.createElement("a");
       link.setAttribute("data-download", item.role);
       link.textContent = "⬇ " + kind;
@@ -135,8 +134,8 @@
         link.href = "/bibliotheque";
         link.addEventListener("click", function (event) {
           event.preventDefault();
-          window.Lakou.download(workId, item.role).catch(function (error) {
-            note.textContent = (strings.error || "Error") + " : " + error.message;
+          Lakou.download(workId, item.role).catch(function (error) {
+            note.textContent = Lakou.gettext("Erreur : %(message)s", { message: error.message });
           });
         });
       }
@@ -150,10 +149,10 @@
     var full = playback.full;
     root.setAttribute("data-mode", full ? "full" : "preview");
     if (!playback.kind) {
-      note.textContent = strings.no_media || "";
+      note.textContent = Lakou.gettext("Le média de cette œuvre n'est pas encore disponible.");
       return;
     }
-    badge.textContent = full ? strings.full_badge : strings.preview_badge;
+    badge.textContent = full ? Lakou.gettext("Intégral") : Lakou.gettext("Extrait");
     badge.className = "mode" + (full ? " full" : "");
     badge.hidden = false;
     var preview = playback.preview || {};
@@ -177,7 +176,7 @@
         var track = document.createElement("track");
         track.kind = "subtitles";
         track.srclang = subtitle.language;
-        track.label = (strings.subtitles || "Subtitles") + " (" + subtitle.language + ")";
+        track.label = Lakou.gettext("Sous-titres (%(language)s)", { language: subtitle.language });
         track.src = subtitle.url;
         if (index === 0) { track.default = true; }
         media.appendChild(track);
@@ -196,14 +195,16 @@
       media.setAttribute("data-media", playback.kind);
       reportPlays(media, source);
     }
-    note.textContent = full ? (strings.full_note || "") : (strings.preview_note || "");
+    note.textContent = full
+      ? Lakou.gettext("Vous avez accès à l'œuvre complète.")
+      : Lakou.gettext("Ceci est un extrait : achetez l'œuvre pour l'avoir en entier.");
     showDownloads(full);
   }
 
-  window.Lakou.api("GET", "/api/works/" + encodeURIComponent(workId) + "/playback")
+  Lakou.api("GET", "/api/works/" + encodeURIComponent(workId) + "/playback")
     .then(build)
     .catch(function (error) {
       stage.textContent = "";
-      note.textContent = (strings.error || "Error") + " : " + error.message;
+      note.textContent = Lakou.gettext("Erreur : %(message)s", { message: error.message });
     });
-})();
+});

@@ -24,7 +24,8 @@ from infra.http.dependencies import provide_service
 from infra.settings import Settings
 from media.access.playback import PlaybackService
 from media.access.tokens import InvalidToken
-from media.assets.domain import TERMINAL
+from media.assets.domain import TERMINAL, asset_error
+from media.errors import MediaError
 from media.plays import PlayService
 from media.storage.port import ObjectStorage
 from media.streaming.playlists import rewrite_media_playlist
@@ -34,7 +35,6 @@ from media.uploads.service import UploadService
 
 class RangeError(AppError):
     status_code = 416
-    code = "range_not_satisfiable"
 
 
 class PlaybackOut(msgspec.Struct):
@@ -84,9 +84,7 @@ class PlaybackController(Controller):
         try:
             grant = playback.verify(data.token)
         except InvalidToken as error:
-            raise Forbidden(
-                f"Jeton de lecture refusé / playback token refused: {error}", code="invalid_token"
-            ) from None
+            raise Forbidden(error.reason) from None
         country = header_from_trusted_proxy(
             request, settings.media.country_header, settings.http.trusted_proxies
         )
@@ -117,18 +115,14 @@ class MediaController(Controller):
         try:
             grant = playback.verify(token)
         except InvalidToken as error:
-            raise Forbidden(
-                f"Lien de lecture refusé / media link refused: {error}", code="invalid_token"
-            ) from None
+            raise Forbidden(error.reason) from None
         # A token is bound to its viewer: someone else signed in on this browser cannot use it.
         if (
             grant.viewer_id is not None
             and page_viewer is not None
             and page_viewer.user_id != grant.viewer_id
         ):
-            raise Forbidden(
-                "Ce lien appartient à quelqu'un d'autre / not your link", code="invalid_token"
-            )
+            raise Forbidden(MediaError.NOT_YOUR_LINK)
         asset, entry = await playback.asset_for(grant, path.lstrip("/"))
         key: str = entry["key"]
         content_type: str = entry["content_type"]
@@ -159,9 +153,7 @@ class MediaController(Controller):
         try:
             byte_range = parse_range(request.headers.get("range"), stored.size)
         except RangeNotSatisfiable:
-            raise RangeError(
-                "Plage demandée invalide / requested range not satisfiable",
-            ) from None
+            raise RangeError(MediaError.RANGE_NOT_SATISFIABLE) from None
         headers["accept-ranges"] = "bytes"
         if byte_range is None:
             headers["content-length"] = str(stored.size)
@@ -204,7 +196,7 @@ def asset_out(asset: Any) -> AssetOut:
         original_name=asset.original_name,
         size_bytes=asset.size_bytes,
         error_code=asset.error_code,
-        error_message=asset.error_message,
+        error_message=asset_error(asset),
         facts=asset.facts,
     )
 

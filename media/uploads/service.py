@@ -23,6 +23,7 @@ from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, Conflict, InvalidInput, NotFound
 from infra.filenames import clean_display_filename
+from infra.i18n import formatting
 from infra.ids import new_id
 from infra.settings import MediaSettings
 from media.access.works import WorkDirectory, can_edit
@@ -32,9 +33,11 @@ from media.assets.domain import (
     AssetStatus,
     MediaAsset,
     PreviewChoice,
+    asset_state,
     upload_expiry,
 )
 from media.assets.repository import AssetRepository
+from media.errors import MediaError
 from media.kinds import MediaKind
 from media.storage.keys import new_key
 from media.storage.port import DirectMultipart, ObjectStorage
@@ -45,7 +48,6 @@ UPLOAD_LANGUAGES = ("fr", "gcf-MQ", "en", "es")
 
 class PayloadTooLarge(AppError):
     status_code = 413
-    code = "too_large"
 
 
 @dataclass(frozen=True)
@@ -92,25 +94,22 @@ class UploadService:
     async def begin(self, who: Principal, work_id: UUID, request: UploadRequest) -> UploadState:
         work = await self._works.visible_work(work_id, who)
         if work is None or not can_edit(who, work):
-            raise NotFound("Œuvre introuvable / work not found")
+            raise NotFound(MediaError.WORK_NOT_FOUND)
         if request.kind not in ROLE_KINDS[request.role]:
             raise InvalidInput(
-                f"a {request.role.value} cannot be {request.kind.value} media",
-                code="kind_not_allowed",
+                MediaError.KIND_NOT_ALLOWED, kind=request.kind.value, role=request.role.value
             )
         if request.role is AssetRole.SUBTITLE and request.language not in UPLOAD_LANGUAGES:
-            raise InvalidInput(
-                f"subtitles need a language among {', '.join(UPLOAD_LANGUAGES)}",
-                code="invalid_language",
-            )
+            raise InvalidInput(MediaError.INVALID_LANGUAGE, allowed=", ".join(UPLOAD_LANGUAGES))
         limit = self._settings.max_bytes[request.kind.value]
         if request.size > limit:
             raise PayloadTooLarge(
-                f"Fichier trop gros / file too large: {request.kind.value} uploads are limited to "
-                f"{limit // (1024 * 1024)} MB"
+                MediaError.FILE_TOO_LARGE,
+                kind=request.kind.value,
+                megabytes=formatting.number(limit // (1024 * 1024)),
             )
         if request.size <= 0:
-            raise InvalidInput("size must be positive (empty files are refused)", code="empty_file")
+            raise InvalidInput(MediaError.EMPTY_FILE)
         now = _now()
         asset = MediaAsset(
             id=new_id(),
@@ -148,7 +147,7 @@ class UploadService:
         asset.expected_part_size(number)
         direct = self.direct
         if direct is None or asset.multipart_id is None:
-            raise Conflict("this upload takes its parts through the app", code="not_direct_upload")
+            raise Conflict(MediaError.NOT_DIRECT_UPLOAD)
         return direct.presigned_part_url(
             asset.original_key, asset.multipart_id, number, self._settings.upload_ttl_s
         )
@@ -159,22 +158,23 @@ class UploadService:
         asset = await self._owned(who, asset_id)
         asset.require_uploading(_now())
         if asset.multipart_id is not None:
-            raise Conflict("send the parts to their presigned URLs", code="direct_upload")
+            raise Conflict(MediaError.DIRECT_UPLOAD)
         expected = asset.expected_part_size(number)
         received = self._staging.received_parts(asset.id)
         # Parts arrive in order so a dropped connection resumes from the last one received.
         if number > 1 and (number - 1) not in received:
             raise Conflict(
-                f"part {number} arrived before part {number - 1}; resume from part "
-                f"{_next_part(received)}",
-                code="part_out_of_order",
+                MediaError.PART_OUT_OF_ORDER,
+                number=number,
+                previous=number - 1,
+                resume=_next_part(received),
             )
         temporary, final = self._staging.open_part(asset.id, number)
         try:
             size = await _copy_body(body, temporary, expected)
             if size != expected:
                 raise InvalidInput(
-                    f"part {number} must be {expected} bytes, got {size}", code="part_size_mismatch"
+                    MediaError.PART_SIZE_MISMATCH, number=number, size=size, expected=expected
                 )
             temporary.replace(final)
         finally:
@@ -207,8 +207,9 @@ class UploadService:
 
         if path.stat().st_size != asset.declared_size:
             raise InvalidInput(
-                f"received {path.stat().st_size} bytes but {asset.declared_size} were declared",
-                code="size_mismatch",
+                MediaError.SIZE_MISMATCH,
+                received=path.stat().st_size,
+                declared=asset.declared_size,
             )
         return self._storage.put(asset.original_key, chunks(), "application/octet-stream").size
 
@@ -255,11 +256,7 @@ class UploadService:
         if asset.status is AssetStatus.ABORTED:
             return  # cancelling twice is not an error
         if asset.status is not AssetStatus.UPLOADING:
-            raise Conflict(
-                f"L'envoi est terminé ({asset.status.value}) : rien à annuler / the upload is "
-                f"{asset.status.value}, not in progress: nothing to cancel",
-                code="upload_closed",
-            )
+            raise Conflict(MediaError.NOTHING_TO_CANCEL, state=asset_state(asset.status))
         await self._abort(asset)
 
     async def expire_abandoned(self, now: datetime | None = None) -> int:
@@ -300,13 +297,13 @@ class UploadService:
     async def work_assets(self, who: Principal, work_id: UUID) -> list[MediaAsset]:
         work = await self._works.visible_work(work_id, who)
         if work is None or not can_edit(who, work):
-            raise NotFound("Œuvre introuvable / work not found")
+            raise NotFound(MediaError.WORK_NOT_FOUND)
         return await self._repo.for_work(work_id)
 
     async def _owned(self, who: Principal, asset_id: UUID) -> MediaAsset:
         asset = await self._repo.get(asset_id)
         if asset is None or not (who.is_staff or asset.owner_id == who.user_id):
-            raise NotFound("Envoi introuvable / upload not found")
+            raise NotFound(MediaError.UPLOAD_NOT_FOUND)
         return asset
 
     def _mode(self, asset: MediaAsset) -> str:
@@ -334,15 +331,14 @@ def _next_part(received: dict[int, int]) -> int:
 def _check_complete(asset: MediaAsset, received: dict[int, int]) -> None:
     missing = [n for n in range(1, asset.parts_expected + 1) if n not in received]
     if missing:
-        raise Conflict(
-            f"parts missing: {', '.join(map(str, missing[:20]))}", code="upload_incomplete"
-        )
+        raise Conflict(MediaError.UPLOAD_INCOMPLETE, parts=", ".join(map(str, missing[:20])))
     for number in range(1, asset.parts_expected + 1):
         if received[number] != asset.expected_part_size(number):
             raise InvalidInput(
-                f"part {number} has {received[number]} bytes, expected "
-                f"{asset.expected_part_size(number)}",
-                code="part_size_mismatch",
+                MediaError.PART_SIZE_MISMATCH,
+                number=number,
+                size=received[number],
+                expected=asset.expected_part_size(number),
             )
 
 
@@ -357,9 +353,7 @@ async def _copy_body(body: AsyncIterator[bytes], target: Path, limit: int) -> in
             async for chunk in body:
                 size += len(chunk)
                 if size > limit:
-                    raise PayloadTooLarge(
-                        f"the body is larger than the {limit} bytes declared", code="size_mismatch"
-                    )
+                    raise PayloadTooLarge(MediaError.BODY_TOO_LARGE, limit=limit)
                 await sink.write(chunk)
     except BaseException:
         await anyio.Path(target).unlink(missing_ok=True)

@@ -1,7 +1,6 @@
 // Search as you type: suggestions from /api/search/suggest under every search box.
-(function () {
+Lakou.ready(function () {
   "use strict";
-  var strings = (window.Lakou && window.Lakou.strings) || {};
 
   function setup(box) {
     var input = box.querySelector('input[type="search"]');
@@ -31,7 +30,7 @@
       if (!items.length) {
         var empty = document.createElement("li");
         empty.className = "empty";
-        empty.textContent = strings.no_suggestion || "—";
+        empty.textContent = Lakou.gettext("Aucune suggestion");
         list.appendChild(empty);
       }
       items.forEach(function (item, i) {
@@ -86,4 +85,4 @@
   }
 
   document.querySelectorAll("[data-suggest]").forEach(setup);
-})();
+});

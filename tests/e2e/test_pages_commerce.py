@@ -89,7 +89,7 @@ async def test_the_work_page_shows_the_price_and_sends_anonymous_buyers_to_log_i
     _, work_id, _ = await _sold_work(client)
     page = await client.get(f"/oeuvres/{work_id}")
     assert page.status_code == 200
-    assert "8,00 €" in page.text
+    assert "8,00\u00a0€" in page.text
     assert f'href="/connexion?next=/oeuvres/{work_id}"' in page.text.replace("%2F", "/")
     assert "data-add-button" not in page.text
     english = await client.get(f"/oeuvres/{work_id}?lang=en")
@@ -111,7 +111,7 @@ async def test_free_and_pay_what_you_want_offers(client: AsyncTestClient) -> Non
     )
     page = await client.get(f"/oeuvres/{pwyw_id}")
     assert "Prix libre" in page.text
-    assert "minimum 3,00 €" in page.text
+    assert "minimum 3,00\u00a0€" in page.text
     assert 'value="10,00"' in page.text
 
 
@@ -126,7 +126,7 @@ async def test_cart_order_and_library_pages_for_their_owner(
     cart = await client.get("/panier")
     assert cart.status_code == 200
     assert "Bèlè de la Lune" in cart.text
-    assert "8,00 €" in cart.text
+    assert "8,00\u00a0€" in cart.text
     assert 'data-idempotency-key="page-' in cart.text
     # Martinique first, then the other territories, the EU and the rest of the world.
     options = re.findall(r'<option value="([A-Z]{2})"', cart.text)
@@ -140,7 +140,13 @@ async def test_cart_order_and_library_pages_for_their_owner(
     page = await client.get(f"/commande/{order['id']}")
     assert page.status_code == 200
     text = page.text
-    for expected in ("7,37 €", "0,63 €", "8,5 %", "8,00 €", "Paiement de test — aucun argent"):
+    for expected in (
+        "7,37\u00a0€",
+        "0,63\u00a0€",
+        "8,5\u00a0%",
+        "8,00\u00a0€",
+        "Paiement de test — aucun argent",
+    ):
         assert expected in text, expected
     assert "Simuler un paiement accepté" in text
     assert "Simuler un refus" in text
@@ -159,7 +165,7 @@ async def test_cart_order_and_library_pages_for_their_owner(
     await deliver_events(broker, worker)
     done = await client.get(f"/commande/{order['id']}?lang=fr")
     assert 'data-status="fulfilled"' in done.text
-    assert "Merci ! L&#39;œuvre est dans votre bibliothèque" in done.text
+    assert "Merci ! L'œuvre est dans votre bibliothèque" in done.text
 
     library = await client.get("/bibliotheque")
     assert library.status_code == 200
@@ -206,7 +212,7 @@ async def test_hostile_titles_are_text_on_cart_receipt_and_library(
         assert "<script>window.__xss" not in page.text
         assert "<img src=x" not in page.text
         assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page.text
-    assert "20 %" in receipt.text  # France hexagonale
+    assert "20\u00a0%" in receipt.text  # France hexagonale
 
 
 async def test_studio_shows_offer_split_sheet_and_figures(
@@ -235,13 +241,13 @@ async def test_studio_shows_offer_split_sheet_and_figures(
     page = await client.get(f"/studio/oeuvres/{work_id}")
     assert page.status_code == 200
     text = page.text
-    assert "data-current-offer>8,00 €</strong>" in text
+    assert "data-current-offer>8,00\u00a0€</strong>" in text
     assert 'value="60,00"' in text
     assert 'value="40,00"' in text
     assert "Version 1" in text
     assert "<script>window.__xss" not in text
     assert re.search(r"data-stat-sales>1<", text)
-    assert re.search(r"data-stat-gross>8,00 €<", text)
+    assert re.search(r"data-stat-gross>8,00\u00a0€<", text)
 
     stats = await client.get("/api/studio/stats", headers=seller)
     assert stats.status_code == 200, stats.text

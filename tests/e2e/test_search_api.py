@@ -251,3 +251,32 @@ async def test_suggest_bad_input(client: AsyncTestClient) -> None:
         response = await client.get(f"/api/search/suggest?{query}")
         assert response.status_code == 200, (query, response.text)
         assert response.json() == {"items": []}
+
+
+RIGHTS_FILTERS = {
+    "fr": "Les filtres de droits sont réservés aux partenaires export.",
+    "en": "Rights filters are for export partners.",
+    "es": "Los filtros de derechos son solo para socios de exportación.",
+    "gcf-MQ": "Filt dwa-a sé pou patnè ekspò sèlman.",
+}
+SORT_BY = {"fr": "Trier par", "en": "Sort by", "es": "Ordenar por", "gcf-MQ": "Ranjé dapré"}
+
+
+@pytest.mark.parametrize("language", list(RIGHTS_FILTERS))
+async def test_errors_and_the_page_speak_the_asked_language(
+    client: AsyncTestClient, container: Container, language: str
+) -> None:
+    headers = {"Accept-Language": language}
+    refused = await client.get("/api/search?territory=FR", headers=headers)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "partner_only")
+    assert refused.json()["error"]["message"] == RIGHTS_FILTERS[language]
+
+    unknown = await client.get("/api/search?colour=red", headers=headers)
+    assert unknown.json()["error"]["code"] == "unknown_facet"
+    assert "'colour'" in unknown.json()["error"]["message"]
+
+    page = await client.get("/recherche?sort=title", headers=headers)
+    assert page.status_code == 200
+    assert f'<html lang="{language}">' in page.text
+    assert SORT_BY[language] in page.text
+    assert 'role="alert"' in page.text

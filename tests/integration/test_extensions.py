@@ -111,6 +111,11 @@ async def test_an_enabled_extension_plugs_in_everywhere(
     full = await client.post("/api/shelf/pins", json={"work_id": work["id"]}, headers=creator)
     assert full.status_code == 409
     assert full.json()["error"]["code"] == "shelf_full"
+    # No catalogue: its messages stay French in every language, its codes the same.
+    english = {**creator, "Accept-Language": "en"}
+    full_en = await client.post("/api/shelf/pins", json={"work_id": work["id"]}, headers=english)
+    assert full_en.json()["error"]["code"] == "shelf_full"
+    assert full_en.json()["error"]["message"] == "Une étagère garde au plus 2 œuvres."
     mine = await client.get("/api/shelf/pins", headers=creator)
     assert mine.json()["work_ids"] == [work["id"], work["id"]]
     assert "/api/shelf/pins" in (await client.get("/api/docs/openapi.json")).json()["paths"]
@@ -122,6 +127,11 @@ async def test_an_enabled_extension_plugs_in_everywhere(
     home = await client.get("/")
     assert 'href="/etagere"' in home.text
     assert "Étagère" in home.text
+    # In English, the core's text is translated and the extension's stays French.
+    page_en = await client.get("/etagere", headers={"Accept-Language": "en"})
+    assert '<html lang="en">' in page_en.text
+    assert "Mon étagère" in page_en.text
+    assert "Étagère" in (await client.get("/", headers={"Accept-Language": "en"})).text
 
     # Its consumer hears `work.published` through the relay and its own actor.
     published = await client.post(f"/api/works/{work['id']}/publish", headers=creator)

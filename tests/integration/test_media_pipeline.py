@@ -365,6 +365,18 @@ async def test_a_web_page_renamed_mp4_is_rejected_and_not_kept(
     rejected = (await media_client.get(f"/api/media/{asset['id']}", headers=headers)).json()
     assert rejected["status"] == "rejected"
     assert rejected["error_code"] == "unsupported_format"
+    # The reason is kept as its source and parameters, so each reader gets their language.
+    reasons = {
+        language: (
+            await media_client.get(
+                f"/api/media/{asset['id']}", headers=headers | {"accept-language": language}
+            )
+        ).json()
+        for language in ("fr", "en", "es", "gcf")
+    }
+    assert {reason["error_code"] for reason in reasons.values()} == {"unsupported_format"}
+    assert len({reason["error_message"] for reason in reasons.values()}) == 4, reasons
+    assert all("%(" not in reason["error_message"] for reason in reasons.values()), reasons
     stored = await media_container.uploads.owned_asset(
         (await media_container.identity.authenticate(headers["Authorization"].split()[1], "api")),  # type: ignore[arg-type]
         UUID(asset["id"]),

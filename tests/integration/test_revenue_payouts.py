@@ -8,6 +8,7 @@ from infra.events.envelope import EventEnvelope
 from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
 from marketplace.payments.dev.payouts import TestPayouts
+from marketplace.payments.errors import PaymentError
 from marketplace.payments.port import GatewayUnavailable, TransferInfo, TransferRequest
 from marketplace.revenue.domain.splits import HolderInput, SplitSheet
 from marketplace.revenue.services import RevenueServices
@@ -36,7 +37,7 @@ class CountingPayouts(TestPayouts):
     async def transfer(self, request: TransferRequest) -> TransferInfo:
         self.calls.append(request)
         if self.down:
-            raise GatewayUnavailable("down")
+            raise GatewayUnavailable(PaymentError.GATEWAY_UNAVAILABLE, reason="down")
         info = await super().transfer(request)
         self.made[request.idempotency_key] = request.amount_cents
         if self.crash_after_transfer:

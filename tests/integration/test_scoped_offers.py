@@ -79,11 +79,11 @@ async def test_a_market_price_sells_only_inside_its_window(
 
 def test_a_market_scope_needs_a_window_and_only_a_market_has_one() -> None:
     starts, ends = _window(timedelta(0), timedelta(days=1))
-    with pytest.raises(InvalidInput, match="window"):
+    with pytest.raises(InvalidInput, match="date de début et une date de fin"):
         Scope(new_id()).validated()
-    with pytest.raises(InvalidInput, match="window"):
+    with pytest.raises(InvalidInput, match="période de vente"):
         Scope(None, starts, ends).validated()
-    with pytest.raises(InvalidInput, match="after"):
+    with pytest.raises(InvalidInput, match="doit suivre son début"):
         Scope(new_id(), ends, starts).validated()
     assert Scope(new_id(), starts, ends).open_at(starts)
     assert not Scope(new_id(), starts, ends).open_at(ends)

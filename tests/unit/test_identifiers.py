@@ -59,8 +59,8 @@ def test_error_carries_kind_value_and_reason_and_reads_well() -> None:
     error = assert_invalid(IdentifierKind.ISBN, "978-2-07-036822-9")
     assert error.kind == "isbn"
     assert error.value == "978-2-07-036822-9"
-    assert "check digit" in error.reason
-    assert str(error).startswith("Invalid ISBN '978-2-07-036822-9': ")
+    assert "clé de contrôle" in error.reason
+    assert str(error).startswith("ISBN '978-2-07-036822-9' invalide : ")
     assert isinstance(error, ValueError)
 
 
@@ -75,7 +75,7 @@ def test_normalise_accepts_plain_kind_codes() -> None:
 
 
 def test_unknown_kind_is_an_invalid_identifier() -> None:
-    with pytest.raises(InvalidIdentifier, match="unknown identifier kind") as caught:
+    with pytest.raises(InvalidIdentifier, match="type d'identifiant inconnu") as caught:
         normalise("doi", "10.1000/182")  # type: ignore[arg-type]
     assert caught.value.kind == "doi"
 
@@ -85,14 +85,14 @@ def test_over_long_input_is_refused_early_and_shortened_in_the_error(
     kind: IdentifierKind,
 ) -> None:
     error = assert_invalid(kind, "1" * 10_000)
-    assert "longer than 64" in error.reason
+    assert "plus de 64" in error.reason
     assert len(error.value) == MAX_INPUT_LENGTH + 1
 
 
 @pytest.mark.parametrize("kind", list(IdentifierKind))
 @pytest.mark.parametrize("value", ["", "   ", "\u00a0"])
 def test_empty_input_is_refused(kind: IdentifierKind, value: str) -> None:
-    assert "empty" in assert_invalid(kind, value).reason
+    assert "vide" in assert_invalid(kind, value).reason
 
 
 @pytest.mark.parametrize("kind", list(IdentifierKind))
@@ -145,15 +145,15 @@ def test_isrc_that_starts_like_its_label_is_kept() -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("FR-Z03-14-0001", "got 11"),
-        ("FR-Z03-14-000001", "got 13"),
-        ("F1-Z03-14-00001", "country code"),
-        ("FR-Z03-1A-00001", "seven digits"),
-        ("FR-Z03-14-0000O", "seven digits"),
-        ("FR-Z_3-14-00001", "Latin letters"),
-        ("FR-Zé3-14-00001", "Latin letters"),
-        ("\u0131S-RC1-23-00001", "Latin letters"),  # dotless i upper-cases to I
-        ("FR/Z03/14/00001", "Latin letters"),
+        ("FR-Z03-14-0001", "11 reçus"),
+        ("FR-Z03-14-000001", "13 reçus"),
+        ("F1-Z03-14-00001", "code pays"),
+        ("FR-Z03-1A-00001", "sept chiffres"),
+        ("FR-Z03-14-0000O", "sept chiffres"),
+        ("FR-Z_3-14-00001", "lettres latines"),
+        ("FR-Zé3-14-00001", "lettres latines"),
+        ("\u0131S-RC1-23-00001", "lettres latines"),  # dotless i upper-cases to I
+        ("FR/Z03/14/00001", "lettres latines"),
     ],
 )
 def test_isrc_invalid(value: str, reason: str) -> None:
@@ -182,12 +182,12 @@ def test_iswc_published_example_in_its_forms(value: str) -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("T-034.524.680-2", "check digit"),
-        ("T-034.524.681-1", "check digit"),
-        ("0345246801", "T followed by ten digits"),
-        ("T-034.524.680", "T followed by ten digits"),
-        ("T-034.524.680-12", "T followed by ten digits"),
-        ("X-034.524.680-1", "T followed by ten digits"),
+        ("T-034.524.680-2", "clé de contrôle"),
+        ("T-034.524.681-1", "clé de contrôle"),
+        ("0345246801", "T suivi de dix chiffres"),
+        ("T-034.524.680", "T suivi de dix chiffres"),
+        ("T-034.524.680-12", "T suivi de dix chiffres"),
+        ("X-034.524.680-1", "T suivi de dix chiffres"),
     ],
 )
 def test_iswc_invalid(value: str, reason: str) -> None:
@@ -252,15 +252,15 @@ def test_isan_forms(value: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("ISAN 0000-0000-D07A-0090-R-0000-0000-X", "first check character"),
-        ("ISAN 0000-0000-D07A-0090-Q-0000-0000-Y", "second check character"),
-        ("ISAN 0000-0000-D07A-0091-Q-0000-0000-X", "first check character"),
-        ("ISAN 0000-0000-D07A-0090-Q-0000-0001-X", "second check character"),
-        ("0000-0000-D07G-0090", "hexadecimal"),
-        ("0000-0000-D07A-009", "expected 16 hexadecimal digits"),
-        ("0000-0000-D07A-0090-Q-0000-000", "version needs 8 hexadecimal digits"),
-        ("0000-0000-D07A-0090-Q-0000-00", "expected 16 hexadecimal digits"),
-        ("00000000D07A0090Q00000000", "cannot tell which check character"),
+        ("ISAN 0000-0000-D07A-0090-R-0000-0000-X", "premier caractère de contrôle"),
+        ("ISAN 0000-0000-D07A-0090-Q-0000-0000-Y", "second caractère de contrôle"),
+        ("ISAN 0000-0000-D07A-0091-Q-0000-0000-X", "premier caractère de contrôle"),
+        ("ISAN 0000-0000-D07A-0090-Q-0000-0001-X", "second caractère de contrôle"),
+        ("0000-0000-D07G-0090", "hexadécimaux"),
+        ("0000-0000-D07A-009", "16 chiffres hexadécimaux"),
+        ("0000-0000-D07A-0090-Q-0000-000", "version compte 8 chiffres hexadécimaux"),
+        ("0000-0000-D07A-0090-Q-0000-00", "16 chiffres hexadécimaux"),
+        ("00000000D07A0090Q00000000", "impossible de savoir quel caractère de contrôle"),
     ],
 )
 def test_isan_invalid(value: str, reason: str) -> None:
@@ -288,12 +288,12 @@ def test_eidr_published_example_in_its_forms(value: str) -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("10.5240/7791-8534-2C23-9030-8610-6", "check character"),
-        ("10.5240/7791-8534-2C23-9030-8611-5", "check character"),
-        ("10.5240/7791-8534-2C23-9030-8610", "20 hexadecimal digits"),
-        ("10.5240/7791-8534-2G23-9030-8610-5", "20 hexadecimal digits"),
-        ("10.5237/7791-8534-2C23-9030-8610-5", "starts with 10.5240/"),
-        ("7791-8534-2C23-9030-8610-5", "starts with 10.5240/"),
+        ("10.5240/7791-8534-2C23-9030-8610-6", "caractère de contrôle"),
+        ("10.5240/7791-8534-2C23-9030-8611-5", "caractère de contrôle"),
+        ("10.5240/7791-8534-2C23-9030-8610", "20 chiffres hexadécimaux"),
+        ("10.5240/7791-8534-2G23-9030-8610-5", "20 chiffres hexadécimaux"),
+        ("10.5237/7791-8534-2C23-9030-8610-5", "commence par 10.5240/"),
+        ("7791-8534-2C23-9030-8610-5", "commence par 10.5240/"),
     ],
 )
 def test_eidr_invalid(value: str, reason: str) -> None:
@@ -379,13 +379,13 @@ def test_isbn_ten_starting_with_10_is_not_mistaken_for_a_label() -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("978-2-07-036822-9", "check digit"),
-        ("978-2-07-036282-8", "check digit"),
-        ("2-07-036822-9", "check digit"),
-        ("977-2-07-036822-8", "starts with 978 or 979"),
-        ("X-07-036822-2", "nine digits followed by a digit or X"),
-        ("978-2-07-03682X-8", "13 digits"),
-        ("978-2-07-036822", "got 12"),
+        ("978-2-07-036822-9", "clé de contrôle"),
+        ("978-2-07-036282-8", "clé de contrôle"),
+        ("2-07-036822-9", "clé de contrôle"),
+        ("977-2-07-036822-8", "commence par 978 ou 979"),
+        ("X-07-036822-2", "neuf chiffres suivis d'un chiffre ou d'un X"),
+        ("978-2-07-03682X-8", "13 chiffres"),
+        ("978-2-07-036822", "12 reçus"),
     ],
 )
 def test_isbn_invalid(value: str, reason: str) -> None:
@@ -446,11 +446,11 @@ def test_isni_forms(value: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("0000 0001 2281 9550", "check character"),
-        ("0000 0001 2281 965X", "check character"),
-        ("0000 0001 2281 955", "15 digits followed by a digit or X"),
-        ("0000 0001 2281 955X 1", "15 digits followed by a digit or X"),
-        ("X000 0001 2281 9550", "15 digits followed by a digit or X"),
+        ("0000 0001 2281 9550", "caractère de contrôle"),
+        ("0000 0001 2281 965X", "caractère de contrôle"),
+        ("0000 0001 2281 955", "15 chiffres suivis d'un chiffre ou d'un X"),
+        ("0000 0001 2281 955X 1", "15 chiffres suivis d'un chiffre ou d'un X"),
+        ("X000 0001 2281 9550", "15 chiffres suivis d'un chiffre ou d'un X"),
     ],
 )
 def test_isni_invalid(value: str, reason: str) -> None:

@@ -112,7 +112,7 @@ def test_each_bad_row_has_its_own_error_and_sinks_nothing() -> None:
     ]
     assert "zouk" in rows[1].error.message  # type: ignore[union-attr]
     assert rows[4].file is None  # a path is never kept, not even cleaned up
-    assert "row 1" in rows[5].error.message  # type: ignore[union-attr]
+    assert "ligne 1" in rows[5].error.message  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ def test_unsupported_tags(tag: str) -> None:
     with pytest.raises(UnsupportedLanguage) as caught:
         normalise_language(tag)
     assert caught.value.tag == tag
-    assert repr(tag) in str(caught.value)
+    assert f"« {tag} »" in str(caught.value)
     assert "gcf-MQ" in str(caught.value)
     assert isinstance(caught.value, ValueError)
 
@@ -105,7 +105,7 @@ def test_empty_values_are_dropped() -> None:
     ],
 )
 def test_duplicates_after_aliasing_are_refused(texts: dict[str, str]) -> None:
-    with pytest.raises(InvalidLocalisedText, match="given twice") as caught:
+    with pytest.raises(InvalidLocalisedText, match="donné deux fois") as caught:
         normalise_localised_text(texts, max_length=50)
     assert caught.value.language in SUPPORTED_LANGUAGES
     assert isinstance(caught.value, ValueError)
@@ -124,7 +124,7 @@ def test_unknown_key_is_an_unsupported_language() -> None:
 
 def test_length_limit_counts_characters_after_stripping() -> None:
     assert normalise_localised_text({"fr": "  Café  "}, max_length=4) == {"fr": "Café"}
-    with pytest.raises(InvalidLocalisedText, match="5 characters, more than the 4") as caught:
+    with pytest.raises(InvalidLocalisedText, match="5 caractères, plus que les 4") as caught:
         normalise_localised_text({"fr": "Cafés"}, max_length=4)
     assert caught.value.language == "fr"
     assert "(fr)" in str(caught.value)
@@ -143,7 +143,7 @@ def test_nul_characters_are_refused() -> None:
 
 
 def test_non_text_values_are_refused() -> None:
-    with pytest.raises(InvalidLocalisedText, match="expected text"):
+    with pytest.raises(InvalidLocalisedText, match="texte attendu"):
         normalise_localised_text({"fr": 3}, max_length=20)  # type: ignore[dict-item]
 
 

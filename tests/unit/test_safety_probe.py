@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from media.kinds import MediaKind
-from media.safety import HTTP_STATUS_BY_CODE, Rejected, SafetyGateUnavailable, inspect_file
+from media.safety import (
+    HTTP_STATUS_BY_CODE,
+    Rejected,
+    Rejection,
+    SafetyGateUnavailable,
+    inspect_file,
+)
 from media.safety import av as safety_av
 from media.safety.probe import (
     ProbeOutputError,
@@ -172,15 +178,16 @@ def test_status_families() -> None:
         assert HTTP_STATUS_BY_CODE[code] == 413
     for code in ("empty_file", "kind_mismatch", "corrupt_media", "archive_unsafe_path"):
         assert HTTP_STATUS_BY_CODE[code] == 422
-    error = Rejected("too_long", "Too long.")
+    error = Rejected(Rejection.AUDIO_TOO_LONG, duration="2:00:00", limit="1:00:00")
     assert (error.code, error.message, error.http_status, error.status_code) == (
         "too_long",
-        "Too long.",
+        "L'audio dure 2:00:00 ; la limite est de 1:00:00. Découpez-le en plusieurs œuvres "
+        "ou parties.",
         413,
         413,
     )
-    with pytest.raises(ValueError, match="unknown safety rejection code"):
-        Rejected("made_up", "?")
+    # Every reason belongs to a family with its status.
+    assert {reason.code for reason in Rejection} == set(HTTP_STATUS_BY_CODE)
 
 
 @pytest.mark.parametrize("reported", ["hls", "concat", "image2", "dash", "flac"])

@@ -75,7 +75,7 @@ def test_bad_srt_timings_are_refused_with_a_line(tmp_path: Path, text: str, line
     error = rejection(write(tmp_path, text.encode()))
     assert error.code == "invalid_subtitles"
     assert error.http_status == 422
-    assert f"line {line}" in error.message
+    assert f"ligne {line}" in error.message
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_text_without_cues_is_refused(tmp_path: Path) -> None:
 def test_latin1_subtitles_ask_for_utf8(tmp_path: Path) -> None:
     error = rejection(write(tmp_path, SRT.encode("latin-1", errors="replace")))
     assert error.code == "subtitle_encoding"
-    assert "line 8" in error.message  # "Sé pou nou"
+    assert "ligne 8" in error.message  # "Sé pou nou"
 
 
 def test_utf16_subtitles_ask_for_utf8(tmp_path: Path) -> None:

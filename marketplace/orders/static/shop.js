@@ -1,11 +1,35 @@
 // The shop: add to cart (work page), the cart and its checkout, the order's payment and the
 // library's downloads. Everything goes through the JSON API (Lakou.api: session cookie + CSRF
 // header); user text only ever goes through textContent.
-(function () {
+Lakou.ready(function () {
   "use strict";
   var L = window.Lakou;
-  if (!L) { return; }
-  var s = L.strings;
+
+  // An order's state as its buyer reads it (the same labels as the page's).
+  function statusLabel(state) {
+    switch (state) {
+      case "pending": return L.gettext("En attente de paiement");
+      case "failed": return L.gettext("Paiement refusé");
+      case "paid": return L.gettext("Payée");
+      case "fulfilled": return L.gettext("Livrée");
+      case "partially_refunded": return L.gettext("Partiellement remboursée");
+      case "refunded": return L.gettext("Remboursée");
+      default: return state;
+    }
+  }
+
+  // "3 téléchargements restants", the count kept in its own element (tests and styles find it).
+  function showDownloadsLeft(line, left) {
+    if (!line) { return; }
+    var marker = "\u0000";
+    var parts = L.ngettext("%(n)s téléchargement restant", "%(n)s téléchargements restants", left,
+      { n: marker }).split(marker);
+    var count = document.createElement("span");
+    count.setAttribute("data-downloads-left", "");
+    count.textContent = String(left);
+    line.textContent = "";
+    line.append(parts[0], count, parts.slice(1).join(""));
+  }
 
   function say(node, text, tone) {
     if (!node) { return; }
@@ -30,7 +54,9 @@
         var cents = L.parseEuros(amount.value);
         var minimum = Number(form.getAttribute("data-minimum") || 0);
         if (cents === null || cents < minimum) {
-          say(error, cents === null ? s.amount_invalid : s.amount_minimum + " " + L.money(minimum) + ".", "bad");
+          say(error, cents === null
+            ? L.gettext("Montant invalide : un nombre en euros, par exemple 5,00.")
+            : L.gettext("Le montant minimum est de %(amount)s.", { amount: L.money(minimum) }), "bad");
           amount.focus();
           return;
         }
@@ -69,7 +95,7 @@
       var codes = checkout.querySelector("[data-codes]").value.split(/[\s,;]+/).filter(Boolean);
       var country = checkout.querySelector("[data-country]").value;
       pay.disabled = true;
-      say(problem, s.working);
+      say(problem, L.gettext("Un instant…"));
       L.api("POST", "/api/checkout", { country: country, codes: codes },
         { "Idempotency-Key": checkout.getAttribute("data-idempotency-key") })
         .then(function (order) {
@@ -100,7 +126,7 @@
     var show = function (state) {
       order.setAttribute("data-status", state);
       if (badge) {
-        badge.textContent = s["order_status_" + state] || state;
+        badge.textContent = statusLabel(state);
         badge.className = "badge order-" + state;
       }
       order.querySelectorAll("[data-outcome]").forEach(function (node) {
@@ -127,11 +153,11 @@
             setButtons(false);
             return current;
           }
-          if (tries >= 60) { say(status, s.payment_slow, "bad"); setButtons(false); return current; }
+          if (tries >= 60) { say(status, L.gettext("La confirmation tarde : rechargez la page dans un instant."), "bad"); setButtons(false); return current; }
           return sleep(500).then(step);
         }, function () { return sleep(1000).then(step); });
       };
-      say(status, s.waiting_payment);
+      say(status, L.gettext("Paiement reçu, confirmation en cours…"));
       return step();
     };
 
@@ -144,7 +170,7 @@
     var mountStripe = function () {
       var form = order.querySelector("[data-stripe-form]");
       if (!form || !window.Stripe || !payment.publishable_key || !payment.client_secret) {
-        say(status, s.payment_unavailable, "bad");
+        say(status, L.gettext("Le service de paiement ne répond pas. Réessayez dans un instant."), "bad");
         return;
       }
       var stripe = window.Stripe(payment.publishable_key);
@@ -166,7 +192,7 @@
 
     var preparePayment = function () {
       retry.hidden = true;
-      say(status, s.working);
+      say(status, L.gettext("Un instant…"));
       // The order's one payment (created now if the provider was down at checkout).
       L.api("POST", "/api/orders/" + encodeURIComponent(orderId) + "/payment").then(function (current) {
         payment = current.payment;
@@ -179,7 +205,9 @@
         }
         if (payment.status === "succeeded" || current.status === "paid") { follow(); }
       }, function (failure) {
-        say(status, failure.status === 503 ? s.payment_unavailable : failure.message, "bad");
+        say(status, failure.status === 503
+          ? L.gettext("Le service de paiement ne répond pas. Réessayez dans un instant.")
+          : failure.message, "bad");
         retry.hidden = false;
       });
     };
@@ -214,19 +242,19 @@
     button.addEventListener("click", function () {
       var item = button.closest("[data-owned]");
       var problem = item.querySelector("[data-download-error]");
-      var left = item.querySelector("[data-downloads-left]");
+      var line = item.querySelector("[data-downloads-line]");
       button.disabled = true;
       say(problem, "");
       L.download(button.getAttribute("data-work-id"), button.getAttribute("data-download-format"))
         .then(function (link) {
-          if (left) { left.textContent = String(link.downloads_left); }
+          showDownloadsLeft(line, link.downloads_left);
           var done = link.downloads_left <= 0;
           item.querySelectorAll("[data-download-format]").forEach(function (other) { other.disabled = done; });
         }, function (failure) {
           if (failure.status === 429) {
-            if (left) { left.textContent = "0"; }
+            showDownloadsLeft(line, 0);
             item.querySelectorAll("[data-download-format]").forEach(function (other) { other.disabled = true; });
-            say(problem, s.download_limit, "bad");
+            say(problem, L.gettext("Limite de téléchargements atteinte pour cet achat."), "bad");
           } else {
             button.disabled = false;
             say(problem, failure.message, "bad");
@@ -234,4 +262,4 @@
         });
     });
   });
-})();
+});

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from infra.errors import Conflict, InvalidInput, NotFound
 from marketplace.payments.dev.tables import DevPaymentRow
+from marketplace.payments.errors import PaymentError
 from marketplace.payments.port import (
     GatewayEvent,
     GatewayEventKind,
@@ -65,19 +66,14 @@ class DevPaymentGateway:
     async def refund(self, payment_id: str, amount_cents: int, idempotency_key: str) -> RefundInfo:
         row = await self._row(payment_id)
         if row["status"] != PaymentStatus.SUCCEEDED.value:
-            raise Conflict("Paiement non abouti / payment did not succeed", code="not_refundable")
+            raise Conflict(PaymentError.NOT_REFUNDABLE)
         if amount_cents > row["amount_cents"] - row["refunded_cents"]:
-            raise InvalidInput(
-                "Remboursement supérieur au reste / refund exceeds what is left",
-                code="refund_too_large",
-            )
+            raise InvalidInput(PaymentError.REFUND_TOO_LARGE)
         await self._set(payment_id, refunded_cents=row["refunded_cents"] + amount_cents)
         return RefundInfo(f"test_re_{secrets.token_hex(8)}", payment_id, amount_cents, "succeeded")
 
     def verify_event(self, raw_body: bytes, signature_header: str | None) -> GatewayEvent:
-        raise InvalidSignature(
-            "La passerelle de test ne reçoit pas de webhooks / the test gateway takes no webhooks"
-        )
+        raise InvalidSignature(PaymentError.NO_TEST_WEBHOOKS)
 
     async def events_since(self, created_after: int) -> list[GatewayEvent]:
         # Outcomes are notified when the buyer chooses them; nothing can be missed.
@@ -87,11 +83,11 @@ class DevPaymentGateway:
         """The buyer's choice on the test-payment form; returns the notification to ingest."""
         row = await self._row(payment_id)
         if not secrets.compare_digest(row["client_secret"], client_secret):
-            raise NotFound("Paiement introuvable / payment not found")
+            raise NotFound(PaymentError.PAYMENT_NOT_FOUND)
         if row["status"] == PaymentStatus.SUCCEEDED.value:
             kind = GatewayEventKind.PAYMENT_SUCCEEDED
         elif row["status"] == PaymentStatus.CANCELED.value:
-            raise Conflict("Paiement annulé / payment canceled", code="payment_canceled")
+            raise Conflict(PaymentError.PAYMENT_CANCELED)
         elif succeed:
             await self._set(payment_id, status=PaymentStatus.SUCCEEDED.value, failure_code=None)
             kind = GatewayEventKind.PAYMENT_SUCCEEDED
@@ -110,7 +106,7 @@ class DevPaymentGateway:
     async def _row(self, payment_id: str) -> dict[str, Any]:
         row = await DevPaymentRow.select().where(DevPaymentRow.id == payment_id).first()
         if row is None:
-            raise NotFound("Paiement introuvable / payment not found")
+            raise NotFound(PaymentError.PAYMENT_NOT_FOUND)
         return row
 
     async def _row_by_key(self, key: str) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ import hashlib
 import logging
 
 from infra.errors import InvalidInput
+from marketplace.payments.errors import PaymentError
 from marketplace.payments.port import TransferInfo, TransferRequest
 
 log = logging.getLogger("lakou.payments")
@@ -25,10 +26,7 @@ class TestPayouts:
 
     async def transfer(self, request: TransferRequest) -> TransferInfo:
         if request.amount_cents <= 0 or request.currency != "eur":
-            raise InvalidInput(
-                "Virement de test invalide / test transfer needs a positive amount in eur",
-                code="invalid_transfer",
-            )
+            raise InvalidInput(PaymentError.INVALID_TRANSFER)
         digest = hashlib.sha256(request.idempotency_key.encode()).hexdigest()[:24]
         transfer_id = f"test_tr_{digest}"
         log.info(

@@ -25,6 +25,7 @@ import stripe
 
 from infra.errors import Conflict, NotFound
 from infra.settings import PaymentSettings, SettingsError
+from marketplace.payments.errors import PaymentError
 from marketplace.payments.port import GatewayUnavailable
 
 log = logging.getLogger(__name__)
@@ -127,9 +128,10 @@ class StripeApi:
                     raise translate_refusal(what, error) from error
                 if attempt >= self._retry.max_attempts:
                     raise GatewayUnavailable(
-                        "Le service de paiement ne répond pas, réessayez dans un instant / "
-                        f"Stripe is unavailable ({what}: {describe(error)}, "
-                        f"{attempt} attempts); try again, it will not be applied twice",
+                        PaymentError.GATEWAY_UNAVAILABLE,
+                        operation=what,
+                        reason=describe(error),
+                        attempts=attempt,
                         details={"attempts": attempt},
                     ) from error
                 delay = self._retry.backoff_s(attempt)
@@ -172,27 +174,21 @@ def translate_refusal(what: str, error: stripe.StripeError) -> Exception:
     """A definite answer from Stripe, as a framework-free error the HTTP layer renders."""
     if isinstance(error, stripe.IdempotencyError):
         # The same key came back with other parameters: a caller bug, never retried.
-        return Conflict(
-            "Cette opération de paiement a déjà été demandée autrement / "
-            f"this payment operation was already requested with other parameters ({what})",
-            code="idempotency_conflict",
-        )
+        return Conflict(PaymentError.IDEMPOTENCY_CONFLICT, operation=what)
     if isinstance(error, stripe.AuthenticationError | stripe.PermissionError):
         # Misconfigured keys: the buyer can do nothing about it, so it is our outage.
         return GatewayUnavailable(
-            "Le service de paiement est mal configuré / "
-            f"Stripe refused Lakou's API key ({what}): {describe(error)}"
+            PaymentError.GATEWAY_MISCONFIGURED, operation=what, reason=describe(error)
         )
     if error.http_status == 404:
         return NotFound(
-            f"Paiement introuvable / payment not found at Stripe ({what}): {describe(error)}",
-            code="payment_not_found",
+            PaymentError.PAYMENT_NOT_FOUND_AT_STRIPE, operation=what, reason=describe(error)
         )
     # A request Stripe understood and refused (cancel a succeeded payment, refund too much).
     return Conflict(
-        "Le service de paiement a refusé l'opération / "
-        f"Stripe refused to {what}: {describe(error)}",
-        code="payment_gateway_refused",
+        PaymentError.GATEWAY_REFUSED,
+        operation=what,
+        reason=describe(error),
         details={"stripe_code": error.code},
     )
 

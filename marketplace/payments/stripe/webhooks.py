@@ -11,6 +11,7 @@ import json
 
 import stripe
 
+from marketplace.payments.errors import PaymentError
 from marketplace.payments.port import GatewayEvent, InvalidSignature
 from marketplace.payments.stripe.mapping import gateway_event
 
@@ -22,44 +23,28 @@ def verify_event(
     raw_body: bytes, signature_header: str | None, secret: str, *, tolerance_s: int = TOLERANCE_S
 ) -> GatewayEvent:
     if not signature_header:
-        raise InvalidSignature(
-            "Signature absente / the Stripe-Signature header is missing",
-            code="signature_missing",
-        )
+        raise InvalidSignature(PaymentError.SIGNATURE_MISSING)
     try:
         # The SDK decodes the body as UTF-8 before hashing; a mangled byte fails there.
         stripe.WebhookSignature.verify_header(raw_body, signature_header, secret, tolerance_s)
     except UnicodeDecodeError as error:
-        raise InvalidSignature(
-            "Signature invalide / the webhook body is not the UTF-8 text Stripe signed"
-        ) from error
+        raise InvalidSignature(PaymentError.SIGNATURE_NOT_UTF8) from error
     except stripe.SignatureVerificationError as error:
-        raise InvalidSignature(
-            f"Signature invalide / Stripe webhook signature refused: {_reason(error)}",
-            code=_code(error),
-        ) from error
+        raise InvalidSignature(_refusal(error), seconds=TOLERANCE_S) from error
     try:
         event = json.loads(raw_body)
     except ValueError as error:
-        raise InvalidSignature(
-            "Notification illisible / the signed webhook body is not JSON"
-        ) from error
+        raise InvalidSignature(PaymentError.BODY_NOT_JSON) from error
     if not isinstance(event, dict) or "id" not in event:
-        raise InvalidSignature("Notification illisible / the signed body is not a Stripe event")
+        raise InvalidSignature(PaymentError.NOT_AN_EVENT)
     return gateway_event(event)
 
 
-def _reason(error: stripe.SignatureVerificationError) -> str:
+def _refusal(error: stripe.SignatureVerificationError) -> PaymentError:
+    """Which check failed, so a misconfigured endpoint is quick to diagnose."""
     message = str(error.user_message or error)
     if "tolerance" in message:
-        return f"the signature is older than {TOLERANCE_S} s (replayed or delayed delivery)"
+        return PaymentError.SIGNATURE_EXPIRED
     if "Unable to extract" in message or "expected scheme" in message:
-        return "the header is not of the form t=<unix time>,v1=<hex signature>"
-    return "it does not match this body and the configured webhook secret"
-
-
-def _code(error: stripe.SignatureVerificationError) -> str:
-    message = str(error.user_message or error)
-    if "tolerance" in message:
-        return "signature_expired"
-    return "invalid_signature"
+        return PaymentError.SIGNATURE_MALFORMED
+    return PaymentError.SIGNATURE_MISMATCH

@@ -15,6 +15,7 @@ from uuid import UUID
 from infra.errors import InvalidInput
 from infra.events.model import EventRecorder
 from infra.ids import new_id
+from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.events import (
     PAYOUT_RUN_REQUESTED,
     PAYOUT_SENT,
@@ -57,10 +58,7 @@ class PayoutRun(EventRecorder):
         cls, by: UUID | None, now: datetime, min_payout_cents: int = MIN_PAYOUT_CENTS
     ) -> PayoutRun:
         if min_payout_cents < MIN_PAYOUT_CENTS:
-            raise InvalidInput(
-                f"Minimum de versement trop bas / min_payout_cents must be >= {MIN_PAYOUT_CENTS}",
-                code="invalid_min_payout",
-            )
+            raise InvalidInput(RevenueError.INVALID_MIN_PAYOUT, minimum=MIN_PAYOUT_CENTS)
         run = cls(new_id(), by, now, min_payout_cents)
         run.record(
             PAYOUT_RUN_REQUESTED.event(

@@ -18,6 +18,7 @@ from infra.errors import InvalidInput
 from infra.events.model import EventRecorder
 from infra.ids import new_id
 from marketplace.revenue.domain.money import BASIS_POINTS
+from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.events import SPLIT_SHEET_UPDATED, SplitSheetChanged
 
 MAX_HOLDERS = 50
@@ -77,34 +78,23 @@ def _role(raw: str) -> HolderRole:
         return HolderRole(raw)
     except ValueError:
         names = ", ".join(role.value for role in HolderRole)
-        raise InvalidInput(
-            f"Rôle inconnu / unknown role {raw[:40]!r} (use one of {names})", code="invalid_role"
-        ) from None
+        raise InvalidInput(RevenueError.INVALID_ROLE, role=raw[:40], allowed=names) from None
 
 
 def _payout_account(raw: str | None) -> str | None:
     if raw is None or raw == "":
         return None
     if not _PAYOUT_ACCOUNT.match(raw):
-        raise InvalidInput(
-            "Compte de versement invalide / payout_account must be a Stripe Connect account id "
-            "like 'acct_1A2b3C4d5E6f7G8h'",
-            code="invalid_payout_account",
-        )
+        raise InvalidInput(RevenueError.INVALID_PAYOUT_ACCOUNT)
     return raw
 
 
 def _holder(raw: HolderInput) -> RightsHolder:
     name = raw.name.strip()
     if not 1 <= len(name) <= MAX_NAME or "\x00" in name:
-        raise InvalidInput(
-            f"Nom d'ayant droit invalide / each holder name needs 1 to {MAX_NAME} characters",
-            code="invalid_holder_name",
-        )
+        raise InvalidInput(RevenueError.INVALID_HOLDER_NAME, max=MAX_NAME)
     if raw.share_bp <= 0:
-        raise InvalidInput(
-            "Chaque part doit être positive / each share_bp must be > 0", code="invalid_share"
-        )
+        raise InvalidInput(RevenueError.INVALID_SHARE)
     return RightsHolder(
         holder_id=raw.holder_id or new_id(),
         name=name,
@@ -119,26 +109,15 @@ def validated_holders(raw: Sequence[HolderInput]) -> tuple[RightsHolder, ...]:
     """Check a whole sheet; lines without a holder id get a new one."""
     if not 1 <= len(raw) <= MAX_HOLDERS:
         raise InvalidInput(
-            f"Une feuille compte 1 à {MAX_HOLDERS} ayants droit / a sheet has 1 to "
-            f"{MAX_HOLDERS} holders",
-            code="too_many_holders" if raw else "no_holders",
+            RevenueError.TOO_MANY_HOLDERS if raw else RevenueError.NO_HOLDERS, max=MAX_HOLDERS
         )
     holders = tuple(_holder(line) for line in raw)
     ids = [holder.holder_id for holder in holders]
     if len(set(ids)) != len(ids):
-        raise InvalidInput(
-            "Un ayant droit apparaît deux fois / a holder appears twice: give one line per "
-            "holder and add their shares",
-            code="duplicate_holder",
-        )
+        raise InvalidInput(RevenueError.DUPLICATE_HOLDER)
     total = sum(holder.share_bp for holder in holders)
     if total != BASIS_POINTS:
-        raise InvalidInput(
-            f"Les parts totalisent {total} au lieu de 10000 / shares add up to {total} basis "
-            "points, not 10000 (100 %)",
-            code="shares_not_100",
-            details={"total_bp": total},
-        )
+        raise InvalidInput(RevenueError.SHARES_NOT_100, total=total, details={"total_bp": total})
     return holders
 
 

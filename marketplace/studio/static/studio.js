@@ -1,13 +1,29 @@
 // Studio uploads: ordered parts that resume after a dropped connection (GET /api/uploads/{id}
 // says which part comes next), then the processing progress live from /api/media/{id}/events.
-(function () {
+Lakou.ready(function () {
   "use strict";
   var L = window.Lakou;
-  if (!L) { return; }
-  var s = L.strings;
   var TERMINAL = { ready: true, rejected: true, failed: true, aborted: true };
+  // Percentages as the page's language writes them: 45 % (French, Creole), 45% (English).
+  var LOCALES = { fr: "fr-MQ", "gcf-MQ": "fr-MQ", es: "es-419" };
+  var percentFormat = new Intl.NumberFormat(LOCALES[L.lang] || L.lang, { style: "percent", maximumFractionDigits: 0 });
 
-  function percent(node, value) { if (node) { node.textContent = Math.round(value) + " %"; } }
+  // A media file's state, as the studio's list shows it (media's labels, for the script).
+  function stateLabel(status) {
+    switch (status) {
+      case "uploading": return L.gettext("envoi en cours");
+      case "uploaded": return L.gettext("envoyé, en attente");
+      case "processing": return L.gettext("en traitement");
+      case "ready": return L.gettext("prêt");
+      case "rejected": return L.gettext("refusé");
+      case "failed": return L.gettext("échec");
+      case "aborted": return L.gettext("abandonné");
+      default: return status;
+    }
+  }
+
+  function percentText(value) { return percentFormat.format(Math.round(value) / 100); }
+  function percent(node, value) { if (node) { node.textContent = percentText(value); } }
   function sleep(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
 
   function guessKind(file) {
@@ -88,7 +104,7 @@
   Uploader.prototype.start = function () {
     var self = this;
     var file = this.file.files[0];
-    if (!file) { this.say(s.choose_file, "bad"); return; }
+    if (!file) { this.say(L.gettext("Choisissez un fichier."), "bad"); return; }
     this.button.disabled = true;
     this.form.querySelectorAll("[data-progress]").forEach(function (row) { row.hidden = false; });
     this.bar.value = 0;
@@ -97,7 +113,7 @@
     percent(this.pbarText, 0);
     this.say("");
     this.run(file).catch(function (error) {
-      self.say((s.error || "Error") + " : " + error.message, "bad");
+      self.say(L.gettext("Erreur : %(message)s", { message: error.message }), "bad");
     }).then(function () { self.button.disabled = false; });
   };
 
@@ -143,7 +159,7 @@
       try { window.localStorage.removeItem(key); } catch (e) { /* private mode */ }
       self.bar.value = 100;
       percent(self.barText, 100);
-      self.say(s.uploaded);
+      self.say(L.gettext("Fichier reçu. Traitement en file d'attente…"));
       self.watch(asset.id);
     });
   };
@@ -178,7 +194,7 @@
         if (!error.retry || failures >= 30) { throw error; }
         failures += 1;
         self.form.setAttribute("data-resumed", String(failures));
-        self.say(s.resuming);
+        self.say(L.gettext("Connexion perdue : reprise de l'envoi…"));
         // After a dropped connection, ask the server which part it needs next.
         return sleep(Math.min(15000, 500 * Math.pow(2, failures - 1))).then(function () {
           return L.api("GET", "/api/uploads/" + encodeURIComponent(current.id));
@@ -195,13 +211,16 @@
     if (asset.status === "ready") {
       this.pbar.value = 100;
       percent(this.pbarText, 100);
-      this.say(s.ready, "ok");
+      this.say(L.gettext("Prêt : votre média est lisible."), "ok");
       var badge = document.querySelector("[data-work-status]");
       if (badge && this.role === "main" && badge.classList.contains("processing")) { badge.hidden = true; }
     } else if (asset.status === "failed" || asset.status === "rejected") {
-      this.say((asset.status === "failed" ? s.failed : s.rejected) + " : " + (asset.error_message || asset.error_code || ""), "bad");
+      var reason = asset.error_message || asset.error_code || "";
+      this.say(asset.status === "failed"
+        ? L.gettext("Le traitement a échoué : %(reason)s", { reason: reason })
+        : L.gettext("Fichier refusé : %(reason)s", { reason: reason }), "bad");
     } else if (asset.status === "processing") {
-      this.say((s.processing_progress || "") + " " + (asset.progress || 0) + " %");
+      this.say(L.gettext("Traitement : %(percent)s", { percent: percentText(asset.progress || 0) }));
     }
   };
 
@@ -234,7 +253,8 @@
     L.events("/api/media/" + encodeURIComponent(item.getAttribute("data-watch-asset")) + "/events", function (asset) {
       if (!badge) { return; }
       badge.className = "badge " + asset.status;
-      badge.textContent = asset.status + (asset.status === "processing" ? " " + asset.progress + " %" : "");
+      badge.textContent = stateLabel(asset.status) +
+        (asset.status === "processing" ? " " + percentText(asset.progress || 0) : "");
     });
   });
-})();
+});

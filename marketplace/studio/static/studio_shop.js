@@ -1,20 +1,20 @@
 // Studio, shop side: the work's offer (fixed, pay what you want, free; remove) and its split
 // sheet (rows of holders, shares in % with two decimals sent as basis points, a live total).
-(function () {
+Lakou.ready(function () {
   "use strict";
   var L = window.Lakou;
-  if (!L) { return; }
-  var s = L.strings;
-  var french = document.documentElement.lang !== "en";
+  // Shares as the page's language writes them: 12,50 % (French, Creole), 12.50% (English).
+  var LOCALES = { fr: "fr-MQ", "gcf-MQ": "fr-MQ", es: "es-419" };
+  var shareFormat = new Intl.NumberFormat(LOCALES[L.lang] || L.lang,
+    { style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
   function say(node, text, tone) {
     node.textContent = text || "";
     node.className = "status-line" + (tone ? " " + tone : "");
   }
-  function percent(bp) {
-    var text = (bp / 100).toFixed(2);
-    return (french ? text.replace(".", ",") + " %" : text + " %");
-  }
+  // Basis points (10000 = 100 %) as a percentage.
+  function percent(bp) { return shareFormat.format(bp / 10000); }
+  function amountInvalid() { return L.gettext("Montant invalide : un nombre en euros, par exemple 5,00."); }
 
   // Offers
   var editor = document.querySelector("[data-offer-editor]");
@@ -38,7 +38,7 @@
       if (offer.pricing === "fixed") { return L.money(offer.price_cents); }
       if (offer.pricing === "free") { return form.querySelector('input[value="free"]').parentNode.textContent.trim(); }
       return form.querySelector('input[value="pay_what_you_want"]').parentNode.textContent.trim() +
-        " · min. " + L.money(offer.minimum_cents);
+        " · " + L.gettext("minimum %(amount)s", { amount: L.money(offer.minimum_cents) });
     };
     form.querySelectorAll('input[name="pricing"]').forEach(function (radio) {
       radio.addEventListener("change", toggle);
@@ -49,29 +49,29 @@
       var body = { pricing: mode() };
       if (body.pricing === "fixed") {
         body.price_cents = L.parseEuros(form.querySelector("[data-offer-price]").value);
-        if (body.price_cents === null) { say(status, s.amount_invalid, "bad"); return; }
+        if (body.price_cents === null) { say(status, amountInvalid(), "bad"); return; }
       } else if (body.pricing === "pay_what_you_want") {
         var minimumText = form.querySelector("[data-offer-minimum]").value;
         var suggestedText = form.querySelector("[data-offer-suggested]").value;
         body.minimum_cents = minimumText.trim() ? L.parseEuros(minimumText) : 0;
         body.price_cents = suggestedText.trim() ? L.parseEuros(suggestedText) : body.minimum_cents;
-        if (body.minimum_cents === null || body.price_cents === null) { say(status, s.amount_invalid, "bad"); return; }
+        if (body.minimum_cents === null || body.price_cents === null) { say(status, amountInvalid(), "bad"); return; }
       }
-      say(status, s.working);
+      say(status, L.gettext("Un instant…"));
       L.api("PUT", "/api/works/" + encodeURIComponent(workId) + "/offer", body).then(function (offer) {
         current.textContent = describe(offer);
         remove.hidden = false;
         editor.setAttribute("data-has-offer", "true");
-        say(status, s.saved, "ok");
+        say(status, L.gettext("Enregistré."), "ok");
       }, function (failure) { say(status, failure.message, "bad"); });
     });
     remove.addEventListener("click", function () {
-      say(status, s.working);
+      say(status, L.gettext("Un instant…"));
       L.api("DELETE", "/api/works/" + encodeURIComponent(workId) + "/offer").then(function () {
-        current.textContent = s.offer_removed;
+        current.textContent = L.gettext("L'œuvre n'est plus en vente.");
         remove.hidden = true;
         editor.setAttribute("data-has-offer", "false");
-        say(status, s.offer_removed, "ok");
+        say(status, L.gettext("L'œuvre n'est plus en vente."), "ok");
       }, function (failure) { say(status, failure.message, "bad"); });
     });
   }
@@ -116,8 +116,14 @@
       splits.setAttribute("data-total-bp", String(sum));
       var ok = valid && sum === 10000;
       total.className = ok ? "ok" : "bad";
-      hint.textContent = ok ? s.splits_ok : (sum < 10000 ? s.splits_missing + " " + percent(10000 - sum)
-                                                          : s.splits_over + " " + percent(sum - 10000));
+      var whole = percent(10000);
+      if (ok) {
+        hint.textContent = L.gettext("Le total fait %(whole)s : vous pouvez enregistrer.", { whole: whole });
+      } else if (sum < 10000) {
+        hint.textContent = L.gettext("Il manque %(share)s pour atteindre %(whole)s.", { share: percent(10000 - sum), whole: whole });
+      } else {
+        hint.textContent = L.gettext("Le total dépasse %(whole)s de %(share)s.", { share: percent(sum - 10000), whole: whole });
+      }
       return ok;
     };
     var wire = function (row) {
@@ -147,7 +153,7 @@
           role: row.querySelector("[data-holder-role]").value,
           share_bp: shareOf(row)
         };
-        if (holder.share_bp === null) { problem = s.amount_invalid; }
+        if (holder.share_bp === null) { problem = L.gettext("Part invalide : un pourcentage, par exemple 12,5."); }
         var account = row.querySelector("[data-holder-account]").value.trim();
         if (account) { holder.payout_account = account; }
         if (row.getAttribute("data-holder-id")) { holder.holder_id = row.getAttribute("data-holder-id"); }
@@ -155,7 +161,7 @@
         holders.push(holder);
       });
       if (problem) { say(splitStatus, problem, "bad"); return; }
-      say(splitStatus, s.working);
+      say(splitStatus, L.gettext("Un instant…"));
       L.api("PUT", "/api/works/" + encodeURIComponent(splitWork) + "/splits", { holders: holders })
         .then(function (sheet) {
           // Keep the holders' ids: the next version continues the same people.
@@ -163,11 +169,11 @@
           sheet.holders.forEach(function (holder, index) {
             if (saved[index]) { saved[index].setAttribute("data-holder-id", holder.holder_id); }
           });
-          version.textContent = "Version " + sheet.version;
+          version.textContent = L.gettext("Version %(version)s", { version: sheet.version });
           splits.setAttribute("data-version", String(sheet.version));
-          say(splitStatus, s.saved, "ok");
+          say(splitStatus, L.gettext("Enregistré."), "ok");
         }, function (failure) { say(splitStatus, failure.message, "bad"); });
     });
     update();
   }
-})();
+});

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from infra.i18n.context import N_
 from infra.modules import Consumer, Job, ModuleSpec, NavEntry
 from infra.services import ServiceLookup, Services
 from lakou_shelf import tables
@@ -54,7 +55,8 @@ MODULE = ModuleSpec(
     ),
     jobs=(Job("shelf feed retention", 3600.0, ShelfService, forget_old),),
     commands=(shelf_stats,),
-    nav=(NavEntry("shelf", "/etagere", order=50, labels={"fr": "Étagère", "en": "Shelf"}),),
+    # No catalogue: the label shows in French whatever the visitor's language.
+    nav=(NavEntry(N_("Étagère"), "/etagere", order=50),),
     settings=ShelfSettings.read,
     wire=wire,
     extension=True,

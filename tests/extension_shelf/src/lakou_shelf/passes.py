@@ -7,6 +7,7 @@ from uuid import UUID
 
 from infra.errors import InvalidInput
 from infra.ids import new_id
+from lakou_shelf.errors import ShelfError
 from lakou_shelf.tables import PassHolderRow, PassRow
 from marketplace.offers.domain import Pricing, Terms
 from marketplace.orders.sellable import Sale, SaleItem
@@ -21,7 +22,7 @@ class ShelfPasses:
     async def create(self, seller_id: UUID, title: str, price_cents: int) -> UUID:
         terms = Terms(Pricing.FIXED, price_cents).validated()
         if not 1 <= len(title.strip()) <= 120:
-            raise InvalidInput("a pass needs a title", code="invalid_title")
+            raise InvalidInput(ShelfError.INVALID_TITLE)
         pass_id = new_id()
         await PassRow.insert(
             PassRow(

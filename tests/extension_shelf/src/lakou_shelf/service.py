@@ -11,6 +11,7 @@ from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from infra.ids import new_id
 from infra.settings import SettingsReader
+from lakou_shelf.errors import ShelfError
 from lakou_shelf.tables import PinRow, SeenWorkRow
 from marketplace.catalogue.events import WORK_PUBLISHED
 
@@ -32,7 +33,7 @@ class ShelfService:
 
     async def pin(self, owner_id: UUID, work_id: UUID) -> UUID:
         if await PinRow.count().where(PinRow.owner_id == owner_id) >= self._settings.max_pins:
-            raise Conflict(f"at most {self._settings.max_pins} pins per person", code="shelf_full")
+            raise Conflict(ShelfError.SHELF_FULL, max=self._settings.max_pins)
         pin_id = new_id()
         await PinRow.insert(
             PinRow(id=pin_id, owner_id=owner_id, work_id=work_id, pinned_at=datetime.now(UTC))

@@ -1,0 +1,83 @@
+"""The media module's errors: a stable code each, and the French message clients get
+translated (see `infra.errors`)."""
+
+from __future__ import annotations
+
+from infra.errors import ErrorCode
+from infra.i18n.context import N_
+
+
+class MediaError(ErrorCode):
+    # Finding things
+    WORK_NOT_FOUND = "not_found", N_("Œuvre introuvable.")
+    UPLOAD_NOT_FOUND = "not_found", N_("Envoi introuvable.")
+    MEDIA_NOT_FOUND = "not_found", N_("Média introuvable.")
+    FORMAT_NOT_OFFERED = "format_not_offered", N_("Ce format de téléchargement n'est pas proposé.")
+    # Playback links
+    TOKEN_MALFORMED = "invalid_token", N_("Lien de lecture refusé : il est mal formé.")
+    TOKEN_FORGED = "invalid_token", N_("Lien de lecture refusé : sa signature n'est pas valide.")
+    TOKEN_EXPIRED = "invalid_token", N_("Lien de lecture refusé : il a expiré. Rechargez la page.")
+    NOT_YOUR_LINK = "invalid_token", N_("Ce lien de lecture appartient à quelqu'un d'autre.")
+    RANGE_NOT_SATISFIABLE = (
+        "range_not_satisfiable",
+        N_("La plage d'octets demandée n'existe pas dans ce fichier."),
+    )
+    # Uploads
+    KIND_NOT_ALLOWED = (
+        "kind_not_allowed",
+        N_("Un média de type « %(kind)s » ne peut pas servir de « %(role)s »."),
+    )
+    INVALID_LANGUAGE = (
+        "invalid_language",
+        N_("Les sous-titres doivent indiquer leur langue, parmi : %(allowed)s."),
+    )
+    FILE_TOO_LARGE = (
+        "too_large",
+        N_("Fichier trop gros : les envois de type « %(kind)s » sont limités à %(megabytes)s Mo."),
+    )
+    EMPTY_FILE = "empty_file", N_("La taille doit être positive : les fichiers vides sont refusés.")
+    INVALID_PREVIEW = (
+        "invalid_preview",
+        N_(
+            "Extrait : le début doit être positif ou nul, et la durée comprise entre 5 et "
+            "%(max)s secondes."
+        ),
+    )
+    UPLOAD_NOT_OPEN = "upload_closed", N_("Cet envoi n'est plus ouvert (état : %(state)s).")
+    NOTHING_TO_CANCEL = (
+        "upload_closed",
+        N_("L'envoi est terminé (état : %(state)s) : rien à annuler."),
+    )
+    UPLOAD_EXPIRED = "upload_expired", N_("Cet envoi a expiré : recommencez-le.")
+    NOT_DIRECT_UPLOAD = (
+        "not_direct_upload",
+        N_("Cet envoi fait passer ses parties par l'application."),
+    )
+    DIRECT_UPLOAD = (
+        "direct_upload",
+        N_("Envoyez les parties directement à leurs adresses présignées."),
+    )
+    PART_OUT_OF_RANGE = (
+        "part_out_of_range",
+        N_("La partie %(number)s n'existe pas : les parties vont de 1 à %(count)s."),
+    )
+    PART_OUT_OF_ORDER = (
+        "part_out_of_order",
+        N_(
+            "La partie %(number)s est arrivée avant la partie %(previous)s : reprenez à la "
+            "partie %(resume)s."
+        ),
+    )
+    PART_SIZE_MISMATCH = (
+        "part_size_mismatch",
+        N_("La partie %(number)s fait %(size)s octets au lieu de %(expected)s."),
+    )
+    UPLOAD_INCOMPLETE = "upload_incomplete", N_("Parties manquantes : %(parts)s.")
+    SIZE_MISMATCH = (
+        "size_mismatch",
+        N_("%(received)s octets reçus, alors que %(declared)s étaient annoncés."),
+    )
+    BODY_TOO_LARGE = (
+        "size_mismatch",
+        N_("Le corps de la requête dépasse les %(limit)s octets annoncés."),
+    )
