@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from infra.errors import fill
 from infra.i18n import formatting
 from infra.i18n.catalogues import Catalogues
-from infra.i18n.context import activated, installed
+from infra.i18n.context import installed
 from infra.i18n.context import install as install_catalogues
 from infra.i18n.languages import TAGS
 from lakou.bootstrap import catalogue_dirs
@@ -84,6 +84,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("LAKOU_")} | {
         "LAKOU_VAR_DIR": str(folder / "var"),
         "LAKOU_PORT": str(port),
+        # The demo accounts log in once per journey and language: more than a person's limit.
+        "LAKOU_LOGIN_ATTEMPTS": "1000",
     }
     log = (folder / "serve.log").open("wb")
     process = subprocess.Popen(
@@ -140,8 +142,11 @@ class Texts:
             install_catalogues(Catalogues.load(catalogue_dirs(CORE_MODULES)))
 
     def __call__(self, message: str, **params: Any) -> str:
-        with activated(self.lang):
-            return fill(installed().translations(self.lang).gettext(message), params)
+        """A message of the pages (`messages` domain) or, failing that, of their scripts (`js`)."""
+        text = installed().translations(self.lang).gettext(message)
+        if text == message:
+            text = installed().translations(self.lang, "js").gettext(message)
+        return fill(text, params)
 
     def ctx(self, context: str, message: str) -> str:
         return installed().translations(self.lang).pgettext(context, message)
