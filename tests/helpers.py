@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 from litestar.testing import AsyncTestClient
 
+from accounts.auth import SESSION_COOKIE
 from accounts.domain import Role
 from lakou.bootstrap import Container
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count()
+CSRF_INPUT = re.compile(r'<input[^>]*name="_csrf_token"[^>]*value="([^"]+)"')
+
+
+async def page_log_in(client: AsyncTestClient, email: str) -> None:
+    """Log in through the login page: the client then carries the session cookie."""
+    login_page = await client.get("/connexion")
+    token = CSRF_INPUT.search(login_page.text)
+    assert token
+    response = await client.post(
+        "/connexion",
+        data={"email": email, "password": PASSWORD, "_csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    session = response.cookies.get(SESSION_COOKIE)
+    assert session
+    client.cookies.set(SESSION_COOKIE, session)
 
 
 async def sign_up_and_log_in(

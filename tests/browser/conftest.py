@@ -29,8 +29,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from infra.errors import fill
 from infra.i18n import formatting
 from infra.i18n.catalogues import Catalogues
-from infra.i18n.context import installed
 from infra.i18n.context import install as install_catalogues
+from infra.i18n.context import installed
 from infra.i18n.languages import TAGS
 from lakou.bootstrap import catalogue_dirs
 from lakou.modules import CORE_MODULES

@@ -4,16 +4,13 @@ disciplines and the labels of the catalogue's codes."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 
-from accounts.auth import SESSION_COOKIE
-from tests.helpers import PASSWORD, create_creator, create_work, sign_up_and_log_in
+from tests.helpers import create_creator, create_work, page_log_in, sign_up_and_log_in
 
-CSRF_INPUT = re.compile(r'<input[^>]*name="_csrf_token"[^>]*value="([^"]+)"')
 MISSING_WORK = "/api/works/01a21800-1d99-77a1-a616-8769bd4ff40e"
 LANGUAGES = ("fr", "en", "es", "gcf-MQ")
 
@@ -179,21 +176,6 @@ async def test_a_spreadsheet_may_name_disciplines_in_french_or_english(
     assert [row["error_code"] for row in started.json()["rows"]] == [None, None, None, None]
 
 
-async def _page_login(client: AsyncTestClient, email: str) -> None:
-    login_page = await client.get("/connexion")
-    token = CSRF_INPUT.search(login_page.text)
-    assert token
-    response = await client.post(
-        "/connexion",
-        data={"email": email, "password": PASSWORD, "_csrf_token": token.group(1)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    session = response.cookies.get(SESSION_COOKIE)
-    assert session
-    client.cookies.set(SESSION_COOKIE, session)
-
-
 async def test_catalogue_and_studio_pages_in_each_language(client: AsyncTestClient) -> None:
     seller = await sign_up_and_log_in(client, email="pages@example.test")
     creator = await create_creator(client, seller)
@@ -217,7 +199,7 @@ async def test_catalogue_and_studio_pages_in_each_language(client: AsyncTestClie
     assert "Lèktè" in creole.text
     assert "Mizik" in creole.text
 
-    await _page_login(client, "pages@example.test")
+    await page_log_in(client, "pages@example.test")
     studio = await client.get(f"/studio/oeuvres/{work['id']}?lang=en")
     assert studio.status_code == 200
     for text in ("Upload the work's file", "Published", "Public (listed)", "Stop selling"):
@@ -240,7 +222,7 @@ async def test_every_catalogue_and_studio_page_renders_in_each_language(
     work = await create_work(
         client, seller, creator["id"], credits=[{"name": "X", "role": "other"}]
     )
-    await _page_login(client, email)
+    await page_log_in(client, email)
     paths = [
         "/",
         f"/oeuvres/{work['id']}",

@@ -15,42 +15,24 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from accounts.auth import SESSION_COOKIE
 from infra.http.middleware import csp_with_stripe
 from infra.settings import SettingsError, load_settings
 from tests.helpers import (
-    PASSWORD,
     create_creator,
     create_work,
     deliver_events,
     log_in,
+    page_log_in,
     sign_up_and_log_in,
 )
 
-CSRF_INPUT = re.compile(r'<input[^>]*name="_csrf_token"[^>]*value="([^"]+)"')
 HOSTILE = "<script>window.__xss=1</script><img src=x onerror=alert(1)>Kont"
-
-
-async def _page_login(client: AsyncTestClient, email: str) -> None:
-    """Log in through the login page: the client then carries the session cookie."""
-    login_page = await client.get("/connexion")
-    token = CSRF_INPUT.search(login_page.text)
-    assert token
-    response = await client.post(
-        "/connexion",
-        data={"email": email, "password": PASSWORD, "_csrf_token": token.group(1)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    session = response.cookies.get(SESSION_COOKIE)
-    assert session
-    client.cookies.set(SESSION_COOKIE, session)
 
 
 async def _buyer(client: AsyncTestClient, email: str) -> dict[str, str]:
     """A buyer with an API token and, on the client, a page session."""
     headers = await sign_up_and_log_in(client, role="audience", email=email)
-    await _page_login(client, email)
+    await page_log_in(client, email)
     return headers
 
 
@@ -181,7 +163,7 @@ async def test_another_persons_order_page_is_404(client: AsyncTestClient) -> Non
     owner = await sign_up_and_log_in(client, role="audience", email="owner@example.test")
     order = await _order(client, owner, offer["id"])
     await sign_up_and_log_in(client, role="audience", email="other@example.test")
-    await _page_login(client, "other@example.test")
+    await page_log_in(client, "other@example.test")
     page = await client.get(f"/commande/{order['id']}")
     assert page.status_code == 404
     assert "Page introuvable" in page.text
@@ -237,7 +219,7 @@ async def test_studio_shows_offer_split_sheet_and_figures(
     await deliver_events(broker, worker)
 
     me = (await client.get("/api/auth/me", headers=seller)).json()
-    await _page_login(client, me["email"])
+    await page_log_in(client, me["email"])
     page = await client.get(f"/studio/oeuvres/{work_id}")
     assert page.status_code == 200
     text = page.text
@@ -266,7 +248,7 @@ async def test_the_nav_shows_cart_and_library(client: AsyncTestClient) -> None:
     assert 'id="nav-library"' not in home.text
     await sign_up_and_log_in(client, role="audience", email="nav@example.test")
     await log_in(client, "nav@example.test")
-    await _page_login(client, "nav@example.test")
+    await page_log_in(client, "nav@example.test")
     home = await client.get("/")
     assert 'id="nav-library"' in home.text
 
