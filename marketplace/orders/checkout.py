@@ -206,6 +206,14 @@ class CheckoutService:
             raise NotFound(OrderError.ORDER_NOT_FOUND)
         return order
 
+    async def own_order(self, who: Principal, order_id: UUID) -> Order:
+        """The buyer's own order: acting on a payment is theirs alone, staff included (staff
+        read any order, refund through their own route)."""
+        order = await self._orders.get(order_id)
+        if order is None or order.buyer_id != who.user_id:
+            raise NotFound(OrderError.ORDER_NOT_FOUND)
+        return order
+
     async def orders_of(self, who: Principal) -> list[Order]:
         return await self._orders.of_buyer(who.user_id)
 

@@ -174,7 +174,7 @@ class OrderController(Controller):
         notifications: NamedDependency[PaymentNotifications],
     ) -> OrderOut:
         """Test payments only (embedded default): succeed or decline, then settle as Stripe would."""
-        order = await checkout.order(me, order_id)
+        order = await checkout.own_order(me, order_id)
         if not isinstance(gateway, DevPaymentGateway) or order.payment_id is None:
             raise NotFound(OrderError.NO_TEST_PAYMENT)
         event = await gateway.complete(

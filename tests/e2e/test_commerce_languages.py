@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from tests.e2e.test_pages_commerce import _page_login
-from tests.helpers import priced, published_work, sign_up_and_log_in
+from tests.helpers import page_log_in, priced, published_work, sign_up_and_log_in
 
 LANGUAGES = ("fr", "en", "es", "gcf-MQ")
 MISSING = "01a21800-1d99-77a1-a616-8769bd4ff40e"
@@ -143,7 +142,7 @@ async def test_the_cart_page_speaks_the_asked_language(client: AsyncTestClient) 
         "es": ("Mi carrito", "País de residencia", "Guayana Francesa", "Alemania", "8.00"),
         "gcf-MQ": ("Panyé mwen", "Péyi kote ou ka rété", "Lagwiyann", "Lalmangn", "8,00"),
     }
-    await _page_login(client, "panye@example.test")
+    await page_log_in(client, "panye@example.test")
     for language, texts in expected.items():
         page = await client.get(f"/panier?lang={language}")
         assert page.status_code == 200

@@ -1,0 +1,524 @@
+"""Who may call what: the expected answer of every route of the app, for every kind of caller.
+
+`test_authorization_matrix.py` sends each row's request as each caller, in each state of the
+resource the row names, and compares the answer with this table; it also fails when the app has
+a route without a row here (or a row names a route the app no longer has).
+
+The callers (one account each, built once per test module):
+
+    anonymous      nobody signed in
+    audience       an audience account, and the BUYER: it owns the paid and the pending order,
+                   the cart item and the library entry
+    owner          the creator owning the resource: creator profile, works, uploads and media,
+                   offers, split sheet and its holders, the catalogue import
+    other_creator  another creator, with a profile and a published work of their own
+    partner        an export partner
+    organiser      an organiser
+    staff          staff (`lakou createuser`)
+
+The states a row is checked in (which object fills the path parameters):
+
+    draft / published   the owner's draft work / published, priced work with ready media
+                        (bought by the audience account)
+    withdrawn           the owner's work, published then withdrawn
+    private             the owner's work, published with the visibility "private"
+    open / sent         an upload begun on a draft work / with all its parts received
+    ready               the published work's processed main media asset
+    pending / paid      the buyer's order waiting for its payment / paid and fulfilled
+    -                   the route's only state (no parameter, or one object in one state)
+
+Answers: "ok" is any 2xx; "redirect" a 3xx elsewhere than the login page (a page form done);
+"login" the 303 to /connexion a page gives a visitor who is not signed in; a number is that
+exact status (401 not signed in, 403 refused, 404 not found — another person's private object is
+hidden as not found where the code does that, 409 a state that forbids the action…).
+
+A row may say `fresh=True`: the request changes its object (publish, delete, refund…), so
+every caller gets objects (and tokens) of its own, made just before its request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+CALLERS = ("anonymous", "audience", "owner", "other_creator", "partner", "organiser", "staff")
+SIGNED_IN_CALLERS = CALLERS[1:]
+NO_STATE = "-"
+STATES = (
+    "draft",
+    "published",
+    "withdrawn",
+    "private",
+    "open",
+    "sent",
+    "ready",
+    "pending",
+    "paid",
+    NO_STATE,
+)
+
+Answer = int | Literal["ok", "redirect", "login"]
+Answers = Mapping[str, Answer]
+
+
+def answers(default: Answer, **by_caller: Answer) -> dict[str, Answer]:
+    """Every caller's answer: `default`, except the callers named."""
+    unknown = set(by_caller) - set(CALLERS)
+    if unknown:
+        raise ValueError(f"unknown callers: {sorted(unknown)}")
+    return {caller: by_caller.get(caller, default) for caller in CALLERS}
+
+
+# The usual shapes.
+PUBLIC = answers("ok")
+SIGNED_IN = answers("ok", anonymous=401)
+PAGE_SIGNED_IN = answers("ok", anonymous="login")
+# Another person's private object: hidden as not found (401 first for anonymous callers).
+OWNER_HIDDEN = answers(404, anonymous=401, owner="ok", staff="ok")
+# The same on routes open to visitors: a draft is not found for anyone else.
+OWNER_HIDDEN_OPEN = answers(404, owner="ok", staff="ok")
+BUYER_HIDDEN = answers(404, anonymous=401, audience="ok", staff="ok")
+# Visible to all, but only its owner (or staff) may change it: the others are refused.
+OWNER_REFUSED = answers(403, anonymous=401, owner="ok", staff="ok")
+STAFF_ONLY = answers(403, anonymous=401, staff="ok")
+CREATORS_AND_STAFF = answers(403, anonymous=401, owner="ok", other_creator="ok", staff="ok")
+SELLERS = answers(
+    403, anonymous=401, owner="ok", other_creator="ok", organiser="ok", staff="ok"
+)  # creators, organisers and staff
+
+
+@dataclass(frozen=True)
+class Row:
+    """One route: its expected answers by state and caller, and what its request carries.
+
+    Values in `json`, `form` and `query` written "{name}" are filled from the world (the same
+    names as path parameters, plus a few more: see `World.values`).
+    """
+
+    method: str
+    path: str
+    by_state: Mapping[str, Answers]
+    owned_by: Literal["owner", "audience"] | None = None  # whose object the path names
+    json: Any = None
+    form: Mapping[str, str] | None = None
+    content: bytes | None = None
+    query: Mapping[str, str] | None = None
+    fresh: bool | tuple[str, ...] = False  # True: in every state; else in the states named
+    prepare: Literal["cart"] | None = None  # "cart": the caller's cart gets an item first
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.method, self.path)
+
+    def fresh_in(self, state: str) -> bool:
+        return self.fresh is True or (isinstance(self.fresh, tuple) and state in self.fresh)
+
+
+def row(method: str, path: str, expect: Answers, **extra: Any) -> Row:
+    """A row with one state."""
+    return Row(method, path, {NO_STATE: expect}, **extra)
+
+
+# Routes the matrix leaves out, each with its reason.
+EXCLUDED_PREFIXES = {
+    "/static/": "static files (scripts, styles, the vendored players): public, no data",
+    "/api/docs": "the OpenAPI documentation, public by design",
+    "/i18n/": "the page scripts' message catalogues: public, no data",
+}
+EXCLUDED_ROUTES = {
+    ("GET", "/health"): "liveness probe: says 'ok', reads nothing",
+    ("GET", "/ready"): "readiness probe for the orchestrator: no caller's data",
+    ("GET", "/metrics"): "Prometheus metrics: nginx does not publish it (infra/deploy/nginx.conf)",
+}
+EXCLUDED_METHODS = {
+    "OPTIONS": "litestar's automatic answer to every path (no handler code, no data)",
+}
+
+WORK_STATES = ("draft", "published", "withdrawn", "private")
+# A work nobody else may see yet (or any more): not found for them.
+HIDDEN_WHILE_PRIVATE = {
+    "draft": OWNER_HIDDEN_OPEN,
+    "withdrawn": OWNER_HIDDEN_OPEN,
+    "private": OWNER_HIDDEN_OPEN,
+}
+
+WORK = "/api/works/{work_id:uuid}"
+UPLOAD = "/api/uploads/{upload_id:uuid}"
+ORDER = "/api/orders/{order_id:uuid}"
+STUDIO_WORK = "/studio/oeuvres/{work_id:uuid}"
+
+UPLOAD_BODY = {"kind": "audio", "filename": "matrix.flac", "size": 16}
+WORK_FORM = {"title_fr": "Matrice", "discipline": "music", "visibility": "public"}
+PAID_TEST_PAYMENT = {"client_secret": "{client_secret}", "outcome": "succeed"}
+
+TABLE: tuple[Row, ...] = (
+    # Identity ---------------------------------------------------------------------------------
+    row(
+        "POST",
+        "/api/auth/signup",
+        PUBLIC,
+        json={"email": "{new_email}", "password": "{password}", "role": "audience"},
+    ),
+    row(
+        "POST", "/api/auth/login", PUBLIC, json={"email": "{login_email}", "password": "{password}"}
+    ),
+    row("POST", "/api/auth/logout", SIGNED_IN, fresh=True),  # revokes the token: fresh ones
+    row("GET", "/api/auth/me", SIGNED_IN),
+    row("GET", "/connexion", PUBLIC),
+    row(
+        "POST",
+        "/connexion",
+        answers("redirect"),  # to `next`, signed in as the account whose password was given
+        form={"email": "{login_email}", "password": "{password}", "next": "/"},
+    ),
+    row("POST", "/deconnexion", answers("redirect"), fresh=True),  # ends the session, if any
+    row("GET", "/inscription", PUBLIC),
+    row(
+        "POST",
+        "/inscription",
+        PUBLIC,  # the login page with "check your e-mail": the same answer for a taken address
+        form={"email": "{new_email}", "password": "{password}", "role": "audience"},
+    ),
+    # Catalogue --------------------------------------------------------------------------------
+    row("POST", "/api/creators", CREATORS_AND_STAFF, json={"kind": "person", "name": "Matrice"}),
+    row("GET", "/api/creators", PUBLIC),
+    row("GET", "/api/creators/{creator_id:uuid}", PUBLIC),  # profiles are public
+    row(
+        "PATCH",
+        "/api/creators/{creator_id:uuid}",
+        OWNER_REFUSED,
+        owned_by="owner",
+        json={"commune": "Le Lorrain"},
+    ),
+    row(
+        "POST",
+        "/api/works",
+        # Under the owner's profile: someone else's profile is not found for them.
+        answers(404, anonymous=401, owner="ok", staff="ok"),
+        json={"creator_id": "{creator_id}", "titles": {"fr": "Matrice"}, "discipline": "music"},
+    ),
+    row("GET", "/api/works", PUBLIC),  # published public works, plus the caller's own
+    Row("GET", WORK, {**HIDDEN_WHILE_PRIVATE, "published": PUBLIC}, owned_by="owner"),
+    Row(
+        "PATCH",
+        WORK,
+        {
+            "draft": OWNER_HIDDEN,
+            "published": OWNER_REFUSED,
+            "withdrawn": OWNER_HIDDEN,
+            "private": OWNER_HIDDEN,
+        },
+        owned_by="owner",
+        json={"year": 2001},
+    ),
+    Row(
+        "POST",
+        f"{WORK}/publish",
+        {
+            "draft": OWNER_HIDDEN,
+            "published": OWNER_REFUSED,  # publishing again changes nothing: 200
+            "withdrawn": OWNER_HIDDEN,  # published again
+        },
+        owned_by="owner",
+        fresh=True,
+    ),
+    Row(
+        "POST",
+        f"{WORK}/withdraw",
+        {
+            "draft": answers(404, anonymous=401, owner=409, staff=409),  # never published
+            "published": OWNER_REFUSED,
+            "private": OWNER_HIDDEN,
+        },
+        owned_by="owner",
+        fresh=True,
+    ),
+    Row(
+        "GET",
+        "/oeuvres/{work_id:uuid}",
+        {**HIDDEN_WHILE_PRIVATE, "published": PUBLIC},
+        owned_by="owner",
+    ),
+    # A work the visitor may not see gets the same generic drawing as an unknown id (discipline
+    # and seed not the work's): a 200 that tells nothing. Hence no owned_by on this row.
+    Row("GET", "/oeuvres/{work_id:uuid}/couverture", dict.fromkeys(WORK_STATES, PUBLIC)),
+    row("GET", "/createurs/{creator_id:uuid}", PUBLIC),
+    row("GET", "/", PUBLIC),
+    row("GET", "/api/activity", SIGNED_IN),  # the caller's own works' activity (staff: all)
+    # Media ------------------------------------------------------------------------------------
+    Row(
+        "POST",
+        f"{WORK}/uploads",
+        {"draft": OWNER_HIDDEN, "published": OWNER_HIDDEN},  # uploads hide even a public work
+        owned_by="owner",
+        json=UPLOAD_BODY,
+        fresh=True,
+    ),
+    Row("GET", UPLOAD, {"open": OWNER_HIDDEN}, owned_by="owner"),
+    Row("DELETE", UPLOAD, {"open": OWNER_HIDDEN}, owned_by="owner", fresh=True),
+    Row(
+        "PUT",
+        f"{UPLOAD}/content",
+        {"open": OWNER_HIDDEN},
+        owned_by="owner",
+        content=b"0123456789abcdef",
+        fresh=True,
+    ),
+    Row(
+        "PUT",
+        f"{UPLOAD}/parts/{{number:int}}",
+        {"open": OWNER_HIDDEN},
+        owned_by="owner",
+        content=b"0123456789abcdef",
+        fresh=True,
+    ),
+    Row(
+        "GET",
+        f"{UPLOAD}/parts/{{number:int}}/url",
+        # Presigned part URLs exist in S3 mode only; the suite stores files locally, so the
+        # owner and staff get past the ownership check to a 409.
+        {"open": answers(404, anonymous=401, owner=409, staff=409)},
+        owned_by="owner",
+    ),
+    Row("POST", f"{UPLOAD}/complete", {"sent": OWNER_HIDDEN}, owned_by="owner", fresh=True),
+    Row("GET", "/api/media/{asset_id:uuid}", {"ready": OWNER_HIDDEN}, owned_by="owner"),
+    Row("GET", "/api/media/{asset_id:uuid}/events", {"ready": OWNER_HIDDEN}, owned_by="owner"),
+    Row(
+        "GET",
+        "/api/media/works/{work_id:uuid}",
+        {"draft": OWNER_HIDDEN, "published": OWNER_HIDDEN},
+        owned_by="owner",
+    ),
+    Row(
+        "GET",
+        f"{WORK}/playback",
+        # Previews for whoever sees the work; the full stream only for the entitled.
+        {**HIDDEN_WHILE_PRIVATE, "published": PUBLIC},
+        owned_by="owner",
+    ),
+    # The signed token is the capability (the player reports without an account).
+    row("POST", "/api/plays", PUBLIC, json={"token": "{token}", "seconds": 3}),
+    row(
+        "GET",
+        "/media/{token:str}/{path:path}",
+        # The buyer's full-stream link: a browser signed in as someone else cannot use it.
+        answers(403, anonymous="ok", audience="ok"),
+        owned_by="audience",
+    ),
+    # Catalogue imports ------------------------------------------------------------------------
+    row(
+        "POST",
+        "/api/imports",
+        # Into the owner's profile: someone else's profile is not found for them.
+        answers(404, anonymous=401, owner="ok", staff="ok"),
+        json={
+            "creator_id": "{creator_id}",
+            "format": "csv",
+            "manifest": "file,kind,discipline,title_fr\na.flac,audio,music,Matrice\n",
+            "files": {"a.flac": 16},
+        },
+    ),
+    row("GET", "/api/imports/{import_id:uuid}", OWNER_HIDDEN, owned_by="owner"),
+    # Offers -----------------------------------------------------------------------------------
+    Row(
+        "GET",
+        f"{WORK}/offers",
+        {**HIDDEN_WHILE_PRIVATE, "published": PUBLIC},
+        owned_by="owner",
+    ),
+    Row(
+        "PUT",
+        f"{WORK}/offer",
+        {"draft": OWNER_HIDDEN, "published": OWNER_REFUSED, "private": OWNER_HIDDEN},
+        owned_by="owner",
+        json={"pricing": "fixed", "price_cents": 900},
+        fresh=True,
+    ),
+    Row(
+        "DELETE",
+        f"{WORK}/offer",
+        {"published": OWNER_REFUSED},
+        owned_by="owner",
+        fresh=True,
+    ),
+    Row(
+        "POST",
+        "/api/offers/bundles",
+        # The owner's published works: someone else's works are refused.
+        {"published": answers(403, anonymous=401, owner="ok", staff="ok")},
+        json={
+            "title": "Matrice",
+            "work_ids": ["{work_id}", "{second_work_id}"],
+            "pricing": "fixed",
+            "price_cents": 1500,
+        },
+    ),
+    row("GET", "/api/offers/mine", SIGNED_IN),
+    row("DELETE", "/api/offers/{offer_id:uuid}", OWNER_HIDDEN, owned_by="owner", fresh=True),
+    row(
+        "POST",
+        "/api/discount-codes",
+        SELLERS,
+        json={"code": "MATRICE{n}", "kind": "percent", "value": 1000},
+        fresh=True,  # a code per seller and per request
+    ),
+    row("GET", "/api/discount-codes", SIGNED_IN),
+    # Signed by Stripe, not by an account: without the signature nobody is heard.
+    row("POST", "/api/payments/webhooks/stripe", answers(400), json={"type": "ping"}),
+    # Cart, checkout, orders, library ----------------------------------------------------------
+    row("POST", "/api/cart/items", SIGNED_IN, json={"offer_id": "{shop_offer_id}"}),
+    row(
+        "DELETE",
+        "/api/cart/items/{item_id:uuid}",
+        answers(404, anonymous=401, audience="ok"),  # a cart is its buyer's only
+        owned_by="audience",
+        fresh=True,
+    ),
+    row("GET", "/api/cart", SIGNED_IN),
+    row("POST", "/api/checkout", SIGNED_IN, json={"country": "MQ"}, prepare="cart"),
+    row("GET", "/api/orders", SIGNED_IN),
+    Row("GET", ORDER, {"pending": BUYER_HIDDEN, "paid": BUYER_HIDDEN}, owned_by="audience"),
+    Row(
+        "POST",
+        f"{ORDER}/payment",
+        # Staff read any order but only its buyer pays (resume): 404 for staff too.
+        {
+            "pending": answers(404, anonymous=401, audience="ok"),
+            "paid": answers(404, anonymous=401, audience="ok"),  # the payment as it is
+        },
+        owned_by="audience",
+        fresh=("pending",),
+    ),
+    Row(
+        "POST",
+        f"{ORDER}/test-payment",
+        # Given the payment's client secret. The buyer's act, as /payment and /commande are.
+        {"pending": answers(404, anonymous=401, audience="ok")},
+        owned_by="audience",
+        json=PAID_TEST_PAYMENT,
+        # Staff too get 404: found by this table (staff could settle another person's test
+        # payment), fixed by CheckoutService.own_order.
+        fresh=True,
+    ),
+    Row(
+        "POST",
+        f"{ORDER}/refunds",
+        {
+            "paid": STAFF_ONLY,  # one cent: the order stays paid for the other rows
+            "pending": answers(403, anonymous=401, staff=409),  # nothing paid to refund
+        },
+        owned_by="audience",
+        json={"amount_cents": 1},
+    ),
+    Row(
+        "POST",
+        "/api/library/{work_id:uuid}/downloads",
+        {"published": answers(404, anonymous=401, audience="ok")},  # bought by the audience
+        owned_by="audience",
+        json={"format": "{download_format}"},
+    ),
+    row("GET", "/api/library", SIGNED_IN),
+    row("GET", "/panier", PAGE_SIGNED_IN),
+    row("GET", "/bibliotheque", PAGE_SIGNED_IN),
+    Row(
+        "GET",
+        "/commande/{order_id:uuid}",
+        # The buyer's page only: staff read orders through the API.
+        {
+            "pending": answers(404, anonymous="login", audience="ok"),
+            "paid": answers(404, anonymous="login", audience="ok"),
+        },
+        owned_by="audience",
+    ),
+    # Revenue ----------------------------------------------------------------------------------
+    Row(
+        "GET",
+        f"{WORK}/splits",
+        {"draft": OWNER_HIDDEN, "published": OWNER_REFUSED, "private": OWNER_HIDDEN},
+        owned_by="owner",
+    ),
+    Row(
+        "PUT",
+        f"{WORK}/splits",
+        {"draft": OWNER_HIDDEN, "published": OWNER_REFUSED},
+        owned_by="owner",
+        json={"holders": [{"name": "Man Ya", "role": "author", "share_bp": 10000}]},
+        fresh=True,
+    ),
+    row("POST", "/api/revenue/payout-runs", STAFF_ONLY, json={}),
+    row(
+        "GET",
+        "/api/revenue/payout-runs/{run_id:uuid}",
+        answers(404, anonymous=401, staff="ok"),  # staff's runs: not found for anyone else
+    ),
+    row(
+        "GET",
+        "/api/revenue/holders/{holder_id:uuid}/statement.csv",
+        OWNER_HIDDEN,  # a holder on the owner's split sheet
+        owned_by="owner",
+    ),
+    row("GET", "/api/revenue/summary", SIGNED_IN),  # the caller's own works
+    # Studio -----------------------------------------------------------------------------------
+    row(
+        "GET",
+        "/studio",
+        answers(403, anonymous="login", owner="ok", other_creator="ok", staff="ok"),
+    ),
+    row(
+        "POST",
+        "/studio/profil",
+        answers(
+            403, anonymous="login", owner="redirect", other_creator="redirect", staff="redirect"
+        ),
+        form={"kind": "person", "name": "Matrice"},
+    ),
+    row(
+        "GET",
+        "/studio/oeuvres/nouvelle",
+        # Without a creator profile: back to /studio to make one (staff has one in the world).
+        answers("redirect", anonymous="login", owner="ok", other_creator="ok", staff="ok"),
+    ),
+    row(
+        "POST",
+        "/studio/oeuvres/nouvelle",
+        answers(404, anonymous="login", owner="redirect", staff="redirect"),
+        form={"creator_id": "{creator_id}", **WORK_FORM},
+    ),
+    Row(
+        "GET",
+        STUDIO_WORK,
+        # Other people's works are the 404 page, published or not.
+        dict.fromkeys(WORK_STATES, answers(404, anonymous="login", owner="ok", staff="ok")),
+        owned_by="owner",
+    ),
+    Row(
+        "POST",
+        STUDIO_WORK,
+        {
+            "draft": answers(404, anonymous="login", owner="redirect", staff="redirect"),
+            "published": answers(404, anonymous="login", owner="redirect", staff="redirect"),
+        },
+        owned_by="owner",
+        form=WORK_FORM,
+    ),
+    Row(
+        "POST",
+        f"{STUDIO_WORK}/publier",
+        {"draft": answers(404, anonymous="login", owner="redirect", staff="redirect")},
+        owned_by="owner",
+        fresh=True,
+    ),
+    Row(
+        "POST",
+        f"{STUDIO_WORK}/retirer",
+        {"published": answers(404, anonymous="login", owner="redirect", staff="redirect")},
+        owned_by="owner",
+        fresh=True,
+    ),
+    row("GET", "/api/studio/stats", SIGNED_IN),  # the caller's own works
+    # Search -----------------------------------------------------------------------------------
+    row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
+    row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),
+    row("GET", "/recherche", PUBLIC, query={"q": "Bèlè"}),
+)
