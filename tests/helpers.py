@@ -17,8 +17,8 @@ _counter = itertools.count()
 CSRF_INPUT = re.compile(r'<input[^>]*name="_csrf_token"[^>]*value="([^"]+)"')
 
 
-async def page_log_in(client: AsyncTestClient, email: str) -> None:
-    """Log in through the login page: the client then carries the session cookie."""
+async def page_log_in(client: AsyncTestClient, email: str) -> str:
+    """Log in through the login page: the client then carries the session cookie (returned)."""
     login_page = await client.get("/connexion")
     token = CSRF_INPUT.search(login_page.text)
     assert token
@@ -31,6 +31,7 @@ async def page_log_in(client: AsyncTestClient, email: str) -> None:
     session = response.cookies.get(SESSION_COOKIE)
     assert session
     client.cookies.set(SESSION_COOKIE, session)
+    return str(session)
 
 
 async def sign_up_and_log_in(

@@ -13,10 +13,9 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 
 from accounts.auth import SESSION_COOKIE
-from tests.helpers import PASSWORD, create_creator, sign_up_and_log_in
+from tests.helpers import PASSWORD, create_creator, page_log_in, sign_up_and_log_in
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
-CSRF_INPUT = re.compile(r'<input[^>]*name="_csrf_token"[^>]*value="([^"]+)"')
 
 
 async def _page_session(client: AsyncTestClient) -> tuple[str, str]:
@@ -25,18 +24,7 @@ async def _page_session(client: AsyncTestClient) -> tuple[str, str]:
     await client.post(
         "/api/auth/signup", json={"email": email, "password": PASSWORD, "role": "creator"}
     )
-    login_page = await client.get("/connexion")
-    form_token = CSRF_INPUT.search(login_page.text)
-    assert form_token
-    response = await client.post(
-        "/connexion",
-        data={"email": email, "password": PASSWORD, "_csrf_token": form_token.group(1)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    session = response.cookies.get(SESSION_COOKIE)
-    assert session
-    client.cookies.set(SESSION_COOKIE, session)
+    session = await page_log_in(client, email)
     home = await client.get("/")
     meta = CSRF_META.search(home.text)
     assert meta, "every page hands its CSRF token to its scripts"
