@@ -51,6 +51,7 @@ from marketplace.catalogue.media_events import MediaFollower
 from marketplace.catalogue.repository import CatalogueRepository, PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
 from marketplace.catalogue.work_directory import (
+    CatalogueOwnedTitles,
     CatalogueSellableWorks,
     CatalogueWorkDirectory,
     CatalogueWorkTitles,
@@ -295,6 +296,7 @@ def build_container(
             unit_of_work=unit_of_work,
             download_limit=payments.download_limit,
             orders=order_repository,
+            titles=CatalogueOwnedTitles(catalogue_repository),
         ),
         revenue=build_revenue(
             payments,

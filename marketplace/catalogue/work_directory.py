@@ -36,6 +36,21 @@ class CatalogueWorkTitles:
         return work.title if work else None
 
 
+class CatalogueOwnedTitles:
+    """The catalogue's answer to the library's "what are these works called, in each language?"."""
+
+    def __init__(self, repository: CatalogueRepository) -> None:
+        self._repo = repository
+
+    async def titles(self, work_ids: list[UUID]) -> dict[UUID, dict[str, str]]:
+        found = {}
+        for work_id in work_ids:
+            work = await self._repo.get_work(work_id)
+            if work is not None:
+                found[work_id] = dict(work.details.titles)
+        return found
+
+
 class CatalogueSellableWorks:
     """The catalogue's answer to the marketplace's "may this work be sold, and by whom?"."""
 
@@ -60,6 +75,7 @@ def _sellable(work: Work) -> SellableWork:
         work_id=work.id,
         owner_id=work.owner_id,
         title=work.title,
+        titles=dict(work.details.titles),
         discipline=work.details.discipline.value,
         published=work.status is WorkStatus.PUBLISHED
         and work.details.visibility is not Visibility.PRIVATE,

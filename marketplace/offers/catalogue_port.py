@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 from uuid import UUID
 
@@ -16,6 +17,8 @@ class SellableWork:
     title: str
     discipline: str
     published: bool  # published and not private: it may be sold
+    # Every title the creator gave, by language tag (`title` is the French one).
+    titles: Mapping[str, str] = field(default_factory=dict)
 
 
 class WorkFacts(Protocol):

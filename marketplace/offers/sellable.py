@@ -67,6 +67,8 @@ class OfferSellable:
                 work_weights=offer.work_weights,
                 available=offer.scope.open_at(now)
                 and all(f is not None and f.published for f in facts),
+                # A single work's offer shows the work's titles; a bundle has its own name.
+                titles=facts[0].titles if len(facts) == 1 and facts[0] is not None else {},
             )
         return items
 

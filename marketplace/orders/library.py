@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -12,10 +12,14 @@ from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, NotFound
 from marketplace.orders.domain import Order, OrderStatus
 from marketplace.orders.errors import OrderError
-from marketplace.orders.ports import DownloadLinks, Entitlements
+from marketplace.orders.ports import DownloadLinks, Entitlements, OwnedTitles
 from marketplace.orders.repository import OrderRepository
 
 OWNING = frozenset({OrderStatus.FULFILLED, OrderStatus.PARTIALLY_REFUNDED})
+
+
+def _french(titles: Mapping[str, str]) -> str | None:
+    return titles.get("fr") or next(iter(titles.values()), None)
 
 
 class DownloadLimitReached(AppError):
@@ -25,12 +29,13 @@ class DownloadLimitReached(AppError):
 @dataclass(frozen=True)
 class OwnedWork:
     work_id: UUID
-    title: str
+    title: str  # the work's own French title (its order line's, when the work is gone)
     order_id: UUID
     bought_at: datetime
     downloads_used: int
     downloads_allowed: int
     formats: list[dict[str, str]]
+    titles: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -49,12 +54,14 @@ class LibraryService:
         unit_of_work: Callable[[], UnitOfWork],
         download_limit: int,
         orders: OrderRepository,
+        titles: OwnedTitles | None = None,
     ) -> None:
         self._entitlements = entitlements
         self._links = links
         self._uow = unit_of_work
         self._limit = download_limit
         self._orders = orders
+        self._titles = titles
 
     async def owned(self, who: Principal) -> list[OwnedWork]:
         owned: dict[UUID, OwnedWork] = {}
@@ -74,7 +81,16 @@ class LibraryService:
                         downloads_allowed=self._limit,
                         formats=await self._links.download_roles(work_id),
                     )
-        return list(owned.values())
+        if self._titles is None or not owned:
+            return list(owned.values())
+        # Each work under its own titles (a bundle's line names the bundle, not its works).
+        titles = await self._titles.titles(list(owned))
+        return [
+            replace(item, title=_french(found) or item.title, titles=found)
+            if (found := titles.get(item.work_id))
+            else item
+            for item in owned.values()
+        ]
 
     async def download(self, who: Principal, work_id: UUID, role: str) -> DownloadLink:
         order = await self._owning_order(who, work_id)

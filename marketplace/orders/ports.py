@@ -14,6 +14,12 @@ class Entitlements(Protocol):
     async def is_entitled(self, user_id: UUID | None, work_id: UUID) -> bool: ...
 
 
+class OwnedTitles(Protocol):
+    async def titles(self, work_ids: list[UUID]) -> dict[UUID, dict[str, str]]:
+        """Each existing work's titles by language tag (missing works are absent)."""
+        ...
+
+
 class DownloadLinks(Protocol):
     async def download_url(self, work_id: UUID, role: str, viewer_id: UUID) -> tuple[str, int]:
         """A short-lived URL for one download of the work's file in that role, and its expiry.

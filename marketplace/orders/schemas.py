@@ -52,6 +52,8 @@ class CartItemOut(msgspec.Struct):
     pricing: str
     amount_cents: int
     minimum_cents: int
+    # Every title the seller gave, by language tag (empty for a bundle: `title` names it).
+    titles: dict[str, str] = {}
 
     @classmethod
     def of(cls, entry: CartEntry) -> CartItemOut:
@@ -67,6 +69,7 @@ class CartItemOut(msgspec.Struct):
             pricing=sale.terms.pricing.value,
             amount_cents=entry.amount_cents,
             minimum_cents=sale.terms.minimum_cents,
+            titles=dict(sale.titles),
         )
 
 
@@ -208,6 +211,8 @@ class OwnedWorkOut(msgspec.Struct):
     downloads_used: int
     downloads_allowed: int
     formats: list[dict[str, str]]
+    # The work's titles by language tag, as its creator gave them.
+    titles: dict[str, str] = {}
 
     @classmethod
     def of(cls, owned: OwnedWork) -> OwnedWorkOut:
@@ -219,6 +224,7 @@ class OwnedWorkOut(msgspec.Struct):
             downloads_used=owned.downloads_used,
             downloads_allowed=owned.downloads_allowed,
             formats=owned.formats,
+            titles=dict(owned.titles),
         )
 
 

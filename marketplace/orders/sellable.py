@@ -13,7 +13,7 @@ Item kinds are namespaced by their module: `offer` (works and bundles), `shelf.p
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 from uuid import UUID
 
@@ -37,6 +37,9 @@ class SaleItem:
     work_weights: tuple[int, ...] = ()
     # False while it may not be sold (a work withdrawn, a market window closed...).
     available: bool = True
+    # The item's title in every language its seller gave (shown in the buyer's language;
+    # `title` is what order lines keep).
+    titles: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from dramatiq import Worker
+from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from tests.helpers import page_log_in, priced, published_work, sign_up_and_log_in
+from tests.helpers import (
+    create_creator,
+    create_work,
+    deliver_events,
+    page_log_in,
+    priced,
+    published_work,
+    sign_up_and_log_in,
+)
 
 LANGUAGES = ("fr", "en", "es", "gcf-MQ")
 MISSING = "01a21800-1d99-77a1-a616-8769bd4ff40e"
@@ -149,3 +159,48 @@ async def test_the_cart_page_speaks_the_asked_language(client: AsyncTestClient) 
         for text in texts:
             assert text in page.text, (language, text)
         assert "Mon panier" not in page.text
+
+
+async def test_cart_and_library_show_the_creole_title_the_creator_gave(
+    client: AsyncTestClient, worker: Worker, broker: RedisBroker
+) -> None:
+    """The Creole interface shows a work under its Creole title everywhere it is listed; the
+    order line keeps the title it was sold under."""
+    seller = await sign_up_and_log_in(client)
+    creator = await create_creator(client, seller)
+    titles = {"fr": "Bèlè de la Lune", "gcf-MQ": "Bèlè lalin"}
+    work = await create_work(client, seller, creator["id"], titles=titles)
+    assert (await client.post(f"/api/works/{work['id']}/publish", headers=seller)).is_success
+    offer = await client.put(
+        f"/api/works/{work['id']}/offer",
+        json={"pricing": "fixed", "price_cents": 800},
+        headers=seller,
+    )
+    email = "lakou-kreyol@example.test"
+    buyer = await sign_up_and_log_in(client, role="audience", email=email)
+    await page_log_in(client, email)
+    added = await client.post(
+        "/api/cart/items", json={"offer_id": offer.json()["id"]}, headers=buyer
+    )
+    assert added.status_code == 201, added.text
+
+    cart = await client.get("/panier?lang=gcf")
+    assert "Bèlè lalin" in cart.text
+    assert (await client.get("/panier?lang=fr")).text.count("Bèlè lalin") == 0
+    assert (await client.get("/api/cart", headers=buyer)).json()["items"][0]["titles"] == titles
+
+    order = (await client.post("/api/checkout", json={"country": "MQ"}, headers=buyer)).json()
+    paid = await client.post(
+        f"/api/orders/{order['id']}/test-payment",
+        json={"client_secret": order["payment"]["client_secret"], "outcome": "succeed"},
+        headers=buyer,
+    )
+    assert paid.status_code == 200, paid.text
+    await deliver_events(broker, worker)
+    library = await client.get("/bibliotheque?lang=gcf")
+    assert "<h2 data-owned-title>Bèlè lalin</h2>" in library.text
+    french = await client.get("/bibliotheque?lang=fr")
+    assert "<h2 data-owned-title>Bèlè de la Lune</h2>" in french.text
+    owned = (await client.get("/api/library", headers=buyer)).json()
+    assert owned[0]["titles"] == titles
+    assert order["lines"][0]["title"] == "Bèlè de la Lune"
