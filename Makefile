@@ -9,7 +9,7 @@ MO_STAMP := $(VENV)/.messages-compiled
 PO_FILES := $(shell find infra accounts marketplace media search extensions -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start docs
+.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -76,6 +76,9 @@ bench-market: install ## Payments: Stripe webhook throughput and p99, checkout t
 
 bench-cold-start: install ## `lakou serve` from launch to /ready, against a bare litestar app
 	$(BIN)/python bench/cold_start.py
+
+bench-i18n: install ## Translation costs: gettext lookups, CLDR money, a page in French and Creole
+	$(BIN)/python bench/i18n_bench.py
 
 docs: install ## Regenerate docs/architecture.md and docs/events.md from the module specs
 	$(BIN)/lakou docs
