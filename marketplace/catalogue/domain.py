@@ -13,6 +13,8 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 from uuid import UUID
 
+from accounts.territory import by_code as commune_by_code
+from accounts.territory import find as find_commune
 from infra.errors import Conflict, Forbidden, InvalidInput
 from infra.events.model import EventRecorder
 from infra.events.types import EventType
@@ -222,6 +224,13 @@ class CreatorProfile(EventRecorder):
     links: list[str]
     created_at: datetime
     updated_at: datetime
+    commune_code: str | None = None
+
+    @property
+    def commune_name(self) -> str | None:
+        """The registry's name of the commune (a proper name, never translated)."""
+        found = commune_by_code(self.commune_code) if self.commune_code else None
+        return found.name if found else None
 
     @classmethod
     def create(cls, owner_id: UUID, details: CreatorDetails, now: datetime) -> CreatorProfile:
@@ -233,6 +242,7 @@ class CreatorProfile(EventRecorder):
             name=valid.name,
             bios=dict(valid.bios),
             commune=valid.commune,
+            commune_code=valid.commune_code,
             disciplines=list(valid.disciplines),
             links=list(valid.links),
             created_at=now,
@@ -252,6 +262,7 @@ class CreatorProfile(EventRecorder):
             name=self.name,
             bios=dict(self.bios),
             commune=self.commune,
+            commune_code=self.commune_code,
             disciplines=list(self.disciplines),
             links=list(self.links),
         )
@@ -262,6 +273,7 @@ class CreatorProfile(EventRecorder):
         self.name = valid.name
         self.bios = dict(valid.bios)
         self.commune = valid.commune
+        self.commune_code = valid.commune_code
         self.disciplines = list(valid.disciplines)
         self.links = list(valid.links)
         self.updated_at = now
@@ -278,6 +290,8 @@ class CreatorDetails:
     commune: str | None = None
     disciplines: Sequence[Discipline] = ()
     links: Sequence[str] = ()
+    # INSEE code of a Martinican commune (accounts.territory); `commune` stays free text.
+    commune_code: str | None = None
 
     def validated(self) -> CreatorDetails:
         name = self.name.strip()
@@ -286,11 +300,23 @@ class CreatorDetails:
         commune = (self.commune or "").strip() or None
         if commune is not None and len(commune) > MAX_COMMUNE:
             raise InvalidInput(CreatorError.INVALID_COMMUNE, max=MAX_COMMUNE)
+        code = (self.commune_code or "").strip() or None
+        if code is not None:
+            known = commune_by_code(code)
+            if known is None:
+                raise InvalidInput(CreatorError.UNKNOWN_COMMUNE_CODE, code=code[:10])
+            # A code without text: the text is the commune's name, for clients that read it.
+            commune = commune or known.name
+        else:
+            # Only text: its code when it names a commune; otherwise it stays text alone.
+            matched = find_commune(commune)
+            code = matched.code if matched else None
         return replace(
             self,
             name=name,
             bios=localised(self.bios, field_name="bios", max_length=MAX_BIO),
             commune=commune,
+            commune_code=code,
             disciplines=list(dict.fromkeys(self.disciplines)),
             links=links(self.links),
         )

@@ -57,6 +57,10 @@ class CreatorError(ErrorCode):
     )
     INVALID_NAME = "invalid_name", N_("Le nom doit compter de 1 à 200 caractères.")
     INVALID_COMMUNE = "invalid_commune", N_("Commune : %(max)s caractères au plus.")
+    UNKNOWN_COMMUNE_CODE = (
+        "unknown_commune_code",
+        N_("Commune : « %(code)s » n'est pas le code INSEE d'une commune de Martinique."),
+    )
     TOO_MANY_LINKS = "too_many_links", N_("Liens : %(max)s au plus.")
     INVALID_LINK = "invalid_link", N_("Liens : « %(link)s » n'est pas une adresse http(s).")
 

@@ -32,6 +32,7 @@ ShortText = Annotated[str, msgspec.Meta(max_length=300, pattern=NO_NUL)]
 Localised = Annotated[dict[str, Text], msgspec.Meta(max_length=8)]
 Year = Annotated[int, msgspec.Meta(ge=-10_000, le=10_000)]
 Seconds = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
+CommuneCode = Annotated[str, msgspec.Meta(max_length=10, pattern=NO_NUL)]
 
 
 class CreditIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -57,6 +58,7 @@ class CreatorIn(msgspec.Struct, forbid_unknown_fields=True):
         default_factory=list
     )
     links: Annotated[list[Text], msgspec.Meta(max_length=20)] = msgspec.field(default_factory=list)
+    commune_code: CommuneCode | None = None
 
     def to_details(self) -> CreatorDetails:
         return CreatorDetails(
@@ -64,13 +66,18 @@ class CreatorIn(msgspec.Struct, forbid_unknown_fields=True):
             name=self.name,
             bios=self.bios,
             commune=self.commune,
+            commune_code=self.commune_code,
             disciplines=self.disciplines,
             links=self.links,
         )
 
 
 class CreatorPatch(msgspec.Struct, forbid_unknown_fields=True):
-    """Partial update of a profile: absent fields keep their value, `null` clears a commune."""
+    """Partial update of a profile: absent fields keep their value, `null` clears a commune.
+
+    The commune's text and code go together: new text alone gets its code again (or none),
+    a new code alone gets the commune's name as text.
+    """
 
     kind: CreatorKind | msgspec.UnsetType = msgspec.UNSET
     name: ShortText | msgspec.UnsetType = msgspec.UNSET
@@ -80,6 +87,7 @@ class CreatorPatch(msgspec.Struct, forbid_unknown_fields=True):
         msgspec.UNSET
     )
     links: Annotated[list[Text], msgspec.Meta(max_length=20)] | msgspec.UnsetType = msgspec.UNSET
+    commune_code: CommuneCode | msgspec.UnsetType | None = msgspec.UNSET
 
     def apply_to(self, current: CreatorDetails) -> CreatorDetails:
         changes = {
@@ -89,6 +97,10 @@ class CreatorPatch(msgspec.Struct, forbid_unknown_fields=True):
         }
         if not changes:
             raise InvalidInput(CatalogueError.EMPTY_UPDATE)
+        if "commune" in changes and "commune_code" not in changes:
+            changes["commune_code"] = None
+        elif changes.get("commune_code") and "commune" not in changes:
+            changes["commune"] = None
         return dataclasses.replace(current, **changes)
 
 
@@ -102,6 +114,8 @@ class CreatorOut(msgspec.Struct):
     links: list[str]
     created_at: datetime
     updated_at: datetime
+    commune_code: str | None
+    commune_name: str | None
 
     @classmethod
     def of(cls, creator: CreatorProfile) -> CreatorOut:
@@ -111,6 +125,8 @@ class CreatorOut(msgspec.Struct):
             name=creator.name,
             bios=creator.bios,
             commune=creator.commune,
+            commune_code=creator.commune_code,
+            commune_name=creator.commune_name,
             disciplines=[d.value for d in creator.disciplines],
             links=creator.links,
             created_at=creator.created_at,

@@ -22,6 +22,7 @@ from litestar.response import Redirect, Template
 from accounts.auth import PAGE_ROUTES, provide_page_user
 from accounts.domain import Principal, Role
 from accounts.guards import AFTER_LOGIN, page_errors, requires_role, requires_user
+from accounts.territory import communes
 from infra.errors import AppError, NotFound
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
@@ -163,7 +164,13 @@ class StudioPages(Controller):
         works.sort(key=lambda w: w.updated_at, reverse=True)
         names = {c.id: c.name for c in creators}
         return render(
-            request, "studio/index.html", me, creators=creators, works=works, creator_names=names
+            request,
+            "studio/index.html",
+            me,
+            creators=creators,
+            works=works,
+            creator_names=names,
+            communes=communes(),
         )
 
     @post("/studio/profil", opt={AFTER_LOGIN: "/studio"})
@@ -175,12 +182,16 @@ class StudioPages(Controller):
     ) -> Template | Redirect:
         form = await request.form()
         bios = _texts(form, "bio")
+        # A commune picked in the list wins; "Hors Martinique / autre" keeps the typed text
+        # (which still gets its code if it names a Martinican commune).
+        commune_code = str(form.get("commune_code", ""))[:10].strip() or None
         try:
             details = CreatorDetails(
                 kind=CreatorKind(str(form.get("kind", "person"))),
                 name=str(form.get("name", ""))[:300],
                 bios=bios,
-                commune=str(form.get("commune", ""))[:300] or None,
+                commune=None if commune_code else str(form.get("commune", ""))[:300] or None,
+                commune_code=commune_code,
             )
             await catalogue.create_creator(me, details)
         except (AppError, ValueError) as error:
@@ -192,6 +203,7 @@ class StudioPages(Controller):
                 creators=[],
                 works=[],
                 creator_names={},
+                communes=communes(),
                 error=_problem(error),
             )
         return Redirect("/studio", status_code=303)

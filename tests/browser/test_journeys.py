@@ -77,7 +77,7 @@ def test_journey_1_creator_signs_up_uploads_and_publishes(
 
     log_in(page, t, base, email, password, "/studio")
     page.get_by_label(t("Nom"), exact=True).fill("Man Ya")
-    page.get_by_label(t("Commune")).fill("Sainte-Marie")
+    page.get_by_label(t("Commune")).select_option(label="Sainte-Marie")
     page.get_by_role("button", name=t("Créer"), exact=True).click()
     page.get_by_role("link", name=f"+ {t('Nouvelle œuvre')}").click()
 
