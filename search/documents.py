@@ -212,7 +212,8 @@ def build_document(
         discipline=details.discipline.value,
         tags=tags_for(details.discipline, details.languages),
         languages=tuple(details.languages),
-        commune=creator.commune,
+        # The registry's name when the commune is known, so spellings share one facet value.
+        commune=creator.commune_name or creator.commune,
         year=details.year,
         duration_s=details.duration_s or extras.duration_s,
         price_cents=extras.price_cents,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dramatiq import Worker
+from dramatiq.brokers.redis import RedisBroker
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from tests.helpers import create_creator, sign_up_and_log_in
+from tests.helpers import create_creator, create_work, deliver_events, sign_up_and_log_in
 
 
 async def test_a_code_is_accepted_and_named(client: AsyncTestClient[Litestar]) -> None:
@@ -65,3 +67,23 @@ async def test_an_unknown_code_is_refused(client: AsyncTestClient[Litestar]) -> 
         headers=owner,
     )
     assert "INSEE code of a town in Martinique" in english.json()["error"]["message"]
+
+
+async def test_pages_and_search_name_the_commune_as_the_registry_does(
+    client: AsyncTestClient[Litestar], worker: Worker, broker: RedisBroker
+) -> None:
+    """Two spellings of one commune show, and facet, as one name; other places as typed."""
+    owner = await sign_up_and_log_in(client)
+    for spelling in ("fort de france", "FORT-DE-FRANCE"):
+        creator = await create_creator(client, owner, commune=spelling)
+        page = await client.get(f"/createurs/{creator['id']}")
+        assert "Fort-de-France" in page.text
+        assert spelling not in page.text
+        work = await create_work(client, owner, creator["id"])
+        assert (await client.post(f"/api/works/{work['id']}/publish", headers=owner)).is_success
+    away = await create_creator(client, owner, commune="Montréal")
+    assert "Montréal" in (await client.get(f"/createurs/{away['id']}")).text
+    await deliver_events(broker, worker)
+    found = await client.get("/api/search")
+    assert found.status_code == 200, found.text
+    assert found.json()["facets"]["commune"] == {"Fort-de-France": 2}
