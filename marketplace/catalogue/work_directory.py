@@ -43,12 +43,10 @@ class CatalogueOwnedTitles:
         self._repo = repository
 
     async def titles(self, work_ids: list[UUID]) -> dict[UUID, dict[str, str]]:
-        found = {}
-        for work_id in work_ids:
-            work = await self._repo.get_work(work_id)
-            if work is not None:
-                found[work_id] = dict(work.details.titles)
-        return found
+        # One query for a whole library, whatever its size.
+        return {
+            work.id: dict(work.details.titles) for work in await self._repo.works_by_ids(work_ids)
+        }
 
 
 class CatalogueSellableWorks:

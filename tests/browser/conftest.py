@@ -148,9 +148,6 @@ class Texts:
             text = installed().translations(self.lang, "js").gettext(message)
         return fill(text, params)
 
-    def ctx(self, context: str, message: str) -> str:
-        return installed().translations(self.lang).pgettext(context, message)
-
     def money(self, cents: int) -> str:
         return formatting.money(cents, tag=self.lang)
 
