@@ -20,6 +20,7 @@ from piccolo.table import Table
 from infra.db.migrations import Migration
 from infra.events.envelope import EventEnvelope
 from infra.events.types import EventType
+from infra.notifications import NotificationKind
 from infra.services import Services
 from infra.settings import SettingsReader
 
@@ -113,6 +114,8 @@ class ModuleSpec:
     # click commands added to `lakou`.
     commands: tuple[Any, ...] = ()
     nav: tuple[NavEntry, ...] = ()
+    # The notifications it sends (`infra.notifications`): names are unique across modules.
+    notifications: tuple[NotificationKind, ...] = ()
     permissions: tuple[str, ...] = ()
     # Reads the module's own `LAKOU_<NAME>_*` variables once at start-up; what it returns is
     # registered as a service (errors name the variable, like the core settings).
