@@ -1,8 +1,9 @@
 """What production refuses to start with, unless the operator accepts the risk by its name.
 
 `LAKOU_ENV=production` with the embedded default's choices (the test payment, insecure cookies,
-the embedded Redis, SQLite, local storage) stops every process, each refusal naming its
-variable; `LAKOU_ACCEPT_RISKS=name,...` lets one through, and every process logs it at start.
+the embedded Redis, SQLite, local storage, the folder mailbox) stops every process, each refusal
+naming its variable; `LAKOU_ACCEPT_RISKS=name,...` lets one through, and every process logs it
+at start.
 A missing `LAKOU_SECRET_KEY` is always refused (infra.settings).
 """
 
@@ -37,6 +38,11 @@ PRODUCTION_RISKS: dict[str, tuple[str, str]] = {
         "media would live on one machine's disk, outside any backup of the object store; "
         "set LAKOU_STORAGE_BACKEND=s3",
     ),
+    "folder-mailbox": (
+        "LAKOU_SMTP_URL (unset)",
+        "mail (address checks, password resets, receipts) would be written to a folder and "
+        "never reach anybody; set LAKOU_SMTP_URL=smtps://user:password@host",
+    ),
 }
 
 
@@ -48,6 +54,7 @@ def production_risks(settings: Settings) -> list[str]:
         "embedded-redis": settings.redis.url is None,
         "sqlite": settings.database.is_sqlite,
         "local-storage": settings.storage.backend is StorageBackend.LOCAL,
+        "folder-mailbox": settings.mail.smtp_url is None,
     }
     return [name for name, taken in present.items() if taken]
 

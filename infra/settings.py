@@ -14,8 +14,13 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from ipaddress import ip_network
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
+
+from infra.mail.message import InvalidMailAddress, MailAddress
+
+if TYPE_CHECKING:
+    from infra.mail.dkim import DkimSigner
 
 
 class SettingsError(ValueError):
@@ -144,6 +149,18 @@ class MediaSettings:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    # None: the folder mailbox under `mailbox_dir` (the embedded default; nothing leaves).
+    # Kept out of repr: it may carry the SMTP password.
+    smtp_url: str | None = field(repr=False)
+    sender: MailAddress
+    mailbox_dir: Path
+    smtp_timeout_s: int = 30
+    # Signs every mail when the three LAKOU_MAIL_DKIM_* variables are set (key already read).
+    dkim: DkimSigner | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     env: Environment
     var_dir: Path
@@ -155,6 +172,7 @@ class Settings:
     payment: PaymentSettings
     http: HttpSettings
     media: MediaSettings
+    mail: MailSettings
     log_level: str = "info"
     # Production risks the operator accepted by name (LAKOU_ACCEPT_RISKS); logged at start-up.
     accepted_risks: frozenset[str] = frozenset()
@@ -257,6 +275,7 @@ class SettingsReader:
             payment=self.payment(),
             http=self.http(),
             media=self.media(var_dir),
+            mail=self.mail(var_dir),
             log_level=log_level,
             accepted_risks=self.accepted_risks(),
             extensions=self.names("LAKOU_EXTENSIONS"),
@@ -413,6 +432,55 @@ class SettingsReader:
             ),
             country_header=(self.raw("LAKOU_COUNTRY_HEADER") or "").lower() or None,
         )
+
+    def mail(self, var_dir: Path) -> MailSettings:
+        smtp_url = self.url("LAKOU_SMTP_URL", ("smtp", "smtps"))
+        timeout_s = self.integer("LAKOU_SMTP_TIMEOUT_S", 30, minimum=1)
+        if smtp_url is not None:
+            from infra.mail.transport import parse_smtp_url
+
+            try:
+                parse_smtp_url(smtp_url)
+            except ValueError as error:
+                # The URL may carry a password: name the variable, never echo the value.
+                raise SettingsError(f"LAKOU_SMTP_URL {error}") from None
+        sender = self.raw("LAKOU_MAIL_FROM") or "Lakou <noreply@localhost>"
+        try:
+            parsed_sender = MailAddress.parse(sender)
+        except InvalidMailAddress as error:
+            raise SettingsError(f"LAKOU_MAIL_FROM: {error}") from None
+        return MailSettings(
+            smtp_url=smtp_url,
+            sender=parsed_sender,
+            mailbox_dir=Path(self.raw("LAKOU_MAILBOX_PATH") or var_dir / "mail").resolve(),
+            smtp_timeout_s=timeout_s,
+            dkim=self.dkim(),
+        )
+
+    def dkim(self) -> DkimSigner | None:
+        names = ("LAKOU_MAIL_DKIM_SELECTOR", "LAKOU_MAIL_DKIM_DOMAIN", "LAKOU_MAIL_DKIM_KEY_FILE")
+        values = [self.raw(name) for name in names]
+        if not any(values):
+            return None
+        missing = [name for name, value in zip(names, values, strict=True) if value is None]
+        if missing:
+            raise SettingsError(
+                f"{', '.join(missing)} must be set too (DKIM needs a selector, a domain and a key)"
+            )
+        selector, domain, key_file = (value or "" for value in values)
+        try:
+            key = Path(key_file).read_bytes()
+        except OSError as error:
+            raise SettingsError(
+                f"LAKOU_MAIL_DKIM_KEY_FILE={key_file!r} cannot be read ({error.strerror})"
+            ) from None
+        from infra.mail.dkim import DkimSetupError, DkimSigner
+
+        try:
+            return DkimSigner(selector, domain, key)
+        except DkimSetupError as error:
+            name = dict(zip(("selector", "domain", "key"), names, strict=True))[error.part]
+            raise SettingsError(f"{name}: {error}") from None
 
     def http(self) -> HttpSettings:
         proxies = tuple(

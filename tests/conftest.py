@@ -25,6 +25,7 @@ from infra.db.migrations import migrate
 from infra.modules import all_migrations, all_tables
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container, connect_database, enabled_modules
+from tests.mail_server import SmtpServer
 
 pytest_plugins = ["tests.fixtures_s3", "tests.fixtures_stripe"]
 
@@ -150,3 +151,11 @@ def worker(broker: RedisBroker, container: Container) -> Iterator[Worker]:
     running = start_worker(broker, container, threads=2)
     yield running
     running.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server on a free loopback port; `smtp_server.url` is smtp://127.0.0.1:port."""
+    server = SmtpServer().start()
+    yield server
+    server.stop()

@@ -74,6 +74,7 @@ def test_full_production_configuration_is_read(tmp_path: Path) -> None:
             LAKOU_STRIPE_WEBHOOK_SECRET="whsec_x",
             LAKOU_PORT="9000",
             LAKOU_COOKIE_SECURE="true",
+            LAKOU_SMTP_URL="smtp://mail.example:587?starttls=required",
             LAKOU_LOGIN_ATTEMPTS="3",
         )
     )
@@ -218,6 +219,7 @@ SAFE_PRODUCTION = {
     "LAKOU_PAYMENT_BACKEND": "stripe",
     **STRIPE_KEYS,
     "LAKOU_COOKIE_SECURE": "true",
+    "LAKOU_SMTP_URL": "smtps://lakou:password@mail.example",
 }
 
 UNSAFE_CHANGES = [
@@ -226,6 +228,7 @@ UNSAFE_CHANGES = [
     ("embedded-redis", {"LAKOU_REDIS_URL": ""}, "LAKOU_REDIS_URL"),
     ("sqlite", {"LAKOU_DATABASE_URL": "sqlite:///var/lakou.sqlite3"}, "LAKOU_DATABASE_URL"),
     ("local-storage", {"LAKOU_STORAGE_BACKEND": "local"}, "LAKOU_STORAGE_BACKEND"),
+    ("folder-mailbox", {"LAKOU_SMTP_URL": ""}, "LAKOU_SMTP_URL"),
 ]
 
 
