@@ -37,6 +37,9 @@ _ADDRESS = re.compile(
 _DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
 _MESSAGE_ID = re.compile(r"^<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+>$")
 _URL = re.compile(r"^(https?|mailto):[^\s<>\"]+$")
+# 7-bit bodies (quoted-printable or base64 for accents): no relay has to convert them, which
+# would break the DKIM signature, and no server needs 8BITMIME.
+_POLICY = SMTP.clone(cte_type="7bit")
 
 
 def clean_text(value: str) -> str:
@@ -116,7 +119,7 @@ def build_message(mail: OutgoingMail, dkim: DkimSigner | None = None) -> bytes:
         raise ValueError(f"{mail.message_id!r} is not a Message-ID like <opaque@domain>")
     if mail.date.tzinfo is None:
         raise ValueError("the date of a mail must carry its time zone")
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=_POLICY)
     message["From"] = mail.sender.header()
     message["To"] = mail.to.header()
     if mail.reply_to is not None:

@@ -9,9 +9,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import dkim
 import pytest
 
 from infra.mail import (
+    DkimSigner,
     MailAddress,
     MailRejected,
     MailUnavailable,
@@ -20,6 +22,7 @@ from infra.mail import (
     build_message,
     make_message_id,
 )
+from tests.dkim_keys import dns_serving, generate_dkim_key
 from tests.mail_server import SmtpServer
 
 # The test server accepts a login over plain loopback so the client's own refusal can be shown.
@@ -56,6 +59,19 @@ async def test_a_mail_reaches_the_server_as_built(smtp_server: SmtpServer) -> No
     assert received.message["To"].addresses[0].display_name == "Zanmi Kréyòl"
     assert received.message.get_content_type() == "multipart/alternative"
     assert received.raw.rstrip(b"\r\n") == build_message(MAIL).rstrip(b"\r\n")
+
+
+async def test_a_signed_mail_still_verifies_as_the_server_received_it(
+    smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    key, record = generate_dkim_key(tmp_path)
+    signer = DkimSigner("lakou2026", "lakou.example", key.read_bytes())
+    message = build_message(MAIL, signer)
+    await SmtpTransport.from_url(smtp_server.url).send(
+        MAIL.sender.address, [MAIL.to.address], message
+    )
+    [received] = smtp_server.wait_for(1)
+    assert dkim.verify(received.raw, dnsfunc=dns_serving(record, signer.dns_name + "."))
 
 
 async def test_an_injected_name_or_subject_adds_no_header_at_the_server(

@@ -64,6 +64,12 @@ def test_an_html_mail_is_multipart_alternative_with_both_parts() -> None:
     assert "<b>zanmi</b>" in html.get_content()
 
 
+def test_accents_travel_as_7_bit_so_no_relay_converts_them() -> None:
+    # A relay converting an 8-bit body would break its DKIM signature.
+    raw = build_message(replace(MAIL, html="<p>Mèsi pou kòmand-ou, Sent-Pyè</p>"))
+    assert raw.isascii()
+
+
 def test_the_same_mail_gives_the_same_bytes_so_a_retry_is_one_message() -> None:
     mail = replace(MAIL, html="<p>Bonjou</p>")
     assert build_message(mail) == build_message(mail)

@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from infra.mail import FolderMailbox, MailAddress, SmtpTransport, make_mail_transport
 from infra.settings import Settings, SettingsError
+from tests.dkim_keys import generate_dkim_key
 
 
 def _env(tmp_path: Path, **overrides: str) -> dict[str, str]:
     return {"LAKOU_VAR_DIR": str(tmp_path / "var"), **overrides}
-
-
-def _dkim_key(tmp_path: Path) -> Path:
-    key = tmp_path / "dkim.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            str(key),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return key
 
 
 def test_without_smtp_mail_goes_to_the_folder_mailbox_under_var(tmp_path: Path) -> None:
@@ -82,7 +63,7 @@ def test_a_wrong_mail_setting_names_its_variable(
 
 
 def test_dkim_settings_read_the_key_once_and_check_it(tmp_path: Path) -> None:
-    key = _dkim_key(tmp_path)
+    key, _record = generate_dkim_key(tmp_path)
     dkim = {
         "LAKOU_MAIL_DKIM_SELECTOR": "lakou2026",
         "LAKOU_MAIL_DKIM_DOMAIN": "lakou.example",
