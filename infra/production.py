@@ -33,6 +33,11 @@ PRODUCTION_RISKS: dict[str, tuple[str, str]] = {
         "SQLite serves one machine and one writer at a time; "
         "set LAKOU_DATABASE_URL=postgresql://user:password@host/db",
     ),
+    "plain-http-links": (
+        "LAKOU_PUBLIC_URL (not https)",
+        "links in e-mails (address checks, password resets) would travel over plain HTTP; "
+        "set LAKOU_PUBLIC_URL=https://your.domain",
+    ),
     "local-storage": (
         "LAKOU_STORAGE_BACKEND=local",
         "media would live on one machine's disk, outside any backup of the object store; "
@@ -55,6 +60,7 @@ def production_risks(settings: Settings) -> list[str]:
         "sqlite": settings.database.is_sqlite,
         "local-storage": settings.storage.backend is StorageBackend.LOCAL,
         "folder-mailbox": settings.mail.smtp_url is None,
+        "plain-http-links": not settings.http.public_url.startswith("https://"),
     }
     return [name for name, taken in present.items() if taken]
 

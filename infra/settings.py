@@ -121,6 +121,8 @@ class HttpSettings:
     login_window_s: int = 300
     # The "bêta" mark on the Creole interface, until a native speaker has reviewed it.
     creole_beta: bool = True
+    # Where people reach this Lakou (links in e-mails): scheme and host, no trailing slash.
+    public_url: str = "http://127.0.0.1:8000"
 
 
 _MB = 1024 * 1024
@@ -496,16 +498,31 @@ class SettingsReader:
                     f"LAKOU_TRUSTED_PROXIES: {proxy!r} is not an address or a network "
                     "(e.g. 10.0.0.0/8 or 172.18.0.5)"
                 ) from None
+        host = self.raw("LAKOU_HOST") or "127.0.0.1"
+        port = self.integer("LAKOU_PORT", 8000, minimum=1)
         return HttpSettings(
-            host=self.raw("LAKOU_HOST") or "127.0.0.1",
-            port=self.integer("LAKOU_PORT", 8000, minimum=1),
+            host=host,
+            port=port,
             cookie_secure=self.boolean("LAKOU_COOKIE_SECURE", False),
             max_body_bytes=self.integer("LAKOU_MAX_BODY_BYTES", 1_048_576, minimum=1024),
             trusted_proxies=proxies,
             login_attempts_per_window=self.integer("LAKOU_LOGIN_ATTEMPTS", 10, minimum=1),
             login_window_s=self.integer("LAKOU_LOGIN_WINDOW_S", 300, minimum=1),
             creole_beta=self.boolean("LAKOU_CREOLE_BETA", True),
+            public_url=self._public_url(host, port),
         )
+
+    def _public_url(self, host: str, port: int) -> str:
+        url = self.url("LAKOU_PUBLIC_URL", ("http", "https"))
+        if url is None:
+            return f"http://{host}:{port}"
+        parts = urlsplit(url)
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            raise SettingsError(
+                f"LAKOU_PUBLIC_URL={url!r} must be a scheme and a host only, "
+                "like https://lakou.example"
+            )
+        return f"{parts.scheme}://{parts.netloc}"
 
 
 def load_settings(environ: Mapping[str, str], dotenv_path: Path | None = Path(".env")) -> Settings:

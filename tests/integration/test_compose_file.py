@@ -18,6 +18,7 @@ SECRETS = {
     "LAKOU_S3_ACCESS_KEY_ID": "lakou",
     "LAKOU_S3_SECRET_ACCESS_KEY": "lakou-secret",
     "LAKOU_MEILISEARCH_KEY": "meili-master-key",
+    "LAKOU_PUBLIC_URL": "https://lakou.example",
     "LAKOU_PAYMENT_BACKEND": "dev",
 }
 

@@ -74,6 +74,7 @@ def test_full_production_configuration_is_read(tmp_path: Path) -> None:
             LAKOU_STRIPE_WEBHOOK_SECRET="whsec_x",
             LAKOU_PORT="9000",
             LAKOU_COOKIE_SECURE="true",
+            LAKOU_PUBLIC_URL="https://lakou.example",
             LAKOU_SMTP_URL="smtp://mail.example:587?starttls=required",
             LAKOU_LOGIN_ATTEMPTS="3",
         )
@@ -219,6 +220,7 @@ SAFE_PRODUCTION = {
     "LAKOU_PAYMENT_BACKEND": "stripe",
     **STRIPE_KEYS,
     "LAKOU_COOKIE_SECURE": "true",
+    "LAKOU_PUBLIC_URL": "https://lakou.example",
     "LAKOU_SMTP_URL": "smtps://lakou:password@mail.example",
 }
 
@@ -229,6 +231,7 @@ UNSAFE_CHANGES = [
     ("sqlite", {"LAKOU_DATABASE_URL": "sqlite:///var/lakou.sqlite3"}, "LAKOU_DATABASE_URL"),
     ("local-storage", {"LAKOU_STORAGE_BACKEND": "local"}, "LAKOU_STORAGE_BACKEND"),
     ("folder-mailbox", {"LAKOU_SMTP_URL": ""}, "LAKOU_SMTP_URL"),
+    ("plain-http-links", {"LAKOU_PUBLIC_URL": "http://lakou.example"}, "LAKOU_PUBLIC_URL"),
 ]
 
 
@@ -286,3 +289,13 @@ def test_development_takes_the_embedded_default_without_accepting_risks(tmp_path
     settings = Settings.from_env(_env(tmp_path))
     assert settings.payment.backend is PaymentBackend.DEV
     assert settings.accepted_risks == frozenset()
+
+
+def test_the_public_url_defaults_to_the_served_address_and_refuses_a_path(tmp_path: Path) -> None:
+    assert Settings.from_env(_env(tmp_path, LAKOU_PORT="8123")).http.public_url == (
+        "http://127.0.0.1:8123"
+    )
+    given = Settings.from_env(_env(tmp_path, LAKOU_PUBLIC_URL="https://lakou.example/"))
+    assert given.http.public_url == "https://lakou.example"
+    with pytest.raises(SettingsError, match="LAKOU_PUBLIC_URL"):
+        Settings.from_env(_env(tmp_path, LAKOU_PUBLIC_URL="https://lakou.example/app?x=1"))
