@@ -12,7 +12,16 @@ def generate_dkim_key(folder: Path) -> tuple[Path, bytes]:
     """The private key's file (PEM) and its TXT record (`v=DKIM1; k=rsa; p=...`)."""
     private = folder / "dkim-private.pem"
     subprocess.run(
-        ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(private)],
+        [
+            "openssl",
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            str(private),
+        ],
         check=True,
         capture_output=True,
     )
