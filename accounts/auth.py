@@ -24,6 +24,7 @@ from litestar.connection import ASGIConnection
 
 from accounts.domain import Principal
 from accounts.errors import AccountError
+from accounts.second_factor_policy import TotpRequirements
 from accounts.service import IdentityService
 from infra.errors import Forbidden, NotAuthenticated
 from infra.services import Services
@@ -33,6 +34,9 @@ SESSION_COOKIE = "lakou_session"
 # alone (API routes, the default, take a bearer token or the cookie vouched by the CSRF header).
 _SIGN_IN = "lakou_sign_in"
 PAGE_ROUTES: Mapping[str, Any] = MappingProxyType({_SIGN_IN: "session"})
+# A route's `opt` key: reachable by someone who must enrol a second factor first (enrolment
+# itself, logging out, who am I).
+ENROLMENT = "lakou_totp_enrolment"
 
 Connection = ASGIConnection[Any, Any, Any, Any]
 
@@ -153,9 +157,24 @@ async def page_user(connection: Connection) -> Principal:
     return principal
 
 
+class EnrolmentRequired(Forbidden):
+    """Signed in, but a second factor must be set up first (pages send them to enrol)."""
+
+
 async def signed_in(connection: Connection) -> Principal:
-    """The signed-in caller, by the route's way of signing in (page or API)."""
-    return await (page_user(connection) if is_page(connection) else api_user(connection))
+    """The signed-in caller, by the route's way of signing in (page or API); someone who must
+    set up a second factor first is refused everywhere but on enrolment routes."""
+    principal = await (page_user(connection) if is_page(connection) else api_user(connection))
+    if not principal.totp_enabled and not _enrolment_route(connection):
+        services: Services = connection.app.state.services
+        if await services.get(TotpRequirements).must_enrol(principal):
+            raise EnrolmentRequired(AccountError.TOTP_ENROLMENT_REQUIRED)
+    return principal
+
+
+def _enrolment_route(connection: Connection) -> bool:
+    handler = connection.scope.get("route_handler")
+    return handler is not None and bool(handler.opt.get(ENROLMENT))
 
 
 # The dependencies handlers declare (`"me": Provide(provide_user)`); the routes' guards

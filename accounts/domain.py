@@ -9,6 +9,7 @@ from uuid import UUID
 
 from accounts.errors import AccountError
 from infra.errors import InvalidInput
+from infra.i18n.languages import TAGS, canonical
 
 
 class Role(StrEnum):
@@ -19,8 +20,11 @@ class Role(StrEnum):
     STAFF = "staff"
 
 
-# Staff accounts are made by an operator (`lakou createuser --role staff`), never by sign-up.
-SELF_SERVICE_ROLES = frozenset({Role.AUDIENCE, Role.CREATOR, Role.ORGANISER, Role.PARTNER})
+# Staff accounts are made by an operator (`lakou createuser --role staff`), never by sign-up;
+# partners and organisers act through a verified organisation (accounts.organisations), so no
+# self-service role grants a privilege. PARTNER and ORGANISER stay for the accounts that have
+# them until the organisations module moves them.
+SELF_SERVICE_ROLES = frozenset({Role.AUDIENCE, Role.CREATOR})
 
 # No whitespace and no control characters (PostgreSQL cannot even store a NUL).
 _EMAIL_CHAR = r"[^@\s\x00-\x1f\x7f]"
@@ -38,6 +42,12 @@ class Principal:
     email: str
     display_name: str
     role: Role
+    email_verified: bool = False
+    totp_enabled: bool = False
+    # The interface language the person chose (mails are written in it).
+    language: str = "fr"
+    # The session or API token this request came with (the sessions list marks it).
+    token_id: UUID | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -65,6 +75,14 @@ def check_password(password: str) -> None:
         raise InvalidInput(AccountError.WEAK_PASSWORD, min=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidInput(AccountError.PASSWORD_TOO_LONG, max=MAX_PASSWORD_LENGTH)
+
+
+def check_language(raw: str) -> str:
+    """One of the interface languages, as its canonical tag (`gcf` → `gcf-MQ`)."""
+    language = canonical(raw)
+    if language is None:
+        raise InvalidInput(AccountError.INVALID_LANGUAGE, allowed=", ".join(TAGS))
+    return language
 
 
 def self_service_role(raw: str) -> Role:

@@ -20,7 +20,7 @@ from litestar import Request
 from litestar.handlers.base import BaseRouteHandler
 from litestar.response import Redirect, Template
 
-from accounts.auth import Connection, known_page_principal, signed_in
+from accounts.auth import Connection, EnrolmentRequired, known_page_principal, signed_in
 from accounts.domain import Role
 from accounts.errors import AccountError
 from infra.errors import ErrorCode, Forbidden, NotAuthenticated, NotFound
@@ -30,6 +30,7 @@ Guard = Callable[[Connection, BaseRouteHandler], Coroutine[Any, Any, None]]
 ExceptionHandler = Callable[[Request[Any, Any, Any], Any], Any]
 
 LOGIN_PAGE = "/connexion"
+SECURITY_PAGE = "/compte/securite"
 # A page route's `opt` key: where to come back after logging in, when it is not the route's own
 # path (a form's POST comes back to the page that shows the form). Path parameters are filled in.
 AFTER_LOGIN = "after_login"
@@ -72,6 +73,11 @@ def login_redirect(request: Request[Any, Any, Any], _: NotAuthenticated) -> Redi
     return Redirect(f"{LOGIN_PAGE}?next={quote(path)}", status_code=303)
 
 
+def enrolment_redirect(request: Request[Any, Any, Any], _: EnrolmentRequired) -> Redirect:
+    """A second factor is due first: the security page, where it is set up."""
+    return Redirect(SECURITY_PAGE, status_code=303)
+
+
 def error_page(template: str, status_code: int) -> ExceptionHandler:
     """A page's answer to a refusal: `template` with the visitor, at `status_code`."""
 
@@ -88,7 +94,10 @@ def page_errors(
 
     Without a page for them, a 404 or a role refusal leaves as the JSON error, as elsewhere.
     """
-    handlers: dict[type[Exception] | int, ExceptionHandler] = {NotAuthenticated: login_redirect}
+    handlers: dict[type[Exception] | int, ExceptionHandler] = {
+        NotAuthenticated: login_redirect,
+        EnrolmentRequired: enrolment_redirect,
+    }
     if not_found is not None:
         handlers[NotFound] = error_page(not_found, 404)
     if forbidden is not None:

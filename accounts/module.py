@@ -1,22 +1,48 @@
-"""Accounts: people, sign-up and sign-in, sessions and API tokens."""
+"""Accounts: people, sign-up and sign-in, sessions and API tokens, address checks, password
+reset and address change by mail, the TOTP second factor."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from accounts import tables
+from accounts.account_pages import AccountPages
 from accounts.commands import createuser
 from accounts.controllers import AuthController
+from accounts.flows import AccountFlows
+from accounts.notices import KINDS
 from accounts.pages import IdentityPages
+from accounts.second_factor_policy import TotpRequirements
+from accounts.security_api import SecurityController
+from accounts.service import IdentityService
+from accounts.settings import AccountSettings
 from infra.modules import ModuleSpec
+from infra.notifications import Notifier
+from infra.services import Services
+
+
+def wire(services: Services) -> None:
+    def notifier() -> Notifier | None:
+        # Looked up when a mail is due: the notifications module registers it after this one.
+        port: type[Notifier] = Notifier  # type: ignore[type-abstract]
+        return services.get(port) if port in services else None
+
+    settings = services.get(AccountSettings)
+    services.register(AccountFlows(services.get(IdentityService), settings, notifier))
+    services.register(TotpRequirements(staff=settings.require_totp_for_staff))
+
 
 MODULE = ModuleSpec(
     name="accounts",
     package="accounts",
-    description="people, sign-up and sign-in, sessions and API tokens",
+    description="people, sign-up and sign-in, sessions and API tokens, address checks, "
+    "password reset and address change by mail, the TOTP second factor",
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(AuthController, IdentityPages),
+    routes=(AuthController, SecurityController, IdentityPages, AccountPages),
     templates=Path(__file__).parent / "templates",
     commands=(createuser,),
+    notifications=KINDS,
+    settings=AccountSettings.read,
+    wire=wire,
 )

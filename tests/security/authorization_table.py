@@ -106,6 +106,8 @@ class Row:
     query: Mapping[str, str] | None = None
     fresh: bool | tuple[str, ...] = False  # True: in every state; else in the states named
     prepare: Literal["cart"] | None = None  # "cart": the caller's cart gets an item first
+    # The request ends the caller's other sessions and tokens: every account gets new ones.
+    revokes_sessions: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -179,6 +181,86 @@ TABLE: tuple[Row, ...] = (
         "/inscription",
         PUBLIC,  # the login page with "check your e-mail": the same answer for a taken address
         form={"email": "{new_email}", "password": "{password}", "role": "audience"},
+    ),
+    # Accounts: address check, password reset, address change, language ----------------------
+    # The links' tokens here are unknown: refused alike for everyone (the flows' own tests use
+    # real links). Every account is unverified and has begun (not finished) TOTP enrolment.
+    row("PUT", "/api/auth/me/language", SIGNED_IN, json={"language": "fr"}),
+    row("POST", "/api/auth/verify-email", answers(404), json={"token": "unknown"}),
+    row("POST", "/api/auth/verify-email/resend", SIGNED_IN),
+    row("POST", "/api/auth/password-reset", PUBLIC, json={"email": "{login_email}"}),
+    row(
+        "POST",
+        "/api/auth/password-reset/confirm",
+        answers(404),
+        json={"token": "unknown", "password": "{password}"},
+    ),
+    row(
+        "POST",
+        "/api/auth/email-change",
+        SIGNED_IN,  # a link to the new address; the account moves only when it is used
+        json={"password": "{password}", "new_email": "{new_email}"},
+    ),
+    row("POST", "/api/auth/email-change/confirm", answers(404), json={"token": "unknown"}),
+    row("GET", "/mot-de-passe-oublie", PUBLIC),
+    row("POST", "/mot-de-passe-oublie", PUBLIC, form={"email": "{login_email}"}),
+    row("GET", "/compte/reinitialiser", answers(404), query={"token": "unknown"}),
+    row(
+        "POST",
+        "/compte/reinitialiser",
+        answers(404),
+        form={"token": "unknown", "password": "{password}"},
+    ),
+    row("GET", "/compte/verifier", answers(404), query={"token": "unknown"}),
+    row("GET", "/compte/adresse/confirmer", answers(404), query={"token": "unknown"}),
+    row("POST", "/connexion/code", answers(404), form={"pending": "unknown", "code": "000000"}),
+    # Accounts: sessions, tokens and the second factor -----------------------------------------
+    row("GET", "/api/auth/sessions", SIGNED_IN),
+    row(
+        "DELETE",
+        "/api/auth/sessions/{session_id:uuid}",
+        answers(404, anonymous=401, owner="ok"),  # one's own only, staff included
+        owned_by="owner",
+        fresh=True,
+    ),
+    row("POST", "/api/auth/sessions/revoke-others", SIGNED_IN, fresh=True, revokes_sessions=True),
+    row("POST", "/api/auth/totp/setup", SIGNED_IN),
+    row("POST", "/api/auth/totp/enable", answers(401), json={"code": "000000"}),  # wrong code
+    row(
+        "POST",
+        "/api/auth/totp/disable",
+        answers(409, anonymous=401),  # nobody has it on
+        json={"password": "{password}", "code": "000000"},
+    ),
+    row("GET", "/compte/securite", PAGE_SIGNED_IN),
+    row("POST", "/compte/langue", answers("redirect", anonymous="login"), form={"language": "fr"}),
+    row(
+        "POST",
+        "/compte/adresse",
+        answers("redirect", anonymous="login"),
+        form={"password": "{password}", "new_email": "{new_email}"},
+    ),
+    row("POST", "/compte/verification", answers("redirect", anonymous="login")),
+    row(
+        "POST",
+        "/compte/sessions/{session_id:uuid}/revoquer",
+        answers(404, anonymous="login", owner="redirect"),
+        owned_by="owner",
+        fresh=True,
+    ),
+    row(
+        "POST",
+        "/compte/sessions/revoquer-autres",
+        answers("redirect", anonymous="login"),
+        revokes_sessions=True,
+    ),
+    row("POST", "/compte/totp", answers("ok", anonymous="login")),  # the enrolment page
+    row("POST", "/compte/totp/activer", answers(401, anonymous="login"), form={"code": "000000"}),
+    row(
+        "POST",
+        "/compte/totp/desactiver",
+        answers(409, anonymous="login"),
+        form={"password": "{password}", "code": "000000"},
     ),
     # Catalogue --------------------------------------------------------------------------------
     row("POST", "/api/creators", CREATORS_AND_STAFF, json={"kind": "person", "name": "Matrice"}),

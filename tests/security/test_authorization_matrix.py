@@ -8,6 +8,7 @@ table does not (or the reverse) fails `test_every_route_has_a_row`.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 import shutil
@@ -31,7 +32,9 @@ from litestar.routes import HTTPRoute
 from litestar.testing import AsyncTestClient
 
 from accounts.auth import SESSION_COOKIE
+from accounts.domain import Role
 from accounts.guards import requires_staff
+from accounts.tables import AccessToken
 from infra.modules import all_tables
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
@@ -42,6 +45,7 @@ from tests.helpers import (
     create_creator,
     create_work,
     deliver_events,
+    log_in,
     priced,
     published_work,
     sign_up_and_log_in,
@@ -123,11 +127,28 @@ class World:
             made["offer_id"] = (await priced(self.client, owner, work_id))["id"]
         if "item_id" in names:
             made["item_id"] = await self.cart_item(self.accounts["audience"].headers)
+        if "session_id" in names:
+            made["session_id"] = await self.session_of("owner")
         if "order_id" in names:
             if state != "pending":
                 raise LookupError(f"no fresh order in state {state!r}")
             made.update(await self.pending_order(self.accounts["audience"].headers))
         return made
+
+    async def session_of(self, caller: str) -> str:
+        """A new API token of the caller's: its id (what the sessions routes name)."""
+        issued = await self.container.identity.issue_token(
+            UUID(self.accounts[caller].user_id), "api"
+        )
+        digest = hashlib.sha256(issued.token.encode()).hexdigest()
+        row = await AccessToken.select(AccessToken.id).where(AccessToken.token_hash == digest)
+        return str(row[0]["id"])
+
+    async def reissue_tokens(self) -> None:
+        """New API tokens for every account (a request ended their other sessions)."""
+        for account in self.accounts.values():
+            issued = await self.container.identity.issue_token(UUID(account.user_id), "api")
+            account.headers = {"Authorization": f"Bearer {issued.token}"}
 
     async def work(self, state: str) -> str:
         """A new work of the owner's in `state` (priced when published)."""
@@ -185,6 +206,14 @@ async def _account(client: AsyncTestClient, headers: dict[str, str]) -> Account:
     return Account(user_id=me["id"], email=me["email"], headers=headers)
 
 
+async def _operator_made(
+    client: AsyncTestClient, container: Container, role: Role
+) -> dict[str, str]:
+    email = f"matrix-{role.value}@example.test"
+    await container.identity.create_user(email, PASSWORD, role.value, role)
+    return await log_in(client, email)
+
+
 async def _build(
     client: AsyncTestClient, container: Container, broker: RedisBroker, worker: Worker, sound: Path
 ) -> World:
@@ -192,8 +221,11 @@ async def _build(
         "audience": await _account(client, await sign_up_and_log_in(client, role="audience")),
         "owner": await _account(client, await sign_up_and_log_in(client, role="creator")),
         "other_creator": await _account(client, await sign_up_and_log_in(client, role="creator")),
-        "partner": await _account(client, await sign_up_and_log_in(client, role="partner")),
-        "organiser": await _account(client, await sign_up_and_log_in(client, role="organiser")),
+        # No self-service role grants a privilege: an operator makes these two.
+        "partner": await _account(client, await _operator_made(client, container, Role.PARTNER)),
+        "organiser": await _account(
+            client, await _operator_made(client, container, Role.ORGANISER)
+        ),
         "staff": await _account(client, await staff_headers(client, container)),
     }
     login_page = await client.get("/connexion")
@@ -304,6 +336,9 @@ async def _build(
         "password": PASSWORD,
         "login_email": accounts["partner"].email,
     }
+    # Every account has begun TOTP enrolment (a secret, not yet confirmed).
+    for account in accounts.values():
+        await world._ok("POST", "/api/auth/totp/setup", account.headers)
     world.by_state = {
         "draft": {"work_id": draft["id"]},
         "published": {"work_id": published["id"]},
@@ -335,7 +370,11 @@ async def world(
         shutil.copyfile(migrated_database.removeprefix("sqlite:///"), copy)
         url = f"sqlite:///{copy}"
     # Every caller logs in from the same test client address: more attempts than a person.
-    environ = {**_test_environ(folder / "var", url), "LAKOU_LOGIN_ATTEMPTS": "100000"}
+    environ = {
+        **_test_environ(folder / "var", url),
+        "LAKOU_LOGIN_ATTEMPTS": "100000",
+        "LAKOU_ACCOUNT_MAILS_PER_WINDOW": "100000",
+    }
     settings = Settings.from_env(environ)
     flush = redis.Redis.from_url(REDIS_URL)
     flush.flushdb()
@@ -420,13 +459,16 @@ async def _send(world: World, row: Row, state: str, caller: str) -> httpx.Respon
         extra["content"] = row.content
     if row.query is not None:
         extra["params"] = _fill(row.query, values)
-    return await world.client.request(
+    response = await world.client.request(
         row.method,
         path,
         headers=await _headers(world, row, state, caller),
         follow_redirects=False,
         **extra,
     )
+    if row.revokes_sessions:
+        await world.reissue_tokens()
+    return response
 
 
 def verdict(response: httpx.Response) -> Answer:
