@@ -88,6 +88,9 @@ class NavEntry:
     # Other path prefixes for which this entry is the current page.
     also_current: tuple[str, ...] = ()
     element_id: str | None = None
+    # An API path answering `{"count": n}`: the page shows n beside the label when n > 0
+    # (unread notifications, say), fetched by the page's script so pages stay cacheable.
+    count_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from ipaddress import ip_network
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 from urllib.parse import urlsplit
 
+# Imported at run time, not only for type checkers: litestar reads the annotations of the
+# Settings it injects into handlers, so every name in them must resolve.
+from infra.mail.dkim import DkimSetupError, DkimSigner
 from infra.mail.message import InvalidMailAddress, MailAddress
-
-if TYPE_CHECKING:
-    from infra.mail.dkim import DkimSigner
 
 
 class SettingsError(ValueError):
@@ -476,7 +476,6 @@ class SettingsReader:
             raise SettingsError(
                 f"LAKOU_MAIL_DKIM_KEY_FILE={key_file!r} cannot be read ({error.strerror})"
             ) from None
-        from infra.mail.dkim import DkimSetupError, DkimSigner
 
         try:
             return DkimSigner(selector, domain, key)

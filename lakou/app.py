@@ -23,6 +23,7 @@ from litestar.template import TemplateConfig
 import infra.http as infra_http
 from infra.db.engine import close_pool, start_pool
 from infra.db.engine import ping as ping_database
+from infra.http.client_ip import client_ip_middleware
 from infra.http.errors import EXCEPTION_HANDLERS
 from infra.http.health import ReadinessChecks, health, ready
 from infra.http.language import language_middleware
@@ -128,15 +129,19 @@ def create_app(container: Container) -> Litestar:
             }
         ),
         lifespan=[database_pool],
-        middleware=[PrometheusConfig(app_name="lakou", group_path=True).middleware],
+        middleware=[
+            PrometheusConfig(app_name="lakou", group_path=True).middleware,
+            client_ip_middleware(settings.http.trusted_proxies),
+        ],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_secure=settings.http.cookie_secure,
             cookie_samesite="lax",
             # Not by this middleware: the API takes a bearer token, or the session cookie only
             # together with the page's CSRF token in the X-CSRFToken header, which
-            # accounts.auth checks itself (a cross-site form can send neither).
-            exclude=["/api/", "/metrics", "/health", "/ready"],
+            # accounts.auth checks itself (a cross-site form can send neither). The one-click
+            # unsubscribe (RFC 8058) is posted by mail clients: its signed token is the proof.
+            exclude=["/api/", "/metrics", "/health", "/ready", "/desabonnement"],
         ),
         template_config=TemplateConfig(
             directory=template_dirs(modules),

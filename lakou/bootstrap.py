@@ -19,12 +19,18 @@ from piccolo.engine.base import Engine
 from redis.asyncio import Redis
 
 import infra
+from accounts.audit.names import AccountNames, ActorNames
+from accounts.audit.port import AuditTrail
+from accounts.audit.trail import PiccoloAuditTrail
+from accounts.notifications.wiring import Notifications, build_notifications
+from accounts.organisations.wiring import register_organisations
 from accounts.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from accounts.service import IdentityService
 from infra.db.engine import bind_tables, make_engine
 from infra.db.unit_of_work import PiccoloUnitOfWork, UnitOfWork
 from infra.i18n.catalogues import Catalogues
 from infra.i18n.context import install as install_catalogues
+from infra.mail import MailTransport, make_mail_transport
 from infra.modules import (
     ModuleError,
     ModuleSpec,
@@ -63,6 +69,7 @@ from marketplace.offers.sellable import OfferSellable
 from marketplace.offers.service import OfferService
 from marketplace.orders.checkout import CheckoutService
 from marketplace.orders.library import LibraryService
+from marketplace.orders.notifications import OrderNotifications
 from marketplace.orders.repository import OrderRepository
 from marketplace.orders.sellable import Sellables
 from marketplace.orders.settlement import Settlement
@@ -74,6 +81,7 @@ from marketplace.pricing.vat import VatTable
 from marketplace.revenue.catalogue_works import CatalogueWorks
 from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
 from marketplace.revenue.ledger_service import LedgerService
+from marketplace.revenue.notifications import RevenueNotifications
 from marketplace.revenue.payout_repository import PiccoloPayoutRepository
 from marketplace.revenue.payout_service import PayoutService
 from marketplace.revenue.ports import SellerNames
@@ -126,6 +134,8 @@ class Container:
     library: LibraryService
     revenue: RevenueServices
     sellables: Sellables
+    audit: AuditTrail
+    notifications: Notifications
 
     def use_revenue(self, revenue: RevenueServices) -> None:
         """Swap the revenue services (a test's own payout provider), registry included."""
@@ -191,6 +201,7 @@ def build_revenue(
     unit_of_work: Callable[[], UnitOfWork],
     gateway: PayoutGateway,
     sellers: SellerNames,
+    audit: AuditTrail,
 ) -> RevenueServices:
     works = CatalogueWorks(catalogue, catalogue_repository)
     splits = PiccoloSplitRepository()
@@ -198,7 +209,9 @@ def build_revenue(
     return RevenueServices(
         splits=SplitService(splits, works, unit_of_work),
         ledger=LedgerService(splits, ledger, works, sellers, payments.commission_bp),
-        payouts=PayoutService(PiccoloPayoutRepository(), ledger, splits, gateway, unit_of_work),
+        payouts=PayoutService(
+            PiccoloPayoutRepository(), ledger, splits, gateway, unit_of_work, audit
+        ),
         statements=StatementService(ledger, splits, works),
     )
 
@@ -215,18 +228,25 @@ def build_container(
     *,
     payment_gateway: PaymentGateway | None = None,
     payout_gateway: PayoutGateway | None = None,
+    mail_transport: MailTransport | None = None,
 ) -> Container:
     """`redis_url` is None only for one-shot commands that need no broker (migrate, seed)."""
     modules = enabled_modules(settings)
     engine = connect_database(settings, modules)
     redis = Redis.from_url(redis_url) if redis_url else None
     limiter = RedisRateLimiter(redis) if redis else InMemoryRateLimiter()
+    # Built first: most contexts tell people things through it.
+    notifications = build_notifications(
+        settings, modules, engine, mail_transport or make_mail_transport(settings)
+    )
     identity = IdentityService(
         limiter, settings.http.login_attempts_per_window, settings.http.login_window_s
     )
     media = settings.media
     unit_of_work = partial(PiccoloUnitOfWork, engine)
     storage = make_storage(settings)
+    # Staff actions are recorded in the transaction that makes them (accounts.audit).
+    audit = PiccoloAuditTrail()
     catalogue_repository = PiccoloCatalogueRepository()
     assets = AssetRepository()
     catalogue = CatalogueService(catalogue_repository, unit_of_work, AssetMainMedia(assets))
@@ -249,6 +269,7 @@ def build_container(
         fee_fixed_cents=payments.fee_fixed_cents,
         orders=order_repository,
         offers=offer_repository,
+        audit=audit,
     )
     playback = PlaybackService(
         works,
@@ -305,8 +326,11 @@ def build_container(
             unit_of_work,
             payout_gateway or make_payout_gateway(payments),
             identity,
+            audit,
         ),
         sellables=sellables,
+        audit=audit,
+        notifications=notifications,
     )
     _register(container)
     # Every process speaks the enabled modules' languages (pages, API errors, later e-mail).
@@ -338,6 +362,9 @@ def _register(container: Container) -> None:
     registry.register(container.storage, as_type=ObjectStorage)
     registry.register(container.payment_gateway, as_type=PaymentGateway)
     registry.register(container.sellables)
+    registry.register(container.audit, as_type=AuditTrail)
+    container.notifications.register(registry)
+    registry.register(AccountNames(), as_type=ActorNames)
     for name in (
         "identity",
         "catalogue",
@@ -360,3 +387,9 @@ def _register(container: Container) -> None:
     for service in vars(container.revenue).values():
         registry.register(service)
     registry.register(ActivityLog(CatalogueWorkTitles(PiccoloCatalogueRepository())))
+    notifier = container.notifications.notifier
+    registry.register(
+        OrderNotifications(notifier, CatalogueOwnedTitles(PiccoloCatalogueRepository()))
+    )
+    registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
+    register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))

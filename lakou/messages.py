@@ -35,7 +35,11 @@ TRANSLATED = tuple(language for language in LANGUAGES if language.tag != SOURCE)
 CREOLE_PLURALS = (1, "0")
 # What each domain is extracted from, relative to the module's folder (Babel mapping syntax).
 MAPPINGS = {
-    "messages": ("[python: **.py]\n[jinja2: **/templates/**.html]\nsilent = false\n"),
+    # Mail bodies are text templates (`.txt`) beside the pages.
+    "messages": (
+        "[python: **.py]\n[jinja2: **/templates/**.html]\nsilent = false\n"
+        "[jinja2: **/templates/**.txt]\nsilent = false\n"
+    ),
     "js": "[javascript: **/static/**.js]\n",
 }
 # Messages a module names (error codes, labels) use the same keywords as the code that shows them.
@@ -74,10 +78,18 @@ def _pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "--quiet", *args])  # type: ignore[no-untyped-call]
 
 
+def nested_modules(source: Path) -> list[Path]:
+    """Folders under `source` that are modules of their own (a `module.py`, e.g. `accounts/audit`):
+    their text goes to their own catalogues, not to the enclosing module's."""
+    return sorted(spec.parent for spec in source.glob("*/**/module.py"))
+
+
 @contextlib.contextmanager
-def _mapping(domain: str) -> Iterator[str]:
+def _mapping(domain: str, skipped: Sequence[str] = ()) -> Iterator[str]:
+    # Babel takes the first pattern that matches a file: the skipped folders come first.
+    ignored = "".join(f"[ignore: {folder}/**]\n" for folder in skipped)
     with tempfile.NamedTemporaryFile("w", suffix=".cfg", delete=False) as handle:
-        handle.write(MAPPINGS[domain])
+        handle.write(ignored + MAPPINGS[domain])
     try:
         yield handle.name
     finally:
@@ -94,7 +106,8 @@ def extract(home: CatalogueHome) -> None:
 def _extract_domain(home: CatalogueHome, domain: str, extracted: Path) -> None:
     template = home.locale / f"{domain}.pot"
     keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
-    with _mapping(domain) as mapping:
+    skipped = [folder.relative_to(home.source).as_posix() for folder in nested_modules(home.source)]
+    with _mapping(domain, skipped) as mapping:
         _pybabel(
             "extract",
             "--no-default-keywords",

@@ -5,7 +5,10 @@ Adding a core context is its folder, its `module.py`, and one line here.
 
 from __future__ import annotations
 
+from accounts.audit.module import MODULE as AUDIT
 from accounts.module import MODULE as ACCOUNTS
+from accounts.notifications.module import MODULE as NOTIFICATIONS
+from accounts.organisations.module import MODULE as ORGANISATIONS
 from infra.events import tables as event_tables
 from infra.modules import ModuleSpec
 from marketplace.activity.module import MODULE as ACTIVITY
@@ -31,6 +34,9 @@ EVENTS = ModuleSpec(
 CORE_MODULES: tuple[ModuleSpec, ...] = (
     EVENTS,
     ACCOUNTS,
+    NOTIFICATIONS,
+    ORGANISATIONS,
+    AUDIT,
     CATALOGUE,
     ACTIVITY,
     MEDIA,

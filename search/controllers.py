@@ -1,7 +1,8 @@
 """The search API: `GET /api/search` and `GET /api/search/suggest`.
 
-Anyone may search; export partners and staff (signed in) get the partner view: rights fields
-in every hit, and rights filters (`territory`, `licence_type`).
+Anyone may search; staff, and people acting as a verified export-partner organisation (header
+`X-Lakou-Organisation`), get the partner view: rights fields in every hit, and rights filters
+(`territory`, `licence_type`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from litestar.di import NamedDependency, Provide
 
 from accounts.auth import provide_principal
 from accounts.domain import Principal
+from accounts.organisations.acting import ActingOrganisation, provide_acting_organisation
 from infra.http.dependencies import provide_service
 from search.params import Params, parse_search, parse_suggest
 from search.service import SearchService, view_for
@@ -29,6 +31,7 @@ class SearchController(Controller):
     dependencies = {
         "search": provide_service(SearchService),
         "viewer": Provide(provide_principal),
+        "acting": Provide(provide_acting_organisation),
     }
 
     @get("/")
@@ -37,6 +40,7 @@ class SearchController(Controller):
         request: Request[Any, Any, Any],
         search: NamedDependency[SearchService],
         viewer: NamedDependency[Principal | None],
+        acting: NamedDependency[ActingOrganisation | None],
     ) -> dict[str, Any]:
         """Search published works.
 
@@ -45,10 +49,10 @@ class SearchController(Controller):
         `availability` (buy, stream, licence, free); `has_preview` (true/false); ranges
         `year_min`/`year_max`, `duration_min`/`duration_max` (seconds), `price_min`/`price_max`
         (cents); `sort` (relevance, newest, price_asc, price_desc); `page` and `page_size`
-        (1-50). Partners and staff also filter by `territory` (ISO country) and
+        (1-50). Verified export partners and staff also filter by `territory` (ISO country) and
         `licence_type`. Unknown parameters are refused (`unknown_facet`).
         """
-        query = parse_search(_params(request), view_for(viewer))
+        query = parse_search(_params(request), view_for(viewer, acting))
         return (await search.search(query)).to_dict()
 
     @get("/suggest")

@@ -11,6 +11,7 @@ from litestar.response import Template
 from accounts.auth import PAGE_ROUTES, provide_page_principal
 from accounts.domain import Principal
 from accounts.guards import page_errors
+from accounts.organisations.acting import ActingOrganisation, provide_acting_organisation
 from infra.errors import fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import language_name, render
@@ -45,6 +46,7 @@ class SearchPages(Controller):
     dependencies = {
         "search": provide_service(SearchService),
         "me": Provide(provide_page_principal),
+        "acting": Provide(provide_acting_organisation),
     }
 
     @get("/recherche")
@@ -52,6 +54,7 @@ class SearchPages(Controller):
         self,
         request: Request[Any, Any, Any],
         me: NamedDependency[Principal | None],
+        acting: NamedDependency[ActingOrganisation | None],
         search: NamedDependency[SearchService],
     ) -> Template:
         params = {
@@ -63,7 +66,7 @@ class SearchPages(Controller):
         error = None
         result: dict[str, Any] = {"items": [], "total": 0, "facets": {}, "page": 1}
         try:
-            result = (await search.search(parse_search(params, view_for(me)))).to_dict()
+            result = (await search.search(parse_search(params, view_for(me, acting)))).to_dict()
         except SearchError as problem:
             error = fill(gettext(problem.error.message), problem.params)
 

@@ -11,7 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from accounts.domain import Principal, Role
+from accounts.domain import Principal
+from accounts.organisations.acting import ActingOrganisation
+from accounts.organisations.capabilities import PARTNER_VIEW
 from infra.events.envelope import EventEnvelope
 from infra.events.types import EventType, by_name
 from marketplace.catalogue.events import (
@@ -39,11 +41,16 @@ WORK_EVENTS: tuple[EventType[Any], ...] = (
 )
 INDEXED_EVENTS = (*WORK_EVENTS, CREATOR_UPDATED)
 _BY_NAME = by_name(INDEXED_EVENTS)
-PARTNER_ROLES = frozenset({Role.PARTNER, Role.STAFF})
 
 
-def view_for(viewer: Principal | None) -> View:
-    return View.PARTNER if viewer is not None and viewer.role in PARTNER_ROLES else View.AUDIENCE
+def view_for(viewer: Principal | None, acting: ActingOrganisation | None = None) -> View:
+    """The partner view is for staff, and for people acting as a verified export partner
+    (`accounts.organisations`: what verification unlocks); everyone else gets the audience's."""
+    if viewer is not None and (
+        viewer.is_staff or (acting is not None and acting.unlocks(PARTNER_VIEW))
+    ):
+        return View.PARTNER
+    return View.AUDIENCE
 
 
 @dataclass(frozen=True)

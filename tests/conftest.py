@@ -26,6 +26,7 @@ from infra.modules import all_migrations, all_tables
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container, connect_database, enabled_modules
 from tests.mail_server import SmtpServer
+from tests.mailroom import Mailroom
 
 pytest_plugins = ["tests.fixtures_s3", "tests.fixtures_stripe"]
 
@@ -151,6 +152,17 @@ def worker(broker: RedisBroker, container: Container) -> Iterator[Worker]:
     running = start_worker(broker, container, threads=2)
     yield running
     running.stop()
+
+
+@pytest.fixture
+def mailroom(container: Container, smtp_server: SmtpServer) -> Mailroom:
+    """The container's mail queue, delivered to a real SMTP server (`tests.mailroom`)."""
+    from accounts.notifications.delivery import MailDelivery
+    from infra.mail import SmtpTransport
+
+    delivery = MailDelivery(SmtpTransport.from_url(smtp_server.url), container.settings.mail.sender)
+    container.services.replace(delivery)
+    return Mailroom(delivery, smtp_server)
 
 
 @pytest.fixture

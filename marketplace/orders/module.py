@@ -16,6 +16,8 @@ from marketplace.orders.controllers import (
     OrderController,
 )
 from marketplace.orders.domain import Order
+from marketplace.orders.events import ORDER_PAID
+from marketplace.orders.notifications import KINDS, OrderNotifications
 from marketplace.orders.pages import ShopPages
 from marketplace.orders.settlement import Settlement
 from marketplace.payments.events import PAYMENT_NOTIFIED
@@ -39,6 +41,7 @@ MODULE = ModuleSpec(
     static=Path(__file__).parent / "static",
     commands=(reconcile,),
     publishes=events.PUBLISHED,
+    notifications=KINDS,
     consumers=(
         Consumer(
             actor="orders.settle_payment",
@@ -47,6 +50,18 @@ MODULE = ModuleSpec(
             handle=settle_notified_payment,
             queue="payments",
             retry=PATIENT,
+        ),
+        Consumer(
+            actor="orders.mail_receipt",
+            events=(ORDER_PAID,),
+            service=OrderNotifications,
+            handle=OrderNotifications.receipt,
+        ),
+        Consumer(
+            actor="orders.tell_sellers",
+            events=(ORDER_PAID,),
+            service=OrderNotifications,
+            handle=OrderNotifications.sold,
         ),
     ),
     nav=(

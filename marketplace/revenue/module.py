@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from infra.events.envelope import EventEnvelope
 from infra.modules import PATIENT, Consumer, ModuleSpec, RetryPolicy
 from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
@@ -10,8 +12,9 @@ from marketplace.revenue import tables
 from marketplace.revenue.commands import payouts
 from marketplace.revenue.controllers import RevenueController, SplitSheetController
 from marketplace.revenue.errors import RevenueError
-from marketplace.revenue.events import PAYOUT_RUN_REQUESTED, PUBLISHED
+from marketplace.revenue.events import PAYOUT_RUN_REQUESTED, PAYOUT_SENT, PUBLISHED
 from marketplace.revenue.ledger_service import LedgerService
+from marketplace.revenue.notifications import KINDS, RevenueNotifications
 from marketplace.revenue.payout_service import PayoutService, RunReport
 
 
@@ -44,8 +47,10 @@ MODULE = ModuleSpec(
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
     routes=(SplitSheetController, RevenueController),
+    templates=Path(__file__).parent / "templates",
     commands=(payouts,),
     publishes=PUBLISHED,
+    notifications=KINDS,
     consumers=(
         Consumer(
             actor="revenue.allocate_sale",
@@ -68,6 +73,12 @@ MODULE = ModuleSpec(
             handle=execute_requested_run,
             queue="payouts",
             retry=PAYOUT_RUNS,
+        ),
+        Consumer(
+            actor="revenue.tell_payout",
+            events=(PAYOUT_SENT,),
+            service=RevenueNotifications,
+            handle=RevenueNotifications.payout_sent,
         ),
     ),
 )

@@ -16,6 +16,7 @@ from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.organisation_helpers import verified_organisation
 from workers.broker import QUEUE
 from workers.runtime import make_relay
 
@@ -122,8 +123,11 @@ async def test_audience_and_partner_find_works_and_follow_changes(
     assert suggestions.status_code == 200
     assert [item["id"] for item in suggestions.json()["items"]] == [works["lune"]]
 
-    # The partner view: rights fields and rights filters.
-    partner = await sign_up_and_log_in(client, "partner")
+    # The partner view: rights fields and rights filters, for people acting as a verified
+    # export partner; the same person without the organisation header gets the audience's.
+    person = await sign_up_and_log_in(client, "audience")
+    assert (await _search(client, person, q="bele"))["view"] == "audience"
+    partner = await verified_organisation(client, container, person)
     seen = await _search(client, partner, q="bele")
     assert seen["view"] == "partner"
     assert seen["items"][0]["territories"] == []
@@ -232,7 +236,9 @@ async def test_injection_never_leaks_private_works(
         for params in ({"q": text}, {"q": text, "sort": "newest"}, {"q": text, "page_size": 50}):
             found = _ids(await _search(client, **params))
             assert not found & hidden, (params, found)
-    partner = await sign_up_and_log_in(client, "partner")
+    partner = await verified_organisation(
+        client, container, await sign_up_and_log_in(client, "audience")
+    )
     assert not _ids(await _search(client, partner, q="mazurka", page_size=50)) & hidden
 
 

@@ -11,6 +11,8 @@ from typing import Any
 from uuid import UUID
 
 from accounts.domain import Principal, Role
+from accounts.organisations.acting import ActingOrganisation
+from accounts.organisations.domain import MemberRole, OrganisationKind, VerificationState
 from infra.events.envelope import EventEnvelope
 from infra.events.model import DomainEvent
 from infra.events.types import EventType
@@ -252,12 +254,30 @@ async def test_audience_view_hides_rights_fields() -> None:
     assert [s.id for s in await service.suggest("b", 50)] == [str(work_id)]
 
 
-def test_partner_view_is_for_partners_and_staff() -> None:
+def test_partner_view_is_for_verified_partner_organisations_and_staff() -> None:
     def principal(role: Role) -> Principal:
         return Principal(user_id=uuid.uuid4(), email="a@b.test", display_name="A", role=role)
 
+    def acting(kind: OrganisationKind, state: VerificationState) -> ActingOrganisation:
+        return ActingOrganisation(
+            id=uuid.uuid4(),
+            name="O",
+            kind=kind,
+            partner_kind=None,
+            state=state,
+            role=MemberRole.MEMBER,
+        )
+
+    partner = OrganisationKind.EXPORT_PARTNER
     assert view_for(None) is View.AUDIENCE
     assert view_for(principal(Role.AUDIENCE)) is View.AUDIENCE
     assert view_for(principal(Role.CREATOR)) is View.AUDIENCE
-    assert view_for(principal(Role.PARTNER)) is View.PARTNER
+    # The old self-service role grants nothing any more.
+    assert view_for(principal(Role.PARTNER)) is View.AUDIENCE
     assert view_for(principal(Role.STAFF)) is View.PARTNER
+    member = principal(Role.AUDIENCE)
+    assert view_for(member, acting(partner, VerificationState.VERIFIED)) is View.PARTNER
+    for state in (VerificationState.REQUESTED, VerificationState.SUSPENDED):
+        assert view_for(member, acting(partner, state)) is View.AUDIENCE
+    organiser = acting(OrganisationKind.ORGANISER, VerificationState.VERIFIED)
+    assert view_for(member, organiser) is View.AUDIENCE

@@ -148,6 +148,28 @@
       });
   }
 
+  // Menu entries with a count (`NavEntry.count_url`): the number beside the label, once.
+  function showCounts() {
+    document.querySelectorAll("a[data-count-url]").forEach(function (link) {
+      api("GET", link.getAttribute("data-count-url")).then(function (data) {
+        var count = data && typeof data.count === "number" ? data.count : 0;
+        if (count <= 0) { return; }
+        var badge = document.createElement("span");
+        badge.className = "count";
+        badge.textContent = count > 99 ? "99+" : String(count);
+        badge.setAttribute("aria-label", ngettext("%(n)s non lue", "%(n)s non lues", count));
+        link.appendChild(badge);
+      }).catch(function () { /* a count is a hint: a failed one shows nothing */ });
+    });
+  }
+  ready(function () {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", showCounts);
+    } else {
+      showCounts();
+    }
+  });
+
   window.Lakou = {
     lang: lang, ready: ready, gettext: gettext, ngettext: ngettext, pgettext: pgettext,
     csrfToken: csrfToken, api: api, events: events,

@@ -1,0 +1,44 @@
+"""What revenue tells people: a rights holder with an account hears of each transfer."""
+
+from __future__ import annotations
+
+from infra.events.consumers import handle_once
+from infra.events.envelope import EventEnvelope
+from infra.i18n.context import N_
+from infra.notifications import NotificationKind, Notifier
+from marketplace.revenue.events import PAYOUT_SENT
+from marketplace.revenue.split_repository import SplitRepository
+
+PAYOUT_MADE = NotificationKind(
+    name="revenue.payout_sent",
+    subject=N_("Virement Lakou : {amount}"),
+    template="revenue/mail/payout_sent",
+    transactional=True,
+    description=N_("Les virements de mes revenus"),
+)
+KINDS = (PAYOUT_MADE,)
+
+
+class RevenueNotifications:
+    def __init__(self, notifier: Notifier, splits: SplitRepository) -> None:
+        self._notifier = notifier
+        self._splits = splits
+
+    async def payout_sent(self, event: EventEnvelope) -> bool:
+        sent = PAYOUT_SENT.decode(event)
+        holder = await self._splits.get_holder(sent.holder_id)
+        if holder is None:
+            return False
+        # A holder without an account of their own: the creator who named them is told.
+        person = holder.user_id or holder.owner_id
+
+        async def tell(_: EventEnvelope) -> None:
+            await self._notifier.notify(
+                PAYOUT_MADE,
+                person,
+                key=f"{sent.run_id}:{sent.holder_id}",
+                params={"amount_cents": sent.amount_cents, "holder": holder.name[:120]},
+                link="/studio",
+            )
+
+        return await handle_once("revenue.payout_mail", event, tell)
