@@ -26,7 +26,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import DEMO_PASSWORD, Server, Texts, log_in, screenshot
+from tests.browser.conftest import (
+    DEMO_PASSWORD,
+    Server,
+    Texts,
+    log_in,
+    screenshot,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -71,7 +78,10 @@ def test_journey_1_creator_signs_up_uploads_and_publishes(
     page.get_by_label(t("Je suis")).select_option("creator")
     page.get_by_role("button", name=t("Créer un compte")).click()
     expect(page.get_by_role("status")).to_have_text(
-        t("Si cette adresse était libre, votre compte est créé : connectez-vous.")
+        t(
+            "Si cette adresse était libre, votre compte est créé : confirmez-la avec le lien "
+            "reçu par e-mail, puis connectez-vous."
+        )
     )
     screenshot(page, "journey1-1-signed-up")
 
@@ -236,7 +246,10 @@ def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_
     page.get_by_label(t("Mot de passe")).fill(password)
     page.get_by_role("button", name=t("Créer un compte")).click()
     expect(page.get_by_role("status")).to_have_text(
-        t("Si cette adresse était libre, votre compte est créé : connectez-vous.")
+        t(
+            "Si cette adresse était libre, votre compte est créé : confirmez-la avec le lien "
+            "reçu par e-mail, puis connectez-vous."
+        )
     )
     log_in(page, t, base, email, password, f"/oeuvres/{work_id}")
 
@@ -313,6 +326,31 @@ def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_
     assert audio_file.status == 200
     assert audio_file.headers["content-type"].startswith("audio/"), audio_file.headers
     assert len(audio_file.body()) > 10_000
+
+    # The receipt: counted beside the menu entry once the worker has told the buyer, listed in
+    # the centre, and mailed (the embedded default's development mailbox shows it).
+    receipt_line = t("Votre reçu Lakou : {total}").replace("{total}", t.money(800))
+
+    def counted() -> bool:
+        page.reload()
+        count = page.locator("#nav-notifications .count")
+        return count.count() == 1 and count.inner_text() == "1"
+
+    wait_until(counted, 30, "the unread count beside Notifications")
+    screenshot(page, "journey2-8-notification-count")
+    page.locator("#nav-notifications").click()
+    page.wait_for_url(f"{base}/notifications")
+    expect(page.locator(".notification.unread")).to_contain_text(receipt_line)
+    screenshot(page, "journey2-9-notification-centre")
+    page.get_by_role("button", name=t("Tout marquer comme lu")).click()
+    expect(page.locator(".notification.unread")).to_have_count(0)
+    expect(page.locator("#nav-notifications .count")).to_have_count(0)
+    page.goto(f"{base}/dev/courrier")
+    page.get_by_role("link", name=receipt_line).first.click()
+    expect(page.locator("pre.mail-text")).to_contain_text(
+        t("Paiement de test : aucun argent n'a été prélevé.")
+    )
+    screenshot(page, "journey2-10-receipt-mail")
 
 
 def test_journey_3_a_video_plays_through_hls(page: Page, server: Server, t: Texts) -> None:
