@@ -7,10 +7,15 @@ not choose, so forwarded facts count only when that peer is a configured proxy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from ipaddress import ip_address, ip_network
 from typing import Any
 
 from litestar import Request
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from infra.http.request_context import client_ip_var
 
 
 def client_ip(request: Request[Any, Any, Any], trusted_proxies: tuple[str, ...]) -> str:
@@ -43,3 +48,23 @@ def _is_trusted(address: str, trusted: tuple[str, ...]) -> bool:
     except ValueError:
         return False
     return any(ip in ip_network(net, strict=False) for net in trusted)
+
+
+def client_ip_middleware(trusted_proxies: tuple[str, ...]) -> Callable[[ASGIApp], ASGIApp]:
+    """Litestar middleware keeping the client's address in `client_ip_var` for the request
+    (the audit log records where a staff action came from)."""
+
+    def factory(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != ScopeType.HTTP:
+                await app(scope, receive, send)
+                return
+            token = client_ip_var.set(client_ip(Request(scope), trusted_proxies)[:64])
+            try:
+                await app(scope, receive, send)
+            finally:
+                client_ip_var.reset(token)
+
+        return middleware
+
+    return factory

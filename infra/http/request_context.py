@@ -1,4 +1,5 @@
-"""Per-request context shared with logging: the request id travels in a context variable."""
+"""Per-request context shared with logging and the audit log: the request id and the client's
+address travel in context variables."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import secrets
 from contextvars import ContextVar
 
 request_id_var: ContextVar[str | None] = ContextVar("lakou_request_id", default=None)
+# The client's address as `infra.http.client_ip` believes it (set for matched routes only).
+client_ip_var: ContextVar[str | None] = ContextVar("lakou_client_ip", default=None)
 
 _ACCEPTABLE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 

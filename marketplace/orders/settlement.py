@@ -9,10 +9,11 @@ inside one transaction that also grants or revokes what was bought (each line th
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from accounts.audit.port import AuditTrail
 from accounts.domain import Principal
 from accounts.errors import AccountError
 from infra.db.unit_of_work import UnitOfWork
@@ -50,6 +51,7 @@ class Settlement:
         fee_fixed_cents: int,
         orders: OrderRepository,
         offers: OfferRepository,
+        audit: AuditTrail,
         now: Callable[[], datetime] = _now,
     ) -> None:
         self._gateway = gateway
@@ -60,9 +62,16 @@ class Settlement:
         self._fee_fixed = fee_fixed_cents
         self._orders = orders
         self._offers = offers
+        self._audit = audit
         self._now = now
 
     async def settle(self, payment_id: str) -> Order | None:
+        return await self._settle(payment_id)
+
+    async def _settle(
+        self, payment_id: str, also: Callable[[Order], Awaitable[None]] | None = None
+    ) -> Order | None:
+        """`also` runs in the same transaction, once the order is saved (the audit entry)."""
         payment = await self._gateway.get_payment(payment_id)
         async with self._uow() as uow:
             order = await self._orders.by_payment(payment_id, for_update=True)
@@ -75,6 +84,8 @@ class Settlement:
                 order.attach_payment(self._gateway.name, payment.id, self._now())
             await self._apply(order, payment)
             await self._orders.save(order)
+            if also is not None:
+                await also(order)
             uow.track(order)
         return order
 
@@ -108,7 +119,19 @@ class Settlement:
         # Keyed by what was refunded before: a repeated click asks for the same refund.
         key = f"lakou-refund-{order.id}-{order.refunded_cents}-{amount}"
         await self._gateway.refund(order.payment_id, amount, key)
-        settled = await self.settle(order.payment_id)
+        before = _refund_fields(order)
+
+        async def audit(settled: Order) -> None:
+            await self._audit.record(
+                actor_id=who.user_id,
+                action="order.refunded",
+                object_type="order",
+                object_id=str(settled.id),
+                before=before,
+                after={**_refund_fields(settled), "refund_asked_cents": amount},
+            )
+
+        settled = await self._settle(order.payment_id, audit)
         assert settled is not None
         return settled, amount
 
@@ -176,6 +199,10 @@ class Settlement:
         if self._gateway.is_test or order.total_cents == 0:
             return 0
         return percent_of(order.total_cents, self._fee_bp) + self._fee_fixed
+
+
+def _refund_fields(order: Order) -> dict[str, object]:
+    return {"status": order.status.value, "refunded_cents": order.refunded_cents}
 
 
 def _failed(payment: PaymentInfo) -> bool:

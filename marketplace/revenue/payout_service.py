@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
+from accounts.audit.port import AuditTrail
 from accounts.domain import Principal
 from accounts.errors import AccountError
 from infra.db.unit_of_work import UnitOfWork
@@ -59,6 +60,7 @@ class PayoutService:
         splits: SplitRepository,
         gateway: PayoutGateway,
         unit_of_work: Callable[[], UnitOfWork],
+        audit: AuditTrail,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._payouts = payouts
@@ -66,6 +68,7 @@ class PayoutService:
         self._splits = splits
         self._gateway = gateway
         self._uow = unit_of_work
+        self._audit = audit
         self._now = clock
 
     async def request_run(
@@ -77,6 +80,13 @@ class PayoutService:
         async with self._uow() as uow:
             run = PayoutRun.request(who.user_id if who else None, self._now(), min_payout_cents)
             await self._payouts.add_run(run)
+            await self._audit.record(
+                actor_id=run.requested_by,
+                action="payout_run.requested",
+                object_type="payout_run",
+                object_id=str(run.id),
+                after={"status": run.status.value, "min_payout_cents": run.min_payout_cents},
+            )
             uow.track(run)
         return run
 

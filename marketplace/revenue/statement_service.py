@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from accounts.domain import Principal
+from infra.csv_cells import safe_cell
 from infra.errors import NotFound
 from marketplace.revenue.domain.allocation import EntryKind
 from marketplace.revenue.domain.money import euros
-from marketplace.revenue.domain.statement import safe_cell
 from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.ledger_repository import LedgerEntry, PiccoloLedgerRepository, WorkTotals
 from marketplace.revenue.ports import WorkDirectory

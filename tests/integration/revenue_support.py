@@ -31,6 +31,7 @@ async def attach_revenue(
         partial(PiccoloUnitOfWork, container.engine),
         gateway,
         container.identity,
+        container.audit,
     )
     container.use_revenue(services)
     return services

@@ -12,8 +12,8 @@ The callers (one account each, built once per test module):
     owner          the creator owning the resource: creator profile, works, uploads and media,
                    offers, split sheet and its holders, the catalogue import
     other_creator  another creator, with a profile and a published work of their own
-    partner        an export partner
-    organiser      an organiser
+    partner        an audience account acting as the verified export partner it owns
+    organiser      an audience account acting as the verified organiser it owns
     staff          staff (`lakou createuser`)
 
 The states a row is checked in (which object fills the path parameters):
@@ -83,9 +83,8 @@ BUYER_HIDDEN = answers(404, anonymous=401, audience="ok", staff="ok")
 OWNER_REFUSED = answers(403, anonymous=401, owner="ok", staff="ok")
 STAFF_ONLY = answers(403, anonymous=401, staff="ok")
 CREATORS_AND_STAFF = answers(403, anonymous=401, owner="ok", other_creator="ok", staff="ok")
-SELLERS = answers(
-    403, anonymous=401, owner="ok", other_creator="ok", organiser="ok", staff="ok"
-)  # creators, organisers and staff
+# Creators and staff: organisers act through a verified organisation, which sells nothing yet.
+SELLERS = CREATORS_AND_STAFF
 
 
 @dataclass(frozen=True)
@@ -144,6 +143,19 @@ HIDDEN_WHILE_PRIVATE = {
     "withdrawn": OWNER_HIDDEN_OPEN,
     "private": OWNER_HIDDEN_OPEN,
 }
+
+ORGANISATION = "/api/organisations/{organisation_id:uuid}"
+STAFF_ORGANISATION = "/api/staff/organisations/{organisation_id:uuid}"
+ORGANISATION_BODY = {
+    "kind": "association",
+    "name": "Matrice",
+    "address": {"country": "MQ", "commune_code": "97209"},
+}
+PDF_BYTES = b"%PDF-1.4\n% matrix\n%%EOF\n"
+OWNER_ONLY_409 = answers(404, anonymous=401, owner=409, staff=409)
+STAFF_ONLY_409 = answers(403, anonymous=401, staff=409)
+OWNER_PAGE = answers(404, anonymous="login", owner="ok", staff="ok")
+STAFF_PAGE = answers(403, anonymous="login", staff="ok")
 
 WORK = "/api/works/{work_id:uuid}"
 UPLOAD = "/api/uploads/{upload_id:uuid}"
@@ -599,6 +611,97 @@ TABLE: tuple[Row, ...] = (
         fresh=True,
     ),
     row("GET", "/api/studio/stats", SIGNED_IN),  # the caller's own works
+    # Audit log ---------------------------------------------------------------------------------
+    row("GET", "/api/staff/audit", STAFF_ONLY),
+    row("GET", "/api/staff/audit.csv", STAFF_ONLY),
+    row("GET", "/staff/journal", answers(403, anonymous="login", staff="ok")),  # 403: its page
+    # Organisations: the owner's own (unverified, without a legal identity, one document) -------
+    row("POST", "/api/organisations", SIGNED_IN, json=ORGANISATION_BODY),
+    row("GET", "/api/organisations", SIGNED_IN),  # the caller's own
+    row("GET", ORGANISATION, OWNER_HIDDEN, owned_by="owner"),  # staff see every one
+    row("PATCH", ORGANISATION, OWNER_HIDDEN, owned_by="owner", json=ORGANISATION_BODY),
+    row(
+        "POST",
+        ORGANISATION + "/documents",
+        OWNER_HIDDEN,
+        owned_by="owner",
+        content=PDF_BYTES,
+        query={"filename": "kbis.pdf"},
+    ),  # the same file again is the document already kept
+    row("GET", ORGANISATION + "/documents", OWNER_HIDDEN, owned_by="owner"),
+    # 409: no legal identity to verify yet.
+    row("POST", ORGANISATION + "/verification-request", OWNER_ONLY_409, owned_by="owner"),
+    row("GET", ORGANISATION + "/members", OWNER_HIDDEN, owned_by="owner"),
+    row(
+        "POST",
+        ORGANISATION + "/invitations",
+        OWNER_HIDDEN,
+        owned_by="owner",
+        json={"email": "{new_email}"},
+    ),
+    row(
+        "PUT",
+        ORGANISATION + "/members/{user_id:uuid}",
+        OWNER_HIDDEN,
+        owned_by="owner",
+        json={"role": "owner"},
+    ),  # the owner stays owner
+    # 409: the last owner cannot leave.
+    row("DELETE", ORGANISATION + "/members/{user_id:uuid}", OWNER_ONLY_409, owned_by="owner"),
+    row(
+        "POST",
+        "/api/organisations/invitations/accept",
+        answers(404, anonymous=401),
+        json={"token": "lki_unknown"},
+    ),
+    row("GET", "/api/staff/organisations", STAFF_ONLY),
+    row("GET", STAFF_ORGANISATION, STAFF_ONLY),
+    row("GET", STAFF_ORGANISATION + "/documents/{document_id:uuid}", STAFF_ONLY),
+    # 409 for staff: the organisation has not asked for verification.
+    row("POST", STAFF_ORGANISATION + "/verify", STAFF_ONLY_409),
+    row("POST", STAFF_ORGANISATION + "/refuse", STAFF_ONLY_409, json={"reason": "Illisible"}),
+    row("POST", STAFF_ORGANISATION + "/suspend", STAFF_ONLY_409, json={"reason": "Contrôle"}),
+    row("POST", STAFF_ORGANISATION + "/reinstate", STAFF_ONLY_409),
+    row("GET", "/organisations", PAGE_SIGNED_IN),
+    row("POST", "/organisations/agir", answers("redirect", anonymous="login"), form={}),
+    row("GET", "/organisations/nouvelle", PAGE_SIGNED_IN),
+    row(
+        "POST",
+        "/organisations/nouvelle",
+        answers("redirect", anonymous="login"),
+        form={"name": "Matrice {n}", "kind": "association", "commune_code": "97209"},
+    ),
+    row("GET", "/organisations/{organisation_id:uuid}", OWNER_PAGE, owned_by="owner"),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/invitations",
+        OWNER_PAGE,
+        owned_by="owner",
+        form={"email": "{new_email}"},
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/verification",
+        answers(404, anonymous="login", owner=409, staff=409),
+        owned_by="owner",
+        form={},
+    ),  # 409: no legal identity yet
+    # An unknown invitation (the world's "token" is a media token, not an invitation's).
+    row("GET", "/invitations/{token:str}", answers(404, anonymous="login")),
+    row("POST", "/invitations/{token:str}", answers(404, anonymous="login"), form={}),
+    row("GET", "/staff/organisations", STAFF_PAGE),
+    row("GET", "/staff/organisations/{organisation_id:uuid}", STAFF_PAGE),
+    row(
+        "GET",
+        "/staff/organisations/{organisation_id:uuid}/documents/{document_id:uuid}",
+        STAFF_PAGE,
+    ),
+    row(
+        "POST",
+        "/staff/organisations/{organisation_id:uuid}/{decision:str}",
+        answers(403, anonymous="login", staff=409),
+        form={},
+    ),  # "verifier": 409, nothing was asked
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import pytest
 
+from infra.csv_cells import safe_cell
 from infra.errors import InvalidInput
 from marketplace.revenue.domain.money import euros
 from marketplace.revenue.domain.splits import (
@@ -16,7 +17,6 @@ from marketplace.revenue.domain.splits import (
     owner_holder_id,
     validated_holders,
 )
-from marketplace.revenue.domain.statement import safe_cell
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
