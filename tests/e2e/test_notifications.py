@@ -19,6 +19,7 @@ from tests.helpers import (
     priced,
     published_work,
     sign_up_and_log_in,
+    staff_headers,
 )
 from tests.mailroom import Mailroom
 
@@ -198,3 +199,45 @@ async def test_the_development_mailbox_shows_what_would_have_left(
     page = await client.get("/dev/courrier")
     assert page.status_code == 200
     assert "buyer-f@example.test" in page.text
+
+
+async def test_a_payout_run_mails_the_creator_what_was_sent(
+    client: AsyncTestClient,
+    broker: RedisBroker,
+    worker: Worker,
+    container: Container,
+    mailroom: Mailroom,
+) -> None:
+    seller_email = "paid-creator@example.test"
+    seller = await sign_up_and_log_in(client, email=seller_email)
+    work_id = await published_work(client, seller)
+    sheet = {
+        "holders": [
+            {
+                "name": "Léna",
+                "role": "composer",
+                "share_bp": 10000,
+                "payout_account": "acct_1LakouTestLena0",
+            }
+        ]
+    }
+    saved = await client.put(f"/api/works/{work_id}/splits", json=sheet, headers=seller)
+    assert saved.status_code == 200, saved.text
+    offer = await priced(client, seller, work_id)
+    buyer = await sign_up_and_log_in(client, role="audience")
+    await client.post("/api/cart/items", json={"offer_id": offer["id"]}, headers=buyer)
+    order = (await client.post("/api/checkout", json={"country": "MQ"}, headers=buyer)).json()
+    await client.post(
+        f"/api/orders/{order['id']}/test-payment",
+        json={"client_secret": order["payment"]["client_secret"], "outcome": "succeed"},
+        headers=buyer,
+    )
+    await deliver_events(broker, worker)
+    staff = await staff_headers(client, container)
+    run = await client.post("/api/revenue/payout-runs", headers=staff)
+    assert run.status_code == 202, run.text
+    await deliver_events(broker, worker)
+    await mailroom.delivery.deliver_due()
+    [payout] = [m for m in mailroom.to(seller_email) if "Virement" in str(m.message["Subject"])]
+    assert "Léna" in mailroom.text(payout)
+    assert payout.message["List-Unsubscribe"] is None
