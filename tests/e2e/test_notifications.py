@@ -241,3 +241,30 @@ async def test_a_payout_run_mails_the_creator_what_was_sent(
     [payout] = [m for m in mailroom.to(seller_email) if "Virement" in str(m.message["Subject"])]
     assert "Léna" in mailroom.text(payout)
     assert payout.message["List-Unsubscribe"] is None
+
+
+async def test_a_title_that_tries_to_add_a_header_stays_in_the_subject(
+    client: AsyncTestClient, broker: RedisBroker, worker: Worker, mailroom: Mailroom
+) -> None:
+    """A creator's text reaches subjects: a CR/LF in it never starts a header of its own."""
+    seller_email = "crlf-seller@example.test"
+    seller = await sign_up_and_log_in(client, email=seller_email)
+    hostile = "Bèlè\r\nBcc: victim@example.test\r\nX-Evil: 1"
+    work_id = await published_work(client, seller, titles={"fr": hostile})
+    offer = await priced(client, seller, work_id)
+    buyer = await sign_up_and_log_in(client, role="audience")
+    await client.post("/api/cart/items", json={"offer_id": offer["id"]}, headers=buyer)
+    order = (await client.post("/api/checkout", json={"country": "MQ"}, headers=buyer)).json()
+    await client.post(
+        f"/api/orders/{order['id']}/test-payment",
+        json={"client_secret": order["payment"]["client_secret"], "outcome": "succeed"},
+        headers=buyer,
+    )
+    await deliver_events(broker, worker)
+    await mailroom.delivery.deliver_due()
+    [sold] = [m for m in mailroom.to(seller_email) if "Vente" in str(m.message["Subject"])]
+    assert sold.recipients == (seller_email,)
+    assert sold.message["Bcc"] is None
+    assert sold.message["X-Evil"] is None
+    assert "Bcc: victim@example.test" in str(sold.message["Subject"])
+    assert not [r for m in mailroom.server.received for r in m.recipients if "victim" in r]
