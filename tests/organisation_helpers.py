@@ -155,3 +155,26 @@ async def verified_organisation(
         await staff_principal(container), UUID(organisation["id"])
     )
     return {**headers, "X-Lakou-Organisation": organisation["id"]}
+
+
+async def matrix_organisations(
+    client: AsyncTestClient, container: Container, owner: Mapping[str, str], owner_id: str
+) -> dict[str, str]:
+    """The authorisation matrix's organisations: the owner's own (unverified, no legal
+    identity, one document), what the organisation rows name."""
+    ensure_notifier(container)
+    organisation = await create_organisation(
+        client, owner, kind="cultural_company", partner_kind=None, legal_identity=None
+    )
+    document = await client.post(
+        f"/api/organisations/{organisation['id']}/documents?filename=statuts.pdf",
+        content=PDF,
+        headers=dict(owner),
+    )
+    assert document.status_code == 201, document.text
+    return {
+        "organisation_id": organisation["id"],
+        "document_id": document.json()["id"],
+        "user_id": owner_id,
+        "decision": "verifier",
+    }

@@ -32,7 +32,6 @@ from litestar.routes import HTTPRoute
 from litestar.testing import AsyncTestClient
 
 from accounts.auth import SESSION_COOKIE
-from accounts.domain import Role
 from accounts.guards import requires_staff
 from accounts.tables import AccessToken
 from infra.modules import all_tables
@@ -45,12 +44,12 @@ from tests.helpers import (
     create_creator,
     create_work,
     deliver_events,
-    log_in,
     priced,
     published_work,
     sign_up_and_log_in,
     staff_headers,
 )
+from tests.organisation_helpers import matrix_organisations, verified_organisation
 from tests.security.authorization_table import (
     CALLERS,
     EXCLUDED_METHODS,
@@ -206,14 +205,6 @@ async def _account(client: AsyncTestClient, headers: dict[str, str]) -> Account:
     return Account(user_id=me["id"], email=me["email"], headers=headers)
 
 
-async def _operator_made(
-    client: AsyncTestClient, container: Container, role: Role
-) -> dict[str, str]:
-    email = f"matrix-{role.value}@example.test"
-    await container.identity.create_user(email, PASSWORD, role.value, role)
-    return await log_in(client, email)
-
-
 async def _build(
     client: AsyncTestClient, container: Container, broker: RedisBroker, worker: Worker, sound: Path
 ) -> World:
@@ -221,10 +212,22 @@ async def _build(
         "audience": await _account(client, await sign_up_and_log_in(client, role="audience")),
         "owner": await _account(client, await sign_up_and_log_in(client, role="creator")),
         "other_creator": await _account(client, await sign_up_and_log_in(client, role="creator")),
-        # No self-service role grants a privilege: an operator makes these two.
-        "partner": await _account(client, await _operator_made(client, container, Role.PARTNER)),
+        # No role grants these privileges any more: they act as verified organisations.
+        "partner": await _account(
+            client,
+            await verified_organisation(
+                client, container, await sign_up_and_log_in(client, role="audience")
+            ),
+        ),
         "organiser": await _account(
-            client, await _operator_made(client, container, Role.ORGANISER)
+            client,
+            await verified_organisation(
+                client,
+                container,
+                await sign_up_and_log_in(client, role="audience"),
+                kind="organiser",
+                partner_kind=None,
+            ),
         ),
         "staff": await _account(client, await staff_headers(client, container)),
     }
@@ -335,6 +338,7 @@ async def _build(
         "number": "1",
         "password": PASSWORD,
         "login_email": accounts["partner"].email,
+        **await matrix_organisations(client, container, owner, accounts["owner"].user_id),
     }
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
     for account in accounts.values():
