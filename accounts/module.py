@@ -12,6 +12,7 @@ from accounts.controllers import AuthController
 from accounts.flows import AccountFlows
 from accounts.notices import KINDS
 from accounts.pages import IdentityPages
+from accounts.personal_data import PERSONAL_DATA
 from accounts.second_factor_policy import TotpRequirements
 from accounts.security_api import SecurityController
 from accounts.service import IdentityService
@@ -45,4 +46,5 @@ MODULE = ModuleSpec(
     notifications=KINDS,
     settings=AccountSettings.read,
     wire=wire,
+    personal_data=PERSONAL_DATA,
 )

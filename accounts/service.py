@@ -21,6 +21,7 @@ from accounts.domain import (
 )
 from accounts.errors import AccountError
 from accounts.passwords import hash_password, verify_password
+from accounts.privacy.consent import record_sign_up_consent
 from accounts.rate_limit import RateLimiter
 from accounts.tables import AccessToken, User
 from accounts.totp import SecondFactor
@@ -94,6 +95,9 @@ class IdentityService:
                 refuse_taken=False,
                 language=chosen_language,
             )
+            if user_id is not None:
+                # Signing up accepts the terms and the privacy notice: recorded with the account.
+                await record_sign_up_consent(user_id)
             if user_id is not None and then is not None:
                 await then(user_id)
         return user_id

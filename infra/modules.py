@@ -21,6 +21,7 @@ from infra.db.migrations import Migration
 from infra.events.envelope import EventEnvelope
 from infra.events.types import EventType
 from infra.notifications import NotificationKind
+from infra.personal_data import PersonalData
 from infra.services import Services
 from infra.settings import SettingsReader
 
@@ -120,6 +121,8 @@ class ModuleSpec:
     # The notifications it sends (`infra.notifications`): names are unique across modules.
     notifications: tuple[NotificationKind, ...] = ()
     permissions: tuple[str, ...] = ()
+    # What it keeps about people, and how it exports and erases it (`infra.personal_data`).
+    personal_data: PersonalData | None = None
     # Reads the module's own `LAKOU_<NAME>_*` variables once at start-up; what it returns is
     # registered as a service (errors name the variable, like the core settings).
     settings: Callable[[SettingsReader], object] | None = None

@@ -24,6 +24,8 @@ from accounts.audit.port import AuditTrail
 from accounts.audit.trail import PiccoloAuditTrail
 from accounts.notifications.wiring import Notifications, build_notifications
 from accounts.organisations.wiring import register_organisations
+from accounts.privacy.links import ExportLinks
+from accounts.privacy.service import PrivacyService
 from accounts.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from accounts.service import IdentityService
 from infra.db.engine import bind_tables, make_engine
@@ -39,6 +41,7 @@ from infra.modules import (
     locale_dir,
     ordered,
 )
+from infra.personal_data import PersonalDataSources
 from infra.services import Services
 from infra.settings import (
     PaymentBackend,
@@ -393,3 +396,19 @@ def _register(container: Container) -> None:
     )
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
+    # Personal data: the modules' declarations, and the service that exports and erases them.
+    registry.register(
+        PersonalDataSources(
+            tuple(
+                (spec.name, spec.personal_data) for spec in container.modules if spec.personal_data
+            )
+        )
+    )
+    registry.register(
+        PrivacyService(
+            registry,
+            container.identity,
+            container.storage,
+            ExportLinks(container.settings.secret_key),
+        )
+    )

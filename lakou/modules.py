@@ -9,6 +9,7 @@ from accounts.audit.module import MODULE as AUDIT
 from accounts.module import MODULE as ACCOUNTS
 from accounts.notifications.module import MODULE as NOTIFICATIONS
 from accounts.organisations.module import MODULE as ORGANISATIONS
+from accounts.privacy.module import MODULE as PRIVACY
 from infra.events import tables as event_tables
 from infra.modules import ModuleSpec
 from marketplace.activity.module import MODULE as ACTIVITY
@@ -37,6 +38,7 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     NOTIFICATIONS,
     ORGANISATIONS,
     AUDIT,
+    PRIVACY,
     CATALOGUE,
     ACTIVITY,
     MEDIA,

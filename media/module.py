@@ -11,6 +11,7 @@ from infra.modules import Consumer, Job, ModuleSpec, RetryPolicy
 from media import events
 from media.assets import tables
 from media.assets.domain import AssetStatus, asset_error, asset_state
+from media.personal_data import PERSONAL_DATA
 from media.processing.service import ProcessingService, TransientProcessingError
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
 from media.uploads.controllers import UploadController
@@ -67,4 +68,5 @@ MODULE = ModuleSpec(
     ),
     jobs=(Job("expired uploads", 600.0, UploadService, expire_abandoned_uploads),),
     template_globals=template_globals,
+    personal_data=PERSONAL_DATA,
 )

@@ -8,6 +8,7 @@ from accounts.notifications import tables
 from accounts.notifications.controllers import NotificationController
 from accounts.notifications.delivery import MailDelivery
 from accounts.notifications.pages import MailboxPages, NotificationPages, UnsubscribePages
+from accounts.notifications.personal_data import PERSONAL_DATA
 from infra.i18n.context import N_
 from infra.modules import Job, ModuleSpec, NavEntry
 
@@ -38,4 +39,5 @@ MODULE = ModuleSpec(
             count_url="/api/notifications/unread",
         ),
     ),
+    personal_data=PERSONAL_DATA,
 )

@@ -9,6 +9,7 @@ from accounts.organisations.capabilities import CAPABILITIES
 from accounts.organisations.controllers import OrganisationController
 from accounts.organisations.notifications import KINDS
 from accounts.organisations.pages import OrganisationPages
+from accounts.organisations.personal_data import PERSONAL_DATA
 from accounts.organisations.staff_controllers import StaffOrganisationController
 from accounts.organisations.staff_pages import StaffOrganisationPages
 from infra.i18n.context import N_
@@ -41,4 +42,5 @@ MODULE = ModuleSpec(
         ),
         NavEntry(N_("Vérifications"), "/staff/organisations", order=88, audience="staff"),
     ),
+    personal_data=PERSONAL_DATA,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from infra.modules import Consumer, ModuleSpec
 from marketplace.activity import tables
 from marketplace.activity.controllers import ActivityController
+from marketplace.activity.personal_data import PERSONAL_DATA
 from marketplace.activity.service import LOGGED_EVENTS, ActivityLog
 
 MODULE = ModuleSpec(
@@ -23,4 +24,5 @@ MODULE = ModuleSpec(
             handle=ActivityLog.record,
         ),
     ),
+    personal_data=PERSONAL_DATA,
 )

@@ -14,6 +14,7 @@ from marketplace.catalogue.disciplines import DISCIPLINE_LABELS
 from marketplace.catalogue.labels import label_helpers
 from marketplace.catalogue.media_events import MEDIA_EVENTS, MediaFollower
 from marketplace.catalogue.pages import CataloguePages
+from marketplace.catalogue.personal_data import PERSONAL_DATA
 
 
 def discipline_helpers(lang: str) -> Mapping[str, Any]:
@@ -51,4 +52,5 @@ MODULE = ModuleSpec(
         ),
     ),
     template_globals=catalogue_helpers,
+    personal_data=PERSONAL_DATA,
 )

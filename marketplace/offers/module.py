@@ -9,6 +9,7 @@ from marketplace.offers.controllers import (
     OfferController,
     WorkOfferController,
 )
+from marketplace.offers.personal_data import PERSONAL_DATA
 
 MODULE = ModuleSpec(
     name="offers",
@@ -22,4 +23,5 @@ MODULE = ModuleSpec(
     migrations=tables.MIGRATIONS,
     routes=(WorkOfferController, OfferController, DiscountCodeController),
     publishes=events.PUBLISHED,
+    personal_data=PERSONAL_DATA,
 )

@@ -19,6 +19,7 @@ from marketplace.orders.domain import Order
 from marketplace.orders.events import ORDER_PAID
 from marketplace.orders.notifications import KINDS, OrderNotifications
 from marketplace.orders.pages import ShopPages
+from marketplace.orders.personal_data import PERSONAL_DATA
 from marketplace.orders.settlement import Settlement
 from marketplace.payments.events import PAYMENT_NOTIFIED
 
@@ -76,4 +77,5 @@ MODULE = ModuleSpec(
             element_id="nav-library",
         ),
     ),
+    personal_data=PERSONAL_DATA,
 )

@@ -16,6 +16,7 @@ from marketplace.revenue.events import PAYOUT_RUN_REQUESTED, PAYOUT_SENT, PUBLIS
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.notifications import KINDS, RevenueNotifications
 from marketplace.revenue.payout_service import PayoutService, RunReport
+from marketplace.revenue.personal_data import PERSONAL_DATA
 
 
 async def execute_requested_run(payouts: PayoutService, event: EventEnvelope) -> RunReport:
@@ -81,4 +82,5 @@ MODULE = ModuleSpec(
             handle=RevenueNotifications.payout_sent,
         ),
     ),
+    personal_data=PERSONAL_DATA,
 )

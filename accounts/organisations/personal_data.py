@@ -1,0 +1,62 @@
+"""The organisations module's part of a person's data: the memberships and invitations.
+
+An organisation is a legal person, not personal data: it stays when a member leaves Lakou,
+with its documents and review history. The person's memberships and the invitations sent to
+their address go; ids recorded as "who did it" (`created_by`, `invited_by`, `uploaded_by`, a
+review's `by`) stay as opaque ids that no account answers to any more, like the audit log's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from accounts.organisations.tables import InvitationRow, MembershipRow
+from accounts.tables import User
+from infra.i18n.context import N_
+from infra.personal_data import PersonalData, section
+from infra.services import Services
+
+
+async def _address(user_id: UUID) -> str | None:
+    row = await User.select(User.email).where(User.id == user_id).first()
+    return str(row["email"]) if row else None
+
+
+async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
+    memberships = await MembershipRow.select(
+        MembershipRow.organisation.id.as_alias("organisation_id"),
+        MembershipRow.organisation.name.as_alias("organisation"),
+        MembershipRow.role,
+        MembershipRow.joined_at,
+    ).where(MembershipRow.user == user_id)
+    address = await _address(user_id)
+    invitations = (
+        await InvitationRow.select(
+            InvitationRow.organisation.name.as_alias("organisation"),
+            InvitationRow.role,
+            InvitationRow.created_at,
+            InvitationRow.accepted_at,
+        ).where(InvitationRow.email == address)
+        if address
+        else []
+    )
+    return section({"memberships": memberships, "invitations": invitations})
+
+
+async def erase(_: Services, user_id: UUID, __: UUID) -> None:
+    address = await _address(user_id)
+    await MembershipRow.delete().where(MembershipRow.user == user_id)
+    if address:
+        await InvitationRow.delete().where(InvitationRow.email == address)
+
+
+PERSONAL_DATA = PersonalData(
+    export=export,
+    erase=erase,
+    description=N_(
+        "Les organisations dont vous êtes membre (avec votre rôle) et les invitations "
+        "envoyées à votre adresse."
+    ),
+)

@@ -1,0 +1,28 @@
+"""Download links for archives: signed with the site's secret for one person and one archive.
+
+The signature makes the link unguessable; the route also wants the person signed in, and the
+archive's row decides whether it is still there (7 days).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from urllib.parse import quote
+from uuid import UUID
+
+
+class ExportLinks:
+    def __init__(self, secret_key: str) -> None:
+        self._key = hashlib.sha256(f"lakou-privacy-export:{secret_key}".encode()).digest()
+
+    def signature(self, export_id: UUID, user_id: UUID) -> str:
+        message = f"{export_id}:{user_id}".encode()
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+
+    def valid(self, export_id: UUID, user_id: UUID, signature: str) -> bool:
+        return hmac.compare_digest(self.signature(export_id, user_id), signature)
+
+    def path(self, export_id: UUID, user_id: UUID) -> str:
+        sig = quote(self.signature(export_id, user_id))
+        return f"/api/privacy/exports/{export_id}/download?signature={sig}"

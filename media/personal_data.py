@@ -1,0 +1,76 @@
+"""Media's part of a person's data: their uploads (the originals go in the archive as files)
+and what they may play in full.
+
+Erasing detaches the uploads (the owner id becomes the deletion's tombstone): they belong to
+works that stay, withdrawn, for the people who bought them. The person's own entitlements go
+(no one signs in as them any more).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from uuid import UUID
+
+from infra.filenames import clean_display_filename
+from infra.i18n.context import N_
+from infra.personal_data import PersonalData, PersonalFile, section
+from infra.services import Services
+from media.assets.domain import AssetStatus
+from media.assets.tables import EntitlementRow, MediaAssetRow
+
+# The original is in the storage once the upload completed (until an abandoned one expires).
+STORED = (AssetStatus.UPLOADED.value, AssetStatus.PROCESSING.value, AssetStatus.READY.value)
+
+
+async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
+    uploads = await MediaAssetRow.select(
+        MediaAssetRow.id,
+        MediaAssetRow.work_id,
+        MediaAssetRow.kind,
+        MediaAssetRow.role,
+        MediaAssetRow.original_name,
+        MediaAssetRow.size_bytes,
+        MediaAssetRow.sha256,
+        MediaAssetRow.content_type,
+        MediaAssetRow.status,
+        MediaAssetRow.created_at,
+    ).where(MediaAssetRow.owner_id == user_id)
+    entitlements = await EntitlementRow.select(
+        EntitlementRow.work_id,
+        EntitlementRow.source,
+        EntitlementRow.granted_at,
+        EntitlementRow.revoked_at,
+    ).where(EntitlementRow.user_id == user_id)
+    return section({"uploads": uploads, "entitlements": entitlements})
+
+
+async def files(_: Services, user_id: UUID) -> Sequence[PersonalFile]:
+    rows = await MediaAssetRow.select(
+        MediaAssetRow.id, MediaAssetRow.original_key, MediaAssetRow.original_name
+    ).where((MediaAssetRow.owner_id == user_id) & MediaAssetRow.status.is_in(list(STORED)))
+    return [
+        PersonalFile(
+            key=row["original_key"],
+            name=f"{row['id']}-{clean_display_filename(row['original_name'] or '')}",
+        )
+        for row in rows
+    ]
+
+
+async def erase(_: Services, user_id: UUID, tombstone: UUID) -> None:
+    await MediaAssetRow.update({MediaAssetRow.owner_id: tombstone}).where(
+        MediaAssetRow.owner_id == user_id
+    )
+    await EntitlementRow.delete().where(EntitlementRow.user_id == user_id)
+
+
+PERSONAL_DATA = PersonalData(
+    export=export,
+    erase=erase,
+    files=files,
+    description=N_(
+        "Vos fichiers envoyés (les originaux sont dans le dossier files/media de l'archive) "
+        "et les œuvres que vous pouvez écouter ou voir en entier."
+    ),
+)
