@@ -45,9 +45,13 @@ class AccountFlows:
         identity: IdentityService,
         settings: AccountSettings,
         notifier: Callable[[], Notifier | None],
+        public_url: str,
     ) -> None:
         self._identity = identity
         self._settings = settings
+        # Mailed links start with the site's configured address (LAKOU_PUBLIC_URL), never
+        # with a request's Host header, which a client chooses (a reset link to another site).
+        self._public_url = public_url.rstrip("/")
         self._notifier = notifier
 
     # Sign-up and the address check -------------------------------------------------------
@@ -192,7 +196,7 @@ class AccountFlows:
         )
 
     def _url(self, path: str, token: str) -> str:
-        return f"{self._settings.public_url}{path}?token={quote(token)}"
+        return f"{self._public_url}{path}?token={quote(token)}"
 
     async def _name(self, user_id: UUID) -> str:
         return await self._identity.display_name(user_id) or ""

@@ -17,9 +17,11 @@ from accounts.second_factor_policy import TotpRequirements
 from accounts.security_api import SecurityController
 from accounts.service import IdentityService
 from accounts.settings import AccountSettings
-from infra.modules import ModuleSpec
+from infra.i18n.context import N_
+from infra.modules import ModuleSpec, NavEntry
 from infra.notifications import Notifier
 from infra.services import Services
+from infra.settings import Settings
 
 
 def wire(services: Services) -> None:
@@ -29,7 +31,8 @@ def wire(services: Services) -> None:
         return services.get(port) if port in services else None
 
     settings = services.get(AccountSettings)
-    services.register(AccountFlows(services.get(IdentityService), settings, notifier))
+    public_url = services.get(Settings).http.public_url
+    services.register(AccountFlows(services.get(IdentityService), settings, notifier, public_url))
     services.register(TotpRequirements(staff=settings.require_totp_for_staff))
 
 
@@ -44,6 +47,16 @@ MODULE = ModuleSpec(
     templates=Path(__file__).parent / "templates",
     commands=(createuser,),
     notifications=KINDS,
+    nav=(
+        NavEntry(
+            N_("Mon compte"),
+            "/compte/securite",
+            order=88,
+            audience="signed_in",
+            also_current=("/compte",),
+            element_id="nav-account",
+        ),
+    ),
     settings=AccountSettings.read,
     wire=wire,
     personal_data=PERSONAL_DATA,

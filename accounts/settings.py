@@ -9,9 +9,6 @@ from infra.settings import SettingsReader
 
 @dataclass(frozen=True)
 class AccountSettings:
-    # The site's address as people reach it: mailed links start with it. Never taken from a
-    # request's Host header, which a client chooses (a reset link to another site).
-    public_url: str = "http://127.0.0.1:8000"
     # Staff without a second factor are sent to enrol before anything else.
     require_totp_for_staff: bool = False
     # Sign-ups, password-reset and address-check mails asked per client address and window.
@@ -20,9 +17,7 @@ class AccountSettings:
 
     @classmethod
     def read(cls, reader: SettingsReader) -> AccountSettings:
-        url = reader.url("LAKOU_PUBLIC_URL", ("http", "https")) or cls.public_url
         return cls(
-            public_url=url.rstrip("/"),
             require_totp_for_staff=reader.boolean("LAKOU_REQUIRE_TOTP_FOR_STAFF", False),
             mail_requests_per_window=reader.integer(
                 "LAKOU_ACCOUNT_MAILS_PER_WINDOW", cls.mail_requests_per_window, minimum=1
