@@ -43,6 +43,12 @@ PRODUCTION_RISKS: dict[str, tuple[str, str]] = {
         "media would live on one machine's disk, outside any backup of the object store; "
         "set LAKOU_STORAGE_BACKEND=s3",
     ),
+    # Checked by the documents module's settings (marketplace.documents.settings).
+    "unnamed-seller": (
+        "LAKOU_DOCUMENTS_LEGAL_NAME, _ADDRESS, _SIRET, _VAT_NUMBER, _RCS (unset)",
+        "receipts would not name Lakou's legal entity, the seller of record; "
+        "set the LAKOU_DOCUMENTS_* variables",
+    ),
     "folder-mailbox": (
         "LAKOU_SMTP_URL (unset)",
         "mail (address checks, password resets, receipts) would be written to a folder and "

@@ -14,6 +14,7 @@ from infra.events import tables as event_tables
 from infra.modules import ModuleSpec
 from marketplace.activity.module import MODULE as ACTIVITY
 from marketplace.catalogue.module import MODULE as CATALOGUE
+from marketplace.documents.module import MODULE as DOCUMENTS
 from marketplace.imports.module import MODULE as IMPORTS
 from marketplace.offers.module import MODULE as OFFERS
 from marketplace.orders.module import MODULE as ORDERS
@@ -45,6 +46,7 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     IMPORTS,
     OFFERS,
     ORDERS,
+    DOCUMENTS,
     PAYMENTS,
     REVENUE,
     STUDIO,

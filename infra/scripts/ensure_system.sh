@@ -6,6 +6,11 @@ mode=${1:-run}
 
 need=()
 if [ "$mode" = run ] || [ "$mode" = test ]; then command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg); fi
+# WeasyPrint (PDF receipts) lays text out with Debian's pango and needs a font to draw it.
+if [ "$mode" = run ] || [ "$mode" = test ]; then
+  ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+fi
 # npm installs hls.js (package-lock.json); Debian's npm brings nodejs.
 if [ "$mode" != venv ]; then
   command -v node >/dev/null 2>&1 || need+=(nodejs)

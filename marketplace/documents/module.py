@@ -1,0 +1,55 @@
+"""Documents: receipts as PDF, numbered without gaps per issuer and per year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infra.modules import Consumer, ModuleSpec
+from infra.services import Services
+from marketplace.catalogue.repository import PiccoloCatalogueRepository
+from marketplace.documents import tables
+from marketplace.documents.controllers import ReceiptController
+from marketplace.documents.parties import AccountsAndCatalogue
+from marketplace.documents.pdf import html_to_pdf
+from marketplace.documents.rendering import ReceiptRenderer
+from marketplace.documents.service import ReceiptIssuer
+from marketplace.documents.settings import DocumentSettings
+from marketplace.orders.events import ORDER_PAID
+from marketplace.orders.repository import OrderRepository
+from media.storage.port import ObjectStorage
+
+
+def wire(services: Services) -> None:
+    storage: type[ObjectStorage] = ObjectStorage  # type: ignore[type-abstract]
+    services.register(
+        ReceiptIssuer(
+            services.get(DocumentSettings),
+            OrderRepository(),
+            AccountsAndCatalogue(PiccoloCatalogueRepository()),
+            services.get(storage),
+            ReceiptRenderer(),
+            html_to_pdf,
+        )
+    )
+
+
+MODULE = ModuleSpec(
+    name="documents",
+    package="marketplace.documents",
+    description="receipts as PDF documents, numbered without gaps per issuer and per year",
+    depends_on=("orders",),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    routes=(ReceiptController,),
+    templates=Path(__file__).parent / "templates",
+    settings=DocumentSettings.read,
+    wire=wire,
+    consumers=(
+        Consumer(
+            actor="documents.issue_receipt",
+            events=(ORDER_PAID,),
+            service=ReceiptIssuer,
+            handle=ReceiptIssuer.on_order_paid,
+        ),
+    ),
+)

@@ -1,0 +1,176 @@
+"""Issuing receipts: the consumer of `order.paid`, and what the download route reads.
+
+A receipt's number, its PDF and its row are made in one transaction (`handle_once`'s): a
+failure anywhere rolls the counter back with the row, so the series keeps no gap, and a
+redelivered event issues nothing twice. The PDF is rendered inside that transaction because it
+prints the number; its object is stored under a key derived from the number, so a retry after a
+rollback overwrites what the failed try left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Protocol
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from accounts.domain import Principal
+from infra.errors import NotFound
+from infra.events.consumers import handle_once
+from infra.events.envelope import EventEnvelope
+from infra.ids import new_id
+from marketplace.documents import numbering, repository
+from marketplace.documents.domain import (
+    DocumentKind,
+    IssuedDocument,
+    Receipt,
+    ReceiptLine,
+    document_number,
+)
+from marketplace.documents.errors import DocumentError
+from marketplace.documents.parties import Buyer
+from marketplace.documents.rendering import DOCUMENT_TIME_ZONE, ReceiptRenderer
+from marketplace.documents.settings import DocumentSettings
+from marketplace.orders.domain import Order
+from marketplace.orders.events import ORDER_PAID
+from media.storage.port import ObjectStorage
+
+CONSUMER = "documents.receipt"
+# The payment gateway name of the embedded default's test payments.
+TEST_GATEWAY = "test"
+
+
+class Parties(Protocol):
+    async def buyer(self, user_id: UUID) -> Buyer: ...
+
+    async def creators(self, work_ids: Iterable[UUID]) -> dict[UUID, str]: ...
+
+    async def sellers(self, user_ids: Iterable[UUID]) -> dict[UUID, str]: ...
+
+
+class PaidOrders(Protocol):
+    async def get(self, order_id: UUID, *, for_update: bool = False) -> Order | None: ...
+
+
+class ReceiptIssuer:
+    def __init__(
+        self,
+        settings: DocumentSettings,
+        orders: PaidOrders,
+        parties: Parties,
+        storage: ObjectStorage,
+        renderer: ReceiptRenderer,
+        to_pdf: Callable[[str], bytes],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._settings = settings
+        self._orders = orders
+        self._parties = parties
+        self._storage = storage
+        self._renderer = renderer
+        self._to_pdf = to_pdf
+        self._clock = clock
+
+    async def on_order_paid(self, event: EventEnvelope) -> bool:
+        """Issue the order's receipt once; True when it was issued now."""
+        order_id = ORDER_PAID.decode(event).order_id
+        # Read before the write transaction (SQLite holds its one write lock meanwhile).
+        draft = await self._draft(order_id)
+        if draft is None:
+            return False
+
+        async def issue(_: EventEnvelope) -> None:
+            await self.issue(*draft)
+
+        return await handle_once(CONSUMER, event, issue)
+
+    async def issue(self, order: Order, buyer: Buyer, creators: dict[UUID, str]) -> IssuedDocument:
+        """Allocate the number, render and store the PDF, write the row: call it inside the
+        write transaction, whose rollback takes the number back."""
+        existing = await repository.of_order(order.id, DocumentKind.RECEIPT)
+        if existing is not None:
+            return existing
+        issued_at = self._clock()
+        prefix = self._settings.number_prefix
+        year = issued_at.astimezone(ZoneInfo(DOCUMENT_TIME_ZONE)).year
+        number = document_number(prefix, year, await numbering.next_sequence(prefix, year))
+        receipt = _receipt(order, buyer, creators, number, issued_at)
+        html = self._renderer.html(receipt, self._settings.seller)
+        pdf = await asyncio.to_thread(self._to_pdf, html)
+        key = f"documents/{prefix.lower()}/{year}/{number}.pdf"
+        stored = await asyncio.to_thread(self._storage.put, key, [pdf], "application/pdf")
+        document = IssuedDocument(
+            id=new_id(),
+            number=number,
+            issuer=prefix,
+            kind=DocumentKind.RECEIPT,
+            order_id=order.id,
+            buyer_id=order.buyer_id,
+            issued_at=issued_at,
+            language=receipt.language,
+            net_cents=receipt.net_cents,
+            vat_cents=receipt.vat_cents,
+            gross_cents=receipt.gross_cents,
+            storage_key=stored.key,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+        )
+        await repository.add(document)
+        return document
+
+    async def _draft(self, order_id: UUID) -> tuple[Order, Buyer, dict[UUID, str]] | None:
+        order = await self._orders.get(order_id)
+        if order is None or order.paid_at is None:
+            return None
+        buyer = await self._parties.buyer(order.buyer_id)
+        creators = await self._parties.creators(order.work_ids)
+        sellers = await self._parties.sellers(line.seller_id for line in order.lines)
+        # A line names its first work's creator profile, else the seller who sold it.
+        by_line = {
+            line.id: creators.get(line.work_ids[0], "") if line.work_ids else ""
+            for line in order.lines
+        }
+        for line in order.lines:
+            by_line[line.id] = by_line[line.id] or sellers.get(line.seller_id, "")
+        return order, buyer, by_line
+
+    async def receipt_of(self, who: Principal, order_id: UUID) -> tuple[IssuedDocument, bytes]:
+        """The order's receipt for its buyer (or staff): 404 for anyone else, and until issued."""
+        document = await repository.of_order(order_id, DocumentKind.RECEIPT)
+        if document is None or not (who.is_staff or document.buyer_id == who.user_id):
+            raise NotFound(DocumentError.RECEIPT_NOT_FOUND)
+        chunks = await asyncio.to_thread(
+            lambda: b"".join(self._storage.read_range(document.storage_key))
+        )
+        return document, chunks
+
+
+def _receipt(
+    order: Order, buyer: Buyer, creators: dict[UUID, str], number: str, issued_at: datetime
+) -> Receipt:
+    assert order.paid_at is not None
+    return Receipt(
+        number=number,
+        order_id=order.id,
+        issued_at=issued_at,
+        paid_at=order.paid_at,
+        buyer_name=buyer.name,
+        buyer_country=order.buyer_country,
+        language=buyer.language,
+        test_payment=order.gateway == TEST_GATEWAY,
+        lines=tuple(
+            ReceiptLine(
+                title=line.title,
+                creator=creators.get(line.id, ""),
+                quantity=line.quantity,
+                net_cents=line.net_cents,
+                vat_rate_bp=line.vat_rate_bp,
+                vat_cents=line.vat_cents,
+                gross_cents=line.gross_cents,
+            )
+            for line in order.lines
+        ),
+    )
