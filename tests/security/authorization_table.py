@@ -506,6 +506,13 @@ TABLE: tuple[Row, ...] = (
         json={"amount_cents": 1},
     ),
     Row(
+        "GET",
+        f"{ORDER}/receipt.pdf",
+        # The buyer's and staff's; a pending order has no receipt yet: not found for anyone.
+        {"paid": BUYER_HIDDEN, "pending": answers(404, anonymous=401)},
+        owned_by="audience",
+    ),
+    Row(
         "POST",
         "/api/library/{work_id:uuid}/downloads",
         {"published": answers(404, anonymous=401, audience="ok")},  # bought by the audience
