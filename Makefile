@@ -9,7 +9,7 @@ MO_STAMP := $(VENV)/.messages-compiled
 PO_FILES := $(shell find infra accounts marketplace media search extensions -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n docs
+.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -79,6 +79,9 @@ bench-cold-start: install ## `lakou serve` from launch to /ready, against a bare
 
 bench-i18n: install ## Translation costs: gettext lookups, CLDR money, a page in French and Creole
 	$(BIN)/python bench/i18n_bench.py
+
+bench-mail: install ## Notifications: queueing a mail, delivering the queue to a real SMTP server
+	$(BIN)/python bench/mail_bench.py
 
 docs: install ## Regenerate docs/architecture.md and docs/events.md from the module specs
 	$(BIN)/lakou docs

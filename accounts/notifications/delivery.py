@@ -1,13 +1,14 @@
 """Sending the queued mails: due ones claimed, sent, marked; failures retried, never lost.
 
-A row is claimed by moving its next attempt a lease ahead (one UPDATE that only matches while
-the row is still due), so two delivery loops never send one mail at the same time, and a process killed while
+A batch is claimed by moving its next attempt a lease ahead (one UPDATE that only matches rows
+still due), so two delivery loops never send one mail at the same time, and a process killed while
 sending leaves the row to be claimed again once the lease runs out. A mail sent just before a
 crash may leave twice: it carries the same Message-ID both times, so a mail client shows it once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,7 +35,7 @@ LEASE = timedelta(minutes=5)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
 GIVE_UP_AFTER = timedelta(days=3)
-SENT, FAILED = "sent", "failed"
+PENDING, SENT, FAILED = "pending", "sent", "failed"
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -48,8 +49,11 @@ class MailDelivery:
         transport: MailTransport,
         sender: MailAddress,
         dkim: DkimSigner | None = None,
+        *,
+        parallel: int = 1,
     ) -> None:
         self._transport = transport
+        self._parallel = max(1, parallel)
         self._sender = sender
         self._dkim = dkim
         self._domain = sender.address.rpartition("@")[2] or "localhost"
@@ -63,32 +67,33 @@ class MailDelivery:
         now = datetime.now(UTC)
         due = (
             await QueuedMail.select(QueuedMail.id)
-            .where((QueuedMail.status == "pending") & (QueuedMail.next_attempt_at <= now))
+            .where((QueuedMail.status == PENDING) & (QueuedMail.next_attempt_at <= now))
             .order_by(QueuedMail.next_attempt_at)
             .limit(limit)
         )
-        sent = 0
-        for row in due:
-            if await self._claim(row["id"], now):
-                sent += await self._send(row["id"])
-        return sent
-
-    async def _claim(self, mail_id: UUID, now: datetime) -> bool:
+        if not due:
+            return 0
+        # One statement claims the batch; a row another loop took meanwhile is not returned.
         claimed = (
             await QueuedMail.update({QueuedMail.next_attempt_at: now + LEASE})
             .where(
-                (QueuedMail.id == mail_id)
-                & (QueuedMail.status == "pending")
+                QueuedMail.id.is_in([row["id"] for row in due])
+                & (QueuedMail.status == PENDING)
                 & (QueuedMail.next_attempt_at <= now)
             )
-            .returning(QueuedMail.id)
+            .returning(*QueuedMail.all_columns())
         )
-        return bool(claimed)
+        # A few SMTP conversations at once: each mostly waits on the network.
+        slots = asyncio.Semaphore(self._parallel)
 
-    async def _send(self, mail_id: UUID) -> int:
-        row = await QueuedMail.select().where(QueuedMail.id == mail_id).first()
-        if row is None:
-            return 0
+        async def send(row: dict[str, Any]) -> int:
+            async with slots:
+                return await self._send(row)
+
+        return sum(await asyncio.gather(*(send(row) for row in claimed)))
+
+    async def _send(self, row: dict[str, Any]) -> int:
+        mail_id = row["id"]
         attempts = int(row["attempts"]) + 1
         try:
             message = build_message(self._outgoing(row), self._dkim)

@@ -14,6 +14,7 @@ from accounts.notifications.kinds import NotificationKinds, template_dirs
 from accounts.notifications.notifier import NotificationService
 from accounts.notifications.rendering import MailRenderer
 from accounts.notifications.unsubscribe import UnsubscribeLinks
+from infra.db.engine import is_postgres
 from infra.mail import MailTransport
 from infra.modules import ModuleSpec
 from infra.notifications import Notifier
@@ -50,6 +51,12 @@ def build_notifications(
             engine, kinds, MailRenderer(template_dirs(modules)), unsubscribe, public_url
         ),
         centre=NotificationCentre(kinds),
-        delivery=MailDelivery(transport, settings.mail.sender, settings.mail.dkim),
+        delivery=MailDelivery(
+            transport,
+            settings.mail.sender,
+            settings.mail.dkim,
+            # SQLite has one writer: its marks would only queue behind each other.
+            parallel=4 if is_postgres(engine) else 1,
+        ),
         unsubscribe=unsubscribe,
     )
