@@ -274,6 +274,41 @@ TABLE: tuple[Row, ...] = (
         answers(409, anonymous="login"),
         form={"password": "{password}", "code": "000000"},
     ),
+    # Notifications ----------------------------------------------------------------------------
+    row("GET", "/api/notifications", SIGNED_IN),
+    row("GET", "/api/notifications/unread", SIGNED_IN),
+    row(
+        "POST",
+        "/api/notifications/{notification_id:uuid}/read",
+        answers(404, anonymous=401, owner="ok"),  # one's own only, staff included
+        owned_by="owner",
+        fresh=True,
+    ),
+    row("POST", "/api/notifications/read", SIGNED_IN),
+    row("GET", "/api/notifications/preferences", SIGNED_IN),
+    row(
+        "PUT",
+        "/api/notifications/preferences/{kind:str}",
+        SIGNED_IN,  # one's own choices: there is nobody else's to name
+        json={"email": False, "in_app": True},
+    ),
+    row("GET", "/notifications", PAGE_SIGNED_IN),
+    row("POST", "/notifications/lues", answers("redirect", anonymous="login")),
+    row("GET", "/notifications/preferences", PAGE_SIGNED_IN),
+    row(
+        "POST",
+        "/notifications/preferences",
+        answers("redirect", anonymous="login"),
+        form={"choice": "orders.sold:in_app"},
+    ),
+    # The signed token is the authority (mail clients post without a session): a token Lakou
+    # did not sign unsubscribes nobody, whoever sends it.
+    row("GET", "/desabonnement", answers(404), query={"token": "unknown"}),
+    row("POST", "/desabonnement", answers(404), form={"token": "unknown"}),
+    # Development only (404 in production or with an SMTP server): the folder mailbox's mail,
+    # readable by whoever runs the development server, like a local MailHog.
+    row("GET", "/dev/courrier", PUBLIC),
+    row("GET", "/dev/courrier/{message_id:str}", answers(404)),
     # Catalogue --------------------------------------------------------------------------------
     row("POST", "/api/creators", CREATORS_AND_STAFF, json={"kind": "person", "name": "Matrice"}),
     row("GET", "/api/creators", PUBLIC),
@@ -709,6 +744,23 @@ TABLE: tuple[Row, ...] = (
         answers(403, anonymous="login", staff=409),
         form={},
     ),  # "verifier": 409, nothing was asked
+    # Personal data ----------------------------------------------------------------------------
+    row("POST", "/api/privacy/export", SIGNED_IN),
+    row("GET", "/api/privacy/exports", SIGNED_IN),
+    # Without the link's signature nobody downloads, the owner included (the e2e tests use it).
+    row("GET", "/api/privacy/exports/{export_id:uuid}/download", answers(404, anonymous=401)),
+    # A wrong password: nobody's account goes (the e2e tests delete with the right one).
+    row("DELETE", "/api/privacy/account", answers(403, anonymous=401), json={"password": "no"}),
+    row("GET", "/compte/donnees", PAGE_SIGNED_IN),
+    row("POST", "/compte/donnees/archive", answers("redirect", anonymous="login"), form={}),
+    row("GET", "/compte/donnees/supprimer", PAGE_SIGNED_IN),
+    row(
+        "POST",
+        "/compte/donnees/supprimer",
+        answers(403, anonymous="login"),
+        form={"password": "no", "confirm": "yes"},
+    ),
+    row("GET", "/confidentialite", PUBLIC),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -33,10 +33,12 @@ from litestar.testing import AsyncTestClient
 
 from accounts.auth import SESSION_COOKIE
 from accounts.guards import requires_staff
+from accounts.notifications.tables import Notification
 from accounts.tables import AccessToken
 from infra.modules import all_tables
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
+from marketplace.orders.notifications import SOLD
 from tests.conftest import DATABASE_KIND, REDIS_URL, _test_environ
 from tests.helpers import (
     CSRF_INPUT,
@@ -104,6 +106,9 @@ class World:
             **self.by_state.get(state, {}),
             "n": str(number),
             "new_email": f"matrix-new{number}@example.test",
+            # A kind every caller may choose for, and a mailbox id no mail has.
+            "kind": "orders.sold",
+            "message_id": "20261206T000000Z-unknown-000000000000",
         }
 
     async def fresh(self, row: Row, state: str) -> dict[str, str]:
@@ -128,6 +133,8 @@ class World:
             made["item_id"] = await self.cart_item(self.accounts["audience"].headers)
         if "session_id" in names:
             made["session_id"] = await self.session_of("owner")
+        if "notification_id" in names:
+            made["notification_id"] = await self.notification_of("owner")
         if "order_id" in names:
             if state != "pending":
                 raise LookupError(f"no fresh order in state {state!r}")
@@ -141,6 +148,18 @@ class World:
         )
         digest = hashlib.sha256(issued.token.encode()).hexdigest()
         row = await AccessToken.select(AccessToken.id).where(AccessToken.token_hash == digest)
+        return str(row[0]["id"])
+
+    async def notification_of(self, caller: str) -> str:
+        """A new notification in the caller's centre: its id."""
+        user_id = UUID(self.accounts[caller].user_id)
+        key = f"matrix-{next(_numbers)}"
+        await self.container.notifications.notifier.notify(
+            SOLD, user_id, key=key, params={"title": "Matrix", "total_cents": 800}
+        )
+        row = await Notification.select(Notification.id).where(
+            (Notification.user == user_id) & (Notification.dedup_key == key)
+        )
         return str(row[0]["id"])
 
     async def reissue_tokens(self) -> None:
@@ -338,6 +357,8 @@ async def _build(
         "number": "1",
         "password": PASSWORD,
         "login_email": accounts["partner"].email,
+        # The owner's archive, still being built (the download rows need its signed link).
+        "export_id": (await world._ok("POST", "/api/privacy/export", owner))["id"],
         **await matrix_organisations(client, container, owner, accounts["owner"].user_id),
     }
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
