@@ -12,7 +12,6 @@ from typing import Any
 from uuid import UUID
 
 from accounts.tables import AccessToken, AccountToken, RecoveryCode, User
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 
@@ -49,8 +48,4 @@ async def erase(_: Services, user_id: UUID, __: UUID) -> None:
 PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
-    description=N_(
-        "Votre compte : adresse e-mail, nom affiché, rôle, langue, dates d'inscription et de "
-        "confirmation, sessions et jetons d'API ouverts, second facteur activé ou non."
-    ),
 )

@@ -13,7 +13,6 @@ from typing import Any
 from uuid import UUID
 
 from infra.filenames import clean_display_filename
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, PersonalFile, section
 from infra.services import Services
 from media.assets.domain import AssetStatus
@@ -69,8 +68,4 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     files=files,
-    description=N_(
-        "Vos fichiers envoyés (les originaux sont dans le dossier files/media de l'archive) "
-        "et les œuvres que vous pouvez écouter ou voir en entier."
-    ),
 )

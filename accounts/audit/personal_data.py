@@ -12,7 +12,6 @@ from typing import Any
 from uuid import UUID
 
 from accounts.audit.tables import AuditEntryRow
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 
@@ -30,9 +29,4 @@ async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
 
 PERSONAL_DATA = PersonalData(
     export=export,
-    description=N_(
-        "Les actions d'administration que vous avez faites (journal d'audit) : date, action, "
-        "objet et adresse IP. Elles sont gardées après la suppression du compte, sans lien "
-        "avec vous."
-    ),
 )

@@ -7,7 +7,6 @@ from typing import Any
 from uuid import UUID
 
 from accounts.notifications.tables import Notification, NotificationPreference, QueuedMail
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 
@@ -45,8 +44,4 @@ async def erase(_: Services, user_id: UUID, __: UUID) -> None:
 PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
-    description=N_(
-        "Vos notifications (centre de notifications), vos choix de notification par type, "
-        "et les e-mails que Lakou vous a envoyés ou va vous envoyer (adresse, objet, état)."
-    ),
 )

@@ -14,7 +14,6 @@ from uuid import UUID
 
 from accounts.organisations.tables import InvitationRow, MembershipRow
 from accounts.tables import User
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 
@@ -55,8 +54,4 @@ async def erase(_: Services, user_id: UUID, __: UUID) -> None:
 PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
-    description=N_(
-        "Les organisations dont vous êtes membre (avec votre rôle) et les invitations "
-        "envoyées à votre adresse."
-    ),
 )

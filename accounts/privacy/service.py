@@ -23,6 +23,7 @@ from accounts.privacy.errors import Gone, PrivacyError
 from accounts.privacy.events import EXPORT_REQUESTED, ExportEvent
 from accounts.privacy.links import ExportLinks
 from accounts.privacy.notices import ACCOUNT_DELETED, EXPORT_READY
+from accounts.privacy.parts import DESCRIPTIONS
 from accounts.privacy.tables import ExportRow
 from accounts.service import IdentityService
 from accounts.tables import User
@@ -176,10 +177,10 @@ class PrivacyService:
             return False
         data: dict[str, object] = {"consents": json_safe(await consents_of(user_id))}
         files: list[tuple[str, PersonalFile]] = []
-        parts: dict[str, str] = {}
+        parts: dict[str, str] = {"consents": DESCRIPTIONS["consents"]}
         for module, part in self._sources.by_module:
             data[module] = await part.export(self._services, user_id)
-            parts[module] = part.description
+            parts[module] = DESCRIPTIONS.get(module, part.description)
             if part.files is not None:
                 files += [(module, file) for file in await part.files(self._services, user_id)]
         text = readme(str(person["language"]), parts, bool(files))

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 from marketplace.activity.tables import ActivityEntry
@@ -38,5 +37,4 @@ async def erase(_: Services, user_id: UUID, tombstone: UUID) -> None:
 PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
-    description=N_("L'historique de vos œuvres : créations, publications, retraits."),
 )

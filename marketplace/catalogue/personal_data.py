@@ -15,7 +15,6 @@ from typing import Any
 from uuid import UUID
 
 from infra.events.outbox import append_to_outbox
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 from marketplace.catalogue.domain import Visibility, WorkStatus
@@ -76,8 +75,4 @@ async def erase(_: Services, user_id: UUID, tombstone: UUID) -> None:
 PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
-    description=N_(
-        "Vos profils de créateur et vos œuvres (titres, descriptions, crédits, identifiants, "
-        "visibilité, dates)."
-    ),
 )

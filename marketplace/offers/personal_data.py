@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 from marketplace.offers.tables import DiscountCodeRow, OfferRow
@@ -39,5 +38,4 @@ async def erase(_: Services, user_id: UUID, tombstone: UUID) -> None:
 PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
-    description=N_("Vos offres (prix de vos œuvres et lots) et les codes de réduction émis."),
 )

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 from marketplace.orders.domain import OrderStatus
@@ -61,9 +60,4 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     blocks_erasure=pending,
-    description=N_(
-        "Vos commandes (lignes, montants, pays, paiement), vos téléchargements et votre panier. "
-        "Après la suppression du compte, les commandes restent dix ans sans lien avec vous : "
-        "la loi impose de garder les factures et la comptabilité."
-    ),
 )

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
 from marketplace.revenue.domain.payouts import PayoutStatus
@@ -103,9 +102,4 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     blocks_erasure=payout_in_progress,
-    description=N_(
-        "Vos fiches de partage des droits, les ayants droit que vous êtes ou gérez, vos "
-        "relevés (écritures du grand livre) et vos versements. La comptabilité reste dix ans "
-        "sans lien avec vous."
-    ),
 )
