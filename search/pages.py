@@ -17,7 +17,7 @@ from infra.http.dependencies import provide_service
 from infra.http.pages import language_name, render
 from infra.i18n.context import N_, gettext
 from search.params import SEARCH_PARAMETERS, parse_search
-from search.port import SearchError
+from search.port import PARTNER_FACETS, SearchError, View
 from search.service import SearchService, view_for
 
 # The facets shown as checkboxes, in this order.
@@ -65,14 +65,17 @@ class SearchPages(Controller):
         params = {name: values for name, values in params.items() if values}
         error = None
         result: dict[str, Any] = {"items": [], "total": 0, "facets": {}, "page": 1}
+        view = view_for(me, acting)
+        # The partner view (staff, a verified export partner): rights fields and filters.
+        shown_facets = FACETS + PARTNER_FACETS if view is View.PARTNER else FACETS
         try:
-            result = (await search.search(parse_search(params, view_for(me, acting)))).to_dict()
+            result = (await search.search(parse_search(params, view))).to_dict()
         except SearchError as problem:
             error = fill(gettext(problem.error.message), problem.params)
 
         selected = {name: set(values) for name, values in params.items()}
         facets = []
-        for name in FACETS:
+        for name in shown_facets:
             counts = dict(result["facets"].get(name, {}))
             for value in selected.get(name, ()):
                 counts.setdefault(value, 0)
@@ -90,7 +93,8 @@ class SearchPages(Controller):
             error=error,
             facets=facets,
             selected=selected,
-            has_filters=any(name in selected for name in FACETS),
+            has_filters=any(name in selected for name in shown_facets),
+            partner_view=view is View.PARTNER,
             facet_label=facet_label,
             sort=(params.get("sort") or ["relevance"])[0],
             page=page,

@@ -1,9 +1,11 @@
 """Organisation pages in Chromium against a real `lakou serve`, in each interface language.
 
-A distributor registers its company on the create-organisation page (kind, trade, SIREN, commune
-picked in the list), sends a Kbis extract for verification from its page; a staff member opens
-the back office from the menu, filters the requests, opens the dossier and verifies it; the
-distributor's page then says it is verified.
+The issue's journey: a distributor signs up on the sign-up page, confirms the address from the
+mail the development mailbox shows, registers its company on the create-organisation page (kind,
+trade, SIREN, commune picked in the list), sends a Kbis extract for verification from its page;
+a staff member opens the back office from the menu, filters the requests, opens the dossier and
+verifies it; the distributor's page then says it is verified, and the search page shows the
+partner view (rights filters) it did not show before.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import BROWSER_LOCALES, Server, Texts, log_in, screenshot
+from tests.browser.conftest import (
+    BROWSER_LOCALES,
+    Server,
+    Texts,
+    log_in,
+    screenshot,
+    wait_until,
+)
 from tests.browser.test_audit_journey import PASSWORD, _create_staff
 from tests.organisation_helpers import PDF, new_siren
 
@@ -46,8 +55,36 @@ def test_journey_a_distributor_is_verified_by_staff(
 ) -> None:
     base = server.base
     member = f"distrib-{uuid.uuid4().hex[:8]}@example.test"
-    _sign_up(base, member)
+    page.goto(f"{base}/inscription")
+    page.get_by_label(t("Nom affiché")).fill("Lanmè Distribution")
+    page.get_by_label(t("Adresse e-mail")).fill(member)
+    page.get_by_label(t("Mot de passe")).fill(PASSWORD)
+    page.get_by_role("button", name=t("Créer un compte")).click()
+    expect(page.get_by_role("status")).to_be_visible()
+
+    # The address check, from the mail in the development mailbox (the embedded default).
+    # The relay may be writing it at this instant: reload until it is listed, as a person would.
+    mail_row = page.get_by_role("row").filter(has_text=member)
+
+    def listed() -> bool:
+        page.goto(f"{base}/dev/courrier")
+        return mail_row.count() > 0
+
+    wait_until(listed, 30, "the address-check mail in the development mailbox")
+    mail_row.get_by_role("link", name=t("Confirmez votre adresse e-mail")).click()
+    link = next(
+        word
+        for word in page.locator("pre.mail-text").inner_text().split()
+        if "/compte/verifier" in word
+    )
+    screenshot(page, "distributor-1-verification-mail")
+    page.goto(link)
+    expect(page.get_by_role("status")).to_have_text(t("Adresse e-mail confirmée."))
     log_in(page, t, base, member, PASSWORD)
+
+    # Before verification: the audience's search, without the partner view.
+    page.goto(f"{base}/recherche")
+    expect(page.locator("[data-partner-view]")).to_have_count(0)
 
     # Register the organisation.
     page.get_by_role("link", name=t("Organisations"), exact=True).click()
@@ -97,10 +134,13 @@ def test_journey_a_distributor_is_verified_by_staff(
     screenshot(staff, "organisation-staff-list")
     context.close()
 
-    # The member's page says so.
+    # The member's page says so, and the search page shows the partner view.
     page.goto(organisation_url)
     expect(page.locator(".badge")).to_have_text(t("Vérifiée"))
     screenshot(page, "organisation-page")
+    page.goto(f"{base}/recherche")
+    expect(page.locator("[data-partner-view]")).to_have_text(t(PARTNER_VIEW_TEXT))
+    screenshot(page, "distributor-2-partner-search")
 
 
 PARTNER_VIEW_TEXT = (
