@@ -10,6 +10,7 @@ from accounts.organisations.controllers import OrganisationController
 from accounts.organisations.notifications import KINDS
 from accounts.organisations.pages import OrganisationPages
 from accounts.organisations.personal_data import PERSONAL_DATA
+from accounts.organisations.second_factor import OrganisationSettings, wire
 from accounts.organisations.staff_controllers import StaffOrganisationController
 from accounts.organisations.staff_pages import StaffOrganisationPages
 from infra.i18n.context import N_
@@ -43,4 +44,6 @@ MODULE = ModuleSpec(
         NavEntry(N_("Vérifications"), "/staff/organisations", order=88, audience="staff"),
     ),
     personal_data=PERSONAL_DATA,
+    settings=OrganisationSettings.read,
+    wire=wire,
 )
