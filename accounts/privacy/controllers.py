@@ -16,7 +16,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 from accounts.auth import provide_user
 from accounts.domain import Principal
 from accounts.guards import requires_user
-from accounts.privacy.service import ExportInfo, PrivacyService
+from accounts.privacy.service import ExportFile, ExportInfo, PrivacyService
 from infra.http.dependencies import provide_service
 
 
@@ -33,6 +33,19 @@ class ExportOut(msgspec.Struct):
 
 class DeleteIn(msgspec.Struct, forbid_unknown_fields=True):
     password: Annotated[str, msgspec.Meta(max_length=1024)]
+
+
+def archive_response(privacy: PrivacyService, found: ExportFile) -> Stream:
+    """The ZIP, streamed from the storage; never cached on the way."""
+    return Stream(
+        privacy.read(found.key),
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="{found.filename}"',
+            "Content-Length": str(found.size),
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 def export_out(info: ExportInfo) -> ExportOut:
@@ -77,16 +90,7 @@ class PrivacyController(Controller):
         signature: Annotated[str, Parameter(max_length=128)] = "",
     ) -> Stream:
         """The archive (a ZIP): yours only, with the link's signature; expired: 410."""
-        found = await privacy.download(me.user_id, export_id, signature)
-        return Stream(
-            privacy.read(found.key),
-            media_type="application/zip",
-            headers={
-                "Content-Disposition": f'attachment; filename="{found.filename}"',
-                "Content-Length": str(found.size),
-                "Cache-Control": "private, no-store",
-            },
-        )
+        return archive_response(privacy, await privacy.download(me.user_id, export_id, signature))
 
     @delete("/account", status_code=HTTP_204_NO_CONTENT)
     async def delete_account(

@@ -24,5 +24,11 @@ class ExportLinks:
         return hmac.compare_digest(self.signature(export_id, user_id), signature)
 
     def path(self, export_id: UUID, user_id: UUID) -> str:
+        """The API's link (a bearer token, or the cookie with the CSRF header)."""
         sig = quote(self.signature(export_id, user_id))
         return f"/api/privacy/exports/{export_id}/download?signature={sig}"
+
+    def page_path(self, export_id: UUID, user_id: UUID) -> str:
+        """The "my data" page's link (the session cookie alone, like every page)."""
+        sig = quote(self.signature(export_id, user_id))
+        return f"/compte/donnees/archives/{export_id}?signature={sig}"

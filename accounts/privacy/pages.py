@@ -4,18 +4,21 @@ and the public privacy notice."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
-from litestar.response import Redirect, Template
+from litestar.params import Parameter
+from litestar.response import Redirect, Stream, Template
 
 from accounts.auth import PAGE_ROUTES, SESSION_COOKIE, provide_page_principal, provide_page_user
 from accounts.domain import Principal
 from accounts.guards import page_errors, requires_user
 from accounts.pages import Form, translated
 from accounts.privacy.consent import PRIVACY_NOTICE_VERSION
+from accounts.privacy.controllers import archive_response
 from accounts.privacy.service import EXPORT_TTL, PrivacyService
 from accounts.privacy.settings import PrivacySettings
 from infra.errors import AppError
@@ -64,6 +67,17 @@ class PrivacyPages(Controller):
     ) -> Redirect:
         await privacy.request_export(me.user_id)
         return Redirect(f"{DATA_PAGE}?fait=archive", status_code=303)
+
+    @get(f"{DATA_PAGE}/archives/{{export_id:uuid}}", guards=[requires_user])
+    async def download(
+        self,
+        export_id: UUID,
+        me: NamedDependency[Principal],
+        privacy: NamedDependency[PrivacyService],
+        signature: Annotated[str, Parameter(max_length=128)] = "",
+    ) -> Stream:
+        found = await privacy.download(me.user_id, export_id, signature)
+        return archive_response(privacy, found)
 
     @get(DELETE_PAGE, guards=[requires_user])
     async def confirm_page(

@@ -59,6 +59,7 @@ class ExportInfo:
     expires_at: datetime | None
     size_bytes: int | None
     download_path: str | None
+    page_download_path: str | None
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def _info(row: dict[str, object], links: ExportLinks, user_id: UUID) -> ExportIn
         expires_at=expires,
         size_bytes=int(size) if isinstance(size, int) else None,
         download_path=links.path(export_id, user_id) if status == "ready" else None,
+        page_download_path=links.page_path(export_id, user_id) if status == "ready" else None,
     )
 
 
