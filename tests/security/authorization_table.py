@@ -753,23 +753,7 @@ TABLE: tuple[Row, ...] = (
     row("DELETE", "/api/privacy/account", answers(403, anonymous=401), json={"password": "no"}),
     row("GET", "/compte/donnees", PAGE_SIGNED_IN),
     row("POST", "/compte/donnees/archive", answers("redirect", anonymous="login"), form={}),
-    row("GET", "/compte/donnees/supprimer", PAGE_SIGNED_IN),
-    row(
-        "POST",
-        "/compte/donnees/supprimer",
-        answers(403, anonymous="login"),
-        form={"password": "no", "confirm": "yes"},
-    ),
-    row("GET", "/confidentialite", PUBLIC),
-    # Personal data ----------------------------------------------------------------------------
-    row("POST", "/api/privacy/export", SIGNED_IN),
-    row("GET", "/api/privacy/exports", SIGNED_IN),
-    # Without the link's signature nobody downloads, the owner included (the e2e tests use it).
-    row("GET", "/api/privacy/exports/{export_id:uuid}/download", answers(404, anonymous=401)),
-    # A wrong password: nobody's account goes (the e2e tests delete with the right one).
-    row("DELETE", "/api/privacy/account", answers(403, anonymous=401), json={"password": "no"}),
-    row("GET", "/compte/donnees", PAGE_SIGNED_IN),
-    row("POST", "/compte/donnees/archive", answers("redirect", anonymous="login"), form={}),
+    row("GET", "/compte/donnees/archives/{export_id:uuid}", answers(404, anonymous="login")),
     row("GET", "/compte/donnees/supprimer", PAGE_SIGNED_IN),
     row(
         "POST",
