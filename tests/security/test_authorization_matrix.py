@@ -359,8 +359,6 @@ async def _build(
         "login_email": accounts["partner"].email,
         # The owner's archive, still being built (the download rows need its signed link).
         "export_id": (await world._ok("POST", "/api/privacy/export", owner))["id"],
-        # The owner's archive, still being built (the download rows need its signed link).
-        "export_id": (await world._ok("POST", "/api/privacy/export", owner))["id"],
         **await matrix_organisations(client, container, owner, accounts["owner"].user_id),
     }
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
