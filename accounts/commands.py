@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import getpass
 import sys
+from uuid import UUID
 
 import click
 
+from accounts.audit.port import AuditTrail
 from accounts.domain import Role
 from accounts.service import IdentityService
 from infra.errors import AppError
@@ -32,8 +34,22 @@ def createuser(
         sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass("Password: ")
     )
     identity = services.get(IdentityService)
+    audit: AuditTrail = services.get(AuditTrail)  # type: ignore[type-abstract]
+
+    async def create() -> UUID:
+        user_id = await identity.create_user(email, password, display_name, Role(role))
+        # An operator's act, not a person's: no actor, the role granted kept for the record.
+        await audit.record(
+            actor_id=None,
+            action="user.created",
+            object_type="user",
+            object_id=str(user_id),
+            after={"role": role},
+        )
+        return user_id
+
     try:
-        user_id = asyncio.run(identity.create_user(email, password, display_name, Role(role)))
+        user_id = asyncio.run(create())
     except AppError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"created {role} account {email} ({user_id})")
