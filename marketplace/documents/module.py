@@ -8,7 +8,7 @@ from infra.modules import Consumer, ModuleSpec
 from infra.services import Services
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.documents import tables
-from marketplace.documents.controllers import ReceiptController
+from marketplace.documents.controllers import ReceiptController, ReceiptPages
 from marketplace.documents.parties import AccountsAndCatalogue
 from marketplace.documents.pdf import html_to_pdf
 from marketplace.documents.rendering import ReceiptRenderer
@@ -40,7 +40,7 @@ MODULE = ModuleSpec(
     depends_on=("orders",),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(ReceiptController,),
+    routes=(ReceiptController, ReceiptPages),
     templates=Path(__file__).parent / "templates",
     settings=DocumentSettings.read,
     wire=wire,

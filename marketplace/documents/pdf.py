@@ -3,9 +3,15 @@ imports it. CPU-bound; callers run it in a thread."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+# Loading the fonts is a third of a receipt's time (docs/benchmarks.md): each thread keeps its
+# own configuration (WeasyPrint does not promise that one may be shared across threads).
+_per_thread = threading.local()
 
 
 class ExternalResourceRefused(Exception):
@@ -16,6 +22,14 @@ def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
     raise ExternalResourceRefused(url)
 
 
+def _fonts() -> FontConfiguration:
+    fonts = getattr(_per_thread, "fonts", None)
+    if fonts is None:
+        fonts = _per_thread.fonts = FontConfiguration()
+    return fonts
+
+
 def html_to_pdf(html: str) -> bytes:
     # Nothing is fetched, so a name a person typed can never make the renderer load a URL.
-    return bytes(weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf())
+    document = weasyprint.HTML(string=html, url_fetcher=_refuse)
+    return bytes(document.write_pdf(font_config=_fonts()))

@@ -47,6 +47,8 @@ class OrderNotifications:
                 key=str(paid.order_id),
                 params={
                     "order": str(paid.order_id)[:8].upper(),
+                    # The receipt PDF's link (marketplace.documents issues it on this event).
+                    "order_id": str(paid.order_id),
                     "total_cents": paid.total_cents,
                     "vat_cents": sum(line.vat_cents for line in paid.lines),
                     "items": sum(line.quantity for line in paid.lines),

@@ -281,6 +281,14 @@ def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_
     expect(page.locator("[data-order-status]")).to_have_text(t("Livrée"))
     expect(page.locator("[data-test-payment]")).to_be_hidden()
     screenshot(page, "journey2-5-checkout-success")
+    # The receipt as a PDF: linked from the page, issued by the worker moments after payment.
+    pdf_link = thanks.get_by_role("link", name=t("Télécharger le reçu (PDF)"))
+    expect(pdf_link).to_be_visible()
+    pdf_url = f"{base}{pdf_link.get_attribute('href')}"
+    receipt_pdf = wait_until(
+        lambda: (answer := page.request.get(pdf_url)).ok and answer.body(), 30, "the receipt PDF"
+    )
+    assert receipt_pdf.startswith(b"%PDF-")
 
     # The whole work now plays.
     thanks.get_by_role(

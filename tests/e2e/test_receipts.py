@@ -3,24 +3,41 @@ creator and the amounts; only its buyer (and staff) can download it."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
+import pytest
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.worker import Worker
 from litestar.testing import AsyncTestClient
 from pypdf import PdfReader
 
+from infra.db.engine import write_transaction
 from infra.events.tables import OutboxMessage
+from infra.ids import new_id
 from lakou.bootstrap import Container
+from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.documents import repository
+from marketplace.documents.domain import IssuedDocument
+from marketplace.documents.parties import AccountsAndCatalogue, Buyer
+from marketplace.documents.pdf import html_to_pdf
+from marketplace.documents.rendering import ReceiptRenderer
+from marketplace.documents.service import ReceiptIssuer
+from marketplace.documents.settings import DocumentSettings
+from marketplace.orders.domain import Order, OrderLine, OrderStatus
+from marketplace.orders.repository import OrderRepository
+from media.storage.port import StorageUnavailable, StoredObject
 from tests.helpers import (
     deliver_events,
+    page_log_in,
     priced,
     published_work,
     sign_up_and_log_in,
     staff_headers,
 )
+from tests.mailroom import Mailroom
 
 
 def pdf_text(body: bytes) -> str:
@@ -110,3 +127,100 @@ async def test_a_redelivered_payment_issues_no_second_receipt(
     await deliver_events(broker, worker)
     year = datetime.now(UTC).year
     assert await repository.numbers("LK") == [f"LK-{year}-000001", f"LK-{year}-000002"]
+
+
+async def test_the_receipt_mail_links_to_the_pdf(
+    client: AsyncTestClient, broker: RedisBroker, worker: Worker, mailroom: Mailroom
+) -> None:
+    _, order_id = await paid_order(client, "mail")
+    await deliver_events(broker, worker)
+    await mailroom.delivery.deliver_due()
+    [mail] = [
+        m for m in mailroom.to("buyer-mail@example.test") if "reçu" in str(m.message["Subject"])
+    ]
+    # The mail links to the page address: a browser signed in with its session opens it.
+    path = f"/commande/{order_id}/recu.pdf"
+    assert f"http://127.0.0.1:8000{path}" in mailroom.text(mail)
+    assert (await client.get(path, follow_redirects=False)).status_code == 303  # log in first
+    await page_log_in(client, "buyer-mail@example.test")
+    opened = await client.get(path)
+    assert opened.status_code == 200
+    assert opened.content.startswith(b"%PDF-")
+    page = await client.get(f"/commande/{order_id}")
+    assert f'href="{path}"' in page.text
+
+
+class BrokenStorage:
+    """Object storage that is down when the PDF is stored."""
+
+    def put(self, key: str, chunks: Iterable[bytes], content_type: str) -> StoredObject:
+        raise StorageUnavailable("the object store is down")
+
+
+def _order(now: datetime) -> Order:
+    line = OrderLine(
+        id=new_id(),
+        item_id=new_id(),
+        kind="work",
+        seller_id=new_id(),
+        title="Lespri lanmè",
+        work_ids=(),
+        work_weights=(),
+        pricing="fixed",
+        list_cents=1200,
+        discount_cents=0,
+        gross_cents=1200,
+        vat_rate_bp=850,
+        vat_cents=94,
+        net_cents=1106,
+    )
+    return Order(
+        id=new_id(),
+        buyer_id=new_id(),
+        buyer_country="GP",
+        status=OrderStatus.PAID,
+        lines=(line,),
+        checkout_key="k",
+        created_at=now,
+        updated_at=now,
+        gateway="stripe",
+        paid_at=now,
+    )
+
+
+async def test_a_receipt_that_fails_to_issue_takes_its_number_back(
+    container: Container,
+) -> None:
+    working = container.services.get(ReceiptIssuer)
+    broken = ReceiptIssuer(
+        container.services.get(DocumentSettings),
+        OrderRepository(),
+        AccountsAndCatalogue(PiccoloCatalogueRepository()),
+        BrokenStorage(),  # type: ignore[arg-type]
+        ReceiptRenderer(),
+        html_to_pdf,
+    )
+    order = _order(datetime.now(UTC))
+    reader = Buyer(name="Ti Jo", language="en")
+    names = {order.lines[0].id: "Kolektif Lanmè"}
+
+    async def issue(issuer: ReceiptIssuer) -> IssuedDocument:
+        async with write_transaction(container.engine):
+            return await issuer.issue(order, reader, names)
+
+    with pytest.raises(StorageUnavailable):
+        await issue(broken)
+    assert await repository.numbers("LK") == []
+
+    document = await issue(working)
+    assert document.number == f"LK-{datetime.now(UTC).year}-000001"
+    assert document.language == "en"
+    stored = b"".join(container.storage.read_range(document.storage_key))
+    assert hashlib.sha256(stored).hexdigest() == document.sha256
+    text = pdf_text(stored)
+    assert "Receipt" in text  # in the buyer's language
+    assert "Kolektif Lanmè" in text
+    assert "Ti Jo" in text
+    assert "Guadeloupe" in text
+    assert "€12.00" in text
+    assert "Test payment" not in text  # paid through Stripe

@@ -567,6 +567,16 @@ TABLE: tuple[Row, ...] = (
         },
         owned_by="audience",
     ),
+    Row(
+        "GET",
+        "/commande/{order_id:uuid}/recu.pdf",
+        # The receipt for a browser: the buyer's and staff's; none before it is issued.
+        {
+            "paid": answers(404, anonymous="login", audience="ok", staff="ok"),
+            "pending": answers(404, anonymous="login"),
+        },
+        owned_by="audience",
+    ),
     # Revenue ----------------------------------------------------------------------------------
     Row(
         "GET",
