@@ -11,6 +11,7 @@ from accounts.commands import createuser
 from accounts.controllers import AuthController
 from accounts.flows import AccountFlows
 from accounts.notices import KINDS
+from accounts.page_notices import account_notices
 from accounts.pages import IdentityPages
 from accounts.personal_data import PERSONAL_DATA
 from accounts.second_factor_policy import TotpRequirements
@@ -60,4 +61,5 @@ MODULE = ModuleSpec(
     settings=AccountSettings.read,
     wire=wire,
     personal_data=PERSONAL_DATA,
+    page_notices=account_notices,
 )

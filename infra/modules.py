@@ -95,6 +95,15 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class PageNotice:
+    """A line above every page for one visitor ("confirm your address"), already translated."""
+
+    text: str
+    link: str = ""
+    link_label: str = ""
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     name: str
     package: str
@@ -128,6 +137,9 @@ class ModuleSpec:
     settings: Callable[[SettingsReader], object] | None = None
     # Helpers every page template gets, given the interface language.
     template_globals: Callable[[str], Mapping[str, Any]] | None = None
+    # Lines shown above every page to a visitor (None when not signed in); cheap, no I/O: it
+    # reads what the visitor already carries.
+    page_notices: Callable[[Any], Sequence[PageNotice]] | None = None
     # For modules wired outside the core composition root (extensions): register services.
     wire: Callable[[Services], None] | None = None
     description: str = ""

@@ -126,6 +126,7 @@ def create_app(container: Container) -> Litestar:
                 "template_globals": [
                     spec.template_globals for spec in modules if spec.template_globals
                 ],
+                "page_notices": [spec.page_notices for spec in modules if spec.page_notices],
             }
         ),
         lifespan=[database_pool],

@@ -124,6 +124,9 @@ def render(
         "path": request.url.path,
         "time_zone": time_zone_var.get(),
         "time_zones": formatting.time_zone_choices(time_zone_var.get()),
+        "page_notices": [
+            notice for contribute in request.app.state.page_notices for notice in contribute(me)
+        ],
     }
     return Template(
         template_name=template,
