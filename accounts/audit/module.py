@@ -7,6 +7,7 @@ from pathlib import Path
 from accounts.audit import tables
 from accounts.audit.controllers import AuditController
 from accounts.audit.pages import AuditPages
+from accounts.audit.personal_data import PERSONAL_DATA
 from infra.i18n.context import N_
 from infra.modules import ModuleSpec, NavEntry
 
@@ -21,4 +22,5 @@ MODULE = ModuleSpec(
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
     nav=(NavEntry(N_("Journal"), "/staff/journal", order=90, audience="staff"),),
+    personal_data=PERSONAL_DATA,
 )
