@@ -6,10 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 MO_STAMP := $(VENV)/.messages-compiled
-PO_FILES := $(shell find infra accounts marketplace media search extensions -path '*/LC_MESSAGES/*.po' 2>/dev/null)
+PO_FILES := $(shell find infra accounts marketplace calls scheduling media search extensions -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail docs
+.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -49,7 +49,7 @@ $(NODE_STAMP): package.json package-lock.json
 lint:
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy lakou infra accounts marketplace media search workers extensions
+	$(BIN)/mypy lakou infra accounts marketplace calls scheduling media search workers extensions
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/lakou docs --check
 
@@ -82,6 +82,10 @@ bench-i18n: install ## Translation costs: gettext lookups, CLDR money, a page in
 
 bench-mail: install ## Notifications: queueing a mail, delivering the queue to a real SMTP server
 	$(BIN)/python bench/mail_bench.py
+
+bench-documents: install ## PDF receipts: WeasyPrint against the same HTML from Jinja alone, issuing
+	@bash infra/scripts/ensure_system.sh run
+	$(BIN)/python bench/documents_bench.py
 
 docs: install ## Regenerate docs/architecture.md and docs/events.md from the module specs
 	$(BIN)/lakou docs

@@ -1,0 +1,1 @@
+"""Calls: deadlines, forms, reviewers and decisions (market entries, later calls for projects)."""

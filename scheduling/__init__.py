@@ -1,0 +1,1 @@
+"""Scheduling: discrete-slot calendars, capacity and bookings that never overlap."""
