@@ -8,7 +8,17 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("lakou", "infra", "accounts", "marketplace", "media", "search", "workers")
+PACKAGES = (
+    "lakou",
+    "infra",
+    "accounts",
+    "marketplace",
+    "calls",
+    "scheduling",
+    "media",
+    "search",
+    "workers",
+)
 # "Commande introuvable / order not found": words, a spaced slash, more words.
 BILINGUAL = re.compile(r"[^\W\d_]{3,}[^/]*\s/\s[^\W\d_]{2,}")
 
