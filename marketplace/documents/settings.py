@@ -63,8 +63,10 @@ class DocumentSettings:
             else defaults.address,
             siren=siren_value,
             siret=siret_value,
-            vat_number=_checked(
-                reader, "LAKOU_DOCUMENTS_VAT_NUMBER", tva, "French VAT number (FR + 11 digits)"
+            vat_number=_with_country(
+                _checked(
+                    reader, "LAKOU_DOCUMENTS_VAT_NUMBER", tva, "French VAT number (FR + 11 digits)"
+                )
             ),
             rcs=reader.raw("LAKOU_DOCUMENTS_RCS"),
         )
@@ -85,6 +87,11 @@ def _checked(reader: SettingsReader, name: str, scheme: object, what: str) -> st
     if not scheme.is_valid(compact):  # type: ignore[attr-defined]
         raise SettingsError(f"{name}={value!r} is not a valid {what}")
     return str(compact)
+
+
+def _with_country(vat_number: str | None) -> str | None:
+    # python-stdnum compacts "FR 44 732829320" to its digits; receipts show the prefix.
+    return f"FR{vat_number}" if vat_number and vat_number[:2].isdigit() else vat_number
 
 
 def _refuse_unnamed_seller(reader: SettingsReader) -> None:
