@@ -4,6 +4,7 @@ An organisation is a legal person, not personal data: it stays when a member lea
 with its documents and review history. The person's memberships and the invitations sent to
 their address go; ids recorded as "who did it" (`created_by`, `invited_by`, `uploaded_by`, a
 review's `by`) stay as opaque ids that no account answers to any more, like the audit log's.
+An organisation whose last owner leaves passes to its longest-serving admin, else member.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
+from accounts.organisations.domain import MemberRole
 from accounts.organisations.tables import InvitationRow, MembershipRow
 from accounts.tables import User
 from infra.personal_data import PersonalData, section
@@ -44,8 +46,34 @@ async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
     return section({"memberships": memberships, "invitations": invitations})
 
 
+async def _hand_over_ownership(user_id: UUID) -> None:
+    """An organisation the person is the last owner of passes to its longest-serving admin, else
+    its longest-serving member, so no organisation with members is left without an owner. One
+    with no other member keeps its records (a legal person) and no member."""
+    owned = await MembershipRow.select(MembershipRow.organisation).where(
+        (MembershipRow.user == user_id) & (MembershipRow.role == MemberRole.OWNER.value)
+    )
+    for row in owned:
+        organisation = row["organisation"]
+        others = (
+            await MembershipRow.select(MembershipRow.id, MembershipRow.role)
+            .where(
+                (MembershipRow.organisation == organisation) & (MembershipRow.user != user_id)
+            )
+            .order_by(MembershipRow.joined_at)
+        )
+        if not others or any(other["role"] == MemberRole.OWNER.value for other in others):
+            continue
+        admins = [other for other in others if other["role"] == MemberRole.ADMIN.value]
+        heir = (admins or others)[0]
+        await MembershipRow.update({MembershipRow.role: MemberRole.OWNER.value}).where(
+            MembershipRow.id == heir["id"]
+        )
+
+
 async def erase(_: Services, user_id: UUID, __: UUID) -> None:
     address = await _address(user_id)
+    await _hand_over_ownership(user_id)
     await MembershipRow.delete().where(MembershipRow.user == user_id)
     if address:
         await InvitationRow.delete().where(InvitationRow.email == address)

@@ -224,3 +224,47 @@ async def test_a_deleted_person_is_gone_their_orders_stay_detached_and_the_addre
     assert me["id"] != str(user_id)
     assert len(mails) >= 1
     assert await log_in(client, address)
+
+
+async def test_an_organisations_last_owner_leaving_hands_it_to_its_longest_serving_admin(
+    client: AsyncTestClient,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+    from uuid import UUID
+
+    from accounts.organisations.tables import MembershipRow
+    from infra.ids import new_id
+    from tests.organisation_helpers import create_organisation
+
+    owner = await sign_up_and_log_in(client, role="audience", email="leaving-owner@example.test")
+    organisation = await create_organisation(client, owner)
+    heirs = {}
+    for email, role, days in (
+        ("member@example.test", "member", 30),
+        ("admin@example.test", "admin", 10),
+    ):
+        headers = await sign_up_and_log_in(client, role="audience", email=email)
+        me = (await client.get("/api/auth/me", headers=headers)).json()
+        heirs[email] = me["id"]
+        await MembershipRow.insert(
+            MembershipRow(
+                id=new_id(),
+                organisation=UUID(organisation["id"]),
+                user=UUID(me["id"]),
+                role=role,
+                joined_at=datetime.now(UTC) - timedelta(days=days),
+            )
+        )
+
+    gone = await client.request(
+        "DELETE", "/api/privacy/account", json={"password": PASSWORD}, headers=owner
+    )
+    assert gone.status_code in (200, 202, 204), gone.text
+    roles = {
+        str(row["user"]): row["role"]
+        for row in await MembershipRow.select(MembershipRow.user, MembershipRow.role).where(
+            MembershipRow.organisation == UUID(organisation["id"])
+        )
+    }
+    # The admin, though a member joined earlier: admins are preferred.
+    assert roles == {heirs["admin@example.test"]: "owner", heirs["member@example.test"]: "member"}
