@@ -50,4 +50,8 @@ DESCRIPTIONS: dict[str, str] = {
         "sans lien avec vous."
     ),
     "activity": N_("L'historique de vos œuvres : créations, publications, retraits."),
+    "imports": N_(
+        "Les catalogues que vous avez importés : chaque ligne envoyée (titre, nom de fichier) "
+        "et ce qu'elle est devenue."
+    ),
 }

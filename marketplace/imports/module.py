@@ -6,6 +6,7 @@ from infra.modules import ModuleSpec
 from marketplace.imports import tables
 from marketplace.imports.commands import import_catalogue
 from marketplace.imports.controllers import ImportController
+from marketplace.imports.personal_data import PERSONAL_DATA
 
 MODULE = ModuleSpec(
     name="imports",
@@ -16,4 +17,5 @@ MODULE = ModuleSpec(
     migrations=tables.MIGRATIONS,
     routes=(ImportController,),
     commands=(import_catalogue,),
+    personal_data=PERSONAL_DATA,
 )
