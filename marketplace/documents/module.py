@@ -11,6 +11,7 @@ from marketplace.documents import tables
 from marketplace.documents.controllers import ReceiptController, ReceiptPages
 from marketplace.documents.parties import AccountsAndCatalogue
 from marketplace.documents.pdf import html_to_pdf
+from marketplace.documents.personal_data import PERSONAL_DATA
 from marketplace.documents.rendering import ReceiptRenderer
 from marketplace.documents.service import ReceiptIssuer
 from marketplace.documents.settings import DocumentSettings
@@ -44,6 +45,7 @@ MODULE = ModuleSpec(
     templates=Path(__file__).parent / "templates",
     settings=DocumentSettings.read,
     wire=wire,
+    personal_data=PERSONAL_DATA,
     consumers=(
         Consumer(
             actor="documents.issue_receipt",

@@ -7,6 +7,7 @@ import hashlib
 import io
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from uuid import UUID
 
 import pytest
 from dramatiq.brokers.redis import RedisBroker
@@ -20,7 +21,7 @@ from infra.ids import new_id
 from lakou.bootstrap import Container
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.documents import repository
-from marketplace.documents.domain import IssuedDocument
+from marketplace.documents.domain import DocumentKind, IssuedDocument
 from marketplace.documents.parties import AccountsAndCatalogue, Buyer
 from marketplace.documents.pdf import html_to_pdf
 from marketplace.documents.rendering import ReceiptRenderer
@@ -28,8 +29,10 @@ from marketplace.documents.service import ReceiptIssuer
 from marketplace.documents.settings import DocumentSettings
 from marketplace.orders.domain import Order, OrderLine, OrderStatus
 from marketplace.orders.repository import OrderRepository
+from marketplace.orders.tables import OrderRow
 from media.storage.port import StorageUnavailable, StoredObject
 from tests.helpers import (
+    PASSWORD,
     deliver_events,
     page_log_in,
     priced,
@@ -224,3 +227,26 @@ async def test_a_receipt_that_fails_to_issue_takes_its_number_back(
     assert "Guadeloupe" in text
     assert "€12.00" in text
     assert "Test payment" not in text  # paid through Stripe
+
+
+async def test_a_deleted_buyers_receipt_is_kept_detached_with_the_order(
+    client: AsyncTestClient, broker: RedisBroker, worker: Worker
+) -> None:
+    buyer, order_id = await paid_order(client, "leaving")
+    await deliver_events(broker, worker)
+    receipt = await repository.of_order(UUID(order_id), DocumentKind.RECEIPT)
+    assert receipt is not None
+
+    deleted = await client.request(
+        "DELETE", "/api/privacy/account", json={"password": PASSWORD}, headers=buyer
+    )
+    assert deleted.status_code == 204, deleted.text
+
+    # Kept as issued (an accounting voucher), its buyer now the order's tombstone: no one.
+    kept = await repository.of_order(UUID(order_id), DocumentKind.RECEIPT)
+    assert kept is not None
+    assert kept.number == receipt.number
+    assert kept.sha256 == receipt.sha256
+    order = await OrderRow.select(OrderRow.buyer_id).where(OrderRow.id == order_id).first()
+    assert order is not None
+    assert kept.buyer_id == order["buyer_id"] != receipt.buyer_id
