@@ -127,6 +127,9 @@ class NotificationService:
                 unsubscribe_url=None,
             )
 
+    def _absolute(self, link: str) -> str:
+        return f"{self._public_url}{link}" if link.startswith("/") else link
+
     async def _queue(
         self,
         kind: NotificationKind,
@@ -141,13 +144,18 @@ class NotificationService:
         unsubscribe_url: str | None,
     ) -> None:
         language = canonical(language) or SOURCE
+        # A site path, given as the link or as a `link` parameter, becomes a whole URL.
+        params = {
+            name: self._absolute(value) if name == "link" and isinstance(value, str) else value
+            for name, value in params.items()
+        }
         rendered = self._renderer.render(
             kind,
             language,
             {
                 "params": params,
                 "recipient_name": recipient_name,
-                "link": f"{self._public_url}{link}" if link.startswith("/") else link,
+                "link": self._absolute(link),
                 "site_url": self._public_url,
                 "preferences_url": f"{self._public_url}/notifications/preferences",
                 "unsubscribe_url": unsubscribe_url,

@@ -77,8 +77,9 @@ class MailRenderer:
     ) -> RenderedMail:
         with activated(language):
             subject = fill_subject(kind, context.get("params", {}))
-            # Each parameter by its name too (`{{ name }}` as well as `{{ params.name }}`).
-            values = {**context.get("params", {}), **context, "subject": subject}
+            # Each parameter by its name too (`{{ name }}` as well as `{{ params.name }}`); a
+            # parameter the caller named (a `link` of its own, say) wins over the defaults.
+            values = {**context, **context.get("params", {}), "subject": subject}
             text = self._text.get_template(f"{kind.template}.txt").render(values)
             try:
                 html_template = self._html.get_template(f"{kind.template}.html")
