@@ -4,8 +4,10 @@ the order page and the receipt mail link to."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
+import msgspec
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
@@ -15,11 +17,37 @@ from accounts.domain import Principal
 from accounts.guards import page_errors, requires_user
 from infra.http.dependencies import provide_service
 from marketplace.catalogue.pages import NOT_FOUND_PAGE
+from marketplace.documents.domain import IssuedDocument
 from marketplace.documents.service import ReceiptIssuer
 
 
+class DocumentOut(msgspec.Struct, frozen=True):
+    number: str
+    kind: str  # receipt | credit_note
+    issued_at: datetime
+    net_cents: int
+    vat_cents: int
+    gross_cents: int
+    url: str
+
+    @classmethod
+    def of(cls, document: IssuedDocument) -> DocumentOut:
+        return cls(
+            number=document.number,
+            kind=document.kind.value,
+            issued_at=document.issued_at,
+            net_cents=document.net_cents,
+            vat_cents=document.vat_cents,
+            gross_cents=document.gross_cents,
+            url=f"/api/orders/{document.order_id}/documents/{document.number}",
+        )
+
+
 async def _pdf(receipts: ReceiptIssuer, me: Principal, order_id: UUID) -> Response[bytes]:
-    document, pdf = await receipts.receipt_of(me, order_id)
+    return _response(*await receipts.receipt_of(me, order_id))
+
+
+def _response(document: IssuedDocument, pdf: bytes) -> Response[bytes]:
     return Response(
         content=pdf,
         media_type="application/pdf",
@@ -46,6 +74,28 @@ class ReceiptController(Controller):
         """The order's receipt (PDF): the buyer's and staff's only; 404 until it is issued,
         a few moments after the payment."""
         return await _pdf(receipts, me, order_id)
+
+    @get("/{order_id:uuid}/documents")
+    async def documents(
+        self,
+        order_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        receipts: NamedDependency[ReceiptIssuer],
+    ) -> list[DocumentOut]:
+        """The order's documents (its receipt, then a credit note per refund): the buyer's and
+        staff's only."""
+        return [DocumentOut.of(document) for document in await receipts.documents_of(me, order_id)]
+
+    @get("/{order_id:uuid}/documents/{document_number:str}", media_type="application/pdf")
+    async def document(
+        self,
+        order_id: FromPath[UUID],
+        document_number: FromPath[str],
+        me: NamedDependency[Principal],
+        receipts: NamedDependency[ReceiptIssuer],
+    ) -> Response[bytes]:
+        """One of the order's documents (PDF), by its number."""
+        return _response(*await receipts.document_of(me, order_id, document_number))
 
 
 class ReceiptPages(Controller):

@@ -8,10 +8,13 @@ writes the document, so a rolled-back document never consumes a number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
+
+from marketplace.pricing.money import largest_remainder, vat_included
 
 # Six digits is a million documents per issuer per year; more digits follow when needed.
 SEQUENCE_DIGITS = 6
@@ -53,6 +56,8 @@ class Receipt:
     language: str
     lines: tuple[ReceiptLine, ...]
     test_payment: bool
+    # Set on a credit note: the number of the receipt it corrects (a refund).
+    credits: str | None = None
 
     @property
     def net_cents(self) -> int:
@@ -73,6 +78,21 @@ class Receipt:
             net, vat = totals.get(line.vat_rate_bp, (0, 0))
             totals[line.vat_rate_bp] = (net + line.net_cents, vat + line.vat_cents)
         return [(rate, net, vat) for rate, (net, vat) in sorted(totals.items(), reverse=True)]
+
+
+def refunded_lines(lines: Sequence[ReceiptLine], refund_cents: int) -> tuple[ReceiptLine, ...]:
+    """A refund shared between the receipt's lines by what each cost, VAT worked out again at
+    each line's rate: every refunded cent is on one line, and no line gives back more than it
+    cost."""
+    refund_cents = max(0, min(refund_cents, sum(line.gross_cents for line in lines)))
+    shares = largest_remainder(refund_cents, [line.gross_cents for line in lines])
+    refunded = []
+    for line, gross in zip(lines, shares, strict=True):
+        if gross == 0:
+            continue
+        vat = vat_included(gross, line.vat_rate_bp)
+        refunded.append(replace(line, gross_cents=gross, vat_cents=vat, net_cents=gross - vat))
+    return tuple(refunded)
 
 
 @dataclass(frozen=True)

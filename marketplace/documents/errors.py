@@ -11,3 +11,7 @@ class DocumentError(ErrorCode):
         "not_found",
         N_("Reçu introuvable : il est établi quelques instants après le paiement."),
     )
+    DOCUMENTS_NOT_FOUND = (
+        "not_found",
+        N_("Aucun document pour cette commande : le reçu est établi après le paiement."),
+    )

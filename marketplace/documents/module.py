@@ -15,7 +15,7 @@ from marketplace.documents.personal_data import PERSONAL_DATA
 from marketplace.documents.rendering import ReceiptRenderer
 from marketplace.documents.service import ReceiptIssuer
 from marketplace.documents.settings import DocumentSettings
-from marketplace.orders.events import ORDER_PAID
+from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
 from marketplace.orders.repository import OrderRepository
 from media.storage.port import ObjectStorage
 
@@ -37,7 +37,8 @@ def wire(services: Services) -> None:
 MODULE = ModuleSpec(
     name="documents",
     package="marketplace.documents",
-    description="receipts as PDF documents, numbered without gaps per issuer and per year",
+    description="receipts and credit notes as PDF documents, numbered without gaps per issuer "
+    "and per year",
     depends_on=("orders",),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
@@ -52,6 +53,12 @@ MODULE = ModuleSpec(
             events=(ORDER_PAID,),
             service=ReceiptIssuer,
             handle=ReceiptIssuer.on_order_paid,
+        ),
+        Consumer(
+            actor="documents.issue_credit_note",
+            events=(ORDER_REFUNDED,),
+            service=ReceiptIssuer,
+            handle=ReceiptIssuer.on_order_refunded,
         ),
     ),
 )

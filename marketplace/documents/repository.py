@@ -41,6 +41,20 @@ async def of_order(order_id: UUID, kind: DocumentKind) -> IssuedDocument | None:
     return _document(row) if row else None
 
 
+async def all_of_order(order_id: UUID) -> list[IssuedDocument]:
+    rows = (
+        await DocumentRow.select()
+        .where(DocumentRow.order_id == order_id)
+        .order_by(DocumentRow.number)
+    )
+    return [_document(row) for row in rows]
+
+
+async def by_number(number: str) -> IssuedDocument | None:
+    row = await DocumentRow.select().where(DocumentRow.number == number).first()
+    return _document(row) if row else None
+
+
 async def numbers(issuer: str) -> list[str]:
     """Every number the issuer gave out, in order (audits and tests check the series)."""
     rows = (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 from uuid import UUID
@@ -29,18 +30,24 @@ from marketplace.documents.domain import (
     Receipt,
     ReceiptLine,
     document_number,
+    refunded_lines,
 )
 from marketplace.documents.errors import DocumentError
 from marketplace.documents.parties import Buyer
 from marketplace.documents.rendering import DOCUMENT_TIME_ZONE, ReceiptRenderer
 from marketplace.documents.settings import DocumentSettings
 from marketplace.orders.domain import Order
-from marketplace.orders.events import ORDER_PAID
+from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
 from media.storage.port import ObjectStorage
 
 CONSUMER = "documents.receipt"
+CREDIT_NOTE_CONSUMER = "documents.credit_note"
 # The payment gateway name of the embedded default's test payments.
 TEST_GATEWAY = "test"
+
+
+class ReceiptNotIssuedYet(Exception):
+    """A refund arrived before the receipt it corrects was issued: retried shortly."""
 
 
 class Parties(Protocol):
@@ -93,11 +100,54 @@ class ReceiptIssuer:
         existing = await repository.of_order(order.id, DocumentKind.RECEIPT)
         if existing is not None:
             return existing
+
+        def receipt(number: str, issued_at: datetime) -> Receipt:
+            return _receipt(order, buyer, creators, number, issued_at)
+
+        return await self._issue(DocumentKind.RECEIPT, order, receipt)
+
+    async def on_order_refunded(self, event: EventEnvelope) -> bool:
+        """Issue a credit note for each refund, once; it corrects the order's receipt."""
+        refunded = ORDER_REFUNDED.decode(event)
+        draft = await self._draft(refunded.order_id)
+        if draft is None:
+            return False
+        receipt = await repository.of_order(refunded.order_id, DocumentKind.RECEIPT)
+        if receipt is None:
+            # Both consumers run at once: the receipt comes first, this try is retried.
+            raise ReceiptNotIssuedYet(str(refunded.order_id))
+
+        async def issue(_: EventEnvelope) -> None:
+            await self.issue_credit_note(*draft, receipt.number, refunded.amount_cents)
+
+        return await handle_once(CREDIT_NOTE_CONSUMER, event, issue)
+
+    async def issue_credit_note(
+        self,
+        order: Order,
+        buyer: Buyer,
+        creators: dict[UUID, str],
+        receipt_number: str,
+        refund_cents: int,
+    ) -> IssuedDocument:
+        """The refund as a credit note: its own number in the same series (inside the write
+        transaction, like a receipt)."""
+
+        def credit_note(number: str, issued_at: datetime) -> Receipt:
+            receipt = _receipt(order, buyer, creators, number, issued_at)
+            lines = refunded_lines(receipt.lines, refund_cents)
+            return replace(receipt, lines=lines, credits=receipt_number)
+
+        return await self._issue(DocumentKind.CREDIT_NOTE, order, credit_note)
+
+    async def _issue(
+        self, kind: DocumentKind, order: Order, content: Callable[[str, datetime], Receipt]
+    ) -> IssuedDocument:
         issued_at = self._clock()
         prefix = self._settings.number_prefix
         year = issued_at.astimezone(ZoneInfo(DOCUMENT_TIME_ZONE)).year
         number = document_number(prefix, year, await numbering.next_sequence(prefix, year))
-        receipt = _receipt(order, buyer, creators, number, issued_at)
+        receipt = content(number, issued_at)
         html = self._renderer.html(receipt, self._settings.seller)
         pdf = await asyncio.to_thread(self._to_pdf, html)
         key = f"documents/{prefix.lower()}/{year}/{number}.pdf"
@@ -106,7 +156,7 @@ class ReceiptIssuer:
             id=new_id(),
             number=number,
             issuer=prefix,
-            kind=DocumentKind.RECEIPT,
+            kind=kind,
             order_id=order.id,
             buyer_id=order.buyer_id,
             issued_at=issued_at,
@@ -140,12 +190,31 @@ class ReceiptIssuer:
     async def receipt_of(self, who: Principal, order_id: UUID) -> tuple[IssuedDocument, bytes]:
         """The order's receipt for its buyer (or staff): 404 for anyone else, and until issued."""
         document = await repository.of_order(order_id, DocumentKind.RECEIPT)
+        return await self._readable(who, document)
+
+    async def documents_of(self, who: Principal, order_id: UUID) -> list[IssuedDocument]:
+        """The order's receipt and credit notes, in number order: its buyer's and staff's."""
+        documents = await repository.all_of_order(order_id)
+        if not documents or not (who.is_staff or documents[0].buyer_id == who.user_id):
+            raise NotFound(DocumentError.DOCUMENTS_NOT_FOUND)
+        return documents
+
+    async def document_of(
+        self, who: Principal, order_id: UUID, number: str
+    ) -> tuple[IssuedDocument, bytes]:
+        document = await repository.by_number(number)
+        if document is not None and document.order_id != order_id:
+            document = None
+        return await self._readable(who, document)
+
+    async def _readable(
+        self, who: Principal, document: IssuedDocument | None
+    ) -> tuple[IssuedDocument, bytes]:
         if document is None or not (who.is_staff or document.buyer_id == who.user_id):
             raise NotFound(DocumentError.RECEIPT_NOT_FOUND)
-        chunks = await asyncio.to_thread(
-            lambda: b"".join(self._storage.read_range(document.storage_key))
-        )
-        return document, chunks
+        key = document.storage_key
+        pdf = await asyncio.to_thread(lambda: b"".join(self._storage.read_range(key)))
+        return document, pdf
 
 
 def _receipt(

@@ -250,3 +250,50 @@ async def test_a_deleted_buyers_receipt_is_kept_detached_with_the_order(
     order = await OrderRow.select(OrderRow.buyer_id).where(OrderRow.id == order_id).first()
     assert order is not None
     assert kept.buyer_id == order["buyer_id"] != receipt.buyer_id
+
+
+async def test_each_refund_gets_a_credit_note_that_corrects_the_receipt(
+    client: AsyncTestClient, container: Container, broker: RedisBroker, worker: Worker
+) -> None:
+    buyer, order_id = await paid_order(client, "refund")
+    await deliver_events(broker, worker)
+    staff = await staff_headers(client, container)
+    partial = await client.post(
+        f"/api/orders/{order_id}/refunds", json={"amount_cents": 300}, headers=staff
+    )
+    assert partial.status_code == 200, partial.text
+    await deliver_events(broker, worker)
+    rest = await client.post(f"/api/orders/{order_id}/refunds", json={}, headers=staff)
+    assert rest.status_code == 200, rest.text
+    await deliver_events(broker, worker)
+
+    listed = await client.get(f"/api/orders/{order_id}/documents", headers=buyer)
+    assert listed.status_code == 200, listed.text
+    year = datetime.now(UTC).year
+    receipt, first, second = listed.json()
+    assert [receipt["kind"], first["kind"], second["kind"]] == [
+        "receipt",
+        "credit_note",
+        "credit_note",
+    ]
+    assert [d["number"] for d in (receipt, first, second)] == [
+        f"LK-{year}-00000{n}" for n in (1, 2, 3)
+    ]
+    # Every refunded cent is on a credit note, VAT worked out at the line's rate.
+    assert [first["gross_cents"], first["vat_cents"], first["net_cents"]] == [300, 24, 276]
+    assert first["gross_cents"] + second["gross_cents"] == receipt["gross_cents"]
+
+    pdf = await client.get(first["url"], headers=buyer)
+    assert pdf.status_code == 200, pdf.text
+    text = pdf_text(pdf.content)
+    assert f"Avoir\nN° {first['number']}" in text or "Avoir" in text
+    assert receipt["number"] in text  # the receipt it corrects
+    assert "3,00" in text
+    assert "Total remboursé" in text
+    # Someone else sees none of it.
+    someone = await sign_up_and_log_in(client, role="audience", email="nosy-refund@example.test")
+    assert (
+        await client.get(f"/api/orders/{order_id}/documents", headers=someone)
+    ).status_code == 404
+    assert (await client.get(first["url"], headers=someone)).status_code == 404
+    assert (await client.get(first["url"], headers=staff)).status_code == 200

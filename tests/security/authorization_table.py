@@ -542,6 +542,19 @@ TABLE: tuple[Row, ...] = (
     ),
     Row(
         "GET",
+        f"{ORDER}/documents",
+        # The receipt and credit notes: the buyer's and staff's; none before payment.
+        {"paid": BUYER_HIDDEN, "pending": answers(404, anonymous=401)},
+        owned_by="audience",
+    ),
+    Row(
+        "GET",
+        f"{ORDER}/documents/{{document_number:str}}",
+        {"paid": BUYER_HIDDEN, "pending": answers(404, anonymous=401)},
+        owned_by="audience",
+    ),
+    Row(
+        "GET",
         f"{ORDER}/receipt.pdf",
         # The buyer's and staff's; a pending order has no receipt yet: not found for anyone.
         {"paid": BUYER_HIDDEN, "pending": answers(404, anonymous=401)},

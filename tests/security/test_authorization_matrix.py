@@ -330,6 +330,7 @@ async def _build(
     await deliver_events(broker, worker)
     settled = await world._ok("GET", f"/api/orders/{paid['id']}", buyer)
     assert settled["status"] == "fulfilled", settled
+    documents = await world._ok("GET", f"/api/orders/{paid['id']}/documents", buyer)
     pending = await world.pending_order(buyer)
     library = await world._ok("GET", "/api/library", buyer)
     download_format = library[0]["formats"][0]["role"]
@@ -355,6 +356,8 @@ async def _build(
         "token": media_token,
         "path": media_path,
         "number": "1",
+        # The paid order's receipt, by its number (a pending order has none).
+        "document_number": documents[0]["number"],
         "password": PASSWORD,
         "login_email": accounts["partner"].email,
         # The owner's archive, still being built (the download rows need its signed link).
