@@ -16,11 +16,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 
 from infra.i18n.context import N_
+from marketplace.catalogue.check_characters import (
+    HEX_DIGITS,
+    isbn10_check_digit,
+    isbn13_check_digit,
+    iswc_check_digit,
+    mod_11_2_check_character,
+    mod_37_36_check_character,
+)
+from marketplace.catalogue.identifier_input import (
+    CHECK_CHARACTER_REASON,
+    CHECK_DIGIT_REASON,
+    MAX_INPUT_LENGTH,
+    PERSON_IDENTIFIERS,
+    WORK_IDENTIFIERS,
+    IdentifierKind,
+    InvalidIdentifier,
+    compact_input,
+    prepare_input,
+    shorten,
+    strip_label,
+)
 
 __all__ = [
     "MAX_INPUT_LENGTH",
@@ -43,190 +63,6 @@ __all__ = [
     "normalise_iswc",
 ]
 
-# The longest legitimate input (a labelled, hyphenated V-ISAN or an EIDR DOI URL) is well under
-# this; refusing anything longer before touching it keeps hostile input cheap.
-MAX_INPUT_LENGTH: Final = 64
-
-
-class IdentifierKind(StrEnum):
-    ISRC = "isrc"
-    ISWC = "iswc"
-    ISAN = "isan"
-    EIDR = "eidr"
-    ISBN = "isbn"
-    ISNI = "isni"
-    IPI = "ipi"
-
-
-WORK_IDENTIFIERS: Final[frozenset[IdentifierKind]] = frozenset(
-    {
-        IdentifierKind.ISRC,
-        IdentifierKind.ISWC,
-        IdentifierKind.ISAN,
-        IdentifierKind.EIDR,
-        IdentifierKind.ISBN,
-    }
-)
-PERSON_IDENTIFIERS: Final[frozenset[IdentifierKind]] = frozenset(
-    {IdentifierKind.ISNI, IdentifierKind.IPI}
-)
-
-
-class InvalidIdentifier(ValueError):
-    """An identifier that does not have the shape, or the check character, its kind requires.
-
-    ``kind`` is the identifier kind's code (``"isrc"``...), ``value`` the rejected input
-    (shortened when over-long, so errors stay small enough to log and return to clients),
-    ``message`` a French sentence fragment a person can act on, with its ``params``, and
-    ``reason`` that fragment filled in.
-    """
-
-    def __init__(
-        self, kind: str, value: str, message: str, params: Mapping[str, Any] | None = None
-    ) -> None:
-        self.kind = kind
-        self.value = _shorten(value)
-        self.message = message
-        self.params = dict(params or {})
-        super().__init__(str(self))
-
-    @property
-    def reason(self) -> str:
-        return self.message % self.params if self.params else self.message
-
-    def __str__(self) -> str:
-        return f"{self.kind.upper()} {self.value!r} invalide : {self.reason}."
-
-    # Exceptions are pickled when they cross process boundaries (workers); the default
-    # reduction would call __init__ with the message only.
-    def __reduce__(
-        self,
-    ) -> tuple[type[InvalidIdentifier], tuple[str, str, str, dict[str, Any]]]:
-        return (type(self), (self.kind, self.value, self.message, self.params))
-
-
-def _shorten(value: str) -> str:
-    if len(value) <= MAX_INPUT_LENGTH:
-        return value
-    return value[:MAX_INPUT_LENGTH] + "\N{HORIZONTAL ELLIPSIS}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Check characters. Public so that tests, fixtures and imports can build valid identifiers.
-
-_ALPHANUMERIC: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_DIGITS: Final = frozenset("0123456789")
-_HEX: Final = frozenset("0123456789ABCDEF")
-
-
-def _require(chars: str, allowed: frozenset[str] | str, length: int | None, what: str) -> None:
-    # Guards the helpers against programming errors; user input is checked before reaching them.
-    if (length is not None and len(chars) != length) or any(c not in allowed for c in chars):
-        expected = f"{length} {what}" if length is not None else what
-        raise ValueError(f"expected {expected}, got {chars!r}")
-
-
-def mod_37_36_check_character(chars: str) -> str:
-    """ISO 7064 MOD 37,36 (the hybrid system used by ISAN and EIDR) over 0-9 and A-Z."""
-    _require(chars, _ALPHANUMERIC, None, "uppercase letters and digits")
-    product = 36
-    for char in chars:
-        total = (product + _ALPHANUMERIC.index(char)) % 36 or 36
-        product = (total * 2) % 37
-    return _ALPHANUMERIC[(37 - product) % 36]
-
-
-def mod_11_2_check_character(digits: str) -> str:
-    """ISO 7064 MOD 11-2 (ISNI, ORCID): ``0``-``9`` or ``X`` for ten."""
-    _require(digits, _DIGITS, None, "digits")
-    total = 0
-    for digit in digits:
-        total = (total + int(digit)) * 2
-    check = (12 - total % 11) % 11
-    return "X" if check == 10 else str(check)
-
-
-def iswc_check_digit(digits: str) -> str:
-    """Check digit of the nine ISWC work digits (the ``T`` counts as 1)."""
-    _require(digits, _DIGITS, 9, "digits")
-    total = 1 + sum(int(digit) * weight for weight, digit in enumerate(digits, start=1))
-    return str((10 - total % 10) % 10)
-
-
-def isbn10_check_digit(digits: str) -> str:
-    _require(digits, _DIGITS, 9, "digits")
-    total = sum(int(digit) * weight for weight, digit in zip(range(10, 1, -1), digits, strict=True))
-    check = (11 - total % 11) % 11
-    return "X" if check == 10 else str(check)
-
-
-def isbn13_check_digit(digits: str) -> str:
-    _require(digits, _DIGITS, 12, "digits")
-    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(digits))
-    return str((10 - total % 10) % 10)
-
-
-# ---------------------------------------------------------------------------------------------
-# Input clean-up shared by every kind.
-
-# Word processors and French typography turn hyphens into dashes and spaces into no-break
-# spaces; treating them as the ASCII separators avoids rejecting a correctly copied number.
-_SEPARATOR_LOOKALIKES: Final = str.maketrans(
-    {
-        "\t": " ",
-        "\u00a0": " ",  # no-break space
-        "\u2007": " ",  # figure space
-        "\u202f": " ",  # narrow no-break space
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-        "\u2012": "-",  # figure dash
-        "\u2013": "-",  # en dash
-        "\u2014": "-",  # em dash
-        "\u2212": "-",  # minus sign
-    }
-)
-# Checked before upper-casing: str.upper() maps some non-ASCII letters onto ASCII ones
-# (U+0131 dotless i -> "I", U+017F long s -> "S"), which would let look-alike text through.
-_ASCII_ALPHANUMERIC: Final = re.compile(r"[0-9A-Za-z]*")
-_LABEL_END: Final = r"(?:\s*:\s*|\s+)"
-# Reasons several kinds share.
-_CHECK_DIGIT: Final = N_("la clé de contrôle ne correspond pas ; vérifiez la saisie")
-_CHECK_CHARACTER: Final = N_("le caractère de contrôle ne correspond pas ; vérifiez la saisie")
-
-
-def _prepare(kind: IdentifierKind, value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidIdentifier(kind, repr(value), N_("texte attendu"))
-    if len(value) > MAX_INPUT_LENGTH:
-        raise InvalidIdentifier(
-            kind,
-            value,
-            N_("plus de %(max)s caractères : aucun %(kind)s n'est aussi long"),
-            {"max": MAX_INPUT_LENGTH, "kind": kind.upper()},
-        )
-    text = value.translate(_SEPARATOR_LOOKALIKES).strip()
-    if not text:
-        raise InvalidIdentifier(kind, value, N_("la valeur est vide"))
-    return text
-
-
-def _strip_label(text: str, label: str) -> str:
-    # A label must be followed by a colon or a space, so that an identifier which merely
-    # starts with the same letters (an Icelandic "IS" + "RC1" ISRC) is left intact.
-    return re.sub(rf"^{label}{_LABEL_END}", "", text, count=1, flags=re.IGNORECASE)
-
-
-def _compact(kind: IdentifierKind, value: str, text: str, separators: str = r"\s-") -> str:
-    compact = re.sub(rf"[{separators}]+", "", text)
-    if not _ASCII_ALPHANUMERIC.fullmatch(compact):
-        raise InvalidIdentifier(
-            kind,
-            value,
-            N_("seuls les lettres latines, les chiffres, les tirets et les espaces sont permis"),
-        )
-    return compact.upper()
-
-
 # ---------------------------------------------------------------------------------------------
 # Kinds.
 
@@ -240,7 +76,7 @@ def normalise_isrc(value: str) -> str:
     registrant code (three letters or digits), year (two digits), designation (five digits).
     """
     kind = IdentifierKind.ISRC
-    compact = _compact(kind, value, _strip_label(_prepare(kind, value), "ISRC"))
+    compact = compact_input(kind, value, strip_label(prepare_input(kind, value), "ISRC"))
     if len(compact) != 12:
         raise InvalidIdentifier(
             kind,
@@ -269,15 +105,15 @@ _ISWC_SHAPE: Final = re.compile(r"T([0-9]{9})([0-9])")
 def normalise_iswc(value: str) -> str:
     """ISWC (musical compositions) -> ``T-123.456.789-C``, check digit verified."""
     kind = IdentifierKind.ISWC
-    text = _strip_label(_prepare(kind, value), "ISWC")
-    match = _ISWC_SHAPE.fullmatch(_compact(kind, value, text, separators=r"\s.-"))
+    text = strip_label(prepare_input(kind, value), "ISWC")
+    match = _ISWC_SHAPE.fullmatch(compact_input(kind, value, text, separators=r"\s.-"))
     if match is None:
         raise InvalidIdentifier(
             kind, value, N_("attendu : T suivi de dix chiffres, comme T-034.524.680-1")
         )
     digits, check = match.groups()
     if iswc_check_digit(digits) != check:
-        raise InvalidIdentifier(kind, value, _CHECK_DIGIT)
+        raise InvalidIdentifier(kind, value, CHECK_DIGIT_REASON)
     return f"T-{digits[0:3]}.{digits[3:6]}.{digits[6:9]}-{check}"
 
 
@@ -338,13 +174,13 @@ def normalise_isan(value: str) -> str:
     verified and missing ones are computed (ISO 7064 MOD 37,36), so the result is complete.
     """
     kind = IdentifierKind.ISAN
-    text = _ISAN_PREFIX.sub("", _prepare(kind, value), count=1)
+    text = _ISAN_PREFIX.sub("", prepare_input(kind, value), count=1)
     groups = [group for group in re.split(r"[\s-]+", text) if group]
-    compact = _compact(kind, value, "".join(groups))
+    compact = compact_input(kind, value, "".join(groups))
     root, check1, version, check2 = _split_isan(
         kind, value, compact, [len(group) for group in groups]
     )
-    if any(char not in _HEX for char in root + version):
+    if any(char not in HEX_DIGITS for char in root + version):
         raise InvalidIdentifier(
             kind,
             value,
@@ -377,7 +213,7 @@ _EIDR_RESOLVER: Final = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", 
 def normalise_eidr(value: str) -> str:
     """EIDR content ID -> ``10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C``, check character verified."""
     kind = IdentifierKind.EIDR
-    text = _EIDR_RESOLVER.sub("", _prepare(kind, value), count=1)
+    text = _EIDR_RESOLVER.sub("", prepare_input(kind, value), count=1)
     if not text.startswith(_EIDR_PREFIX):
         raise InvalidIdentifier(
             kind,
@@ -385,8 +221,8 @@ def normalise_eidr(value: str) -> str:
             N_("un identifiant de contenu EIDR commence par %(prefix)s (le préfixe DOI d'EIDR)"),
             {"prefix": _EIDR_PREFIX},
         )
-    compact = _compact(kind, value, text.removeprefix(_EIDR_PREFIX))
-    if len(compact) != 21 or any(char not in _HEX for char in compact[:20]):
+    compact = compact_input(kind, value, text.removeprefix(_EIDR_PREFIX))
+    if len(compact) != 21 or any(char not in HEX_DIGITS for char in compact[:20]):
         raise InvalidIdentifier(
             kind,
             value,
@@ -397,7 +233,7 @@ def normalise_eidr(value: str) -> str:
         )
     suffix, check = compact[:20], compact[20]
     if mod_37_36_check_character(suffix) != check:
-        raise InvalidIdentifier(kind, value, _CHECK_CHARACTER)
+        raise InvalidIdentifier(kind, value, CHECK_CHARACTER_REASON)
     groups = [suffix[index : index + 4] for index in range(0, 20, 4)]
     return _EIDR_PREFIX + "-".join([*groups, check])
 
@@ -408,7 +244,7 @@ _ISBN_LABEL: Final = r"ISBN(?:[-\s]?1[03])?"
 def normalise_isbn(value: str) -> str:
     """ISBN-10 or ISBN-13 -> the 13 digits of the ISBN-13, check digit verified."""
     kind = IdentifierKind.ISBN
-    compact = _compact(kind, value, _strip_label(_prepare(kind, value), _ISBN_LABEL))
+    compact = compact_input(kind, value, strip_label(prepare_input(kind, value), _ISBN_LABEL))
     if len(compact) == 10:
         body, check = compact[:9], compact[9]
         if not body.isdigit() or check not in "0123456789X":
@@ -416,7 +252,7 @@ def normalise_isbn(value: str) -> str:
                 kind, value, N_("un ISBN-10 compte neuf chiffres suivis d'un chiffre ou d'un X")
             )
         if isbn10_check_digit(body) != check:
-            raise InvalidIdentifier(kind, value, _CHECK_DIGIT)
+            raise InvalidIdentifier(kind, value, CHECK_DIGIT_REASON)
         body = "978" + body
         return body + isbn13_check_digit(body)
     if len(compact) == 13:
@@ -425,7 +261,7 @@ def normalise_isbn(value: str) -> str:
         if compact[:3] not in ("978", "979"):
             raise InvalidIdentifier(kind, value, N_("un ISBN-13 commence par 978 ou 979"))
         if isbn13_check_digit(compact[:12]) != compact[12]:
-            raise InvalidIdentifier(kind, value, _CHECK_DIGIT)
+            raise InvalidIdentifier(kind, value, CHECK_DIGIT_REASON)
         return compact
     raise InvalidIdentifier(
         kind,
@@ -441,7 +277,7 @@ _ISNI_SHAPE: Final = re.compile(r"[0-9]{15}[0-9X]")
 def normalise_isni(value: str) -> str:
     """ISNI (people and organisations) -> 16 characters, MOD 11-2 check verified."""
     kind = IdentifierKind.ISNI
-    compact = _compact(kind, value, _strip_label(_prepare(kind, value), "ISNI"))
+    compact = compact_input(kind, value, strip_label(prepare_input(kind, value), "ISNI"))
     if not _ISNI_SHAPE.fullmatch(compact):
         raise InvalidIdentifier(
             kind,
@@ -449,7 +285,7 @@ def normalise_isni(value: str) -> str:
             N_("attendu : 15 chiffres suivis d'un chiffre ou d'un X, comme 0000 0001 2281 955X"),
         )
     if mod_11_2_check_character(compact[:15]) != compact[15]:
-        raise InvalidIdentifier(kind, value, _CHECK_CHARACTER)
+        raise InvalidIdentifier(kind, value, CHECK_CHARACTER_REASON)
     return compact
 
 
@@ -461,7 +297,7 @@ def normalise_ipi(value: str) -> str:
     sure of it, and rejecting a real number would be worse than accepting a mistyped one.
     """
     kind = IdentifierKind.IPI
-    compact = _compact(kind, value, _strip_label(_prepare(kind, value), "IPI"))
+    compact = compact_input(kind, value, strip_label(prepare_input(kind, value), "IPI"))
     if not compact.isdigit() or not 9 <= len(compact) <= 11:
         raise InvalidIdentifier(kind, value, N_("attendu : 9 à 11 chiffres"))
     return compact.zfill(11)
@@ -491,7 +327,7 @@ def normalise(kind: IdentifierKind, value: str) -> str:
     except ValueError:
         shown = kind if isinstance(kind, str) else repr(kind)
         raise InvalidIdentifier(
-            _shorten(shown),
+            shorten(shown),
             value if isinstance(value, str) else repr(value),
             N_("type d'identifiant inconnu ; les types sont %(kinds)s"),
             {"kinds": ", ".join(IdentifierKind)},
