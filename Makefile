@@ -9,7 +9,7 @@ MO_STAMP := $(VENV)/.messages-compiled
 PO_FILES := $(shell find infra accounts marketplace calls scheduling media search extensions -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 PYTEST_FLAGS ?= -q -p no:cacheprovider
 
-.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents docs
+.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -86,6 +86,9 @@ bench-mail: install ## Notifications: queueing a mail, delivering the queue to a
 bench-documents: install ## PDF receipts: WeasyPrint against the same HTML from Jinja alone, issuing
 	@bash infra/scripts/ensure_system.sh run
 	$(BIN)/python bench/documents_bench.py
+
+bench-markets: install ## Hosted-buyer scheduler (200 x 300 x 13) and 32 clients booking slots at once
+	$(BIN)/python bench/markets_bench.py
 
 docs: install ## Regenerate docs/architecture.md and docs/events.md from the module specs
 	$(BIN)/lakou docs

@@ -102,6 +102,7 @@ from media.storage.local import LocalFolderStorage
 from media.storage.port import ObjectStorage
 from media.storage.s3 import S3Storage
 from media.uploads.service import UploadService
+from scheduling.wiring import register_scheduling
 from search.meili_index import MeiliIndex
 from search.port import SearchIndex
 from search.service import IndexingService, SearchService
@@ -396,6 +397,9 @@ def _register(container: Container) -> None:
     )
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
+    register_scheduling(
+        registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
+    )
     # Personal data: the modules' declarations, and the service that exports and erases them.
     registry.register(
         PersonalDataSources(

@@ -22,6 +22,7 @@ from marketplace.payments.module import MODULE as PAYMENTS
 from marketplace.revenue.module import MODULE as REVENUE
 from marketplace.studio.module import MODULE as STUDIO
 from media.module import MODULE as MEDIA
+from scheduling.module import MODULE as SCHEDULING
 from search.module import MODULE as SEARCH
 
 # The platform's own tables (the outbox and the consumers' ledger) come first.
@@ -40,6 +41,7 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     ORGANISATIONS,
     AUDIT,
     PRIVACY,
+    SCHEDULING,
     CATALOGUE,
     ACTIVITY,
     MEDIA,

@@ -1,0 +1,21 @@
+-- scheduling.0001_calendars (PostgreSQL): frozen. The DDL piccolo 1.38.0 generated for the scheduling
+-- tables when this migration was released, and the unique indexes that keep bookings, person
+-- resources and waiting-list entries from doubling. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_scheduling_calendars" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "scope_kind" VARCHAR(40) NOT NULL DEFAULT '', "scope_id" UUID NOT NULL DEFAULT gen_random_uuid(), "name" VARCHAR(200) NOT NULL DEFAULT '', "time_zone" VARCHAR(64) NOT NULL DEFAULT '', "slot_minutes" INTEGER NOT NULL DEFAULT 0, "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_scheduling_calendars_scope_id ON "lakou_scheduling_calendars" USING btree ("scope_id");
+CREATE TABLE IF NOT EXISTS "lakou_scheduling_resources" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "calendar_id" UUID NOT NULL DEFAULT gen_random_uuid(), "kind" VARCHAR(20) NOT NULL DEFAULT '', "ref_id" UUID DEFAULT null, "name" VARCHAR(200) NOT NULL DEFAULT '', "capacity" INTEGER NOT NULL DEFAULT 1, "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_scheduling_resources_calendar_id ON "lakou_scheduling_resources" USING btree ("calendar_id");
+CREATE TABLE IF NOT EXISTS "lakou_scheduling_windows" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "calendar_id" UUID NOT NULL DEFAULT gen_random_uuid(), "day" VARCHAR(10) NOT NULL DEFAULT '', "starts" VARCHAR(5) NOT NULL DEFAULT '', "ends" VARCHAR(5) NOT NULL DEFAULT '', "starts_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "ends_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_scheduling_windows_calendar_id ON "lakou_scheduling_windows" USING btree ("calendar_id");
+CREATE TABLE IF NOT EXISTS "lakou_scheduling_bookings" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "group_id" UUID NOT NULL DEFAULT gen_random_uuid(), "calendar_id" UUID NOT NULL DEFAULT gen_random_uuid(), "resource_id" UUID NOT NULL DEFAULT gen_random_uuid(), "slot_start" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "slot_end" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "seat" INTEGER NOT NULL DEFAULT 0, "booked_by" UUID NOT NULL DEFAULT gen_random_uuid(), "label" VARCHAR(200) NOT NULL DEFAULT '', "status" VARCHAR(20) NOT NULL DEFAULT '', "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "cancelled_at" TIMESTAMPTZ DEFAULT null);
+CREATE INDEX IF NOT EXISTS lakou_scheduling_bookings_group_id ON "lakou_scheduling_bookings" USING btree ("group_id");
+CREATE INDEX IF NOT EXISTS lakou_scheduling_bookings_calendar_id ON "lakou_scheduling_bookings" USING btree ("calendar_id");
+CREATE INDEX IF NOT EXISTS lakou_scheduling_bookings_resource_id ON "lakou_scheduling_bookings" USING btree ("resource_id");
+CREATE INDEX IF NOT EXISTS lakou_scheduling_bookings_booked_by ON "lakou_scheduling_bookings" USING btree ("booked_by");
+CREATE TABLE IF NOT EXISTS "lakou_scheduling_waits" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "resource_id" UUID NOT NULL DEFAULT gen_random_uuid(), "slot_start" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "user_id" UUID NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_scheduling_waits_resource_id ON "lakou_scheduling_waits" USING btree ("resource_id");
+CREATE INDEX IF NOT EXISTS lakou_scheduling_waits_user_id ON "lakou_scheduling_waits" USING btree ("user_id");
+CREATE TABLE IF NOT EXISTS "lakou_scheduling_feeds" ("user_id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "nonce" VARCHAR(64) NOT NULL DEFAULT '', "rotated_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE UNIQUE INDEX IF NOT EXISTS lakou_scheduling_bookings_one_per_seat ON "lakou_scheduling_bookings" ("resource_id", "slot_start", "seat") WHERE status = 'booked';
+CREATE UNIQUE INDEX IF NOT EXISTS lakou_scheduling_resources_one_person ON "lakou_scheduling_resources" ("calendar_id", "ref_id") WHERE kind = 'person';
+CREATE UNIQUE INDEX IF NOT EXISTS lakou_scheduling_waits_once ON "lakou_scheduling_waits" ("resource_id", "slot_start", "user_id");

@@ -1,0 +1,20 @@
+"""Scheduling: calendars of people, tables and rooms, slots, bookings that never overlap,
+waiting lists and iCalendar feeds; a core module markets, resource booking and courses use."""
+
+from __future__ import annotations
+
+from infra.modules import ModuleSpec
+from scheduling import tables
+from scheduling.events import EVENTS
+from scheduling.personal_data import PERSONAL_DATA
+
+MODULE = ModuleSpec(
+    name="scheduling",
+    package="scheduling",
+    description="calendars, slots and bookings kept from overlapping by the database",
+    depends_on=("accounts",),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    publishes=EVENTS,
+    personal_data=PERSONAL_DATA,
+)
