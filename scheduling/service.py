@@ -219,31 +219,38 @@ class SchedulingService:
         if slot.starts_at < now:
             raise InvalidInput(SchedulingError.SLOT_PASSED)
         group_id = new_id()
-        booked: list[Booking] = []
+        claims = [
+            Booking(
+                id=new_id(),
+                group_id=group_id,
+                calendar_id=calendar.id,
+                resource_id=resource_id,
+                slot_start=slot.starts_at,
+                slot_end=slot.ends_at,
+                seat=0,
+                booked_by=booked_by,
+                label=label.strip()[:200],
+                status=BookingStatus.BOOKED,
+                created_at=now,
+            )
+            for resource_id in wanted
+        ]
+        single = [claim for claim in claims if found[claim.resource_id].capacity == 1]
+        booked = list(single)
         changes = _Changes()
         async with self._unit_of_work() as unit:
-            for resource_id in wanted:
-                claim = Booking(
-                    id=new_id(),
-                    group_id=group_id,
-                    calendar_id=calendar.id,
-                    resource_id=resource_id,
-                    slot_start=slot.starts_at,
-                    slot_end=slot.ends_at,
-                    seat=0,
-                    booked_by=booked_by,
-                    label=label.strip()[:200],
-                    status=BookingStatus.BOOKED,
-                    created_at=now,
-                )
-                seated = await rows.claim_seat(claim, found[resource_id].capacity)
-                if seated is None:
-                    # Raising inside the transaction rolls back the seats already taken.
-                    raise Conflict(SchedulingError.SLOT_TAKEN)
-                booked.append(seated)
+            # Raising inside the transaction rolls back the seats already taken.
+            if not await rows.claim_single_seats(single):
+                raise Conflict(SchedulingError.SLOT_TAKEN)
+            for claim in claims:
+                if found[claim.resource_id].capacity > 1:
+                    seated = await rows.claim_seat(claim, found[claim.resource_id].capacity)
+                    if seated is None:
+                        raise Conflict(SchedulingError.SLOT_TAKEN)
+                    booked.append(seated)
             changes.record(BOOKING_MADE.event(group_id, _payload(calendar, booked, booked_by)))
             unit.track(changes)
-        return booked
+        return sorted(booked, key=lambda item: item.resource_id)
 
     async def _booking_resources(self, wanted: list[UUID]) -> dict[UUID, Resource]:
         missing = [item for item in wanted if item not in self._fixed_resources]
