@@ -28,6 +28,8 @@ from accounts.privacy.links import ExportLinks
 from accounts.privacy.service import PrivacyService
 from accounts.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from accounts.service import IdentityService
+from calls.ports import ApplicantWorks
+from calls.wiring import register_calls
 from infra.db.engine import bind_tables, make_engine
 from infra.db.unit_of_work import PiccoloUnitOfWork, UnitOfWork
 from infra.i18n.catalogues import Catalogues
@@ -52,6 +54,7 @@ from infra.settings import (
     SettingsReader,
     StorageBackend,
 )
+from lakou.call_adapters import CatalogueApplicantWorks
 from lakou.extensions import load_extensions
 from lakou.modules import CORE_MODULES
 from marketplace.activity.service import ActivityLog
@@ -397,6 +400,10 @@ def _register(container: Container) -> None:
     )
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
+    register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
+    registry.register(
+        CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks
+    )
     register_scheduling(
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )

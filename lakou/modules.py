@@ -10,6 +10,7 @@ from accounts.module import MODULE as ACCOUNTS
 from accounts.notifications.module import MODULE as NOTIFICATIONS
 from accounts.organisations.module import MODULE as ORGANISATIONS
 from accounts.privacy.module import MODULE as PRIVACY
+from calls.module import MODULE as CALLS
 from infra.events import tables as event_tables
 from infra.modules import ModuleSpec
 from marketplace.activity.module import MODULE as ACTIVITY
@@ -41,6 +42,7 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     ORGANISATIONS,
     AUDIT,
     PRIVACY,
+    CALLS,
     SCHEDULING,
     CATALOGUE,
     ACTIVITY,

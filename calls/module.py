@@ -1,0 +1,32 @@
+"""Calls: calls with a deadline, eligibility, a form, reviewers, scores and decisions, for any
+module that opens them for its own scope (markets' calls for entries, later calls for projects
+and programme applications)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from calls import events, tables
+from calls.controllers import (
+    CallController,
+    ReviewController,
+    SubmissionController,
+)
+from calls.notifications import KINDS
+from infra.modules import ModuleSpec
+
+MODULE = ModuleSpec(
+    name="calls",
+    package="calls",
+    description=(
+        "calls with a deadline, eligibility, a form, reviewers with a scoring grid and "
+        "decisions, for an owner scope given by the module that opens them"
+    ),
+    depends_on=("accounts",),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    routes=(CallController, SubmissionController, ReviewController),
+    templates=Path(__file__).parent / "templates",
+    publishes=events.PUBLISHED,
+    notifications=KINDS,
+)

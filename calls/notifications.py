@@ -1,0 +1,26 @@
+"""What the calls module tells applicants (declared in its spec; worded in its templates)."""
+
+from __future__ import annotations
+
+from infra.i18n.context import N_
+from infra.notifications import NotificationKind
+
+# The receipt: the applicant keeps proof their submission arrived before the deadline.
+SUBMITTED = NotificationKind(
+    name="calls.submitted",
+    subject=N_("Candidature reçue : {call}"),
+    template="calls/mail/submitted",
+    transactional=True,
+    description=N_("L'accusé de réception d'une candidature envoyée à un appel."),
+)
+DECIDED = NotificationKind(
+    name="calls.decided",
+    subject=N_("{call} : la décision sur votre candidature"),
+    template="calls/mail/decided",
+    transactional=True,
+    description=N_(
+        "La décision prise sur une candidature : retenue, refusée ou en liste d'attente."
+    ),
+)
+
+KINDS = (SUBMITTED, DECIDED)
