@@ -256,7 +256,9 @@ def build_container(
     audit = PiccoloAuditTrail()
     catalogue_repository = PiccoloCatalogueRepository()
     assets = AssetRepository()
-    catalogue = CatalogueService(catalogue_repository, unit_of_work, AssetMainMedia(assets))
+    catalogue = CatalogueService(
+        catalogue_repository, unit_of_work, AssetMainMedia(assets), audit=audit
+    )
     works = CatalogueWorkDirectory(catalogue)
     entitlements = EntitlementService()
     uploads = UploadService(media, storage, works, unit_of_work, assets)
@@ -307,7 +309,9 @@ def build_container(
         indexing=IndexingService(search_index, CatalogueSource(catalogue_repository)),
         payment_gateway=gateway,
         payment_notifications=PaymentNotifications(gateway, unit_of_work),
-        offers=OfferService(sellable, unit_of_work, entitlements, offer_repository),
+        offers=OfferService(
+            sellable, unit_of_work, entitlements, offer_repository, audit=audit
+        ),
         settlement=settlement,
         checkout=CheckoutService(
             sellables=sellables,

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
+from accounts.audit.port import AuditTrail
+from accounts.audit.staff_actions import record_staff_action
 from accounts.domain import Principal, Role
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Forbidden, NotFound
@@ -40,11 +43,14 @@ class CatalogueService:
         unit_of_work: Callable[[], UnitOfWork],
         main_media: MainMediaStatus,
         clock: Clock = _utc_now,
+        audit: AuditTrail | None = None,
     ) -> None:
         self._repo = repository
         self._uow = unit_of_work
         self._main_media = main_media
         self._now = clock
+        # Staff acting on another person's work is recorded (accounts.audit.staff_actions).
+        self._audit = audit
 
     # Creators ---------------------------------------------------------------------------
 
@@ -120,8 +126,10 @@ class CatalogueService:
         """`change` maps the current details to the new ones, read in the same transaction."""
         async with self._uow() as uow:
             work = await self._editable_work(who, work_id)
+            before = _moderated(work)
             work.update(change(work.details), who.user_id, self._now(), by_staff=who.is_staff)
             await self._repo.save_work(work)
+            await self._staff_action(who, work, "work.updated", before)
             uow.track(work)
         return work
 
@@ -133,16 +141,22 @@ class CatalogueService:
                 settled = await self._main_media.settled(work.id)
                 if settled is not None:
                     work.media_settled(settled.duration_s, self._now())
+            before = _moderated(work)
             work.publish(who.user_id, who.is_staff, self._now())
             await self._repo.save_work(work)
+            await self._staff_action(who, work, "work.published", before)
             uow.track(work)
         return work
 
     async def withdraw_work(self, who: Principal, work_id: UUID, reason: str | None) -> Work:
         async with self._uow() as uow:
             work = await self._editable_work(who, work_id)
+            before = _moderated(work)
             work.withdraw(who.user_id, who.is_staff, reason, self._now())
             await self._repo.save_work(work)
+            await self._staff_action(
+                who, work, "work.withdrawn", before, reason=(reason or "")[:500]
+            )
             uow.track(work)
         return work
 
@@ -157,6 +171,20 @@ class CatalogueService:
     async def list_works(self, query: WorkQuery) -> list[Work]:
         return await self._repo.list_works(query)
 
+    async def _staff_action(
+        self, who: Principal, work: Work, action: str, before: dict[str, Any], **extra: str
+    ) -> None:
+        await record_staff_action(
+            self._audit,
+            who,
+            work.owner_id,
+            action=action,
+            object_type="work",
+            object_id=work.id,
+            before=before,
+            after={**_moderated(work), **extra},
+        )
+
     async def _editable_work(self, who: Principal, work_id: UUID) -> Work:
         work = await self.get_work(who, work_id, for_update=True)
         self._check_owner(who, work.owner_id)
@@ -166,3 +194,12 @@ class CatalogueService:
     def _check_owner(who: Principal, owner_id: UUID) -> None:
         if not (who.is_staff or who.user_id == owner_id):
             raise Forbidden(CatalogueError.NOT_OWNER)
+
+
+def _moderated(work: Work) -> dict[str, Any]:
+    """What staff moderation changes on a work, as the audit trail keeps it."""
+    return {
+        "status": work.status.value,
+        "titles": dict(work.details.titles),
+        "visibility": work.details.visibility.value,
+    }

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from typing import Protocol
 from uuid import UUID
 
+from accounts.audit.port import AuditTrail
+from accounts.audit.staff_actions import record_staff_action
 from accounts.domain import Principal, Role
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -36,12 +38,16 @@ class OfferService:
         free_works: FreeWorks,
         repository: OfferRepository,
         now: Callable[[], datetime] = _now,
+        audit: AuditTrail | None = None,
     ) -> None:
         self._free = free_works
         self._works = works
         self._uow = unit_of_work
         self._repo = repository
         self._now = now
+        # Staff pricing others' works, withdrawing their offers, curating bundles of several
+        # sellers or issuing site-wide codes is recorded (accounts.audit.staff_actions).
+        self._audit = audit
 
     async def set_work_offer(
         self, who: Principal, work_id: UUID, terms: Terms, scope: Scope | None = None
@@ -64,6 +70,16 @@ class OfferService:
                 uow.track(current)
             offer = Offer.for_work(work.owner_id, work_id, terms, work.title, now, scope)
             await self._repo.add(offer)
+            await record_staff_action(
+                self._audit,
+                who,
+                work.owner_id,
+                action="offer.set",
+                object_type="work",
+                object_id=work_id,
+                before=_terms(current) if current is not None else None,
+                after=_terms(offer),
+            )
             if scope.market_id is None:
                 # A free offer opens full streaming to everyone; replacing it closes it again.
                 await self._free.set_free(work_id, offer.terms.pricing is Pricing.FREE)
@@ -78,6 +94,15 @@ class OfferService:
                 raise NotFound(OfferError.NO_WORK_OFFER)
             current.deactivate(self._now())
             await self._repo.save(current)
+            await record_staff_action(
+                self._audit,
+                who,
+                current.seller_id,
+                action="offer.removed",
+                object_type="work",
+                object_id=work_id,
+                before=_terms(current),
+            )
             await self._free.set_free(work_id, False)
             uow.track(current)
 
@@ -99,6 +124,16 @@ class OfferService:
         async with self._uow() as uow:
             offer = Offer.bundle(seller, tuple(work_ids), tuple(weights), terms, title, self._now())
             await self._repo.add(offer)
+            # A bundle of several sellers' works is staff's to make: always recorded.
+            await record_staff_action(
+                self._audit,
+                who,
+                None if len(sellers) > 1 else works[0].owner_id,
+                action="bundle.created",
+                object_type="offer",
+                object_id=offer.id,
+                after={**_terms(offer), "works": [str(work_id) for work_id in work_ids]},
+            )
             uow.track(offer)
         return offer
 
@@ -109,6 +144,15 @@ class OfferService:
                 raise NotFound(OfferError.OFFER_NOT_FOUND)
             offer.deactivate(self._now())
             await self._repo.save(offer)
+            await record_staff_action(
+                self._audit,
+                who,
+                offer.seller_id,
+                action="offer.withdrawn",
+                object_type="offer",
+                object_id=offer.id,
+                before=_terms(offer),
+            )
             if offer.opens_its_work_to_everyone:
                 # As when the work's price is removed: its free access ends with its offer.
                 await self._free.set_free(offer.work_ids[0], False)
@@ -162,6 +206,15 @@ class OfferService:
             if await self._repo.code_exists(normalised):
                 raise Conflict(OfferError.CODE_TAKEN)
             await self._repo.add_code(discount, self._now())
+            await record_staff_action(
+                self._audit,
+                who,
+                discount.seller_id,
+                action="discount_code.created",
+                object_type="discount_code",
+                object_id=discount.id,
+                after={"code": normalised, "kind": kind.value, "value": value},
+            )
         return discount
 
     async def codes_of(self, who: Principal) -> list[DiscountCode]:
@@ -174,6 +227,15 @@ class OfferService:
         if not (who.is_staff or work.owner_id == who.user_id):
             raise Forbidden(OfferError.NOT_OWNER)
         return work
+
+
+def _terms(offer: Offer) -> dict[str, object]:
+    """An offer's price as the audit trail keeps it."""
+    return {
+        "pricing": offer.terms.pricing.value,
+        "price_cents": offer.terms.price_cents,
+        "minimum_cents": offer.terms.minimum_cents,
+    }
 
 
 def terms_from(pricing: str, price_cents: int, minimum_cents: int) -> Terms:
