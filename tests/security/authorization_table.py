@@ -158,6 +158,8 @@ OWNER_PAGE = answers(404, anonymous="login", owner="ok", staff="ok")
 STAFF_PAGE = answers(403, anonymous="login", staff="ok")
 
 WORK = "/api/works/{work_id:uuid}"
+SCHEDULING_CALENDAR = "/api/scheduling/calendars/{calendar_id:uuid}"
+SCHEDULING_RESOURCE = "/api/scheduling/resources/{resource_id:uuid}"
 UPLOAD = "/api/uploads/{upload_id:uuid}"
 ORDER = "/api/orders/{order_id:uuid}"
 STUDIO_WORK = "/studio/oeuvres/{work_id:uuid}"
@@ -785,6 +787,49 @@ TABLE: tuple[Row, ...] = (
         form={"password": "no", "confirm": "yes"},
     ),
     row("GET", "/confidentialite", PUBLIC),
+    # Scheduling -------------------------------------------------------------------------------
+    # Managers of a scope open calendars (staff by default: no module manages "matrix" scopes).
+    row(
+        "POST",
+        "/api/scheduling/calendars",
+        STAFF_ONLY,
+        json={"scope_kind": "matrix", "scope_id": "{calendar_id}", "name": "Matrice"},
+    ),
+    row("GET", SCHEDULING_CALENDAR, SIGNED_IN),  # tables and rooms; people's calendars stay out
+    row(
+        "POST",
+        SCHEDULING_CALENDAR + "/resources",
+        STAFF_ONLY,
+        json={"kind": "table", "name": "Matrice"},
+    ),
+    row(
+        "POST",
+        SCHEDULING_CALENDAR + "/windows",
+        STAFF_ONLY,
+        json={"day": "2099-01-01", "starts": "09:00", "ends": "12:00"},
+    ),
+    row("GET", SCHEDULING_RESOURCE + "/slots", SIGNED_IN),
+    # A room seating many: every caller books a seat of the same slot for themself.
+    row("POST", SCHEDULING_RESOURCE + "/bookings", SIGNED_IN, json={"slot_start": "{slot_start}"}),
+    row(
+        "POST",
+        SCHEDULING_RESOURCE + "/waiting-list",
+        answers(409, anonymous=401),  # seats are left: book instead
+        json={"slot_start": "{slot_start}"},
+    ),
+    row(
+        "DELETE",
+        "/api/scheduling/bookings/{booking_id:uuid}",
+        answers(404, anonymous=401, owner="ok"),  # one's own only, staff included
+        owned_by="owner",
+    ),
+    row("GET", "/api/scheduling/agenda", SIGNED_IN),  # the caller's own
+    row("GET", "/api/scheduling/agenda/feed", SIGNED_IN),
+    row("POST", "/api/scheduling/agenda/feed/rotate", SIGNED_IN),
+    # The secret URL is the authority (calendar apps fetch without a session): a wrong token
+    # opens nobody's agenda, whoever asks.
+    row("GET", "/api/scheduling/feeds/{person_id:uuid}/{feed_token:str}", answers(404)),
+    row("GET", "/agenda", PAGE_SIGNED_IN),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

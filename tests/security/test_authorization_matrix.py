@@ -52,6 +52,7 @@ from tests.helpers import (
     staff_headers,
 )
 from tests.organisation_helpers import matrix_organisations, verified_organisation
+from tests.scheduling_helpers import matrix_scheduling
 from tests.security.authorization_table import (
     CALLERS,
     EXCLUDED_METHODS,
@@ -363,6 +364,7 @@ async def _build(
         # The owner's archive, still being built (the download rows need its signed link).
         "export_id": (await world._ok("POST", "/api/privacy/export", owner))["id"],
         **await matrix_organisations(client, container, owner, accounts["owner"].user_id),
+        **await matrix_scheduling(container, accounts["owner"].user_id),
     }
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
     for account in accounts.values():
