@@ -7,6 +7,7 @@ from pathlib import Path
 from accounts.organisations import events, tables
 from accounts.organisations.capabilities import CAPABILITIES
 from accounts.organisations.controllers import OrganisationController
+from accounts.organisations.member_pages import MemberPages
 from accounts.organisations.notifications import KINDS
 from accounts.organisations.pages import OrganisationPages
 from accounts.organisations.personal_data import PERSONAL_DATA
@@ -27,6 +28,7 @@ MODULE = ModuleSpec(
         OrganisationController,
         StaffOrganisationController,
         OrganisationPages,
+        MemberPages,
         StaffOrganisationPages,
     ),
     templates=Path(__file__).parent / "templates",

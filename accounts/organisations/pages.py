@@ -90,6 +90,32 @@ def details_from_form(form: Any) -> OrganisationIn:
     )
 
 
+async def organisation_page(
+    request: Request[Any, Any, Any],
+    organisation_id: UUID,
+    me: Principal,
+    organisations: OrganisationService,
+    memberships: MembershipService,
+    status_code: int = 200,
+    **extra: Any,
+) -> Template:
+    """The organisation's page (members, invitations, verification), with a notice or an error."""
+    organisation, role = await organisations.get(me, organisation_id)
+    return render(
+        request,
+        "organisations/page.html",
+        me,
+        status_code,
+        organisation=organisation,
+        role=role,
+        manages=role is not None and role.manages,
+        members=await memberships.members(me, organisation_id),
+        documents=await organisations.documents(me, organisation_id),
+        **labels(),
+        **extra,
+    )
+
+
 class OrganisationPages(Controller):
     include_in_schema = False
     opt = PAGE_ROUTES
@@ -182,19 +208,8 @@ class OrganisationPages(Controller):
         status_code: int = 200,
         **extra: Any,
     ) -> Template:
-        organisation, role = await organisations.get(me, organisation_id)
-        return render(
-            request,
-            "organisations/page.html",
-            me,
-            status_code,
-            organisation=organisation,
-            role=role,
-            manages=role is not None and role.manages,
-            members=await memberships.members(me, organisation_id),
-            documents=await organisations.documents(me, organisation_id),
-            **labels(),
-            **extra,
+        return await organisation_page(
+            request, organisation_id, me, organisations, memberships, status_code, **extra
         )
 
     @post(

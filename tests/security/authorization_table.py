@@ -748,6 +748,21 @@ TABLE: tuple[Row, ...] = (
     ),
     row(
         "POST",
+        "/organisations/{organisation_id:uuid}/membres/{user_id:uuid}/role",
+        answers(404, anonymous="login", owner="redirect", staff="redirect"),
+        owned_by="owner",
+        form={"role": "owner"},
+    ),  # the owner stays owner
+    # 409, on the organisation's page: the last owner cannot leave.
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/membres/{user_id:uuid}/retirer",
+        answers(404, anonymous="login", owner=409, staff=409),
+        owned_by="owner",
+        form={},
+    ),
+    row(
+        "POST",
         "/organisations/{organisation_id:uuid}/verification",
         answers(404, anonymous="login", owner=409, staff=409),
         owned_by="owner",
