@@ -309,9 +309,7 @@ def build_container(
         indexing=IndexingService(search_index, CatalogueSource(catalogue_repository)),
         payment_gateway=gateway,
         payment_notifications=PaymentNotifications(gateway, unit_of_work),
-        offers=OfferService(
-            sellable, unit_of_work, entitlements, offer_repository, audit=audit
-        ),
+        offers=OfferService(sellable, unit_of_work, entitlements, offer_repository, audit=audit),
         settlement=settlement,
         checkout=CheckoutService(
             sellables=sellables,
@@ -405,9 +403,7 @@ def _register(container: Container) -> None:
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
     register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
-    registry.register(
-        CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks
-    )
+    registry.register(CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks)
     register_scheduling(
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )

@@ -57,9 +57,7 @@ async def _hand_over_ownership(user_id: UUID) -> None:
         organisation = row["organisation"]
         others = (
             await MembershipRow.select(MembershipRow.id, MembershipRow.role)
-            .where(
-                (MembershipRow.organisation == organisation) & (MembershipRow.user != user_id)
-            )
+            .where((MembershipRow.organisation == organisation) & (MembershipRow.user != user_id))
             .order_by(MembershipRow.joined_at)
         )
         if not others or any(other["role"] == MemberRole.OWNER.value for other in others):

@@ -23,9 +23,7 @@ class OrganisationSettings:
 
     @classmethod
     def read(cls, reader: SettingsReader) -> OrganisationSettings:
-        return cls(
-            require_totp_for_owners=reader.boolean("LAKOU_REQUIRE_TOTP_FOR_OWNERS", False)
-        )
+        return cls(require_totp_for_owners=reader.boolean("LAKOU_REQUIRE_TOTP_FOR_OWNERS", False))
 
 
 async def owns_an_organisation(principal: Principal) -> bool:
