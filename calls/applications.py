@@ -8,6 +8,7 @@ after the deadline (409 `call_closed`), whatever the call's state says yet.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -15,7 +16,7 @@ from uuid import UUID
 from accounts.domain import Principal
 from calls.domain import PERSON, Call, Submission
 from calls.errors import CallError
-from calls.files import check_file
+from calls.files import CheckedFile, check_file
 from calls.forms import AnswerValue, check_answers, named_works
 from calls.notifications import SUBMITTED
 from calls.ports import ApplicantWork, ApplicantWorks, EntryFees
@@ -60,24 +61,49 @@ class ApplicationService:
         return await self._works().works_of(who.user_id)
 
     async def start(
-        self, applicant: Applicant, call_id: UUID, answers: Any, *, submit: bool = False
+        self,
+        applicant: Applicant,
+        call_id: UUID,
+        answers: Any,
+        *,
+        submit: bool = False,
+        files: Mapping[str, tuple[str, bytes]] | None = None,
     ) -> Submission:
-        """A new draft (sent at once when `submit`), counted against the call's limit."""
+        """A new draft (sent at once when `submit`), counted against the call's limit.
+
+        `files` (a page's form: question key → name and content) are attached and answer their
+        questions in the same transaction, so a refusal anywhere keeps nothing."""
+        checked = {
+            key: (check_file(name, content), content)
+            for key, (name, content) in (files or {}).items()
+        }
         async with self._calls.unit_of_work() as uow:
             call = await self._calls.access.visible(applicant.who, call_id)
-            call.check_accepting(self._calls.now())
+            now = self._calls.now()
+            call.check_accepting(now)
             eligibility = call.settings.eligibility
             eligibility.check_applicant(applicant.kind)
             mine = await self._repo.submissions_of(applicant.who.user_id, call.id)
             if len(mine) >= eligibility.max_submissions:
                 raise Conflict(CallError.TOO_MANY_SUBMISSIONS, max=eligibility.max_submissions)
-            kept = await self._checked(applicant.who, call, answers, complete=submit, files=())
+            kept = await self._checked(applicant.who, call, answers, complete=False, files=())
             submission = Submission.start(
-                call.id, applicant.who.user_id, applicant.organisation_id, kept, self._calls.now()
+                call.id, applicant.who.user_id, applicant.organisation_id, kept, now
             )
             await self._repo.add_submission(submission)
+            attached = {}
+            for key, (file, content) in checked.items():
+                stored = _attached(submission.id, file, content)
+                await self._repo.add_file(stored, content, now)
+                attached[key] = str(stored.id)
+            answers_with_files = {**submission.answers, **attached}
+            submission.answers = await self._checked(
+                applicant.who, call, answers_with_files, complete=submit, files=attached.values()
+            )
             if submit:
                 await self._send(call, submission, applicant.who)
+            else:
+                await self._repo.save_submission(submission)
             uow.track(submission)
         return submission
 
@@ -129,14 +155,7 @@ class ApplicationService:
                 raise Conflict(CallError.ALREADY_SUBMITTED)
             if len(await self._repo.files(submission_id)) >= MAX_FILES:
                 raise InvalidInput(CallError.TOO_MANY_FILES, max=MAX_FILES)
-            attached = AttachedFile(
-                id=new_id(),
-                submission_id=submission_id,
-                sha256=hashlib.sha256(content).hexdigest(),
-                content_type=checked.content_type,
-                filename=checked.filename,
-                size=len(content),
-            )
+            attached = _attached(submission_id, checked, content)
             await self._repo.add_file(attached, content, self._calls.now())
         return attached
 
@@ -178,3 +197,14 @@ class ApplicationService:
             params={"call": in_language(call.settings.titles, who.language)},
             link=MY_SUBMISSIONS_PATH,
         )
+
+
+def _attached(submission_id: UUID, file: CheckedFile, content: bytes) -> AttachedFile:
+    return AttachedFile(
+        id=new_id(),
+        submission_id=submission_id,
+        sha256=hashlib.sha256(content).hexdigest(),
+        content_type=file.content_type,
+        filename=file.filename,
+        size=len(content),
+    )

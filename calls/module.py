@@ -13,7 +13,9 @@ from calls.controllers import (
     SubmissionController,
 )
 from calls.notifications import KINDS
-from infra.modules import ModuleSpec
+from calls.pages import CallPages
+from infra.i18n.context import N_
+from infra.modules import ModuleSpec, NavEntry
 
 MODULE = ModuleSpec(
     name="calls",
@@ -25,8 +27,9 @@ MODULE = ModuleSpec(
     depends_on=("accounts",),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(CallController, SubmissionController, ReviewController),
+    routes=(CallController, SubmissionController, ReviewController, CallPages),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,
     notifications=KINDS,
+    nav=(NavEntry(N_("Appels"), "/appels", order=45),),
 )

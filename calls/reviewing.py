@@ -61,6 +61,16 @@ class ReviewService:
             )
         return found
 
+    async def call_assignments(
+        self, who: Principal, call_id: UUID
+    ) -> tuple[Call, list[Assignment]]:
+        """One call's assignments, for its reviewers only (404 for anyone else)."""
+        assignments = await self.assignments(who, call_id)
+        call = await self._repo.get(call_id)
+        if call is None:
+            raise NotFound(CallError.NOT_FOUND)
+        return call, assignments
+
     async def declare_conflict(self, who: Principal, submission_id: UUID, reason: Any) -> None:
         if reason is not None and (not isinstance(reason, str) or len(reason) > MAX_REASON):
             raise InvalidInput(CallError.INVALID_COMMENT, max=MAX_REASON)

@@ -168,6 +168,23 @@ UPLOAD_BODY = {"kind": "audio", "filename": "matrix.flac", "size": 16}
 WORK_FORM = {"title_fr": "Matrice", "discipline": "music", "visibility": "public"}
 PAID_TEST_PAYMENT = {"client_secret": "{client_secret}", "outcome": "succeed"}
 
+CALL = "/api/calls/{call_id:uuid}"
+SUBMISSION = "/api/call-submissions/{submission_id:uuid}"
+CALL_PAGE = "/appels/{call_id:uuid}"
+CALL_BODY = {
+    "titles": {"fr": "Appel de la matrice"},
+    "opens_at": "2026-01-01T00:00:00+00:00",
+    "closes_at": "2099-12-31T23:00:00+00:00",
+    "eligibility": {"max_submissions": 50},
+    "form": [{"key": "note", "kind": "short_text", "labels": {"fr": "Note"}}],
+    "grid": [{"key": "quality", "labels": {"fr": "Qualité"}, "weight": 1, "scale": 5}],
+}
+# Calls of a scope no module claimed: staff manage them; a draft is hidden from the others.
+CALL_MANAGERS = answers(403, anonymous=401, staff="ok")
+CALL_MANAGERS_HIDDEN = answers(404, anonymous=401, staff="ok")
+APPLICANT_ONLY = answers(404, anonymous=401, owner="ok")
+REVIEWER_ONLY = answers(404, anonymous=401, other_creator="ok")
+
 TABLE: tuple[Row, ...] = (
     # Identity ---------------------------------------------------------------------------------
     row(
@@ -845,6 +862,75 @@ TABLE: tuple[Row, ...] = (
     # opens nobody's agenda, whoever asks.
     row("GET", "/api/scheduling/feeds/{person_id:uuid}/{feed_token:str}", answers(404)),
     row("GET", "/agenda", PAGE_SIGNED_IN),
+    # Calls: staff manage the platform's calls; "draft" names a draft call and the owner's draft
+    # submission, "open" the open call (the other creator reviews it), "sent" the owner's sent
+    # submission ---------------------------------------------------------------------------------
+    row("GET", "/api/calls", PUBLIC),
+    Row("GET", CALL, {"draft": answers(404, staff="ok"), "open": PUBLIC}),
+    row("POST", "/api/calls", CALL_MANAGERS, json=CALL_BODY),
+    Row(
+        "PATCH",
+        CALL,
+        {"draft": CALL_MANAGERS_HIDDEN, "open": CALL_MANAGERS},
+        json=CALL_BODY,
+    ),  # the open call's own settings again: nothing but its texts may change
+    Row("POST", CALL + "/open", {"draft": CALL_MANAGERS_HIDDEN}, fresh=True),
+    Row("POST", CALL + "/close", {"open": CALL_MANAGERS}, fresh=True),
+    Row("GET", CALL + "/reviewers", {"open": CALL_MANAGERS}),
+    Row("POST", CALL + "/reviewers", {"open": CALL_MANAGERS}, json={"email": "{reviewer_email}"}),
+    Row("GET", CALL + "/submissions", {"open": CALL_MANAGERS}),
+    Row(
+        "POST",
+        CALL + "/decisions",
+        {"open": answers(403, anonymous=401, staff=409)},  # 409: before the deadline
+        json={"decisions": [{"submission_id": "{submission_id}", "decision": "accepted"}]},
+    ),
+    Row("POST", CALL + "/submissions", {"open": SIGNED_IN}, json={"answers": {"note": "Hop"}}),
+    row("GET", "/api/call-submissions", SIGNED_IN),  # the caller's own
+    Row("GET", SUBMISSION, {"draft": APPLICANT_ONLY, "sent": APPLICANT_ONLY}, owned_by="owner"),
+    Row(
+        "PUT",
+        SUBMISSION,
+        {"draft": APPLICANT_ONLY, "sent": answers(404, anonymous=401, owner=409)},
+        owned_by="owner",
+        json={"answers": {"note": "Autre"}},
+    ),
+    Row("POST", SUBMISSION + "/submit", {"draft": APPLICANT_ONLY}, owned_by="owner", fresh=True),
+    Row(
+        "POST",
+        SUBMISSION + "/files",
+        {"draft": APPLICANT_ONLY},
+        owned_by="owner",
+        content=PDF_BYTES,
+        query={"filename": "fiche.pdf"},
+        fresh=True,
+    ),
+    # The reviewer alone (the applicant and staff are not reviewers of the open call).
+    Row("POST", SUBMISSION + "/conflict", {"sent": REVIEWER_ONLY}, json={}, fresh=True),
+    Row("PUT", SUBMISSION + "/score", {"sent": REVIEWER_ONLY}, json={"marks": {"quality": 3}}),
+    row("GET", "/api/call-reviews", SIGNED_IN),  # the caller's own assignments
+    row("GET", "/appels", PUBLIC),
+    row("GET", "/appels/candidatures", PAGE_SIGNED_IN),  # the caller's own
+    Row("GET", CALL_PAGE, {"draft": answers(404, staff="ok"), "open": PUBLIC}),
+    Row("POST", CALL_PAGE, {"open": answers("redirect", anonymous="login")}, form={"note": "Hop"}),
+    Row(
+        "GET",
+        CALL_PAGE + "/evaluation",
+        {"open": answers(404, anonymous="login", other_creator="ok")},
+    ),
+    Row(
+        "POST",
+        CALL_PAGE + "/evaluation/{submission_id:uuid}",
+        {"sent": answers(404, anonymous="login", other_creator="redirect")},
+        form={"mark_quality": "2"},
+    ),
+    Row("GET", CALL_PAGE + "/gestion", {"open": answers(403, anonymous="login", staff="ok")}),
+    Row(
+        "POST",
+        CALL_PAGE + "/gestion",
+        {"open": answers(403, anonymous="login", staff=409)},  # 409: before the deadline
+        form={"submission": "{submission_id}", "decision": "accepted"},
+    ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -39,6 +39,7 @@ from infra.modules import all_tables
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
 from marketplace.orders.notifications import SOLD
+from tests.calls_helpers import fresh_call_objects, matrix_calls
 from tests.conftest import DATABASE_KIND, REDIS_URL, _test_environ
 from tests.helpers import (
     CSRF_INPUT,
@@ -136,6 +137,17 @@ class World:
             made["session_id"] = await self.session_of("owner")
         if "notification_id" in names:
             made["notification_id"] = await self.notification_of("owner")
+        if names & {"call_id", "submission_id"}:
+            made.update(
+                await fresh_call_objects(
+                    self.client,
+                    self.accounts["staff"].headers,
+                    owner,
+                    self.by_state["open"]["call_id"],
+                    names,
+                    state,
+                )
+            )
         if "order_id" in names:
             if state != "pending":
                 raise LookupError(f"no fresh order in state {state!r}")
@@ -366,6 +378,9 @@ async def _build(
         **await matrix_organisations(client, container, owner, accounts["owner"].user_id),
         **await matrix_scheduling(container, accounts["owner"].user_id),
     }
+    # Calls: a draft and an open one of staff's, the owner's submissions (draft, sent); the
+    # other creator reviews the open call.
+    calls = await matrix_calls(client, staff, owner, accounts["other_creator"].email)
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
     for account in accounts.values():
         await world._ok("POST", "/api/auth/totp/setup", account.headers)
@@ -379,6 +394,8 @@ async def _build(
         "paid": {"order_id": paid["id"], "client_secret": paid["payment"]["client_secret"]},
         "pending": pending,
     }
+    for state, values in calls.items():
+        world.by_state.setdefault(state, {}).update(values)
     return world
 
 
