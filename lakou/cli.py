@@ -15,6 +15,7 @@ from infra.db.migrations import migrate
 from infra.http.logging import configure_logging
 from infra.modules import all_migrations
 from infra.settings import Environment, Settings, SettingsError, load_settings
+from lakou.backup import backup_command, restore_command
 from lakou.bootstrap import (
     Container,
     build_container,
@@ -273,3 +274,5 @@ if __name__ == "__main__":
 
 
 main.add_command(messages)
+main.add_command(backup_command)
+main.add_command(restore_command)
