@@ -86,9 +86,7 @@ async def fresh_call_objects(
     a submission of the owner's (a draft, or sent)."""
     made: dict[str, str] = {}
     if "submission_id" in names:
-        made["submission_id"] = await new_submission(
-            client, owner, open_call, sent=state == "sent"
-        )
+        made["submission_id"] = await new_submission(client, owner, open_call, sent=state == "sent")
     elif "call_id" in names:
         made["call_id"] = await new_call(client, staff, opened=state == "open")
     return made
