@@ -70,6 +70,7 @@ from marketplace.catalogue.work_directory import (
 )
 from marketplace.imports.repository import ImportRepository
 from marketplace.imports.service import ImportService
+from marketplace.markets.wiring import register_markets
 from marketplace.offers.repository import OfferRepository
 from marketplace.offers.sellable import OfferSellable
 from marketplace.offers.service import OfferService
@@ -402,6 +403,7 @@ def _register(container: Container) -> None:
     )
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
+    register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
     register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
     registry.register(CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks)
     register_scheduling(

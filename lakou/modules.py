@@ -17,6 +17,7 @@ from marketplace.activity.module import MODULE as ACTIVITY
 from marketplace.catalogue.module import MODULE as CATALOGUE
 from marketplace.documents.module import MODULE as DOCUMENTS
 from marketplace.imports.module import MODULE as IMPORTS
+from marketplace.markets.module import MODULE as MARKETS
 from marketplace.offers.module import MODULE as OFFERS
 from marketplace.orders.module import MODULE as ORDERS
 from marketplace.payments.module import MODULE as PAYMENTS
@@ -55,4 +56,5 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     REVENUE,
     STUDIO,
     SEARCH,
+    MARKETS,
 )

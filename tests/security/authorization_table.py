@@ -185,6 +185,19 @@ CALL_MANAGERS_HIDDEN = answers(404, anonymous=401, staff="ok")
 APPLICANT_ONLY = answers(404, anonymous=401, owner="ok")
 REVIEWER_ONLY = answers(404, anonymous=401, other_creator="ok")
 
+MARKET = "/api/markets/{market_id:uuid}"
+MARKET_BODY = {
+    "name": "Matrice",
+    "descriptions": {"fr": "Un marché"},
+    "sections": ["music"],
+    "opens_at": "{market_opens_at}",
+    "closes_at": "{market_closes_at}",
+}
+# The organiser's market: its team (the organiser) and staff; others are refused (it is public).
+MARKET_TEAM = answers(403, anonymous=401, organiser="ok", staff="ok")
+MARKET_TEAM_409 = answers(403, anonymous=401, organiser=409, staff=409)
+STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
+
 TABLE: tuple[Row, ...] = (
     # Identity ---------------------------------------------------------------------------------
     row(
@@ -931,6 +944,85 @@ TABLE: tuple[Row, ...] = (
         {"open": answers(403, anonymous="login", staff=409)},  # 409: before the deadline
         form={"submission": "{submission_id}", "decision": "accepted"},
     ),
+    # Markets: the organiser's open market, the owner's creator stand in it (with an
+    # accredited-only document), the partner accredited as a buyer -----------------------------
+    row(
+        "POST",
+        "/api/markets",
+        # Staff pass the capability but act as no organisation: 422.
+        answers(403, anonymous=401, organiser="ok", staff=422),
+        json={**MARKET_BODY, "edition": "Matrice {n}"},
+    ),
+    row("GET", "/api/markets", PUBLIC),
+    row("GET", "/api/markets/mine", SIGNED_IN),
+    row("GET", MARKET, PUBLIC),
+    row("PUT", MARKET, MARKET_TEAM, json={**MARKET_BODY, "slug": "{market_slug}"}),
+    # 409: the market is open already; the partner's organisation is not an organiser's.
+    row("POST", MARKET + "/publish", answers(403, anonymous=401, organiser=409, staff=409)),
+    row("POST", MARKET + "/archive", MARKET_TEAM_409),  # 409: open, not closed
+    row("GET", MARKET + "/team", MARKET_TEAM),
+    # 422: the owner is no member of the organiser organisation.
+    row(
+        "PUT",
+        MARKET + "/team/{user_id:uuid}",
+        answers(403, anonymous=401, organiser=422, staff=422),
+        json={"role": "reviewer"},
+    ),
+    row("DELETE", MARKET + "/team/{user_id:uuid}", MARKET_TEAM),  # nobody to remove: ok
+    row(
+        "POST",
+        MARKET + "/stands",
+        MARKET_TEAM_409,  # 409: the owner's profile has its stand
+        json={"exhibitor_kind": "creator", "creator_id": "{creator_id}"},
+    ),
+    row("GET", MARKET + "/stands", PUBLIC, query={"discipline": "music", "q": "lena"}),
+    row("GET", MARKET + "/stands/{stand_id:uuid}", PUBLIC),
+    # Accredited-only: the accredited partner, the market's team, the exhibitor and staff.
+    row(
+        "GET",
+        MARKET + "/documents/{stand_document_id:uuid}",
+        answers(404, owner="ok", partner="ok", organiser="ok", staff="ok"),
+    ),
+    row("GET", "/api/stands/mine", SIGNED_IN),
+    row("PUT", "/api/stands/{stand_id:uuid}", STAND_OWNER, json={"tables": 2}),
+    row(
+        "PUT",
+        "/api/stands/{stand_id:uuid}/works",
+        STAND_OWNER,
+        json={"work_ids": ["{stand_work_id}", "{second_work_id}"]},
+    ),
+    row(
+        "POST",
+        "/api/stands/{stand_id:uuid}/documents",
+        STAND_OWNER,
+        content=PDF_BYTES,
+        query={"audience": "accredited"},
+    ),
+    Row(
+        "PUT",
+        "/api/stands/{stand_id:uuid}/works/{work_id:uuid}/market-price",
+        {"published": STAND_OWNER},  # the owner's published work, on the stand
+        json={"pricing": "fixed", "price_cents": 700},
+    ),
+    # Those acting as no organisation: 422; the partner is accredited, the organiser its team (409).
+    row(
+        "POST",
+        MARKET + "/accreditations",
+        answers(422, anonymous=401, partner=409, organiser=409),
+        json={"category": "press"},
+    ),
+    row("GET", MARKET + "/accreditations/mine", answers(404, anonymous=401, partner="ok")),
+    row("GET", MARKET + "/accreditations", MARKET_TEAM),
+    # Granting twice is a no-op; refusing a granted one: 409.
+    row("POST", MARKET + "/accreditations/{accreditation_id:uuid}/grant", MARKET_TEAM),
+    row(
+        "POST",
+        MARKET + "/accreditations/{accreditation_id:uuid}/refuse",
+        MARKET_TEAM_409,
+        json={"reason": "Complet"},
+    ),
+    row("GET", MARKET + "/badge", answers(404, anonymous=401, partner="ok")),
+    row("GET", MARKET + "/badges/verify", MARKET_TEAM, query={"token": "{badge_token}"}),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -65,6 +65,7 @@ from tests.security.authorization_table import (
     Answer,
     Row,
 )
+from tests.security.market_world import matrix_market
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")
 
@@ -179,7 +180,8 @@ class World:
         """New API tokens for every account (a request ended their other sessions)."""
         for account in self.accounts.values():
             issued = await self.container.identity.issue_token(UUID(account.user_id), "api")
-            account.headers = {"Authorization": f"Bearer {issued.token}"}
+            # The other headers stay: the partner and the organiser still act as theirs.
+            account.headers = {**account.headers, "Authorization": f"Bearer {issued.token}"}
 
     async def work(self, state: str) -> str:
         """A new work of the owner's in `state` (priced when published)."""
@@ -381,6 +383,15 @@ async def _build(
     # Calls: a draft and an open one of staff's, the owner's submissions (draft, sent); the
     # other creator reviews the open call.
     calls = await matrix_calls(client, staff, owner, accounts["other_creator"].email)
+    world.common.update(
+        await matrix_market(
+            client,
+            {caller: account.headers for caller, account in accounts.items()},
+            creator["id"],
+            published["id"],
+            second["id"],
+        )
+    )
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
     for account in accounts.values():
         await world._ok("POST", "/api/auth/totp/setup", account.headers)

@@ -1,0 +1,38 @@
+"""Markets: festival organisers' virtual markets, their stands, accreditation and prices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infra.modules import Job, ModuleSpec
+from marketplace.markets import events, tables
+from marketplace.markets.accreditation_controllers import AccreditationController
+from marketplace.markets.controllers import MarketController
+from marketplace.markets.service import MarketService
+from marketplace.markets.stand_controllers import MarketStandController, StandController
+
+
+async def follow_windows(markets: MarketService) -> int:
+    return await markets.follow_windows()
+
+
+MODULE = ModuleSpec(
+    name="markets",
+    package="marketplace.markets",
+    description=(
+        "virtual markets of festival organisers: window and states, team, stands, "
+        "accreditation with signed badges, market prices"
+    ),
+    depends_on=("catalogue", "offers", "organisations"),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    routes=(
+        MarketController,
+        MarketStandController,
+        StandController,
+        AccreditationController,
+    ),
+    templates=Path(__file__).parent / "templates",
+    publishes=events.PUBLISHED,
+    jobs=(Job("markets follow their windows", 60.0, MarketService, follow_windows),),
+)

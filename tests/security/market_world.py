@@ -1,0 +1,86 @@
+"""The authorisation matrix's market: the organiser's open market, the owner's creator stand
+with their two published works and an accredited-only document, and the partner accredited as
+a buyer (with its badge's token)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+PDF = b"%PDF-1.4\n% matrix sheet\n%%EOF\n"
+
+
+async def _ok(
+    client: AsyncTestClient, method: str, url: str, headers: Mapping[str, str], **extra: Any
+) -> Any:
+    response = await client.request(method, url, headers=dict(headers), **extra)
+    assert response.is_success, f"{method} {url}: {response.status_code} {response.text}"
+    return response.json()
+
+
+async def matrix_market(
+    client: AsyncTestClient,
+    headers: Mapping[str, Mapping[str, str]],
+    creator_id: str,
+    published_id: str,
+    second_id: str,
+) -> dict[str, str]:
+    now = datetime.now(UTC)
+    window = {
+        "market_opens_at": (now - timedelta(hours=1)).isoformat(),
+        "market_closes_at": (now + timedelta(days=30)).isoformat(),
+    }
+    organiser, owner, partner = headers["organiser"], headers["owner"], headers["partner"]
+    market = await _ok(
+        client,
+        "POST",
+        "/api/markets",
+        organiser,
+        json={
+            "name": "Marché Matrice",
+            "descriptions": {"fr": "Le marché de la matrice."},
+            "sections": ["music"],
+            "opens_at": window["market_opens_at"],
+            "closes_at": window["market_closes_at"],
+        },
+    )
+    base = f"/api/markets/{market['id']}"
+    await _ok(client, "POST", f"{base}/publish", organiser)
+    stand = await _ok(
+        client,
+        "POST",
+        f"{base}/stands",
+        organiser,
+        json={"exhibitor_kind": "creator", "creator_id": creator_id},
+    )
+    await _ok(
+        client,
+        "PUT",
+        f"/api/stands/{stand['id']}/works",
+        owner,
+        json={"work_ids": [published_id, second_id]},
+    )
+    document = await _ok(
+        client,
+        "POST",
+        f"/api/stands/{stand['id']}/documents",
+        owner,
+        params={"kind": "technical_sheet", "audience": "accredited"},
+        content=PDF,
+    )
+    asked = await _ok(client, "POST", f"{base}/accreditations", partner, json={"category": "buyer"})
+    await _ok(client, "POST", f"{base}/accreditations/{asked['id']}/grant", organiser)
+    badge = await _ok(client, "GET", f"{base}/badge", partner)
+    return {
+        **window,
+        "market_id": market["id"],
+        "market_slug": market["slug"],
+        "stand_id": stand["id"],
+        "stand_work_id": published_id,
+        "stand_document_id": document["id"],
+        "accreditation_id": asked["id"],
+        "badge_token": badge["token"],
+    }
