@@ -56,6 +56,7 @@ from infra.settings import (
 )
 from lakou.call_adapters import CatalogueApplicantWorks
 from lakou.extensions import load_extensions
+from lakou.moderation_adapters import CreatorTarget, WorkTarget
 from lakou.modules import CORE_MODULES
 from marketplace.activity.service import ActivityLog
 from marketplace.catalogue.main_media import AssetMainMedia
@@ -71,6 +72,7 @@ from marketplace.catalogue.work_directory import (
 from marketplace.imports.repository import ImportRepository
 from marketplace.imports.service import ImportService
 from marketplace.markets.wiring import register_markets
+from marketplace.moderation.wiring import register_moderation
 from marketplace.offers.repository import OfferRepository
 from marketplace.offers.sellable import OfferSellable
 from marketplace.offers.service import OfferService
@@ -343,6 +345,10 @@ def build_container(
         notifications=notifications,
     )
     _register(container)
+    # What can be reported: works and creator profiles through the catalogue (markets add stands).
+    report_targets = register_moderation(container.services, unit_of_work, limiter)
+    report_targets.add(WorkTarget(catalogue, catalogue_repository))
+    report_targets.add(CreatorTarget(catalogue))
     # Every process speaks the enabled modules' languages (pages, API errors, later e-mail).
     install_catalogues(Catalogues.load(catalogue_dirs(modules)))
     for section in module_settings(settings, modules):

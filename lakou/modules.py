@@ -18,6 +18,7 @@ from marketplace.catalogue.module import MODULE as CATALOGUE
 from marketplace.documents.module import MODULE as DOCUMENTS
 from marketplace.imports.module import MODULE as IMPORTS
 from marketplace.markets.module import MODULE as MARKETS
+from marketplace.moderation.module import MODULE as MODERATION
 from marketplace.offers.module import MODULE as OFFERS
 from marketplace.orders.module import MODULE as ORDERS
 from marketplace.payments.module import MODULE as PAYMENTS
@@ -57,4 +58,5 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     STUDIO,
     SEARCH,
     MARKETS,
+    MODERATION,
 )

@@ -1,0 +1,9 @@
+-- moderation.0001_reports (SQLite): frozen. The DDL piccolo 1.38.0 generated for
+-- DecisionRow, ReportRow when this migration was released, plus an index on each table's
+-- target; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_moderation_decisions" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "target_kind" VARCHAR(30) NOT NULL DEFAULT '', "target_id" UUID NOT NULL DEFAULT None, "owner_id" UUID NOT NULL DEFAULT None, "action" VARCHAR(12) NOT NULL DEFAULT '', "reason" TEXT NOT NULL DEFAULT '', "decided_by" UUID NOT NULL DEFAULT None, "decided_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "undo" JSON NOT NULL DEFAULT '{}', "appeal_text" TEXT DEFAULT null, "appealed_at" TIMESTAMPTZ DEFAULT null, "outcome" VARCHAR(10) DEFAULT null, "outcome_reason" TEXT DEFAULT null, "outcome_by" UUID DEFAULT null, "outcome_at" TIMESTAMPTZ DEFAULT null, "restored_by" UUID DEFAULT null, "restored_at" TIMESTAMPTZ DEFAULT null);
+CREATE INDEX IF NOT EXISTS lakou_moderation_decisions_owner_id ON "lakou_moderation_decisions" ("owner_id");
+CREATE TABLE IF NOT EXISTS "lakou_moderation_reports" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "target_kind" VARCHAR(30) NOT NULL DEFAULT '', "target_id" UUID NOT NULL DEFAULT None, "reporter" UUID REFERENCES "lakou_users" ("id") ON DELETE CASCADE ON UPDATE CASCADE DEFAULT null, "reason" VARCHAR(12) NOT NULL DEFAULT '', "details" TEXT NOT NULL DEFAULT '', "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "decision" UUID REFERENCES "lakou_moderation_decisions" ("id") ON DELETE SET NULL ON UPDATE CASCADE DEFAULT null);
+CREATE INDEX IF NOT EXISTS lakou_moderation_reports_reporter ON "lakou_moderation_reports" ("reporter");
+CREATE INDEX IF NOT EXISTS lakou_moderation_reports_target ON "lakou_moderation_reports" ("target_kind", "target_id");
+CREATE INDEX IF NOT EXISTS lakou_moderation_decisions_target ON "lakou_moderation_decisions" ("target_kind", "target_id");
