@@ -13,6 +13,7 @@ import asyncio
 import dataclasses
 import json
 import os
+import secrets
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,9 +28,16 @@ from litestar.testing import AsyncTestClient
 
 from infra.backup.archive import open_archive
 from infra.backup.database import Database
-from infra.settings import Settings
+from infra.settings import Settings, StorageBackend
 from lakou.backup import run_backup, run_restore, storage_objects
-from lakou.bootstrap import Container, build_container, connect_database, enabled_modules
+from lakou.bootstrap import (
+    Container,
+    build_container,
+    connect_database,
+    enabled_modules,
+    make_storage,
+)
+from media.storage.s3 import S3Storage
 from tests.helpers import create_creator, create_work, deliver_events, sign_up_and_log_in
 from tests.integration.test_media_pipeline import media_dir
 
@@ -370,3 +378,57 @@ async def test_a_chain_out_of_order_is_refused(
     assert "name the chain from its full backup on" in alone
     assert "oldest first" in reversed_chain
     assert await asyncio.to_thread(Database(elsewhere.database.url).tables) == []
+
+
+def _on_s3(settings: Settings, endpoint: str, bucket: str) -> Settings:
+    changed = dataclasses.replace(
+        settings,
+        storage=dataclasses.replace(
+            settings.storage,
+            backend=StorageBackend.S3,
+            s3_endpoint_url=endpoint,
+            s3_bucket=bucket,
+            s3_access_key_id="test",
+            s3_secret_access_key="test",
+        ),
+    )
+    storage = make_storage(changed)
+    assert isinstance(storage, S3Storage)
+    storage.ensure_bucket()
+    return changed
+
+
+async def test_backup_chain_restores_elsewhere_with_s3_storage(
+    container: Container,
+    broker: RedisBroker,
+    redis_url: str,
+    settings: Settings,
+    elsewhere: Settings,
+    moto_s3_endpoint: str,
+    media_dir: Path,
+    second_tone: Path,
+    tmp_path: Path,
+) -> None:
+    from lakou.app import create_app
+    from workers.runtime import start_worker
+
+    run = secrets.token_hex(4)
+    source = _on_s3(settings, moto_s3_endpoint, f"lakou-backup-{run}")
+    target = _on_s3(elsewhere, moto_s3_endpoint, f"lakou-restored-{run}")
+    on_s3 = build_container(source, redis_url)
+    worker = start_worker(broker, on_s3, threads=2)
+    try:
+        async with AsyncTestClient(app=create_app(on_s3)) as client:
+            await _back_up_add_restore(
+                source,
+                target,
+                client,
+                broker,
+                worker,
+                (media_dir / "tone.flac", second_tone),
+                tmp_path / "archives",
+            )
+    finally:
+        worker.stop()
+        if on_s3.redis is not None:
+            await on_s3.redis.aclose()
