@@ -432,3 +432,52 @@ async def test_backup_chain_restores_elsewhere_with_s3_storage(
         worker.stop()
         if on_s3.redis is not None:
             await on_s3.redis.aclose()
+
+
+async def test_the_commands_back_up_and_replace_a_populated_target_only_when_forced(
+    container: Container, settings: Settings, elsewhere: Settings, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from lakou.cli import main
+
+    await asyncio.to_thread(
+        container.storage.put, "documents/backup/note.txt", [b"lakou"], "text/plain"
+    )
+    source_env = _environ(settings)
+    target_env = _environ(elsewhere)
+    archive = tmp_path / "archive"
+    runner = CliRunner()
+
+    backed_up = await asyncio.to_thread(
+        runner.invoke, main, ["backup", "--to", str(archive)], env=source_env
+    )
+    assert backed_up.exit_code == 0, backed_up.output
+    await asyncio.to_thread(_migrate, elsewhere)  # the target is no longer empty
+    refused = await asyncio.to_thread(
+        runner.invoke, main, ["restore", "--from", str(archive)], env=target_env
+    )
+    forced = await asyncio.to_thread(
+        runner.invoke, main, ["restore", "--from", str(archive), "--force"], env=target_env
+    )
+
+    assert refused.exit_code != 0
+    assert "--force" in refused.output
+    assert forced.exit_code == 0, forced.output
+    source_rows = await asyncio.to_thread(_rows, settings.database.url)
+    assert await asyncio.to_thread(_rows, elsewhere.database.url) == source_rows
+    assert await asyncio.to_thread(_objects, elsewhere) == await asyncio.to_thread(
+        _objects, settings
+    )
+
+
+def _environ(settings: Settings) -> dict[str, str]:
+    return {
+        "LAKOU_ENV": "test",
+        "LAKOU_VAR_DIR": str(settings.var_dir),
+        "LAKOU_SECRET_KEY": "test-secret-key-" + "x" * 32,
+        "LAKOU_DATABASE_URL": settings.database.url,
+        "LAKOU_REDIS_URL": settings.redis.url or "",
+        "LAKOU_STORAGE_PATH": str(settings.storage.local_root),
+        "LAKOU_TANTIVY_PATH": str(settings.search.tantivy_path),
+    }
