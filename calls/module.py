@@ -14,6 +14,7 @@ from calls.controllers import (
 )
 from calls.notifications import KINDS
 from calls.pages import CallPages
+from calls.personal_data import PERSONAL_DATA
 from infra.i18n.context import N_
 from infra.modules import ModuleSpec, NavEntry
 
@@ -32,4 +33,5 @@ MODULE = ModuleSpec(
     publishes=events.PUBLISHED,
     notifications=KINDS,
     nav=(NavEntry(N_("Appels"), "/appels", order=45),),
+    personal_data=PERSONAL_DATA,
 )
