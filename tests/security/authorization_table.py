@@ -185,6 +185,10 @@ CALL_MANAGERS_HIDDEN = answers(404, anonymous=401, staff="ok")
 APPLICANT_ONLY = answers(404, anonymous=401, owner="ok")
 REVIEWER_ONLY = answers(404, anonymous=401, other_creator="ok")
 
+MODERATION_DECISION = "/api/moderation/decisions/{decision_id:uuid}"
+STAFF_DECISION = "/api/staff/moderation/decisions/{decision_id:uuid}"
+STAFF_PAGE_FORM = answers(403, anonymous="login", staff="redirect")
+
 MARKET = "/api/markets/{market_id:uuid}"
 MARKET_BODY = {
     "name": "Matrice",
@@ -1023,6 +1027,73 @@ TABLE: tuple[Row, ...] = (
     ),
     row("GET", MARKET + "/badge", answers(404, anonymous=401, partner="ok")),
     row("GET", MARKET + "/badges/verify", MARKET_TEAM, query={"token": "{badge_token}"}),
+    # Moderation: everyone signed in reports (once per item while open); "{decision_id}" is a
+    # take-down of the owner's second work; fresh rows get their own report or decision ----------
+    row(
+        "POST",
+        "/api/moderation/reports",
+        SIGNED_IN,  # anonymous reports are refused: limits and appeals need an account
+        json={"target_kind": "work", "target_id": "{second_work_id}", "reason": "spam"},
+    ),
+    row("GET", MODERATION_DECISION, OWNER_HIDDEN),  # the owner's and staff's only
+    row(
+        "POST",
+        MODERATION_DECISION + "/appeal",
+        answers(404, anonymous=401, owner="ok"),  # the owner appeals; staff answer appeals
+        json={"text": "Matrice"},
+        fresh=True,
+    ),
+    row("GET", "/api/staff/moderation/reports", STAFF_ONLY),
+    row(
+        "POST",
+        "/api/staff/moderation/reports/{report_id:uuid}/decision",
+        STAFF_ONLY,
+        json={"action": "dismiss", "reason": "Matrice"},
+        fresh=True,
+    ),
+    row(
+        "POST",
+        STAFF_DECISION + "/appeal-outcome",
+        STAFF_ONLY,
+        json={"outcome": "upheld", "reason": "Matrice"},
+        fresh=True,
+    ),
+    row("POST", STAFF_DECISION + "/restore", STAFF_ONLY, fresh=True),
+    row(
+        "POST",
+        "/signalements",
+        answers("redirect", anonymous="login"),  # back to the reported profile's page
+        form={"target_kind": "creator", "target_id": "{creator_id}", "reason": "other"},
+    ),
+    row("GET", "/moderation/decisions/{decision_id:uuid}", OWNER_PAGE),
+    row(
+        "POST",
+        "/moderation/decisions/{decision_id:uuid}/appel",
+        answers(404, anonymous="login", owner="redirect"),
+        form={"text": "Matrice"},
+        fresh=True,
+    ),
+    row("GET", "/staff/moderation", STAFF_PAGE),
+    row(
+        "POST",
+        "/staff/moderation/reports/{report_id:uuid}/decision",
+        STAFF_PAGE_FORM,
+        form={"action": "dismiss", "reason": "Matrice"},
+        fresh=True,
+    ),
+    row(
+        "POST",
+        "/staff/moderation/decisions/{decision_id:uuid}/appel",
+        STAFF_PAGE_FORM,
+        form={"outcome": "upheld", "reason": "Matrice"},
+        fresh=True,
+    ),
+    row(
+        "POST",
+        "/staff/moderation/decisions/{decision_id:uuid}/retablir",
+        STAFF_PAGE_FORM,
+        fresh=True,
+    ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -66,6 +66,7 @@ from tests.security.authorization_table import (
     Row,
 )
 from tests.security.market_world import matrix_market
+from tests.security.moderation_world import fresh_moderation, moderation_decision
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")
 
@@ -147,6 +148,12 @@ class World:
                     self.by_state["open"]["call_id"],
                     names,
                     state,
+                )
+            )
+        if names & {"report_id", "decision_id"}:
+            made.update(
+                await fresh_moderation(
+                    self.container, row.path, names, self.common, self.accounts["owner"].user_id
                 )
             )
         if "order_id" in names:
@@ -379,6 +386,11 @@ async def _build(
         "export_id": (await world._ok("POST", "/api/privacy/export", owner))["id"],
         **await matrix_organisations(client, container, owner, accounts["owner"].user_id),
         **await matrix_scheduling(container, accounts["owner"].user_id),
+        # Moderation: a take-down of the owner's second work; the shop reports (fresh rows).
+        "decision_id": await moderation_decision(
+            container, accounts["owner"].user_id, second["id"]
+        ),
+        "moderation_reporter_id": (await _account(client, world.shop)).user_id,
     }
     # Calls: a draft and an open one of staff's, the owner's submissions (draft, sent); the
     # other creator reviews the open call.
