@@ -24,6 +24,15 @@ OUTCOMES = {
     "upheld": N_("Maintenir la décision"),
     "reversed": N_("Annuler la décision (rétablir)"),
 }
+# An item's state as its module gives it (`TargetSummary.status`).
+STATUSES = {
+    "draft": N_("brouillon"),
+    "processing": N_("en traitement"),
+    "published": N_("publiée"),
+    "withdrawn": N_("retirée"),
+    "private": N_("privée"),
+    "profile": N_("profil public"),
+}
 KINDS = {"work": N_("Œuvre"), "creator": N_("Profil de créateur"), "stand": N_("Stand d'un marché")}
 
 
@@ -39,4 +48,5 @@ def moderation_helpers(_: str) -> Mapping[str, Any]:
         "moderation_action_label": lambda value: _label(ACTIONS, value),
         "moderation_outcome_label": lambda value: _label(OUTCOMES, value),
         "moderation_kind_label": lambda value: _label(KINDS, value),
+        "moderation_status_label": lambda value: _label(STATUSES, value),
     }

@@ -9,10 +9,11 @@ from uuid import UUID
 
 from lakou.bootstrap import Container
 from marketplace.moderation.domain import Action, Decision, Reason, Report
+from marketplace.moderation.repository import ModerationRepository
 from marketplace.moderation.service import ModerationService
 
 
-def _repository(container: Container):  # type: ignore[no-untyped-def]
+def _repository(container: Container) -> ModerationRepository:
     return container.services.get(ModerationService).repository
 
 
