@@ -7,8 +7,8 @@ from uuid import UUID
 
 from accounts.organisations.domain import VerificationState
 from accounts.organisations.repository import OrganisationRepository
-from marketplace.catalogue.domain import Visibility, WorkStatus
-from marketplace.catalogue.repository import CatalogueRepository
+from marketplace.catalogue.domain import Visibility, Work, WorkStatus
+from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 from marketplace.markets.ports import CreatorFacts, OrganisationFacts, Price, WorkFacts, WorkPrices
 from marketplace.offers.domain import EVERYWHERE, Offer, Scope
 from marketplace.offers.repository import OfferRepository
@@ -55,19 +55,36 @@ class CatalogueFacts:
     async def works(self, work_ids: Sequence[UUID]) -> dict[UUID, WorkFacts]:
         if not work_ids:
             return {}
-        return {
-            work.id: WorkFacts(
-                id=work.id,
-                creator_id=work.creator_id,
-                owner_id=work.owner_id,
-                titles=dict(work.details.titles),
-                discipline=str(work.details.discipline),
-                listed=work.status is WorkStatus.PUBLISHED
-                and work.details.visibility is not Visibility.PRIVATE,
-                cover=work.cover_key is not None,
+        return {work.id: _facts(work) for work in await self._repo.works_by_ids(list(work_ids))}
+
+    async def own_works(self, owner_id: UUID, creator_id: UUID | None) -> list[WorkFacts]:
+        if creator_id is not None:
+            creators = [creator_id]
+        else:
+            profiles = await self._repo.list_creators(CreatorQuery(owner_id=owner_id, limit=50))
+            creators = [profile.id for profile in profiles]
+        found: list[WorkFacts] = []
+        for creator in creators:
+            query = WorkQuery(
+                viewer_id=owner_id, viewer_is_staff=False, creator_id=creator, limit=100
             )
-            for work in await self._repo.works_by_ids(list(work_ids))
-        }
+            found += [
+                _facts(w) for w in await self._repo.list_works(query) if w.owner_id == owner_id
+            ]
+        return found
+
+
+def _facts(work: Work) -> WorkFacts:
+    return WorkFacts(
+        id=work.id,
+        creator_id=work.creator_id,
+        owner_id=work.owner_id,
+        titles=dict(work.details.titles),
+        discipline=str(work.details.discipline),
+        listed=work.status is WorkStatus.PUBLISHED
+        and work.details.visibility is not Visibility.PRIVATE,
+        cover=work.cover_key is not None,
+    )
 
 
 def _price(offer: Offer | None) -> Price | None:

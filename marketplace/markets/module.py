@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infra.modules import Job, ModuleSpec
+from infra.i18n.context import N_
+from infra.modules import Job, ModuleSpec, NavEntry
 from marketplace.markets import events, tables
 from marketplace.markets.accreditation_controllers import AccreditationController
+from marketplace.markets.admin_pages import MarketAdminPages
 from marketplace.markets.controllers import MarketController
+from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
 
@@ -31,8 +34,11 @@ MODULE = ModuleSpec(
         MarketStandController,
         StandController,
         AccreditationController,
+        MarketPages,
+        MarketAdminPages,
     ),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,
+    nav=(NavEntry(N_("Marchés"), "/marches", order=30),),
     jobs=(Job("markets follow their windows", 60.0, MarketService, follow_windows),),
 )

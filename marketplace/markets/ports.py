@@ -50,6 +50,10 @@ class Catalogue(Protocol):
 
     async def works(self, work_ids: Sequence[UUID]) -> dict[UUID, WorkFacts]: ...
 
+    async def own_works(self, owner_id: UUID, creator_id: UUID | None) -> list[WorkFacts]:
+        """The person's works (under one profile of theirs when named), newest first."""
+        ...
+
 
 @dataclass(frozen=True)
 class Price:

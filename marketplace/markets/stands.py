@@ -252,6 +252,12 @@ class StandService:
             uow.track(_Visit(market.id, stand.id, day, signed_in))
         return True
 
+    async def own_works(self, who: Principal, stand: Stand) -> list[WorkFacts]:
+        """What the exhibitor may put on the stand: their own works (the profile's, for a
+        creator's stand)."""
+        owner = stand.owner_id if stand.owner_id is not None and who.is_staff else who.user_id
+        return await self._catalogue.own_works(owner, stand.creator_id)
+
     async def editable(self, who: Principal, stand_id: UUID) -> tuple[Stand, Market]:
         return await self._edited(who, stand_id)
 

@@ -201,6 +201,9 @@ MARKET_BODY = {
 MARKET_TEAM = answers(403, anonymous=401, organiser="ok", staff="ok")
 MARKET_TEAM_409 = answers(403, anonymous=401, organiser=409, staff=409)
 STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
+MARKET_PAGE = "/marches/{slug:str}"
+MARKET_ADMIN = "/marches/{market_id:uuid}/gestion"
+STAND_EDITOR = "/marches/stands/{stand_id:uuid}/modifier"
 
 TABLE: tuple[Row, ...] = (
     # Identity ---------------------------------------------------------------------------------
@@ -1093,6 +1096,46 @@ TABLE: tuple[Row, ...] = (
         "/staff/moderation/decisions/{decision_id:uuid}/retablir",
         STAFF_PAGE_FORM,
         fresh=True,
+    ),
+    # Markets' pages --------------------------------------------------------------------------
+    row("GET", "/marches", PUBLIC),
+    row("GET", MARKET_PAGE, PUBLIC),
+    row("GET", MARKET_PAGE + "/stands/{stand_id:uuid}", PUBLIC),
+    row("GET", MARKET_PAGE + "/accreditation", PAGE_SIGNED_IN),
+    # An unknown category: 422 for everyone signed in (the e2e tests ask with real ones).
+    row(
+        "POST",
+        MARKET_PAGE + "/accreditation",
+        answers(422, anonymous="login"),
+        form={"category": "vip"},
+    ),
+    row("GET", MARKET_PAGE + "/badge", answers(404, anonymous="login", partner="ok")),
+    row("GET", "/marches/organiser", PAGE_SIGNED_IN),
+    row(
+        "POST",
+        "/marches/organiser",
+        answers(403, anonymous="login", organiser="redirect"),  # a verified organiser's only
+        form={
+            "name": "Matrice {n}",
+            "description_fr": "Un marché",
+            "sections": "music",
+            "opens_at": "2099-03-28T09:00",
+            "closes_at": "2099-03-30T18:00",
+        },
+    ),
+    row("GET", MARKET_ADMIN, answers(403, anonymous="login", organiser="ok", staff="ok")),
+    row(
+        "POST",
+        MARKET_ADMIN + "/{action:str}",
+        answers(403, anonymous="login", organiser=409, staff=409),  # "stand": it has one
+        form={"creator_id": "{creator_id}"},
+    ),
+    row("GET", STAND_EDITOR, answers(403, anonymous="login", owner="ok", staff="ok")),
+    row(
+        "POST",
+        STAND_EDITOR + "/{part:str}",
+        answers(403, anonymous="login", owner="redirect", staff="redirect"),
+        form={"presentation_fr": "Matrice", "tables": "2"},
     ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),

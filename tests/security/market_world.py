@@ -83,4 +83,8 @@ async def matrix_market(
         "stand_document_id": document["id"],
         "accreditation_id": asked["id"],
         "badge_token": badge["token"],
+        # The pages' path values: the market's address, an administration form, a stand form.
+        "slug": market["slug"],
+        "action": "stand",
+        "part": "presentation",
     }

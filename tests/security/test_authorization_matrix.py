@@ -34,6 +34,7 @@ from litestar.testing import AsyncTestClient
 from accounts.auth import SESSION_COOKIE
 from accounts.guards import requires_staff
 from accounts.notifications.tables import Notification
+from accounts.organisations.acting import ORGANISATION_COOKIE
 from accounts.tables import AccessToken
 from infra.modules import all_tables
 from infra.settings import Settings
@@ -509,6 +510,10 @@ async def _headers(world: World, row: Row, state: str, caller: str) -> dict[str,
         # A session of its own for each request: /deconnexion ends the one it is sent with.
         issued = await world.container.identity.issue_token(UUID(account.user_id), "session")
         cookies.append(f"{SESSION_COOKIE}={issued.token}")
+        organisation = account.headers.get("X-Lakou-Organisation")
+        if organisation:
+            # Pages act as the organisation the account's API requests name.
+            cookies.append(f"{ORGANISATION_COOKIE}={organisation}")
     return {"cookie": "; ".join(cookies), "x-csrftoken": world.csrf_token}
 
 
