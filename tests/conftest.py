@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+import hypothesis
 import pytest
 import redis
 from dramatiq import Worker
@@ -29,6 +30,13 @@ from tests.mail_server import SmtpServer
 from tests.mailroom import Mailroom
 
 pytest_plugins = ["tests.fixtures_s3", "tests.fixtures_stripe"]
+
+# Property tests judge what is generated, not how fast: on a 2-core machine running the suite
+# (or CI beside other jobs) generation and examples can be slow, which is no failure.
+hypothesis.settings.register_profile(
+    "lakou", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("lakou")
 
 DATABASE_KIND = os.environ.get("LAKOU_TEST_DATABASE", "postgres")
 POSTGRES_URL = os.environ.get(
