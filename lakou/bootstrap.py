@@ -409,9 +409,9 @@ def _register(container: Container) -> None:
     )
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
-    register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
     register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
     registry.register(CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks)
+    register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
     register_scheduling(
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )
