@@ -56,7 +56,7 @@ def test_journey_5_second_factor_from_the_security_page(
     page.get_by_role("button", name=t("Activer"), exact=True).click()
     expect(page.get_by_role("heading", name=t("Double authentification activée"))).to_be_visible()
     assert page.locator("[data-recovery-codes] li").count() == 10
-    page.get_by_role("link", name=t("Mon compte")).click()
+    page.locator("#main").get_by_role("link", name=t("Mon compte")).click()
     page.get_by_role("button", name=t("Fermer toutes les autres sessions")).click()
     expect(page.get_by_text(t("Modification enregistrée."))).to_be_visible()
     assert page.locator("[data-session]").count() == 1
