@@ -20,7 +20,8 @@ from infra.backup.archive import ArchiveError
 from infra.backup.database import Database, DatabaseError
 from infra.backup.service import TargetNotEmpty, remove_partial, restore_chain, take_backup
 from infra.settings import Settings, StorageBackend
-from lakou.bootstrap import build_container, make_storage
+from lakou.adapters import make_storage
+from lakou.bootstrap import build_container
 from media.storage.port import ObjectStorage
 
 

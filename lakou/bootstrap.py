@@ -9,7 +9,7 @@ actors, the periodic jobs and the extensions find them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,7 +31,7 @@ from accounts.service import IdentityService
 from calls.ports import ApplicantWorks
 from calls.wiring import register_calls
 from infra.db.engine import bind_tables, make_engine
-from infra.db.unit_of_work import PiccoloUnitOfWork, UnitOfWork
+from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.i18n.catalogues import Catalogues
 from infra.i18n.context import install as install_catalogues
 from infra.mail import MailTransport, make_mail_transport
@@ -46,13 +46,16 @@ from infra.modules import (
 from infra.personal_data import PersonalDataSources
 from infra.services import Services
 from infra.settings import (
-    PaymentBackend,
-    PaymentSettings,
-    SearchBackend,
     Settings,
     SettingsError,
     SettingsReader,
-    StorageBackend,
+)
+from lakou.adapters import (
+    build_revenue,
+    make_payment_gateway,
+    make_payout_gateway,
+    make_search_index,
+    make_storage,
 )
 from lakou.call_adapters import CatalogueApplicantWorks
 from lakou.extensions import load_extensions
@@ -61,7 +64,7 @@ from lakou.modules import CORE_MODULES
 from marketplace.activity.service import ActivityLog
 from marketplace.catalogue.main_media import AssetMainMedia
 from marketplace.catalogue.media_events import MediaFollower
-from marketplace.catalogue.repository import CatalogueRepository, PiccoloCatalogueRepository
+from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
 from marketplace.catalogue.work_directory import (
     CatalogueOwnedTitles,
@@ -82,38 +85,23 @@ from marketplace.orders.notifications import OrderNotifications
 from marketplace.orders.repository import OrderRepository
 from marketplace.orders.sellable import Sellables
 from marketplace.orders.settlement import Settlement
-from marketplace.payments.dev.gateway import DevPaymentGateway
-from marketplace.payments.dev.payouts import TestPayouts
 from marketplace.payments.notifications import PaymentNotifications
 from marketplace.payments.port import PaymentGateway, PayoutGateway
 from marketplace.pricing.vat import VatTable
-from marketplace.revenue.catalogue_works import CatalogueWorks
-from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
-from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.notifications import RevenueNotifications
-from marketplace.revenue.payout_repository import PiccoloPayoutRepository
-from marketplace.revenue.payout_service import PayoutService
-from marketplace.revenue.ports import SellerNames
 from marketplace.revenue.services import RevenueServices
 from marketplace.revenue.split_repository import PiccoloSplitRepository
-from marketplace.revenue.split_service import SplitService
-from marketplace.revenue.statement_service import StatementService
 from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
 from media.assets.repository import AssetRepository
 from media.plays import PlayService
 from media.processing.service import ProcessingService
-from media.storage.local import LocalFolderStorage
 from media.storage.port import ObjectStorage
-from media.storage.s3 import S3Storage
 from media.uploads.service import UploadService
 from scheduling.wiring import register_scheduling
-from search.meili_index import MeiliIndex
-from search.port import SearchIndex
 from search.service import IndexingService, SearchService
 from search.source import CatalogueSource
-from search.tantivy import TantivyIndex
 
 
 @dataclass
@@ -163,67 +151,6 @@ def enabled_modules(settings: Settings) -> tuple[ModuleSpec, ...]:
         return modules
     except ModuleError as error:
         raise SettingsError(str(error)) from None
-
-
-def make_storage(settings: Settings) -> ObjectStorage:
-    storage = settings.storage
-    if storage.backend is StorageBackend.LOCAL:
-        return LocalFolderStorage(storage.local_root)
-    return S3Storage(
-        bucket=storage.s3_bucket,
-        endpoint_url=storage.s3_endpoint_url,
-        access_key_id=storage.s3_access_key_id,
-        secret_access_key=storage.s3_secret_access_key,
-        region=storage.s3_region,
-        public_endpoint_url=storage.s3_public_endpoint_url,
-    )
-
-
-def make_search_index(settings: Settings) -> SearchIndex:
-    search = settings.search
-    if search.backend is SearchBackend.TANTIVY:
-        return TantivyIndex(search.tantivy_path)
-    return MeiliIndex(search.meilisearch_url or "", search.meilisearch_key)
-
-
-def make_payment_gateway(settings: Settings) -> PaymentGateway:
-    if settings.payment.backend is PaymentBackend.DEV:
-        return DevPaymentGateway()
-    # Imported here: only a process configured for Stripe loads its SDK.
-    from marketplace.payments.stripe.gateway import StripeGateway
-
-    return StripeGateway.from_settings(settings.payment)
-
-
-def make_payout_gateway(payments: PaymentSettings) -> PayoutGateway:
-    """Stripe Connect when Stripe is configured; otherwise the labelled test payouts."""
-    if payments.backend is PaymentBackend.STRIPE and payments.stripe_secret_key:
-        from marketplace.payments.stripe.connect import StripeConnectPayouts
-
-        return StripeConnectPayouts.from_settings(payments)
-    return TestPayouts()
-
-
-def build_revenue(
-    payments: PaymentSettings,
-    catalogue: CatalogueService,
-    catalogue_repository: CatalogueRepository,
-    unit_of_work: Callable[[], UnitOfWork],
-    gateway: PayoutGateway,
-    sellers: SellerNames,
-    audit: AuditTrail,
-) -> RevenueServices:
-    works = CatalogueWorks(catalogue, catalogue_repository)
-    splits = PiccoloSplitRepository()
-    ledger = PiccoloLedgerRepository()
-    return RevenueServices(
-        splits=SplitService(splits, works, unit_of_work),
-        ledger=LedgerService(splits, ledger, works, sellers, payments.commission_bp),
-        payouts=PayoutService(
-            PiccoloPayoutRepository(), ledger, splits, gateway, unit_of_work, audit
-        ),
-        statements=StatementService(ledger, splits, works),
-    )
 
 
 def connect_database(settings: Settings, modules: Sequence[ModuleSpec]) -> Engine[Any]:

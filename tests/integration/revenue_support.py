@@ -11,7 +11,8 @@ from accounts.domain import Principal, Role
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.events.envelope import EventEnvelope
 from infra.ids import new_id
-from lakou.bootstrap import Container, build_revenue
+from lakou.adapters import build_revenue
+from lakou.bootstrap import Container
 from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import CreatorDetails, CreatorKind, WorkDetails
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
