@@ -81,7 +81,7 @@ class NotificationPages(Controller):
     ) -> Redirect:
         """Unchecked boxes are not sent: every kind not ticked is off (except what cannot be)."""
         form = await request.form()
-        ticked = set(form.getall("choice")) if hasattr(form, "getall") else set()
+        ticked = set(form.getall("choice", []))
         for choice in await centre.choices(me.user_id):
             name = choice.kind.name
             await centre.choose(

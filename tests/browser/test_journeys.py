@@ -353,6 +353,15 @@ def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_
     page.get_by_role("button", name=t("Tout marquer comme lu")).click()
     expect(page.locator(".notification.unread")).to_have_count(0)
     expect(page.locator("#nav-notifications .count")).to_have_count(0)
+    # Choices: the receipt's mail cannot be turned off; the centre's line for it can.
+    page.get_by_role("link", name=t("Choisir ce que je reçois")).click()
+    receipt_row = page.get_by_role("row").filter(has_text=t("Le reçu de chacun de mes achats"))
+    expect(receipt_row.get_by_role("checkbox", name=t("E-mail"))).to_be_disabled()
+    receipt_row.get_by_role("checkbox", name=t("Centre")).uncheck()
+    page.get_by_role("button", name=t("Enregistrer")).click()
+    expect(page.get_by_role("status")).to_have_text(t("Vos choix sont enregistrés."))
+    expect(receipt_row.get_by_role("checkbox", name=t("Centre"))).not_to_be_checked()
+    screenshot(page, "journey2-9b-notification-choices")
     page.goto(f"{base}/dev/courrier")
     page.get_by_role("link", name=receipt_line).first.click()
     expect(page.locator("pre.mail-text")).to_contain_text(
