@@ -369,6 +369,22 @@ def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_
     )
     screenshot(page, "journey2-10-receipt-mail")
 
+    # The seller's sale notice offers a one-click unsubscribe; its page asks before acting.
+    page.goto(f"{base}/dev/courrier")
+    # Written in the seller's language: the demo creator's account is French.
+    page.get_by_role("link", name=re.compile(r"^Vente : « Bèlè de la Lune »")).first.click()
+    unsubscribe = next(
+        word
+        for word in page.locator("pre.mail-text").inner_text().split()
+        if "/desabonnement" in word
+    )
+    page.goto(unsubscribe)
+    page.get_by_role("button", name=t("Me désabonner")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        t("Quand quelqu'un achète l'une de mes œuvres")
+    )
+    screenshot(page, "journey2-11-unsubscribed")
+
 
 def test_journey_3_a_video_plays_through_hls(page: Page, server: Server, t: Texts) -> None:
     base = server.base
