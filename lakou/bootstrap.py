@@ -338,10 +338,10 @@ def _register(container: Container) -> None:
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
     register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
     registry.register(CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks)
-    register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
     register_scheduling(
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )
+    register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
     # Personal data: the modules' declarations, and the service that exports and erases them.
     registry.register(
         PersonalDataSources(

@@ -30,6 +30,36 @@ class StandVisit(EventPayload, frozen=True, kw_only=True):
     signed_in: bool
 
 
+class MeetingBooked(EventPayload, frozen=True, kw_only=True):
+    market_id: UUID
+    meeting_id: UUID
+    stand_id: UUID
+    professional_id: UUID  # the accredited person who meets the exhibitor
+    slot_start: str  # ISO instant in UTC
+    day: str  # ISO date in Martinique
+    by: UUID  # who made it final: the exhibitor accepting, or the organiser's scheduler run
+
+
+class CodeRedeemed(EventPayload, frozen=True, kw_only=True):
+    market_id: UUID
+    stand_id: UUID
+    batch_id: UUID
+    work_id: UUID
+    user_id: UUID
+    day: str  # ISO date in Martinique
+
+
+class MarketSale(EventPayload, frozen=True, kw_only=True):
+    market_id: UUID
+    stand_id: UUID | None  # None when a sale online cannot be tied to one stand
+    order_id: UUID
+    channel: str  # "online" (market price, checkout) or "stand" (a batch of codes, cash)
+    units: int
+    gross_cents: int
+    currency: str
+    day: str  # ISO date in Martinique
+
+
 MARKET_PUBLISHED = EventType(
     "market.published", MarketEvent, "a market's page became public (before its window)"
 )
@@ -44,4 +74,29 @@ STAND_VISITED = EventType(
     "stand.visited", StandVisit, "someone visited a stand (once per visitor and day)"
 )
 
-PUBLISHED = (MARKET_PUBLISHED, MARKET_OPENED, MARKET_CLOSED, ACCREDITATION_GRANTED, STAND_VISITED)
+MEETING_BOOKED = EventType(
+    "meeting.booked",
+    MeetingBooked,
+    "a professional's meeting with an exhibitor was booked (accepted, or set by the scheduler)",
+)
+CODE_REDEEMED = EventType(
+    "code.redeemed",
+    CodeRedeemed,
+    "a stand code delivered its work into a library (a diffusion of the market)",
+)
+MARKET_SALE = EventType(
+    "market.sale",
+    MarketSale,
+    "a market made a sale: at the market price online, or a batch of codes sold at a stand",
+)
+
+PUBLISHED = (
+    MARKET_PUBLISHED,
+    MARKET_OPENED,
+    MARKET_CLOSED,
+    ACCREDITATION_GRANTED,
+    STAND_VISITED,
+    MEETING_BOOKED,
+    CODE_REDEEMED,
+    MARKET_SALE,
+)

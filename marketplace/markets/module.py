@@ -26,7 +26,7 @@ MODULE = ModuleSpec(
         "virtual markets of festival organisers: window and states, team, stands, "
         "accreditation with signed badges, market prices"
     ),
-    depends_on=("catalogue", "offers", "organisations"),
+    depends_on=("catalogue", "offers", "organisations", "calls", "scheduling"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
     routes=(

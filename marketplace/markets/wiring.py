@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from accounts.organisations.repository import OrganisationRepository
+from calls.ports import CallScopes
 from infra.db.unit_of_work import UnitOfWork
 from infra.services import Services
 from infra.settings import Settings
@@ -17,9 +18,11 @@ from marketplace.markets.repository import AccreditationRepository, MarketReposi
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_repository import StandRepository
 from marketplace.markets.stands import StandService
+from marketplace.markets.team_scopes import SCOPE_KIND, MarketTeamManagers
 from marketplace.markets.visitors import VisitorKeys
 from marketplace.offers.repository import OfferRepository
 from marketplace.offers.service import OfferService
+from scheduling.ports import ManagersByScope
 
 
 def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
@@ -38,6 +41,10 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
         unit_of_work,
     )
     services.register(markets)
+    # A market's managers manage its calls for entries and its calendars (meetings, programme).
+    team = MarketTeamManagers(markets)
+    services.get(CallScopes).register(SCOPE_KIND, team)
+    services.get(ManagersByScope).add(SCOPE_KIND, team)
     services.register(accreditations)
     services.register(stands)
     services.register(
