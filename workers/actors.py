@@ -12,6 +12,7 @@ from typing import Any
 
 import dramatiq
 
+from infra.events.deliveries import mark_done
 from infra.events.envelope import EventEnvelope
 from infra.events.types import InvalidEvent
 from infra.modules import Consumer, RetryPolicy
@@ -25,9 +26,16 @@ def _runner(consumer: Consumer[Any]) -> Callable[[dict[str, Any]], Awaitable[Non
         envelope = EventEnvelope.from_message(event)
         # Checked against its declared payload before any effect: a malformed message fails
         # here, by name, instead of half-way through a handler.
-        types[envelope.type].decode(envelope)
+        try:
+            types[envelope.type].decode(envelope)
+        except InvalidEvent:
+            # Refused for good (it is not retried): sending it again would change nothing.
+            await mark_done(envelope.id, consumer.actor, consumer.queue)
+            raise
         registry = await services()
         await consumer.handle(registry.get(consumer.service), envelope)
+        # After the effect committed: dying here only means one more (dropped) duplicate.
+        await mark_done(envelope.id, consumer.actor, consumer.queue)
 
     run.__name__ = run.__qualname__ = consumer.actor.replace(".", "_")
     return run

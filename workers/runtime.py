@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from dramatiq import Broker, Middleware, Worker
 from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.brokers.redis import RedisBroker
 
 from infra.db.engine import close_pool, ensure_pool
-from infra.events.relay import OutboxRelay
+from infra.events.relay import OutboxRelay, Redelivery
 from infra.modules import Job
 from workers.actors import declare_actors
 from workers.context import WorkerContainer, current_container, set_container
@@ -47,8 +48,18 @@ def start_worker(broker: RedisBroker, container: WorkerContainer, threads: int =
 def make_relay(broker: RedisBroker, container: WorkerContainer | None = None) -> OutboxRelay:
     """A relay routing to the consumers of `container`'s modules (by default, those of the
     worker started in this process)."""
-    modules = (container or current_container()).modules
-    return OutboxRelay(DramatiqPublisher(broker), routes_for(modules))
+    running = container or current_container()
+    broker_settings = running.settings.redis
+    after_s = broker_settings.redeliver_after_s
+    redelivery = Redelivery(
+        after=timedelta(seconds=after_s),
+        max_attempts=broker_settings.redeliver_attempts,
+        # Twice per cut-off at least, so a lost delivery waits at most 1.5 cut-offs.
+        sweep_every=timedelta(seconds=max(1, min(30, after_s // 2))),
+    )
+    return OutboxRelay(
+        DramatiqPublisher(broker), routes_for(running.modules), redelivery=redelivery
+    )
 
 
 def _chore(container: WorkerContainer, job: Job[object]) -> Callable[[], Awaitable[int]]:

@@ -2,7 +2,9 @@
 
 Delivery is at least once. Rows are claimed, published and marked sent in one database
 transaction: a crash before the commit leaves them unsent and a later pass re-sends them, and
-consumers drop the duplicate (see `consumers.handle_once`). On PostgreSQL `FOR UPDATE SKIP
+consumers drop the duplicate (see `consumers.handle_once`). "Sent" is not "handled": each
+(event, consumer) pair also gets a delivery receipt the worker marks done, and the sweep sends
+again what a broker lost (`deliveries.py`). On PostgreSQL `FOR UPDATE SKIP
 LOCKED` lets several relays share the table without sending a row twice; on SQLite an
 immediate transaction takes the single write lock for the same effect.
 """
@@ -15,11 +17,12 @@ import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from infra.db.engine import is_postgres, write_transaction
 from infra.db.values import as_uuid
+from infra.events import deliveries
 from infra.events.envelope import EventEnvelope
 from infra.events.tables import OutboxMessage
 
@@ -41,26 +44,72 @@ class Publisher(Protocol):
 Routes = Mapping[str, Sequence[Route]]
 
 
+@dataclass(frozen=True)
+class Redelivery:
+    """When an undone delivery counts as lost, and how many times it is sent at most.
+
+    `after` must outlast a consumer's own retries (dramatiq keeps retrying while the broker
+    lives): sending again sooner only costs a duplicate, which `handle_once` drops."""
+
+    after: timedelta = timedelta(minutes=15)
+    max_attempts: int = 5
+    sweep_every: timedelta = timedelta(seconds=30)
+
+
 class OutboxRelay:
-    def __init__(self, publisher: Publisher, routes: Routes, batch_size: int = 100) -> None:
+    def __init__(
+        self,
+        publisher: Publisher,
+        routes: Routes,
+        batch_size: int = 100,
+        redelivery: Redelivery | None = None,
+    ) -> None:
         self._publisher = publisher
         self._routes = routes
         self._batch_size = batch_size
+        self.redelivery = redelivery or Redelivery()
 
     async def relay_once(self) -> int:
         """Deliver one batch; return how many events it delivered."""
         engine = OutboxMessage._meta.db
+        now = datetime.now(UTC)
         async with write_transaction(engine):
             rows = await self._claim(is_postgres(engine))
+            sendings: list[deliveries.Sending] = []
             for row in rows:
                 envelope = _envelope(row)
                 for route in self._routes.get(envelope.type, ()):
                     self._publisher.publish(route, envelope)
+                    sendings.append(deliveries.Sending(envelope.id, route.actor, route.queue))
             if rows:
+                await deliveries.record_sent(sendings, now)
                 await OutboxMessage.update(
-                    {OutboxMessage.sent_at: datetime.now(UTC)}, use_auto_update=False
+                    {OutboxMessage.sent_at: now}, use_auto_update=False
                 ).where(OutboxMessage.id.is_in([row["id"] for row in rows]))
         return len(rows)
+
+    async def redeliver_once(self, now: datetime | None = None) -> int:
+        """Send again one batch of deliveries sent before `now - after` and never done."""
+        now = now or datetime.now(UTC)
+        engine = OutboxMessage._meta.db
+        async with write_transaction(engine):
+            stale = await deliveries.claim_stale(
+                now - self.redelivery.after, self.redelivery.max_attempts, self._batch_size
+            )
+            if not stale:
+                return 0
+            events = {
+                as_uuid(row["id"]): _envelope(row)
+                for row in await OutboxMessage.select(*_OUTBOX_COLUMNS).where(
+                    OutboxMessage.id.is_in([item.event_id for item in stale])
+                )
+            }
+            for item in stale:
+                if item.event_id in events:
+                    self._publisher.publish(Route(item.actor, item.queue), events[item.event_id])
+            await deliveries.record_sent_again(stale, now)
+            log.warning("sent %d lost deliveries again", len(stale))
+        return len(stale)
 
     async def _claim(self, postgres: bool) -> list[dict[str, Any]]:
         lock = " FOR UPDATE SKIP LOCKED" if postgres else ""
@@ -78,9 +127,13 @@ class OutboxRelay:
         return total
 
     async def run_forever(self, stop: asyncio.Event, idle_sleep_s: float = 0.05) -> None:
+        next_sweep = datetime.now(UTC)
         while not stop.is_set():
             try:
                 delivered = await self.relay_once()
+                if datetime.now(UTC) >= next_sweep:
+                    delivered += await self.redeliver_once()
+                    next_sweep = datetime.now(UTC) + self.redelivery.sweep_every
             except Exception:
                 # A broker or database hiccup must not kill the relay: the rows stay unsent.
                 log.exception("outbox relay pass failed; retrying")
@@ -88,6 +141,15 @@ class OutboxRelay:
             if delivered == 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=idle_sleep_s)
+
+
+_OUTBOX_COLUMNS = (
+    OutboxMessage.id,
+    OutboxMessage.event_type,
+    OutboxMessage.aggregate_id,
+    OutboxMessage.payload,
+    OutboxMessage.occurred_at,
+)
 
 
 def _envelope(row: Mapping[str, Any]) -> EventEnvelope:

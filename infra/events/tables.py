@@ -28,10 +28,24 @@ class HandledEvent(Table, tablename="lakou_handled_events"):
     handled_at = Timestamptz()
 
 
+class OutboxDelivery(Table, tablename="lakou_outbox_deliveries"):
+    """One event handed to one consumer: sent by the relay, done when the consumer's actor
+    finished. A delivery sent long ago and not done was lost on the way (a broker restarted
+    without its data, a worker killed after its retries ran out) and is sent again."""
+
+    id = UUID(primary_key=True)
+    event_id = UUID()
+    actor = Varchar(length=200)
+    queue = Varchar(length=100)
+    sent_at = Timestamptz()
+    done_at = Timestamptz(null=True, default=None)
+    attempts = Integer(default=1)
+
+
 # Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
 FROZEN = Path(__file__).parent / "migrations"
 
-TABLES: tuple[type[Table], ...] = (OutboxMessage, HandledEvent)
+TABLES: tuple[type[Table], ...] = (OutboxMessage, HandledEvent, OutboxDelivery)
 
 MIGRATIONS = (
     sql_files(FROZEN, "events.0001_outbox"),
@@ -42,4 +56,5 @@ MIGRATIONS = (
             "ON lakou_handled_events (consumer, event_id)"
         ),
     ),
+    sql_files(FROZEN, "events.0003_deliveries"),
 )

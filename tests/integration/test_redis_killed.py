@@ -1,0 +1,187 @@
+"""Redis killed with kill -9 under load, on the production layout: no event is lost.
+
+A dedicated redis-server (no persistence, as a careless deployment would run it) serves a
+separate `lakou worker` and `lakou relay`; events keep coming while Redis is killed and started
+again empty. Every event ends handled exactly once: the messages Redis lost are sent again by
+the relay's sweep (`infra/events/deliveries.py`), and `handle_once` drops the duplicates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from infra.db.unit_of_work import PiccoloUnitOfWork
+from infra.events import deliveries
+from infra.events.model import DomainEvent, EventRecorder
+from infra.events.tables import HandledEvent, OutboxMessage
+from infra.ids import new_id
+from lakou.bootstrap import Container
+from marketplace.activity.service import CONSUMER
+from marketplace.activity.tables import ActivityEntry
+from tests.fixtures_s3 import free_port
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres_only]
+
+ROOT = Path(__file__).parents[2]
+EVENTS_PER_WAVE = 40
+
+
+class RedisServer:
+    """A redis-server of the test's own, on a free port, that can be killed and restarted."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                *("redis-server", "--bind", "127.0.0.1", "--port", str(self.port)),
+                *("--save", "", "--appendonly", "no", "--dir", str(self.folder)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url)
+        _wait(lambda: _answers(client), 20, "redis-server to answer")
+        client.close()
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+
+def _answers(client: redis.Redis) -> bool:
+    try:
+        return bool(client.ping())
+    except redis.ConnectionError:
+        return False
+
+
+def _wait(predicate: object, timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def dedicated_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    if server.process is not None and server.process.poll() is None:
+        server.kill()
+
+
+class WorkCreations(EventRecorder):
+    """`work.created` events: the activity log is their only consumer."""
+
+    def __init__(self, count: int) -> None:
+        owner = new_id()
+        for _ in range(count):
+            work_id = new_id()
+            payload = {
+                "work_id": str(work_id),
+                "creator_id": str(new_id()),
+                "owner_id": str(owner),
+                "by": str(owner),
+                "status": "draft",
+            }
+            self.record(DomainEvent("work.created", work_id, payload))
+
+
+async def _commit(container: Container, count: int) -> None:
+    async with PiccoloUnitOfWork(container.engine) as uow:
+        uow.track(WorkCreations(count))
+
+
+async def _until(predicate: object, timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if await predicate():  # type: ignore[operator]
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def worker_and_relay(
+    container: Container, dedicated_redis: RedisServer, tmp_path: Path
+) -> Iterator[None]:
+    """`lakou worker` and `lakou relay` in processes of their own, on the dedicated Redis."""
+    settings = container.settings
+    env = {key: value for key, value in os.environ.items() if not key.startswith("LAKOU_")} | {
+        "LAKOU_ENV": "test",
+        "LAKOU_VAR_DIR": str(tmp_path / "var"),
+        "LAKOU_SECRET_KEY": settings.secret_key,
+        "LAKOU_DATABASE_URL": settings.database.url,
+        "LAKOU_REDIS_URL": dedicated_redis.url,
+        "LAKOU_EVENTS_REDELIVER_AFTER_S": "3",
+    }
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "lakou.cli", command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=(tmp_path / f"{command}.log").open("wb"),
+        )
+        for command in ("worker", "relay")
+    ]
+    yield
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+async def test_redis_killed_under_load_loses_no_event(
+    container: Container, dedicated_redis: RedisServer, worker_and_relay: None
+) -> None:
+    handled = HandledEvent.count().where(HandledEvent.consumer == CONSUMER)
+    await _commit(container, EVENTS_PER_WAVE)
+    await _until(lambda: _at_least(handled, 1), 60, "the worker to handle a first event")
+    # Mid-stream: messages are queued in Redis, some in the worker's hands.
+    await _commit(container, EVENTS_PER_WAVE)
+    dedicated_redis.kill()
+    await _commit(container, EVENTS_PER_WAVE)  # the relay cannot hand these over yet
+    dedicated_redis.start()  # empty: what it held is gone
+    await _commit(container, EVENTS_PER_WAVE)
+
+    total = 4 * EVENTS_PER_WAVE
+    await _until(lambda: _at_least(handled, total), 90, f"{total} events handled")
+    assert await ActivityEntry.count() == total  # each once, none twice
+    assert await OutboxMessage.count().where(OutboxMessage.sent_at.is_null()) == 0
+    event_ids = [row["id"] for row in await OutboxMessage.select(OutboxMessage.id)]
+    await _until(lambda: _none_undone(event_ids), 30, "every delivery receipt to be marked done")
+
+
+async def _at_least(query: object, count: int) -> bool:
+    return int(await query) >= count  # type: ignore[misc]
+
+
+async def _none_undone(event_ids: list[object]) -> bool:
+    return await deliveries.undone(event_ids) == 0  # type: ignore[arg-type]
