@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from infra.db.engine import is_postgres, write_transaction
@@ -27,11 +27,12 @@ class Sending:
     event_id: UUID
     actor: str
     queue: str
+    patience: timedelta  # how long the consumer may take before the delivery counts as lost
 
 
 @dataclass(frozen=True)
 class Stale:
-    """A delivery sent before the cut-off and still not done."""
+    """A delivery past its due time and still not done."""
 
     delivery_id: UUID
     event_id: UUID
@@ -51,6 +52,7 @@ async def record_sent(sendings: Sequence[Sending], now: datetime) -> None:
             actor=item.actor,
             queue=item.queue,
             sent_at=now,
+            due_at=now + item.patience,
             done_at=None,
             attempts=1,
         )
@@ -73,6 +75,7 @@ async def mark_done(event_id: UUID, actor: str, queue: str) -> None:
                 actor=actor,
                 queue=queue,
                 sent_at=now,
+                due_at=now,
                 done_at=now,
                 attempts=1,
             )
@@ -83,7 +86,7 @@ async def mark_done(event_id: UUID, actor: str, queue: str) -> None:
         )
 
 
-async def claim_stale(sent_before: datetime, max_attempts: int, limit: int) -> list[Stale]:
+async def claim_stale(now: datetime, max_attempts: int, limit: int) -> list[Stale]:
     """Deliveries to send again; inside a write transaction (rows locked on PostgreSQL, so two
     relays never send one twice in the same sweep)."""
     query = (
@@ -92,10 +95,10 @@ async def claim_stale(sent_before: datetime, max_attempts: int, limit: int) -> l
         )
         .where(
             OutboxDelivery.done_at.is_null()
-            & (OutboxDelivery.sent_at < sent_before)
+            & (OutboxDelivery.due_at < now)
             & (OutboxDelivery.attempts < max_attempts)
         )
-        .order_by(OutboxDelivery.sent_at)
+        .order_by(OutboxDelivery.due_at)
         .limit(limit)
     )
     if is_postgres(OutboxDelivery._meta.db):
@@ -111,11 +114,13 @@ async def claim_stale(sent_before: datetime, max_attempts: int, limit: int) -> l
     ]
 
 
-async def record_sent_again(stale: Sequence[Stale], now: datetime) -> None:
-    if not stale:
-        return
+async def record_sent_again(stale: Sequence[Stale], now: datetime, patience: timedelta) -> None:
     await OutboxDelivery.update(
-        {OutboxDelivery.sent_at: now, OutboxDelivery.attempts: OutboxDelivery.attempts + 1},
+        {
+            OutboxDelivery.sent_at: now,
+            OutboxDelivery.due_at: now + patience,
+            OutboxDelivery.attempts: OutboxDelivery.attempts + 1,
+        },
         use_auto_update=False,
     ).where(OutboxDelivery.id.is_in([item.delivery_id for item in stale]))
 

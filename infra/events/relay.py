@@ -35,6 +35,9 @@ class Route:
 
     actor: str
     queue: str = "default"
+    # A consumer allowed to run long (a transcode) is not sent again while it may still be
+    # running: its delivery counts as lost only after max(this, the relay's cut-off).
+    patience: timedelta = timedelta(0)
 
 
 class Publisher(Protocol):
@@ -80,7 +83,11 @@ class OutboxRelay:
                 envelope = _envelope(row)
                 for route in self._routes.get(envelope.type, ()):
                     self._publisher.publish(route, envelope)
-                    sendings.append(deliveries.Sending(envelope.id, route.actor, route.queue))
+                    sendings.append(
+                        deliveries.Sending(
+                            envelope.id, route.actor, route.queue, self._patience(route)
+                        )
+                    )
             if rows:
                 await deliveries.record_sent(sendings, now)
                 await OutboxMessage.update(
@@ -88,13 +95,16 @@ class OutboxRelay:
                 ).where(OutboxMessage.id.is_in([row["id"] for row in rows]))
         return len(rows)
 
+    def _patience(self, route: Route) -> timedelta:
+        return max(route.patience, self.redelivery.after)
+
     async def redeliver_once(self, now: datetime | None = None) -> int:
-        """Send again one batch of deliveries sent before `now - after` and never done."""
+        """Send again one batch of deliveries past their due time and never done."""
         now = now or datetime.now(UTC)
         engine = OutboxMessage._meta.db
         async with write_transaction(engine):
             stale = await deliveries.claim_stale(
-                now - self.redelivery.after, self.redelivery.max_attempts, self._batch_size
+                now, self.redelivery.max_attempts, self._batch_size
             )
             if not stale:
                 return 0
@@ -104,10 +114,17 @@ class OutboxRelay:
                     OutboxMessage.id.is_in([item.event_id for item in stale])
                 )
             }
+            patience = {
+                route.actor: route.patience for routes in self._routes.values() for route in routes
+            }
+            by_patience: dict[timedelta, list[deliveries.Stale]] = {}
             for item in stale:
+                route = Route(item.actor, item.queue, patience.get(item.actor, timedelta(0)))
                 if item.event_id in events:
-                    self._publisher.publish(Route(item.actor, item.queue), events[item.event_id])
-            await deliveries.record_sent_again(stale, now)
+                    self._publisher.publish(route, events[item.event_id])
+                by_patience.setdefault(self._patience(route), []).append(item)
+            for wait, items in by_patience.items():
+                await deliveries.record_sent_again(items, now, wait)
             log.warning("sent %d lost deliveries again", len(stale))
         return len(stale)
 

@@ -38,6 +38,8 @@ class OutboxDelivery(Table, tablename="lakou_outbox_deliveries"):
     actor = Varchar(length=200)
     queue = Varchar(length=100)
     sent_at = Timestamptz()
+    # When it counts as lost if still not done: the sending plus the consumer's patience.
+    due_at = Timestamptz()
     done_at = Timestamptz(null=True, default=None)
     attempts = Integer(default=1)
 

@@ -28,6 +28,7 @@ from tests.conftest import REDIS_URL
 from tests.helpers import create_creator, create_work, deliver_events, sign_up_and_log_in
 from tests.integration.test_event_kernel import RecordingPublisher
 from workers.broker import QUEUE
+from workers.routes import routes_for
 from workers.runtime import make_relay, start_worker
 
 ROUTE = Route(actor="tests.consumer")
@@ -125,3 +126,19 @@ async def test_a_worker_quicker_than_the_relay_leaves_its_receipt_done(
     assert await deliveries.undone([event_id]) == 0
     assert await relay.redeliver_once(datetime.now(UTC) + LATER) == 0
     assert publisher.published == [(ROUTE.actor, event_id)]
+
+
+async def test_a_transcode_is_not_sent_again_while_it_may_still_be_running(
+    container: Container,
+) -> None:
+    (transcoding,) = routes_for(container.modules)["media.uploaded"]
+    assert transcoding.patience == timedelta(hours=6)  # the transcoding preset's time limit
+    async with PiccoloUnitOfWork(container.engine) as uow:
+        uow.track(Thing(1))
+    publisher = RecordingPublisher()
+    relay = OutboxRelay(publisher, {"thing.happened": [transcoding]})
+    assert await relay.drain() == 1
+    now = datetime.now(UTC)
+    assert await relay.redeliver_once(now + timedelta(hours=1)) == 0
+    assert await relay.redeliver_once(now + timedelta(hours=6, minutes=1)) == 1
+    assert [actor for actor, _ in publisher.published] == [transcoding.actor] * 2
