@@ -13,27 +13,25 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-import boto3
 import click
 
 from infra.backup.archive import ArchiveError
 from infra.backup.database import Database, DatabaseError
 from infra.backup.service import TargetNotEmpty, remove_partial, restore_chain, take_backup
-from infra.settings import Settings, StorageBackend
+from infra.settings import Settings
 from lakou.adapters import make_storage
 from lakou.bootstrap import build_container
 from media.storage.port import ObjectStorage
 
 
 class StorageObjects:
-    """The media storage seen by a backup: the port's reads and writes, plus a listing."""
+    """The media storage seen by a backup: the port's listing, reads and writes."""
 
-    def __init__(self, storage: ObjectStorage, listing: Callable[[], Iterator[str]]) -> None:
+    def __init__(self, storage: ObjectStorage) -> None:
         self._storage = storage
-        self._listing = listing
 
     def keys(self) -> Iterator[str]:
-        return self._listing()
+        return self._storage.keys()
 
     def content_type(self, key: str) -> str:
         return self._storage.stat(key).content_type
@@ -46,32 +44,7 @@ class StorageObjects:
 
 
 def storage_objects(settings: Settings) -> StorageObjects:
-    storage = settings.storage
-    if storage.backend is StorageBackend.LOCAL:
-        return StorageObjects(make_storage(settings), lambda: _local_keys(storage.local_root))
-    client = boto3.client(
-        "s3",
-        endpoint_url=storage.s3_endpoint_url,
-        aws_access_key_id=storage.s3_access_key_id,
-        aws_secret_access_key=storage.s3_secret_access_key,
-        region_name=storage.s3_region,
-    )
-
-    def s3_keys() -> Iterator[str]:
-        for page in client.get_paginator("list_objects_v2").paginate(Bucket=storage.s3_bucket):
-            for item in page.get("Contents", []):
-                yield item["Key"]
-
-    return StorageObjects(make_storage(settings), s3_keys)
-
-
-def _local_keys(root: Path) -> Iterator[str]:
-    if not root.is_dir():
-        return
-    for path in sorted(root.rglob("*")):
-        # '#' marks the local adapter's sidecars and uploads in flight, never a key.
-        if path.is_file() and "#" not in path.name:
-            yield path.relative_to(root).as_posix()
+    return StorageObjects(make_storage(settings))
 
 
 def run_backup(

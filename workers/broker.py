@@ -11,10 +11,24 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware.asyncio import AsyncIO
 
 QUEUE = "default"
+# A worker killed with kill -9 (or lost with its machine) leaves the messages it had taken in
+# its own unacknowledged set. Another worker's maintenance gives them back to the queue once the
+# dead one has not beaten for this long. Dramatiq's defaults (60 s, maintenance on 0.1 % of
+# commands: minutes on an idle worker) leave a transcode stuck that long; the consumers poll
+# every 200 ms (`Worker(worker_timeout=200)`), so a live worker beats far more often than this.
+HEARTBEAT_TIMEOUT_MS = 15_000
+# Out of a million commands: 1 %, so an idle worker (a few dozen polls a second) runs
+# maintenance every few seconds; the Lua script is a handful of sorted-set reads.
+MAINTENANCE_CHANCE = 10_000
 
 
 def make_broker(redis_url: str, namespace: str = "lakou") -> RedisBroker:
-    broker = RedisBroker(url=redis_url, namespace=namespace)  # type: ignore[no-untyped-call]
+    broker = RedisBroker(  # type: ignore[no-untyped-call]
+        url=redis_url,
+        namespace=namespace,
+        heartbeat_timeout=HEARTBEAT_TIMEOUT_MS,
+        maintenance_chance=MAINTENANCE_CHANCE,
+    )
     broker.add_middleware(AsyncIO())
     return broker
 

@@ -11,6 +11,7 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,10 +28,14 @@ from media.assets.repository import AssetRepository
 from media.kinds import MediaKind
 from media.processing.renditions import make_renditions
 from media.safety.gate import Rejected, inspect_file
-from media.storage.port import ObjectStorage
+from media.storage.port import ObjectStorage, StorageUnavailable
 from media.transcoding.outputs import RenditionFile, TranscodeFailed
+from media.transcoding.workspace import remove_abandoned
 
 log = logging.getLogger(__name__)
+
+# A processing job's folder in the staging area: `job-<pid>-<random>`.
+JOB_PREFIX = "job-"
 
 # Playlists that point at other files go last, so they never reference a missing one.
 _LAST_ROLES = ("hls_playlist", "hls_master")
@@ -61,8 +66,14 @@ class ProcessingService:
         asset = await self._repo.get(asset_id)
         if asset is None or asset.status not in (AssetStatus.UPLOADED, AssetStatus.PROCESSING):
             return asset.status if asset else None
-        self._settings.staging_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=self._settings.staging_dir, prefix="job-") as folder:
+        staging = self._settings.staging_dir
+        staging.mkdir(parents=True, exist_ok=True)
+        # A worker killed mid-job (kill -9, OOM) never ran its cleanup: its folder is removed
+        # here, by the next job on the host, once its process is gone.
+        remove_abandoned(staging, JOB_PREFIX)
+        with tempfile.TemporaryDirectory(
+            dir=staging, prefix=f"{JOB_PREFIX}{os.getpid()}-"
+        ) as folder:
             work_dir = Path(folder)
             source = work_dir / "original"
             sha256 = await asyncio.to_thread(self._download, asset.original_key, source)
@@ -102,7 +113,19 @@ class ProcessingService:
             asset.mark_ready(prefix, manifest, _now())
             await self._repo.save(asset)
             uow.track(asset)
+        await asyncio.to_thread(self._drop_other_renditions, asset.id, prefix)
         return asset.status
+
+    def _drop_other_renditions(self, asset_id: UUID, kept: str) -> None:
+        """What an earlier run that died half-way through publishing stored under another
+        prefix: nothing points at it, so nothing is lost by removing it."""
+        try:
+            for key in self._storage.keys(f"renditions/{asset_id.hex}/"):
+                if not key.startswith(f"{kept}/"):
+                    self._storage.delete(key)
+        except StorageUnavailable as error:
+            # The asset is ready; the leftovers wait for the next run or an operator's sweep.
+            log.warning("could not remove old renditions of asset %s: %s", asset_id, error)
 
     def _download(self, key: str, target: Path) -> str:
         digest = hashlib.sha256()

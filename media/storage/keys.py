@@ -49,3 +49,12 @@ def validate_key(key: str) -> str:
         if segment in (".", ".."):
             raise InvalidKey(f"relative segment {segment!r} in key {key!r}")
     return key
+
+
+def validate_prefix(prefix: str) -> str:
+    """ "" (everything) or a folder of keys: safe segments ending in "/"."""
+    if prefix:
+        if not prefix.endswith("/"):
+            raise InvalidKey(f"a listing prefix ends with '/': {prefix!r}")
+        validate_key(prefix.removesuffix("/"))
+    return prefix

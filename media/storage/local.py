@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from media.storage.keys import validate_key
+from media.storage.keys import validate_key, validate_prefix
 from media.storage.port import (
     READ_CHUNK_SIZE,
     InvalidKey,
@@ -133,6 +133,19 @@ class LocalFolderStorage:
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def keys(self, prefix: str = "") -> Iterator[str]:
+        root = self.root.resolve()
+        folder = root / validate_prefix(prefix)
+        if not folder.is_dir():
+            return
+        # '#' marks this adapter's sidecars and uploads in flight, never a key. Sorted as
+        # strings, the order S3 lists in.
+        yield from sorted(
+            path.relative_to(root).as_posix()
+            for path in folder.rglob("*")
+            if path.is_file() and "#" not in path.name
+        )
 
     def delete(self, key: str) -> None:
         path = self._path(key)

@@ -68,6 +68,12 @@ class ObjectStorage(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def keys(self, prefix: str = "") -> Iterator[str]:
+        """Every key under `prefix` ("" for all, else a folder ending in "/"), in key order.
+
+        For sweeps and backups: what a killed job left behind is found by listing."""
+        ...
+
     def delete(self, key: str) -> None:
         """Idempotent: deleting a missing key is not an error."""
         ...

@@ -10,7 +10,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from media.storage.keys import validate_key
+from media.storage.keys import validate_key, validate_prefix
 from media.storage.port import (
     READ_CHUNK_SIZE,
     ObjectNotFound,
@@ -222,6 +222,17 @@ class S3Storage:
         except ObjectNotFound:
             return False
         return True
+
+    def keys(self, prefix: str = "") -> Iterator[str]:
+        pages = self._client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=validate_prefix(prefix)
+        )
+        try:
+            for page in pages:
+                for item in page.get("Contents", []):
+                    yield str(item["Key"])
+        except (BotoCoreError, ClientError) as exc:
+            self._unavailable(exc)
 
     def delete(self, key: str) -> None:
         validate_key(key)

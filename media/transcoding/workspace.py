@@ -93,10 +93,11 @@ def publishing_order(files: list[RenditionFile]) -> list[RenditionFile]:
     return sorted(files, key=lambda f: (rank.get(f.role, 2), f.relative_path))
 
 
-def remove_abandoned(out: Path) -> None:
-    """Remove private folders left by jobs whose process is gone (a killed worker)."""
-    for entry in out.glob(f"{PREFIX}*"):
-        pid_text = entry.name.removeprefix(PREFIX).partition("-")[0]
+def remove_abandoned(out: Path, prefix: str = PREFIX) -> None:
+    """Remove the folders `<prefix><pid>-…` left by jobs whose process is gone (a killed
+    worker)."""
+    for entry in out.glob(f"{prefix}*"):
+        pid_text = entry.name.removeprefix(prefix).partition("-")[0]
         if not pid_text.isdigit() or _alive(int(pid_text)):
             continue
         with contextlib.suppress(OSError):

@@ -9,16 +9,11 @@ the relay's sweep (`infra/events/deliveries.py`), and `handle_once` drops the du
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
 
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.events import deliveries
@@ -28,68 +23,13 @@ from infra.ids import new_id
 from lakou.bootstrap import Container
 from marketplace.activity.service import CONSUMER
 from marketplace.activity.tables import ActivityEntry
-from tests.fixtures_s3 import free_port
+from tests.dedicated_redis import LakouProcess, RedisServer, dedicated_redis, process_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres_only]
+__all__ = ["dedicated_redis"]
 
 ROOT = Path(__file__).parents[2]
 EVENTS_PER_WAVE = 40
-
-
-class RedisServer:
-    """A redis-server of the test's own, on a free port, that can be killed and restarted."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                *("redis-server", "--bind", "127.0.0.1", "--port", str(self.port)),
-                *("--save", "", "--appendonly", "no", "--dir", str(self.folder)),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis.from_url(self.url)
-        _wait(lambda: _answers(client), 20, "redis-server to answer")
-        client.close()
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-
-def _answers(client: redis.Redis) -> bool:
-    try:
-        return bool(client.ping())
-    except redis.ConnectionError:
-        return False
-
-
-def _wait(predicate: object, timeout_s: float, what: str) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():  # type: ignore[operator]
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def dedicated_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    if server.process is not None and server.process.poll() is None:
-        server.kill()
 
 
 class WorkCreations(EventRecorder):
@@ -128,34 +68,18 @@ def worker_and_relay(
     container: Container, dedicated_redis: RedisServer, tmp_path: Path
 ) -> Iterator[None]:
     """`lakou worker` and `lakou relay` in processes of their own, on the dedicated Redis."""
-    settings = container.settings
-    env = {key: value for key, value in os.environ.items() if not key.startswith("LAKOU_")} | {
-        "LAKOU_ENV": "test",
-        "LAKOU_VAR_DIR": str(tmp_path / "var"),
-        "LAKOU_SECRET_KEY": settings.secret_key,
-        "LAKOU_DATABASE_URL": settings.database.url,
-        "LAKOU_REDIS_URL": dedicated_redis.url,
-        "LAKOU_EVENTS_REDELIVER_AFTER_S": "3",
-    }
+    env = process_env(
+        container.settings,
+        dedicated_redis.url,
+        tmp_path / "var",
+        LAKOU_EVENTS_REDELIVER_AFTER_S="3",
+    )
     processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "lakou.cli", command],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=(tmp_path / f"{command}.log").open("wb"),
-        )
-        for command in ("worker", "relay")
+        LakouProcess(command, env, tmp_path / f"{command}.log") for command in ("worker", "relay")
     ]
     yield
     for process in processes:
-        process.send_signal(signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process.stop()
 
 
 async def test_redis_killed_under_load_loses_no_event(

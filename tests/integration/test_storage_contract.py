@@ -296,6 +296,24 @@ def test_delete_removes_and_is_idempotent(backend: Backend) -> None:
     assert backend.leftovers() == []
 
 
+def test_keys_lists_a_folder_and_nothing_beside_it(backend: Backend) -> None:
+    store = backend.store
+    folder = f"renditions/{uuid.uuid4().hex}/"
+    inside = [f"{folder}a/master.m3u8", f"{folder}a/seg-1.ts", f"{folder}b/cover.jpg"]
+    beside = f"renditions/{uuid.uuid4().hex}/a/master.m3u8"
+    for key in [*inside, beside]:
+        store.put(key, [b"x"], "application/octet-stream")
+
+    assert list(store.keys(folder)) == sorted(inside)
+    assert list(store.keys(f"{folder}a/")) == sorted(inside[:2])
+    assert list(store.keys("renditions/nothing-here/")) == []
+    assert {*inside, beside} <= set(store.keys())
+    with pytest.raises(InvalidKey):
+        list(store.keys("renditions"))  # a folder ends with "/"
+    with pytest.raises(InvalidKey):
+        list(store.keys("../"))
+
+
 # -- key safety ---------------------------------------------------------------------------------
 
 BAD_KEYS = ["../etc/passwd", "a/../../etc/passwd", "/abs/path", "a\\b", "", "a//b", "a/./b"]
