@@ -8,6 +8,7 @@ The message is translated here, at the edge, into the request's language (`Accep
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
@@ -19,8 +20,9 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
 
+from infra.db.availability import database_unavailable
 from infra.errors import AppError, RateLimited, fill
 from infra.http.request_context import request_id_var
 from infra.i18n.context import N_, gettext
@@ -52,7 +54,12 @@ _MESSAGES_BY_CODE = {
     "internal_error": N_(
         "Erreur interne, l'équipe a été prévenue : citez l'identifiant de requête."
     ),
+    "database_unavailable": N_(
+        "Service momentanément indisponible : réessayez dans quelques secondes."
+    ),
 }
+# Long enough for a PostgreSQL restart; a client that retries sooner only gets another 503.
+DATABASE_RETRY_AFTER_S = 5
 
 
 def error_response(
@@ -113,9 +120,37 @@ def _raised_by_body_decoding(exc: BaseException) -> bool:
     return False
 
 
-def handle_unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def _wants_page(request: Request[Any, Any, Any]) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _plain_page(status: int, message: str, headers: dict[str, str]) -> Response[str]:
+    """A page that needs nothing: the usual layout reads the session, hence the database."""
+    body = (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Lakou</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        f'<body><main><h1>Lakou</h1><p role="alert">{html.escape(message)}</p>'
+        f"<p>{html.escape(request_id_var.get() or '')}</p></main></body></html>"
+    )
+    return Response(body, status_code=status, media_type=MediaType.HTML, headers=headers)
+
+
+def handle_unexpected(
+    request: Request[Any, Any, Any], exc: Exception
+) -> Response[dict[str, Any]] | Response[str]:
     if _raised_by_body_decoding(exc):
         return error_response(400, "malformed_json", gettext(_MESSAGES_BY_CODE["malformed_json"]))
+    if database_unavailable(exc):
+        log.warning("database unavailable: %s", exc)
+        message = gettext(_MESSAGES_BY_CODE["database_unavailable"])
+        headers = {"retry-after": str(DATABASE_RETRY_AFTER_S)}
+        if _wants_page(request):
+            return _plain_page(HTTP_503_SERVICE_UNAVAILABLE, message, headers)
+        return error_response(
+            HTTP_503_SERVICE_UNAVAILABLE, "database_unavailable", message, headers=headers
+        )
     log.exception("unhandled error", exc_info=exc)
     return error_response(
         HTTP_500_INTERNAL_SERVER_ERROR,
