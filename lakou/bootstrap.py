@@ -166,8 +166,10 @@ def build_container(
     payment_gateway: PaymentGateway | None = None,
     payout_gateway: PayoutGateway | None = None,
     mail_transport: MailTransport | None = None,
+    storage: ObjectStorage | None = None,
 ) -> Container:
-    """`redis_url` is None only for one-shot commands that need no broker (migrate, seed)."""
+    """`redis_url` is None only for one-shot commands that need no broker (migrate, seed).
+    The keyword arguments replace an adapter the settings would choose (tests' faults)."""
     modules = enabled_modules(settings)
     engine = connect_database(settings, modules)
     redis = Redis.from_url(redis_url) if redis_url else None
@@ -181,7 +183,7 @@ def build_container(
     )
     media = settings.media
     unit_of_work = partial(PiccoloUnitOfWork, engine)
-    storage = make_storage(settings)
+    storage = storage or make_storage(settings)
     # Staff actions are recorded in the transaction that makes them (accounts.audit).
     audit = PiccoloAuditTrail()
     catalogue_repository = PiccoloCatalogueRepository()

@@ -81,3 +81,10 @@ class MediaError(ErrorCode):
         "size_mismatch",
         N_("Le corps de la requête dépasse les %(limit)s octets annoncés."),
     )
+    STORAGE_FULL = (
+        "storage_full",
+        N_(
+            "L'espace de stockage est plein : rien n'a été enregistré. Réessayez plus tard, "
+            "les parties déjà reçues sont gardées."
+        ),
+    )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import hashlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +49,25 @@ UPLOAD_LANGUAGES = ("fr", "gcf-MQ", "en", "es")
 
 class PayloadTooLarge(AppError):
     status_code = 413
+
+
+class StorageFull(AppError):
+    """507 Insufficient Storage: the disk (staging or storage) is full, not the request wrong."""
+
+    status_code = 507
+
+
+_FULL = {errno.ENOSPC, errno.EDQUOT}
+
+
+@contextlib.contextmanager
+def _storage_full_is_507() -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        if error.errno in _FULL:
+            raise StorageFull(MediaError.STORAGE_FULL) from error
+        raise
 
 
 @dataclass(frozen=True)
@@ -171,7 +191,8 @@ class UploadService:
             )
         temporary, final = self._staging.open_part(asset.id, number)
         try:
-            size = await _copy_body(body, temporary, expected)
+            with _storage_full_is_507():
+                size = await _copy_body(body, temporary, expected)
             if size != expected:
                 raise InvalidInput(
                     MediaError.PART_SIZE_MISMATCH, number=number, size=size, expected=expected
@@ -190,9 +211,10 @@ class UploadService:
         asset.require_uploading(_now())
         temporary, _ = self._staging.open_part(asset.id, 0)
         try:
-            await _copy_body(body, temporary, asset.declared_size)
             digest = hashlib.sha256()
-            size = await asyncio.to_thread(self._store_file, asset, temporary, digest)
+            with _storage_full_is_507():
+                await _copy_body(body, temporary, asset.declared_size)
+                size = await asyncio.to_thread(self._store_file, asset, temporary, digest)
             return await self._complete(asset, size, digest.hexdigest())
         finally:
             temporary.unlink(missing_ok=True)
@@ -238,15 +260,16 @@ class UploadService:
         received = self._staging.received_parts(asset.id)
         _check_complete(asset, received)
         digest = hashlib.sha256()
-        stored_size = await asyncio.to_thread(
-            lambda: (
-                self._storage.put(
-                    asset.original_key,
-                    self._staging.read_parts(asset.id, asset.parts_expected, digest),
-                    "application/octet-stream",
-                ).size
+        with _storage_full_is_507():  # the parts stay staged: completing again resumes
+            stored_size = await asyncio.to_thread(
+                lambda: (
+                    self._storage.put(
+                        asset.original_key,
+                        self._staging.read_parts(asset.id, asset.parts_expected, digest),
+                        "application/octet-stream",
+                    ).size
+                )
             )
-        )
         self._staging.discard(asset.id)
         return await self._complete(asset, stored_size, digest.hexdigest())
 

@@ -1,0 +1,111 @@
+"""The disk fills up during an upload: a clear 507, nothing half-written, and the upload
+resumes once there is room again."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import AsyncIterator, Iterable, Iterator
+from pathlib import Path
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from infra.settings import Settings
+from lakou.bootstrap import Container, build_container
+from media.storage.local import LocalFolderStorage
+from media.storage.port import StoredObject
+from tests.helpers import create_creator, create_work, sign_up_and_log_in
+
+FILE = os.urandom(300_000)
+
+
+class DiskFillsUp(LocalFolderStorage):
+    """The real local adapter on a disk with `room` bytes left: writing past them fails with
+    ENOSPC, as the kernel would. The fault is injected at the storage port because no real disk
+    can be filled on a shared test machine."""
+
+    def __init__(self, root: Path, room: int | None) -> None:
+        super().__init__(root)
+        self.room = room
+
+    def put(self, key: str, chunks: Iterable[bytes], content_type: str) -> StoredObject:
+        return super().put(key, self._until_full(chunks), content_type)
+
+    def _until_full(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        written = 0
+        for chunk in chunks:
+            written += len(chunk)
+            if self.room is not None and written > self.room:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            yield chunk
+
+
+@pytest.fixture
+def disk(settings: Settings) -> DiskFillsUp:
+    return DiskFillsUp(settings.storage.local_root, room=100_000)
+
+
+@pytest.fixture
+async def full_client(
+    settings: Settings, redis_url: str, container: Container, disk: DiskFillsUp
+) -> AsyncIterator[AsyncTestClient]:
+    from lakou.app import create_app
+
+    # `container` cleaned the database; this one differs by its storage only.
+    built = build_container(settings, redis_url, storage=disk)
+    async with AsyncTestClient(app=create_app(built)) as client:
+        yield client
+    if built.redis is not None:
+        await built.redis.aclose()
+
+
+def _files(root: Path) -> list[Path]:
+    return [path for path in root.rglob("*") if path.is_file()] if root.is_dir() else []
+
+
+async def _begin(client: AsyncTestClient, headers: dict[str, str]) -> dict[str, object]:
+    creator = await create_creator(client, headers)
+    work = await create_work(client, headers, creator["id"])
+    begun = await client.post(
+        f"/api/works/{work['id']}/uploads",
+        json={"kind": "audio", "filename": "live.flac", "size": len(FILE)},
+        headers=headers,
+    )
+    assert begun.status_code == 201, begun.text
+    return dict(begun.json())
+
+
+async def test_a_full_disk_at_completion_answers_507_and_the_upload_resumes(
+    full_client: AsyncTestClient, disk: DiskFillsUp
+) -> None:
+    headers = await sign_up_and_log_in(full_client)
+    upload = await _begin(full_client, headers)
+    base = f"/api/uploads/{upload['id']}"
+    assert (await full_client.put(f"{base}/parts/1", content=FILE, headers=headers)).is_success
+
+    full = await full_client.post(f"{base}/complete", headers=headers)
+    assert full.status_code == 507, full.text
+    assert full.json()["error"]["code"] == "storage_full"
+    assert _files(disk.root) == []  # no object, no temporary file, no sidecar
+    state = (await full_client.get(base, headers=headers)).json()
+    assert (state["status"], state["received_parts"]) == ("uploading", [1])
+
+    disk.room = None  # an operator made room
+    done = await full_client.post(f"{base}/complete", headers=headers)
+    assert done.status_code == 200, done.text
+    (stored,) = list(disk.keys())
+    assert b"".join(disk.read_range(stored)) == FILE
+
+
+async def test_a_full_disk_during_a_one_request_upload_answers_507_and_keeps_nothing(
+    full_client: AsyncTestClient, disk: DiskFillsUp, settings: Settings
+) -> None:
+    headers = await sign_up_and_log_in(full_client)
+    upload = await _begin(full_client, headers)
+
+    full = await full_client.put(str(upload["content_url"]), content=FILE, headers=headers)
+    assert full.status_code == 507, full.text
+    assert full.json()["error"]["code"] == "storage_full"
+    assert _files(disk.root) == []
+    assert _files(settings.media.staging_dir) == []
