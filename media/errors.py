@@ -81,6 +81,13 @@ class MediaError(ErrorCode):
         "size_mismatch",
         N_("Le corps de la requête dépasse les %(limit)s octets annoncés."),
     )
+    STORAGE_UNAVAILABLE = (
+        "storage_unavailable",
+        N_(
+            "Le stockage des fichiers ne répond pas : rien n'a été enregistré. Réessayez dans "
+            "un instant, les parties déjà reçues sont gardées."
+        ),
+    )
     STORAGE_FULL = (
         "storage_full",
         N_(

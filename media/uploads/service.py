@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import hashlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,31 +42,13 @@ from media.kinds import MediaKind
 from media.storage.keys import new_key
 from media.storage.port import DirectMultipart, ObjectStorage
 from media.uploads.staging import Staging
+from media.uploads.storage_trouble import storage_trouble_answered
 
 UPLOAD_LANGUAGES = ("fr", "gcf-MQ", "en", "es")
 
 
 class PayloadTooLarge(AppError):
     status_code = 413
-
-
-class StorageFull(AppError):
-    """507 Insufficient Storage: the disk (staging or storage) is full, not the request wrong."""
-
-    status_code = 507
-
-
-_FULL = {errno.ENOSPC, errno.EDQUOT}
-
-
-@contextlib.contextmanager
-def _storage_full_is_507() -> Iterator[None]:
-    try:
-        yield
-    except OSError as error:
-        if error.errno in _FULL:
-            raise StorageFull(MediaError.STORAGE_FULL) from error
-        raise
 
 
 @dataclass(frozen=True)
@@ -150,9 +131,10 @@ class UploadService:
         )
         direct = self.direct
         if direct is not None:
-            asset.multipart_id = await asyncio.to_thread(
-                direct.start_multipart, asset.original_key, "application/octet-stream"
-            )
+            with storage_trouble_answered():
+                asset.multipart_id = await asyncio.to_thread(
+                    direct.start_multipart, asset.original_key, "application/octet-stream"
+                )
         async with self._uow():
             await self._repo.add(asset)
         return UploadState(asset, "s3" if direct else "local", {})
@@ -191,7 +173,7 @@ class UploadService:
             )
         temporary, final = self._staging.open_part(asset.id, number)
         try:
-            with _storage_full_is_507():
+            with storage_trouble_answered():
                 size = await _copy_body(body, temporary, expected)
             if size != expected:
                 raise InvalidInput(
@@ -212,7 +194,7 @@ class UploadService:
         temporary, _ = self._staging.open_part(asset.id, 0)
         try:
             digest = hashlib.sha256()
-            with _storage_full_is_507():
+            with storage_trouble_answered():
                 await _copy_body(body, temporary, asset.declared_size)
                 size = await asyncio.to_thread(self._store_file, asset, temporary, digest)
             return await self._complete(asset, size, digest.hexdigest())
@@ -242,25 +224,27 @@ class UploadService:
         asset.require_uploading(_now())
         direct = self.direct
         if asset.multipart_id is not None and direct is not None:
-            parts = await asyncio.to_thread(
-                direct.uploaded_parts, asset.original_key, asset.multipart_id
-            )
-            by_number = {part.number: part for part in parts}
-            _check_complete(asset, {n: p.size for n, p in by_number.items()})
-            ordered = [by_number[n] for n in range(1, asset.parts_expected + 1)]
-            stored = await asyncio.to_thread(
-                direct.complete_multipart,
-                asset.original_key,
-                asset.multipart_id,
-                ordered,
-                "application/octet-stream",
-            )
+            # The parts stay in the multipart upload: completing again resumes.
+            with storage_trouble_answered():
+                parts = await asyncio.to_thread(
+                    direct.uploaded_parts, asset.original_key, asset.multipart_id
+                )
+                by_number = {part.number: part for part in parts}
+                _check_complete(asset, {n: p.size for n, p in by_number.items()})
+                ordered = [by_number[n] for n in range(1, asset.parts_expected + 1)]
+                stored = await asyncio.to_thread(
+                    direct.complete_multipart,
+                    asset.original_key,
+                    asset.multipart_id,
+                    ordered,
+                    "application/octet-stream",
+                )
             # The content hash is taken by the worker, which reads the object anyway.
             return await self._complete(asset, stored.size, "")
         received = self._staging.received_parts(asset.id)
         _check_complete(asset, received)
         digest = hashlib.sha256()
-        with _storage_full_is_507():  # the parts stay staged: completing again resumes
+        with storage_trouble_answered():  # the parts stay staged: completing again resumes
             stored_size = await asyncio.to_thread(
                 lambda: (
                     self._storage.put(
@@ -337,9 +321,10 @@ class UploadService:
             return {}
         direct = self.direct
         if asset.multipart_id is not None and direct is not None:
-            parts = await asyncio.to_thread(
-                direct.uploaded_parts, asset.original_key, asset.multipart_id
-            )
+            with storage_trouble_answered():
+                parts = await asyncio.to_thread(
+                    direct.uploaded_parts, asset.original_key, asset.multipart_id
+                )
             return {part.number: part.size for part in parts}
         return self._staging.received_parts(asset.id)
 
