@@ -14,7 +14,7 @@ from litestar.response import Redirect, Template
 from accounts.auth import PAGE_ROUTES, provide_page_principal, provide_page_user
 from accounts.domain import Principal
 from accounts.guards import AFTER_LOGIN, error_page, page_errors, requires_user
-from infra.errors import AppError, Forbidden, InvalidInput, NotFound
+from infra.errors import AppError, CommonError, Forbidden, InvalidInput
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.http.request_context import client_ip_var
@@ -94,25 +94,25 @@ class StandCodePages(Controller):
             return await self._batches(request, me, stand_id, codes, error)
         return Redirect(BATCHES.replace("{stand_id:uuid}", str(stand_id)), status_code=303)
 
-    @post(BATCH + "/{action:str}", guards=[requires_user])
+    @post(BATCH + "/{step:str}", guards=[requires_user])
     async def act(
         self,
         request: Request[Any, Any, Any],
         batch_id: FromPath[UUID],
-        action: FromPath[str],
+        step: FromPath[str],
         me: NamedDependency[Principal],
         codes: NamedDependency[StandCodes],
     ) -> Template | Redirect:
         """vendre (recorded as sold at the stand) or annuler (void before the sale)."""
-        if action not in ("vendre", "annuler"):
-            raise NotFound(MarketError.BATCH_NOT_FOUND)
-        sheet = await codes.sheet(me, batch_id)  # the batch's stand, or not found
+        sheet = await codes.sheet(me, batch_id)  # a batch of the person's stand, or not found
         stand_id = sheet.stand.id
         try:
-            if action == "vendre":
+            if step == "vendre":
                 await codes.sell(me, batch_id)
-            else:
+            elif step == "annuler":
                 await codes.void(me, batch_id)
+            else:
+                raise InvalidInput(CommonError.INVALID_INPUT)
         except AppError as error:
             if error.status_code in (403, 404):
                 raise
