@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from infra.i18n import formatting
+from infra.i18n.context import current_language
 from infra.i18n.jinja import install_i18n
 from marketplace.documents.pdf import html_to_pdf
 from marketplace.markets.codes.domain import grouped
@@ -32,6 +33,9 @@ class SheetPdf:
             undefined=StrictUndefined,
         )
         install_i18n(self._env)
+        # Our own file, never a person's text: safe in the <style> element as it is.
+        css = templates / "markets" / "code_sheet.css"
+        self._styles = Markup(css.read_text("utf-8"))  # noqa: S704
         self._env.globals.update(money=formatting.money, date=formatting.local_date)
 
     def html(self, sheet: Sheet) -> str:
@@ -46,7 +50,12 @@ class SheetPdf:
         title = work.titles.get("fr") or next(iter(work.titles.values()), "")
         creole = work.titles.get("gcf-MQ") or work.titles.get("gcf")
         return self._env.get_template("markets/code_sheet.html").render(
-            sheet=sheet, cells=cells, title=title, creole=creole if creole != title else None
+            sheet=sheet,
+            cells=cells,
+            styles=self._styles,
+            lang=current_language(),
+            title=title,
+            creole=creole if creole != title else None,
         )
 
     async def pdf(self, sheet: Sheet) -> bytes:
