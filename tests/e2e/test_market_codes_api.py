@@ -86,6 +86,18 @@ async def test_a_batch_sold_at_the_stand_delivers_each_code_once(
     assert (await client.get(batches, headers=stranger)).status_code == 403
     assert (await client.get(batches, headers=exhibitor)).json() == []
 
+    # Two rights holders share the work: the cash sale is allocated by their sheet.
+    sheet_of_shares = await client.put(
+        f"/api/works/{work['id']}/splits",
+        json={
+            "holders": [
+                {"name": "Léna", "role": "composer", "share_bp": 6000},
+                {"name": "Kasika", "role": "performer", "share_bp": 4000},
+            ]
+        },
+        headers=exhibitor,
+    )
+    assert sheet_of_shares.status_code == 200, sheet_of_shares.text
     batch = await new_batch(client, exhibitor, stand["id"], work["id"])
     assert (batch["state"], batch["count"], batch["total_cents"]) == ("printed", 3, 1500)
     codes = codes_of(container, batch)
@@ -153,6 +165,11 @@ async def test_a_batch_sold_at_the_stand_delivers_each_code_once(
     ).status_code == 200
 
     await deliver_events(broker, worker)
+    # 15.00 in Martinique: 1.18 VAT, no fee (cash), 10 % commission of 13.82; the codes' own
+    # zero-total orders add nothing.
+    summary = (await client.get("/api/revenue/summary", headers=exhibitor)).json()
+    assert summary["gross_cents"] == 1500
+    assert summary["holders_cents"] == 1382 - 138
     library = (await client.get("/api/library", headers=buyer)).json()
     assert [entry["work_id"] for entry in library] == [work["id"]]
     assert await OutboxMessage.count().where(OutboxMessage.event_type == "code.redeemed") == 2
