@@ -26,7 +26,7 @@ from accounts.notifications.wiring import Notifications, build_notifications
 from accounts.organisations.wiring import register_organisations
 from accounts.privacy.links import ExportLinks
 from accounts.privacy.service import PrivacyService
-from accounts.rate_limit import InMemoryRateLimiter, RedisRateLimiter
+from accounts.rate_limit import InMemoryRateLimiter, RateLimiter, RedisRateLimiter
 from accounts.service import IdentityService
 from calls.ports import ApplicantWorks
 from calls.wiring import register_calls
@@ -273,6 +273,8 @@ def build_container(
         audit=audit,
         notifications=notifications,
     )
+    # One limiter for every process's counters (stand codes' guesses among them).
+    container.services.register(limiter, as_type=RateLimiter)
     _register(container)
     # What can be reported: works and creator profiles through the catalogue (markets add stands).
     report_targets = register_moderation(container.services, unit_of_work, limiter)

@@ -80,3 +80,18 @@ class MarketError(ErrorCode):
     # Who may do what
     TEAM_ONLY = "forbidden", N_("Réservé à l'équipe du marché.")
     EXHIBITOR_ONLY = "forbidden", N_("Seul l'exposant modifie son stand.")
+    # Stand codes (marketplace/markets/codes/)
+    BATCH_NOT_FOUND = "not_found", N_("Lot de codes introuvable.")
+    INVALID_CODE_COUNT = "invalid_count", N_("Nombre de codes invalide : de %(min)s à %(max)s.")
+    INVALID_CODE_PRICE = (
+        "invalid_price",
+        N_("Prix par code invalide : de %(min)s à %(max)s, TVA comprise."),
+    )
+    BATCH_CLOSED = "batch_closed", N_("Ce lot de codes est déjà vendu ou annulé.")
+    UNKNOWN_CODE = "unknown_code", N_("Code inconnu : vérifiez les caractères saisis.")
+    CODE_ALREADY_REDEEMED = "code_already_redeemed", N_("Ce code a déjà été utilisé.")
+    CODE_NOT_SOLD = (
+        "code_not_sold",
+        N_("Ce code n'a pas encore été vendu : adressez-vous au stand qui vous l'a remis."),
+    )
+    CODE_VOID = "code_void", N_("Ce code a été annulé par l'exposant.")

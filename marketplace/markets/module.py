@@ -9,6 +9,8 @@ from infra.modules import Job, ModuleSpec, NavEntry
 from marketplace.markets import events, tables
 from marketplace.markets.accreditation_controllers import AccreditationController
 from marketplace.markets.admin_pages import MarketAdminPages
+from marketplace.markets.codes.controllers import StandCodeController
+from marketplace.markets.codes.pages import StandCodePages
 from marketplace.markets.controllers import MarketController
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
@@ -36,6 +38,9 @@ MODULE = ModuleSpec(
         AccreditationController,
         MarketPages,
         MarketAdminPages,
+        # Stand codes (marketplace/markets/codes/)
+        StandCodeController,
+        StandCodePages,
     ),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,

@@ -10,7 +10,7 @@ from pathlib import Path
 from piccolo.columns import JSON, UUID, Bytea, Integer, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import sql_files
+from infra.db.migrations import Migration, sql_files
 
 
 class MarketRow(Table, tablename="lakou_markets"):
@@ -111,4 +111,10 @@ TABLES: tuple[type[Table], ...] = (
     StandVisitRow,
     AccreditationRow,
 )
-MIGRATIONS = (sql_files(FROZEN, "markets.0001_markets"),)
+MIGRATIONS: tuple[Migration, ...] = (sql_files(FROZEN, "markets.0001_markets"),)
+
+# Stand codes (marketplace/markets/codes/): their tables live beside their code.
+from marketplace.markets.codes import tables as _codes  # noqa: E402
+
+TABLES += _codes.TABLES
+MIGRATIONS += (sql_files(FROZEN, "markets.0004_stand_codes"),)

@@ -13,6 +13,7 @@ from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.markets.accreditation import BadgeSigner
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.adapters import CatalogueFacts, OfferPrices, OrganisationDirectory
+from marketplace.markets.codes.wiring import register_codes
 from marketplace.markets.market_prices import MarketPrices
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.service import MarketService
@@ -51,3 +52,5 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
         MarketPrices(stands, services.get(OfferService), OfferPrices(OfferRepository()))
     )
     services.register(VisitorKeys(secret))
+    # Stand codes (marketplace/markets/codes/): sold at the stand, redeemed into libraries.
+    register_codes(services, unit_of_work)

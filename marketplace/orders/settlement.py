@@ -91,9 +91,14 @@ class Settlement:
 
     async def settle_free(self, order: Order, uow: UnitOfWork) -> None:
         """A zero-total order (free works, 100 % codes): owned at once, no payment."""
+        await self.settle_outside(order, uow, "none")
+
+    async def settle_outside(self, order: Order, uow: UnitOfWork, gateway: str) -> None:
+        """An order paid outside the payment gateway (cash a seller took, or nothing to pay),
+        settled at once in the caller's transaction: no provider to re-read, no fee."""
         now = self._now()
-        order.gateway = "none"
-        observed = ObservedPayment("", 0, order.currency, self._livemode)
+        order.gateway = gateway
+        observed = ObservedPayment("", order.total_cents, order.currency, self._livemode)
         if order.settle_paid(observed, self._livemode, 0, now):
             order.fulfil(now)
             await self._grant(order)

@@ -204,6 +204,10 @@ STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
 MARKET_PAGE = "/marches/{slug:str}"
 MARKET_ADMIN = "/marches/{market_id:uuid}/gestion"
 STAND_EDITOR = "/marches/stands/{stand_id:uuid}/modifier"
+STAND_EDITOR_PAGE = answers(403, anonymous="login", owner="ok", staff="ok")
+CODE_BATCH = "/api/code-batches/{batch_id:uuid}"
+CODE_BATCH_PAGE = "/marches/codes/lots/{batch_id:uuid}"
+BATCH_EDITORS = answers(404, anonymous=401, owner="ok", staff="ok")
 
 TABLE: tuple[Row, ...] = (
     # Identity ---------------------------------------------------------------------------------
@@ -1137,6 +1141,40 @@ TABLE: tuple[Row, ...] = (
         answers(403, anonymous="login", owner="redirect", staff="redirect"),
         form={"presentation_fr": "Matrice", "tables": "2"},
     ),
+    # Stand codes: the owner's batch on their stand; a stand's batches are its editors' (403 where
+    # the market is public), a batch is hidden from everyone else (its codes are the exhibitor's).
+    row(
+        "POST",
+        "/api/stands/{stand_id:uuid}/code-batches",
+        STAND_OWNER,
+        json={"work_id": "{stand_work_id}", "count": 2, "price_cents": 500},
+    ),
+    row("GET", "/api/stands/{stand_id:uuid}/code-batches", STAND_OWNER),
+    row("GET", CODE_BATCH + "/sheet.pdf", BATCH_EDITORS),
+    row("POST", CODE_BATCH + "/sale", BATCH_EDITORS, fresh=True),
+    row("POST", CODE_BATCH + "/void", BATCH_EDITORS, fresh=True),
+    row("POST", "/api/codes/redeem", answers(404, anonymous=401), json={"code": "{code}"}),
+    row("GET", "/marches/stands/{stand_id:uuid}/codes", STAND_EDITOR_PAGE),
+    row(
+        "POST",
+        "/marches/stands/{stand_id:uuid}/codes",
+        answers(403, anonymous="login", owner="redirect", staff="redirect"),
+        form={"work_id": "{stand_work_id}", "count": "2", "price": "5,00"},
+    ),
+    row(
+        "GET",
+        CODE_BATCH_PAGE + "/feuille.pdf",
+        answers(404, anonymous="login", owner="ok", staff="ok"),
+    ),
+    # An unknown step: refused (422) once the batch is found, which only its editors do.
+    row(
+        "POST",
+        CODE_BATCH_PAGE + "/{step:str}",
+        answers(404, anonymous="login", owner=422, staff=422),
+    ),
+    row("GET", "/codes", PUBLIC),
+    row("GET", "/codes/{code:str}", PAGE_SIGNED_IN),
+    row("POST", "/codes", answers(404, anonymous="login"), form={"code": "{code}"}),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

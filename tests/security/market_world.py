@@ -74,6 +74,7 @@ async def matrix_market(
     asked = await _ok(client, "POST", f"{base}/accreditations", partner, json={"category": "buyer"})
     await _ok(client, "POST", f"{base}/accreditations/{asked['id']}/grant", organiser)
     badge = await _ok(client, "GET", f"{base}/badge", partner)
+    batch = await code_batch(client, owner, stand["id"], published_id)
     return {
         **window,
         "market_id": market["id"],
@@ -87,4 +88,22 @@ async def matrix_market(
         "slug": market["slug"],
         "action": "stand",
         "part": "presentation",
+        # Stand codes: the owner's printed batch; a code nobody printed; an unknown step.
+        "batch_id": batch,
+        "code": "ZZZZ-ZZZZ-ZZZZZ",
+        "step": "imprimer",
     }
+
+
+async def code_batch(
+    client: AsyncTestClient, owner: Mapping[str, str], stand_id: str, work_id: str
+) -> str:
+    """A printed batch of two codes on the owner's stand (a fresh one for rows that sell it)."""
+    made = await _ok(
+        client,
+        "POST",
+        f"/api/stands/{stand_id}/code-batches",
+        owner,
+        json={"work_id": work_id, "count": 2, "price_cents": 500},
+    )
+    return str(made["id"])

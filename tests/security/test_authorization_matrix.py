@@ -66,7 +66,7 @@ from tests.security.authorization_table import (
     Answer,
     Row,
 )
-from tests.security.market_world import matrix_market
+from tests.security.market_world import code_batch, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")
@@ -156,6 +156,10 @@ class World:
                 await fresh_moderation(
                     self.container, row.path, names, self.common, self.accounts["owner"].user_id
                 )
+            )
+        if "batch_id" in names:
+            made["batch_id"] = await code_batch(
+                self.client, owner, self.common["stand_id"], self.common["stand_work_id"]
             )
         if "order_id" in names:
             if state != "pending":
