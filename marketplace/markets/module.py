@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from calls.events import ENTRY_ACCEPTED
 from infra.i18n.context import N_
-from infra.modules import Job, ModuleSpec, NavEntry
+from infra.modules import Consumer, Job, ModuleSpec, NavEntry
 from marketplace.markets import events, tables
 from marketplace.markets.accreditation_controllers import AccreditationController
 from marketplace.markets.admin_pages import MarketAdminPages
 from marketplace.markets.controllers import MarketController
+from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
@@ -41,4 +43,12 @@ MODULE = ModuleSpec(
     publishes=events.PUBLISHED,
     nav=(NavEntry(N_("Marchés"), "/marches", order=30),),
     jobs=(Job("markets follow their windows", 60.0, MarketService, follow_windows),),
+    consumers=(
+        Consumer(
+            actor="markets.place_accepted_entry",
+            events=(ENTRY_ACCEPTED,),
+            service=AcceptedEntries,
+            handle=AcceptedEntries.on_entry_accepted,
+        ),
+    ),
 )

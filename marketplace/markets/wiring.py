@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from accounts.organisations.repository import OrganisationRepository
 from calls.ports import CallScopes
+from calls.repository import CallRepository
 from infra.db.unit_of_work import UnitOfWork
 from infra.services import Services
 from infra.settings import Settings
@@ -13,6 +14,8 @@ from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.markets.accreditation import BadgeSigner
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.adapters import CatalogueFacts, OfferPrices, OrganisationDirectory
+from marketplace.markets.entries.acceptance import AcceptedEntries
+from marketplace.markets.entries.adapters import SubmissionApplicants
 from marketplace.markets.market_prices import MarketPrices
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.service import MarketService
@@ -51,3 +54,18 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
         MarketPrices(stands, services.get(OfferService), OfferPrices(OfferRepository()))
     )
     services.register(VisitorKeys(secret))
+    register_entries(services, unit_of_work)
+
+
+def register_entries(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    """Accepted entries of the markets' calls become stands (`entry.accepted`)."""
+    services.register(
+        AcceptedEntries(
+            services.get(MarketService),
+            services.get(StandService),
+            StandRepository(),
+            CatalogueFacts(PiccoloCatalogueRepository()),
+            SubmissionApplicants(CallRepository(), OrganisationRepository()),
+            unit_of_work,
+        )
+    )

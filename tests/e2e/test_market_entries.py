@@ -1,0 +1,117 @@
+"""A market's call for entries: the organiser's call, a creator's entry, the acceptance that
+gives the creator a stand with the work (once, however often the event comes), the deadline,
+and someone else's work."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+from calls.service import CallService
+from infra.events.tables import OutboxMessage
+from lakou.bootstrap import Container
+from marketplace.markets.tables import StandRow, StandWorkRow
+from tests.e2e.test_markets_api import _ports, open_market, organiser
+from tests.helpers import create_creator, create_work, deliver_events, sign_up_and_log_in
+
+__all__ = ["_ports"]
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+FORM = [{"key": "work", "kind": "work", "labels": {"fr": "Votre œuvre"}, "required": True}]
+
+
+def entries_call(market_id: str) -> dict[str, Any]:
+    return {
+        "titles": {"fr": "Appel à exposants"},
+        "opens_at": (NOW - timedelta(days=1)).isoformat(),
+        "closes_at": (NOW + timedelta(days=2)).isoformat(),
+        "eligibility": {"max_submissions": 5},
+        "form": FORM,
+        "grid": [{"key": "quality", "labels": {"fr": "Qualité"}, "weight": 1, "scale": 5}],
+        "scope": {"kind": "market", "id": market_id},
+    }
+
+
+async def _ok(response: Any, status: int = 200) -> Any:
+    assert response.status_code == status, response.text
+    return response.json() if response.content else None
+
+
+async def creator_with_work(client: AsyncTestClient) -> tuple[dict[str, str], str, str]:
+    headers = await sign_up_and_log_in(client, "creator")
+    creator = await create_creator(client, headers, disciplines=["music"])
+    work = await create_work(client, headers, creator["id"])
+    await _ok(await client.post(f"/api/works/{work['id']}/publish", headers=headers))
+    return headers, str(creator["id"]), str(work["id"])
+
+
+async def enter(
+    client: AsyncTestClient, headers: dict[str, str], call_id: str, work_id: str
+) -> Any:
+    return await client.post(
+        f"/api/calls/{call_id}/submissions",
+        json={"answers": {"work": work_id}, "submit": True},
+        headers=headers,
+    )
+
+
+def past_deadline(container: Container) -> None:
+    service = container.services.get(CallService)
+    service._now = lambda: NOW + timedelta(days=3)  # type: ignore[method-assign]
+
+
+async def test_an_accepted_entry_gives_the_creator_a_stand_with_the_work_once(
+    client: AsyncTestClient, container: Container, broker: Any, worker: Any
+) -> None:
+    manager = await organiser(client, container)
+    market = await open_market(client, manager)
+    call = await _ok(
+        await client.post("/api/calls", json=entries_call(market["id"]), headers=manager), 201
+    )
+    await _ok(await client.post(f"/api/calls/{call['id']}/open", headers=manager))
+    creator, creator_id, work_id = await creator_with_work(client)
+    declined_creator, _, declined_work = await creator_with_work(client)
+
+    # Someone else's work is not found, and nothing is kept.
+    intruder = await enter(client, declined_creator, call["id"], work_id)
+    assert intruder.status_code == 404, intruder.text
+    assert intruder.json()["error"]["code"] == "not_found"
+    accepted = await _ok(await enter(client, creator, call["id"], work_id), 201)
+    # A second entry of the same creator: its acceptance adds the work to the same stand.
+    second_work = await create_work(client, creator, creator_id, titles={"fr": "Chanté Nwèl"})
+    await _ok(await client.post(f"/api/works/{second_work['id']}/publish", headers=creator))
+    second = await _ok(await enter(client, creator, call["id"], second_work["id"]), 201)
+    declined = await _ok(await enter(client, declined_creator, call["id"], declined_work), 201)
+
+    past_deadline(container)
+    late_creator, _, late_work = await creator_with_work(client)
+    late = await enter(client, late_creator, call["id"], late_work)
+    assert late.status_code == 409, late.text
+    assert late.json()["error"]["code"] == "call_closed"
+    decisions = [
+        {"submission_id": accepted["id"], "decision": "accepted"},
+        {"submission_id": second["id"], "decision": "accepted"},
+        {"submission_id": declined["id"], "decision": "declined"},
+    ]
+    await _ok(
+        await client.post(
+            f"/api/calls/{call['id']}/decisions", json={"decisions": decisions}, headers=manager
+        )
+    )
+    await deliver_events(broker, worker)
+
+    [stand] = (await _ok(await client.get("/api/stands/mine", headers=creator)))
+    assert stand["creator_id"] == creator_id
+    view = await _ok(await client.get(f"/api/markets/{market['id']}/stands/{stand['id']}"))
+    assert sorted(w["id"] for w in view["works"]) == sorted([work_id, second_work["id"]])
+    assert await _ok(await client.get("/api/stands/mine", headers=declined_creator)) == []
+
+    # Every entry.accepted delivered again: no second stand, no work twice.
+    await OutboxMessage.update({OutboxMessage.sent_at: None}).where(
+        OutboxMessage.event_type == "entry.accepted"
+    )
+    await deliver_events(broker, worker)
+    assert await StandRow.count().where(StandRow.market_id == market["id"]) == 1
+    assert await StandWorkRow.count().where(StandWorkRow.stand_id == stand["id"]) == 2
