@@ -10,11 +10,16 @@ from infra.modules import Consumer, Job, ModuleSpec, NavEntry
 from marketplace.markets import events, tables
 from marketplace.markets.accreditation_controllers import AccreditationController
 from marketplace.markets.admin_pages import MarketAdminPages
+from marketplace.markets.analytics.consumers import EVENTS as COUNTED_EVENTS
+from marketplace.markets.analytics.consumers import MarketCounters
+from marketplace.markets.analytics.online_sales import OnlineSales
+from marketplace.markets.analytics.pages import MarketAnalyticsPages
 from marketplace.markets.controllers import MarketController
 from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
+from marketplace.orders.events import ORDER_PAID
 
 
 async def follow_windows(markets: MarketService) -> int:
@@ -28,7 +33,7 @@ MODULE = ModuleSpec(
         "virtual markets of festival organisers: window and states, team, stands, "
         "accreditation with signed badges, market prices"
     ),
-    depends_on=("catalogue", "offers", "organisations", "calls", "scheduling"),
+    depends_on=("catalogue", "offers", "organisations", "calls", "scheduling", "orders", "media"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
     routes=(
@@ -38,6 +43,7 @@ MODULE = ModuleSpec(
         AccreditationController,
         MarketPages,
         MarketAdminPages,
+        MarketAnalyticsPages,
     ),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,
@@ -49,6 +55,18 @@ MODULE = ModuleSpec(
             events=(ENTRY_ACCEPTED,),
             service=AcceptedEntries,
             handle=AcceptedEntries.on_entry_accepted,
+        ),
+        Consumer(
+            actor="markets.count_day",
+            events=COUNTED_EVENTS,
+            service=MarketCounters,
+            handle=MarketCounters.count,
+        ),
+        Consumer(
+            actor="markets.record_online_sales",
+            events=(ORDER_PAID,),
+            service=OnlineSales,
+            handle=OnlineSales.on_order_paid,
         ),
     ),
 )

@@ -99,6 +99,21 @@ class AccreditationRow(Table, tablename="lakou_market_accreditations"):
     decided_by = UUID(null=True, default=None)
 
 
+class MarketDayRow(Table, tablename="lakou_market_days"):
+    """A market's counters for one Martinique day (analytics read these, never the sources)."""
+
+    id = UUID(primary_key=True)
+    market_id = UUID()  # the unique (market_id, day) index serves the market's reads
+    day = Varchar(length=10)
+    stand_visits = Integer()
+    plays = Integer()
+    meetings = Integer()
+    accreditations = Integer()
+    sales_units = Integer()
+    sales_gross_cents = Integer()
+    redemptions = Integer()
+
+
 # Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
 FROZEN = Path(__file__).parent / "migrations"
 
@@ -110,5 +125,9 @@ TABLES: tuple[type[Table], ...] = (
     StandDocumentRow,
     StandVisitRow,
     AccreditationRow,
+    MarketDayRow,
 )
-MIGRATIONS = (sql_files(FROZEN, "markets.0001_markets"),)
+MIGRATIONS = (
+    sql_files(FROZEN, "markets.0001_markets"),
+    sql_files(FROZEN, "markets.0005_entries_analytics"),
+)

@@ -14,6 +14,11 @@ from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.markets.accreditation import BadgeSigner
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.adapters import CatalogueFacts, OfferPrices, OrganisationDirectory
+from marketplace.markets.analytics.adapters import ScopedOffers
+from marketplace.markets.analytics.consumers import MarketCounters
+from marketplace.markets.analytics.online_sales import OnlineSales
+from marketplace.markets.analytics.repository import CounterRepository
+from marketplace.markets.analytics.service import MarketAnalytics
 from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.entries.adapters import SubmissionApplicants
 from marketplace.markets.market_prices import MarketPrices
@@ -55,6 +60,7 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
     )
     services.register(VisitorKeys(secret))
     register_entries(services, unit_of_work)
+    register_analytics(services, unit_of_work)
 
 
 def register_entries(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
@@ -69,3 +75,12 @@ def register_entries(services: Services, unit_of_work: Callable[[], UnitOfWork])
             unit_of_work,
         )
     )
+
+
+def register_analytics(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    """The daily counters' consumers, online market sales, and the team's analytics pages."""
+    counters = CounterRepository()
+    markets = services.get(MarketService)
+    services.register(MarketCounters(counters, markets))
+    services.register(OnlineSales(ScopedOffers(OfferRepository()), counters, unit_of_work))
+    services.register(MarketAnalytics(markets, counters))
