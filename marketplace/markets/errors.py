@@ -80,3 +80,8 @@ class MarketError(ErrorCode):
     # Who may do what
     TEAM_ONLY = "forbidden", N_("Réservé à l'équipe du marché.")
     EXHIBITOR_ONLY = "forbidden", N_("Seul l'exposant modifie son stand.")
+    # Calls for entries
+    INVALID_DEADLINE = (
+        "invalid_deadline",
+        N_("Date limite invalide : un jour et une heure de la Martinique, à venir."),
+    )

@@ -16,6 +16,7 @@ from marketplace.markets.analytics.online_sales import OnlineSales
 from marketplace.markets.analytics.pages import MarketAnalyticsPages
 from marketplace.markets.controllers import MarketController
 from marketplace.markets.entries.acceptance import AcceptedEntries
+from marketplace.markets.entries.pages import MarketEntriesPages
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
@@ -44,6 +45,7 @@ MODULE = ModuleSpec(
         MarketPages,
         MarketAdminPages,
         MarketAnalyticsPages,
+        MarketEntriesPages,
     ),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,

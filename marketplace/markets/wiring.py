@@ -7,6 +7,7 @@ from collections.abc import Callable
 from accounts.organisations.repository import OrganisationRepository
 from calls.ports import CallScopes
 from calls.repository import CallRepository
+from calls.service import CallService
 from infra.db.unit_of_work import UnitOfWork
 from infra.services import Services
 from infra.settings import Settings
@@ -21,6 +22,7 @@ from marketplace.markets.analytics.repository import CounterRepository
 from marketplace.markets.analytics.service import MarketAnalytics
 from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.entries.adapters import SubmissionApplicants
+from marketplace.markets.entries.calls import MarketCalls
 from marketplace.markets.market_prices import MarketPrices
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.service import MarketService
@@ -75,6 +77,7 @@ def register_entries(services: Services, unit_of_work: Callable[[], UnitOfWork])
             unit_of_work,
         )
     )
+    services.register(MarketCalls(services.get(MarketService), services.get(CallService)))
 
 
 def register_analytics(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:

@@ -6,19 +6,29 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from litestar.testing import AsyncTestClient
 
 from calls.service import CallService
+from calls.tables import CallRow
 from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
 from marketplace.markets.tables import StandRow, StandWorkRow
 from tests.e2e.test_markets_api import _ports, open_market, organiser
-from tests.helpers import create_creator, create_work, deliver_events, sign_up_and_log_in
+from tests.helpers import (
+    CSRF_INPUT,
+    create_creator,
+    create_work,
+    deliver_events,
+    page_log_in,
+    sign_up_and_log_in,
+)
 
 __all__ = ["_ports"]
 
 NOW = datetime.now(UTC).replace(microsecond=0)
+MARTINIQUE = ZoneInfo("America/Martinique")
 FORM = [{"key": "work", "kind": "work", "labels": {"fr": "Votre œuvre"}, "required": True}]
 
 
@@ -54,6 +64,14 @@ async def enter(
         f"/api/calls/{call_id}/submissions",
         json={"answers": {"work": work_id}, "submit": True},
         headers=headers,
+    )
+
+
+async def _post(client: AsyncTestClient, page: str, url: str, **data: Any) -> Any:
+    token = CSRF_INPUT.search((await client.get(page)).text)
+    assert token, page
+    return await client.post(
+        url, data={**data, "_csrf_token": token.group(1)}, follow_redirects=False
     )
 
 
@@ -102,7 +120,7 @@ async def test_an_accepted_entry_gives_the_creator_a_stand_with_the_work_once(
     )
     await deliver_events(broker, worker)
 
-    [stand] = (await _ok(await client.get("/api/stands/mine", headers=creator)))
+    [stand] = await _ok(await client.get("/api/stands/mine", headers=creator))
     assert stand["creator_id"] == creator_id
     view = await _ok(await client.get(f"/api/markets/{market['id']}/stands/{stand['id']}"))
     assert sorted(w["id"] for w in view["works"]) == sorted([work_id, second_work["id"]])
@@ -115,3 +133,50 @@ async def test_an_accepted_entry_gives_the_creator_a_stand_with_the_work_once(
     await deliver_events(broker, worker)
     assert await StandRow.count().where(StandRow.market_id == market["id"]) == 1
     assert await StandWorkRow.count().where(StandWorkRow.stand_id == stand["id"]) == 2
+
+
+async def _email(client: AsyncTestClient, headers: dict[str, str]) -> str:
+    return str((await client.get("/api/auth/me", headers=headers)).json()["email"])
+
+
+async def test_managers_open_a_call_for_entries_from_the_market_pages(
+    client: AsyncTestClient, container: Container
+) -> None:
+    manager = await organiser(client, container)
+    market = await open_market(client, manager)
+    page = f"/marches/{market['id']}/gestion/appels"
+    stranger = await sign_up_and_log_in(client, "audience")
+    await page_log_in(client, await _email(client, stranger))
+    assert (await client.get(page)).status_code == 403  # a public market: refused, not hidden
+
+    await page_log_in(client, await _email(client, manager))
+    assert "Aucun appel pour ce marché." in (await client.get(page)).text
+    past = (NOW - timedelta(days=1)).astimezone(MARTINIQUE).strftime("%Y-%m-%dT%H:%M")
+    for deadline in ("demain", past):
+        refused = await _post(client, page, page, title="Appel", deadline=deadline)
+        assert refused.status_code == 422, refused.text
+        assert 'role="alert"' in refused.text
+    assert await CallRow.count().where(CallRow.scope_id == market["id"]) == 0
+
+    deadline = (NOW + timedelta(days=5)).astimezone(MARTINIQUE).replace(hour=18, minute=0)
+    opened = await _post(
+        client,
+        page,
+        page,
+        title="Exposer au Marché <Lakou>",
+        title_gcf="Mawché Lakou",
+        description="Musique, film, livres.",
+        deadline=deadline.strftime("%Y-%m-%dT%H:%M"),
+    )
+    assert opened.status_code == 303, opened.text
+    assert opened.headers["location"].endswith("/gestion")
+    listed = await client.get(page)
+    assert "Exposer au Marché &lt;Lakou&gt;" in listed.text
+
+    public = await client.get(f"/marches/{market['slug']}", params={"tz": "Europe/Paris"})
+    assert "Exposer au Marché &lt;Lakou&gt;" in public.text
+    assert "18:00, heure de la Martinique" in public.text
+    assert "Chez vous (Europe/Paris)" in public.text
+    # 18:00 in Martinique is 23:00 in Paris in winter, midnight in summer.
+    assert deadline.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M") in public.text
+    assert "Mawché Lakou" in public.text  # the Creole title, where given
