@@ -9,7 +9,9 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from litestar.testing import AsyncTestClient
 
 from infra.db.engine import write_transaction
@@ -190,6 +192,9 @@ async def test_the_team_reads_the_page_and_a_csv_no_spreadsheet_runs(
     assert shown.status_code == 200, shown.text
     assert 'id="analytics-table"' in shown.text
     assert 'role="img"' in shown.text  # the charts, with the table beside them
+    # Today's row reads as today in Martinique (not as midnight UTC, the day before there).
+    today = datetime.now(UTC).astimezone(ZoneInfo("America/Martinique")).date()
+    assert f'<th scope="row">{format_date(today, "long", locale="fr_FR")}</th>' in shown.text
     exported = await client.get(page + ".csv")
     assert exported.status_code == 200
     assert exported.headers["content-type"].startswith("text/csv")

@@ -41,6 +41,11 @@ class DayCounts:
     def __getitem__(self, counter: str) -> int:
         return int(self.counts.get(counter, 0))
 
+    @property
+    def date(self) -> date:
+        """The day as a date (a string would be read as midnight UTC: the day before here)."""
+        return date.fromisoformat(self.day)
+
 
 def window_days(
     opens_at: datetime, closes_at: datetime, counted: Iterable[DayCounts]

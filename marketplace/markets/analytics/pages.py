@@ -35,8 +35,12 @@ COUNTER_NAMES = {
 }
 
 
-def _names() -> dict[str, str]:
-    return {key: gettext(label) for key, label in COUNTER_NAMES.items()}
+# The page shows money in euros; the CSV keeps integer cents for spreadsheets.
+PAGE_NAMES = {**COUNTER_NAMES, "sales_gross_cents": N_("Ventes (TTC)")}
+
+
+def _names(names: dict[str, str] = COUNTER_NAMES) -> dict[str, str]:
+    return {key: gettext(label) for key, label in names.items()}
 
 
 class MarketAnalyticsPages(Controller):
@@ -69,6 +73,7 @@ class MarketAnalyticsPages(Controller):
             days=days,
             counters=COUNTERS,
             names=_names(),
+            page_names=_names(PAGE_NAMES),
             totals=totals(days),
             charts={counter: bars(days, counter) for counter in COUNTERS},
             **helpers(),
