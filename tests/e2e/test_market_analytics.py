@@ -31,6 +31,7 @@ from marketplace.markets.events import (
     StandVisit,
 )
 from marketplace.markets.tables import MarketDayRow
+from media.events import MEDIA_PLAYED, PlayEvent
 from tests.e2e.test_markets_api import _ports, creator_stand, market_body, open_market, organiser
 from tests.helpers import create_work, deliver_events, page_log_in, priced, sign_up_and_log_in
 from tests.organisation_helpers import verified_organisation
@@ -44,7 +45,7 @@ async def _ok(response: Any, status: int = 200) -> Any:
 
 
 async def _published_elsewhere(container: Container, *events: Any) -> None:
-    """What the meetings and stand codes parts publish, written to the outbox as they will."""
+    """What the meetings and stand codes parts (and the player) publish, as they will."""
     async with write_transaction(container.engine):
         await append_to_outbox(events)
 
@@ -120,6 +121,17 @@ async def test_each_event_counts_once_however_often_it_comes(
                 by=new_id(),
             ),
         ),
+        MEDIA_PLAYED.event(
+            UUID(work["id"]),
+            PlayEvent(
+                work_id=UUID(work["id"]),
+                asset_id=new_id(),
+                viewer_id=None,
+                seconds=42.0,
+                full=False,
+                country="MQ",
+            ),
+        ),
         CODE_REDEEMED.event(
             new_id(),
             CodeRedeemed(
@@ -136,7 +148,7 @@ async def test_each_event_counts_once_however_often_it_comes(
     expected = {
         "day": today,
         "stand_visits": 2,
-        "plays": 0,
+        "plays": 1,
         "meetings": 1,
         "accreditations": 1,
         "sales_units": 2,
