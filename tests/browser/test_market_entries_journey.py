@@ -19,8 +19,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, Texts, log_in, screenshot, wait_until
-from tests.browser.test_audit_journey import PASSWORD, _create_staff
-from tests.browser.test_market_journey import _account, _api, _organisation, _sign_in_again
+from tests.browser.test_audit_journey import PASSWORD
+from tests.browser.test_market_journey import (
+    _account,
+    _api,
+    _sign_in_again,
+    verified_organiser,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -31,13 +36,7 @@ def test_journey_an_entry_becomes_a_stand_and_the_organiser_reads_the_figures(
 ) -> None:
     base = server.base
     run = uuid.uuid4().hex[:8]
-    staff_email = f"staff-entries-{run}@example.test"
-    _create_staff(tmp_path_factory, staff_email)
-    staff = _api(base, "POST", "/api/auth/login", {"email": staff_email, "password": PASSWORD})
-    organiser_email = f"organiser-entries-{run}@example.test"
-    organiser = _account(tmp_path_factory, base, organiser_email, "audience")
-    festival = _organisation(base, organiser, "organiser", f"Festival {run}")
-    _api(base, "POST", f"/api/staff/organisations/{festival}/verify", token=staff["token"])
+    organiser_email, organiser, festival = verified_organiser(tmp_path_factory, base, run)
     now = datetime.now(UTC)
     market = _api(
         base,

@@ -5,21 +5,20 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Request, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Response, Template
 
-from accounts.auth import PAGE_ROUTES, provide_page_user
+from accounts.auth import provide_page_user
 from accounts.domain import Principal
-from accounts.guards import error_page, page_errors, requires_user
-from infra.errors import Forbidden
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import N_, gettext
 from marketplace.markets.analytics.counters import COUNTERS, bars, csv_text, totals
 from marketplace.markets.analytics.service import MarketAnalytics
 from marketplace.markets.page_helpers import helpers
+from marketplace.markets.team_pages import MarketTeamPages
 
 ANALYTICS = "/marches/{market_id:uuid}/gestion/statistiques"
 COUNTER_NAMES = {
@@ -43,14 +42,7 @@ def _names(names: dict[str, str] = COUNTER_NAMES) -> dict[str, str]:
     return {key: gettext(label) for key, label in names.items()}
 
 
-class MarketAnalyticsPages(Controller):
-    include_in_schema = False
-    opt = PAGE_ROUTES
-    guards = [requires_user]
-    exception_handlers = {
-        **page_errors(not_found="markets/not_found.html"),
-        Forbidden: error_page("markets/forbidden.html", 403),
-    }
+class MarketAnalyticsPages(MarketTeamPages):
     dependencies = {
         "me": Provide(provide_page_user),
         "analytics": provide_service(MarketAnalytics),

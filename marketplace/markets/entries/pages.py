@@ -8,16 +8,15 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from accounts.auth import PAGE_ROUTES, provide_page_user
+from accounts.auth import provide_page_user
 from accounts.domain import Principal
-from accounts.guards import error_page, page_errors, requires_user
 from calls.service import call_path
-from infra.errors import AppError, Forbidden, InvalidInput
+from infra.errors import AppError, InvalidInput
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import N_, gettext
@@ -25,6 +24,7 @@ from marketplace.markets.entries.calls import MarketCalls, NewEntriesCall
 from marketplace.markets.errors import MarketError
 from marketplace.markets.page_helpers import MARTINIQUE, helpers, translated
 from marketplace.markets.service import MANAGERS, MarketService
+from marketplace.markets.team_pages import MarketTeamPages
 
 ENTRIES = "/marches/{market_id:uuid}/gestion/appels"
 CALL_STATE_NAMES = {
@@ -43,14 +43,7 @@ def _deadline(value: str) -> datetime:
         raise InvalidInput(MarketError.INVALID_DEADLINE) from None
 
 
-class MarketEntriesPages(Controller):
-    include_in_schema = False
-    opt = PAGE_ROUTES
-    guards = [requires_user]
-    exception_handlers = {
-        **page_errors(not_found="markets/not_found.html"),
-        Forbidden: error_page("markets/forbidden.html", 403),
-    }
+class MarketEntriesPages(MarketTeamPages):
     dependencies = {
         "me": Provide(provide_page_user),
         "markets": provide_service(MarketService),
