@@ -24,6 +24,7 @@ from tests.helpers import (
     page_log_in,
     sign_up_and_log_in,
 )
+from tests.organisation_helpers import verified_organisation
 
 __all__ = ["_ports"]
 
@@ -180,3 +181,33 @@ async def test_managers_open_a_call_for_entries_from_the_market_pages(
     # 18:00 in Martinique is 23:00 in Paris in winter, midnight in summer.
     assert deadline.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M") in public.text
     assert "Mawché Lakou" in public.text  # the Creole title, where given
+
+
+async def test_an_entry_made_as_a_label_gives_the_label_a_stand(
+    client: AsyncTestClient, container: Container, broker: Any, worker: Any
+) -> None:
+    manager = await organiser(client, container)
+    market = await open_market(client, manager)
+    call = await _ok(
+        await client.post("/api/calls", json=entries_call(market["id"]), headers=manager), 201
+    )
+    await _ok(await client.post(f"/api/calls/{call['id']}/open", headers=manager))
+    person, _, work_id = await creator_with_work(client)
+    label = await verified_organisation(
+        client, container, person, name="Kréyòl Rekòd", partner_kind="label"
+    )
+    entry = await _ok(await enter(client, label, call["id"], work_id), 201)
+    past_deadline(container)
+    decision = [{"submission_id": entry["id"], "decision": "accepted"}]
+    await _ok(
+        await client.post(
+            f"/api/calls/{call['id']}/decisions", json={"decisions": decision}, headers=manager
+        )
+    )
+    await deliver_events(broker, worker)
+
+    [stand] = await _ok(await client.get(f"/api/markets/{market['id']}/stands"))
+    assert stand["exhibitor_kind"] == "label"
+    assert stand["organisation_id"] == label["X-Lakou-Organisation"]
+    assert stand["creator_id"] is None
+    assert stand["work_ids"] == [work_id]
