@@ -4,6 +4,7 @@ and someone else's work."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,8 +13,10 @@ from litestar.testing import AsyncTestClient
 
 from calls.service import CallService
 from calls.tables import CallRow
+from infra.events.relay import _envelope
 from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
+from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.tables import StandRow, StandWorkRow
 from tests.e2e.test_markets_api import _ports, open_market, organiser
 from tests.helpers import (
@@ -211,3 +214,45 @@ async def test_an_entry_made_as_a_label_gives_the_label_a_stand(
     assert stand["organisation_id"] == label["X-Lakou-Organisation"]
     assert stand["creator_id"] is None
     assert stand["work_ids"] == [work_id]
+
+
+async def test_two_entries_of_one_creator_accepted_at_once_make_one_stand(
+    client: AsyncTestClient, container: Container
+) -> None:
+    manager = await organiser(client, container)
+    market = await open_market(client, manager)
+    call = await _ok(
+        await client.post("/api/calls", json=entries_call(market["id"]), headers=manager), 201
+    )
+    await _ok(await client.post(f"/api/calls/{call['id']}/open", headers=manager))
+    creator, creator_id, first_work = await creator_with_work(client)
+    second_work = (await create_work(client, creator, creator_id, titles={"fr": "Lavwa"}))["id"]
+    entries = [
+        (await _ok(await enter(client, creator, call["id"], work), 201))["id"]
+        for work in (first_work, second_work)
+    ]
+    past_deadline(container)
+    decisions = [{"submission_id": entry, "decision": "accepted"} for entry in entries]
+    await _ok(
+        await client.post(
+            f"/api/calls/{call['id']}/decisions", json={"decisions": decisions}, headers=manager
+        )
+    )
+    rows = await OutboxMessage.select().where(OutboxMessage.event_type == "entry.accepted")
+    events = [_envelope(row) for row in rows]
+    accepted = container.services.get(AcceptedEntries)
+
+    # Both deliveries race to open the creator's stand: the unique index lets one in; the
+    # other fails (PostgreSQL) or waits its turn (SQLite's one writer), and a retry, as the
+    # worker's, adds its work to the stand the first opened.
+    outcomes = await asyncio.gather(
+        *(accepted.on_entry_accepted(event) for event in events), return_exceptions=True
+    )
+    for event, outcome in zip(events, outcomes, strict=True):
+        if isinstance(outcome, Exception):
+            assert await accepted.on_entry_accepted(event) is True
+    [stand] = await StandRow.select().where(StandRow.market_id == market["id"])
+    works = await StandWorkRow.select(StandWorkRow.work_id).where(
+        StandWorkRow.stand_id == stand["id"]
+    )
+    assert sorted(str(row["work_id"]) for row in works) == sorted([first_work, second_work])
