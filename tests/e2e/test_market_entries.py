@@ -79,6 +79,19 @@ async def _post(client: AsyncTestClient, page: str, url: str, **data: Any) -> An
     )
 
 
+async def market_with_open_call(
+    client: AsyncTestClient, container: Container
+) -> tuple[dict[str, str], dict[str, Any], dict[str, Any]]:
+    """An organiser's open market and its open call for entries: headers, market, call."""
+    manager = await organiser(client, container)
+    market = await open_market(client, manager)
+    call = await _ok(
+        await client.post("/api/calls", json=entries_call(market["id"]), headers=manager), 201
+    )
+    await _ok(await client.post(f"/api/calls/{call['id']}/open", headers=manager))
+    return manager, market, call
+
+
 def past_deadline(container: Container) -> None:
     service = container.services.get(CallService)
     service._now = lambda: NOW + timedelta(days=3)  # type: ignore[method-assign]
@@ -87,12 +100,7 @@ def past_deadline(container: Container) -> None:
 async def test_an_accepted_entry_gives_the_creator_a_stand_with_the_work_once(
     client: AsyncTestClient, container: Container, broker: Any, worker: Any
 ) -> None:
-    manager = await organiser(client, container)
-    market = await open_market(client, manager)
-    call = await _ok(
-        await client.post("/api/calls", json=entries_call(market["id"]), headers=manager), 201
-    )
-    await _ok(await client.post(f"/api/calls/{call['id']}/open", headers=manager))
+    manager, market, call = await market_with_open_call(client, container)
     creator, creator_id, work_id = await creator_with_work(client)
     declined_creator, _, declined_work = await creator_with_work(client)
 
@@ -189,12 +197,7 @@ async def test_managers_open_a_call_for_entries_from_the_market_pages(
 async def test_an_entry_made_as_a_label_gives_the_label_a_stand(
     client: AsyncTestClient, container: Container, broker: Any, worker: Any
 ) -> None:
-    manager = await organiser(client, container)
-    market = await open_market(client, manager)
-    call = await _ok(
-        await client.post("/api/calls", json=entries_call(market["id"]), headers=manager), 201
-    )
-    await _ok(await client.post(f"/api/calls/{call['id']}/open", headers=manager))
+    manager, market, call = await market_with_open_call(client, container)
     person, _, work_id = await creator_with_work(client)
     label = await verified_organisation(
         client, container, person, name="Kréyòl Rekòd", partner_kind="label"
@@ -219,12 +222,7 @@ async def test_an_entry_made_as_a_label_gives_the_label_a_stand(
 async def test_two_entries_of_one_creator_accepted_at_once_make_one_stand(
     client: AsyncTestClient, container: Container
 ) -> None:
-    manager = await organiser(client, container)
-    market = await open_market(client, manager)
-    call = await _ok(
-        await client.post("/api/calls", json=entries_call(market["id"]), headers=manager), 201
-    )
-    await _ok(await client.post(f"/api/calls/{call['id']}/open", headers=manager))
+    manager, market, call = await market_with_open_call(client, container)
     creator, creator_id, first_work = await creator_with_work(client)
     second_work = (await create_work(client, creator, creator_id, titles={"fr": "Lavwa"}))["id"]
     entries = [
