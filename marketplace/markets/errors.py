@@ -95,3 +95,8 @@ class MarketError(ErrorCode):
         N_("Ce code n'a pas encore été vendu : adressez-vous au stand qui vous l'a remis."),
     )
     CODE_VOID = "code_void", N_("Ce code a été annulé par l'exposant.")
+    # Calls for entries
+    INVALID_DEADLINE = (
+        "invalid_deadline",
+        N_("Date limite invalide : un jour et une heure de la Martinique, à venir."),
+    )

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from calls.events import ENTRY_ACCEPTED
 from infra.i18n.context import N_
-from infra.modules import Job, ModuleSpec, NavEntry
+from infra.modules import Consumer, Job, ModuleSpec, NavEntry
 from marketplace.markets import events, tables
 from marketplace.markets.accreditation_controllers import AccreditationController
 from marketplace.markets.admin_pages import MarketAdminPages
+from marketplace.markets.analytics.consumers import EVENTS as COUNTED_EVENTS
+from marketplace.markets.analytics.consumers import MarketCounters
+from marketplace.markets.analytics.online_sales import OnlineSales
+from marketplace.markets.analytics.pages import MarketAnalyticsPages
 from marketplace.markets.codes.controllers import StandCodeController
 from marketplace.markets.codes.pages import StandCodePages
 from marketplace.markets.controllers import MarketController
+from marketplace.markets.entries.acceptance import AcceptedEntries
+from marketplace.markets.entries.pages import MarketEntriesPages
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
+from marketplace.orders.events import ORDER_PAID
 
 
 async def follow_windows(markets: MarketService) -> int:
@@ -28,7 +36,7 @@ MODULE = ModuleSpec(
         "virtual markets of festival organisers: window and states, team, stands, "
         "accreditation with signed badges, market prices"
     ),
-    depends_on=("catalogue", "offers", "organisations", "calls", "scheduling"),
+    depends_on=("catalogue", "offers", "organisations", "calls", "scheduling", "orders", "media"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
     routes=(
@@ -41,9 +49,31 @@ MODULE = ModuleSpec(
         # Stand codes (marketplace/markets/codes/)
         StandCodeController,
         StandCodePages,
+        MarketAnalyticsPages,
+        MarketEntriesPages,
     ),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,
     nav=(NavEntry(N_("Marchés"), "/marches", order=30),),
     jobs=(Job("markets follow their windows", 60.0, MarketService, follow_windows),),
+    consumers=(
+        Consumer(
+            actor="markets.place_accepted_entry",
+            events=(ENTRY_ACCEPTED,),
+            service=AcceptedEntries,
+            handle=AcceptedEntries.on_entry_accepted,
+        ),
+        Consumer(
+            actor="markets.count_day",
+            events=COUNTED_EVENTS,
+            service=MarketCounters,
+            handle=MarketCounters.count,
+        ),
+        Consumer(
+            actor="markets.record_online_sales",
+            events=(ORDER_PAID,),
+            service=OnlineSales,
+            handle=OnlineSales.on_order_paid,
+        ),
+    ),
 )

@@ -21,6 +21,7 @@ from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from marketplace.markets.accreditation import category_of
 from marketplace.markets.accreditations import AccreditationService
+from marketplace.markets.entries.calls import MarketCalls
 from marketplace.markets.market_prices import MarketPrices
 from marketplace.markets.page_helpers import helpers, translated
 from marketplace.markets.service import MarketService, is_team
@@ -49,6 +50,7 @@ class MarketPages(Controller):
         "accreditations": provide_service(AccreditationService),
         "prices": provide_service(MarketPrices),
         "visitors": provide_service(VisitorKeys),
+        "entries": provide_service(MarketCalls),
     }
 
     @get("/marches")
@@ -70,6 +72,7 @@ class MarketPages(Controller):
         who: NamedDependency[Principal | None],
         markets: NamedDependency[MarketService],
         stands: NamedDependency[StandService],
+        entries: NamedDependency[MarketCalls],
         discipline: Filter = None,
         q: Filter = None,
         commune: Filter = None,
@@ -84,6 +87,7 @@ class MarketPages(Controller):
             stands=await stands.search(who, market.id, where),
             where=where,
             team=is_team(market, who),
+            calls=await entries.open_calls(market.id),
             **helpers(),
         )
 

@@ -76,6 +76,18 @@ class StandRepository:
             query = query.where(StandRow.organisation_id == organisation_id)
         return await query.first() is not None
 
+    async def of_exhibitor(
+        self, market_id: UUID, creator_id: UUID | None, organisation_id: UUID | None
+    ) -> Stand | None:
+        """The exhibitor's stand in the market, if it has one (one at most: unique indexes)."""
+        query = StandRow.select().where(StandRow.market_id == market_id)
+        if creator_id is not None:
+            query = query.where(StandRow.creator_id == creator_id)
+        else:
+            query = query.where(StandRow.organisation_id == organisation_id)
+        row = await query.first()
+        return (await self._stands([row]))[0] if row else None
+
     async def get(self, stand_id: UUID) -> Stand | None:
         row = await StandRow.select().where(StandRow.id == stand_id).first()
         return (await self._stands([row]))[0] if row else None

@@ -11,6 +11,7 @@ from piccolo.columns import JSON, UUID, Bytea, Integer, Text, Timestamptz, Varch
 from piccolo.table import Table
 
 from infra.db.migrations import Migration, sql_files
+from marketplace.markets.codes import tables as codes_tables
 
 
 class MarketRow(Table, tablename="lakou_markets"):
@@ -99,6 +100,21 @@ class AccreditationRow(Table, tablename="lakou_market_accreditations"):
     decided_by = UUID(null=True, default=None)
 
 
+class MarketDayRow(Table, tablename="lakou_market_days"):
+    """A market's counters for one Martinique day (analytics read these, never the sources)."""
+
+    id = UUID(primary_key=True)
+    market_id = UUID()  # the unique (market_id, day) index serves the market's reads
+    day = Varchar(length=10)
+    stand_visits = Integer()
+    plays = Integer()
+    meetings = Integer()
+    accreditations = Integer()
+    sales_units = Integer()
+    sales_gross_cents = Integer()
+    redemptions = Integer()
+
+
 # Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
 FROZEN = Path(__file__).parent / "migrations"
 
@@ -110,11 +126,11 @@ TABLES: tuple[type[Table], ...] = (
     StandDocumentRow,
     StandVisitRow,
     AccreditationRow,
+    MarketDayRow,
+    *codes_tables.TABLES,
 )
-MIGRATIONS: tuple[Migration, ...] = (sql_files(FROZEN, "markets.0001_markets"),)
-
-# Stand codes (marketplace/markets/codes/): their tables live beside their code.
-from marketplace.markets.codes import tables as _codes  # noqa: E402
-
-TABLES += _codes.TABLES
-MIGRATIONS += (sql_files(FROZEN, "markets.0004_stand_codes"),)
+MIGRATIONS: tuple[Migration, ...] = (
+    sql_files(FROZEN, "markets.0001_markets"),
+    sql_files(FROZEN, "markets.0004_stand_codes"),
+    sql_files(FROZEN, "markets.0005_entries_analytics"),
+)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from accounts.organisations.repository import OrganisationRepository
 from calls.ports import CallScopes
+from calls.repository import CallRepository
+from calls.service import CallService
 from infra.db.unit_of_work import UnitOfWork
 from infra.services import Services
 from infra.settings import Settings
@@ -13,7 +15,15 @@ from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.markets.accreditation import BadgeSigner
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.adapters import CatalogueFacts, OfferPrices, OrganisationDirectory
+from marketplace.markets.analytics.adapters import ScopedOffers
+from marketplace.markets.analytics.consumers import MarketCounters
+from marketplace.markets.analytics.online_sales import OnlineSales
+from marketplace.markets.analytics.repository import CounterRepository
+from marketplace.markets.analytics.service import MarketAnalytics
 from marketplace.markets.codes.wiring import register_codes
+from marketplace.markets.entries.acceptance import AcceptedEntries
+from marketplace.markets.entries.adapters import SubmissionApplicants
+from marketplace.markets.entries.calls import MarketCalls
 from marketplace.markets.market_prices import MarketPrices
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.service import MarketService
@@ -54,3 +64,29 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
     services.register(VisitorKeys(secret))
     # Stand codes (marketplace/markets/codes/): sold at the stand, redeemed into libraries.
     register_codes(services, unit_of_work)
+    register_entries(services, unit_of_work)
+    register_analytics(services, unit_of_work)
+
+
+def register_entries(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    """Accepted entries of the markets' calls become stands (`entry.accepted`)."""
+    services.register(
+        AcceptedEntries(
+            services.get(MarketService),
+            services.get(StandService),
+            StandRepository(),
+            CatalogueFacts(PiccoloCatalogueRepository()),
+            SubmissionApplicants(CallRepository(), OrganisationRepository()),
+            unit_of_work,
+        )
+    )
+    services.register(MarketCalls(services.get(MarketService), services.get(CallService)))
+
+
+def register_analytics(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    """The daily counters' consumers, online market sales, and the team's analytics pages."""
+    counters = CounterRepository()
+    markets = services.get(MarketService)
+    services.register(MarketCounters(counters, markets))
+    services.register(OnlineSales(ScopedOffers(OfferRepository()), counters, unit_of_work))
+    services.register(MarketAnalytics(markets, counters))

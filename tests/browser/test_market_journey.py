@@ -90,6 +90,21 @@ def _organisation(base: str, token: str, kind: str, name: str) -> str:
     return str(made["id"])
 
 
+def verified_organiser(
+    tmp_path_factory: pytest.TempPathFactory, base: str, run: str
+) -> tuple[str, str, str]:
+    """An organiser's account and its organiser organisation, verified by staff: the account's
+    address, its token and the organisation's id."""
+    staff_email = f"staff-market-{run}@example.test"
+    _create_staff(tmp_path_factory, staff_email)
+    staff = _api(base, "POST", "/api/auth/login", {"email": staff_email, "password": PASSWORD})
+    organiser_email = f"organiser-{run}@example.test"
+    organiser = _account(tmp_path_factory, base, organiser_email, "audience")
+    festival = _organisation(base, organiser, "organiser", f"Festival {run}")
+    _api(base, "POST", f"/api/staff/organisations/{festival}/verify", token=staff["token"])
+    return organiser_email, organiser, festival
+
+
 def _sign_in_again(page: Page, t: Texts, base: str, lang: str, email: str, path: str) -> None:
     """Another person at the same browser: signed out, the language chosen again."""
     page.context.clear_cookies()
@@ -102,13 +117,7 @@ def test_journey_a_market_from_its_creation_to_a_badge(
 ) -> None:
     base = server.base
     run = uuid.uuid4().hex[:8]
-    staff_email = f"staff-market-{run}@example.test"
-    _create_staff(tmp_path_factory, staff_email)
-    staff = _api(base, "POST", "/api/auth/login", {"email": staff_email, "password": PASSWORD})
-    organiser_email = f"organiser-{run}@example.test"
-    organiser = _account(tmp_path_factory, base, organiser_email, "audience")
-    festival = _organisation(base, organiser, "organiser", f"Festival {run}")
-    _api(base, "POST", f"/api/staff/organisations/{festival}/verify", token=staff["token"])
+    organiser_email, organiser, festival = verified_organiser(tmp_path_factory, base, run)
 
     # The organiser creates the market on its page: a window in Martinique's time.
     log_in(page, t, base, organiser_email, PASSWORD, "/marches/organiser")

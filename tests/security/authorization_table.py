@@ -1134,6 +1134,26 @@ TABLE: tuple[Row, ...] = (
         answers(403, anonymous="login", organiser=409, staff=409),  # "stand": it has one
         form={"creator_id": "{creator_id}"},
     ),
+    # A market's calls for entries and analytics: its team's pages (the market is public: 403).
+    row(
+        "GET", MARKET_ADMIN + "/appels", answers(403, anonymous="login", organiser="ok", staff="ok")
+    ),
+    row(
+        "POST",
+        MARKET_ADMIN + "/appels",
+        answers(403, anonymous="login", organiser="redirect", staff="redirect"),
+        form={"title": "Appel de la matrice", "deadline": "2099-12-31T18:00"},
+    ),
+    row(
+        "GET",
+        MARKET_ADMIN + "/statistiques",
+        answers(403, anonymous="login", organiser="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        MARKET_ADMIN + "/statistiques.csv",
+        answers(403, anonymous="login", organiser="ok", staff="ok"),
+    ),
     row("GET", STAND_EDITOR, answers(403, anonymous="login", owner="ok", staff="ok")),
     row(
         "POST",
