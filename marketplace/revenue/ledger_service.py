@@ -7,7 +7,7 @@ Both run through `handle_once`, so a duplicate delivery writes nothing; the effe
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -42,7 +42,13 @@ class OrderNotAllocatedYet(RuntimeError):
     """A refund arrived before its sale was allocated; the actor retries it later."""
 
 
-def _lines(paid: OrderPaid) -> list[SaleLine]:
+# How an order paid outside the gateway says its money stayed with the seller
+# (marketplace/orders/recorded.py: cash at a market stand).
+COLLECTED_BY_SELLER = frozenset({"stand"})
+
+
+def _lines(paid: OrderPaid, collectors: Mapping[UUID, UUID] | None = None) -> list[SaleLine]:
+    """`collectors`: the holder who kept each cash line's money, by line id."""
     return [
         SaleLine(
             line_id=str(line.line_id),
@@ -52,6 +58,7 @@ def _lines(paid: OrderPaid) -> list[SaleLine]:
             net_cents=line.net_cents,
             vat_cents=line.vat_cents,
             seller_holder=owner_holder_id(line.seller_id) if line.seller_id else None,
+            collected_by=(collectors or {}).get(line.line_id),
         )
         for line in paid.lines
     ]
@@ -87,10 +94,10 @@ class LedgerService:
     async def _allocate(self, event: EventEnvelope) -> None:
         paid = ORDER_PAID.decode(event)
         paid_at = _aware(paid.paid_at)
-        lines = _lines(paid)
         splits: dict[UUID, WorkSplit] = {}
         owners: dict[UUID, UUID] = {}
-        for work_id in {work_id for line in lines for work_id in line.work_ids}:
+        sheet_holders: dict[UUID, tuple[RightsHolder, ...]] = {}
+        for work_id in {work_id for line in paid.lines for work_id in line.work_ids}:
             work = await self._works.facts(work_id)
             if work is None:
                 # Works are never deleted while sold; a missing one is a bug to look at, and
@@ -102,11 +109,35 @@ class LedgerService:
                 await self._splits.ensure_holder(work.owner_id, sheet.holders[0], self._now())
             splits[work_id] = WorkSplit(work_id, sheet.version, tuple(sheet.shares()))
             owners[work_id] = work.owner_id
+            sheet_holders[work_id] = sheet.holders
+        collectors: dict[UUID, UUID] = {}
         for line in paid.lines:
-            if not line.work_ids and line.seller_id is not None:
+            if line.seller_id is None:
+                continue
+            if paid.gateway in COLLECTED_BY_SELLER:
+                collectors[line.line_id] = await self._collector(
+                    line.seller_id, line.work_ids, sheet_holders
+                )
+            elif not line.work_ids:
                 await self._ensure_seller_holder(line.seller_id)
+        lines = _lines(paid, collectors)
         allocation = allocate_order(lines, paid.payment_fee_cents, self._commission_bp, splits)
         await self._ledger.add_sale(str(paid.order_id), paid_at, allocation, owners)
+
+    async def _collector(
+        self,
+        seller_id: UUID,
+        work_ids: Sequence[UUID],
+        sheet_holders: Mapping[UUID, tuple[RightsHolder, ...]],
+    ) -> UUID:
+        """Who owes a cash line's money: the seller's own share on the sold work's sheet, so
+        the debt is set against what that sale earns them; else the seller's own holder."""
+        for work_id in work_ids:
+            for holder in sheet_holders.get(work_id, ()):
+                if holder.user_id == seller_id:
+                    return holder.holder_id
+        await self._ensure_seller_holder(seller_id)
+        return owner_holder_id(seller_id)
 
     async def _ensure_seller_holder(self, seller_id: UUID) -> None:
         """The seller's own holder, as for a work without a sheet: paid out like any holder."""

@@ -72,9 +72,9 @@ class StatementService:
 
 
 def _row(entry: LedgerEntry, titles: dict[UUID, str]) -> list[str]:
-    kind = "refund" if entry.refund_id else entry.kind.value
-    if entry.kind is not EntryKind.HOLDER_SHARE:
-        kind = f"{kind}:{entry.kind.value}"
+    kind = entry.kind.value  # holder_share, or cash_collected (the seller's cash sales)
+    if entry.refund_id:
+        kind = "refund" if entry.kind is EntryKind.HOLDER_SHARE else f"refund:{kind}"
     return [
         entry.occurred_at.isoformat(timespec="seconds"),
         safe_cell(entry.order_id),

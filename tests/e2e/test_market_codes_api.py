@@ -13,9 +13,12 @@ import pytest
 from litestar.testing import AsyncTestClient
 from pypdf import PdfReader
 
+from infra.db.values import as_uuid
 from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
 from marketplace.markets.codes.domain import CodeKeys, grouped
+from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
+from marketplace.revenue.tables import LedgerEntryRow
 from media.assets.tables import EntitlementRow
 from tests.e2e.test_markets_api import creator_stand, open_market, organiser
 from tests.helpers import create_work, deliver_events, sign_up_and_log_in
@@ -170,6 +173,22 @@ async def test_a_batch_sold_at_the_stand_delivers_each_code_once(
     summary = (await client.get("/api/revenue/summary", headers=exhibitor)).json()
     assert summary["gross_cents"] == 1500
     assert summary["holders_cents"] == 1382 - 138
+    # The exhibitor kept the 15.00 in cash: the ledger says they owe it. The sheet names no
+    # account of theirs (two holders by name), so the debt sits on the exhibitor's own holder,
+    # which no payout pays while it is negative; the sheet's holders are paid their shares by
+    # Lakou as for any sale (their money is in the exhibitor's hands, owed to Lakou).
+    [collected] = await LedgerEntryRow.select().where(LedgerEntryRow.kind == "cash_collected")
+    assert collected["amount_cents"] == -1500
+    debtor = as_uuid(collected["holder_id"])
+    shares = {
+        as_uuid(row["holder_id"]): int(row["amount_cents"])
+        for row in await LedgerEntryRow.select().where(LedgerEntryRow.kind == "holder_share")
+    }
+    assert debtor not in shares
+    assert sum(shares.values()) == 1382 - 138
+    balances = await PiccoloLedgerRepository().unpaid_balances()
+    assert balances[debtor] == -1500
+    assert all(balances[holder] == cents for holder, cents in shares.items() if holder != debtor)
     library = (await client.get("/api/library", headers=buyer)).json()
     assert [entry["work_id"] for entry in library] == [work["id"]]
     assert await OutboxMessage.count().where(OutboxMessage.event_type == "code.redeemed") == 2

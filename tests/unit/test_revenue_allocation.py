@@ -117,6 +117,25 @@ def test_a_ten_euro_sale_with_vat_fee_and_commission() -> None:
     assert {e.sheet_version for e in entries if e.holder_id} == {2}
 
 
+def test_cash_kept_by_a_holder_is_set_against_their_share() -> None:
+    work = uuid4()
+    seller, co_holder = uuid4(), uuid4()
+    line = SaleLine(
+        "l1", (work,), (1,), gross_cents=1500, net_cents=1382, vat_cents=118, collected_by=seller
+    )
+    splits = {work: WorkSplit(work, 1, ((seller, 6000), (co_holder, 4000)))}
+    entries = allocate_order([line], 0, 1000, splits).entries
+    by_holder: dict[UUID | None, int] = {}
+    for entry in entries:
+        by_holder[entry.holder_id] = by_holder.get(entry.holder_id, 0) + entry.amount_cents
+    # 1244 for the holders (746 / 498); the seller holds the 1500 paid in cash.
+    assert by_holder[co_holder] == 498
+    assert by_holder[seller] == 746 - 1500  # owes Lakou its VAT, commission and the co-holder
+    assert sum(e.amount_cents for e in entries if e.kind is EntryKind.CASH_COLLECTED) == -1500
+    # Lakou's books balance: what it owes out equals what it is owed, VAT and commission kept.
+    assert sum(by_holder.values()) == 0
+
+
 def test_an_odd_cent_goes_to_the_earlier_holder() -> None:
     work, first, second = uuid4(), uuid4(), uuid4()
     line = SaleLine("l1", (work,), (1,), 101, 101, 0)

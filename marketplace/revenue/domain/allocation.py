@@ -29,6 +29,9 @@ class EntryKind(StrEnum):
     PAYMENT_FEE = "payment_fee"
     PLATFORM_COMMISSION = "platform_commission"
     HOLDER_SHARE = "holder_share"
+    # Money the seller took in hand (cash at a market stand) for a sale Lakou is the seller of
+    # record of: a debt of the seller's, set against what Lakou owes them (negative).
+    CASH_COLLECTED = "cash_collected"
 
 
 class InvalidSale(ValueError):
@@ -45,6 +48,8 @@ class SaleLine:
     vat_cents: int
     # Who takes the holders' part of a line that sells no work.
     seller_holder: UUID | None = None
+    # The holder who kept the gross (paid in cash to the seller, not to Lakou): owes it back.
+    collected_by: UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,16 @@ def _line_entries(
         Allocation(line.line_id, EntryKind.PAYMENT_FEE, fee),
         Allocation(line.line_id, EntryKind.PLATFORM_COMMISSION, commission),
     ]
+    if line.collected_by is not None:
+        # Every share below is owed as for any sale; the seller owes the whole gross back.
+        entries.append(
+            Allocation(
+                line.line_id,
+                EntryKind.CASH_COLLECTED,
+                -line.gross_cents,
+                holder_id=line.collected_by,
+            )
+        )
     for_holders = net - fee - commission
     if not line.work_ids:
         entries.append(
