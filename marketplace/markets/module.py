@@ -11,6 +11,8 @@ from marketplace.markets.accreditation_controllers import AccreditationControlle
 from marketplace.markets.admin_pages import MarketAdminPages
 from marketplace.markets.controllers import MarketController
 from marketplace.markets.pages import MarketPages
+from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
+from marketplace.markets.programme.pages import ProgrammePages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
 
@@ -24,7 +26,7 @@ MODULE = ModuleSpec(
     package="marketplace.markets",
     description=(
         "virtual markets of festival organisers: window and states, team, stands, "
-        "accreditation with signed badges, market prices"
+        "accreditation with signed badges, market prices, programme and agenda"
     ),
     depends_on=("catalogue", "offers", "organisations", "calls", "scheduling"),
     tables=tables.TABLES,
@@ -36,8 +38,12 @@ MODULE = ModuleSpec(
         AccreditationController,
         MarketPages,
         MarketAdminPages,
+        ProgrammeController,
+        AgendaController,
+        ProgrammePages,
     ),
     templates=Path(__file__).parent / "templates",
+    static=Path(__file__).parent / "static",
     publishes=events.PUBLISHED,
     nav=(NavEntry(N_("Marchés"), "/marches", order=30),),
     jobs=(Job("markets follow their windows", 60.0, MarketService, follow_windows),),

@@ -11,6 +11,7 @@ from piccolo.columns import JSON, UUID, Bytea, Integer, Text, Timestamptz, Varch
 from piccolo.table import Table
 
 from infra.db.migrations import sql_files
+from marketplace.markets.programme import tables as programme
 
 
 class MarketRow(Table, tablename="lakou_markets"):
@@ -110,5 +111,9 @@ TABLES: tuple[type[Table], ...] = (
     StandDocumentRow,
     StandVisitRow,
     AccreditationRow,
+    *programme.TABLES,
 )
-MIGRATIONS = (sql_files(FROZEN, "markets.0001_markets"),)
+MIGRATIONS = (
+    sql_files(FROZEN, "markets.0001_markets"),
+    sql_files(FROZEN, "markets.0002_programme"),
+)

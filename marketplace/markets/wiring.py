@@ -14,6 +14,9 @@ from marketplace.markets.accreditation import BadgeSigner
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.adapters import CatalogueFacts, OfferPrices, OrganisationDirectory
 from marketplace.markets.market_prices import MarketPrices
+from marketplace.markets.programme.adapters import ScheduledRooms
+from marketplace.markets.programme.repository import ProgrammeRepository
+from marketplace.markets.programme.service import ProgrammeService
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_repository import StandRepository
@@ -23,6 +26,8 @@ from marketplace.markets.visitors import VisitorKeys
 from marketplace.offers.repository import OfferRepository
 from marketplace.offers.service import OfferService
 from scheduling.ports import ManagersByScope
+from scheduling.service import SchedulingService
+from scheduling.spans import SpanBookings
 
 
 def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
@@ -51,3 +56,15 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
         MarketPrices(stands, services.get(OfferService), OfferPrices(OfferRepository()))
     )
     services.register(VisitorKeys(secret))
+    # The programme: its rooms are resources of the market's "programme" calendar.
+    scheduling = services.get(SchedulingService)
+    services.register(
+        ProgrammeService(
+            markets,
+            accreditations,
+            ProgrammeRepository(),
+            ScheduledRooms(scheduling, SpanBookings(scheduling, unit_of_work)),
+            CatalogueFacts(PiccoloCatalogueRepository()),
+            unit_of_work,
+        )
+    )
