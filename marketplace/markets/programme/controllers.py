@@ -33,7 +33,7 @@ from scheduling.errors import SchedulingError
 from scheduling.feeds import CalendarFeeds
 
 FEED_SUFFIX = ".ics"
-SESSION = "/sessions/{session_id:uuid}"
+SESSION = "/sessions/{programme_session_id:uuid}"
 CALENDAR = "text/calendar; charset=utf-8"
 
 DEPENDENCIES: dict[str, Any] = {
@@ -127,65 +127,67 @@ class ProgrammeController(Controller):
     async def show(
         self,
         market_id: FromPath[UUID],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         viewer: NamedDependency[Principal | None],
         programme: NamedDependency[ProgrammeService],
     ) -> SessionViewOut:
-        return session_view_out(await programme.view(viewer, market_id, session_id))
+        return session_view_out(await programme.view(viewer, market_id, programme_session_id))
 
     @put(SESSION, guards=[requires_user])
     async def edit(
         self,
         market_id: FromPath[UUID],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         data: JSONBody[SessionIn],
         me: NamedDependency[Principal],
         programme: NamedDependency[ProgrammeService],
     ) -> SessionOut:
-        return SessionOut.of(await programme.edit(me, market_id, session_id, data.details()))
+        return SessionOut.of(
+            await programme.edit(me, market_id, programme_session_id, data.details())
+        )
 
     @post(SESSION + "/cancel", status_code=HTTP_200_OK, guards=[requires_user])
     async def cancel(
         self,
         market_id: FromPath[UUID],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         me: NamedDependency[Principal],
         programme: NamedDependency[ProgrammeService],
     ) -> SessionOut:
-        return SessionOut.of(await programme.cancel(me, market_id, session_id))
+        return SessionOut.of(await programme.cancel(me, market_id, programme_session_id))
 
     @post(SESSION + "/agenda", status_code=HTTP_201_CREATED, guards=[requires_user])
     async def join(
         self,
         market_id: FromPath[UUID],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         me: NamedDependency[Principal],
         programme: NamedDependency[ProgrammeService],
     ) -> SessionOut:
         """Adds the session to the caller's agenda: 409 `session_full` when the room is full."""
-        return SessionOut.of(await programme.join(me, market_id, session_id))
+        return SessionOut.of(await programme.join(me, market_id, programme_session_id))
 
     @delete(SESSION + "/agenda", status_code=HTTP_204_NO_CONTENT, guards=[requires_user])
     async def leave(
         self,
         market_id: FromPath[UUID],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         me: NamedDependency[Principal],
         programme: NamedDependency[ProgrammeService],
     ) -> None:
-        await programme.leave(me, market_id, session_id)
+        await programme.leave(me, market_id, programme_session_id)
 
     @get(SESSION + "/ics")
     async def session_ics(
         self,
         request: Request[Any, Any, Any],
         market_id: FromPath[UUID],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         viewer: NamedDependency[Principal | None],
         programme: NamedDependency[ProgrammeService],
     ) -> Response[bytes]:
         """ "Ajouter à mon calendrier": the session as an .ics file."""
-        view = await programme.view(viewer, market_id, session_id)
+        view = await programme.view(viewer, market_id, programme_session_id)
         link = session_link(request, {view.market.id: view.market.details.slug})
         body = render_sessions([view.session], link, name=view.market.details.name)
         return ics_file(body, f"seance-{view.session.id}.ics")
@@ -194,12 +196,12 @@ class ProgrammeController(Controller):
     async def premiere(
         self,
         market_id: FromPath[UUID],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         viewer: NamedDependency[Principal | None],
         programme: NamedDependency[ProgrammeService],
     ) -> PremiereOut:
         """The premiere's shared clock, by the server: the start, now, and the live position."""
-        view, clock, now = await programme.premiere(viewer, market_id, session_id)
+        view, clock, now = await programme.premiere(viewer, market_id, programme_session_id)
         return PremiereOut.of(view.session, clock, now)
 
 

@@ -33,7 +33,7 @@ from scheduling.feeds import CalendarFeeds
 NOT_FOUND_PAGE = "markets/not_found.html"
 FORBIDDEN_PAGE = "markets/forbidden.html"
 PROGRAMME = "/marches/{slug:str}/programme"
-SESSION_PAGE = PROGRAMME + "/{session_id:uuid}"
+SESSION_PAGE = PROGRAMME + "/{programme_session_id:uuid}"
 MAX_WORK_IDS = 10
 
 
@@ -142,19 +142,19 @@ class ProgrammePages(Controller):
         self,
         request: Request[Any, Any, Any],
         slug: FromPath[str],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         who: NamedDependency[Principal | None],
         markets: NamedDependency[MarketService],
         programme: NamedDependency[ProgrammeService],
     ) -> Template:
-        return await self._session(request, slug, session_id, who, markets, programme)
+        return await self._session(request, slug, programme_session_id, who, markets, programme)
 
     @post(SESSION_PAGE + "/agenda", guards=[requires_user])
     async def agenda_choice(
         self,
         request: Request[Any, Any, Any],
         slug: FromPath[str],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         me: NamedDependency[Principal],
         markets: NamedDependency[MarketService],
         programme: NamedDependency[ProgrammeService],
@@ -164,36 +164,38 @@ class ProgrammePages(Controller):
         form = await request.form()
         try:
             if str(form.get("action", "add"))[:10] == "remove":
-                await programme.leave(me, market.id, session_id)
+                await programme.leave(me, market.id, programme_session_id)
             else:
-                await programme.join(me, market.id, session_id)
+                await programme.join(me, market.id, programme_session_id)
         except AppError as error:
             if error.status_code in (403, 404):
                 raise
             return await self._session(
                 request,
                 slug,
-                session_id,
+                programme_session_id,
                 me,
                 markets,
                 programme,
                 error.status_code,
                 translated(error),
             )
-        return Redirect(f"/marches/{market.details.slug}/programme/{session_id}", status_code=303)
+        return Redirect(
+            f"/marches/{market.details.slug}/programme/{programme_session_id}", status_code=303
+        )
 
     @get(SESSION_PAGE + "/premiere")
     async def premiere(
         self,
         request: Request[Any, Any, Any],
         slug: FromPath[str],
-        session_id: FromPath[UUID],
+        programme_session_id: FromPath[UUID],
         who: NamedDependency[Principal | None],
         markets: NamedDependency[MarketService],
         programme: NamedDependency[ProgrammeService],
     ) -> Template:
         market = await markets.by_slug(who, slug)
-        view, clock, now = await programme.premiere(who, market.id, session_id)
+        view, clock, now = await programme.premiere(who, market.id, programme_session_id)
         return render(
             request,
             "markets/programme/premiere.html",
