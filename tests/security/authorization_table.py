@@ -1167,6 +1167,7 @@ TABLE: tuple[Row, ...] = (
         answers(404, anonymous="login", partner="redirect", organiser="redirect", staff="redirect"),
         fresh=True,
     ),
+    row("GET", SESSION_PAGE + "/calendrier.ics", ACCREDITED_ONLY),
     row("GET", SESSION_PAGE + "/premiere", ACCREDITED_ONLY),
     row("GET", "/marches/agenda", PAGE_SIGNED_IN),
     row("GET", "/marches/organiser", PAGE_SIGNED_IN),

@@ -66,12 +66,14 @@ def session_view_out(view: SessionView) -> SessionViewOut:
     )
 
 
-def ics_file(body: bytes, filename: str) -> Response[bytes]:
+def session_ics_file(request: Request[Any, Any, Any], view: SessionView) -> Response[bytes]:
+    link = session_link(request, {view.market.id: view.market.details.slug})
+    body = render_sessions([view.session], link, name=view.market.details.name)
     return Response(
         body,
         media_type=CALENDAR,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": f'attachment; filename="seance-{view.session.id}.ics"',
             "X-Content-Type-Options": "nosniff",
         },
     )
@@ -186,11 +188,9 @@ class ProgrammeController(Controller):
         viewer: NamedDependency[Principal | None],
         programme: NamedDependency[ProgrammeService],
     ) -> Response[bytes]:
-        """ "Ajouter à mon calendrier": the session as an .ics file."""
+        """The session as an .ics file ("Ajouter à mon calendrier")."""
         view = await programme.view(viewer, market_id, programme_session_id)
-        link = session_link(request, {view.market.id: view.market.details.slug})
-        body = render_sessions([view.session], link, name=view.market.details.name)
-        return ics_file(body, f"seance-{view.session.id}.ics")
+        return session_ics_file(request, view)
 
     @get(SESSION + "/premiere")
     async def premiere(

@@ -4,10 +4,11 @@ person's agenda in Martinique's time and their own."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -22,7 +23,7 @@ from infra.i18n.languages import TAGS
 from marketplace.markets.errors import MarketError
 from marketplace.markets.page_helpers import _moment as martinique_moment
 from marketplace.markets.page_helpers import helpers, local_input, translated
-from marketplace.markets.programme.controllers import agenda_feed_url
+from marketplace.markets.programme.controllers import agenda_feed_url, session_ics_file
 from marketplace.markets.programme.domain import SessionDetails, SessionKind, Speaker
 from marketplace.markets.programme.labels import programme_helpers
 from marketplace.markets.programme.schemas import session_audience, session_kind
@@ -35,6 +36,13 @@ FORBIDDEN_PAGE = "markets/forbidden.html"
 PROGRAMME = "/marches/{slug:str}/programme"
 SESSION_PAGE = PROGRAMME + "/{programme_session_id:uuid}"
 MAX_WORK_IDS = 10
+
+
+def next_quarter(moment: datetime) -> datetime:
+    """The first quarter-hour mark at or after `moment` (Martinique is a whole hours' offset
+    from UTC, so a UTC quarter is a Martinique quarter)."""
+    floor = moment.replace(second=0, microsecond=0, minute=moment.minute - moment.minute % 15)
+    return floor if floor == moment else floor + timedelta(minutes=15)
 
 
 def _work_ids(text: str) -> tuple[UUID, ...]:
@@ -184,6 +192,21 @@ class ProgrammePages(Controller):
             f"/marches/{market.details.slug}/programme/{programme_session_id}", status_code=303
         )
 
+    @get(SESSION_PAGE + "/calendrier.ics")
+    async def session_ics(
+        self,
+        request: Request[Any, Any, Any],
+        slug: FromPath[str],
+        programme_session_id: FromPath[UUID],
+        who: NamedDependency[Principal | None],
+        markets: NamedDependency[MarketService],
+        programme: NamedDependency[ProgrammeService],
+    ) -> Response[bytes]:
+        """ "Ajouter à mon calendrier" from the page (the visitor's session cookie decides)."""
+        market = await markets.by_slug(who, slug)
+        view = await programme.view(who, market.id, programme_session_id)
+        return session_ics_file(request, view)
+
     @get(SESSION_PAGE + "/premiere")
     async def premiere(
         self,
@@ -241,7 +264,8 @@ class ProgrammePages(Controller):
     ) -> Template:
         market = await markets.by_slug(who, slug)
         manager = who is not None and (who.is_staff or market.role_of(who.user_id) in MANAGERS)
-        start = local_input(max(market.window.opens_at, programme.now()))
+        # The field's first value is also its step base: a quarter mark keeps the steps on them.
+        start = local_input(next_quarter(max(market.window.opens_at, programme.now())))
         return render(
             request,
             "markets/programme/programme.html",

@@ -16,7 +16,7 @@ Lakou.ready(function () {
   var live = root.querySelector("[data-live]");
   var over = root.querySelector("[data-over]");
   var stage = root.querySelector("[data-stage]");
-  var livePositionText = root.querySelector("[data-live-position]");
+  var livePositionText = root.querySelector("[data-live-clock]");
   var myPositionText = root.querySelector("[data-my-position]");
   var rejoin = root.querySelector("[data-rejoin]");
   var note = root.querySelector("[data-player-note]");
