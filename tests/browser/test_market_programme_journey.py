@@ -113,7 +113,8 @@ def test_journey_a_programme_session_in_the_agenda_and_a_premiere(
     _api(base, "POST", f"/api/markets/{market['id']}/accreditations/{asked['id']}/grant", token=organiser)  # fmt: skip
 
     # The buyer opens the programme and the session, adds it to the agenda, gets its .ics.
-    _sign_in_again(page, t, base, lang, buyer_email, programme)
+    _sign_in_again(page, t, base, lang, buyer_email, f"/marches/{market['slug']}")
+    page.get_by_role("link", name=t("Programme"), exact=True).click()
     expect(page.locator("#sessions")).to_contain_text(t("Réservé aux accrédités"))
     screenshot(page, "programme-2-list")
     page.get_by_role("link", name=title).click()
