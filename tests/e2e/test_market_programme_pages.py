@@ -53,6 +53,7 @@ async def test_the_manager_programmes_a_session_and_a_visitor_adds_it_to_the_age
     assert "<script>bèlè" not in shown.text
     assert "Bèlè jòdi-a" in shown.text
     assert "Edmond Mondésir" in shown.text
+    assert 'id="cancel-session"' in shown.text  # the manager's button
 
     client.cookies.clear()
     visitor = await sign_up_and_log_in(client, "audience")
@@ -69,6 +70,17 @@ async def test_the_manager_programmes_a_session_and_a_visitor_adds_it_to_the_age
     assert local.strftime("%H:%M") in agenda.text  # the visitor's own time
     assert starts.strftime("%H:%M") in agenda.text  # and Martinique's
     assert "/api/markets/agenda/feeds/" in agenda.text
+    assert 'id="cancel-session"' not in (await client.get(session_page)).text
+    refused = await _post(client, session_page, f"{session_page}/annuler")
+    assert refused.status_code == 403
     left = await _post(client, session_page, f"{session_page}/agenda", action="remove")
     assert left.status_code == 303
     assert "Aucune séance dans votre agenda" in (await client.get("/marches/agenda")).text
+
+    # The manager cancels it: the page says so, and the room is free for another session.
+    client.cookies.clear()
+    await page_log_in(client, await _email(client, headers))
+    cancelled = await _post(client, session_page, f"{session_page}/annuler")
+    assert cancelled.status_code == 303
+    assert "data-cancelled" in (await client.get(session_page)).text
+    assert (await _post(client, programme, f"{programme}/seances", **form)).status_code == 303

@@ -1167,6 +1167,12 @@ TABLE: tuple[Row, ...] = (
         answers(404, anonymous="login", partner="redirect", organiser="redirect", staff="redirect"),
         fresh=True,
     ),
+    row(
+        "POST",
+        SESSION_PAGE + "/annuler",
+        answers(403, anonymous="login", organiser="redirect", staff="redirect"),
+        fresh=True,
+    ),
     row("GET", SESSION_PAGE + "/calendrier.ics", ACCREDITED_ONLY),
     row("GET", SESSION_PAGE + "/premiere", ACCREDITED_ONLY),
     row("GET", "/marches/agenda", PAGE_SIGNED_IN),

@@ -192,6 +192,23 @@ class ProgrammePages(Controller):
             f"/marches/{market.details.slug}/programme/{programme_session_id}", status_code=303
         )
 
+    @post(SESSION_PAGE + "/annuler", guards=[requires_user])
+    async def cancel(
+        self,
+        slug: FromPath[str],
+        programme_session_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        markets: NamedDependency[MarketService],
+        programme: NamedDependency[ProgrammeService],
+    ) -> Redirect:
+        """The market's managers cancel a session: its room is free again; agendas keep it,
+        marked as cancelled (their .ics feeds say STATUS:CANCELLED)."""
+        market = await markets.by_slug(me, slug)
+        await programme.cancel(me, market.id, programme_session_id)
+        return Redirect(
+            f"/marches/{market.details.slug}/programme/{programme_session_id}", status_code=303
+        )
+
     @get(SESSION_PAGE + "/calendrier.ics")
     async def session_ics(
         self,
@@ -296,6 +313,7 @@ class ProgrammePages(Controller):
     ) -> Template:
         market = await markets.by_slug(who, slug)
         view = await programme.view(who, market.id, session_id)
+        manager = who is not None and (who.is_staff or market.role_of(who.user_id) in MANAGERS)
         return render(
             request,
             "markets/programme/session.html",
@@ -303,6 +321,7 @@ class ProgrammePages(Controller):
             status_code,
             market=market,
             view=view,
+            manager=manager,
             error=error,
             **helpers(),
             **programme_helpers(),
