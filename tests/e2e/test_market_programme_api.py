@@ -137,6 +137,19 @@ async def test_sessions_never_overlap_in_a_room_and_bad_input_changes_nothing(
     )
     assert replacement.status_code == 201, replacement.text
 
+    # The market's window grows by two days: sessions may take place on the new days.
+    market = (await client.get(base)).json()
+    fields = ("name", "edition", "descriptions", "sections", "opens_at", "slug")
+    longer = {key: market[key] for key in fields}
+    longer["closes_at"] = (
+        datetime.fromisoformat(market["closes_at"]) + timedelta(days=2)
+    ).isoformat()
+    assert (await client.put(base, json=longer, headers=headers)).status_code == 200
+    later = await client.post(
+        f"{base}/sessions", json=session_body(room, start + timedelta(days=4)), headers=headers
+    )
+    assert later.status_code == 201, later.text
+
 
 async def test_accredited_only_sessions_the_agenda_and_its_calendar_files(
     client: AsyncTestClient, container: Container

@@ -31,6 +31,9 @@ class ScheduledRooms:
         resource = await self._scheduling.add_resource(calendar.id, ResourceKind.ROOM, name)
         return resource.id
 
+    async def cover(self, market_id: UUID, window: Window) -> None:
+        await self._cover(await self._calendar(market_id), window)
+
     async def hold(
         self, room_resource_id: UUID, starts_at: datetime, ends_at: datetime, by: UUID, label: str
     ) -> UUID:

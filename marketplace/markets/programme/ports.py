@@ -20,6 +20,10 @@ class RoomCalendar(Protocol):
         """A new room resource (the calendar and its days made on first use): its id."""
         ...
 
+    async def cover(self, market_id: UUID, window: Window) -> None:
+        """Opens the calendar's days the market's window has gained since (it may change)."""
+        ...
+
     async def hold(
         self, room_resource_id: UUID, starts_at: datetime, ends_at: datetime, by: UUID, label: str
     ) -> UUID:

@@ -93,6 +93,7 @@ class ProgrammeService:
         checked = details.validated(market.window)
         room = await self._room_of(market, checked.room_id)
         await self._linked_works(checked)
+        await self._rooms.cover(market.id, market.window)
         now = self.now()
         async with self._uow():
             group_id = await self._rooms.hold(
@@ -116,6 +117,7 @@ class ProgrammeService:
         checked = details.validated(market.window)
         room = await self._room_of(market, checked.room_id)
         await self._linked_works(checked)
+        await self._rooms.cover(market.id, market.window)
         group_id = session.booking_group_id
         async with self._uow():
             old = session.details
