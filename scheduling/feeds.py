@@ -58,6 +58,12 @@ class CalendarFeeds:
             raise NotFound(SchedulingError.FEED_NOT_FOUND)
         return render_agenda(await self.agenda(user_id))
 
+    async def holds(self, user_id: UUID, token: str) -> bool:
+        """Whether `token` is the person's current one: other modules' feeds (the markets'
+        programme agenda) sign with it too, so one rotation revokes every URL given out."""
+        nonce = await rows.feed_nonce(user_id)
+        return nonce is not None and hmac.compare_digest(self._mac(user_id, nonce), token)
+
     async def agenda(self, user_id: UUID) -> list[AgendaEntry]:
         """The person's bookings (cancelled ones too), with what was booked with them."""
         bookings = await rows.person_bookings(user_id)

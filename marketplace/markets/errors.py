@@ -100,3 +100,45 @@ class MarketError(ErrorCode):
         "invalid_deadline",
         N_("Date limite invalide : un jour et une heure de la Martinique, à venir."),
     )
+    # The programme (sessions, rooms, the agenda)
+    SESSION_NOT_FOUND = "not_found", N_("Séance introuvable.")
+    ROOM_NOT_FOUND = "not_found", N_("Salle introuvable.")
+    INVALID_SESSION_KIND = (
+        "invalid_session_kind",
+        N_("Type de séance inconnu. Choisissez parmi : %(allowed)s."),
+    )
+    INVALID_AUDIENCE = "invalid_audience", N_("Public inconnu. Choisissez parmi : %(allowed)s.")
+    SESSION_TITLE_REQUIRED = "title_required", N_("Donnez le titre de la séance en français.")
+    INVALID_SESSION_TIMES = (
+        "invalid_session_times",
+        N_("Horaires invalides : la fin suit le début, %(hours)s heures au plus."),
+    )
+    SESSION_OFF_GRID = (
+        "session_off_grid",
+        N_("Une séance commence et finit sur un quart d'heure (9 h 00, 9 h 15, 9 h 30…)."),
+    )
+    SESSION_OUTSIDE_WINDOW = (
+        "outside_window",
+        N_("La séance doit avoir lieu pendant la fenêtre du marché."),
+    )
+    INVALID_SPEAKER = (
+        "invalid_speaker",
+        N_("Intervenant invalide : un nom de 2 à %(max)s caractères."),
+    )
+    PREMIERE_NEEDS_ONE_WORK = (
+        "premiere_needs_one_work",
+        N_("Une première présente une œuvre, et une seule."),
+    )
+    INVALID_SEATS = "invalid_seats", N_("Nombre de places invalide : de 1 à %(max)s.")
+    ROOM_TAKEN = (
+        "room_taken",
+        N_("La salle est déjà occupée par une autre séance à ces horaires."),
+    )
+    SESSION_CANCELLED = "session_cancelled", N_("Cette séance est annulée.")
+    SESSION_PASSED = "session_passed", N_("Cette séance est déjà passée.")
+    SESSION_FULL = (
+        "session_full",
+        N_("La salle est complète : plus aucune place pour cette séance."),
+    )
+    ALREADY_IN_AGENDA = "already_in_agenda", N_("Cette séance est déjà dans votre agenda.")
+    NOT_IN_AGENDA = "not_found", N_("Cette séance n'est pas dans votre agenda.")

@@ -20,6 +20,8 @@ from marketplace.markets.controllers import MarketController
 from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.entries.pages import MarketEntriesPages
 from marketplace.markets.pages import MarketPages
+from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
+from marketplace.markets.programme.pages import ProgrammePages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
 from marketplace.orders.events import ORDER_PAID
@@ -34,7 +36,7 @@ MODULE = ModuleSpec(
     package="marketplace.markets",
     description=(
         "virtual markets of festival organisers: window and states, team, stands, "
-        "accreditation with signed badges, market prices"
+        "accreditation with signed badges, market prices, programme and agenda"
     ),
     depends_on=("catalogue", "offers", "organisations", "calls", "scheduling", "orders", "media"),
     tables=tables.TABLES,
@@ -51,8 +53,12 @@ MODULE = ModuleSpec(
         StandCodePages,
         MarketAnalyticsPages,
         MarketEntriesPages,
+        ProgrammeController,
+        AgendaController,
+        ProgrammePages,
     ),
     templates=Path(__file__).parent / "templates",
+    static=Path(__file__).parent / "static",
     publishes=events.PUBLISHED,
     nav=(NavEntry(N_("Marchés"), "/marches", order=30),),
     jobs=(Job("markets follow their windows", 60.0, MarketService, follow_windows),),

@@ -25,6 +25,9 @@ from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.entries.adapters import SubmissionApplicants
 from marketplace.markets.entries.calls import MarketCalls
 from marketplace.markets.market_prices import MarketPrices
+from marketplace.markets.programme.adapters import ScheduledRooms
+from marketplace.markets.programme.repository import ProgrammeRepository
+from marketplace.markets.programme.service import ProgrammeService
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_repository import StandRepository
@@ -34,6 +37,8 @@ from marketplace.markets.visitors import VisitorKeys
 from marketplace.offers.repository import OfferRepository
 from marketplace.offers.service import OfferService
 from scheduling.ports import ManagersByScope
+from scheduling.service import SchedulingService
+from scheduling.spans import SpanBookings
 
 
 def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
@@ -66,6 +71,7 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
     register_codes(services, unit_of_work)
     register_entries(services, unit_of_work)
     register_analytics(services, unit_of_work)
+    register_programme(services, unit_of_work)
 
 
 def register_entries(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
@@ -90,3 +96,18 @@ def register_analytics(services: Services, unit_of_work: Callable[[], UnitOfWork
     services.register(MarketCounters(counters, markets))
     services.register(OnlineSales(ScopedOffers(OfferRepository()), counters, unit_of_work))
     services.register(MarketAnalytics(markets, counters))
+
+
+def register_programme(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    """The programme: its rooms are resources of the market's "programme" calendar."""
+    scheduling = services.get(SchedulingService)
+    services.register(
+        ProgrammeService(
+            services.get(MarketService),
+            services.get(AccreditationService),
+            ProgrammeRepository(),
+            ScheduledRooms(scheduling, SpanBookings(scheduling, unit_of_work)),
+            CatalogueFacts(PiccoloCatalogueRepository()),
+            unit_of_work,
+        )
+    )

@@ -200,8 +200,23 @@ MARKET_BODY = {
 # The organiser's market: its team (the organiser) and staff; others are refused (it is public).
 MARKET_TEAM = answers(403, anonymous=401, organiser="ok", staff="ok")
 MARKET_TEAM_409 = answers(403, anonymous=401, organiser=409, staff=409)
+MARKET_TEAM_422 = answers(403, anonymous=401, organiser=422, staff=422)
 STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
 MARKET_PAGE = "/marches/{slug:str}"
+# The programme: an accredited-only premiere, seen by the accredited partner, the team and staff.
+PROGRAMME_SESSION = MARKET + "/sessions/{programme_session_id:uuid}"
+PROGRAMME_PAGE = MARKET_PAGE + "/programme"
+SESSION_PAGE = PROGRAMME_PAGE + "/{programme_session_id:uuid}"
+ACCREDITED_ONLY = answers(404, partner="ok", organiser="ok", staff="ok")
+ACCREDITED_ONLY_SIGNED_IN = answers(404, anonymous=401, partner="ok", organiser="ok", staff="ok")
+# A session outside the market's window: the team's 422, the others' 403 (a public market).
+SESSION_OUTSIDE = {
+    "room_id": "{room_id}",
+    "kind": "talk",
+    "titles": {"fr": "Hors fenêtre"},
+    "starts_at": "2099-03-28T09:00:00-04:00",
+    "ends_at": "2099-03-28T10:00:00-04:00",
+}
 MARKET_ADMIN = "/marches/{market_id:uuid}/gestion"
 STAND_EDITOR = "/marches/stands/{stand_id:uuid}/modifier"
 STAND_EDITOR_PAGE = answers(403, anonymous="login", owner="ok", staff="ok")
@@ -994,6 +1009,22 @@ TABLE: tuple[Row, ...] = (
         MARKET + "/documents/{stand_document_id:uuid}",
         answers(404, owner="ok", partner="ok", organiser="ok", staff="ok"),
     ),
+    # The programme (a fresh session: a room and a premiere of their own for each caller).
+    row("POST", MARKET + "/rooms", MARKET_TEAM, json={"name": "Salle {n}", "seats": 10}),
+    row("GET", MARKET + "/rooms", PUBLIC),
+    row("POST", MARKET + "/sessions", MARKET_TEAM_422, json=SESSION_OUTSIDE),
+    row("GET", MARKET + "/sessions", PUBLIC),
+    row("GET", PROGRAMME_SESSION, ACCREDITED_ONLY),
+    row("PUT", PROGRAMME_SESSION, MARKET_TEAM_422, json=SESSION_OUTSIDE),
+    row("POST", PROGRAMME_SESSION + "/cancel", MARKET_TEAM, fresh=True),
+    row("POST", PROGRAMME_SESSION + "/agenda", ACCREDITED_ONLY_SIGNED_IN, fresh=True),
+    # Nobody has the fresh session in their agenda yet: not found for everyone.
+    row("DELETE", PROGRAMME_SESSION + "/agenda", answers(404, anonymous=401), fresh=True),
+    row("GET", PROGRAMME_SESSION + "/ics", ACCREDITED_ONLY),
+    row("GET", PROGRAMME_SESSION + "/premiere", ACCREDITED_ONLY),
+    row("GET", "/api/markets/agenda", SIGNED_IN),
+    # A made-up token: no feed for anyone (calendar apps fetch without a session).
+    row("GET", "/api/markets/agenda/feeds/{person_id:uuid}/{feed_token:str}", answers(404)),
     row("GET", "/api/stands/mine", SIGNED_IN),
     row("PUT", "/api/stands/{stand_id:uuid}", STAND_OWNER, json={"tables": 2}),
     row(
@@ -1114,6 +1145,41 @@ TABLE: tuple[Row, ...] = (
         form={"category": "vip"},
     ),
     row("GET", MARKET_PAGE + "/badge", answers(404, anonymous="login", partner="ok")),
+    row("GET", PROGRAMME_PAGE, PUBLIC),
+    row(
+        "POST",
+        PROGRAMME_PAGE + "/salles",
+        answers(403, anonymous="login", organiser="redirect", staff="redirect"),
+        form={"name": "Salle {n}", "seats": "5"},
+    ),
+    row(
+        "POST",
+        PROGRAMME_PAGE + "/seances",
+        answers(403, anonymous="login", organiser=422, staff=422),  # outside the window
+        form={
+            "room_id": "{room_id}",
+            "kind": "talk",
+            "title_fr": "Hors fenêtre",
+            "starts_at": "2099-03-28T09:00",
+            "ends_at": "2099-03-28T10:00",
+        },
+    ),
+    row("GET", SESSION_PAGE, ACCREDITED_ONLY),
+    row(
+        "POST",
+        SESSION_PAGE + "/agenda",
+        answers(404, anonymous="login", partner="redirect", organiser="redirect", staff="redirect"),
+        fresh=True,
+    ),
+    row(
+        "POST",
+        SESSION_PAGE + "/annuler",
+        answers(403, anonymous="login", organiser="redirect", staff="redirect"),
+        fresh=True,
+    ),
+    row("GET", SESSION_PAGE + "/calendrier.ics", ACCREDITED_ONLY),
+    row("GET", SESSION_PAGE + "/premiere", ACCREDITED_ONLY),
+    row("GET", "/marches/agenda", PAGE_SIGNED_IN),
     row("GET", "/marches/organiser", PAGE_SIGNED_IN),
     row(
         "POST",

@@ -75,6 +75,7 @@ async def matrix_market(
     await _ok(client, "POST", f"{base}/accreditations/{asked['id']}/grant", organiser)
     badge = await _ok(client, "GET", f"{base}/badge", partner)
     batch = await code_batch(client, owner, stand["id"], published_id)
+    session = await fresh_programme_session(client, organiser, market["id"], published_id)
     return {
         **window,
         "market_id": market["id"],
@@ -84,6 +85,8 @@ async def matrix_market(
         "stand_document_id": document["id"],
         "accreditation_id": asked["id"],
         "badge_token": badge["token"],
+        "room_id": session["room_id"],
+        "programme_session_id": session["id"],
         # The pages' path values: the market's address, an administration form, a stand form.
         "slug": market["slug"],
         "action": "stand",
@@ -107,3 +110,31 @@ async def code_batch(
         json={"work_id": work_id, "count": 2, "price_cents": 500},
     )
     return str(made["id"])
+
+
+async def fresh_programme_session(
+    client: AsyncTestClient, organiser: Mapping[str, str], market_id: str, work_id: str
+) -> dict[str, Any]:
+    """An accredited-only premiere of the work tomorrow, in a room of its own (10 seats)."""
+    base = f"/api/markets/{market_id}"
+    room = await _ok(
+        client, "POST", f"{base}/rooms", organiser, json={"name": "Salle", "seats": 10}
+    )
+    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+    return dict(
+        await _ok(
+            client,
+            "POST",
+            f"{base}/sessions",
+            organiser,
+            json={
+                "room_id": room["id"],
+                "kind": "premiere",
+                "audience": "accredited",
+                "titles": {"fr": "Première de la matrice"},
+                "starts_at": starts.isoformat(),
+                "ends_at": (starts + timedelta(hours=1)).isoformat(),
+                "work_ids": [work_id],
+            },
+        )
+    )

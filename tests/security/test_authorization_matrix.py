@@ -66,7 +66,7 @@ from tests.security.authorization_table import (
     Answer,
     Row,
 )
-from tests.security.market_world import code_batch, matrix_market
+from tests.security.market_world import code_batch, fresh_programme_session, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")
@@ -138,6 +138,15 @@ class World:
             made["item_id"] = await self.cart_item(self.accounts["audience"].headers)
         if "session_id" in names:
             made["session_id"] = await self.session_of("owner")
+        if "programme_session_id" in names:
+            made["programme_session_id"] = (
+                await fresh_programme_session(
+                    self.client,
+                    self.accounts["organiser"].headers,
+                    self.common["market_id"],
+                    self.common["stand_work_id"],
+                )
+            )["id"]
         if "notification_id" in names:
             made["notification_id"] = await self.notification_of("owner")
         if names & {"call_id", "submission_id"}:
