@@ -100,9 +100,10 @@ class Settlement:
         await self._orders.save(order)
 
     async def refund(
-        self, who: Principal, order_id: UUID, amount_cents: int | None
+        self, who: Principal, order_id: UUID, amount_cents: int | None, *, reason: str = ""
     ) -> tuple[Order, int]:
-        """Staff refund through the provider; the same request repeated refunds once."""
+        """Staff refund through the provider; the same request repeated refunds once. The
+        reason (the back office's form requires one) goes into the audit entry."""
         if not who.is_staff:
             raise Forbidden(AccountError.STAFF_ONLY)
         order = await self._orders.get(order_id)
@@ -128,7 +129,11 @@ class Settlement:
                 object_type="order",
                 object_id=str(settled.id),
                 before=before,
-                after={**_refund_fields(settled), "refund_asked_cents": amount},
+                after={
+                    **_refund_fields(settled),
+                    "refund_asked_cents": amount,
+                    **({"reason": reason} if reason else {}),
+                },
             )
 
         settled = await self._settle(order.payment_id, audit)
