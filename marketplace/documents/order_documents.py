@@ -28,3 +28,7 @@ class IssuedOrderDocuments:
             )
             for document in issued
         ]
+
+    async def pdf(self, who: Principal, order_id: UUID, number: str) -> tuple[str, bytes]:
+        document, body = await self._issuer.document_of(who, order_id, number)
+        return document.filename, body

@@ -35,7 +35,7 @@ class AccountBuyerDirectory:
 
 
 class AuditRefundHistory:
-    """Each `order.refunded` entry: what the order's refunded total grew by, and why."""
+    """Each `order.refunded` entry that moved the order's refunded total: by how much, and why."""
 
     async def refunds_of(self, order_id: UUID) -> list[PastRefund]:
         found = AuditFilter(
@@ -43,13 +43,20 @@ class AuditRefundHistory:
         )
         entries = await find_entries(found, limit=MAX_REFUNDS_SHOWN)
         names = await AccountNames().names(entry.actor_id for entry in entries if entry.actor_id)
-        return [
-            PastRefund(
-                at=entry.occurred_at,
-                staff_name=names.get(entry.actor_id, "") if entry.actor_id else "",
-                amount_cents=int(entry.after.get("refunded_cents", 0))
-                - int(entry.before.get("refunded_cents", 0)),
-                reason=str(entry.after.get("reason", "")),
+        refunds: list[PastRefund] = []
+        refunded = 0
+        for entry in reversed(entries):  # oldest first, as they happened
+            after = int(entry.after.get("refunded_cents", 0))
+            # A repeated click asks the provider for the same refund: its entry adds nothing.
+            if after <= refunded:
+                continue
+            refunds.append(
+                PastRefund(
+                    at=entry.occurred_at,
+                    staff_name=names.get(entry.actor_id, "") if entry.actor_id else "",
+                    amount_cents=after - refunded,
+                    reason=str(entry.after.get("reason", "")),
+                )
             )
-            for entry in reversed(entries)  # oldest first, as they happened
-        ]
+            refunded = after
+        return refunds

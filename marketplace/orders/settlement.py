@@ -100,10 +100,18 @@ class Settlement:
         await self._orders.save(order)
 
     async def refund(
-        self, who: Principal, order_id: UUID, amount_cents: int | None, *, reason: str = ""
+        self,
+        who: Principal,
+        order_id: UUID,
+        amount_cents: int | None,
+        *,
+        reason: str = "",
+        request_key: str | None = None,
     ) -> tuple[Order, int]:
         """Staff refund through the provider; the same request repeated refunds once. The
-        reason (the back office's form requires one) goes into the audit entry."""
+        reason (the back office's form requires one) goes into the audit entry; a form sends
+        its own key, so a second click that arrives after the first refund settled is still
+        the same refund."""
         if not who.is_staff:
             raise Forbidden(AccountError.STAFF_ONLY)
         order = await self._orders.get(order_id)
@@ -119,6 +127,8 @@ class Settlement:
             raise InvalidInput(OrderError.INVALID_REFUND_AMOUNT, left=left)
         # Keyed by what was refunded before: a repeated click asks for the same refund.
         key = f"lakou-refund-{order.id}-{order.refunded_cents}-{amount}"
+        if request_key:
+            key = f"lakou-refund-{order.id}-{request_key}"
         await self._gateway.refund(order.payment_id, amount, key)
         before = _refund_fields(order)
 

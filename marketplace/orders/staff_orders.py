@@ -9,6 +9,7 @@ audit entry. Who bought, the refunds so far and the order's documents come throu
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -26,6 +27,7 @@ from marketplace.orders.settlement import Settlement
 PAGE_SIZE = 50
 MAX_SEARCH = 254  # the longest e-mail address
 MAX_REASON = 500
+REQUEST_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,10 @@ class RefundHistory(Protocol):
 @runtime_checkable
 class OrderDocuments(Protocol):
     async def documents_of(self, who: Principal, order_id: UUID) -> list[OrderDocument]: ...
+
+    async def pdf(self, who: Principal, order_id: UUID, number: str) -> tuple[str, bytes]:
+        """One document's file name and PDF; NotFound when it is not the order's."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -180,15 +186,25 @@ class StaffOrders:
         return OrderFile(order, contacts.get(order.buyer_id), refunds)
 
     async def refund(
-        self, who: Principal, order_id: UUID, amount_text: str, reason: str
+        self,
+        who: Principal,
+        order_id: UUID,
+        amount_text: str,
+        reason: str,
+        request_key: str | None = None,
     ) -> tuple[Order, int]:
-        """The refund form: blank amount for all that is left; the reason is required."""
+        """The refund form: blank amount for all that is left; the reason is required; the
+        form's key (one per rendering) makes a double click one refund."""
         _staff(who)
         reason = reason.strip()
         if not reason or len(reason) > MAX_REASON:
             raise InvalidInput(OrderError.REFUND_REASON_REQUIRED, max=MAX_REASON)
         amount = parse_refund_amount(amount_text)
-        return await self._settlement.refund(who, order_id, amount, reason=reason)
+        if request_key is not None and not REQUEST_KEY.fullmatch(request_key):
+            request_key = None  # not the page's: keyed by the amounts, as the API is
+        return await self._settlement.refund(
+            who, order_id, amount, reason=reason, request_key=request_key
+        )
 
 
 def _staff(who: Principal) -> None:

@@ -3,11 +3,12 @@ one order's page with its refund form, which refunds through the same service as
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
@@ -16,7 +17,7 @@ from litestar.response import Redirect, Template
 from accounts.auth import PAGE_ROUTES, provide_page_user
 from accounts.domain import Principal
 from accounts.guards import AFTER_LOGIN, page_errors, requires_staff
-from infra.errors import AppError, fill
+from infra.errors import AppError, NotFound, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import N_, gettext
@@ -157,9 +158,32 @@ class StaffOrderPages(Controller):
             error=error,
             form=form or {"amount": "", "reason": ""},
             refunded=bool(request.query_params.get("rembourse")),
+            # One key per rendering of the form: a double click asks for one refund.
+            refund_key=secrets.token_urlsafe(24),
         )
         response.headers["cache-control"] = "no-store"
         return response
+
+    @get(ORDER + "/documents/{document_number:str}", media_type="application/pdf")
+    async def document(
+        self,
+        order_id: FromPath[UUID],
+        document_number: FromPath[str],
+        me: NamedDependency[Principal],
+        documents: NamedDependency[OrderDocuments | None],
+    ) -> Response[bytes]:
+        """A receipt or credit note for staff's browser (the API's route wants a token)."""
+        if documents is None:
+            raise NotFound(OrderError.ORDER_NOT_FOUND)
+        filename, body = await documents.pdf(me, order_id, document_number[:60])
+        return Response(
+            content=body,
+            media_type="application/pdf",
+            headers={
+                "content-disposition": f'inline; filename="{filename}"',
+                "cache-control": "private, no-store",
+            },
+        )
 
     @post(ORDER + "/remboursement", opt={AFTER_LOGIN: "/staff/commandes/{order_id}"})
     async def refund(
@@ -176,7 +200,8 @@ class StaffOrderPages(Controller):
             "reason": str(data.get("reason", "") or "")[:2000],
         }
         try:
-            await orders.refund(me, order_id, form["amount"], form["reason"])
+            key = str(data.get("refund_key", "") or "")[:64] or None
+            await orders.refund(me, order_id, form["amount"], form["reason"], key)
         except AppError as error:
             if error.status_code == 404 or error.status_code >= 500:
                 raise

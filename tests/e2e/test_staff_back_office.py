@@ -5,6 +5,7 @@ else gets the 403 page."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from uuid import UUID
 
@@ -117,7 +118,13 @@ async def test_staff_find_an_order_refund_part_of_it_and_are_refused_more_than_i
 
     await deliver_events(broker, worker)  # the credit note
     with_note = await client.get(f"/staff/commandes/{order_id}")
-    assert re.search(r"Avoir <strong>LK-\d{4}-\d+</strong>", with_note.text)
+    note = re.search(r"Avoir <strong>(LK-\d{4}-\d+)</strong>", with_note.text)
+    assert note
+    pdf = await client.get(f"/staff/commandes/{order_id}/documents/{note.group(1)}")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF-")
+    gone = await client.get(f"/staff/commandes/{order_id}/documents/LK-1999-000001")
+    assert gone.status_code == 404
 
 
 async def test_staff_start_a_payout_run_from_the_page_and_read_its_payouts(
@@ -171,3 +178,33 @@ async def test_staff_start_a_payout_run_from_the_page_and_read_its_payouts(
     assert refused.status_code == 403
     assert (await client.get(statement_url)).status_code == 403
     assert await PayoutRunRow.count() == 1
+
+
+async def test_a_double_click_on_the_refund_form_refunds_once(
+    client: AsyncTestClient, container: Container, broker: RedisBroker, worker: Worker
+) -> None:
+    _, order_id = await paid_order(client, "double-refund")
+    await deliver_events(broker, worker)  # the payment settles the order
+    await _staff_page_session(client, container, "double")
+    form = f"/staff/commandes/{order_id}/remboursement"
+    page = (await client.get(f"/staff/commandes/{order_id}")).text
+    key = re.search(r'name="refund_key" value="([^"]+)"', page)
+    assert key
+    fields = {"_csrf_token": _csrf(page), "amount": "2,50", "reason": "Doublon"}
+    fields["refund_key"] = key.group(1)
+
+    first, second = await asyncio.gather(
+        client.post(form, data=fields, follow_redirects=False),
+        client.post(form, data=fields, follow_redirects=False),
+    )
+    assert {first.status_code, second.status_code} <= {303, 409}, (first.text, second.text)
+    assert await _refunded_cents(order_id) == 250
+    again = await client.get(f"/staff/commandes/{order_id}")
+    assert again.text.count("Doublon") == 1  # one refund in its history
+    # A second refund of the same amount, asked from a new rendering of the form, is one more.
+    key = re.search(r'name="refund_key" value="([^"]+)"', again.text)
+    assert key
+    fields["refund_key"] = key.group(1)
+    more = await client.post(form, data=fields, follow_redirects=False)
+    assert more.status_code == 303, more.text
+    assert await _refunded_cents(order_id) == 500

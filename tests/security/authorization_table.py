@@ -638,6 +638,13 @@ TABLE: tuple[Row, ...] = (
         owned_by="audience",
     ),
     Row(
+        "GET",
+        "/staff/commandes/{order_id:uuid}/documents/{document_number:str}",
+        # A pending order has no documents: not found, for staff too.
+        {"paid": STAFF_PAGE, "pending": answers(403, anonymous="login", staff=404)},
+        owned_by="audience",
+    ),
+    Row(
         "POST",
         "/staff/commandes/{order_id:uuid}/remboursement",
         {
