@@ -71,6 +71,9 @@ async def test_staff_find_an_order_refund_part_of_it_and_are_refused_more_than_i
     bad = await client.get("/staff/commandes", params={"etat": "lost"})
     assert bad.status_code == 422
     assert "État de commande inconnu." in bad.text
+    forged = await client.get("/staff/commandes", params={"cursor": "pas-un-curseur"})
+    assert forged.status_code == 422
+    assert "Lien de page invalide" in forged.text
 
     page = await client.get(f"/staff/commandes/{order_id}")
     assert page.status_code == 200, page.text
