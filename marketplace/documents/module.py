@@ -9,6 +9,7 @@ from infra.services import Services
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.documents import tables
 from marketplace.documents.controllers import ReceiptController, ReceiptPages
+from marketplace.documents.order_documents import IssuedOrderDocuments
 from marketplace.documents.parties import AccountsAndCatalogue
 from marketplace.documents.pdf import html_to_pdf
 from marketplace.documents.personal_data import PERSONAL_DATA
@@ -17,21 +18,22 @@ from marketplace.documents.service import ReceiptIssuer
 from marketplace.documents.settings import DocumentSettings
 from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
 from marketplace.orders.repository import OrderRepository
+from marketplace.orders.staff_orders import OrderDocuments
 from media.storage.port import ObjectStorage
 
 
 def wire(services: Services) -> None:
     storage: type[ObjectStorage] = ObjectStorage  # type: ignore[type-abstract]
-    services.register(
-        ReceiptIssuer(
-            services.get(DocumentSettings),
-            OrderRepository(),
-            AccountsAndCatalogue(PiccoloCatalogueRepository()),
-            services.get(storage),
-            ReceiptRenderer(),
-            html_to_pdf,
-        )
+    issuer = ReceiptIssuer(
+        services.get(DocumentSettings),
+        OrderRepository(),
+        AccountsAndCatalogue(PiccoloCatalogueRepository()),
+        services.get(storage),
+        ReceiptRenderer(),
+        html_to_pdf,
     )
+    services.register(issuer)
+    services.register(IssuedOrderDocuments(issuer), as_type=OrderDocuments)
 
 
 MODULE = ModuleSpec(

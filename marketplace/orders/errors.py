@@ -41,6 +41,21 @@ class OrderError(ErrorCode):
         "invalid_refund_amount",
         N_("Le montant à rembourser va de 1 à %(left)s centimes."),
     )
+    REFUND_REASON_REQUIRED = (
+        "refund_reason_required",
+        N_("Indiquez la raison du remboursement (%(max)s caractères au plus)."),
+    )
+    INVALID_REFUND_EUROS = (
+        "invalid_refund_amount",
+        N_("Montant invalide : indiquez des euros, par exemple 3,50."),
+    )
+    # The staff back office's list of orders
+    INVALID_STATUS_FILTER = "invalid_status", N_("État de commande inconnu.")
+    INVALID_ORDER_SEARCH = (
+        "invalid_search",
+        N_("Cherchez un numéro de commande ou l'adresse e-mail de l'acheteur."),
+    )
+    INVALID_CURSOR = "invalid_cursor", N_("Lien de page invalide : reprenez depuis la liste.")
     # Library
     NOT_IN_LIBRARY = "not_found", N_("Cette œuvre n'est pas dans votre bibliothèque.")
     DOWNLOAD_LIMIT_REACHED = (

@@ -7,7 +7,9 @@ from pathlib import Path
 from infra.events.envelope import EventEnvelope
 from infra.i18n.context import N_
 from infra.modules import PATIENT, Consumer, ModuleSpec, NavEntry
+from infra.services import Services
 from marketplace.orders import events, tables
+from marketplace.orders.adapters import AccountBuyerDirectory, AuditRefundHistory
 from marketplace.orders.commands import reconcile
 from marketplace.orders.controllers import (
     CartController,
@@ -20,7 +22,10 @@ from marketplace.orders.events import ORDER_PAID
 from marketplace.orders.notifications import KINDS, OrderNotifications
 from marketplace.orders.pages import ShopPages
 from marketplace.orders.personal_data import PERSONAL_DATA
+from marketplace.orders.repository import OrderRepository
 from marketplace.orders.settlement import Settlement
+from marketplace.orders.staff_orders import StaffOrders
+from marketplace.orders.staff_pages import StaffOrderPages
 from marketplace.payments.events import PAYMENT_NOTIFIED
 
 
@@ -30,6 +35,18 @@ async def settle_notified_payment(settlement: Settlement, event: EventEnvelope) 
     return await settlement.settle(payment_id) if payment_id else None
 
 
+def wire(services: Services) -> None:
+    """The back office's orders, over the settlement the composition root made."""
+    services.register(
+        StaffOrders(
+            OrderRepository(),
+            services.get(Settlement),
+            AccountBuyerDirectory(),
+            AuditRefundHistory(),
+        )
+    )
+
+
 MODULE = ModuleSpec(
     name="orders",
     package="marketplace.orders",
@@ -37,7 +54,14 @@ MODULE = ModuleSpec(
     depends_on=("offers", "payments"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(CartController, CheckoutController, OrderController, LibraryController, ShopPages),
+    routes=(
+        CartController,
+        CheckoutController,
+        OrderController,
+        LibraryController,
+        ShopPages,
+        StaffOrderPages,
+    ),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
     commands=(reconcile,),
@@ -76,6 +100,8 @@ MODULE = ModuleSpec(
             audience="signed_in",
             element_id="nav-library",
         ),
+        NavEntry(N_("Commandes"), "/staff/commandes", order=85, audience="staff"),
     ),
     personal_data=PERSONAL_DATA,
+    wire=wire,
 )

@@ -124,6 +124,29 @@ class OrderRepository:
         )
         return [_order(row) for row in rows]
 
+    async def search(
+        self,
+        *,
+        status: OrderStatus | None = None,
+        order_id: UUID | None = None,
+        buyer_ids: list[UUID] | None = None,
+        before_id: UUID | None = None,
+        limit: int = 50,
+    ) -> list[Order]:
+        """Orders for staff, newest first: ids are time-ordered, so the id is the keyset."""
+        select = OrderRow.select().order_by(OrderRow.id, ascending=False).limit(limit)
+        if status is not None:
+            select = select.where(OrderRow.status == status.value)
+        if order_id is not None:
+            select = select.where(OrderRow.id == order_id)
+        if buyer_ids is not None:
+            if not buyer_ids:
+                return []
+            select = select.where(OrderRow.buyer_id.is_in(buyer_ids))
+        if before_id is not None:
+            select = select.where(OrderRow.id < before_id)
+        return [_order(row) for row in await select]
+
     async def pending_with_payment(self, older_than: datetime) -> list[Order]:
         rows = await OrderRow.select().where(
             OrderRow.status.is_in([OrderStatus.PENDING.value, OrderStatus.FAILED.value])

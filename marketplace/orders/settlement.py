@@ -105,9 +105,18 @@ class Settlement:
         await self._orders.save(order)
 
     async def refund(
-        self, who: Principal, order_id: UUID, amount_cents: int | None
+        self,
+        who: Principal,
+        order_id: UUID,
+        amount_cents: int | None,
+        *,
+        reason: str = "",
+        request_key: str | None = None,
     ) -> tuple[Order, int]:
-        """Staff refund through the provider; the same request repeated refunds once."""
+        """Staff refund through the provider; the same request repeated refunds once. The
+        reason (the back office's form requires one) goes into the audit entry; a form sends
+        its own key, so a second click that arrives after the first refund settled is still
+        the same refund."""
         if not who.is_staff:
             raise Forbidden(AccountError.STAFF_ONLY)
         order = await self._orders.get(order_id)
@@ -123,6 +132,8 @@ class Settlement:
             raise InvalidInput(OrderError.INVALID_REFUND_AMOUNT, left=left)
         # Keyed by what was refunded before: a repeated click asks for the same refund.
         key = f"lakou-refund-{order.id}-{order.refunded_cents}-{amount}"
+        if request_key:
+            key = f"lakou-refund-{order.id}-{request_key}"
         await self._gateway.refund(order.payment_id, amount, key)
         before = _refund_fields(order)
 
@@ -133,7 +144,11 @@ class Settlement:
                 object_type="order",
                 object_id=str(settled.id),
                 before=before,
-                after={**_refund_fields(settled), "refund_asked_cents": amount},
+                after={
+                    **_refund_fields(settled),
+                    "refund_asked_cents": amount,
+                    **({"reason": reason} if reason else {}),
+                },
             )
 
         settled = await self._settle(order.payment_id, audit)

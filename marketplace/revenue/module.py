@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from infra.events.envelope import EventEnvelope
-from infra.modules import PATIENT, Consumer, ModuleSpec, RetryPolicy
+from infra.i18n.context import N_
+from infra.modules import PATIENT, Consumer, ModuleSpec, NavEntry, RetryPolicy
+from infra.services import Services
 from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
 from marketplace.payments.port import GatewayUnavailable
 from marketplace.revenue import tables
@@ -15,8 +17,12 @@ from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.events import PAYOUT_RUN_REQUESTED, PAYOUT_SENT, PUBLISHED
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.notifications import KINDS, RevenueNotifications
+from marketplace.revenue.payout_repository import PiccoloPayoutRepository
 from marketplace.revenue.payout_service import PayoutService, RunReport
 from marketplace.revenue.personal_data import PERSONAL_DATA
+from marketplace.revenue.run_views import PayoutRunViews
+from marketplace.revenue.split_repository import PiccoloSplitRepository
+from marketplace.revenue.staff_pages import StaffPayoutPages
 
 
 async def execute_requested_run(payouts: PayoutService, event: EventEnvelope) -> RunReport:
@@ -40,6 +46,11 @@ PAYOUT_RUNS = RetryPolicy(
     time_limit_ms=2 * 3600 * 1000,
 )
 
+
+def wire(services: Services) -> None:
+    services.register(PayoutRunViews(PiccoloPayoutRepository(), PiccoloSplitRepository()))
+
+
 MODULE = ModuleSpec(
     name="revenue",
     package="marketplace.revenue",
@@ -47,7 +58,7 @@ MODULE = ModuleSpec(
     depends_on=("catalogue", "orders", "payments"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(SplitSheetController, RevenueController),
+    routes=(SplitSheetController, RevenueController, StaffPayoutPages),
     templates=Path(__file__).parent / "templates",
     commands=(payouts,),
     publishes=PUBLISHED,
@@ -82,5 +93,7 @@ MODULE = ModuleSpec(
             handle=RevenueNotifications.payout_sent,
         ),
     ),
+    nav=(NavEntry(N_("Versements"), "/staff/versements", order=86, audience="staff"),),
     personal_data=PERSONAL_DATA,
+    wire=wire,
 )

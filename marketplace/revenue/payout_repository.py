@@ -47,6 +47,15 @@ class PiccoloPayoutRepository:
         rows = await PayoutRow.select().where(PayoutRow.run_id == run_id).order_by(PayoutRow.id)
         return [_payout(row) for row in rows]
 
+    async def payouts_of_runs(self, run_ids: list[UUID]) -> dict[UUID, list[Payout]]:
+        if not run_ids:
+            return {}
+        rows = await PayoutRow.select().where(PayoutRow.run_id.is_in(run_ids))
+        by_run: dict[UUID, list[Payout]] = {}
+        for payout in map(_payout, rows):
+            by_run.setdefault(payout.run_id, []).append(payout)
+        return by_run
+
     async def pending(self) -> list[Payout]:
         rows = (
             await PayoutRow.select()

@@ -648,6 +648,31 @@ TABLE: tuple[Row, ...] = (
         },
         owned_by="audience",
     ),
+    # The staff back office: orders and refunds ----------------------------------------------
+    row("GET", "/staff/commandes", STAFF_PAGE),
+    Row(
+        "GET",
+        "/staff/commandes/{order_id:uuid}",
+        {"pending": STAFF_PAGE, "paid": STAFF_PAGE},
+        owned_by="audience",
+    ),
+    Row(
+        "GET",
+        "/staff/commandes/{order_id:uuid}/documents/{document_number:str}",
+        # A pending order has no documents: not found, for staff too.
+        {"paid": STAFF_PAGE, "pending": answers(403, anonymous="login", staff=404)},
+        owned_by="audience",
+    ),
+    Row(
+        "POST",
+        "/staff/commandes/{order_id:uuid}/remboursement",
+        {
+            "paid": STAFF_PAGE_FORM,  # one cent: the order stays paid for the other rows
+            "pending": answers(403, anonymous="login", staff=409),  # nothing paid to refund
+        },
+        owned_by="audience",
+        form={"amount": "0,01", "reason": "Matrice"},
+    ),
     # Revenue ----------------------------------------------------------------------------------
     Row(
         "GET",
@@ -676,6 +701,16 @@ TABLE: tuple[Row, ...] = (
         owned_by="owner",
     ),
     row("GET", "/api/revenue/summary", SIGNED_IN),  # the caller's own works
+    # The staff back office: payout runs and statements
+    row("GET", "/staff/versements", STAFF_PAGE),
+    row("POST", "/staff/versements", STAFF_PAGE_FORM, form={}),
+    row("GET", "/staff/versements/{run_id:uuid}", STAFF_PAGE),
+    row(
+        "GET",
+        "/staff/versements/ayants-droit/{holder_id:uuid}/releve.csv",
+        STAFF_PAGE,  # the owner reads it through the API; the page route is staff's
+        owned_by="owner",
+    ),
     # Studio -----------------------------------------------------------------------------------
     row(
         "GET",

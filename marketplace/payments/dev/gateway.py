@@ -8,6 +8,7 @@ webhook — a notification handed to a worker that re-reads the payment before a
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from datetime import UTC, datetime
@@ -34,6 +35,13 @@ class DevPaymentGateway:
     name = "test"
     is_test = True
     publishable_key: str | None = None
+
+    def __init__(self) -> None:
+        # Refunds by idempotency key, as Stripe keeps them: the same key gives the same refund
+        # (a double click on the back office's form). Kept in this process only: the test
+        # gateway serves the embedded default, one process; production refuses it.
+        self._refunds: dict[str, RefundInfo] = {}
+        self._refund_lock = asyncio.Lock()
 
     async def create_payment(self, request: PaymentRequest) -> PaymentInfo:
         existing = await self._row_by_key(request.idempotency_key)
@@ -64,13 +72,21 @@ class DevPaymentGateway:
         return await self.get_payment(payment_id)
 
     async def refund(self, payment_id: str, amount_cents: int, idempotency_key: str) -> RefundInfo:
-        row = await self._row(payment_id)
-        if row["status"] != PaymentStatus.SUCCEEDED.value:
-            raise Conflict(PaymentError.NOT_REFUNDABLE)
-        if amount_cents > row["amount_cents"] - row["refunded_cents"]:
-            raise InvalidInput(PaymentError.REFUND_TOO_LARGE)
-        await self._set(payment_id, refunded_cents=row["refunded_cents"] + amount_cents)
-        return RefundInfo(f"test_re_{secrets.token_hex(8)}", payment_id, amount_cents, "succeeded")
+        async with self._refund_lock:
+            done = self._refunds.get(idempotency_key)
+            if done is not None and done.payment_id == payment_id:
+                return done
+            row = await self._row(payment_id)
+            if row["status"] != PaymentStatus.SUCCEEDED.value:
+                raise Conflict(PaymentError.NOT_REFUNDABLE)
+            if amount_cents > row["amount_cents"] - row["refunded_cents"]:
+                raise InvalidInput(PaymentError.REFUND_TOO_LARGE)
+            await self._set(payment_id, refunded_cents=row["refunded_cents"] + amount_cents)
+            refund = RefundInfo(
+                f"test_re_{secrets.token_hex(8)}", payment_id, amount_cents, "succeeded"
+            )
+            self._refunds[idempotency_key] = refund
+            return refund
 
     def verify_event(self, raw_body: bytes, signature_header: str | None) -> GatewayEvent:
         raise InvalidSignature(PaymentError.NO_TEST_WEBHOOKS)
