@@ -10,6 +10,7 @@ from marketplace.markets import events, tables
 from marketplace.markets.accreditation_controllers import AccreditationController
 from marketplace.markets.admin_pages import MarketAdminPages
 from marketplace.markets.controllers import MarketController
+from marketplace.markets.meetings.controllers import MarketMeetingController, MeetingController
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
@@ -36,6 +37,8 @@ MODULE = ModuleSpec(
         AccreditationController,
         MarketPages,
         MarketAdminPages,
+        MarketMeetingController,
+        MeetingController,
     ),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,

@@ -10,7 +10,7 @@ from pathlib import Path
 from piccolo.columns import JSON, UUID, Bytea, Integer, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
-from infra.db.migrations import sql_files
+from infra.db.migrations import Migration, sql_files
 
 
 class MarketRow(Table, tablename="lakou_markets"):
@@ -111,4 +111,10 @@ TABLES: tuple[type[Table], ...] = (
     StandVisitRow,
     AccreditationRow,
 )
-MIGRATIONS = (sql_files(FROZEN, "markets.0001_markets"),)
+MIGRATIONS: tuple[Migration, ...] = (sql_files(FROZEN, "markets.0001_markets"),)
+
+# Meetings (marketplace/markets/meetings): their own tables and migration.
+from marketplace.markets.meetings import tables as meeting_tables  # noqa: E402
+
+TABLES += meeting_tables.TABLES
+MIGRATIONS += (sql_files(FROZEN, "markets.0003_meetings"),)

@@ -14,6 +14,7 @@ from marketplace.markets.accreditation import BadgeSigner
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.adapters import CatalogueFacts, OfferPrices, OrganisationDirectory
 from marketplace.markets.market_prices import MarketPrices
+from marketplace.markets.meetings.wiring import register_meetings
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_repository import StandRepository
@@ -51,3 +52,5 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
         MarketPrices(stands, services.get(OfferService), OfferPrices(OfferRepository()))
     )
     services.register(VisitorKeys(secret))
+    # Meetings (marketplace/markets/meetings): asked of stands, booked through scheduling.
+    register_meetings(services, unit_of_work)

@@ -1,0 +1,27 @@
+"""The meetings' service, for the markets' wiring to register."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from infra.db.unit_of_work import UnitOfWork
+from infra.services import Services
+from marketplace.markets.accreditations import AccreditationService
+from marketplace.markets.meetings.repository import MeetingRepository
+from marketplace.markets.meetings.service import MeetingService
+from marketplace.markets.service import MarketService
+from marketplace.markets.stands import StandService
+from scheduling.service import SchedulingService
+
+
+def register_meetings(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    services.register(
+        MeetingService(
+            services.get(MarketService),
+            services.get(AccreditationService),
+            services.get(StandService),
+            services.get(SchedulingService),
+            MeetingRepository(),
+            unit_of_work,
+        )
+    )
