@@ -201,6 +201,9 @@ MARKET_BODY = {
 MARKET_TEAM = answers(403, anonymous=401, organiser="ok", staff="ok")
 MARKET_TEAM_409 = answers(403, anonymous=401, organiser=409, staff=409)
 STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
+# A meeting at the owner's stand, booked: the stand's side may answer (409: answered already);
+# its professional (the partner) does not find it to answer; the others are refused (public).
+MEETING_ANSWER = answers(403, anonymous=401, owner=409, partner=404, staff=409)
 MARKET_PAGE = "/marches/{slug:str}"
 MARKET_ADMIN = "/marches/{market_id:uuid}/gestion"
 STAND_EDITOR = "/marches/stands/{stand_id:uuid}/modifier"
@@ -1030,6 +1033,38 @@ TABLE: tuple[Row, ...] = (
     ),
     row("GET", MARKET + "/badge", answers(404, anonymous=401, partner="ok")),
     row("GET", MARKET + "/badges/verify", MARKET_TEAM, query={"token": "{badge_token}"}),
+    # Meetings: a day outside the window is a 422 for the team; the partner (accredited) asks
+    # the owner's stand (the others are no accredited professionals: 403); "{meeting_id}" is the
+    # partner's meeting the owner booked: answering again is a 409 for the stand's side.
+    row(
+        "POST",
+        MARKET + "/meetings/days",
+        answers(403, anonymous=401, organiser=422, staff=422),
+        json={"day": "{meeting_day_outside}", "starts": "09:00", "ends": "12:00"},
+    ),
+    row("GET", MARKET + "/meetings/days", PUBLIC),
+    row("PUT", MARKET + "/meetings/quotas", MARKET_TEAM, json={"per_day": {"buyer": 13}}),
+    row("GET", MARKET + "/meetings/quotas", PUBLIC),
+    row("GET", MARKET + "/stands/{stand_id:uuid}/meetings/free", PUBLIC),
+    row(
+        "POST",
+        MARKET + "/stands/{stand_id:uuid}/meetings",
+        answers(403, anonymous=401, partner="ok"),
+        json={"slots": ["{meeting_slot}"]},
+    ),
+    row("GET", MARKET + "/meetings/mine", SIGNED_IN),
+    row(
+        "POST",
+        "/api/meetings/{meeting_id:uuid}/accept",
+        MEETING_ANSWER,
+        json={"slot_start": "{meeting_slot}"},
+    ),
+    row("POST", "/api/meetings/{meeting_id:uuid}/decline", MEETING_ANSWER, json={"reason": "Non"}),
+    row(
+        "GET",
+        "/api/meetings/{meeting_id:uuid}/meeting.ics",
+        answers(404, anonymous=401, owner="ok", partner="ok", staff="ok"),
+    ),
     # Moderation: everyone signed in reports (once per item while open); "{decision_id}" is a
     # take-down of the owner's second work; fresh rows get their own report or decision ----------
     row(
