@@ -11,6 +11,7 @@ from marketplace.markets.accreditation_controllers import AccreditationControlle
 from marketplace.markets.admin_pages import MarketAdminPages
 from marketplace.markets.controllers import MarketController
 from marketplace.markets.meetings.controllers import MarketMeetingController, MeetingController
+from marketplace.markets.meetings.pages import MeetingPages
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
@@ -39,6 +40,7 @@ MODULE = ModuleSpec(
         MarketAdminPages,
         MarketMeetingController,
         MeetingController,
+        MeetingPages,
     ),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,

@@ -204,6 +204,7 @@ STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
 # A meeting at the owner's stand, booked: the stand's side may answer (409: answered already);
 # its professional (the partner) does not find it to answer; the others are refused (public).
 MEETING_ANSWER = answers(403, anonymous=401, owner=409, partner=404, staff=409)
+MEETING_ANSWER_PAGE = answers(403, anonymous="login", owner=409, partner=404, staff=409)
 MARKET_PAGE = "/marches/{slug:str}"
 MARKET_ADMIN = "/marches/{market_id:uuid}/gestion"
 STAND_EDITOR = "/marches/stands/{stand_id:uuid}/modifier"
@@ -1145,6 +1146,33 @@ TABLE: tuple[Row, ...] = (
         form={"category": "vip"},
     ),
     row("GET", MARKET_PAGE + "/badge", answers(404, anonymous="login", partner="ok")),
+    # Meetings' pages: anyone signed in sees the asking page (a notice unless accredited); an
+    # unreadable slot is a 422 for everyone signed in (the API's row checks who may ask).
+    row("GET", MARKET_PAGE + "/stands/{stand_id:uuid}/rendez-vous", PAGE_SIGNED_IN),
+    row(
+        "POST",
+        MARKET_PAGE + "/stands/{stand_id:uuid}/rendez-vous",
+        answers(422, anonymous="login"),
+        form={"slot": "not-a-moment"},
+    ),
+    row("GET", MARKET_PAGE + "/rendez-vous", PAGE_SIGNED_IN),
+    row(
+        "POST",
+        MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/accepter",
+        MEETING_ANSWER_PAGE,
+        form={"slot": "{meeting_slot}"},
+    ),
+    row(
+        "POST",
+        MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/refuser",
+        MEETING_ANSWER_PAGE,
+        form={"reason": "Non"},
+    ),
+    row(
+        "GET",
+        MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/rendez-vous.ics",
+        answers(404, anonymous="login", owner="ok", partner="ok", staff="ok"),
+    ),
     row("GET", "/marches/organiser", PAGE_SIGNED_IN),
     row(
         "POST",

@@ -10,9 +10,10 @@ with the meeting's row and its `meeting.booked` event in that same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Protocol
 from uuid import UUID
 
 from accounts.domain import Principal
@@ -43,6 +44,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+class PeopleNames(Protocol):
+    """The names people show, for the exhibitor to see who asks."""
+
+    async def names(self, user_ids: Iterable[UUID]) -> dict[UUID, str]: ...
+
+
 @dataclass(frozen=True)
 class FreeSlot:
     slot: Slot
@@ -56,6 +63,7 @@ class MyMeetings:
     asked: list[Meeting]
     received: list[Meeting]
     stands: dict[UUID, Stand]  # the stands named by either list
+    names: dict[UUID, str]  # the professionals who asked the person's stands
 
 
 class _LostRace(Exception):
@@ -70,9 +78,11 @@ class MeetingService:
         stands: StandService,
         scheduling: SchedulingService,
         repository: MeetingRepository,
+        names: PeopleNames,
         unit_of_work: Callable[[], UnitOfWork],
         now: Callable[[], datetime] = _now,
     ) -> None:
+        self._names = names
         self._markets = markets
         self._accreditations = accreditations
         self._stands = stands
@@ -159,6 +169,9 @@ class MeetingService:
             for _, (slot, count) in sorted(free.items())
             if window.opens_at <= slot.starts_at and slot.ends_at <= window.closes_at
         ]
+
+    async def stand_name(self, viewer: Principal | None, market_id: UUID, stand_id: UUID) -> str:
+        return (await self._stands.view(viewer, market_id, stand_id)).stand.name
 
     async def _tables(self, calendar: Calendar, stand: Stand) -> list[Resource]:
         """The stand's tables as resources of the calendar, the missing ones made now (under
@@ -304,7 +317,8 @@ class MeetingService:
             if meeting.stand_id not in stands:
                 view = await self._stands.view(who, market.id, meeting.stand_id)
                 stands[meeting.stand_id] = view.stand
-        return MyMeetings(asked, received, stands)
+        names = await self._names.names(meeting.professional_id for meeting in received)
+        return MyMeetings(asked, received, stands, names)
 
     async def ics(self, who: Principal, meeting_id: UUID) -> tuple[Meeting, bytes]:
         """A booked meeting as an iCalendar file, for its two sides only (404 otherwise)."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from infra.db.unit_of_work import UnitOfWork
 from infra.services import Services
 from marketplace.markets.accreditations import AccreditationService
+from marketplace.markets.meetings.adapters import AccountNames
 from marketplace.markets.meetings.repository import MeetingRepository
 from marketplace.markets.meetings.service import MeetingService
 from marketplace.markets.service import MarketService
@@ -22,6 +23,7 @@ def register_meetings(services: Services, unit_of_work: Callable[[], UnitOfWork]
             services.get(StandService),
             services.get(SchedulingService),
             MeetingRepository(),
+            AccountNames(),
             unit_of_work,
         )
     )
