@@ -1156,17 +1156,12 @@ TABLE: tuple[Row, ...] = (
         form={"slot": "not-a-moment"},
     ),
     row("GET", MARKET_PAGE + "/rendez-vous", PAGE_SIGNED_IN),
+    # "accepter" (the slot chosen) or "refuser" (a reason): the path names the answer.
     row(
         "POST",
-        MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/accepter",
+        MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/{answer:str}",
         MEETING_ANSWER_PAGE,
-        form={"slot": "{meeting_slot}"},
-    ),
-    row(
-        "POST",
-        MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/refuser",
-        MEETING_ANSWER_PAGE,
-        form={"reason": "Non"},
+        form={"slot": "{meeting_slot}", "reason": "Non"},
     ),
     row(
         "GET",

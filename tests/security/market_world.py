@@ -98,5 +98,6 @@ async def matrix_market(
         # The pages' path values: the market's address, an administration form, a stand form.
         "slug": market["slug"],
         "action": "stand",
+        "answer": "accepter",
         "part": "presentation",
     }

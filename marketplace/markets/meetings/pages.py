@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 from accounts.auth import PAGE_ROUTES, provide_page_user
 from accounts.domain import Principal
 from accounts.guards import AFTER_LOGIN, error_page, page_errors, requires_user
-from infra.errors import AppError, Forbidden, InvalidInput
+from infra.errors import AppError, Forbidden, InvalidInput, NotFound
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import N_, gettext
@@ -118,38 +118,26 @@ class MeetingPages(Controller):
     ) -> Template:
         return await self._mine(request, slug, me, markets, meetings)
 
-    @post(ANSWER + "/accepter", opt={AFTER_LOGIN: "/marches/{slug}/rendez-vous"})
-    async def accept(
+    @post(ANSWER + "/{answer:str}", opt={AFTER_LOGIN: "/marches/{slug}/rendez-vous"})
+    async def answer(
         self,
         request: Request[Any, Any, Any],
         slug: FromPath[str],
         meeting_id: FromPath[UUID],
+        answer: FromPath[str],
         me: NamedDependency[Principal],
         markets: NamedDependency[MarketService],
         meetings: NamedDependency[MeetingService],
     ) -> Template | Redirect:
+        """The exhibitor's answer: "accepter" (the slot chosen) or "refuser" (a reason)."""
         form = await request.form()
         try:
-            await meetings.accept(me, meeting_id, _moment(form.get("slot", "")))
-        except AppError as error:
-            if not _page_error(error):
-                raise
-            return await self._mine(request, slug, me, markets, meetings, error)
-        return Redirect(f"/marches/{slug}/rendez-vous", status_code=303)
-
-    @post(ANSWER + "/refuser", opt={AFTER_LOGIN: "/marches/{slug}/rendez-vous"})
-    async def decline(
-        self,
-        request: Request[Any, Any, Any],
-        slug: FromPath[str],
-        meeting_id: FromPath[UUID],
-        me: NamedDependency[Principal],
-        markets: NamedDependency[MarketService],
-        meetings: NamedDependency[MeetingService],
-    ) -> Template | Redirect:
-        form = await request.form()
-        try:
-            await meetings.decline(me, meeting_id, str(form.get("reason", ""))[:1200])
+            if answer == "accepter":
+                await meetings.accept(me, meeting_id, _moment(form.get("slot", "")))
+            elif answer == "refuser":
+                await meetings.decline(me, meeting_id, str(form.get("reason", ""))[:1200])
+            else:
+                raise NotFound(MarketError.MEETING_NOT_FOUND)
         except AppError as error:
             if not _page_error(error):
                 raise
