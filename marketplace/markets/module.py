@@ -10,8 +10,10 @@ from marketplace.markets import events, tables
 from marketplace.markets.accreditation_controllers import AccreditationController
 from marketplace.markets.admin_pages import MarketAdminPages
 from marketplace.markets.controllers import MarketController
+from marketplace.markets.meetings import notifications as meeting_notifications
 from marketplace.markets.meetings.controllers import MarketMeetingController, MeetingController
 from marketplace.markets.meetings.pages import MeetingPages
+from marketplace.markets.meetings.service import MeetingService
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
@@ -19,6 +21,10 @@ from marketplace.markets.stand_controllers import MarketStandController, StandCo
 
 async def follow_windows(markets: MarketService) -> int:
     return await markets.follow_windows()
+
+
+async def remind_meetings(meetings: MeetingService) -> int:
+    return await meetings.remind()
 
 
 MODULE = ModuleSpec(
@@ -45,5 +51,9 @@ MODULE = ModuleSpec(
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,
     nav=(NavEntry(N_("Marchés"), "/marches", order=30),),
-    jobs=(Job("markets follow their windows", 60.0, MarketService, follow_windows),),
+    jobs=(
+        Job("markets follow their windows", 60.0, MarketService, follow_windows),
+        Job("meetings remind both sides", 60.0, MeetingService, remind_meetings),
+    ),
+    notifications=meeting_notifications.KINDS,
 )

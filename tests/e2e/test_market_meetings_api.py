@@ -35,8 +35,13 @@ def _ports(container: Container) -> None:
     ensure_notifier(container)
 
 
+async def kinds_told(client: AsyncTestClient, headers: dict[str, str]) -> list[str]:
+    centre = await client.get("/api/notifications/", headers=headers)
+    return [item["kind"] for item in centre.json()["items"]]
+
+
 async def test_a_buyer_asks_a_stand_and_the_exhibitor_accepts_one_slot(
-    client: AsyncTestClient, container: Container
+    client: AsyncTestClient, container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     manager = await organiser(client, container)
     market = await open_market(client, manager)
@@ -129,6 +134,18 @@ async def test_a_buyer_asks_a_stand_and_the_exhibitor_accepts_one_slot(
     assert [(item["label"], item["slot_start"][:16]) for item in agenda] == [
         (f"Rendez-vous · {stand['name']}", slot(10)[:16])
     ]
+
+    # Told in the centre: the exhibitor of the request, the buyer of the answer; then, half an
+    # hour before, both of the meeting, once however often the reminder job runs.
+    assert "markets.meeting_requested" in await kinds_told(client, exhibitor)
+    assert "markets.meeting_answered" in await kinds_told(client, buyer)
+    service = container.services.get(MeetingService)
+    soon = datetime.fromisoformat(slot(10)) - timedelta(minutes=20)
+    monkeypatch.setattr(service, "_now", lambda: soon)
+    assert await service.remind() == 2
+    await service.remind()
+    for side in (buyer, exhibitor):
+        assert (await kinds_told(client, side)).count("markets.meeting_reminder") == 1
 
 
 async def test_declining_needs_a_reason_and_quotas_refuse_the_extra_meeting(

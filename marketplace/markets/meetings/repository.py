@@ -91,6 +91,14 @@ class MeetingRepository:
                 f"lakou.meetings.{market_id}.{user_id}",
             )
 
+    async def booked_between(self, since: datetime, until: datetime) -> list[Meeting]:
+        rows = await MeetingRow.select().where(
+            (MeetingRow.state == MeetingState.BOOKED.value)
+            & (MeetingRow.slot_start >= since)
+            & (MeetingRow.slot_start <= until)
+        )
+        return _sorted(rows)
+
     async def booked_on(self, user_id: UUID, day: str) -> int:
         """The professional's meetings booked on that Martinique day (what quotas count)."""
         return int(

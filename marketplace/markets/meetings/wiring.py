@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from infra.db.unit_of_work import UnitOfWork
+from infra.notifications import Notifier
 from infra.services import Services
 from marketplace.markets.accreditations import AccreditationService
-from marketplace.markets.meetings.adapters import AccountNames
+from marketplace.markets.meetings.adapters import AccountNames, StandExhibitors
 from marketplace.markets.meetings.repository import MeetingRepository
 from marketplace.markets.meetings.service import MeetingService
 from marketplace.markets.service import MarketService
@@ -24,6 +25,8 @@ def register_meetings(services: Services, unit_of_work: Callable[[], UnitOfWork]
             services.get(SchedulingService),
             MeetingRepository(),
             AccountNames(),
+            StandExhibitors(),
+            lambda: services.get(Notifier),  # type: ignore[type-abstract]
             unit_of_work,
         )
     )
