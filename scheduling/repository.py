@@ -152,47 +152,6 @@ async def taken_seats(resource_id: UUID, slot_start: datetime) -> set[int]:
     return {row["seat"] for row in rows}
 
 
-# The claim is every booking's hot statement, written as SQL: piccolo's insert builds a Table
-# instance and converts each column of each row first, which was a third of a booking's Python
-# time in bench/markets_bench.py. The same columns and values as `_booking_row`.
-_CLAIM_INSERT = (
-    'INSERT INTO "lakou_scheduling_bookings" ("id", "group_id", "calendar_id", "resource_id", '
-    '"slot_start", "slot_end", "seat", "booked_by", "label", "status", "created_at") VALUES '
-)
-_CLAIM_ROW = "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})"  # eleven values
-
-
-async def claim_single_seats(bookings: list[Booking]) -> bool:
-    """Seat 0 of every booking (resources seating one), in one statement: True when all were
-    free, False when one was taken (the caller rolls back the others)."""
-    if not bookings:
-        return True
-    sql = (
-        _CLAIM_INSERT
-        + ", ".join(_CLAIM_ROW for _ in bookings)
-        + " ON CONFLICT DO NOTHING RETURNING id"
-    )
-    values = [
-        value
-        for booking in bookings
-        for value in (
-            booking.id,
-            booking.group_id,
-            booking.calendar_id,
-            booking.resource_id,
-            booking.slot_start,
-            booking.slot_end,
-            0,
-            booking.booked_by,
-            booking.label,
-            booking.status.value,
-            booking.created_at,
-        )
-    ]
-    inserted = await ScheduleBooking.raw(sql, *values)
-    return len(inserted) == len(bookings)
-
-
 async def claim_seat(booking: Booking, capacity: int) -> Booking | None:
     """The booking on the first free seat (0…capacity-1, in order), or None when every seat
     of the slot is taken, by bookings already committed or by concurrent ones."""

@@ -13,7 +13,7 @@ from marketplace.markets.controllers import MarketController
 from marketplace.markets.meetings import notifications as meeting_notifications
 from marketplace.markets.meetings.controllers import MarketMeetingController, MeetingController
 from marketplace.markets.meetings.pages import MeetingPages
-from marketplace.markets.meetings.service import MeetingService
+from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
@@ -23,8 +23,8 @@ async def follow_windows(markets: MarketService) -> int:
     return await markets.follow_windows()
 
 
-async def remind_meetings(meetings: MeetingService) -> int:
-    return await meetings.remind()
+async def remind_meetings(reminders: MeetingReminders) -> int:
+    return await reminders.remind()
 
 
 MODULE = ModuleSpec(
@@ -53,7 +53,7 @@ MODULE = ModuleSpec(
     nav=(NavEntry(N_("Marchés"), "/marches", order=30),),
     jobs=(
         Job("markets follow their windows", 60.0, MarketService, follow_windows),
-        Job("meetings remind both sides", 60.0, MeetingService, remind_meetings),
+        Job("meetings remind both sides", 60.0, MeetingReminders, remind_meetings),
     ),
     notifications=meeting_notifications.KINDS,
 )

@@ -13,6 +13,7 @@ from litestar.testing import AsyncTestClient
 
 from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
+from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.meetings.service import MeetingService
 from tests.e2e.test_markets_api import open_market, organiser
 from tests.meeting_helpers import (
@@ -139,11 +140,11 @@ async def test_a_buyer_asks_a_stand_and_the_exhibitor_accepts_one_slot(
     # hour before, both of the meeting, once however often the reminder job runs.
     assert "markets.meeting_requested" in await kinds_told(client, exhibitor)
     assert "markets.meeting_answered" in await kinds_told(client, buyer)
-    service = container.services.get(MeetingService)
+    reminders = container.services.get(MeetingReminders)
     soon = datetime.fromisoformat(slot(10)) - timedelta(minutes=20)
-    monkeypatch.setattr(service, "_now", lambda: soon)
-    assert await service.remind() == 2
-    await service.remind()
+    monkeypatch.setattr(reminders, "_now", lambda: soon)
+    assert await reminders.remind() == 2
+    await reminders.remind()
     for side in (buyer, exhibitor):
         assert (await kinds_told(client, side)).count("markets.meeting_reminder") == 1
 

@@ -4,8 +4,13 @@ about 30 minutes before. The notifier tells each (kind, person, key) once."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from infra.i18n.context import N_
-from infra.notifications import NotificationKind
+from infra.notifications import NotificationKind, Notifier
+from marketplace.markets.domain import Market
+from marketplace.markets.meetings.domain import MARTINIQUE, Meeting
+from marketplace.markets.stand import Stand
 
 REQUESTED = NotificationKind(
     name="markets.meeting_requested",
@@ -27,3 +32,27 @@ REMINDER = NotificationKind(
 )
 
 KINDS = (REQUESTED, ANSWERED, REMINDER)
+
+
+async def tell(
+    notifier: Notifier,
+    kind: NotificationKind,
+    user_id: UUID,
+    meeting: Meeting,
+    stand: Stand,
+    market: Market,
+) -> None:
+    """One notice about a meeting; its key (meeting and state) makes a repeat tell nobody."""
+    moment = meeting.slot_start or meeting.proposed[0]
+    await notifier.notify(
+        kind,
+        user_id,
+        key=f"{meeting.id}:{meeting.state.value}",
+        params={
+            "stand": stand.name,
+            "market": market.details.name,
+            "answer": meeting.state.value,
+            "time": moment.astimezone(MARTINIQUE).strftime("%d/%m/%Y %H:%M"),
+        },
+        link=f"/marches/{market.details.slug}/rendez-vous",
+    )

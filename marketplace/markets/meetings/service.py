@@ -12,20 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Protocol
 from uuid import UUID
 
 from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
-from infra.notifications import NotificationKind, Notifier
+from infra.notifications import Notifier
 from marketplace.markets.accreditation import Category
 from marketplace.markets.accreditations import ASKING_STATES, AccreditationService
 from marketplace.markets.domain import Market
 from marketplace.markets.errors import MarketError
-from marketplace.markets.meetings.domain import MARTINIQUE, Meeting, MeetingState
-from marketplace.markets.meetings.notifications import ANSWERED, REMINDER, REQUESTED
+from marketplace.markets.meetings.domain import Meeting, MeetingState
+from marketplace.markets.meetings.notifications import ANSWERED, REQUESTED, tell
 from marketplace.markets.meetings.repository import MeetingRepository
 from marketplace.markets.service import MANAGERS, MarketService
 from marketplace.markets.stand import Stand
@@ -40,8 +40,6 @@ CALENDAR_NAME = "meetings"
 TIME_ZONE = "America/Martinique"
 SLOT_MINUTES = 30
 MAX_QUOTA = 48  # a day of half-hour slots
-# The reminder job runs every minute: a meeting starting within this is reminded of (once).
-REMIND_BEFORE = timedelta(minutes=30)
 
 
 def _now() -> datetime:
@@ -256,7 +254,7 @@ class MeetingService:
             if not await self._repo.add(meeting):
                 raise Conflict(MarketError.MEETING_ALREADY_REQUESTED)
             for exhibitor in await self._exhibitors.of(view.stand):
-                await self._tell(REQUESTED, exhibitor, meeting, view.stand, market)
+                await tell(self._notifier(), REQUESTED, exhibitor, meeting, view.stand, market)
         return meeting
 
     # The exhibitor answers -----------------------------------------------------------------
@@ -290,7 +288,7 @@ class MeetingService:
             locked.book(moment, booked[0].group_id, table.id, who.user_id, self._now())
             await self._repo.save(locked)
             unit.track(locked)
-            await self._tell(ANSWERED, locked.professional_id, locked, stand, market)
+            await tell(self._notifier(), ANSWERED, locked.professional_id, locked, stand, market)
         return locked
 
     async def decline(self, who: Principal, meeting_id: UUID, reason: str) -> Meeting:
@@ -300,43 +298,8 @@ class MeetingService:
             assert locked is not None
             locked.decline(reason, who.user_id, self._now())
             await self._repo.save(locked)
-            await self._tell(ANSWERED, locked.professional_id, locked, stand, market)
+            await tell(self._notifier(), ANSWERED, locked.professional_id, locked, stand, market)
         return locked
-
-    # Reminders (a periodic job) ------------------------------------------------------------
-
-    async def remind(self) -> int:
-        """Tells both sides of each meeting starting within the next half hour; the notifier's
-        key (the meeting) makes a second run, or a second relay, tell nobody twice."""
-        now = self._now()
-        told = 0
-        for meeting in await self._repo.booked_between(now, now + REMIND_BEFORE):
-            view = await self._stands.view(None, meeting.market_id, meeting.stand_id)
-            stand, market = view.stand, view.market
-            async with self._uow():
-                for person in {meeting.professional_id, meeting.exhibitor_id}:
-                    if person is not None:
-                        await self._tell(REMINDER, person, meeting, stand, market)
-                        told += 1
-        return told
-
-    async def _tell(
-        self, kind: NotificationKind, user_id: UUID, meeting: Meeting, stand: Stand, market: Market
-    ) -> None:
-        moment = meeting.slot_start or meeting.proposed[0]
-        await self._notifier().notify(
-            kind,
-            user_id,
-            key=f"{meeting.id}:{meeting.state.value}",
-            params={
-                "stand": stand.name,
-                "market": market.details.name,
-                "category": meeting.category,
-                "answer": meeting.state.value,
-                "time": moment.astimezone(MARTINIQUE).strftime("%d/%m/%Y %H:%M"),
-            },
-            link=f"/marches/{market.details.slug}/rendez-vous",
-        )
 
     async def _answered(self, who: Principal, meeting_id: UUID) -> tuple[Meeting, Stand, Market]:
         """The request and its stand, for one of the stand's exhibitors (403 or 404 for anyone

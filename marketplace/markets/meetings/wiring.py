@@ -1,4 +1,4 @@
-"""The meetings' service, for the markets' wiring to register."""
+"""The meetings' services, for the markets' wiring to register."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from infra.notifications import Notifier
 from infra.services import Services
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.meetings.adapters import AccountNames, StandExhibitors
+from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.meetings.repository import MeetingRepository
 from marketplace.markets.meetings.service import MeetingService
 from marketplace.markets.service import MarketService
@@ -17,16 +18,22 @@ from scheduling.service import SchedulingService
 
 
 def register_meetings(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    def notifier() -> Notifier:
+        # Looked up when used: the notifications module may be wired after this one.
+        return services.get(Notifier)  # type: ignore[type-abstract]
+
+    stands, repository = services.get(StandService), MeetingRepository()
     services.register(
         MeetingService(
             services.get(MarketService),
             services.get(AccreditationService),
-            services.get(StandService),
+            stands,
             services.get(SchedulingService),
-            MeetingRepository(),
+            repository,
             AccountNames(),
             StandExhibitors(),
-            lambda: services.get(Notifier),  # type: ignore[type-abstract]
+            notifier,
             unit_of_work,
         )
     )
+    services.register(MeetingReminders(stands, repository, notifier, unit_of_work))
