@@ -28,7 +28,8 @@ def test_journey_a_buyer_books_a_meeting_at_a_stand(
     staff_email = f"staff-meet-{run}@example.test"
     _create_staff(tmp_path_factory, staff_email)
     staff = _api(base, "POST", "/api/auth/login", {"email": staff_email, "password": PASSWORD})
-    organiser = _account(tmp_path_factory, base, f"organiser-meet-{run}@example.test", "audience")
+    organiser_email = f"organiser-meet-{run}@example.test"
+    organiser = _account(tmp_path_factory, base, organiser_email, "audience")
     festival = _organisation(base, organiser, "organiser", f"Festival {run}")
     _api(base, "POST", f"/api/staff/organisations/{festival}/verify", token=staff["token"])
     now = datetime.now(MARTINIQUE)
@@ -50,13 +51,6 @@ def test_journey_a_buyer_books_a_meeting_at_a_stand(
         base, "POST", f"/api/markets/{market['id']}/publish", token=organiser, organisation=festival
     )
     tomorrow = (now + timedelta(days=1)).date()
-    _api(
-        base,
-        "POST",
-        f"/api/markets/{market['id']}/meetings/days",
-        {"day": tomorrow.isoformat(), "starts": "09:00", "ends": "11:00"},
-        organiser,
-    )
 
     exhibitor_email = f"exhibitor-meet-{run}@example.test"
     exhibitor = _account(tmp_path_factory, base, exhibitor_email, "creator")
@@ -94,9 +88,19 @@ def test_journey_a_buyer_books_a_meeting_at_a_stand(
         token=organiser,
     )
 
+    # The organiser opens meeting hours tomorrow, 9:00 to 11:00, on the market's page for them.
+    log_in(page, t, base, organiser_email, PASSWORD, f"/marches/{market['id']}/gestion")
+    page.get_by_role("link", name=t("Horaires des rendez-vous"), exact=True).click()
+    page.locator("#meeting-day-form input[name=day]").fill(tomorrow.isoformat())
+    page.locator("#meeting-day-form input[name=starts]").fill("09:00")
+    page.locator("#meeting-day-form input[name=ends]").fill("11:00")
+    page.get_by_role("button", name=t("Ajouter ces horaires"), exact=True).click()
+    expect(page.locator("[data-meeting-day]")).to_have_text(f"{tomorrow.isoformat()} · 09:00-11:00")
+    screenshot(page, "meetings-0-hours")
+
     # The buyer opens the stand and asks for its first free slot (9:00 tomorrow).
     stand_path = f"/marches/{market['slug']}/stands/{stand['id']}"
-    log_in(page, t, base, buyer_email, PASSWORD, stand_path)
+    _sign_in_again(page, t, base, lang, buyer_email, stand_path)
     page.get_by_role("link", name=t("Demander un rendez-vous"), exact=True).click()
     expect(page.locator("#free-slots li")).to_have_count(4)
     page.locator("[data-slot]").first.check()

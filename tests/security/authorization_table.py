@@ -1156,6 +1156,18 @@ TABLE: tuple[Row, ...] = (
         form={"slot": "not-a-moment"},
     ),
     row("GET", MARKET_PAGE + "/rendez-vous", PAGE_SIGNED_IN),
+    # The managers' meeting hours: a day outside the window is a 422 for them (and staff).
+    row(
+        "GET",
+        MARKET_PAGE + "/rendez-vous/horaires",
+        answers(403, anonymous="login", organiser="ok", staff="ok"),
+    ),
+    row(
+        "POST",
+        MARKET_PAGE + "/rendez-vous/horaires",
+        answers(403, anonymous="login", organiser=422, staff=422),
+        form={"day": "{meeting_day_outside}", "starts": "09:00", "ends": "12:00"},
+    ),
     # "accepter" (the slot chosen) or "refuser" (a reason): the path names the answer.
     row(
         "POST",

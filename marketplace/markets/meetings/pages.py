@@ -3,7 +3,7 @@ for both sides (requests, accept or decline, the .ics of a booked meeting)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -22,14 +22,16 @@ from infra.i18n.context import N_, gettext
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.errors import MarketError
 from marketplace.markets.meetings.controllers import ics_response
-from marketplace.markets.meetings.service import MeetingService
-from marketplace.markets.page_helpers import helpers, translated
-from marketplace.markets.service import MarketService
+from marketplace.markets.meetings.schemas import MeetingDayIn
+from marketplace.markets.meetings.service import MAX_QUOTA, MeetingService
+from marketplace.markets.page_helpers import CATEGORY_NAMES, helpers, translated
+from marketplace.markets.service import MANAGERS, MarketService
 
 MARKET_PAGE = "/marches/{slug:str}"
 ASK_PAGE = MARKET_PAGE + "/stands/{stand_id:uuid}/rendez-vous"
 MINE_PAGE = MARKET_PAGE + "/rendez-vous"
 ANSWER = MINE_PAGE + "/{meeting_id:uuid}"
+HOURS_PAGE = MINE_PAGE + "/horaires"
 MEETING_STATE_NAMES = {
     "requested": N_("En attente"),
     "booked": N_("Confirmé"),
@@ -47,6 +49,23 @@ def _moment(value: object) -> datetime:
         return datetime.fromisoformat(str(value)[:40])
     except ValueError:
         raise InvalidInput(MarketError.MEETING_SLOTS, max=3) from None
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(MarketError.INVALID_MEETING_HOURS) from None
+
+
+def _count(value: object) -> int | None:
+    """A quota field: empty is no limit; anything but a whole number is refused."""
+    text = str(value).strip()[:4]
+    if not text:
+        return None
+    if not text.isdigit():
+        raise InvalidInput(MarketError.INVALID_QUOTA, max=MAX_QUOTA)
+    return int(text)
 
 
 def _page_error(error: AppError) -> bool:
@@ -144,6 +163,47 @@ class MeetingPages(Controller):
             return await self._mine(request, slug, me, markets, meetings, error)
         return Redirect(f"/marches/{slug}/rendez-vous", status_code=303)
 
+    @get(HOURS_PAGE)
+    async def hours_page(
+        self,
+        request: Request[Any, Any, Any],
+        slug: FromPath[str],
+        me: NamedDependency[Principal],
+        markets: NamedDependency[MarketService],
+        meetings: NamedDependency[MeetingService],
+    ) -> Template:
+        return await self._hours(request, slug, me, markets, meetings)
+
+    @post(HOURS_PAGE, opt={AFTER_LOGIN: "/marches/{slug}/rendez-vous/horaires"})
+    async def set_hours(
+        self,
+        request: Request[Any, Any, Any],
+        slug: FromPath[str],
+        me: NamedDependency[Principal],
+        markets: NamedDependency[MarketService],
+        meetings: NamedDependency[MeetingService],
+    ) -> Template | Redirect:
+        """The managers' two forms: a day of meeting hours, or the quotas per category."""
+        market = await markets.by_slug(me, slug)
+        form = await request.form()
+        try:
+            if "day" in form:
+                day, starts, ends = (
+                    str(form.get(name, ""))[:10] for name in ("day", "starts", "ends")
+                )
+                hours = MeetingDayIn(_day(day), starts, ends).hours()
+                await meetings.add_day(me, market.id, _day(day), *hours)
+            else:
+                quotas = {c: _count(form.get(f"quota_{c}", "")) for c in CATEGORY_NAMES}
+                await meetings.set_quotas(
+                    me, market.id, {c: n for c, n in quotas.items() if n is not None}
+                )
+        except AppError as error:
+            if not _page_error(error):
+                raise
+            return await self._hours(request, slug, me, markets, meetings, error)
+        return Redirect(f"/marches/{market.details.slug}/rendez-vous/horaires", status_code=303)
+
     @get(ANSWER + "/rendez-vous.ics")
     async def ics(
         self,
@@ -154,6 +214,28 @@ class MeetingPages(Controller):
         """The meeting's .ics for the signed-in side (the API's is for tokens)."""
         _, content = await meetings.ics(me, meeting_id)
         return ics_response(content)
+
+    async def _hours(
+        self,
+        request: Request[Any, Any, Any],
+        slug: str,
+        me: Principal,
+        markets: MarketService,
+        meetings: MeetingService,
+        error: AppError | None = None,
+    ) -> Template:
+        market = await markets.managed(me, (await markets.by_slug(me, slug)).id, MANAGERS)
+        return render(
+            request,
+            "markets/meetings_hours.html",
+            me,
+            error.status_code if error else 200,
+            market=market,
+            days=await meetings.days(me, market.id),
+            quotas=await meetings.quotas(me, market.id),
+            error=translated(error) if error else "",
+            **helpers(),
+        )
 
     async def _ask(
         self,
