@@ -34,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Hashable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -85,7 +86,9 @@ def generate(seed: int) -> RoundInput:
         rng.shuffle(askers)
         ranked = askers[: rng.randint(0, len(askers))] + rng.sample(buyer_ids, rng.randint(0, 5))
         exhibitors.append(Participant(stand, tuple(dict.fromkeys(ranked)), tables * SLOTS, tables))
-    busy = {buyer: frozenset(rng.sample(range(SLOTS), rng.randint(0, 2))) for buyer in buyer_ids}
+    busy: dict[Hashable, frozenset[int]] = {
+        buyer: frozenset(rng.sample(range(SLOTS), rng.randint(0, 2))) for buyer in buyer_ids
+    }
     return RoundInput(tuple(buyers), tuple(exhibitors), SLOTS, busy, {})
 
 
