@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from infra.db.unit_of_work import UnitOfWork
+from infra.errors import NotFound
 from infra.notifications import Notifier
 from marketplace.markets.meetings.notifications import REMINDER, tell
 from marketplace.markets.meetings.repository import MeetingRepository
@@ -40,7 +41,10 @@ class MeetingReminders:
         now = self._now()
         told = 0
         for meeting in await self._repo.booked_between(now, now + REMIND_BEFORE):
-            view = await self._stands.view(None, meeting.market_id, meeting.stand_id)
+            try:
+                view = await self._stands.view(None, meeting.market_id, meeting.stand_id)
+            except NotFound:
+                continue  # the market was taken off line since: nobody to meet there
             async with self._uow():
                 for person in {meeting.professional_id, meeting.exhibitor_id}:
                     if person is not None:
