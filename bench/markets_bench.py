@@ -14,6 +14,11 @@
   (table, slot) pairs of 40 tables x 13 slots, so many collide; p99 of every attempt's latency,
   won or refused with `slot_taken`. `double_bookings` counts the seats held twice afterwards.
 
+- `bare` (PostgreSQL only): the same clients, attempts and pool size written with asyncpg
+  alone, measured right after in the same run: per attempt a transaction with the claim
+  (`INSERT … ON CONFLICT DO NOTHING RETURNING` of both seats) and an event row, then commit,
+  on an asyncpg pool made as the app's (no reset round trip when a connection comes back). The booking p99 over the bare p99 is what the framework costs.
+
 SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another database (use an
 empty PostgreSQL database). Last line:
 RESULT schedule_s=<x> mutual_wishes_met=<x> booking_p99_ms=<x> double_bookings=<n>
@@ -29,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Hashable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -80,7 +86,9 @@ def generate(seed: int) -> RoundInput:
         rng.shuffle(askers)
         ranked = askers[: rng.randint(0, len(askers))] + rng.sample(buyer_ids, rng.randint(0, 5))
         exhibitors.append(Participant(stand, tuple(dict.fromkeys(ranked)), tables * SLOTS, tables))
-    busy = {buyer: frozenset(rng.sample(range(SLOTS), rng.randint(0, 2))) for buyer in buyer_ids}
+    busy: dict[Hashable, frozenset[int]] = {
+        buyer: frozenset(rng.sample(range(SLOTS), rng.randint(0, 2))) for buyer in buyer_ids
+    }
     return RoundInput(tuple(buyers), tuple(exhibitors), SLOTS, busy, {})
 
 
@@ -139,6 +147,63 @@ async def bench_bookings(settings: Settings) -> tuple[float, int, int, int]:
         await close_pool(container.engine)
 
 
+BARE_TABLES = (
+    "CREATE TABLE IF NOT EXISTS bench_bare_seats (resource_id uuid, slot_start timestamptz, "
+    "booked_by uuid, PRIMARY KEY (resource_id, slot_start))",
+    "CREATE TABLE IF NOT EXISTS bench_bare_events (id uuid PRIMARY KEY, payload jsonb)",
+    "TRUNCATE bench_bare_seats, bench_bare_events",
+)
+BARE_CLAIM = (
+    "INSERT INTO bench_bare_seats VALUES ($1, $3, $4), ($2, $3, $4) "
+    "ON CONFLICT DO NOTHING RETURNING resource_id"
+)
+
+
+class _Taken(Exception):
+    pass
+
+
+async def bench_bare(url: str) -> float:
+    """The booking load with asyncpg alone: the p99 in ms (the floor the machine gives)."""
+    import asyncpg
+
+    async def keep_session(_: object) -> None:
+        """As the app's pool (infra/db/engine.py): no reset round trip."""
+
+    pool = await asyncpg.create_pool(url, min_size=2, max_size=POOL, reset=keep_session)
+    try:
+        for statement in BARE_TABLES:
+            await pool.execute(statement)
+        slots = [
+            datetime(2030, 1, 1, 13, tzinfo=UTC) + timedelta(minutes=30 * n) for n in range(SLOTS)
+        ]
+        tables = [uuid4() for _ in range(TABLES)]
+        rng = random.Random(SEED)
+        latencies: list[float] = []
+
+        async def client() -> None:
+            user = uuid4()
+            for _ in range(ATTEMPTS):
+                table, slot = rng.choice(tables), rng.choice(slots)
+                started = time.perf_counter()
+                try:
+                    async with pool.acquire() as connection, connection.transaction():
+                        claimed = await connection.fetch(BARE_CLAIM, user, table, slot, user)
+                        if len(claimed) < 2:
+                            raise _Taken  # rolls the other seat back, as the service does
+                        await connection.execute(
+                            "INSERT INTO bench_bare_events VALUES ($1, $2)", uuid4(), "{}"
+                        )
+                except _Taken:
+                    pass
+                latencies.append(time.perf_counter() - started)
+
+        await asyncio.gather(*(client() for _ in range(CLIENTS)))
+        return statistics.quantiles(latencies, n=100)[98] * 1000
+    finally:
+        await pool.close()
+
+
 def main() -> None:
     schedule_s, result = bench_schedule()
     print(
@@ -161,6 +226,9 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     engine = "postgres" if url.startswith("postgres") else "sqlite"
     print(f"booking ({engine}): {won} booked, {refused} refused slot_taken, p99 {p99:.1f} ms")
+    if engine == "postgres":
+        bare = asyncio.run(bench_bare(url))
+        print(f"bare asyncpg: p99 {bare:.1f} ms; booking / bare = {p99 / bare:.2f}")
     print(
         f"RESULT schedule_s={schedule_s:.2f} mutual_wishes_met={result.mutual_fraction:.3f} "
         f"booking_p99_ms={p99:.1f} double_bookings={doubles}"

@@ -152,19 +152,6 @@ async def taken_seats(resource_id: UUID, slot_start: datetime) -> set[int]:
     return {row["seat"] for row in rows}
 
 
-async def claim_single_seats(bookings: list[Booking]) -> bool:
-    """Seat 0 of every booking (resources seating one), in one statement: True when all were
-    free, False when one was taken (the caller rolls back the others)."""
-    if not bookings:
-        return True
-    inserted = (
-        await ScheduleBooking.insert(*(_booking_row(booking, 0) for booking in bookings))
-        .on_conflict(action="DO NOTHING")
-        .returning(ScheduleBooking.id)
-    )
-    return len(inserted) == len(bookings)
-
-
 async def claim_seat(booking: Booking, capacity: int) -> Booking | None:
     """The booking on the first free seat (0…capacity-1, in order), or None when every seat
     of the slot is taken, by bookings already committed or by concurrent ones."""

@@ -19,6 +19,7 @@ from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
 from infra.events.model import EventRecorder
 from infra.ids import new_id
 from scheduling import repository as rows
+from scheduling.claims import claim_single_seats
 from scheduling.domain import (
     Booking,
     BookingStatus,
@@ -240,7 +241,7 @@ class SchedulingService:
         changes = _Changes()
         async with self._unit_of_work() as unit:
             # Raising inside the transaction rolls back the seats already taken.
-            if not await rows.claim_single_seats(single):
+            if not await claim_single_seats(single):
                 raise Conflict(SchedulingError.SLOT_TAKEN)
             for claim in claims:
                 if found[claim.resource_id].capacity > 1:

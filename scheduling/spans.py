@@ -18,7 +18,7 @@ from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, InvalidInput
 from infra.events.model import EventRecorder
 from infra.ids import new_id
-from scheduling import repository as rows
+from scheduling.claims import claim_single_seats
 from scheduling.domain import Booking, BookingStatus, Calendar, slot_at
 from scheduling.errors import SchedulingError
 from scheduling.events import BOOKING_MADE, BookingEvent
@@ -80,7 +80,7 @@ class SpanBookings:
         changes = _Changes()
         async with self._unit_of_work() as unit:
             # One statement; raising inside the transaction drops the slots it did take.
-            if not await rows.claim_single_seats(claims):
+            if not await claim_single_seats(claims):
                 raise Conflict(SchedulingError.SLOT_TAKEN)
             changes.record(
                 BOOKING_MADE.event(

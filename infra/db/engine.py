@@ -64,9 +64,20 @@ def is_postgres(engine: Engine[Any]) -> bool:
     return engine.engine_type == "postgres"
 
 
+async def _keep_session(connection: Any) -> None:
+    """Nothing to reset: see `start_pool`."""
+
+
 async def start_pool(engine: Engine[Any], size: int) -> None:
+    """asyncpg's pool resets each connection it takes back, one more round trip per
+    transaction (`pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`). Lakou keeps no
+    session state on pooled connections (no LISTEN, session advisory lock, session SET or held
+    cursor: every lock is a transaction's), and asyncpg still rolls back a transaction left
+    open; so nothing more is reset (bench/markets_bench.py, docs/benchmarks.md)."""
     if size > 0 and isinstance(engine, PostgresEngine):
-        await engine.start_connection_pool(min_size=min(size, 2), max_size=size)
+        await engine.start_connection_pool(
+            min_size=min(size, 2), max_size=size, reset=_keep_session
+        )
 
 
 # Weak keys: tests and embedded threads come and go with their loops.

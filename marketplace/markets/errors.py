@@ -142,3 +142,36 @@ class MarketError(ErrorCode):
     )
     ALREADY_IN_AGENDA = "already_in_agenda", N_("Cette séance est déjà dans votre agenda.")
     NOT_IN_AGENDA = "not_found", N_("Cette séance n'est pas dans votre agenda.")
+    # Meetings (marketplace/markets/meetings)
+    MEETING_NOT_FOUND = "not_found", N_("Rendez-vous introuvable.")
+    MEETING_SLOTS = "invalid_meeting_slots", N_("Proposez de 1 à %(max)s créneaux.")
+    MEETING_SLOT_PASSED = "slot_passed", N_("Ce créneau est déjà passé.")
+    MEETING_SLOT_NOT_PROPOSED = (
+        "slot_not_proposed",
+        N_("Choisissez l'un des créneaux proposés par le professionnel."),
+    )
+    MEETING_OUTSIDE_WINDOW = (
+        "meeting_outside_window",
+        N_("Les rendez-vous se tiennent pendant la fenêtre du marché."),
+    )
+    INVALID_MEETING_HOURS = (
+        "invalid_meeting_hours",
+        N_("Horaires invalides : une date, une heure de début et une heure de fin après le début."),
+    )
+    INVALID_QUOTA = "invalid_quota", N_("Quota invalide : de 0 à %(max)s rendez-vous par jour.")
+    MEETING_DECIDED = "meeting_decided", N_("Cette demande de rendez-vous a déjà une réponse.")
+    MEETING_ALREADY_REQUESTED = (
+        "meeting_already_requested",
+        N_("Vous attendez déjà la réponse de ce stand."),
+    )
+    MEETING_QUOTA_REACHED = (
+        "meeting_quota_reached",
+        N_("Quota atteint : %(quota)s rendez-vous par jour pour cette catégorie."),
+    )
+    MEETING_SLOT_TAKEN = "slot_taken", N_("Ce créneau n'est plus libre : choisissez-en un autre.")
+    NO_MEETING_TABLES = "no_tables", N_("Ce stand n'a pas de table pour des rendez-vous.")
+    OWN_STAND = "own_stand", N_("On ne demande pas de rendez-vous à son propre stand.")
+    ACCREDITATION_REQUIRED = (
+        "accreditation_required",
+        N_("Les rendez-vous sont réservés aux professionnels accrédités du marché."),
+    )

@@ -19,6 +19,10 @@ from marketplace.markets.codes.pages import StandCodePages
 from marketplace.markets.controllers import MarketController
 from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.entries.pages import MarketEntriesPages
+from marketplace.markets.meetings import notifications as meeting_notifications
+from marketplace.markets.meetings.controllers import MarketMeetingController, MeetingController
+from marketplace.markets.meetings.pages import MeetingPages
+from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
 from marketplace.markets.programme.pages import ProgrammePages
@@ -29,6 +33,10 @@ from marketplace.orders.events import ORDER_PAID
 
 async def follow_windows(markets: MarketService) -> int:
     return await markets.follow_windows()
+
+
+async def remind_meetings(reminders: MeetingReminders) -> int:
+    return await reminders.remind()
 
 
 MODULE = ModuleSpec(
@@ -56,12 +64,19 @@ MODULE = ModuleSpec(
         ProgrammeController,
         AgendaController,
         ProgrammePages,
+        MarketMeetingController,
+        MeetingController,
+        MeetingPages,
     ),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
     publishes=events.PUBLISHED,
     nav=(NavEntry(N_("Marchés"), "/marches", order=30),),
-    jobs=(Job("markets follow their windows", 60.0, MarketService, follow_windows),),
+    jobs=(
+        Job("markets follow their windows", 60.0, MarketService, follow_windows),
+        Job("meetings remind both sides", 60.0, MeetingReminders, remind_meetings),
+    ),
+    notifications=meeting_notifications.KINDS,
     consumers=(
         Consumer(
             actor="markets.place_accepted_entry",

@@ -12,6 +12,7 @@ from piccolo.table import Table
 
 from infra.db.migrations import Migration, sql_files
 from marketplace.markets.codes import tables as codes_tables
+from marketplace.markets.meetings import tables as meeting_tables
 from marketplace.markets.programme import tables as programme_tables
 
 
@@ -130,10 +131,12 @@ TABLES: tuple[type[Table], ...] = (
     MarketDayRow,
     *codes_tables.TABLES,
     *programme_tables.TABLES,
+    *meeting_tables.TABLES,
 )
 MIGRATIONS: tuple[Migration, ...] = (
     sql_files(FROZEN, "markets.0001_markets"),
     sql_files(FROZEN, "markets.0002_programme"),
+    sql_files(FROZEN, "markets.0003_meetings"),
     sql_files(FROZEN, "markets.0004_stand_codes"),
     sql_files(FROZEN, "markets.0005_entries_analytics"),
 )

@@ -25,6 +25,7 @@ from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.entries.adapters import SubmissionApplicants
 from marketplace.markets.entries.calls import MarketCalls
 from marketplace.markets.market_prices import MarketPrices
+from marketplace.markets.meetings.wiring import register_meetings
 from marketplace.markets.programme.adapters import ScheduledRooms
 from marketplace.markets.programme.repository import ProgrammeRepository
 from marketplace.markets.programme.service import ProgrammeService
@@ -111,3 +112,5 @@ def register_programme(services: Services, unit_of_work: Callable[[], UnitOfWork
             unit_of_work,
         )
     )
+    # Meetings (marketplace/markets/meetings): asked of stands, booked through scheduling.
+    register_meetings(services, unit_of_work)

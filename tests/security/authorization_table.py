@@ -202,6 +202,10 @@ MARKET_TEAM = answers(403, anonymous=401, organiser="ok", staff="ok")
 MARKET_TEAM_409 = answers(403, anonymous=401, organiser=409, staff=409)
 MARKET_TEAM_422 = answers(403, anonymous=401, organiser=422, staff=422)
 STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
+# A meeting at the owner's stand, booked: the stand's side may answer (409: answered already);
+# its professional (the partner) does not find it to answer; the others are refused (public).
+MEETING_ANSWER = answers(403, anonymous=401, owner=409, partner=404, staff=409)
+MEETING_ANSWER_PAGE = answers(403, anonymous="login", owner=409, partner=404, staff=409)
 MARKET_PAGE = "/marches/{slug:str}"
 # The programme: an accredited-only premiere, seen by the accredited partner, the team and staff.
 PROGRAMME_SESSION = MARKET + "/sessions/{programme_session_id:uuid}"
@@ -1100,6 +1104,38 @@ TABLE: tuple[Row, ...] = (
     ),
     row("GET", MARKET + "/badge", answers(404, anonymous=401, partner="ok")),
     row("GET", MARKET + "/badges/verify", MARKET_TEAM, query={"token": "{badge_token}"}),
+    # Meetings: a day outside the window is a 422 for the team; the partner (accredited) asks
+    # the owner's stand (the others are no accredited professionals: 403); "{meeting_id}" is the
+    # partner's meeting the owner booked: answering again is a 409 for the stand's side.
+    row(
+        "POST",
+        MARKET + "/meetings/days",
+        answers(403, anonymous=401, organiser=422, staff=422),
+        json={"day": "{meeting_day_outside}", "starts": "09:00", "ends": "12:00"},
+    ),
+    row("GET", MARKET + "/meetings/days", PUBLIC),
+    row("PUT", MARKET + "/meetings/quotas", MARKET_TEAM, json={"per_day": {"buyer": 13}}),
+    row("GET", MARKET + "/meetings/quotas", PUBLIC),
+    row("GET", MARKET + "/stands/{stand_id:uuid}/meetings/free", PUBLIC),
+    row(
+        "POST",
+        MARKET + "/stands/{stand_id:uuid}/meetings",
+        answers(403, anonymous=401, partner="ok"),
+        json={"slots": ["{meeting_slot}"]},
+    ),
+    row("GET", MARKET + "/meetings/mine", SIGNED_IN),
+    row(
+        "POST",
+        "/api/meetings/{meeting_id:uuid}/accept",
+        MEETING_ANSWER,
+        json={"slot_start": "{meeting_slot}"},
+    ),
+    row("POST", "/api/meetings/{meeting_id:uuid}/decline", MEETING_ANSWER, json={"reason": "Non"}),
+    row(
+        "GET",
+        "/api/meetings/{meeting_id:uuid}/meeting.ics",
+        answers(404, anonymous=401, owner="ok", partner="ok", staff="ok"),
+    ),
     # Moderation: everyone signed in reports (once per item while open); "{decision_id}" is a
     # take-down of the owner's second work; fresh rows get their own report or decision ----------
     row(
@@ -1215,6 +1251,40 @@ TABLE: tuple[Row, ...] = (
     row("GET", SESSION_PAGE + "/calendrier.ics", ACCREDITED_ONLY),
     row("GET", SESSION_PAGE + "/premiere", ACCREDITED_ONLY),
     row("GET", "/marches/agenda", PAGE_SIGNED_IN),
+    # Meetings' pages: anyone signed in sees the asking page (a notice unless accredited); an
+    # unreadable slot is a 422 for everyone signed in (the API's row checks who may ask).
+    row("GET", MARKET_PAGE + "/stands/{stand_id:uuid}/rendez-vous", PAGE_SIGNED_IN),
+    row(
+        "POST",
+        MARKET_PAGE + "/stands/{stand_id:uuid}/rendez-vous",
+        answers(422, anonymous="login"),
+        form={"slot": "not-a-moment"},
+    ),
+    row("GET", MARKET_PAGE + "/rendez-vous", PAGE_SIGNED_IN),
+    # The managers' meeting hours: a day outside the window is a 422 for them (and staff).
+    row(
+        "GET",
+        MARKET_PAGE + "/rendez-vous/horaires",
+        answers(403, anonymous="login", organiser="ok", staff="ok"),
+    ),
+    row(
+        "POST",
+        MARKET_PAGE + "/rendez-vous/horaires",
+        answers(403, anonymous="login", organiser=422, staff=422),
+        form={"day": "{meeting_day_outside}", "starts": "09:00", "ends": "12:00"},
+    ),
+    # "accepter" (the slot chosen) or "refuser" (a reason): the path names the answer.
+    row(
+        "POST",
+        MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/{answer:str}",
+        MEETING_ANSWER_PAGE,
+        form={"slot": "{meeting_slot}", "reason": "Non"},
+    ),
+    row(
+        "GET",
+        MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/rendez-vous.ics",
+        answers(404, anonymous="login", owner="ok", partner="ok", staff="ok"),
+    ),
     row("GET", "/marches/organiser", PAGE_SIGNED_IN),
     row(
         "POST",

@@ -1,6 +1,6 @@
 """The authorisation matrix's market: the organiser's open market, the owner's creator stand
 with their two published works and an accredited-only document, and the partner accredited as
-a buyer (with its badge's token)."""
+a buyer (with its badge's token), who has a meeting booked at the owner's stand."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar.testing import AsyncTestClient
+
+from tests.meeting_helpers import meeting_day, slot
 
 PDF = b"%PDF-1.4\n% matrix sheet\n%%EOF\n"
 
@@ -76,6 +78,13 @@ async def matrix_market(
     badge = await _ok(client, "GET", f"{base}/badge", partner)
     batch = await code_batch(client, owner, stand["id"], published_id)
     session = await fresh_programme_session(client, organiser, market["id"], published_id)
+    # Meetings: hours tomorrow, the partner's request to the owner's stand, booked by the owner.
+    day = {"day": meeting_day().isoformat(), "starts": "09:00", "ends": "12:00"}
+    await _ok(client, "POST", f"{base}/meetings/days", organiser, json=day)
+    stand_meetings = f"{base}/stands/{stand['id']}/meetings"
+    meeting = await _ok(client, "POST", stand_meetings, partner, json={"slots": [slot(9)]})
+    accept = {"slot_start": slot(9)}
+    await _ok(client, "POST", f"/api/meetings/{meeting['id']}/accept", owner, json=accept)
     return {
         **window,
         "market_id": market["id"],
@@ -87,9 +96,13 @@ async def matrix_market(
         "badge_token": badge["token"],
         "room_id": session["room_id"],
         "programme_session_id": session["id"],
+        "meeting_id": meeting["id"],
+        "meeting_slot": slot(10),
+        "meeting_day_outside": (meeting_day() + timedelta(days=60)).isoformat(),
         # The pages' path values: the market's address, an administration form, a stand form.
         "slug": market["slug"],
         "action": "stand",
+        "answer": "accepter",
         "part": "presentation",
         # Stand codes: the owner's printed batch; a code nobody printed; an unknown step.
         "batch_id": batch,
