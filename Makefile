@@ -8,7 +8,8 @@ NODE_STAMP := node_modules/.installed
 MO_STAMP := $(VENV)/.messages-compiled
 PO_FILES := $(shell find infra accounts marketplace calls scheduling media search extensions -path '*/LC_MESSAGES/*.po' 2>/dev/null)
 PYTEST_FLAGS ?= -q -p no:cacheprovider
-PYTEST_TMP ?= $(or $(TMPDIR),/tmp)/lakou-pytest
+# Inside the checkout (var/ is ignored): two checkouts testing at once never share it.
+PYTEST_TMP ?= $(CURDIR)/var/pytest
 # The SQLite pass runs beside the PostgreSQL one (database 15 by default): its own Redis database.
 SQLITE_PASS_REDIS_URL ?= redis://127.0.0.1:6379/14
 
