@@ -24,6 +24,7 @@ from marketplace.markets.meetings.controllers import MarketMeetingController, Me
 from marketplace.markets.meetings.pages import MeetingPages
 from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.pages import MarketPages
+from marketplace.markets.personal_data import PERSONAL_DATA
 from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
 from marketplace.markets.programme.pages import ProgrammePages
 from marketplace.markets.service import MarketService
@@ -77,6 +78,7 @@ MODULE = ModuleSpec(
         Job("meetings remind both sides", 60.0, MeetingReminders, remind_meetings),
     ),
     notifications=meeting_notifications.KINDS,
+    personal_data=PERSONAL_DATA,
     consumers=(
         Consumer(
             actor="markets.place_accepted_entry",
