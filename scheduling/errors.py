@@ -33,6 +33,10 @@ class SchedulingError(ErrorCode):
     SLOT_TAKEN = "slot_taken", N_("Ce créneau vient d'être pris : choisissez-en un autre.")
     SLOT_PASSED = "slot_passed", N_("Ce créneau est passé.")
     NOT_A_PERSON = "not_a_person", N_("Réservez une table ou une salle, pas une personne.")
+    BOOKED_BY_OWNER = (
+        "booked_through_owner",
+        N_("Ce calendrier se réserve depuis sa propre page (rendez-vous, programme), pas ici."),
+    )
     TOO_MANY_RESOURCES = (
         "too_many_resources",
         N_("Une réservation tient au plus %(limit)s ressources."),

@@ -293,11 +293,19 @@ class SchedulingService:
     ) -> list[Booking]:
         """A person books a table or a room seat for themself: their own calendar and the
         resource, together."""
+        resource = await self._self_service(resource_id)
+        me = await self.person(resource.calendar_id, who.user_id, who.display_name)
+        return await self.book([me.id, resource.id], slot_start, who.user_id, label)
+
+    async def _self_service(self, resource_id: UUID) -> Resource:
+        """A table or room a person may book for themself through the generic routes."""
         resource = await self.resource(resource_id)
         if resource.kind is ResourceKind.PERSON:
             raise InvalidInput(SchedulingError.NOT_A_PERSON)
-        me = await self.person(resource.calendar_id, who.user_id, who.display_name)
-        return await self.book([me.id, resource.id], slot_start, who.user_id, label)
+        calendar = await self.calendar(resource.calendar_id)
+        if self.managers.booked_by_owner(calendar.scope.kind):
+            raise Forbidden(SchedulingError.BOOKED_BY_OWNER)
+        return resource
 
     async def cancel(self, group_id: UUID, by: UUID) -> list[Booking]:
         """Frees the group's seats; the first person waiting for a freed seat gets it."""
@@ -329,9 +337,7 @@ class SchedulingService:
 
     async def wait_as(self, who: Principal, resource_id: UUID, slot_start: datetime) -> None:
         """Joins the slot's waiting list: only when it is full."""
-        resource = await self.resource(resource_id)
-        if resource.kind is ResourceKind.PERSON:
-            raise InvalidInput(SchedulingError.NOT_A_PERSON)
+        resource = await self._self_service(resource_id)
         calendar = await self.calendar(resource.calendar_id)
         slot = slot_at(calendar, await rows.windows(calendar.id), slot_start)
         if len(await rows.taken_seats(resource.id, slot.starts_at)) < resource.capacity:

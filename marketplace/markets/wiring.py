@@ -61,7 +61,8 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
     # A market's managers manage its calls for entries and its calendars (meetings, programme).
     team = MarketTeamManagers(markets)
     services.get(CallScopes).register(SCOPE_KIND, team)
-    services.get(ManagersByScope).add(SCOPE_KIND, team)
+    # Their tables and rooms are booked by the markets' own services (meetings, programme).
+    services.get(ManagersByScope).add(SCOPE_KIND, team, booked_by_owner=True)
     services.register(accreditations)
     services.register(stands)
     services.register(

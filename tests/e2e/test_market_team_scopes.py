@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 from litestar.testing import AsyncTestClient
@@ -39,6 +40,28 @@ async def test_a_market_manager_opens_its_calendar_and_no_one_else_does(
     assert unknown.status_code == 403, unknown.text
     seen = await client.get(f"/api/scheduling/calendars/{own.json()['id']}", headers=manager)
     assert seen.status_code == 200, seen.text
+
+    # Its tables and rooms are booked through the market's own pages, never the generic
+    # routes: nobody may hold a programme room's quarter or a stand's table behind its back.
+    base = f"/api/scheduling/calendars/{own.json()['id']}"
+    day = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    window = {"day": day, "starts": "09:00", "ends": "12:00"}
+    assert (await client.post(f"{base}/windows", json=window, headers=manager)).is_success
+    room = await client.post(
+        f"{base}/resources", json={"kind": "room", "name": "Salle", "capacity": 5}, headers=manager
+    )
+    assert room.status_code == 201, room.text
+    slots = await client.get(
+        f"/api/scheduling/resources/{room.json()['id']}/slots", headers=stranger
+    )
+    for action in ("bookings", "waiting-list"):
+        held = await client.post(
+            f"/api/scheduling/resources/{room.json()['id']}/{action}",
+            json={"slot_start": slots.json()[0]["starts_at"]},
+            headers=stranger,
+        )
+        assert held.status_code == 403, held.text
+        assert held.json()["error"]["code"] == "booked_through_owner"
 
 
 async def test_a_market_manager_opens_its_call_for_entries_and_no_one_else_does(

@@ -21,7 +21,7 @@ NINE_IN_MARTINIQUE = datetime.combine(DAY, time(13), tzinfo=UTC)
 async def _calendar_with_a_table(client: AsyncTestClient, staff: dict[str, str]) -> dict[str, Any]:
     created = await client.post(
         "/api/scheduling/calendars",
-        json={"scope_kind": "market", "scope_id": str(uuid4()), "name": "Marché"},
+        json={"scope_kind": "venue", "scope_id": str(uuid4()), "name": "Salle des fêtes"},
         headers=staff,
     )
     assert created.status_code == 201, created.text
@@ -87,7 +87,7 @@ async def test_only_managers_open_calendars_and_bad_input_changes_nothing(
     person = await sign_up_and_log_in(client, role="creator")
     refused = await client.post(
         "/api/scheduling/calendars",
-        json={"scope_kind": "market", "scope_id": str(uuid4()), "name": "Le mien"},
+        json={"scope_kind": "venue", "scope_id": str(uuid4()), "name": "Le mien"},
         headers=person,
     )
     assert refused.status_code == 403
@@ -104,7 +104,7 @@ async def test_only_managers_open_calendars_and_bad_input_changes_nothing(
             "unknown_time_zone",
         ),
         (
-            {"scope_kind": "market", "scope_id": str(uuid4()), "name": "X", "slot_minutes": 1},
+            {"scope_kind": "venue", "scope_id": str(uuid4()), "name": "X", "slot_minutes": 1},
             "bad_slot_length",
         ),
     ):

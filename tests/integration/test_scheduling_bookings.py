@@ -27,7 +27,7 @@ def _service(container: Container) -> SchedulingService:
 
 async def _market_day(service: SchedulingService) -> tuple[UUID, datetime]:
     calendar = await service.open_calendar(
-        Scope("market", uuid4()), "Marché de Foyal", "America/Martinique", 30
+        Scope("venue", uuid4()), "Salle de Foyal", "America/Martinique", 30
     )
     await service.add_window(calendar.id, DAY, time(9), time(15, 30))
     first = datetime.combine(DAY, time(13), tzinfo=UTC)  # 09:00 in Martinique
