@@ -13,7 +13,7 @@ PYTEST_TMP ?= $(CURDIR)/var/pytest
 # The SQLite pass runs beside the PostgreSQL one (database 15 by default): its own Redis database.
 SQLITE_PASS_REDIS_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets docs
+.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -92,6 +92,9 @@ bench-i18n: install ## Translation costs: gettext lookups, CLDR money, a page in
 
 bench-mail: install ## Notifications: queueing a mail, delivering the queue to a real SMTP server
 	$(BIN)/python bench/mail_bench.py
+
+bench-relay: install ## Events: what delivery receipts cost the relay and each handled message
+	$(BIN)/python bench/relay_bench.py
 
 bench-documents: install ## PDF receipts: WeasyPrint against the same HTML from Jinja alone, issuing
 	@bash infra/scripts/ensure_system.sh run
