@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import smtplib
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from accounts.notifications.delivery import MailDelivery
 from accounts.notifications.tables import Notification, QueuedMail
 from accounts.tables import User
+from bench.support import run_in_temporary_folder
 from infra.db.engine import ensure_pool, write_transaction
 from infra.db.migrations import migrate
 from infra.ids import new_id
@@ -177,20 +176,7 @@ async def run(settings: Settings) -> str:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="lakou-mail-bench-"))
-    try:
-        settings = Settings.from_env(
-            {
-                "LAKOU_ENV": "test",
-                "LAKOU_VAR_DIR": str(folder / "var"),
-                "LAKOU_SECRET_KEY": "bench-secret-key-" + "x" * 32,
-                "LAKOU_DATABASE_URL": os.environ.get("LAKOU_BENCH_DATABASE_URL")
-                or f"sqlite:///{folder / 'bench.sqlite3'}",
-            }
-        )
-        print(asyncio.run(run(settings)))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    run_in_temporary_folder("lakou-mail-bench-", run)
 
 
 if __name__ == "__main__":

@@ -14,12 +14,9 @@ RESULT relay_events_per_s=<x> relay_over_bare=<x> mark_ms=<x> mark_over_handled_
 
 from __future__ import annotations
 
-import asyncio
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +25,7 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.support import run_in_temporary_folder
 from infra.db.engine import ensure_pool, write_transaction
 from infra.db.migrations import migrate
 from infra.db.unit_of_work import PiccoloUnitOfWork
@@ -133,20 +131,7 @@ async def run(settings: Settings) -> str:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="lakou-relay-bench-"))
-    try:
-        settings = Settings.from_env(
-            {
-                "LAKOU_ENV": "test",
-                "LAKOU_VAR_DIR": str(folder / "var"),
-                "LAKOU_SECRET_KEY": "bench-secret-key-" + "x" * 32,
-                "LAKOU_DATABASE_URL": os.environ.get("LAKOU_BENCH_DATABASE_URL")
-                or f"sqlite:///{folder / 'bench.sqlite3'}",
-            }
-        )
-        print(asyncio.run(run(settings)))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    run_in_temporary_folder("lakou-relay-bench-", run)
 
 
 if __name__ == "__main__":
