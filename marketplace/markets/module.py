@@ -23,6 +23,7 @@ from marketplace.markets.meetings import notifications as meeting_notifications
 from marketplace.markets.meetings.controllers import MarketMeetingController, MeetingController
 from marketplace.markets.meetings.pages import MeetingPages
 from marketplace.markets.meetings.reminders import MeetingReminders
+from marketplace.markets.round.controllers import RoundController, StandRoundController
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.personal_data import PERSONAL_DATA
 from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
@@ -68,6 +69,8 @@ MODULE = ModuleSpec(
         MarketMeetingController,
         MeetingController,
         MeetingPages,
+        RoundController,
+        StandRoundController,
     ),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
