@@ -181,6 +181,10 @@ class MarketError(ErrorCode):
         "round_day_without_hours",
         N_("Ouvrez d'abord des horaires de rendez-vous pour ce jour."),
     )
+    ROUND_NO_WISHES = (
+        "round_no_wishes",
+        N_("Aucun professionnel n'a encore classé de stand : rien à planifier."),
+    )
     ROUND_CATEGORY = (
         "round_category_excluded",
         N_("Votre catégorie d'accréditation ne prend pas part à ce tour."),

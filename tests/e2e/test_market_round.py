@@ -149,6 +149,8 @@ async def test_a_run_books_mutual_pairs_first_within_quotas_and_only_once(
         f"{base}/meetings/quotas", json={"per_day": {"buyer": 1}}, headers=manager
     )
     assert quotas.status_code == 200, quotas.text
+    nothing = await client.post(f"{base}/round/run", headers=manager)
+    assert (nothing.status_code, code(nothing)) == (422, "round_no_wishes")
     buyers = [await accredited(client, container, manager, market["id"]) for _ in range(3)]
     ids = [str(await user_id(client, headers)) for headers in buyers]
     wishes = [[stand_b["id"], stand_a["id"]], [stand_a["id"]], [stand_b["id"]]]

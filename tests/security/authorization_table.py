@@ -204,6 +204,7 @@ MARKET_TEAM_422 = answers(403, anonymous=401, organiser=422, staff=422)
 STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
 # A meeting at the owner's stand, booked: the stand's side may answer (409: answered already);
 # its professional (the partner) does not find it to answer; the others are refused (public).
+STAND_ROUND = "/api/stands/{stand_id:uuid}/round/wishes"
 MEETING_ANSWER = answers(403, anonymous=401, owner=409, partner=404, staff=409)
 MEETING_ANSWER_PAGE = answers(403, anonymous="login", owner=409, partner=404, staff=409)
 MARKET_PAGE = "/marches/{slug:str}"
@@ -1136,6 +1137,26 @@ TABLE: tuple[Row, ...] = (
         "/api/meetings/{meeting_id:uuid}/meeting.ics",
         answers(404, anonymous=401, owner="ok", partner="ok", staff="ok"),
     ),
+    # The hosted-buyer round (open in the world): a day without meeting hours is a 422 for the
+    # team; the partner (an accredited buyer) ranks stands, the owner's stand ranks buyers, both
+    # empty lists, so running a round nobody ranked anything in is a 422 for the team.
+    row("POST", MARKET + "/round", MARKET_TEAM_422, json={"day": "{meeting_day_outside}"}),
+    row("GET", MARKET + "/round", MARKET_TEAM),
+    row("GET", MARKET + "/round/wishes", answers(403, anonymous=401, partner="ok")),
+    row(
+        "PUT",
+        MARKET + "/round/wishes",
+        answers(403, anonymous=401, partner="ok"),
+        json={"stands": []},
+    ),
+    row("GET", STAND_ROUND, answers(403, anonymous=401, owner="ok", staff="ok")),
+    row(
+        "PUT",
+        STAND_ROUND,
+        answers(403, anonymous=401, owner="ok", staff="ok"),
+        json={"professionals": []},
+    ),
+    row("POST", MARKET + "/round/run", MARKET_TEAM_422),
     # Moderation: everyone signed in reports (once per item while open); "{decision_id}" is a
     # take-down of the owner's second work; fresh rows get their own report or decision ----------
     row(

@@ -78,6 +78,9 @@ class RoundRunner:
         slots = await self._meetings.day_slots(calendar, round_.day)
         if not slots:
             raise InvalidInput(MarketError.ROUND_DAY_WITHOUT_HOURS)
+        listed = await self._rounds.all_wishes(market.id, Side.BUYER)
+        if not any(listed.values()):
+            raise InvalidInput(MarketError.ROUND_NO_WISHES)
         async with self._uow():
             if not await self._rounds.claim_run(market.id, self._now()):
                 raise Conflict(MarketError.ROUND_ALREADY_RUN)
