@@ -24,6 +24,7 @@ from marketplace.markets.meetings.controllers import MarketMeetingController, Me
 from marketplace.markets.meetings.pages import MeetingPages
 from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.round.controllers import RoundController, StandRoundController
+from marketplace.markets.round.pages import RoundPages
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.personal_data import PERSONAL_DATA
 from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
@@ -71,6 +72,7 @@ MODULE = ModuleSpec(
         MeetingPages,
         RoundController,
         StandRoundController,
+        RoundPages,
     ),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
