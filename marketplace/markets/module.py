@@ -23,12 +23,12 @@ from marketplace.markets.meetings import notifications as meeting_notifications
 from marketplace.markets.meetings.controllers import MarketMeetingController, MeetingController
 from marketplace.markets.meetings.pages import MeetingPages
 from marketplace.markets.meetings.reminders import MeetingReminders
-from marketplace.markets.round.controllers import RoundController, StandRoundController
-from marketplace.markets.round.pages import RoundPages
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.personal_data import PERSONAL_DATA
 from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
 from marketplace.markets.programme.pages import ProgrammePages
+from marketplace.markets.round.controllers import RoundController, StandRoundController
+from marketplace.markets.round.pages import RoundPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
 from marketplace.orders.events import ORDER_PAID

@@ -26,11 +26,11 @@ from marketplace.markets.entries.adapters import SubmissionApplicants
 from marketplace.markets.entries.calls import MarketCalls
 from marketplace.markets.market_prices import MarketPrices
 from marketplace.markets.meetings.wiring import register_meetings
-from marketplace.markets.round.wiring import register_round
 from marketplace.markets.programme.adapters import ScheduledRooms
 from marketplace.markets.programme.repository import ProgrammeRepository
 from marketplace.markets.programme.service import ProgrammeService
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
+from marketplace.markets.round.wiring import register_round
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_repository import StandRepository
 from marketplace.markets.stands import StandService

@@ -54,7 +54,8 @@ def test_journey_a_round_books_a_buyer_at_the_stand_that_wants_them(
     hours = {"day": tomorrow.isoformat(), "starts": "09:00", "ends": "11:00"}
     _api(base, "POST", f"{market_api}/meetings/days", hours, organiser, festival)
 
-    stands, exhibitor_email = [], ""
+    stands: list[dict[str, str]] = []
+    exhibitor_email = ""
     for name in ("Chouval Bwa", "Bèlè Lakou"):
         email = f"exhibitor-{len(stands)}-{run}@example.test"
         exhibitor_email = exhibitor_email or email
