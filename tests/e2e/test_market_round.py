@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from litestar.testing import AsyncTestClient
 
+from infra.db.values import as_json
 from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
 from marketplace.markets.meetings.tables import MeetingRow
+from marketplace.markets.personal_data import erase, export
 from marketplace.markets.round.run import RoundRunner
 from marketplace.markets.round.service import RoundService
 from tests.e2e.test_markets_api import market_body, open_market, organiser
@@ -45,6 +47,20 @@ async def opened_round(
     body = {"day": meeting_day().isoformat(), **extra}
     made = await client.post(f"/api/markets/{market_id}/round", json=body, headers=manager)
     assert made.status_code == 201, made.text
+
+
+async def round_with_stands(
+    client: AsyncTestClient, container: Container, stands: int
+) -> tuple[dict[str, str], dict[str, Any], list[tuple[dict[str, str], dict[str, Any]]]]:
+    """An open market with meeting hours tomorrow and its round open: the manager, the market,
+    and `stands` creators' stands (each exhibitor's headers and stand)."""
+    manager = await organiser(client, container)
+    market = await open_market(client, manager)
+    made = [
+        await stand_of_new_creator(client, container, manager, market["id"]) for _ in range(stands)
+    ]
+    await opened_round(client, manager, market["id"])
+    return manager, market, made
 
 
 async def test_the_managers_open_the_round_and_strangers_are_refused(
@@ -83,12 +99,10 @@ async def test_the_managers_open_the_round_and_strangers_are_refused(
 async def test_wishes_are_saved_replaced_and_kept_to_their_owner(
     client: AsyncTestClient, container: Container
 ) -> None:
-    manager = await organiser(client, container)
-    market = await open_market(client, manager)
+    manager, market, [(exhibitor, stand_a), (_, stand_b)] = await round_with_stands(
+        client, container, 2
+    )
     base = f"/api/markets/{market['id']}"
-    exhibitor, stand_a = await stand_of_new_creator(client, container, manager, market["id"])
-    _, stand_b = await stand_of_new_creator(client, container, manager, market["id"])
-    await opened_round(client, manager, market["id"])
     buyer = await accredited(client, container, manager, market["id"])
     programmer = await accredited(client, container, manager, market["id"], "programmer")
     stranger = await person(container, client)
@@ -139,12 +153,10 @@ async def test_wishes_are_saved_replaced_and_kept_to_their_owner(
 async def test_a_run_books_mutual_pairs_first_within_quotas_and_only_once(
     client: AsyncTestClient, container: Container
 ) -> None:
-    manager = await organiser(client, container)
-    market = await open_market(client, manager)
+    manager, market, [(exhibitor_a, stand_a), (exhibitor_b, stand_b)] = await round_with_stands(
+        client, container, 2
+    )
     base = f"/api/markets/{market['id']}"
-    exhibitor_a, stand_a = await stand_of_new_creator(client, container, manager, market["id"])
-    exhibitor_b, stand_b = await stand_of_new_creator(client, container, manager, market["id"])
-    await opened_round(client, manager, market["id"])
     quotas = await client.put(
         f"{base}/meetings/quotas", json={"per_day": {"buyer": 1}}, headers=manager
     )
@@ -247,3 +259,22 @@ async def test_two_runs_at_once_book_once_and_a_seat_taken_meanwhile_is_skipped(
     ]
     rows = await MeetingRow.select().where(MeetingRow.stand_id == UUID(stand["id"]))
     assert [str(row["professional_id"]) for row in rows] == [str(await user_id(client, early))]
+
+
+async def test_a_buyers_round_wishes_are_exported_then_erased_from_both_sides(
+    client: AsyncTestClient, container: Container
+) -> None:
+    manager, market, [(exhibitor, stand)] = await round_with_stands(client, container, 1)
+    base = f"/api/markets/{market['id']}"
+    buyer = await accredited(client, container, manager, market["id"])
+    await client.put(f"{base}/round/wishes", json={"stands": [stand["id"]]}, headers=buyer)
+    buyer_id = await user_id(client, buyer)
+    stand_url = f"/api/stands/{stand['id']}/round/wishes"
+    ranked = {"professionals": [str(buyer_id)]}
+    assert (await client.put(stand_url, json=ranked, headers=exhibitor)).status_code == 200
+
+    data = await export(container.services, buyer_id)
+    assert [as_json(row["wishes"]) for row in data["round_wishes"]] == [[stand["id"]]]
+    await erase(container.services, buyer_id, uuid4())
+    assert (await export(container.services, buyer_id))["round_wishes"] == []
+    assert (await client.get(stand_url, headers=exhibitor)).json()["wishes"] == []
