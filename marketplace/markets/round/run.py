@@ -98,7 +98,8 @@ class RoundRunner:
         buyer_wishes = {
             user: wishes
             for user, wishes in (await self._rounds.all_wishes(market.id, Side.BUYER)).items()
-            if round_.takes_part(granted.get(user, ""))
+            # An emptied list leaves the round: the stands' lists no longer reach them either.
+            if wishes and round_.takes_part(granted.get(user, ""))
         }
         stand_wishes = await self._rounds.all_wishes(market.id, Side.STAND)
         stands = {
