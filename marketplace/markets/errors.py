@@ -170,6 +170,29 @@ class MarketError(ErrorCode):
     )
     MEETING_SLOT_TAKEN = "slot_taken", N_("Ce créneau n'est plus libre : choisissez-en un autre.")
     NO_MEETING_TABLES = "no_tables", N_("Ce stand n'a pas de table pour des rendez-vous.")
+    # The hosted-buyer round (marketplace/markets/round)
+    ROUND_NOT_FOUND = "not_found", N_("Ce marché n'a pas de tour de rendez-vous.")
+    ROUND_EXISTS = "round_exists", N_("Le tour de rendez-vous de ce marché est déjà ouvert.")
+    ROUND_ALREADY_RUN = (
+        "round_already_run",
+        N_("Le tour de rendez-vous a déjà été lancé : ses rendez-vous sont écrits."),
+    )
+    ROUND_DAY_WITHOUT_HOURS = (
+        "round_day_without_hours",
+        N_("Ouvrez d'abord des horaires de rendez-vous pour ce jour."),
+    )
+    ROUND_NO_WISHES = (
+        "round_no_wishes",
+        N_("Aucun professionnel n'a encore classé de stand : rien à planifier."),
+    )
+    ROUND_CATEGORY = (
+        "round_category_excluded",
+        N_("Votre catégorie d'accréditation ne prend pas part à ce tour."),
+    )
+    ROUND_WISHES = (
+        "invalid_round_wishes",
+        N_("Classez de 0 à %(max)s choix différents, parmi ceux proposés."),
+    )
     OWN_STAND = "own_stand", N_("On ne demande pas de rendez-vous à son propre stand.")
     ACCREDITATION_REQUIRED = (
         "accreditation_required",

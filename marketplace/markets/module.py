@@ -27,6 +27,8 @@ from marketplace.markets.pages import MarketPages
 from marketplace.markets.personal_data import PERSONAL_DATA
 from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
 from marketplace.markets.programme.pages import ProgrammePages
+from marketplace.markets.round.controllers import RoundController, StandRoundController
+from marketplace.markets.round.pages import RoundPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
 from marketplace.orders.events import ORDER_PAID
@@ -68,6 +70,9 @@ MODULE = ModuleSpec(
         MarketMeetingController,
         MeetingController,
         MeetingPages,
+        RoundController,
+        StandRoundController,
+        RoundPages,
     ),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",

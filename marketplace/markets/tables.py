@@ -14,6 +14,7 @@ from infra.db.migrations import Migration, sql_files
 from marketplace.markets.codes import tables as codes_tables
 from marketplace.markets.meetings import tables as meeting_tables
 from marketplace.markets.programme import tables as programme_tables
+from marketplace.markets.round import tables as round_tables
 
 
 class MarketRow(Table, tablename="lakou_markets"):
@@ -132,6 +133,7 @@ TABLES: tuple[type[Table], ...] = (
     *codes_tables.TABLES,
     *programme_tables.TABLES,
     *meeting_tables.TABLES,
+    *round_tables.TABLES,
 )
 MIGRATIONS: tuple[Migration, ...] = (
     sql_files(FROZEN, "markets.0001_markets"),
@@ -139,4 +141,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     sql_files(FROZEN, "markets.0003_meetings"),
     sql_files(FROZEN, "markets.0004_stand_codes"),
     sql_files(FROZEN, "markets.0005_entries_analytics"),
+    sql_files(FROZEN, "markets.0006_round"),
 )

@@ -30,6 +30,7 @@ from marketplace.markets.programme.adapters import ScheduledRooms
 from marketplace.markets.programme.repository import ProgrammeRepository
 from marketplace.markets.programme.service import ProgrammeService
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
+from marketplace.markets.round.wiring import register_round
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_repository import StandRepository
 from marketplace.markets.stands import StandService
@@ -115,3 +116,5 @@ def register_programme(services: Services, unit_of_work: Callable[[], UnitOfWork
     )
     # Meetings (marketplace/markets/meetings): asked of stands, booked through scheduling.
     register_meetings(services, unit_of_work)
+    # The hosted-buyer round (marketplace/markets/round): wishes, scheduled into meetings.
+    register_round(services, unit_of_work)

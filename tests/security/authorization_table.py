@@ -204,6 +204,9 @@ MARKET_TEAM_422 = answers(403, anonymous=401, organiser=422, staff=422)
 STAND_OWNER = answers(403, anonymous=401, owner="ok", staff="ok")
 # A meeting at the owner's stand, booked: the stand's side may answer (409: answered already);
 # its professional (the partner) does not find it to answer; the others are refused (public).
+STAND_ROUND = "/api/stands/{stand_id:uuid}/round/wishes"
+MARKET_TEAM_PAGE_422 = answers(403, anonymous="login", organiser=422, staff=422)
+STAND_EDITOR_PAGE_REDIRECT = answers(403, anonymous="login", owner="redirect", staff="redirect")
 MEETING_ANSWER = answers(403, anonymous=401, owner=409, partner=404, staff=409)
 MEETING_ANSWER_PAGE = answers(403, anonymous="login", owner=409, partner=404, staff=409)
 MARKET_PAGE = "/marches/{slug:str}"
@@ -1136,6 +1139,26 @@ TABLE: tuple[Row, ...] = (
         "/api/meetings/{meeting_id:uuid}/meeting.ics",
         answers(404, anonymous=401, owner="ok", partner="ok", staff="ok"),
     ),
+    # The hosted-buyer round (open in the world): a day without meeting hours is a 422 for the
+    # team; the partner (an accredited buyer) ranks stands, the owner's stand ranks buyers, both
+    # empty lists, so running a round nobody ranked anything in is a 422 for the team.
+    row("POST", MARKET + "/round", MARKET_TEAM_422, json={"day": "{meeting_day_outside}"}),
+    row("GET", MARKET + "/round", MARKET_TEAM),
+    row("GET", MARKET + "/round/wishes", answers(403, anonymous=401, partner="ok")),
+    row(
+        "PUT",
+        MARKET + "/round/wishes",
+        answers(403, anonymous=401, partner="ok"),
+        json={"stands": []},
+    ),
+    row("GET", STAND_ROUND, answers(403, anonymous=401, owner="ok", staff="ok")),
+    row(
+        "PUT",
+        STAND_ROUND,
+        answers(403, anonymous=401, owner="ok", staff="ok"),
+        json={"professionals": []},
+    ),
+    row("POST", MARKET + "/round/run", MARKET_TEAM_422),
     # Moderation: everyone signed in reports (once per item while open); "{decision_id}" is a
     # take-down of the owner's second work; fresh rows get their own report or decision ----------
     row(
@@ -1284,6 +1307,33 @@ TABLE: tuple[Row, ...] = (
         "GET",
         MARKET_PAGE + "/rendez-vous/{meeting_id:uuid}/rendez-vous.ics",
         answers(404, anonymous="login", owner="ok", partner="ok", staff="ok"),
+    ),
+    # The round's pages (its API rows say the rest): the managers' page, a day that is no date
+    # a 422 for them (and staff), as a run with no wishes; "Mes souhaits" for the partner (an
+    # accredited buyer; saving nothing ranked leaves the list empty); the owner's stand's wishes,
+    # for its exhibitors.
+    row(
+        "GET",
+        MARKET_PAGE + "/rendez-vous/tour",
+        answers(403, anonymous="login", organiser="ok", staff="ok"),
+    ),
+    row("POST", MARKET_PAGE + "/rendez-vous/tour", MARKET_TEAM_PAGE_422, form={"day": "x"}),
+    row("POST", MARKET_PAGE + "/rendez-vous/tour/lancer", MARKET_TEAM_PAGE_422),
+    row(
+        "GET", MARKET_PAGE + "/rendez-vous/souhaits", answers(403, anonymous="login", partner="ok")
+    ),
+    row(
+        "POST",
+        MARKET_PAGE + "/rendez-vous/souhaits",
+        answers(403, anonymous="login", partner="redirect"),
+        form={},
+    ),
+    row("GET", MARKET_PAGE + "/stands/{stand_id:uuid}/souhaits", STAND_EDITOR_PAGE),
+    row(
+        "POST",
+        MARKET_PAGE + "/stands/{stand_id:uuid}/souhaits",
+        STAND_EDITOR_PAGE_REDIRECT,
+        form={},
     ),
     row("GET", "/marches/organiser", PAGE_SIGNED_IN),
     row(

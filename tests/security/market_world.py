@@ -1,6 +1,7 @@
 """The authorisation matrix's market: the organiser's open market, the owner's creator stand
 with their two published works and an accredited-only document, and the partner accredited as
-a buyer (with its badge's token), who has a meeting booked at the owner's stand."""
+a buyer (with its badge's token), who has a meeting booked at the owner's stand; the market's
+hosted-buyer round is open for that day."""
 
 from __future__ import annotations
 
@@ -85,6 +86,8 @@ async def matrix_market(
     meeting = await _ok(client, "POST", stand_meetings, partner, json={"slots": [slot(9)]})
     accept = {"slot_start": slot(9)}
     await _ok(client, "POST", f"/api/meetings/{meeting['id']}/accept", owner, json=accept)
+    # The hosted-buyer round, open for that day's wishes.
+    await _ok(client, "POST", f"{base}/round", organiser, json={"day": meeting_day().isoformat()})
     return {
         **window,
         "market_id": market["id"],

@@ -31,7 +31,16 @@ from marketplace.markets.service import MANAGERS, MarketService
 from marketplace.markets.stand import Stand
 from marketplace.markets.stands import StandService
 from marketplace.markets.team_scopes import SCOPE_KIND
-from scheduling.domain import Calendar, Resource, ResourceKind, Scope, Slot, Window, slot_at
+from scheduling.domain import (
+    Calendar,
+    Resource,
+    ResourceKind,
+    Scope,
+    Slot,
+    Window,
+    slot_at,
+    window_slots,
+)
 from scheduling.domain import window_bounds as bounds_of_window
 from scheduling.ical import AgendaEntry, render_agenda
 from scheduling.service import SchedulingService
@@ -185,6 +194,20 @@ class MeetingService:
 
     async def stand_name(self, viewer: Principal | None, market_id: UUID, stand_id: UUID) -> str:
         return (await self._stands.view(viewer, market_id, stand_id)).stand.name
+
+    async def stand_tables(self, calendar: Calendar, stand: Stand) -> list[Resource]:
+        """The stand's tables (the round books them as an accept does)."""
+        return await self._tables(calendar, stand)
+
+    async def day_slots(self, calendar: Calendar, day: date) -> list[Slot]:
+        """The meeting slots of one Martinique day, in order."""
+        windows = await self._scheduling.windows(calendar.id)
+        return [
+            slot
+            for window in windows
+            if window.day == day
+            for slot in window_slots(calendar, window)
+        ]
 
     async def _tables(self, calendar: Calendar, stand: Stand) -> list[Resource]:
         """The stand's tables as resources of the calendar, the missing ones made now (under

@@ -1,0 +1,1 @@
+"""The hosted-buyer round: both sides' ranked wishes, scheduled into booked meetings."""
