@@ -105,6 +105,32 @@ def verified_organiser(
     return organiser_email, organiser, festival
 
 
+def published_market(
+    base: str, organiser: str, festival: str, run: str, section: str, description: str
+) -> dict[str, Any]:
+    """A market of the organisation, through the API: open from an hour ago for three days,
+    published."""
+    now = datetime.now(UTC)
+    market: dict[str, Any] = _api(
+        base,
+        "POST",
+        "/api/markets",
+        {
+            "name": f"Marché {run}",
+            "descriptions": {"fr": description},
+            "sections": [section],
+            "opens_at": (now - timedelta(hours=1)).isoformat(),
+            "closes_at": (now + timedelta(days=3)).isoformat(),
+        },
+        organiser,
+        festival,
+    )
+    _api(
+        base, "POST", f"/api/markets/{market['id']}/publish", token=organiser, organisation=festival
+    )
+    return market
+
+
 def _sign_in_again(page: Page, t: Texts, base: str, lang: str, email: str, path: str) -> None:
     """Another person at the same browser: signed out, the language chosen again."""
     page.context.clear_cookies()

@@ -18,8 +18,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, Texts, log_in, screenshot
-from tests.browser.test_audit_journey import PASSWORD, _create_staff
-from tests.browser.test_market_journey import _account, _api, _organisation, _sign_in_again
+from tests.browser.test_audit_journey import PASSWORD
+from tests.browser.test_market_journey import (
+    _account,
+    _api,
+    _organisation,
+    _sign_in_again,
+    published_market,
+    verified_organiser,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MARTINIQUE = ZoneInfo("America/Martinique")
@@ -31,31 +38,9 @@ def test_journey_a_programme_session_in_the_agenda_and_a_premiere(
 ) -> None:
     base = server.base
     run = uuid.uuid4().hex[:8]
-    staff_email = f"staff-programme-{run}@example.test"
-    _create_staff(tmp_path_factory, staff_email)
-    staff = _api(base, "POST", "/api/auth/login", {"email": staff_email, "password": PASSWORD})
-    organiser_email = f"programmer-{run}@example.test"
-    organiser = _account(tmp_path_factory, base, organiser_email, "audience")
-    festival = _organisation(base, organiser, "organiser", f"Festival {run}")
-    _api(base, "POST", f"/api/staff/organisations/{festival}/verify", token=staff["token"])
+    organiser_email, organiser, festival = verified_organiser(tmp_path_factory, base, run)
     now = datetime.now(UTC)
-    market = _api(
-        base,
-        "POST",
-        "/api/markets",
-        {
-            "name": f"Marché {run}",
-            "descriptions": {"fr": "Le marché."},
-            "sections": ["film"],
-            "opens_at": (now - timedelta(hours=1)).isoformat(),
-            "closes_at": (now + timedelta(days=3)).isoformat(),
-        },
-        organiser,
-        festival,
-    )
-    _api(
-        base, "POST", f"/api/markets/{market['id']}/publish", token=organiser, organisation=festival
-    )
+    market = published_market(base, organiser, festival, run, "film", "Le marché.")
     programme = f"/marches/{market['slug']}/programme"
 
     # The manager adds a room and an accredited-only session, in Martinique's time.

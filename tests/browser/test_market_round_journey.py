@@ -13,8 +13,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, Texts, log_in, screenshot
-from tests.browser.test_audit_journey import PASSWORD, _create_staff
-from tests.browser.test_market_journey import _account, _api, _organisation, _sign_in_again
+from tests.browser.test_audit_journey import PASSWORD
+from tests.browser.test_market_journey import (
+    _account,
+    _api,
+    _organisation,
+    _sign_in_again,
+    published_market,
+    verified_organiser,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MARTINIQUE = ZoneInfo("America/Martinique")
@@ -26,30 +33,10 @@ def test_journey_a_round_books_a_buyer_at_the_stand_that_wants_them(
 ) -> None:
     base = server.base
     run = uuid.uuid4().hex[:8]
-    staff_email = f"staff-round-{run}@example.test"
-    _create_staff(tmp_path_factory, staff_email)
-    staff = _api(base, "POST", "/api/auth/login", {"email": staff_email, "password": PASSWORD})
-    organiser_email = f"organiser-round-{run}@example.test"
-    organiser = _account(tmp_path_factory, base, organiser_email, "audience")
-    festival = _organisation(base, organiser, "organiser", f"Festival {run}")
-    _api(base, "POST", f"/api/staff/organisations/{festival}/verify", token=staff["token"])
+    organiser_email, organiser, festival = verified_organiser(tmp_path_factory, base, run)
     now = datetime.now(MARTINIQUE)
-    market = _api(
-        base,
-        "POST",
-        "/api/markets",
-        {
-            "name": f"Marché {run}",
-            "descriptions": {"fr": "Rendez-vous d'affaires."},
-            "sections": ["music"],
-            "opens_at": (now - timedelta(hours=1)).isoformat(),
-            "closes_at": (now + timedelta(days=3)).isoformat(),
-        },
-        organiser,
-        festival,
-    )
+    market = published_market(base, organiser, festival, run, "music", "Rendez-vous d'affaires.")
     market_api = f"/api/markets/{market['id']}"
-    _api(base, "POST", f"{market_api}/publish", token=organiser, organisation=festival)
     tomorrow = (now + timedelta(days=1)).date()
     hours = {"day": tomorrow.isoformat(), "starts": "09:00", "ends": "11:00"}
     _api(base, "POST", f"{market_api}/meetings/days", hours, organiser, festival)
