@@ -12,8 +12,13 @@ PYTEST_FLAGS ?= -q -p no:cacheprovider
 PYTEST_TMP ?= $(CURDIR)/var/pytest
 # The SQLite pass runs beside the PostgreSQL one (database 15 by default): its own Redis database.
 SQLITE_PASS_REDIS_URL ?= redis://127.0.0.1:6379/14
+# The slow pass (real server processes, browser journeys) runs beside both: its own PostgreSQL
+# and Redis databases.
+TEST_POSTGRES_URL := $(or $(LAKOU_TEST_POSTGRES_URL),postgresql://postgres@127.0.0.1:5432/lakou_test)
+SLOW_PASS_POSTGRES_URL ?= $(TEST_POSTGRES_URL)_slow
+SLOW_PASS_REDIS_URL ?= redis://127.0.0.1:6379/13
 
-.PHONY: run test lint format pytest pytest-sqlite install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay docs
+.PHONY: run test lint format pytest pytest-sqlite pytest-slow install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -23,7 +28,7 @@ test: install ## Install what the tests need, then lint, type-check and run the 
 	@bash infra/scripts/ensure_system.sh test
 	@bash infra/scripts/ensure_services.sh
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-sqlite
+	$(MAKE) --no-print-directory -j3 --output-sync=target pytest pytest-sqlite pytest-slow
 
 install: $(STAMP) $(NODE_STAMP) $(MO_STAMP)
 
@@ -61,17 +66,29 @@ format:
 	$(BIN)/ruff check --fix .
 
 # pytest exits 5 when it collects nothing; that is not a failure of this target.
-# `make test` runs both passes at once (-j2, each one's output printed whole when it ends): the
-# PostgreSQL pass waits on its server much of the time, so two cores do both in about the time of
-# the longer. Each pass has its own Redis database and temporary folder.
+# `make test` runs three passes at once (-j3, each one's output printed whole when it ends):
+# - `pytest`: the suite on PostgreSQL, but for the slow tests;
+# - `pytest-sqlite`: again on SQLite, only the tests that open the database (the others would
+#   give the same answer twice);
+# - `pytest-slow`: the tests that start real server processes and the browser journeys, on
+#   PostgreSQL (the journeys drive `lakou serve` on its embedded default whatever the pass).
+# The passes wait on servers, browsers and ffmpeg much of the time, so two cores run the three in
+# about the time of the longest. Each has its own databases and temporary folder.
 pytest:
 	mkdir -p "$(PYTEST_TMP)"
-	$(BIN)/python -m pytest $(PYTEST_FLAGS) --basetemp="$(PYTEST_TMP)/postgres" || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest $(PYTEST_FLAGS) --basetemp="$(PYTEST_TMP)/postgres" -m "not slow" \
+		|| [ $$? -eq 5 ]
 
 pytest-sqlite:
 	mkdir -p "$(PYTEST_TMP)"
 	LAKOU_TEST_DATABASE=sqlite LAKOU_TEST_REDIS_URL="$(SQLITE_PASS_REDIS_URL)" \
 		$(BIN)/python -m pytest $(PYTEST_FLAGS) --basetemp="$(PYTEST_TMP)/sqlite" -m "not slow" \
+		--database-tests-only || [ $$? -eq 5 ]
+
+pytest-slow:
+	mkdir -p "$(PYTEST_TMP)"
+	LAKOU_TEST_POSTGRES_URL="$(SLOW_PASS_POSTGRES_URL)" LAKOU_TEST_REDIS_URL="$(SLOW_PASS_REDIS_URL)" \
+		$(BIN)/python -m pytest $(PYTEST_FLAGS) --basetemp="$(PYTEST_TMP)/slow" -m slow \
 		|| [ $$? -eq 5 ]
 
 bench-media: install ## Transcoding overhead, one-process ladder, upload memory (see docs/benchmarks.md)

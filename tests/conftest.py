@@ -49,16 +49,34 @@ def pytest_report_header() -> str:
     return f"lakou: database={DATABASE_KIND} redis={REDIS_URL}"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="deselect the tests that never open the test database (make test's second pass)",
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Browser journeys last: Playwright's sync API runs an event loop in the main thread while
     # it is open, and asyncio.run() (the database fixtures) cannot start under it.
     items.sort(key=lambda item: "browser" in item.keywords)
+    if config.getoption("--database-tests-only"):
+        # The SQLite pass repeats only what can differ by engine: a test whose fixtures never
+        # reach the migrated database (domain, parsing, settings...) gives the same answer twice.
+        kept = [item for item in items if "migrated_database" in _fixtures_of(item)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
     if DATABASE_KIND == "postgres":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (run without LAKOU_TEST_DATABASE=sqlite)")
     for item in items:
         if "postgres_only" in item.keywords:
             item.add_marker(skip)
+
+
+def _fixtures_of(item: pytest.Item) -> tuple[str, ...]:
+    return tuple(getattr(item, "fixturenames", ()))
 
 
 async def _recreate_postgres_database(url: str) -> None:
