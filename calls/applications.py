@@ -14,12 +14,13 @@ from typing import Any
 from uuid import UUID
 
 from accounts.domain import Principal
-from calls.domain import PERSON, Call, Submission
+from calls.domain import PERSON, Call, Submission, SubmissionState
 from calls.errors import CallError
+from calls.fees import EntryFeeService, FeeRecord
 from calls.files import CheckedFile, check_file
 from calls.forms import AnswerValue, check_answers, named_works
 from calls.notifications import SUBMITTED
-from calls.ports import ApplicantWork, ApplicantWorks, EntryFees
+from calls.ports import ApplicantWork, ApplicantWorks
 from calls.repository import AttachedFile
 from calls.service import MY_SUBMISSIONS_PATH, CallService
 from calls.texts import in_language
@@ -47,12 +48,14 @@ class Applicant:
 class MySubmission:
     submission: Submission
     call: Call
+    fee: FeeRecord | None = None  # how its entry fee was settled, if it was
 
 
 class ApplicationService:
-    def __init__(self, calls: CallService) -> None:
+    def __init__(self, calls: CallService, fees: EntryFeeService) -> None:
         self._calls = calls
         self._repo = calls.repository
+        self._fees = fees
 
     def _works(self) -> ApplicantWorks:
         return self._calls.services.get(ApplicantWorks)  # type: ignore[type-abstract]
@@ -83,7 +86,12 @@ class ApplicationService:
             call.check_accepting(now)
             eligibility = call.settings.eligibility
             eligibility.check_applicant(applicant.kind)
-            mine = await self._repo.submissions_of(applicant.who.user_id, call.id)
+            # A withdrawn submission (its fee refunded) no longer counts against the limit.
+            mine = [
+                s
+                for s in await self._repo.submissions_of(applicant.who.user_id, call.id)
+                if s.state is not SubmissionState.WITHDRAWN
+            ]
             if len(mine) >= eligibility.max_submissions:
                 raise Conflict(CallError.TOO_MANY_SUBMISSIONS, max=eligibility.max_submissions)
             kept = await self._checked(applicant.who, call, answers, complete=False, files=())
@@ -119,7 +127,7 @@ class ApplicationService:
         call = await self._repo.get(submission.call_id)
         if call is None:
             raise NotFound(CallError.SUBMISSION_NOT_FOUND)
-        return MySubmission(submission, call)
+        return MySubmission(submission, call, await self._fees.record(submission.id))
 
     async def change(self, who: Principal, submission_id: UUID, answers: Any) -> Submission:
         async with self._calls.unit_of_work() as uow:
@@ -181,10 +189,8 @@ class ApplicationService:
         return kept
 
     async def _send(self, call: Call, submission: Submission, who: Principal) -> None:
-        if call.settings.fee_cents:
-            fees = self._calls.services.get(EntryFees)  # type: ignore[type-abstract]
-            if not await fees.paid(call.id, submission.id, who.user_id):
-                raise Conflict(CallError.FEE_UNPAID)
+        if call.settings.fee_cents and not await self._fees.settled(submission.id):
+            raise Conflict(CallError.FEE_UNPAID)
         submission.submit(
             call, named_works(call.settings.form, submission.answers), self._calls.now()
         )

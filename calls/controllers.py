@@ -21,6 +21,7 @@ from accounts.guards import requires_user
 from accounts.organisations.acting import acting_organisation
 from calls.applications import Applicant, ApplicationService
 from calls.domain import OwnerScope
+from calls.fees import EntryFeeService, fee_state
 from calls.files import MAX_FILE_BYTES
 from calls.ports import ApplicantWorks
 from calls.reviewing import ReviewService
@@ -31,6 +32,9 @@ from calls.schemas import (
     CallOut,
     ConflictIn,
     DecisionsIn,
+    FeeOut,
+    FeeWaiverIn,
+    FeeWaiverOut,
     FileOut,
     MySubmissionOut,
     NewCallIn,
@@ -72,6 +76,7 @@ class CallController(Controller):
     dependencies = {
         "calls": provide_service(CallService),
         "applications": provide_service(ApplicationService),
+        "fees": provide_service(EntryFeeService),
         "me": Provide(provide_user),
         "who": Provide(provide_principal),
     }
@@ -186,6 +191,18 @@ class CallController(Controller):
         decided = await calls.decide(me, call_id, parse_decisions(data))
         return [submission_out(s) for s in decided]
 
+    @post(CALL + "/fee-waivers", status_code=HTTP_200_OK, guards=[requires_user])
+    async def waive_fee(
+        self,
+        call_id: FromPath[UUID],
+        data: JSONBody[FeeWaiverIn],
+        me: NamedDependency[Principal],
+        fees: NamedDependency[EntryFeeService],
+    ) -> FeeWaiverOut:
+        """The call's managers waive the fee of a named applicant (by their account's address)
+        for the drafts they have started; the waiver keeps who gave it, when and why."""
+        return FeeWaiverOut(await fees.waive(me, call_id, data.email, data.note))
+
     @post(CALL + "/submissions", status_code=HTTP_201_CREATED, guards=[requires_user])
     async def start(
         self,
@@ -216,6 +233,7 @@ class SubmissionController(Controller):
     dependencies = {
         "applications": provide_service(ApplicationService),
         "reviews": provide_service(ReviewService),
+        "fees": provide_service(EntryFeeService),
         "me": Provide(provide_user),
     }
 
@@ -238,6 +256,24 @@ class SubmissionController(Controller):
         applications: NamedDependency[ApplicationService],
     ) -> SubmissionOut:
         return submission_out((await applications.get(me, submission_id)).submission)
+
+    @get(SUBMISSION + "/fee")
+    async def fee(
+        self,
+        submission_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        applications: NamedDependency[ApplicationService],
+        fees: NamedDependency[EntryFeeService],
+    ) -> FeeOut:
+        """The submission's entry fee (EUR): paid through the cart and checkout."""
+        found = await applications.get(me, submission_id)
+        return FeeOut(
+            amount_cents=found.call.settings.fee_cents,
+            currency="EUR",
+            state=fee_state(found.call, found.fee),
+            item_kind=fees.fees().item_kind,
+            item_id=found.submission.id,
+        )
 
     @put(SUBMISSION)
     async def change(

@@ -31,6 +31,7 @@ from infra.events.types import EventType
 from infra.ids import new_id
 
 MAX_FEE_CENTS = 100_000
+MIN_FEE_CENTS = 100  # card payments cost a fixed part: below 1 € a fee is mostly that
 MAX_SUBMISSIONS_PER_APPLICANT = 50
 PERSON = "person"
 APPLICANT_KINDS = (PERSON, *(kind.value for kind in OrganisationKind))
@@ -48,6 +49,7 @@ class CallState(StrEnum):
 class SubmissionState(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"  # its entry fee was refunded before a decision (calls.fees)
 
 
 class Decision(StrEnum):
@@ -147,6 +149,8 @@ class CallSettings:
             raise InvalidInput(CallError.INVALID_TIME_ZONE, zone=self.time_zone[:60]) from None
         if not 0 <= self.fee_cents <= MAX_FEE_CENTS:
             raise InvalidInput(CallError.INVALID_FEE, max=MAX_FEE_CENTS)
+        if 0 < self.fee_cents < MIN_FEE_CENTS:
+            raise InvalidInput(CallError.FEE_TOO_LOW, min=MIN_FEE_CENTS)
 
 
 @dataclass
@@ -296,6 +300,14 @@ class Submission(EventRecorder):
                 ),
             )
         )
+
+    def withdraw(self, now: datetime) -> bool:
+        """Taken out of the call (its fee refunded): False once decided, when decisions stand."""
+        if self.decision is not None or self.state is SubmissionState.WITHDRAWN:
+            return False
+        self.state = SubmissionState.WITHDRAWN
+        self.updated_at = now
+        return True
 
     def decide(
         self, call: Call, decision: Decision, work_ids: list[UUID], by: UUID, now: datetime

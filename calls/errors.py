@@ -40,6 +40,10 @@ class CallError(ErrorCode):
         N_("Nombre de candidatures par personne : de 1 à %(max)s."),
     )
     INVALID_FEE = "invalid_fee", N_("Frais de dossier invalides : de 0 à %(max)s centimes.")
+    FEE_TOO_LOW = (
+        "invalid_fee",
+        N_("Des frais de dossier de %(min)s centimes au moins, ou aucun (0)."),
+    )
     FEES_UNAVAILABLE = (
         "fees_unavailable",
         N_("Les frais de dossier ne sont pas encore proposés : l'appel reste gratuit."),
@@ -118,6 +122,7 @@ class CallError(ErrorCode):
         "fee_unpaid",
         N_("Réglez les frais de dossier de cet appel avant d'envoyer la candidature."),
     )
+    NO_FEE = "no_fee", N_("Cet appel est gratuit : il n'y a pas de frais à offrir.")
     # Managers and reviewers
     NOT_MANAGER = "call_manager_required", N_("Réservé aux gestionnaires de cet appel.")
     NOT_REVIEWER = "reviewer_required", N_("Vous n'évaluez pas les candidatures de cet appel.")

@@ -15,6 +15,7 @@ from calls.controllers import (
 from calls.notifications import KINDS
 from calls.pages import CallPages
 from calls.personal_data import PERSONAL_DATA
+from calls.submission_pages import SubmissionPages
 from infra.i18n.context import N_
 from infra.modules import ModuleSpec, NavEntry
 
@@ -28,7 +29,7 @@ MODULE = ModuleSpec(
     depends_on=("accounts",),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(CallController, SubmissionController, ReviewController, CallPages),
+    routes=(CallController, SubmissionController, ReviewController, CallPages, SubmissionPages),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,
     notifications=KINDS,

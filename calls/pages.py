@@ -24,7 +24,7 @@ from calls.errors import CallError
 from calls.files import MAX_FILE_BYTES
 from calls.forms import CHOICE_KINDS, QuestionKind
 from calls.reviewing import ReviewService
-from calls.service import MY_SUBMISSIONS_PATH, CallService, call_path
+from calls.service import MY_SUBMISSIONS_PATH, CallService, call_path, submission_path
 from infra.errors import AppError, Forbidden, InvalidInput, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
@@ -192,8 +192,14 @@ class CallPages(Controller):
             applicant = Applicant(
                 me, acting.id if acting else None, acting.kind.value if acting else None
             )
-            await applications.start(
-                applicant, call.id, answers, submit=True, files=await _read_files(form, wanted)
+            # With a fee the draft is kept and its page asks for payment before sending it.
+            paying = call.settings.fee_cents > 0
+            submission = await applications.start(
+                applicant,
+                call.id,
+                answers,
+                submit=not paying,
+                files=await _read_files(form, wanted),
             )
         except (InvalidInput, AppError) as error:
             if error.status_code in (403, 404):
@@ -209,6 +215,8 @@ class CallPages(Controller):
                 error=_translated(error),
                 form_values=values,
             )
+        if paying:
+            return Redirect(submission_path(submission.id), status_code=303)
         return Redirect(f"{MY_SUBMISSIONS_PATH}?envoyee=1", status_code=303)
 
     @get("/appels/{call_id:uuid}/evaluation", guards=[requires_user])

@@ -1,8 +1,9 @@
-"""The calls' part of a person's data: their submissions (answers, files' names, decisions)
-and, as a reviewer, the calls they review, their scores and declared conflicts.
+"""The calls' part of a person's data: their submissions (answers, files' names, decisions,
+how their entry fees were settled) and, as a reviewer, the calls they review, their scores and declared conflicts.
 
 Erasing needs nothing here: every row names the person by a foreign key that cascades, so
-deleting the account deletes their submissions, files, reviewer places, scores and conflicts.
+deleting the account deletes their submissions, files, fee records, reviewer places, scores
+and conflicts (the orders that paid fees are the orders module's).
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from calls.tables import ConflictRow, ReviewerRow, ScoreRow, SubmissionFileRow, SubmissionRow
+from calls.tables import (
+    ConflictRow,
+    FeeRow,
+    ReviewerRow,
+    ScoreRow,
+    SubmissionFileRow,
+    SubmissionRow,
+)
 from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
@@ -41,10 +49,18 @@ async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
         if ids
         else []
     )
+    fees = (
+        await FeeRow.select(
+            FeeRow.submission, FeeRow.state, FeeRow.amount_cents, FeeRow.order_id, FeeRow.settled_at
+        ).where(FeeRow.submission.is_in(ids))
+        if ids
+        else []
+    )
     return section(
         {
             "submissions": submissions,
             "files": files,
+            "entry_fees": fees,
             "calls_reviewed": await ReviewerRow.select(
                 ReviewerRow.call, ReviewerRow.added_at
             ).where(ReviewerRow.user == user_id),

@@ -4,8 +4,11 @@
   catalogue (it sits above, in `marketplace`), so `lakou/` adapts it.
 - `CallManagers`: "may this person manage the calls of this scope?" — answered by the module
   that opens calls of a scope kind (markets for "market"); staff only until one registers.
-- `EntryFees`: "has this submission's fee been paid?" — the orders module's `Sellable` would
-  answer it; until an adapter is registered, calls are free (a call with a fee is refused).
+- `EntryFees`: "may calls of this scope carry a fee, and who receives it?" — the composition
+  root sells fees through the orders module's `Sellable` (lakou/call_fees.py) and a module
+  opening calls names the payee of its scope kind (`FeePayees`); until both are there, a call
+  with a fee is refused (422 `fees_unavailable`). Whether a fee is paid is the calls' own
+  record (calls/fees.py).
 """
 
 from __future__ import annotations
@@ -71,5 +74,32 @@ class CallScopes:
         return await managers.may_manage(who, scope)
 
 
-class EntryFees(Protocol):
-    async def paid(self, call_id: UUID, submission_id: UUID, applicant_id: UUID) -> bool: ...
+class FeePayees(Protocol):
+    async def payee(self, scope: OwnerScope) -> UUID | None:
+        """The account that receives the fees of this scope's calls; None: nobody can."""
+        ...
+
+
+class EntryFees:
+    """Who receives entry fees, by scope kind, once something sells them:
+
+    services.get(EntryFees).sold_as("calls.entry_fee")          # the composition root
+    services.get(EntryFees).register("market", MarketFeePayees(...))  # the markets
+    """
+
+    def __init__(self) -> None:
+        self._by_kind: dict[str, FeePayees] = {}
+        self.item_kind: str | None = None  # the cart's item kind for a fee, once sold
+
+    def sold_as(self, item_kind: str) -> None:
+        self.item_kind = item_kind
+
+    def register(self, scope_kind: str, payees: FeePayees) -> None:
+        self._by_kind[scope_kind] = payees
+
+    def accepts(self, scope_kind: str) -> bool:
+        return self.item_kind is not None and scope_kind in self._by_kind
+
+    async def payee(self, scope: OwnerScope) -> UUID | None:
+        payees = self._by_kind.get(scope.kind)
+        return await payees.payee(scope) if payees is not None and self.item_kind else None

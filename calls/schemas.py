@@ -69,6 +69,15 @@ class DecisionsIn(msgspec.Struct, forbid_unknown_fields=True):
     decisions: Annotated[list[DecisionIn], msgspec.Meta(max_length=500)]
 
 
+class FeeWaiverIn(msgspec.Struct, forbid_unknown_fields=True):
+    email: Annotated[str, msgspec.Meta(max_length=254)]
+    note: Annotated[str, msgspec.Meta(max_length=500)] = ""
+
+
+class FeeWaiverOut(msgspec.Struct):
+    waived: list[UUID]  # the applicant's drafts whose fee is now waived
+
+
 class ConflictIn(msgspec.Struct, forbid_unknown_fields=True):
     reason: Annotated[str, msgspec.Meta(max_length=1000)] = ""
 
@@ -242,3 +251,13 @@ class FileOut(msgspec.Struct):
 
 def file_out(file: AttachedFile) -> FileOut:
     return FileOut(file.id, file.filename, file.content_type, file.size)
+
+
+class FeeOut(msgspec.Struct):
+    """A submission's entry fee: what is due, how it stands, and the cart item that pays it."""
+
+    amount_cents: int
+    currency: str
+    state: str  # none (a free call), unpaid, paid, refunded, waived
+    item_kind: str | None  # put {"item_kind", "item_id"} in the cart to pay it
+    item_id: UUID

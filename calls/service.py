@@ -45,6 +45,10 @@ def call_path(call_id: UUID) -> str:
 MY_SUBMISSIONS_PATH = "/appels/candidatures"
 
 
+def submission_path(submission_id: UUID) -> str:
+    return f"{MY_SUBMISSIONS_PATH}/{submission_id}"
+
+
 @dataclass(frozen=True)
 class RankedSubmission:
     submission: Submission
@@ -93,8 +97,7 @@ class CallService:
         services: Services,
         clock: Clock = _utc_now,
     ) -> None:
-        # The notifier and the fee port are looked up when used: their modules may be wired
-        # after this one (and a module that sells entries registers `EntryFees` later still).
+        # The notifier is looked up when used: its module may be wired after this one.
         self._repo = repository
         self.unit_of_work = unit_of_work
         self.services = services
@@ -129,7 +132,7 @@ class CallService:
         """A draft call of `scope`, for the people who manage that scope."""
         if not await self.scopes.may_manage(who, scope):
             raise Forbidden(CallError.NOT_MANAGER)
-        self._check_fee(settings)
+        self._check_fee(scope, settings)
         async with self.unit_of_work() as uow:
             call = Call.create(scope, settings, who.user_id, self._now())
             await self._repo.add(call)
@@ -137,9 +140,9 @@ class CallService:
         return call
 
     async def edit(self, who: Principal, call_id: UUID, settings: CallSettings) -> Call:
-        self._check_fee(settings)
         async with self.unit_of_work() as uow:
             call = await self.access.managed(who, call_id, for_update=True)
+            self._check_fee(call.scope, settings)
             call.edit(settings, self._now())
             await self._repo.save(call)
             uow.track(call)
@@ -253,9 +256,10 @@ class CallService:
 
     # Helpers ---------------------------------------------------------------------------------
 
-    def _check_fee(self, settings: CallSettings) -> None:
-        # Entries are free until a module registers how a fee is paid (docs/decisions.md, Calls).
-        if settings.fee_cents and EntryFees not in self.services:
+    def _check_fee(self, scope: OwnerScope, settings: CallSettings) -> None:
+        # A fee needs someone selling it and someone receiving it: the scope's module names
+        # the payee (docs/decisions.md, "Entry fees"); other calls stay free.
+        if settings.fee_cents and not self.services.get(EntryFees).accepts(scope.kind):
             raise InvalidInput(CallError.FEES_UNAVAILABLE)
 
     async def _conflict_counts(self, submission_ids: list[UUID]) -> dict[UUID, int]:

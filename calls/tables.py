@@ -90,6 +90,22 @@ class ScoreRow(Table, tablename="lakou_call_scores"):
     scored_at = Timestamptz()
 
 
+class FeeRow(Table, tablename="lakou_call_fees"):
+    """How a submission's entry fee was settled (calls.fees): one row per submission, paid by
+    an order, then perhaps refunded, or waived by the call's managers."""
+
+    id = UUID(primary_key=True)
+    submission = ForeignKey(SubmissionRow, on_delete=OnDelete.cascade, index=True)
+    call_id = UUID(index=True)
+    state = Varchar(length=10)
+    amount_cents = Integer()
+    order_id = UUID(null=True, default=None)
+    by = UUID()  # who paid (the buyer) or waived it (a manager)
+    note = Text()  # a waiver's reason
+    settled_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
 # Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
 FROZEN = Path(__file__).parent / "migrations"
 
@@ -100,5 +116,6 @@ TABLES: tuple[type[Table], ...] = (
     SubmissionFileRow,
     ConflictRow,
     ScoreRow,
+    FeeRow,
 )
-MIGRATIONS = (sql_files(FROZEN, "calls.0001_calls"),)
+MIGRATIONS = (sql_files(FROZEN, "calls.0001_calls"), sql_files(FROZEN, "calls.0002_fees"))

@@ -58,6 +58,7 @@ from lakou.adapters import (
     make_storage,
 )
 from lakou.call_adapters import CatalogueApplicantWorks
+from lakou.call_fees import sell_entry_fees
 from lakou.extensions import load_extensions
 from lakou.moderation_adapters import CreatorTarget, WorkTarget
 from lakou.modules import CORE_MODULES
@@ -342,6 +343,7 @@ def _register(container: Container) -> None:
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
     register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
     registry.register(CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks)
+    sell_entry_fees(registry)
     register_scheduling(
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )

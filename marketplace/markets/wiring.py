@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from accounts.organisations.repository import OrganisationRepository
-from calls.ports import CallScopes
+from calls.ports import CallScopes, EntryFees
 from calls.repository import CallRepository
 from calls.service import CallService
 from infra.db.unit_of_work import UnitOfWork
@@ -24,6 +24,7 @@ from marketplace.markets.codes.wiring import register_codes
 from marketplace.markets.entries.acceptance import AcceptedEntries
 from marketplace.markets.entries.adapters import SubmissionApplicants
 from marketplace.markets.entries.calls import MarketCalls
+from marketplace.markets.entries.fees import MarketFeePayees
 from marketplace.markets.market_prices import MarketPrices
 from marketplace.markets.meetings.wiring import register_meetings
 from marketplace.markets.programme.adapters import ScheduledRooms
@@ -90,6 +91,10 @@ def register_entries(services: Services, unit_of_work: Callable[[], UnitOfWork])
         )
     )
     services.register(MarketCalls(services.get(MarketService), services.get(CallService)))
+    # The fees of its calls for entries go to the market's organiser.
+    services.get(EntryFees).register(
+        SCOPE_KIND, MarketFeePayees(services.get(MarketService), OrganisationRepository())
+    )
 
 
 def register_analytics(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:

@@ -86,7 +86,7 @@ class CheckoutService:
         entries = []
         for item in items:
             sale = found.get((item.item_kind, item.item_id))
-            if sale is not None:
+            if sale is not None and sale.sold_to(who.user_id):
                 entries.append(CartEntry(item, sale, sale.terms.amount_for(item.offered_cents)))
         return entries
 
@@ -97,8 +97,8 @@ class CheckoutService:
             found = (await self._sellables.of(item_kind).items([item_id])).get(item_id)
         except UnknownSellable:
             found = None
-        if found is None:
-            raise NotFound(OrderError.OFFER_NOT_FOUND)
+        if found is None or not found.sold_to(who.user_id):
+            raise NotFound(OrderError.OFFER_NOT_FOUND)  # someone else's fee: not found either
         _check_available(found)
         found.terms.amount_for(offered_cents)  # refuses an amount under the minimum now
         async with self._uow():

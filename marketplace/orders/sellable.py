@@ -40,6 +40,11 @@ class SaleItem:
     # The item's title in every language its seller gave (shown in the buyer's language;
     # `title` is what order lines keep).
     titles: Mapping[str, str] = field(default_factory=dict)
+    # The only person who may buy it (a submission's entry fee is its applicant's); None: all.
+    buyer_id: UUID | None = None
+
+    def sold_to(self, user_id: UUID) -> bool:
+        return self.buyer_id is None or self.buyer_id == user_id
 
 
 @dataclass(frozen=True)

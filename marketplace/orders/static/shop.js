@@ -48,7 +48,10 @@ Lakou.ready(function () {
     if (!button) { return; }  // anonymous visitors get a link to the login page
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var body = { offer_id: form.getAttribute("data-offer-id") };
+      // Any module's item (a call's entry fee) names its kind; works and bundles their offer.
+      var body = form.hasAttribute("data-item-kind")
+        ? { item_kind: form.getAttribute("data-item-kind"), item_id: form.getAttribute("data-item-id") }
+        : { offer_id: form.getAttribute("data-offer-id") };
       var amount = form.querySelector("[data-amount]");
       if (amount) {
         var cents = L.parseEuros(amount.value);
