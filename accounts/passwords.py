@@ -9,6 +9,17 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("lakou-timing-equaliser")
 
 
+def use_test_cost() -> None:
+    """Hash with argon2id's smallest cost: for test suites, which make accounts by the hundred.
+
+    The format, the salt and the checks are unchanged; only the work an attacker would have to
+    repeat per guess is small, so this is never called outside tests.
+    """
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    _DUMMY_HASH = _hasher.hash("lakou-timing-equaliser")
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

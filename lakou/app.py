@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -64,19 +65,61 @@ class LakouMetrics(PrometheusController):
     path = "/metrics"
 
 
+@dataclass(frozen=True)
+class AppShape:
+    """Everything the application's construction reads; the container is bound afterwards.
+
+    Building the app (registering every route's signature) costs far more than serving a
+    request, so the tests build one app per shape and bind each test's container to it.
+    """
+
+    modules: tuple[ModuleSpec, ...]
+    secret_key: str
+    cookie_secure: bool
+    trusted_proxies: tuple[str, ...]
+    max_body_bytes: int
+    creole_beta: bool
+
+    @classmethod
+    def of(cls, container: Container) -> AppShape:
+        http = container.settings.http
+        return cls(
+            modules=tuple(container.modules),
+            secret_key=container.settings.secret_key,
+            cookie_secure=http.cookie_secure,
+            trusted_proxies=tuple(http.trusted_proxies),
+            max_body_bytes=http.max_body_bytes,
+            creole_beta=http.creole_beta,
+        )
+
+
 def create_app(container: Container) -> Litestar:
-    settings = container.settings
+    app = build_app(AppShape.of(container))
+    bind_container(app, container)
+    return app
 
-    @asynccontextmanager
-    async def database_pool(_: Litestar) -> AsyncIterator[None]:
-        await start_pool(container.engine, settings.database.pool_size)
-        try:
-            yield
-        finally:
-            await close_pool(container.engine)
-            if container.redis is not None:
-                await container.redis.aclose()
 
+def bind_container(app: Litestar, container: Container) -> None:
+    """Serve `container` from now on (an app built for its shape)."""
+    app.state["container"] = container
+    app.state["services"] = container.services
+    app.state["readiness"] = readiness_checks(container)
+
+
+@asynccontextmanager
+async def _database_pool(app: Litestar) -> AsyncIterator[None]:
+    # Read at startup, not captured when the app is built: `bind_container` may change it.
+    container: Container = app.state["container"]
+    await start_pool(container.engine, container.settings.database.pool_size)
+    try:
+        yield
+    finally:
+        await close_pool(container.engine)
+        if container.redis is not None:
+            await container.redis.aclose()
+
+
+def build_app(shape: AppShape) -> Litestar:
     openapi = OpenAPIConfig(
         title="Lakou API",
         version="0.1.0",
@@ -91,7 +134,7 @@ def create_app(container: Container) -> Litestar:
             )
         ],
     )
-    modules = container.modules
+    modules = shape.modules
     app = Litestar(
         route_handlers=[
             health,
@@ -116,27 +159,24 @@ def create_app(container: Container) -> Litestar:
         ],
         state=State(
             {
-                "container": container,
-                "services": container.services,
-                "readiness": readiness_checks(container),
                 "nav": sorted(
                     (entry for spec in modules for entry in spec.nav), key=lambda e: e.order
                 ),
-                "creole_beta": settings.http.creole_beta,
+                "creole_beta": shape.creole_beta,
                 "template_globals": [
                     spec.template_globals for spec in modules if spec.template_globals
                 ],
                 "page_notices": [spec.page_notices for spec in modules if spec.page_notices],
             }
         ),
-        lifespan=[database_pool],
+        lifespan=[_database_pool],
         middleware=[
             PrometheusConfig(app_name="lakou", group_path=True).middleware,
-            client_ip_middleware(settings.http.trusted_proxies),
+            client_ip_middleware(shape.trusted_proxies),
         ],
         csrf_config=CSRFConfig(
-            secret=settings.secret_key,
-            cookie_secure=settings.http.cookie_secure,
+            secret=shape.secret_key,
+            cookie_secure=shape.cookie_secure,
             cookie_samesite="lax",
             # Not by this middleware: the API takes a bearer token, or the session cookie only
             # together with the page's CSRF token in the X-CSRFToken header, which
@@ -151,7 +191,7 @@ def create_app(container: Container) -> Litestar:
         ),
         openapi_config=openapi,
         exception_handlers=EXCEPTION_HANDLERS,
-        request_max_body_size=settings.http.max_body_bytes,
+        request_max_body_size=shape.max_body_bytes,
         debug=False,
         # Logging is configured once by the CLI (JSON lines); litestar must not replace it.
         logging_config=None,
