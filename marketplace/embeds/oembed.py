@@ -6,6 +6,8 @@ Decisions (docs/decisions.md, "Embeds"):
 - `maxwidth` and `maxheight` are upper bounds (spec 2.2): the iframe keeps its natural size when
   it fits and shrinks proportionally when it does not, so 10⁹ simply means "no limit". A bound
   the provider cannot meet (0, negative, not a whole number) is a 400 `invalid_size`.
+- A `?lang=` in the URL (fr, gcf-MQ, en, es) is kept in the iframe's address: the embed then
+  speaks the embedding site's language rather than the visitor's browser's.
 - `format=json` only: any other format, xml included, is a 501 (spec 2.3.5).
 """
 
@@ -14,9 +16,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from infra.errors import AppError, NotFound
+from infra.i18n.languages import canonical
 from marketplace.embeds.errors import EmbedError, NotImplementedFormat
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -28,7 +31,7 @@ _PAGES = (
 )
 # Natural sizes in CSS pixels: a track is a strip, a film 16:9 under its title, a selection a
 # player above its list.
-SIZES = {"audio": (480, 152), "video": (640, 420), "other": (480, 152), "selection": (480, 400)}
+SIZES = {"audio": (480, 176), "video": (640, 440), "other": (480, 176), "selection": (480, 420)}
 MAX_DIGITS = 12  # larger bounds are "no limit" too; longer strings are not sizes
 
 
@@ -36,6 +39,11 @@ MAX_DIGITS = 12  # larger bounds are "no limit" too; longer strings are not size
 class Target:
     kind: str  # work, creator, market
     key: str  # a work or creator id, a market slug
+    # The URL's `?lang=`, kept in the iframe's: a site shows the embed in its own language.
+    lang: str | None = None
+
+    def embed_src(self, src: str) -> str:
+        return f"{src}?lang={self.lang}" if self.lang else src
 
 
 def target_of(url: str, public_url: str) -> Target:
@@ -47,7 +55,8 @@ def target_of(url: str, public_url: str) -> Target:
     for pattern, kind in _PAGES:
         found = pattern.match(parts.path)
         if found:
-            return Target(kind, found.group(1).lower())
+            lang = canonical(parse_qs(parts.query).get("lang", [""])[0])
+            return Target(kind, found.group(1).lower(), lang)
     raise NotFound(EmbedError.FOREIGN_URL)
 
 

@@ -197,7 +197,7 @@ class OEmbedController(Controller):
             "title": title,
             "author_name": author,
             "author_url": public + author_path,
-            "html": iframe(public + path, title, (width, height)),
+            "html": iframe(target.embed_src(public + path), title, (width, height)),
             "width": width,
             "height": height,
             "cache_age": 3600,

@@ -1,6 +1,6 @@
 """What an embed plays: one media URL chosen from the main player's playback description.
 
-The embed carries no hls.js (about 400 kB): a slow mobile connection gets a page of a few
+The embed carries no hls.js (620 kB minified): a slow mobile connection gets a page of a few
 kilobytes. It plays the progressive file when the viewer is entitled to the whole work, the
 HLS stream where the browser plays it natively when there is no progressive file, and the
 preview otherwise: the same preview/full rule as the main player, read from the same

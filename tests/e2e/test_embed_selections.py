@@ -77,7 +77,7 @@ async def test_a_market_selection_and_a_creator_catalogue_list_their_public_work
         assert 'type="application/json+oembed"' in page.text, page_path
         answer = await client.get("/oembed", params={"url": public + page_path})
         assert answer.status_code == 200, answer.text
-        assert (answer.json()["width"], answer.json()["height"]) == (480, 400)
+        assert (answer.json()["width"], answer.json()["height"]) == (480, 420)
 
     draft = await client.post("/api/markets", json=market_body(), headers=team)
     assert draft.status_code == 201, draft.text

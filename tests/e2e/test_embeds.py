@@ -75,6 +75,11 @@ async def test_a_public_track_embeds_its_preview_framable_without_cookies(
     src = MEDIA_SRC.search(page.text)
     assert src
     assert src.group(1).endswith("/preview.m4a")
+    # Light for a slow mobile connection: the page, one style sheet and one small script.
+    assets = sorted(re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text))
+    assert assets == ["/static/embeds/embed.css", "/static/embeds/embed.js"]
+    weight = len(page.content) + sum([len((await client.get(a)).content) for a in assets])
+    assert weight < 16_000
     played = await client.get(src.group(1))
     assert played.status_code == 200
     assert played.content == audio
@@ -138,13 +143,13 @@ async def test_oembed_discovery_and_its_bad_input(
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert (body["version"], body["type"], body["provider_name"]) == ("1.0", "rich", "Lakou")
-    assert (body["width"], body["height"]) == (480, 152)
+    assert (body["width"], body["height"]) == (480, 176)
     assert f'src="{public}/embed/works/{work_id}"' in body["html"]
     assert body["author_url"] == f"{public}/createurs/{creator['id']}"
 
     url = f"{public}/oeuvres/{work_id}"
     small = (await client.get("/oembed", params={"url": url, "maxwidth": "240"})).json()
-    assert (small["width"], small["height"]) == (240, 76)
+    assert (small["width"], small["height"]) == (240, 88)
     huge = {"url": url, "maxwidth": "1000000000", "maxheight": "1000000000"}
     assert (await client.get("/oembed", params=huge)).json()["width"] == 480
     for size in ("0", "-5", "abc", "1.5"):

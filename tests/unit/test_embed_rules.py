@@ -40,7 +40,10 @@ def test_the_framed_policy_changes_only_frame_ancestors() -> None:
 
 def test_oembed_answers_for_lakou_pages_only() -> None:
     assert target_of(f"{PUBLIC}/oeuvres/{WORK}", PUBLIC) == Target("work", WORK)
-    assert target_of(f"http://LAKOU.example/embed/works/{WORK}/?lang=en", PUBLIC).kind == "work"
+    creole = target_of(f"http://LAKOU.example/embed/works/{WORK}/?lang=gcf", PUBLIC)
+    assert creole == Target("work", WORK, "gcf-MQ")
+    assert creole.embed_src("/embed") == "/embed?lang=gcf-MQ"
+    assert target_of(f"{PUBLIC}/oeuvres/{WORK}?lang=<x>", PUBLIC).lang is None
     assert target_of(f"{PUBLIC}/createurs/{WORK}", PUBLIC) == Target("creator", WORK)
     assert target_of(f"{PUBLIC}/marches/fimac-2027", PUBLIC) == Target("market", "fimac-2027")
     for foreign in (
@@ -55,9 +58,9 @@ def test_oembed_answers_for_lakou_pages_only() -> None:
 
 
 def test_sizes_are_upper_bounds_and_shrink_proportionally() -> None:
-    assert fitted((640, 420), None, None) == (640, 420)
-    assert fitted((640, 420), 320, None) == (320, 210)
-    assert fitted((640, 420), 10**9, 105) == (160, 105)
+    assert fitted((640, 440), None, None) == (640, 440)
+    assert fitted((640, 440), 320, None) == (320, 220)
+    assert fitted((640, 440), 10**9, 110) == (160, 110)
     assert bound(None) is None
     assert bound("1000000000") == 10**9
     assert bound("9" * 40) == 10**12

@@ -66,7 +66,6 @@
     mode.className = "mode" + (player && player.full ? " full" : "");
     var note = root.querySelector("[data-embed-note]");
     note.textContent = data.note;
-    note.hidden = !data.note;
     var cover = root.querySelector("[data-embed-cover]");
     cover.src = data.picture || "/oeuvres/" + data.work_id + "/couverture";
     cover.hidden = !!player && player.kind === "video";
