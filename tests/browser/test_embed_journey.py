@@ -82,9 +82,8 @@ def test_an_embedded_track_plays_inside_another_sites_page(
     expect(frame.locator("[data-embed-mode]")).to_have_text(
         t("Intégral") if anonymous["entitled"] else t("Extrait")
     )
-    expect(frame.locator("[data-embed-title]")).to_have_text(
-        work["titles"].get(lang) or "Bèlè de la Lune"
-    )
+    title = work["titles"].get(lang) or "Bèlè de la Lune"
+    expect(frame.locator("[data-embed-title]")).to_have_text(title)
     audio = frame.locator("audio")
     with page.expect_request(lambda r: r.url.endswith("/api/plays")) as reported:
         audio.evaluate("media => media.play()")
@@ -101,4 +100,10 @@ def test_an_embedded_track_plays_inside_another_sites_page(
     answered = reported.value.response()
     assert answered is not None
     assert answered.status == 202
+    # In the catalogue, the listener picks the track: it replaces the first work in the player.
+    picked = catalogue.locator("[data-embed-item]", has_text=title)
+    picked.click()
+    expect(picked).to_have_attribute("aria-current", "true")
+    expect(catalogue.locator("[data-embed-title]")).to_have_text(title)
+    expect(catalogue.locator("[data-embed-stage] audio")).to_have_count(1)
     screenshot(page, "embed-on-a-festival-site")

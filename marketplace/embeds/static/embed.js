@@ -99,7 +99,9 @@
         other.removeAttribute("aria-current");
       });
       button.setAttribute("aria-current", "true");
-      fetch(button.getAttribute("data-embed-item"), { credentials: "same-origin" })
+      // In the page's language: in another site's frame, no cookie remembers it.
+      var url = button.getAttribute("data-embed-item") + "?lang=" + encodeURIComponent(document.documentElement.lang);
+      fetch(url, { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) { if (data) { show(data); } })
         .catch(function () { /* the current work keeps playing */ });
