@@ -182,7 +182,16 @@ def build_app(shape: AppShape) -> Litestar:
             # together with the page's CSRF token in the X-CSRFToken header, which
             # accounts.auth checks itself (a cross-site form can send neither). The one-click
             # unsubscribe (RFC 8058) is posted by mail clients: its signed token is the proof.
-            exclude=["/api/", "/metrics", "/health", "/ready", "/desabonnement"],
+            # Embeds live inside other sites, post nothing and must set no (third-party) cookie.
+            exclude=[
+                "/api/",
+                "/metrics",
+                "/health",
+                "/ready",
+                "/desabonnement",
+                "/embed/",
+                "/oembed",
+            ],
         ),
         template_config=TemplateConfig(
             directory=template_dirs(modules),

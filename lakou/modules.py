@@ -16,6 +16,7 @@ from infra.modules import ModuleSpec
 from marketplace.activity.module import MODULE as ACTIVITY
 from marketplace.catalogue.module import MODULE as CATALOGUE
 from marketplace.documents.module import MODULE as DOCUMENTS
+from marketplace.embeds.module import MODULE as EMBEDS
 from marketplace.imports.module import MODULE as IMPORTS
 from marketplace.markets.module import MODULE as MARKETS
 from marketplace.moderation.module import MODULE as MODERATION
@@ -59,4 +60,5 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     SEARCH,
     MARKETS,
     MODERATION,
+    EMBEDS,
 )

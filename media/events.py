@@ -25,6 +25,8 @@ class PlayEvent(EventPayload, frozen=True, kw_only=True):
     seconds: float
     full: bool  # the full work (entitled), not a preview
     country: str | None  # ISO code from a trusted proxy, else unknown
+    source: str = "site"  # site: Lakou's own pages; embed: a player embedded elsewhere
+    referrer: str | None = None  # an embed's: the embedding site's origin, when known
 
 
 MEDIA_UPLOADED = EventType("media.uploaded", AssetEvent, "an upload is complete and stored")

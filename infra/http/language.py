@@ -16,6 +16,7 @@ from litestar.datastructures import Cookie, MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from infra.http.middleware import framable
 from infra.i18n.context import DEFAULT_TIME_ZONE, language_var, time_zone_var
 from infra.i18n.formatting import valid_time_zone
 from infra.i18n.languages import canonical, negotiate
@@ -76,9 +77,12 @@ def language_middleware(app: ASGIApp) -> ASGIApp:
                 headers = MutableScopeHeaders.from_message(message)
                 headers["content-language"] = language
                 headers.add("vary", "Accept-Language, Cookie")
-                if asked and cookies.get(LANG_COOKIE) != asked:
+                # An embed inside another site keeps `?lang=` for itself: a cookie there would
+                # be a third-party one.
+                remember = not framable(headers)
+                if remember and asked and cookies.get(LANG_COOKIE) != asked:
                     headers.add("set-cookie", _remember(LANG_COOKIE, asked))
-                if asked_zone and cookies.get(TIME_ZONE_COOKIE) != asked_zone:
+                if remember and asked_zone and cookies.get(TIME_ZONE_COOKIE) != asked_zone:
                     headers.add("set-cookie", _remember(TIME_ZONE_COOKIE, asked_zone))
             await send(message)
 

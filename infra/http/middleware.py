@@ -37,6 +37,22 @@ DOCS_CSP = (
 )
 
 
+FRAME_NONE = "frame-ancestors 'none'"
+
+
+def framed_policy(frame_ancestors: str) -> str:
+    """The pages' policy with other sites allowed to frame the page (embeds only)."""
+    policy = SECURITY_HEADERS["content-security-policy"]
+    return policy.replace(FRAME_NONE, f"frame-ancestors {frame_ancestors}")
+
+
+def framable(headers: MutableScopeHeaders) -> bool:
+    """The route chose a policy that lets other sites frame its answer (an embed page): no
+    `X-Frame-Options: DENY` then, and no cookie, which would be a third-party one there."""
+    policy = headers.get("content-security-policy")
+    return policy is not None and "frame-ancestors" in policy and FRAME_NONE not in policy
+
+
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
@@ -59,8 +75,9 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 status = message["status"]
                 headers = MutableScopeHeaders.from_message(message)
                 headers["x-request-id"] = request_id
+                skipped = {"x-frame-options"} if framable(headers) else set()
                 for key, value in SECURITY_HEADERS.items():
-                    if key not in headers:
+                    if key not in headers and key not in skipped:
                         headers[key] = value
                 if str(scope.get("path", "")).startswith(DOCS_PATH):
                     headers["content-security-policy"] = DOCS_CSP

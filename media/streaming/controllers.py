@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -26,7 +26,7 @@ from media.access.playback import PlaybackService
 from media.access.tokens import InvalidToken
 from media.assets.domain import TERMINAL, asset_error
 from media.errors import MediaError
-from media.plays import PlayService
+from media.plays import ORIGIN_PATTERN, PlayService
 from media.storage.port import ObjectStorage
 from media.streaming.playlists import rewrite_media_playlist
 from media.streaming.ranges import RangeNotSatisfiable, parse_range
@@ -49,6 +49,9 @@ class PlaybackOut(msgspec.Struct):
 class PlayIn(msgspec.Struct, forbid_unknown_fields=True):
     token: Annotated[str, msgspec.Meta(max_length=300)]
     seconds: Annotated[float, msgspec.Meta(ge=0, le=24 * 3600)]
+    # An embedded player says so, and names the site it is embedded in (its origin).
+    source: Literal["site", "embed"] = "site"
+    referrer: Annotated[str, msgspec.Meta(max_length=300, pattern=ORIGIN_PATTERN)] | None = None
 
 
 class PlaybackController(Controller):
@@ -88,7 +91,7 @@ class PlaybackController(Controller):
         country = header_from_trusted_proxy(
             request, settings.media.country_header, settings.http.trusted_proxies
         )
-        await plays.record(grant, data.seconds, country)
+        await plays.record(grant, data.seconds, country, source=data.source, referrer=data.referrer)
         return {"status": "recorded"}
 
 

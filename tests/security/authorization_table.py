@@ -144,6 +144,9 @@ HIDDEN_WHILE_PRIVATE = {
     "private": OWNER_HIDDEN_OPEN,
 }
 
+# Embeds show what anyone may see, whoever asks.
+EMBED_HIDDEN = {"draft": answers(404), "withdrawn": answers(404), "private": answers(404)}
+
 ORGANISATION = "/api/organisations/{organisation_id:uuid}"
 STAFF_ORGANISATION = "/api/staff/organisations/{organisation_id:uuid}"
 ORGANISATION_BODY = {
@@ -1420,4 +1423,17 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),
     row("GET", "/recherche", PUBLIC, query={"q": "Bèlè"}),
+    # Embeds -----------------------------------------------------------------------------------
+    # What anyone may see, whoever asks: the owner and staff get the same 404 as a stranger.
+    Row("GET", "/embed/works/{work_id:uuid}", {**EMBED_HIDDEN, "published": PUBLIC}),
+    Row("GET", "/embed/works/{work_id:uuid}/player", {**EMBED_HIDDEN, "published": PUBLIC}),
+    row("GET", "/embed/creators/{creator_id:uuid}", PUBLIC),
+    row("GET", "/embed/markets/{slug:str}", PUBLIC),
+    # The suite's LAKOU_PUBLIC_URL is the default, http://127.0.0.1:8000.
+    Row(
+        "GET",
+        "/oembed",
+        {**EMBED_HIDDEN, "published": PUBLIC},
+        query={"url": "http://127.0.0.1:8000/oeuvres/{work_id}"},
+    ),
 )

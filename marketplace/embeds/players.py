@@ -1,0 +1,44 @@
+"""What an embed plays: one media URL chosen from the main player's playback description.
+
+The embed carries no hls.js (620 kB minified): a slow mobile connection gets a page of a few
+kilobytes. It plays the progressive file when the viewer is entitled to the whole work, the
+HLS stream where the browser plays it natively when there is no progressive file, and the
+preview otherwise: the same preview/full rule as the main player, read from the same
+`PlaybackService`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from media.access.playback import Playback
+
+PLAYABLE_KINDS = frozenset({"audio", "video"})
+
+
+@dataclass(frozen=True)
+class Player:
+    kind: str  # audio, video, image
+    full: bool
+    src: str
+    poster: str | None = None
+    # The preview, for a browser that cannot play `src` (an HLS stream without native HLS).
+    fallback: str | None = None
+
+
+def player_for(playback: Playback) -> Player | None:
+    """The one thing to play or show, or None when the work has no ready media yet."""
+    preview = playback.preview
+    kind = playback.kind
+    if kind in PLAYABLE_KINDS:
+        full = playback.full or {}
+        src = full.get("progressive") or full.get("hls_master")
+        if src:
+            fallback = preview.get("preview") if src == full.get("hls_master") else None
+            return Player(kind, True, str(src), preview.get("poster"), fallback)
+        if preview.get("preview"):
+            return Player(kind, False, preview["preview"], preview.get("poster"))
+        return None
+    if preview.get("image"):
+        return Player("image", playback.full is not None, preview["image"])
+    return None
