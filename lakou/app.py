@@ -28,6 +28,7 @@ from infra.http.errors import EXCEPTION_HANDLERS
 from infra.http.health import ReadinessChecks, health, ready
 from infra.http.language import language_middleware
 from infra.http.middleware import request_id_middleware
+from infra.http.openapi_errors import ErrorResponses
 from infra.http.script_messages import script_messages
 from infra.http.vendor import vendor_file
 from infra.i18n.jinja import install_i18n
@@ -62,6 +63,8 @@ def readiness_checks(container: Container) -> ReadinessChecks:
 
 class LakouMetrics(PrometheusController):
     path = "/metrics"
+    # Prometheus's text format for the scraper, not part of the API the document describes.
+    include_in_schema = False
 
 
 def create_app(container: Container) -> Litestar:
@@ -150,6 +153,7 @@ def create_app(container: Container) -> Litestar:
             engine_callback=lambda engine: install_i18n(engine.engine),
         ),
         openapi_config=openapi,
+        plugins=[ErrorResponses()],
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=settings.http.max_body_bytes,
         debug=False,
