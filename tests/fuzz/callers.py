@@ -14,7 +14,7 @@ from litestar.testing import AsyncTestClient
 
 from infra.notifications import Notifier
 from lakou.bootstrap import Container
-from tests.helpers import create_creator, published_work, sign_up_and_log_in, staff_headers
+from tests.helpers import published_work, sign_up_and_log_in, staff_headers
 from tests.organisation_helpers import recording_notifier, verified_organisation
 
 ANONYMOUS = "anonymous"
@@ -53,12 +53,20 @@ async def _member_of(
     return {**member, "X-Lakou-Organisation": organisation_id}
 
 
-async def make_callers(client: AsyncTestClient, container: Container) -> list[Caller]:
+@dataclass(frozen=True)
+class World:
+    callers: list[Caller]
+    # Ids of real objects, by the path parameter names that take them: some generated requests
+    # name these instead of random ids, which only ever find nothing.
+    known: dict[str, str]
+
+
+async def make_world(client: AsyncTestClient, container: Container) -> World:
     """Anonymous, an audience member, a creator with a published work, a verified export
     partner, a plain member of that partner's organisation, a verified organiser, staff."""
     creator = await sign_up_and_log_in(client, role="creator")
-    await create_creator(client, creator)
-    await published_work(client, creator)
+    work_id = await published_work(client, creator)
+    work = (await client.get(f"/api/works/{work_id}", headers=creator)).json()
     partner = await verified_organisation(
         client, container, await sign_up_and_log_in(client, role="audience")
     )
@@ -78,4 +86,9 @@ async def make_callers(client: AsyncTestClient, container: Container) -> list[Ca
         "organiser": organiser,
         "staff": await staff_headers(client, container),
     }
-    return [Caller(name, headers) for name, headers in by_name.items()]
+    known = {
+        "work_id": work_id,
+        "creator_id": work["creator_id"],
+        "organisation_id": partner["X-Lakou-Organisation"],
+    }
+    return World([Caller(name, headers) for name, headers in by_name.items()], known)
