@@ -24,7 +24,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
-from schemathesis.python.asgi import shutdown_lifespans
+from schemathesis.python.asgi import get_client, shutdown_lifespans
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -164,8 +164,6 @@ def test_every_operation_as_every_caller(fuzzed: Fuzzed) -> None:
 
 def test_the_callers_are_still_signed_in_as_themselves(fuzzed: Fuzzed) -> None:
     """The fuzzing ran as each caller to the end: none was signed out along the way."""
-    from schemathesis.python.asgi import get_client
-
     with get_client(fuzzed.app) as client:
         for caller in fuzzed.callers:
             me = client.get("/api/auth/me", headers=dict(caller.headers))
