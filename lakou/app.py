@@ -29,6 +29,7 @@ from infra.http.errors import EXCEPTION_HANDLERS
 from infra.http.health import ReadinessChecks, health, ready
 from infra.http.language import language_middleware
 from infra.http.middleware import request_id_middleware
+from infra.http.openapi_errors import ErrorResponses
 from infra.http.script_messages import script_messages
 from infra.http.vendor import vendor_file
 from infra.i18n.jinja import install_i18n
@@ -63,6 +64,8 @@ def readiness_checks(container: Container) -> ReadinessChecks:
 
 class LakouMetrics(PrometheusController):
     path = "/metrics"
+    # Prometheus's text format for the scraper, not part of the API the document describes.
+    include_in_schema = False
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,7 @@ def build_app(shape: AppShape) -> Litestar:
             engine_callback=lambda engine: install_i18n(engine.engine),
         ),
         openapi_config=openapi,
+        plugins=[ErrorResponses()],
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=shape.max_body_bytes,
         debug=False,

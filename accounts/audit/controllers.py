@@ -85,7 +85,7 @@ class AuditController(Controller):
             next_cursor=encode_cursor(entries[-1].id) if len(entries) == limit else None,
         )
 
-    @get("/audit.csv")
+    @get("/audit.csv", media_type="text/csv")
     async def export(
         self, found: NamedDependency[AuditFilter], names: NamedDependency[ActorNames]
     ) -> Stream:
@@ -93,6 +93,6 @@ class AuditController(Controller):
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         return Stream(
             csv_lines(found, names),
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",  # litestar adds the charset
             headers={"content-disposition": f'attachment; filename="lakou-audit-{stamp}.csv"'},
         )

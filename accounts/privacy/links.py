@@ -21,7 +21,9 @@ class ExportLinks:
         return hmac.new(self._key, message, hashlib.sha256).hexdigest()
 
     def valid(self, export_id: UUID, user_id: UUID, signature: str) -> bool:
-        return hmac.compare_digest(self.signature(export_id, user_id), signature)
+        # As bytes: compare_digest refuses a str with non-ASCII characters (a TypeError, a 500).
+        expected = self.signature(export_id, user_id).encode()
+        return hmac.compare_digest(expected, signature.encode("utf-8", "surrogatepass"))
 
     def path(self, export_id: UUID, user_id: UUID) -> str:
         """The API's link (a bearer token, or the cookie with the CSRF header)."""

@@ -90,7 +90,7 @@ class RevenueController(Controller):
         run, sent = await payouts.get_run(me, run_id)
         return PayoutRunOut.of(run, sent)
 
-    @get("/holders/{holder_id:uuid}/statement.csv")
+    @get("/holders/{holder_id:uuid}/statement.csv", media_type="text/csv")
     async def statement(
         self,
         holder_id: FromPath[UUID],
@@ -100,7 +100,7 @@ class RevenueController(Controller):
         body = await statements.statement_csv(me, holder_id)
         return Response(
             body,
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",  # litestar adds the charset
             headers={
                 "content-disposition": f'attachment; filename="lakou-statement-{holder_id}.csv"'
             },

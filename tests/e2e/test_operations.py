@@ -214,8 +214,19 @@ async def test_openapi_description_lists_the_api(client: AsyncTestClient) -> Non
     assert "/api/works/{work_id}" in paths
     assert "/api/auth/login" in paths
     assert "/api/creators" in paths
-    # Pages are not part of the API description.
+    # Pages are not part of the API description, nor the scraper's text (/metrics).
     assert "/connexion" not in paths
+    assert "/metrics" not in paths
+    # Errors are declared with the envelope they leave in (infra/http/openapi_errors.py).
+    work = paths["/api/works/{work_id}"]["patch"]["responses"]
+    assert {"400", "401", "403", "404", "409", "422"} <= set(work)
+    envelope = {"$ref": "#/components/schemas/ErrorEnvelope"}
+    assert work["404"]["content"]["application/json"]["schema"] == envelope
+    body = schema["components"]["schemas"]["ErrorBody"]
+    assert set(body["required"]) == {"code", "message", "request_id"}
+    # A CSV export is declared as what it is.
+    audit = paths["/api/staff/audit.csv"]["get"]["responses"]["200"]
+    assert list(audit["content"]) == ["text/csv"]
 
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
