@@ -30,7 +30,6 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.plugins import ReceiveRoutePlugin
 from litestar.routes import BaseRoute, HTTPRoute
 
-API_PREFIX = "/api/"
 READS = frozenset({"GET", "HEAD"})
 # What the platform knows how to answer at all: litestar's own parameters, and services' errors.
 DESCRIPTIONS = {
@@ -95,7 +94,9 @@ class ErrorResponses(ReceiveRoutePlugin):
     is built, which litestar does on first request for it)."""
 
     def receive_route(self, route: BaseRoute) -> None:
-        if not isinstance(route, HTTPRoute) or not route.path.startswith(API_PREFIX):
+        # Every route the document describes: the API, and the few public ones beside it
+        # (oEmbed's discovery answers too).
+        if not isinstance(route, HTTPRoute):
             return
         for handler in route.route_handlers:
             if not handler.include_in_schema:

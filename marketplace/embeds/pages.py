@@ -11,6 +11,7 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, Parameter
 
 from accounts.auth import PAGE_ROUTES, known_page_principal, provide_page_principal
@@ -18,6 +19,7 @@ from accounts.domain import Principal
 from infra.errors import NotFound
 from infra.http.dependencies import provide_service
 from infra.http.middleware import framed_policy
+from infra.http.openapi_errors import ErrorEnvelope
 from infra.http.pages import pick, render
 from infra.i18n.context import current_language, gettext
 from infra.settings import Settings
@@ -158,7 +160,16 @@ class OEmbedController(Controller):
         "settings": provide_service(Settings),
     }
 
-    @get("/oembed")
+    @get(
+        "/oembed",
+        responses={
+            501: ResponseSpec(
+                data_container=ErrorEnvelope,
+                description="Format non pris en charge : oEmbed répond en JSON seulement.",
+                generate_examples=False,
+            )
+        },
+    )
     async def oembed(
         self,
         embeds: NamedDependency[EmbedService],
