@@ -9,7 +9,7 @@ from uuid import UUID
 from litestar import Controller, Request, Response, get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
-from litestar.status_codes import HTTP_201_CREATED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from accounts.auth import api_principal, page_principal, provide_user
 from accounts.domain import Principal
@@ -199,7 +199,7 @@ class ScreenerController(Controller):
             position_s=opened.viewing.position_s,
         )
 
-    @post(VIEWING + "/heartbeat")
+    @post(VIEWING + "/heartbeat", status_code=HTTP_200_OK)
     async def heartbeat(
         self,
         request: Request[Any, Any, Any],
