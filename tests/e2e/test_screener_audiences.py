@@ -85,7 +85,8 @@ async def test_an_organisation_s_members_and_an_address_without_account_are_invi
     assert made.status_code == 201, made.text
     assert made.json()["invited"] == 2
     mailed = [sent for sent in notifier.sent if sent.to == "programmatrice@festival.example"]
-    assert mailed and mailed[0].params["link"].startswith("/screeners/")
+    assert mailed
+    assert mailed[0].params["link"].startswith("/screeners/")
     invitation_id = await invitation_of(client, member, made.json()["id"])
     assert (await open_view(client, member, invitation_id)).status_code == 201
     # Sending the same audience again invites nobody twice.
@@ -108,7 +109,8 @@ async def test_a_book_is_read_in_the_page_or_downloaded_by_setting(
         opened = (
             await open_view(client, reader, await invitation_of(client, reader, screener["id"]))
         ).json()
-        assert opened["kind"] == "book" and opened["playlist"] is None
+        assert opened["kind"] == "book"
+        assert opened["playlist"] is None
         document = await client.get(opened["document"], headers=reader)
         assert document.status_code == 200, document.text
         assert document.content == PDF

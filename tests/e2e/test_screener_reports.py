@@ -98,7 +98,8 @@ async def test_the_report_counts_what_each_viewer_watched_capped_by_the_wall_clo
 
     # The holder chose to be told when this viewer watches: once per view.
     alerts = [sent for sent in notifier.sent if sent.kind == "screeners.watched"]
-    assert len(alerts) == 1 and alerts[0].link.endswith("/rapport")
+    assert len(alerts) == 1
+    assert alerts[0].link.endswith("/rapport")
     viewed = await OutboxMessage.count().where(OutboxMessage.event_type == "screener.viewed")
     assert viewed == 1
 

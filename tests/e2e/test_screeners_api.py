@@ -34,7 +34,8 @@ async def test_an_invited_viewer_watches_the_offered_renditions_through_their_ow
     viewer = await person(container, client)
     work_id = await work_with_media(client, container, owner)
     screener = await make_screener(client, owner, work_id, viewer, renditions=["360p"])
-    assert screener["invited"] == 1 and screener["renditions"] == ["360p"]
+    assert screener["invited"] == 1
+    assert screener["renditions"] == ["360p"]
     told = notifier.last("screeners.invited")
     invitation_id = await invitation_of(client, viewer, screener["id"])
     assert told.link == f"/screeners/{invitation_id}"
@@ -42,7 +43,8 @@ async def test_an_invited_viewer_watches_the_offered_renditions_through_their_ow
     opened = await open_view(client, viewer, invitation_id)
     assert opened.status_code == 201, opened.text
     body = opened.json()
-    assert body["kind"] == "video" and body["document"] is None
+    assert body["kind"] == "video"
+    assert body["document"] is None
     assert body["overlay"]["name"] == (await email_of(client, viewer)).split("@")[0]
     master = await client.get(body["playlist"], headers=viewer)
     assert master.status_code == 200, master.text
@@ -51,7 +53,8 @@ async def test_an_invited_viewer_watches_the_offered_renditions_through_their_ow
     variant_url = next(line for line in master.text.splitlines() if "360p/index.m3u8" in line)
     assert variant_url.startswith("/media/")
     variant = await client.get(variant_url)
-    assert variant.status_code == 200 and "seg_00000.m4s" in variant.text
+    assert variant.status_code == 200
+    assert "seg_00000.m4s" in variant.text
 
     beat = await client.post(
         body["heartbeat"],
