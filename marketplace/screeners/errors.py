@@ -10,7 +10,6 @@ from infra.i18n.context import N_
 class ScreenerError(ErrorCode):
     WORK_NOT_FOUND = "not_found", N_("Œuvre introuvable, ou vous n'en détenez pas les droits.")
     SCREENER_NOT_FOUND = "not_found", N_("Screener introuvable.")
-    STAND_NOT_FOUND = "not_found", N_("Stand introuvable.")
     NO_MEDIA = "no_media", N_("Cette œuvre n'a pas encore de média : envoyez-le d'abord.")
     WORK_PROCESSING = (
         "work_processing",
