@@ -48,6 +48,10 @@ class ScreenerRepository:
         row = await ScreenerRow.select().where(ScreenerRow.id == screener_id).first()
         return _screener(row) if row else None
 
+    async def lock(self, screener_id: UUID) -> None:
+        """Two invitations sent at once wait for each other (SQLite's write lock already does)."""
+        await _locked(ScreenerRow.select(ScreenerRow.id).where(ScreenerRow.id == screener_id), True)
+
     async def made_by(self, user_id: UUID) -> list[Screener]:
         rows = await (
             ScreenerRow.select()

@@ -178,6 +178,7 @@ class ScreenerService:
             ).market_id
         people = await self._audience(audiences, market_id)
         async with self._uow() as uow:
+            await self.repository.lock(screener.id)
             invited = await self._invite(
                 who, screener, people, set(self._emails(alerts)), self._now()
             )

@@ -11,8 +11,9 @@ from litestar.testing import AsyncTestClient
 from accounts.domain import Role
 from lakou.bootstrap import Container
 from marketplace.screeners.tables import ScreenerRow, ViewingRow
+from marketplace.screeners.viewing import ViewingService
 from media.assets.domain import AssetStatus
-from tests.meeting_helpers import person
+from tests.meeting_helpers import as_principal, person, race
 from tests.organisation_helpers import recording_notifier
 from tests.screener_helpers import (
     browser_key,
@@ -207,3 +208,30 @@ async def test_a_second_browser_is_refused_or_ends_the_first_by_setting(
     assert (beat.status_code, code(beat)) == (409, "viewing_ended")
     playlist = await client.get(second.json()["playlist"], headers=viewer)
     assert playlist.status_code == 200
+
+
+async def test_two_browsers_opening_at_once_under_refuse_second_give_one_view(
+    client: AsyncTestClient, container: Container
+) -> None:
+    owner = await person(container, client, Role.CREATOR)
+    viewer_headers = await person(container, client)
+    work_id = await work_with_media(client, container, owner)
+    screener = await make_screener(client, owner, work_id, viewer_headers, max_views=5)
+    invitation_id = UUID(await invitation_of(client, viewer_headers, screener["id"]))
+    viewer = await as_principal(client, viewer_headers)
+    viewings = container.services.get(ViewingService)
+    attempts = [
+        viewings.open(
+            viewer,
+            invitation_id,
+            password=None,
+            browser_key=browser_key(),
+            country=None,
+            device="x",
+        )
+        for _ in range(4)
+    ]
+    won, lost = await race(attempts)
+    assert won == 1
+    assert lost == ["screener_in_use"] * 3
+    assert await ViewingRow.count() == 1
