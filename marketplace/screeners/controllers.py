@@ -40,7 +40,7 @@ from marketplace.screeners.service import ScreenerService
 from marketplace.screeners.viewing import ViewingService
 
 SCREENER = "/{screener_id:uuid}"
-VIEWING = "/viewings/{token:str}"
+VIEWING = "/viewings/{viewing_token:str}"
 
 
 def country_of(request: Request[Any, Any, Any], settings: Settings) -> str | None:
@@ -203,7 +203,7 @@ class ScreenerController(Controller):
     async def heartbeat(
         self,
         request: Request[Any, Any, Any],
-        token: FromPath[str],
+        viewing_token: FromPath[str],
         data: JSONBody[BeatIn],
         me: NamedDependency[Principal],
         viewings: NamedDependency[ViewingService],
@@ -212,7 +212,7 @@ class ScreenerController(Controller):
         """The player's report: every 15 s while playing, and at pause, seek and end."""
         viewing = await viewings.heartbeat(
             me,
-            token,
+            viewing_token,
             event_of(data.event),
             data.position_s,
             data.played_s,
@@ -234,11 +234,11 @@ class ScreenerMediaController(Controller):
     @get(VIEWING + "/master.m3u8")
     async def playlist(
         self,
-        token: FromPath[str],
+        viewing_token: FromPath[str],
         viewer: NamedDependency[Principal],
         viewings: NamedDependency[ViewingService],
     ) -> Response[str]:
-        text = await viewings.playlist(viewer, token)
+        text = await viewings.playlist(viewer, viewing_token)
         return Response(
             text,
             media_type="application/vnd.apple.mpegurl",
@@ -248,11 +248,11 @@ class ScreenerMediaController(Controller):
     @get(VIEWING + "/document")
     async def document(
         self,
-        token: FromPath[str],
+        viewing_token: FromPath[str],
         viewer: NamedDependency[Principal],
         viewings: NamedDependency[ViewingService],
     ) -> Response[bytes]:
-        content, found = await viewings.document(viewer, token)
+        content, found = await viewings.document(viewer, viewing_token)
         pdf = content.startswith(b"%PDF")
         disposition = "attachment" if found.screener.settings.download_allowed else "inline"
         return Response(
