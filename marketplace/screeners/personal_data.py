@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
+from accounts.tables import User
 from infra.i18n.context import N_
 from infra.personal_data import PersonalData, section
 from infra.services import Services
@@ -57,6 +58,12 @@ async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
 
 async def erase(_: Services, user_id: UUID, tombstone_id: UUID) -> None:
     await InvitationRow.delete().where(InvitationRow.user_id == user_id)
+    # Invitations sent to their address before they claimed them name them too.
+    account = await User.select(User.email).where(User.id == user_id).first()
+    if account is not None:
+        await InvitationRow.delete().where(
+            InvitationRow.user_id.is_null() & (InvitationRow.email == account["email"])
+        )
     await ScreenerRow.update({ScreenerRow.made_by: tombstone_id}).where(
         ScreenerRow.made_by == user_id
     )
