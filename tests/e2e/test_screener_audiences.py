@@ -4,11 +4,16 @@ in the page or downloaded by setting."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from litestar.testing import AsyncTestClient
 
 from accounts.domain import Role
+from accounts.tables import User
 from lakou.bootstrap import Container
+from marketplace.screeners.tables import InvitationRow
 from tests.e2e.test_markets_api import open_market, organiser
+from tests.helpers import PASSWORD
 from tests.meeting_helpers import accredited, person, stand_of_new_creator
 from tests.organisation_helpers import recording_notifier, verified_organisation
 from tests.screener_helpers import (
@@ -115,3 +120,27 @@ async def test_a_book_is_read_in_the_page_or_downloaded_by_setting(
         assert document.status_code == 200, document.text
         assert document.content == PDF
         assert document.headers["content-disposition"].startswith(disposition)
+
+
+async def test_an_invitation_to_an_address_is_claimed_by_its_verified_account(
+    client: AsyncTestClient, container: Container
+) -> None:
+    owner = await person(container, client, Role.CREATOR)
+    work_id = await work_with_media(client, container, owner)
+    made = await client.post(
+        "/api/screeners", json=screener_body(work_id, "later@festival.example"), headers=owner
+    )
+    assert made.status_code == 201, made.text
+    user = await container.identity.create_user(
+        "later@festival.example", PASSWORD, "Later", Role.AUDIENCE
+    )
+    token = (await container.identity.issue_token(user, "api")).token
+    headers = {"Authorization": f"Bearer {token}"}
+    # Not before the address is confirmed: anyone could sign up with it.
+    assert (await client.get("/api/screeners/invited", headers=headers)).json() == []
+    await User.update({User.email_verified_at: datetime.now(UTC)}).where(User.id == user)
+    invitation_id = await invitation_of(client, headers, made.json()["id"])
+    assert (await open_view(client, headers, invitation_id)).status_code == 201
+    claimed = await InvitationRow.select(InvitationRow.user_id).first()
+    assert claimed is not None
+    assert str(claimed["user_id"]) == str(user)
