@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from accounts.auth import PAGE_ROUTES, provide_page_user
 from accounts.domain import Principal
-from accounts.guards import page_errors, requires_user
+from accounts.guards import AFTER_LOGIN, page_errors, requires_user
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from marketplace.screeners.reports import ScreenerReports
@@ -21,6 +21,7 @@ from marketplace.screeners.service import ScreenerService
 from marketplace.screeners.viewing import ViewingService
 
 NOT_FOUND_PAGE = "screeners/not_found.html"
+REPORT_PAGE = "/screeners/envoyes/{screener_id}/rapport"
 
 
 class ScreenerPages(Controller):
@@ -81,3 +82,20 @@ class ScreenerPages(Controller):
     ) -> Template:
         screener, rows = await reports.report(me, screener_id)
         return render(request, "screeners/report.html", me, screener=screener, rows=rows)
+
+    @post(
+        "/screeners/envoyes/{screener_id:uuid}/suivi/{invitation_id:uuid}",
+        opt={AFTER_LOGIN: REPORT_PAGE},
+    )
+    async def follow(
+        self,
+        request: Request[Any, Any, Any],
+        screener_id: FromPath[UUID],
+        invitation_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        screeners: NamedDependency[ScreenerService],
+    ) -> Redirect:
+        """Be told (or no longer) when this person opens the screener; back to the report."""
+        form = await request.form()
+        await screeners.set_alert(me, screener_id, invitation_id, form.get("alert") == "1")
+        return Redirect(REPORT_PAGE.format(screener_id=screener_id), status_code=303)

@@ -7,7 +7,7 @@ from litestar.testing import AsyncTestClient
 
 from accounts.domain import Role
 from lakou.bootstrap import Container
-from tests.helpers import page_log_in
+from tests.helpers import CSRF_INPUT, page_log_in
 from tests.meeting_helpers import person
 from tests.screener_helpers import (
     email_of,
@@ -50,6 +50,16 @@ async def test_the_viewer_finds_their_screener_and_the_holder_its_report(
     assert report.status_code == 200
     assert viewer_email in report.text
     assert f"/api/screeners/{screener['id']}/report.csv" in report.text
+    follow = CSRF_INPUT.search(report.text)
+    assert follow
+    followed = await client.post(
+        f"/screeners/envoyes/{screener['id']}/suivi/{invitation_id}",
+        data={"alert": "1", "_csrf_token": follow.group(1)},
+        follow_redirects=False,
+    )
+    assert followed.status_code == 303
+    rows = (await client.get(f"/api/screeners/{screener['id']}/report", headers=owner)).json()
+    assert rows[0]["alert"] is True
     assert "/rapport" in (await client.get("/screeners/envoyes")).text
     script = await client.get("/static/screeners/screener.js")
     assert script.status_code == 200

@@ -1278,6 +1278,12 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/screeners/{invitation_id:uuid}", answers(404, anonymous="login", audience="ok")),
     row("GET", "/screeners/envoyes", PAGE_SIGNED_IN),
     row("GET", "/screeners/envoyes/{screener_id:uuid}/rapport", OWNER_PAGE),
+    row(
+        "POST",
+        "/screeners/envoyes/{screener_id:uuid}/suivi/{invitation_id:uuid}",
+        answers(404, anonymous="login", owner="redirect", staff="redirect"),
+        form={"alert": "0"},
+    ),
     # Markets' pages --------------------------------------------------------------------------
     row("GET", "/marches", PUBLIC),
     row("GET", MARKET_PAGE, PUBLIC),
