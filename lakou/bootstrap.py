@@ -92,6 +92,7 @@ from marketplace.pricing.vat import VatTable
 from marketplace.revenue.notifications import RevenueNotifications
 from marketplace.revenue.services import RevenueServices
 from marketplace.revenue.split_repository import PiccoloSplitRepository
+from marketplace.screeners.wiring import register_screeners
 from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
@@ -348,6 +349,8 @@ def _register(container: Container) -> None:
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )
     register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
+    # Screeners (their marked copies: media's MarkedCopies once registered, else unmarked).
+    register_screeners(registry, partial(PiccoloUnitOfWork, container.engine))
     # Personal data: the modules' declarations, and the service that exports and erases them.
     registry.register(
         PersonalDataSources(

@@ -24,6 +24,7 @@ from marketplace.offers.module import MODULE as OFFERS
 from marketplace.orders.module import MODULE as ORDERS
 from marketplace.payments.module import MODULE as PAYMENTS
 from marketplace.revenue.module import MODULE as REVENUE
+from marketplace.screeners.module import MODULE as SCREENERS
 from marketplace.studio.module import MODULE as STUDIO
 from media.module import MODULE as MEDIA
 from scheduling.module import MODULE as SCHEDULING
@@ -61,4 +62,5 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     MARKETS,
     MODERATION,
     EMBEDS,
+    SCREENERS,
 )

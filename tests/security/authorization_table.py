@@ -192,6 +192,11 @@ MODERATION_DECISION = "/api/moderation/decisions/{decision_id:uuid}"
 STAFF_DECISION = "/api/staff/moderation/decisions/{decision_id:uuid}"
 STAFF_PAGE_FORM = answers(403, anonymous="login", staff="redirect")
 
+SCREENER = "/api/screeners/{screener_id:uuid}"
+VIEWING = "/api/screeners/viewings/{viewing_token:str}"
+INVITED_ONLY = answers(404, anonymous=401, audience="ok")
+VIEWER_ONLY = answers(403, anonymous=401, audience="ok")
+
 MARKET = "/api/markets/{market_id:uuid}"
 MARKET_BODY = {
     "name": "Matrice",
@@ -1228,6 +1233,59 @@ TABLE: tuple[Row, ...] = (
         "/staff/moderation/decisions/{decision_id:uuid}/retablir",
         STAFF_PAGE_FORM,
         fresh=True,
+    ),
+    # Screeners: the owner's screener; the audience account invited, with an open viewing ----
+    row(
+        "POST",
+        "/api/screeners",
+        OWNER_HIDDEN,  # another person's work is not found
+        json={
+            "work_id": "{screener_work_id}",
+            "closes_at": "{screener_closes_at}",
+            "audiences": [{"kind": "people", "emails": ["{screener_email}"]}],
+        },
+    ),
+    row("GET", "/api/screeners/made", SIGNED_IN),
+    row("GET", "/api/screeners/invited", SIGNED_IN),
+    row("GET", SCREENER, OWNER_HIDDEN),
+    row(
+        "POST",
+        SCREENER + "/audiences",
+        OWNER_HIDDEN,
+        json={"audiences": [{"kind": "people", "emails": ["{screener_email}"]}]},
+    ),
+    row(
+        "PUT",
+        SCREENER + "/invitations/{invitation_id:uuid}/alert",
+        OWNER_HIDDEN,
+        json={"alert": False},
+    ),
+    row("GET", SCREENER + "/report", OWNER_HIDDEN),
+    row("GET", SCREENER + "/report.csv", OWNER_HIDDEN),
+    row(
+        "POST",
+        "/api/screeners/invitations/{invitation_id:uuid}/open",
+        INVITED_ONLY,  # staff are not invited either: a screener is personal
+        json={"browser": "{screener_browser}"},
+    ),
+    # A viewing's links: the invited viewer's only; anyone else signed in replays them: 403.
+    row(
+        "POST",
+        VIEWING + "/heartbeat",
+        VIEWER_ONLY,
+        json={"event": "tick", "position_s": 0},
+    ),
+    row("GET", VIEWING + "/master.m3u8", VIEWER_ONLY),
+    row("GET", VIEWING + "/document", answers(403, anonymous=401, audience=404)),  # audio
+    row("GET", "/screeners", PAGE_SIGNED_IN),
+    row("GET", "/screeners/{invitation_id:uuid}", answers(404, anonymous="login", audience="ok")),
+    row("GET", "/screeners/envoyes", PAGE_SIGNED_IN),
+    row("GET", "/screeners/envoyes/{screener_id:uuid}/rapport", OWNER_PAGE),
+    row(
+        "POST",
+        "/screeners/envoyes/{screener_id:uuid}/suivi/{invitation_id:uuid}",
+        answers(404, anonymous="login", owner="redirect", staff="redirect"),
+        form={"alert": "0"},
     ),
     # Markets' pages --------------------------------------------------------------------------
     row("GET", "/marches", PUBLIC),

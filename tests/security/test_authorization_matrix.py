@@ -68,6 +68,7 @@ from tests.security.authorization_table import (
 )
 from tests.security.market_world import code_batch, fresh_programme_session, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
+from tests.security.screener_world import matrix_screener
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")
 
@@ -417,6 +418,10 @@ async def _build(
             published["id"],
             second["id"],
         )
+    )
+    # Screeners: the owner's screener of the published work; the buyer invited, viewing it.
+    world.common.update(
+        await matrix_screener(client, owner, buyer, accounts["audience"].email, published["id"])
     )
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
     for account in accounts.values():

@@ -1,0 +1,77 @@
+"""The screeners' services, for the composition root to register.
+
+`MarkedStreams` is registered here with `UnmarkedStreams` only when nothing registered it
+before: once media's watermark registers its `MarkedCopies` as `MarkedStreams`, that one serves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+from accounts.organisations.repository import OrganisationRepository
+from accounts.rate_limit import RateLimiter
+from infra.db.unit_of_work import UnitOfWork
+from infra.services import Services
+from infra.settings import Settings
+from marketplace.catalogue.repository import PiccoloCatalogueRepository
+from marketplace.markets.repository import AccreditationRepository, MarketRepository
+from marketplace.markets.stands import StandService
+from marketplace.screeners.adapters import (
+    AccountPeople,
+    AssetWorkMedia,
+    CatalogueWorks,
+    MarketStands,
+)
+from marketplace.screeners.links import ViewingLinks
+from marketplace.screeners.ports import MarkedStreams
+from marketplace.screeners.reports import ScreenerReports
+from marketplace.screeners.repository import ScreenerRepository
+from marketplace.screeners.service import ScreenerService
+from marketplace.screeners.unmarked import UnmarkedStreams
+from marketplace.screeners.viewing import ViewingService
+from media.access.tokens import TokenSigner
+from media.assets.repository import AssetRepository
+from media.storage.port import ObjectStorage
+
+
+def register_screeners(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    settings = services.get(Settings)
+    repository = ScreenerRepository()
+
+    async def viewer_of(holder_ref: str) -> UUID | None:
+        invitation = await repository.invitation(UUID(holder_ref))
+        return invitation.user_id if invitation else None
+
+    if MarkedStreams not in services:
+        services.register(
+            UnmarkedStreams(
+                AssetRepository(),
+                services.get(ObjectStorage),  # type: ignore[type-abstract]
+                TokenSigner(settings.secret_key),
+                viewer_of,
+            ),
+            as_type=MarkedStreams,
+        )
+    screeners = ScreenerService(
+        repository,
+        CatalogueWorks(PiccoloCatalogueRepository()),
+        AssetWorkMedia(AssetRepository()),
+        MarketStands(services.get(StandService)),
+        AccountPeople(OrganisationRepository(), MarketRepository(), AccreditationRepository()),
+        services,
+        unit_of_work,
+        # A country restriction needs the country: without the header it is refused.
+        countries_known=settings.media.country_header is not None,
+    )
+    services.register(screeners)
+    services.register(
+        ViewingService(
+            repository,
+            ViewingLinks(settings.secret_key),
+            services.get(RateLimiter),  # type: ignore[type-abstract]
+            services,
+            unit_of_work,
+        )
+    )
+    services.register(ScreenerReports(screeners, repository))
