@@ -142,4 +142,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     sql_files(FROZEN, "markets.0004_stand_codes"),
     sql_files(FROZEN, "markets.0005_entries_analytics"),
     sql_files(FROZEN, "markets.0006_round"),
+    sql_files(FROZEN, "markets.0007_meeting_cancel"),
 )
