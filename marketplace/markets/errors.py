@@ -140,6 +140,12 @@ class MarketError(ErrorCode):
         "session_full",
         N_("La salle est complète : plus aucune place pour cette séance."),
     )
+    ROOM_TOO_SMALL = (
+        "room_too_small",
+        N_(
+            "Cette salle est trop petite : %(taken)s personnes ont déjà cette séance dans leur agenda."
+        ),
+    )
     ALREADY_IN_AGENDA = "already_in_agenda", N_("Cette séance est déjà dans votre agenda.")
     NOT_IN_AGENDA = "not_found", N_("Cette séance n'est pas dans votre agenda.")
     # Meetings (marketplace/markets/meetings)

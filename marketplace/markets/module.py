@@ -26,6 +26,7 @@ from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.personal_data import PERSONAL_DATA
 from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
+from marketplace.markets.programme.edit_pages import SessionEditPages
 from marketplace.markets.programme.pages import ProgrammePages
 from marketplace.markets.round.controllers import RoundController, StandRoundController
 from marketplace.markets.round.pages import RoundPages
@@ -67,6 +68,7 @@ MODULE = ModuleSpec(
         ProgrammeController,
         AgendaController,
         ProgrammePages,
+        SessionEditPages,
         MarketMeetingController,
         MeetingController,
         MeetingPages,
