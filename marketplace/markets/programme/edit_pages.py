@@ -59,14 +59,18 @@ def edited_details(form: Any, old: SessionDetails) -> SessionDetails:
     accounts = {speaker.name: speaker.user_id for speaker in old.speakers}
     return replace(
         typed,
-        titles={**_unshown(old.titles, form, "title"), **typed.titles},
-        descriptions={**_unshown(old.descriptions, form, "description"), **typed.descriptions},
+        titles=_merged(old.titles, typed.titles, form, "title"),
+        descriptions=_merged(old.descriptions, typed.descriptions, form, "description"),
         speakers=tuple(replace(s, user_id=accounts.get(s.name)) for s in typed.speakers),
     )
 
 
-def _unshown(texts: Any, form: Any, prefix: str) -> dict[str, str]:
-    return {tag: text for tag, text in texts.items() if f"{prefix}_{tag}" not in form}
+def _merged(old: Any, typed: Any, form: Any, prefix: str) -> dict[str, str]:
+    """What the form's fields say (an emptied one removes its language), the rest as it was."""
+    return {
+        tag: typed.get(tag, "") if f"{prefix}_{tag}" in form else old.get(tag, "")
+        for tag in {*old, *typed}
+    }
 
 
 class SessionEditPages(Controller):
