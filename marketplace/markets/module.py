@@ -32,6 +32,8 @@ from marketplace.markets.round.controllers import RoundController, StandRoundCon
 from marketplace.markets.round.pages import RoundPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
+from marketplace.markets.visuals.controllers import MarketVisualController, VisualFileController
+from marketplace.markets.visuals.pages import MarketVisualPages
 from marketplace.orders.events import ORDER_PAID
 
 
@@ -75,6 +77,9 @@ MODULE = ModuleSpec(
         RoundController,
         StandRoundController,
         RoundPages,
+        MarketVisualController,
+        VisualFileController,
+        MarketVisualPages,
     ),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
