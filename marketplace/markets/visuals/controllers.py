@@ -11,7 +11,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
 
-from accounts.auth import provide_principal, provide_user
+from accounts.auth import provide_page_principal, provide_principal, provide_user
 from accounts.domain import Principal
 from accounts.guards import requires_user
 from infra.errors import InvalidInput, NotFound
@@ -95,7 +95,8 @@ class VisualFileController(Controller):
     include_in_schema = False
     dependencies = {
         "visuals": provide_service(MarketVisuals),
-        "viewer": Provide(provide_principal),
+        # Asked for by <img> on pages: the session cookie says who looks (a draft's team).
+        "viewer": Provide(provide_page_principal),
     }
 
     @get(FILE)

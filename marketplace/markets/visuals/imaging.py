@@ -1,8 +1,8 @@
 """Decoding an uploaded visual and re-encoding it (Pillow): the only module that imports it.
 
 The header is read first and the pixel count checked before any pixel is decoded
-(decompression bombs); the whole image is then decoded, so a truncated or corrupt file is
-refused rather than stored. Outputs carry no metadata (EXIF, GPS, comments): only the pixels,
+(decompression bombs); the file is checked complete, then the whole image decoded, so a
+truncated or corrupt file is refused rather than stored. Outputs carry no metadata (EXIF, GPS, comments): only the pixels,
 turned upright by the EXIF orientation first.
 """
 
@@ -78,13 +78,27 @@ def _decoded(content: bytes) -> Image.Image:
                 or image.size[0] * image.size[1] > MAX_VISUAL_PIXELS
             ):
                 raise _too_big()
-            image.load()  # every pixel: a truncated file fails here
+            _check_complete(content, image.format)
+            image.load()
             upright = ImageOps.exif_transpose(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_big() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise InvalidInput(MarketError.VISUAL_NOT_AN_IMAGE) from None
     return upright
+
+
+def _check_complete(content: bytes, fmt: str) -> None:
+    """A cut-off file is refused. `load()` alone would not say so: WeasyPrint sets Pillow's
+    LOAD_TRUNCATED_IMAGES for the whole process, and decoders then stop quietly. `verify()`
+    reads every PNG chunk (and its CRC) and the WebP container; a JPEG must end with its EOI
+    marker and a GIF with its trailer."""
+    Image.open(io.BytesIO(content)).verify()
+    end = content.rstrip(b"\0")
+    if (fmt == "JPEG" and not end.endswith(b"\xff\xd9")) or (
+        fmt == "GIF" and not end.endswith(b";")
+    ):
+        raise InvalidInput(MarketError.VISUAL_NOT_AN_IMAGE)
 
 
 def _too_big() -> InvalidInput:

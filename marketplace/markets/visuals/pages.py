@@ -85,7 +85,7 @@ class MarketVisualPages(MarketTeamPages):
             error.status_code if error else 200,
             market=market,
             visuals=await visuals.of_market(me, market.id),
-            roles=list(VisualRole),
+            visual_roles=list(VisualRole),
             max_mb=MAX_VISUAL_BYTES // (1024 * 1024),
             error=translated(error) if error else "",
             **helpers(),
