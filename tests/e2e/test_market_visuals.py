@@ -89,7 +89,8 @@ async def test_the_managers_visuals_are_re_encoded_and_served_with_long_cache(
     assert (await client.get(body["webp"]["480"].replace("-480.", "-481."))).status_code == 404
 
     page = (await client.get(f"/marches/{market['slug']}")).text
-    assert 'data-visual="banner"' in page and banner.json()["webp"]["1280"] in page
+    assert 'data-visual="banner"' in page
+    assert banner.json()["webp"]["1280"] in page
     assert body["jpeg"]["480"] in (await client.get("/marches")).text
 
     # The same file again changes nothing; another organiser and a visitor are refused.
