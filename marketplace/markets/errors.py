@@ -176,7 +176,6 @@ class MarketError(ErrorCode):
     )
     MEETING_SLOT_TAKEN = "slot_taken", N_("Ce créneau n'est plus libre : choisissez-en un autre.")
     NO_MEETING_TABLES = "no_tables", N_("Ce stand n'a pas de table pour des rendez-vous.")
-    MEETING_ALREADY_CANCELLED = "meeting_cancelled", N_("Ce rendez-vous est déjà annulé.")
     MEETING_NOT_BOOKED = (
         "meeting_not_booked",
         N_("Seul un rendez-vous confirmé peut être annulé."),

@@ -1,8 +1,8 @@
 """Calling a booked meeting off: either side (the professional who asked, or the stand's team)
 cancels with an optional reason.
 
-One transaction holds it all: the meeting's row (locked, so two cancels are one cancel and a
-409), the scheduling bookings of both people and the table marked cancelled (the bookings'
+One transaction holds it all: the meeting's row (locked, so two cancels are one cancel, the
+second answered with the first's result), the scheduling bookings of both people and the table marked cancelled (the bookings'
 unique index only covers booked rows, so the seats are free the moment it commits), the other
 side's notice and the `meeting.cancelled` event. Anyone else does not find the meeting (404).
 """
@@ -55,7 +55,9 @@ class MeetingCancellations:
         self._now = now
 
     async def cancel(self, who: Principal, meeting_id: UUID, reason: str = "") -> Meeting:
-        """409 `meeting_cancelled` the second time, `meeting_not_booked` for a request."""
+        """Idempotent: a second cancel (a double click, the other side at the same moment)
+        answers with the cancelled meeting and changes nothing; a request never booked is 409
+        `meeting_not_booked`."""
         meeting = await self._repo.get(meeting_id)
         if meeting is None:
             raise NotFound(MarketError.MEETING_NOT_FOUND)
@@ -63,7 +65,8 @@ class MeetingCancellations:
         async with self._uow() as unit:
             locked = await self._repo.get(meeting.id, for_update=True)
             assert locked is not None
-            locked.cancel(reason, who.user_id, side, self._now())
+            if not locked.cancel(reason, who.user_id, side, self._now()):
+                return locked
             if locked.group_id is not None:
                 await self._scheduling.cancel(locked.group_id, who.user_id)
             await self._repo.save(locked)

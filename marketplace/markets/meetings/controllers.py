@@ -172,8 +172,9 @@ class MeetingController(Controller):
         cancellations: NamedDependency[MeetingCancellations],
     ) -> MeetingOut:
         """Either side calls a booked meeting off (an optional reason): both people and the
-        table are free again, the other side is told (409 `meeting_cancelled` the second
-        time; someone else's meeting: 404)."""
+        table are free again, the other side is told. A second cancel answers the same and
+        changes nothing; a request never booked is 409 `meeting_not_booked`; someone else's
+        meeting: 404."""
         return MeetingOut.of(await cancellations.cancel(me, meeting_id, data.reason))
 
     @get("/meeting.ics")

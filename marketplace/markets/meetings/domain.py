@@ -142,11 +142,11 @@ class Meeting(EventRecorder):
         self.exhibitor_id = by
         self.decided_at = now
 
-    def cancel(self, reason: str, by: UUID, side: str, now: datetime) -> None:
-        """Calls a booked meeting off (a second time: 409 `meeting_cancelled`; one never
-        booked: 409 `meeting_not_booked`). The reason is optional."""
+    def cancel(self, reason: str, by: UUID, side: str, now: datetime) -> bool:
+        """Calls a booked meeting off; False when it was already (a second click changes
+        nothing); one never booked: 409 `meeting_not_booked`. The reason is optional."""
         if self.state is MeetingState.CANCELLED:
-            raise Conflict(MarketError.MEETING_ALREADY_CANCELLED)
+            return False
         if self.state is not MeetingState.BOOKED or self.slot_start is None:
             raise Conflict(MarketError.MEETING_NOT_BOOKED)
         self.state = MeetingState.CANCELLED
@@ -168,3 +168,4 @@ class Meeting(EventRecorder):
                 ),
             )
         )
+        return True

@@ -17,12 +17,13 @@ from accounts.guards import requires_user
 from infra.errors import InvalidInput, NotFound
 from infra.http.dependencies import provide_service
 from marketplace.markets.errors import MarketError
-from marketplace.markets.visuals.domain import MAX_VISUAL_BYTES, VisualFormat, visual_role
+from marketplace.markets.visuals.domain import MAX_VISUAL_BYTES, VisualFormat
+from marketplace.markets.visuals.domain import visual_role as role_of
 from marketplace.markets.visuals.schemas import VisualOut
 from marketplace.markets.visuals.service import MarketVisuals, VisualFile
 
 YEAR = 365 * 24 * 3600
-FILE = "/marches/visuels/{market_id:uuid}/{role:str}/{name:str}"
+FILE = "/marches/visuels/{market_id:uuid}/{visual_role:str}/{visual_file:str}"
 
 
 def file_response(found: VisualFile, etag: str) -> Response[bytes]:
@@ -60,7 +61,7 @@ class MarketVisualController(Controller):
     }
 
     @put(
-        "/{role:str}",
+        "/{visual_role:str}",
         status_code=HTTP_200_OK,
         guards=[requires_user],
         # Up to twice the limit is read, so a slightly larger file gets the module's 413 and
@@ -71,13 +72,14 @@ class MarketVisualController(Controller):
         self,
         request: Request[Any, Any, Any],
         market_id: FromPath[UUID],
-        role: FromPath[str],
+        visual_role: FromPath[str],
         me: NamedDependency[Principal],
         visuals: NamedDependency[MarketVisuals],
     ) -> VisualOut:
         """The market's poster or banner as the raw body (JPEG, PNG, WebP or GIF): its
         managers only. Stored as WebP and JPEG in a few widths."""
-        visual = await visuals.upload(me, market_id, visual_role(role), await request.body())
+        role = role_of(visual_role)
+        visual = await visuals.upload(me, market_id, role, await request.body())
         return VisualOut.of(visual)
 
     @get("/")
@@ -103,15 +105,15 @@ class VisualFileController(Controller):
     async def visual_file(
         self,
         market_id: FromPath[UUID],
-        role: FromPath[str],
-        name: FromPath[str],
+        visual_role: FromPath[str],
+        visual_file: FromPath[str],
         viewer: NamedDependency[Principal | None],
         visuals: NamedDependency[MarketVisuals],
     ) -> Response[bytes]:
-        sha256, width, fmt = _file_name(name[:100])
+        sha256, width, fmt = _file_name(visual_file[:100])
         try:
-            chosen = visual_role(role)
+            chosen = role_of(visual_role)
         except InvalidInput:
             raise NotFound(MarketError.VISUAL_NOT_FOUND) from None
         found = await visuals.file(viewer, market_id, chosen, sha256, width, fmt)
-        return file_response(found, name[:100])
+        return file_response(found, visual_file[:100])
