@@ -67,13 +67,18 @@ class MeetingCancellations:
             assert locked is not None
             if not locked.cancel(reason, who.user_id, side, self._now()):
                 return locked
-            if locked.group_id is not None:
+            if locked.group_id is not None and await self._still_held(locked.group_id):
                 await self._scheduling.cancel(locked.group_id, who.user_id)
             await self._repo.save(locked)
             unit.track(locked)
             for person in await self._told(locked, stand, side):
                 await tell(self._notifier(), CANCELLED, person, locked, stand, market)
         return locked
+
+    async def _still_held(self, group_id: UUID) -> bool:
+        """False when the seats were freed already (the one who booked them may cancel the
+        bookings themselves through the scheduling API): the meeting is cancelled all the same."""
+        return any(booking.active for booking in await self._scheduling.booking_group(group_id))
 
     async def _side(self, who: Principal, meeting: Meeting) -> tuple[str, Stand, Market]:
         """Which side the caller is on; anyone else does not find the meeting."""
