@@ -13,6 +13,8 @@
   calendar and a table, all or nothing), LAKOU_BENCH_BOOKINGS (40) attempts each at random
   (table, slot) pairs of 40 tables x 13 slots, so many collide; p99 of every attempt's latency,
   won or refused with `slot_taken`. `double_bookings` counts the seats held twice afterwards.
+  It also prints the process's CPU time per attempt (steadier than latency when the machine
+  is shared).
 
 - `bare` (PostgreSQL only): the same clients, attempts and pool size written with asyncpg
   alone, measured right after in the same run: per attempt a transaction with the claim
@@ -135,7 +137,12 @@ async def bench_bookings(settings: Settings) -> tuple[float, int, int, int]:
                     refused += 1
                 latencies.append(time.perf_counter() - started)
 
+        cpu_started = time.process_time()
         await asyncio.gather(*(client() for _ in range(CLIENTS)))
+        # The process's CPU per attempt: steadier than latency on a shared machine, and what
+        # queues the other clients of the one event loop.
+        cpu_ms = (time.process_time() - cpu_started) * 1000 / len(latencies)
+        print(f"booking CPU: {cpu_ms:.2f} ms per attempt")
         rows = await ScheduleBooking.select(
             ScheduleBooking.resource_id, ScheduleBooking.slot_start
         ).where(ScheduleBooking.status == "booked")

@@ -28,11 +28,16 @@ class AgendaEntry:
     with_resources: tuple[Resource, ...]  # the table, the room, the other person…
 
 
-def render_agenda(entries: Sequence[AgendaEntry], *, name: str = "Lakou") -> bytes:
+def render_agenda(
+    entries: Sequence[AgendaEntry], *, name: str = "Lakou", method: str | None = None
+) -> bytes:
+    """`method` for a file about one event (iTIP: "REQUEST", "CANCEL"); feeds carry none."""
     feed = icalendar.Calendar()
     feed.add("prodid", PRODUCT_ID)
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
+    if method:
+        feed.add("method", method)
     feed.add("x-wr-calname", name)
     for entry in entries:
         feed.add_component(_event(entry))

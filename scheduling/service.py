@@ -19,7 +19,7 @@ from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
 from infra.events.model import EventRecorder
 from infra.ids import new_id
 from scheduling import repository as rows
-from scheduling.claims import claim_single_seats
+from scheduling.claims import announces_with_claim, claim_and_announce, claim_single_seats
 from scheduling.domain import (
     Booking,
     BookingStatus,
@@ -237,6 +237,14 @@ class SchedulingService:
             for resource_id in wanted
         ]
         single = [claim for claim in claims if found[claim.resource_id].capacity == 1]
+        if len(single) == len(claims) and announces_with_claim():
+            # People and tables only (a meeting): the claim writes the event too, one round
+            # trip (docs/benchmarks.md, markets). A partial claim still rolls back.
+            event = BOOKING_MADE.event(group_id, _payload(calendar, claims, booked_by))
+            async with self._unit_of_work():
+                if not await claim_and_announce(claims, event):
+                    raise Conflict(SchedulingError.SLOT_TAKEN)
+            return claims  # in resource order, as `wanted` is
         booked = list(single)
         changes = _Changes()
         async with self._unit_of_work() as unit:

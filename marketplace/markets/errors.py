@@ -140,6 +140,12 @@ class MarketError(ErrorCode):
         "session_full",
         N_("La salle est complète : plus aucune place pour cette séance."),
     )
+    ROOM_TOO_SMALL = (
+        "room_too_small",
+        N_(
+            "Cette salle est trop petite : %(taken)s personnes ont déjà cette séance dans leur agenda."
+        ),
+    )
     ALREADY_IN_AGENDA = "already_in_agenda", N_("Cette séance est déjà dans votre agenda.")
     NOT_IN_AGENDA = "not_found", N_("Cette séance n'est pas dans votre agenda.")
     # Meetings (marketplace/markets/meetings)
@@ -170,6 +176,29 @@ class MarketError(ErrorCode):
     )
     MEETING_SLOT_TAKEN = "slot_taken", N_("Ce créneau n'est plus libre : choisissez-en un autre.")
     NO_MEETING_TABLES = "no_tables", N_("Ce stand n'a pas de table pour des rendez-vous.")
+    MEETING_NOT_BOOKED = (
+        "meeting_not_booked",
+        N_("Seul un rendez-vous confirmé peut être annulé."),
+    )
+    # Visuals (marketplace/markets/visuals)
+    VISUAL_NOT_FOUND = "not_found", N_("Visuel introuvable.")
+    INVALID_VISUAL_ROLE = "invalid_visual_role", N_("Visuel inconnu : choisissez %(allowed)s.")
+    VISUAL_NOT_AN_IMAGE = (
+        "not_an_image",
+        N_("Ce fichier n'est pas une image lisible : envoyez un JPEG, un PNG, un WebP ou un GIF."),
+    )
+    VISUAL_TOO_LARGE = (
+        "visual_too_large",
+        N_("Image trop lourde : %(max)s Mo au plus."),
+    )
+    VISUAL_TOO_MANY_PIXELS = (
+        "image_too_big",
+        N_("Image trop grande : %(side)s pixels de côté et %(pixels)s pixels au plus."),
+    )
+    VISUAL_TOO_SMALL = (
+        "image_too_small",
+        N_("Image trop petite : %(min)s pixels de côté au moins."),
+    )
     # The hosted-buyer round (marketplace/markets/round)
     ROUND_NOT_FOUND = "not_found", N_("Ce marché n'a pas de tour de rendez-vous.")
     ROUND_EXISTS = "round_exists", N_("Le tour de rendez-vous de ce marché est déjà ouvert.")

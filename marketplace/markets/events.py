@@ -40,6 +40,17 @@ class MeetingBooked(EventPayload, frozen=True, kw_only=True):
     by: UUID  # who made it final: the exhibitor accepting, or the organiser's scheduler run
 
 
+class MeetingCancelled(EventPayload, frozen=True, kw_only=True):
+    market_id: UUID
+    meeting_id: UUID
+    stand_id: UUID
+    professional_id: UUID
+    slot_start: str  # ISO instant in UTC of the slot it held
+    day: str  # ISO date in Martinique
+    by: UUID  # who called it off
+    side: str  # "professional" or "exhibitor" (the stand's team, or staff)
+
+
 class CodeRedeemed(EventPayload, frozen=True, kw_only=True):
     market_id: UUID
     stand_id: UUID
@@ -79,6 +90,11 @@ MEETING_BOOKED = EventType(
     MeetingBooked,
     "a professional's meeting with an exhibitor was booked (accepted, or set by the scheduler)",
 )
+MEETING_CANCELLED = EventType(
+    "meeting.cancelled",
+    MeetingCancelled,
+    "a booked meeting was called off by the professional or the stand's team (seats freed)",
+)
 CODE_REDEEMED = EventType(
     "code.redeemed",
     CodeRedeemed,
@@ -99,4 +115,5 @@ PUBLISHED = (
     MEETING_BOOKED,
     CODE_REDEEMED,
     MARKET_SALE,
+    MEETING_CANCELLED,
 )

@@ -26,11 +26,14 @@ from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.pages import MarketPages
 from marketplace.markets.personal_data import PERSONAL_DATA
 from marketplace.markets.programme.controllers import AgendaController, ProgrammeController
+from marketplace.markets.programme.edit_pages import SessionEditPages
 from marketplace.markets.programme.pages import ProgrammePages
 from marketplace.markets.round.controllers import RoundController, StandRoundController
 from marketplace.markets.round.pages import RoundPages
 from marketplace.markets.service import MarketService
 from marketplace.markets.stand_controllers import MarketStandController, StandController
+from marketplace.markets.visuals.controllers import MarketVisualController, VisualFileController
+from marketplace.markets.visuals.pages import MarketVisualPages
 from marketplace.orders.events import ORDER_PAID
 
 
@@ -67,12 +70,16 @@ MODULE = ModuleSpec(
         ProgrammeController,
         AgendaController,
         ProgrammePages,
+        SessionEditPages,
         MarketMeetingController,
         MeetingController,
         MeetingPages,
         RoundController,
         StandRoundController,
         RoundPages,
+        MarketVisualController,
+        VisualFileController,
+        MarketVisualPages,
     ),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",

@@ -28,6 +28,7 @@ from marketplace.markets.service import MarketService, is_team
 from marketplace.markets.stand_repository import StandFilter
 from marketplace.markets.stands import StandService
 from marketplace.markets.visitors import VisitorKeys
+from marketplace.markets.visuals.service import MarketVisuals
 
 NOT_FOUND_PAGE = "markets/not_found.html"
 FORBIDDEN_PAGE = "markets/forbidden.html"
@@ -51,6 +52,7 @@ class MarketPages(Controller):
         "prices": provide_service(MarketPrices),
         "visitors": provide_service(VisitorKeys),
         "entries": provide_service(MarketCalls),
+        "visuals": provide_service(MarketVisuals),
     }
 
     @get("/marches")
@@ -59,9 +61,16 @@ class MarketPages(Controller):
         request: Request[Any, Any, Any],
         who: NamedDependency[Principal | None],
         markets: NamedDependency[MarketService],
+        visuals: NamedDependency[MarketVisuals],
     ) -> Template:
+        public = await markets.public()
         return render(
-            request, "markets/list.html", who, markets=await markets.public(), **helpers()
+            request,
+            "markets/list.html",
+            who,
+            markets=public,
+            visuals=await visuals.of_markets(market.id for market in public),
+            **helpers(),
         )
 
     @get(MARKET_PAGE)
@@ -73,6 +82,7 @@ class MarketPages(Controller):
         markets: NamedDependency[MarketService],
         stands: NamedDependency[StandService],
         entries: NamedDependency[MarketCalls],
+        visuals: NamedDependency[MarketVisuals],
         discipline: Filter = None,
         q: Filter = None,
         commune: Filter = None,
@@ -88,6 +98,7 @@ class MarketPages(Controller):
             where=where,
             team=is_team(market, who),
             calls=await entries.open_calls(market.id),
+            visuals=await visuals.of_market(who, market.id),
             **helpers(),
         )
 

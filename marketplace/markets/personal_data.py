@@ -38,6 +38,7 @@ async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
         MeetingRow.reason,
         MeetingRow.created_at,
         MeetingRow.decided_at,
+        MeetingRow.cancelled_at,
     )
     return section(
         {
@@ -96,6 +97,9 @@ async def erase(_: Services, user_id: UUID, tombstone: UUID) -> None:
     )
     await MeetingRow.update({MeetingRow.exhibitor_id: tombstone}).where(
         MeetingRow.exhibitor_id == user_id
+    )
+    await MeetingRow.update({MeetingRow.cancelled_by: tombstone}).where(
+        MeetingRow.cancelled_by == user_id
     )
     await _erase_round_wishes(user_id, tombstone)
     await StandCodeRow.update({StandCodeRow.redeemed_by: tombstone}).where(

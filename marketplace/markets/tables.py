@@ -15,6 +15,7 @@ from marketplace.markets.codes import tables as codes_tables
 from marketplace.markets.meetings import tables as meeting_tables
 from marketplace.markets.programme import tables as programme_tables
 from marketplace.markets.round import tables as round_tables
+from marketplace.markets.visuals import tables as visual_tables
 
 
 class MarketRow(Table, tablename="lakou_markets"):
@@ -134,6 +135,7 @@ TABLES: tuple[type[Table], ...] = (
     *programme_tables.TABLES,
     *meeting_tables.TABLES,
     *round_tables.TABLES,
+    *visual_tables.TABLES,
 )
 MIGRATIONS: tuple[Migration, ...] = (
     sql_files(FROZEN, "markets.0001_markets"),
@@ -142,4 +144,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     sql_files(FROZEN, "markets.0004_stand_codes"),
     sql_files(FROZEN, "markets.0005_entries_analytics"),
     sql_files(FROZEN, "markets.0006_round"),
+    sql_files(FROZEN, "markets.0007_meeting_cancel"),
+    sql_files(FROZEN, "markets.0008_visuals"),
 )

@@ -37,8 +37,11 @@ from marketplace.markets.stand_repository import StandRepository
 from marketplace.markets.stands import StandService
 from marketplace.markets.team_scopes import SCOPE_KIND, MarketTeamManagers
 from marketplace.markets.visitors import VisitorKeys
+from marketplace.markets.visuals.repository import VisualRepository
+from marketplace.markets.visuals.service import MarketVisuals
 from marketplace.offers.repository import OfferRepository
 from marketplace.offers.service import OfferService
+from media.storage.port import ObjectStorage
 from scheduling.ports import ManagersByScope
 from scheduling.service import SchedulingService
 from scheduling.spans import SpanBookings
@@ -71,6 +74,15 @@ def register_markets(services: Services, unit_of_work: Callable[[], UnitOfWork])
         MarketPrices(stands, services.get(OfferService), OfferPrices(OfferRepository()))
     )
     services.register(VisitorKeys(secret))
+    # Posters and banners (marketplace/markets/visuals/): files in the media storage.
+    services.register(
+        MarketVisuals(
+            markets,
+            VisualRepository(),
+            lambda: services.get(ObjectStorage),  # type: ignore[type-abstract]
+            unit_of_work,
+        )
+    )
     # Stand codes (marketplace/markets/codes/): sold at the stand, redeemed into libraries.
     register_codes(services, unit_of_work)
     register_entries(services, unit_of_work)

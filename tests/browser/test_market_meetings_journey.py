@@ -1,6 +1,6 @@
 """Meetings in Chromium against a real `lakou serve`: an accredited buyer opens a stand, asks
 for a meeting in a free slot, the exhibitor accepts it on "Mes rendez-vous", and the buyer sees
-it confirmed and downloads its .ics (Martinique time, with its TZID)."""
+it confirmed and downloads its .ics (Martinique time, with its TZID), then cancels it."""
 
 from __future__ import annotations
 
@@ -114,3 +114,12 @@ def test_journey_a_buyer_books_a_meeting_at_a_stand(
     ics = download.value.path().read_text("utf-8")
     assert f"DTSTART;TZID=America/Martinique:{tomorrow:%Y%m%d}T090000" in ics
     assert "BEGIN:VTIMEZONE" in ics
+
+    # The buyer calls it off with a reason: it shows as cancelled, with the reason.
+    page.locator("#meetings-asked [data-cancel-open]").click()
+    page.locator("#meetings-asked input[name=reason]").fill("Vol retardé")
+    page.locator("#meetings-asked [data-cancel]").click()
+    page.wait_for_url(f"{base}{mine}")
+    expect(page.locator("#meetings-asked [data-meeting-state]")).to_have_text(t("Annulé"))
+    expect(page.locator("#meetings-asked [data-reason]")).to_contain_text("Vol retardé")
+    screenshot(page, "meetings-4-cancelled")

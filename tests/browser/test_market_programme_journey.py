@@ -68,6 +68,18 @@ def test_journey_a_programme_session_in_the_agenda_and_a_premiere(
     expect(page.locator("#session h1")).to_have_text(title)
     session_url = page.url.removeprefix(base)
 
+    # The manager moves it half an hour later from its edit page (the room stays booked).
+    page.get_by_role("link", name=t("Modifier ou déplacer"), exact=True).click()
+    starts += timedelta(minutes=30)
+    edit = page.locator("#session-edit-form")
+    edit.locator("input[name=starts_at]").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    edit.locator("input[name=ends_at]").fill(
+        (starts + timedelta(minutes=90)).strftime("%Y-%m-%dT%H:%M")
+    )
+    screenshot(page, "programme-1b-move")
+    page.get_by_role("button", name=t("Enregistrer la séance"), exact=True).click()
+    expect(page.locator("#session [data-when]")).to_contain_text(starts.strftime("%H:%M"))
+
     # A premiere of a published film, in an hour (through the API).
     creator = _account(tmp_path_factory, base, f"cineaste-{run}@example.test", "creator")
     profile = _api(base, "POST", "/api/creators", {"kind": "person", "name": f"Sinéma {run}", "disciplines": ["film"]}, creator)  # fmt: skip

@@ -10,7 +10,9 @@ from uuid import UUID, uuid4
 import icalendar
 import pytest
 
+from infra.db.values import as_json
 from infra.errors import AppError, Conflict
+from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
 from scheduling.domain import ResourceKind, Scope
 from scheduling.feeds import CalendarFeeds
@@ -56,8 +58,16 @@ async def test_twenty_people_wanting_one_table_slot_at_once_one_gets_it(
 
     assert won == 1
     assert lost == ["slot_taken"] * 19
-    # Nothing partial of the nineteen meetings that lost: only the winner's two seats.
-    assert await ScheduleBooking.count().where(ScheduleBooking.calendar_id == calendar_id) == 2
+    # Nothing partial of the nineteen meetings that lost: only the winner's two seats, and the
+    # winner's `booking.made` alone in the outbox (on PostgreSQL the claim's statement writes it).
+    rows = await ScheduleBooking.select().where(ScheduleBooking.calendar_id == calendar_id)
+    assert len(rows) == 2
+    events = await OutboxMessage.select().where(OutboxMessage.event_type == "booking.made")
+    made = [e for e in events if as_json(e["payload"])["calendar_id"] == str(calendar_id)]
+    assert [str(e["aggregate_id"]) for e in made] == [str(rows[0]["group_id"])]
+    assert sorted(as_json(made[0]["payload"])["resource_ids"]) == sorted(
+        str(row["resource_id"]) for row in rows
+    )
 
 
 async def test_a_room_of_five_seats_takes_five_of_twenty_and_each_on_its_own_seat(

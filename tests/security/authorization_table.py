@@ -1147,6 +1147,19 @@ TABLE: tuple[Row, ...] = (
         "/api/meetings/{meeting_id:uuid}/meeting.ics",
         answers(404, anonymous=401, owner="ok", partner="ok", staff="ok"),
     ),
+    # Either side cancels (a second cancel answers the same); the market's team is no side.
+    row(
+        "POST",
+        "/api/meetings/{meeting_id:uuid}/cancel",
+        answers(404, anonymous=401, owner="ok", partner="ok", staff="ok"),
+        json={"reason": "Matrice"},
+    ),
+    # Visuals: what is not an image is the team's 422; the world's market has none to serve.
+    row("PUT", MARKET + "/visuals/{visual_role:str}", MARKET_TEAM_422, content=b"not an image"),
+    row("GET", MARKET + "/visuals", PUBLIC),
+    row(
+        "GET", "/marches/visuels/{market_id:uuid}/{visual_role:str}/{visual_file:str}", answers(404)
+    ),
     # The hosted-buyer round (open in the world): a day without meeting hours is a 422 for the
     # team; the partner (an accredited buyer) ranks stands, the owner's stand ranks buyers, both
     # empty lists, so running a round nobody ranked anything in is a 422 for the team.
@@ -1333,6 +1346,23 @@ TABLE: tuple[Row, ...] = (
         fresh=True,
     ),
     row("GET", SESSION_PAGE + "/calendrier.ics", ACCREDITED_ONLY),
+    row(
+        "GET",
+        SESSION_PAGE + "/modifier",
+        answers(403, anonymous="login", organiser="ok", staff="ok"),
+    ),
+    row(
+        "POST",
+        SESSION_PAGE + "/modifier",
+        MARKET_TEAM_PAGE_422,  # moved outside the window
+        form={
+            "room_id": "{room_id}",
+            "kind": "talk",
+            "title_fr": "Hors fenêtre",
+            "starts_at": "2099-03-28T09:00",
+            "ends_at": "2099-03-28T10:00",
+        },
+    ),
     row("GET", SESSION_PAGE + "/premiere", ACCREDITED_ONLY),
     row("GET", "/marches/agenda", PAGE_SIGNED_IN),
     # Meetings' pages: anyone signed in sees the asking page (a notice unless accredited); an
@@ -1409,6 +1439,14 @@ TABLE: tuple[Row, ...] = (
             "closes_at": "2099-03-30T18:00",
         },
     ),
+    row(
+        "GET",
+        MARKET_ADMIN + "/visuels",
+        answers(403, anonymous="login", organiser="ok", staff="ok"),
+    ),
+    row(
+        "POST", MARKET_ADMIN + "/visuels", MARKET_TEAM_PAGE_422, form={"role": "poster"}
+    ),  # no file
     row("GET", MARKET_ADMIN, answers(403, anonymous="login", organiser="ok", staff="ok")),
     row(
         "POST",

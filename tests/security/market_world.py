@@ -102,6 +102,9 @@ async def matrix_market(
         "meeting_id": meeting["id"],
         "meeting_slot": slot(10),
         "meeting_day_outside": (meeting_day() + timedelta(days=60)).isoformat(),
+        # A visual's path values (the market has none: its files are not found).
+        "visual_role": "poster",
+        "visual_file": "0" * 64 + "-480.webp",
         # The pages' path values: the market's address, an administration form, a stand form.
         "slug": market["slug"],
         "action": "stand",

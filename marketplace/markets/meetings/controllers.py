@@ -15,8 +15,10 @@ from accounts.auth import provide_principal, provide_user
 from accounts.domain import Principal
 from accounts.guards import requires_user
 from infra.http.dependencies import provide_service
+from marketplace.markets.meetings.cancellation import MeetingCancellations
 from marketplace.markets.meetings.schemas import (
     AcceptIn,
+    CancelIn,
     DeclineIn,
     FreeSlotOut,
     MeetingDayIn,
@@ -31,6 +33,7 @@ from marketplace.markets.meetings.service import MeetingService
 
 DEPENDENCIES: dict[str, Any] = {
     "meetings": provide_service(MeetingService),
+    "cancellations": provide_service(MeetingCancellations),
     "viewer": Provide(provide_principal),
     "me": Provide(provide_user),
 }
@@ -160,6 +163,20 @@ class MeetingController(Controller):
     ) -> MeetingOut:
         return MeetingOut.of(await meetings.decline(me, meeting_id, data.reason))
 
+    @post("/cancel", status_code=HTTP_200_OK)
+    async def cancel(
+        self,
+        meeting_id: FromPath[UUID],
+        data: JSONBody[CancelIn],
+        me: NamedDependency[Principal],
+        cancellations: NamedDependency[MeetingCancellations],
+    ) -> MeetingOut:
+        """Either side calls a booked meeting off (an optional reason): both people and the
+        table are free again, the other side is told. A second cancel answers the same and
+        changes nothing; a request never booked is 409 `meeting_not_booked`; someone else's
+        meeting: 404."""
+        return MeetingOut.of(await cancellations.cancel(me, meeting_id, data.reason))
+
     @get("/meeting.ics")
     async def ics(
         self,
@@ -167,6 +184,7 @@ class MeetingController(Controller):
         me: NamedDependency[Principal],
         meetings: NamedDependency[MeetingService],
     ) -> Response[bytes]:
-        """A booked meeting as an iCalendar file, for its two sides."""
+        """A booked meeting as an iCalendar file, for its two sides (METHOD:CANCEL once
+        cancelled)."""
         _, content = await meetings.ics(me, meeting_id)
         return ics_response(content)

@@ -1,8 +1,11 @@
-"""A meeting request and its life: asked, then booked or declined (or withdrawn). Pure.
+"""A meeting request and its life: asked, then booked or declined; a booked one may be
+cancelled by either side. Pure.
 
 An accredited professional asks a stand for a meeting in one to three slots of the market's
 meetings calendar; one of the stand's exhibitors accepts one slot (which books both people and a
 table through the scheduling module) or declines with a short reason. A request is decided once.
+Either side (the professional, or the stand's team) may cancel a booked meeting, with an
+optional reason: its state says so, and the freed seats are the scheduling module's business.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from infra.errors import Conflict, InvalidInput
 from infra.events.model import EventRecorder
 from infra.ids import new_id
 from marketplace.markets.errors import MarketError
-from marketplace.markets.events import MEETING_BOOKED, MeetingBooked
+from marketplace.markets.events import (
+    MEETING_BOOKED,
+    MEETING_CANCELLED,
+    MeetingBooked,
+    MeetingCancelled,
+)
 
 MARTINIQUE = ZoneInfo("America/Martinique")
 MAX_PROPOSED = 3
@@ -29,6 +37,7 @@ class MeetingState(StrEnum):
     REQUESTED = "requested"
     BOOKED = "booked"
     DECLINED = "declined"
+    CANCELLED = "cancelled"  # booked, then called off by one side
 
 
 def martinique_day(instant: datetime) -> str:
@@ -54,6 +63,8 @@ class Meeting(EventRecorder):
     exhibitor_id: UUID | None = None  # who accepted or declined
     reason: str = ""
     decided_at: datetime | None = None
+    cancelled_by: UUID | None = None
+    cancelled_at: datetime | None = None
 
     @classmethod
     def ask(
@@ -130,3 +141,31 @@ class Meeting(EventRecorder):
         self.reason = reason[:MAX_REASON]
         self.exhibitor_id = by
         self.decided_at = now
+
+    def cancel(self, reason: str, by: UUID, side: str, now: datetime) -> bool:
+        """Calls a booked meeting off; False when it was already (a second click changes
+        nothing); one never booked: 409 `meeting_not_booked`. The reason is optional."""
+        if self.state is MeetingState.CANCELLED:
+            return False
+        if self.state is not MeetingState.BOOKED or self.slot_start is None:
+            raise Conflict(MarketError.MEETING_NOT_BOOKED)
+        self.state = MeetingState.CANCELLED
+        self.reason = reason.strip()[:MAX_REASON]
+        self.cancelled_by = by
+        self.cancelled_at = now
+        self.record(
+            MEETING_CANCELLED.event(
+                self.id,
+                MeetingCancelled(
+                    market_id=self.market_id,
+                    meeting_id=self.id,
+                    stand_id=self.stand_id,
+                    professional_id=self.professional_id,
+                    slot_start=self.slot_start.isoformat(),
+                    day=self.day or martinique_day(self.slot_start),
+                    by=by,
+                    side=side,
+                ),
+            )
+        )
+        return True

@@ -1,6 +1,7 @@
 """What meetings tell people (declared on the markets' spec; worded in its templates): a new
-request to the stand, the exhibitor's answer to the professional, and a reminder to both sides
-about 30 minutes before. The notifier tells each (kind, person, key) once."""
+request to the stand, the exhibitor's answer to the professional, a reminder to both sides
+about 30 minutes before, and a cancellation to the side that did not call it off. The notifier
+tells each (kind, person, key) once."""
 
 from __future__ import annotations
 
@@ -31,7 +32,14 @@ REMINDER = NotificationKind(
     description=N_("Le rappel d'un rendez-vous d'affaires, une demi-heure avant."),
 )
 
-KINDS = (REQUESTED, ANSWERED, REMINDER)
+CANCELLED = NotificationKind(
+    name="markets.meeting_cancelled",
+    subject=N_("Rendez-vous annulé : {stand}"),
+    template="markets/mail/meeting_cancelled",
+    description=N_("L'autre partie a annulé un rendez-vous confirmé."),
+)
+
+KINDS = (REQUESTED, ANSWERED, REMINDER, CANCELLED)
 
 
 async def tell(
@@ -52,6 +60,7 @@ async def tell(
             "stand": stand.name,
             "market": market.details.name,
             "answer": meeting.state.value,
+            "reason": meeting.reason,
             "time": moment.astimezone(MARTINIQUE).strftime("%d/%m/%Y %H:%M"),
         },
         link=f"/marches/{market.details.slug}/rendez-vous",

@@ -21,6 +21,7 @@ from infra.http.pages import render
 from infra.i18n.context import N_, gettext
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.errors import MarketError
+from marketplace.markets.meetings.cancellation import MeetingCancellations
 from marketplace.markets.meetings.controllers import ics_response
 from marketplace.markets.meetings.schemas import MeetingDayIn
 from marketplace.markets.meetings.service import MAX_QUOTA, MeetingService
@@ -36,6 +37,7 @@ MEETING_STATE_NAMES = {
     "requested": N_("En attente"),
     "booked": N_("Confirmé"),
     "declined": N_("Décliné"),
+    "cancelled": N_("Annulé"),
 }
 
 
@@ -86,6 +88,7 @@ class MeetingPages(Controller):
         "markets": provide_service(MarketService),
         "accreditations": provide_service(AccreditationService),
         "meetings": provide_service(MeetingService),
+        "cancellations": provide_service(MeetingCancellations),
     }
 
     @get(ASK_PAGE)
@@ -147,14 +150,18 @@ class MeetingPages(Controller):
         me: NamedDependency[Principal],
         markets: NamedDependency[MarketService],
         meetings: NamedDependency[MeetingService],
+        cancellations: NamedDependency[MeetingCancellations],
     ) -> Template | Redirect:
-        """The exhibitor's answer: "accepter" (the slot chosen) or "refuser" (a reason)."""
+        """The exhibitor's answer: "accepter" (the slot chosen) or "refuser" (a reason); or
+        either side's "annuler" of a booked meeting (an optional reason)."""
         form = await request.form()
         try:
             if answer == "accepter":
                 await meetings.accept(me, meeting_id, _moment(form.get("slot", "")))
             elif answer == "refuser":
                 await meetings.decline(me, meeting_id, str(form.get("reason", ""))[:1200])
+            elif answer == "annuler":
+                await cancellations.cancel(me, meeting_id, str(form.get("reason", ""))[:1200])
             else:
                 raise NotFound(MarketError.MEETING_NOT_FOUND)
         except AppError as error:

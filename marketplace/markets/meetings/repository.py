@@ -135,6 +135,8 @@ def _values(meeting: Meeting) -> dict[Any, Any]:
         "reason": meeting.reason,
         "created_at": meeting.created_at,
         "decided_at": meeting.decided_at,
+        "cancelled_by": meeting.cancelled_by,
+        "cancelled_at": meeting.cancelled_at,
     }
 
 
@@ -160,4 +162,6 @@ def _meeting(row: dict[str, Any]) -> Meeting:
         exhibitor_id=_optional_uuid(row["exhibitor_id"]),
         reason=row["reason"],
         decided_at=as_utc(row["decided_at"]) if row["decided_at"] is not None else None,
+        cancelled_by=_optional_uuid(row["cancelled_by"]),
+        cancelled_at=as_utc(row["cancelled_at"]) if row["cancelled_at"] is not None else None,
     )

@@ -84,6 +84,10 @@ class DeclineIn(msgspec.Struct, forbid_unknown_fields=True):
     reason: Annotated[str, msgspec.Meta(max_length=MAX_REASON * 4)] = ""
 
 
+class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(max_length=MAX_REASON * 4)] = ""
+
+
 class MeetingOut(msgspec.Struct):
     id: UUID
     market_id: UUID
@@ -99,7 +103,7 @@ class MeetingOut(msgspec.Struct):
 
     @classmethod
     def of(cls, meeting: Meeting) -> MeetingOut:
-        booked = meeting.slot_start is not None
+        booked = meeting.group_id is not None  # booked, or booked then cancelled
         return cls(
             id=meeting.id,
             market_id=meeting.market_id,

@@ -361,9 +361,10 @@ class MeetingService:
         return MyMeetings(asked, received, stands, names)
 
     async def ics(self, who: Principal, meeting_id: UUID) -> tuple[Meeting, bytes]:
-        """A booked meeting as an iCalendar file, for its two sides only (404 otherwise)."""
+        """A booked meeting as an iCalendar file, for its two sides only (404 otherwise); a
+        cancelled one as METHOD:CANCEL with STATUS:CANCELLED, so calendars drop it."""
         meeting = await self._repo.get(meeting_id)
-        if meeting is None or meeting.state is not MeetingState.BOOKED:
+        if meeting is None or meeting.group_id is None:
             raise NotFound(MarketError.MEETING_NOT_FOUND)
         if meeting.professional_id != who.user_id:
             try:
@@ -376,7 +377,9 @@ class MeetingService:
         table = next(b for b in bookings if b.resource_id == meeting.table_id)
         resource = await self._scheduling.resource(table.resource_id)
         entry = AgendaEntry(table, calendar, (resource,))
-        return meeting, render_agenda([entry], name="Lakou · rendez-vous")
+        cancelled = meeting.state is MeetingState.CANCELLED
+        method = "CANCEL" if cancelled else "PUBLISH"
+        return meeting, render_agenda([entry], name="Lakou · rendez-vous", method=method)
 
 
 __all__ = ["FreeSlot", "MeetingService", "MyMeetings"]

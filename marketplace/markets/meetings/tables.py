@@ -32,6 +32,9 @@ class MeetingRow(Table, tablename="lakou_market_meetings"):
     reason = Text()
     created_at = Timestamptz()
     decided_at = Timestamptz(null=True, default=None)
+    # markets.0007_meeting_cancel: who called a booked meeting off, and when.
+    cancelled_by = UUID(null=True, default=None)
+    cancelled_at = Timestamptz(null=True, default=None)
 
 
 TABLES: tuple[type[Table], ...] = (MeetingSettingsRow, MeetingRow)

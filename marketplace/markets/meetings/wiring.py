@@ -9,6 +9,7 @@ from infra.notifications import Notifier
 from infra.services import Services
 from marketplace.markets.accreditations import AccreditationService
 from marketplace.markets.meetings.adapters import AccountNames, StandExhibitors
+from marketplace.markets.meetings.cancellation import MeetingCancellations
 from marketplace.markets.meetings.reminders import MeetingReminders
 from marketplace.markets.meetings.repository import MeetingRepository
 from marketplace.markets.meetings.service import MeetingService
@@ -37,3 +38,13 @@ def register_meetings(services: Services, unit_of_work: Callable[[], UnitOfWork]
         )
     )
     services.register(MeetingReminders(stands, repository, notifier, unit_of_work))
+    services.register(
+        MeetingCancellations(
+            stands,
+            services.get(SchedulingService),
+            repository,
+            StandExhibitors(),
+            notifier,
+            unit_of_work,
+        )
+    )

@@ -55,5 +55,13 @@ def _event(session: Session, url: str) -> icalendar.Event:
     event.add("url", url)
     cancelled = not session.scheduled
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("sequence", 1 if cancelled else 0)
+    event.add("sequence", revision(session))
     return event
+
+
+def revision(session: Session) -> int:
+    """The event's SEQUENCE: whole seconds from its creation to its last change. It grows with
+    each move, edit or cancellation, so subscribed apps take the newer version, and needs no
+    counter of its own (two changes in one second share it; LAST-MODIFIED still differs). A
+    year of seconds stays far below the 32-bit integers calendar apps keep it in."""
+    return max(0, int((session.updated_at - session.created_at).total_seconds()))

@@ -109,13 +109,20 @@ class ProgrammeService:
         self, who: Principal, market_id: UUID, session_id: UUID, details: SessionDetails
     ) -> Session:
         """New texts, times or room: the room is booked again for the new times (the old
-        booking is freed in the same transaction, so moving a session by a slot works)."""
+        booking is freed in the same transaction, so moving a session by a slot works). The
+        agenda entries are the session's, so the people who added it keep it at its new time;
+        the .ics's SEQUENCE grows with each change for their calendars to follow."""
         market = await self._markets.managed(who, market_id, MANAGERS)
         session = await self._session_of(market, session_id)
         if not session.scheduled:
             raise Conflict(MarketError.SESSION_CANCELLED)
         checked = details.validated(market.window)
         room = await self._room_of(market, checked.room_id)
+        if room.id != session.details.room_id:
+            # The agenda's seats move with the session: a smaller room must seat them all.
+            taken = (await self._repo.seats_taken([session.id])).get(session.id, 0)
+            if taken > room.seats:
+                raise Conflict(MarketError.ROOM_TOO_SMALL, taken=taken)
         await self._linked_works(checked)
         await self._rooms.cover(market.id, market.window)
         group_id = session.booking_group_id
@@ -143,6 +150,11 @@ class ProgrammeService:
             )
             await self._repo.save_session(session)
         return session
+
+    async def managed_session(self, who: Principal, market_id: UUID, session_id: UUID) -> Session:
+        """A session of the market, for its managers (its edit page)."""
+        market = await self._markets.managed(who, market_id, MANAGERS)
+        return await self._session_of(market, session_id)
 
     async def cancel(self, who: Principal, market_id: UUID, session_id: UUID) -> Session:
         market = await self._markets.managed(who, market_id, MANAGERS)
