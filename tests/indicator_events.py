@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from infra.events.envelope import EventEnvelope
+from infra.events.tables import OutboxMessage
 from infra.ids import new_id
 
 COUNTRIES = ("MQ", "GP", "FR", "LC", "US", "DE", "HT", None, "XX", "mq")
@@ -115,3 +116,22 @@ def random_events(count: int, seed: int, works: int = 40) -> list[EventEnvelope]
         else:
             events.append(redeemed(rng.choice(pool), at))
     return events[:count]
+
+
+async def log_to_outbox(events: list[EventEnvelope], chunk: int = 2000) -> None:
+    """The events as the outbox keeps them, already sent: the log is their history."""
+    now = datetime.now(UTC)
+    for start in range(0, len(events), chunk):
+        await OutboxMessage.insert(
+            *(
+                OutboxMessage(
+                    id=event.id,
+                    event_type=event.type,
+                    aggregate_id=event.aggregate_id,
+                    payload=event.payload,
+                    occurred_at=event.occurred_at,
+                    sent_at=now,
+                )
+                for event in events[start : start + chunk]
+            )
+        )

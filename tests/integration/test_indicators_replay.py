@@ -8,35 +8,16 @@ from datetime import UTC, datetime
 
 from litestar.testing import AsyncTestClient
 
-from infra.events.envelope import EventEnvelope
-from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
 from marketplace.indicators.service import IndicatorFigures, IndicatorLedger, rebuild
-from tests.indicator_events import played, random_events
-
-
-async def _log(events: list[EventEnvelope]) -> None:
-    """The events as the outbox keeps them (already sent: the log is the history)."""
-    await OutboxMessage.insert(
-        *(
-            OutboxMessage(
-                id=event.id,
-                event_type=event.type,
-                aggregate_id=event.aggregate_id,
-                payload=event.payload,
-                occurred_at=event.occurred_at,
-                sent_at=datetime.now(UTC),
-            )
-            for event in events
-        )
-    )
+from tests.indicator_events import log_to_outbox, played, random_events
 
 
 async def test_rebuild_equals_live_after_duplicated_out_of_order_deliveries(
     container: Container,
 ) -> None:
     events = random_events(400, seed=2026)
-    await _log(events)
+    await log_to_outbox(events)
     rng = random.Random(7)
     deliveries = events + rng.sample(events, 120)  # at least once: some twice
     rng.shuffle(deliveries)
@@ -56,7 +37,7 @@ async def test_rebuild_equals_live_after_duplicated_out_of_order_deliveries(
 
 async def test_the_rebuild_finds_what_the_live_tables_missed(container: Container) -> None:
     events = random_events(30, seed=5)
-    await _log(events)
+    await log_to_outbox(events)
     ledger = container.services.get(IndicatorLedger)
     for event in events[:-1]:
         await ledger.record(event)
