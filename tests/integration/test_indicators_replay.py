@@ -16,10 +16,10 @@ from tests.indicator_events import log_to_outbox, played, random_events
 async def test_rebuild_equals_live_after_duplicated_out_of_order_deliveries(
     container: Container,
 ) -> None:
-    events = random_events(400, seed=2026)
+    events = random_events(300, seed=2026)
     await log_to_outbox(events)
     rng = random.Random(7)
-    deliveries = events + rng.sample(events, 120)  # at least once: some twice
+    deliveries = events + rng.sample(events, 90)  # at least once: some twice
     rng.shuffle(deliveries)
     ledger = container.services.get(IndicatorLedger)
     handled = [await ledger.record(event) for event in deliveries]
