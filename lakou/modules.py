@@ -18,6 +18,7 @@ from marketplace.catalogue.module import MODULE as CATALOGUE
 from marketplace.documents.module import MODULE as DOCUMENTS
 from marketplace.embeds.module import MODULE as EMBEDS
 from marketplace.imports.module import MODULE as IMPORTS
+from marketplace.indicators.module import MODULE as INDICATORS
 from marketplace.markets.module import MODULE as MARKETS
 from marketplace.moderation.module import MODULE as MODERATION
 from marketplace.offers.module import MODULE as OFFERS
@@ -63,4 +64,5 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     MODERATION,
     EMBEDS,
     SCREENERS,
+    INDICATORS,
 )

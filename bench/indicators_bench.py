@@ -1,0 +1,85 @@
+"""The indicators' fold over generated events, and the rebuild from the outbox's log.
+
+- `fold`: `Fold.add_all` over N generated events (sales, refunds, market sales, plays,
+  previews, stand codes; 10 % delivered twice), against the bare baseline of the same loop
+  that only checks each event id and counts one fact per event.
+- `rebuild`: `lakou indicators rebuild` (the batch fold over the outbox log into fresh tables,
+  then the comparison with the live ones) over R events already in the outbox.
+
+SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another database.
+`LAKOU_BENCH_EVENTS` (1,000,000) for the fold, `LAKOU_BENCH_REBUILD_EVENTS` (200,000) for the
+rebuild. Not measured here (the live path through relay and worker, the dashboard): see
+docs/benchmarks.md. Last line: RESULT fold_events_per_s=<x> fold_over_bare=<x> rebuild_s=<x>
+rebuild_events=<n>
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.support import run_in_temporary_folder
+from infra.db.engine import ensure_pool
+from infra.db.migrations import migrate
+from infra.events.envelope import EventEnvelope
+from infra.modules import all_migrations
+from infra.settings import Settings
+from lakou.bootstrap import build_container, connect_database, enabled_modules
+from marketplace.indicators.domain.fold import Fold
+from marketplace.indicators.service import rebuild
+from tests.indicator_events import log_to_outbox, random_events
+
+EVENTS = int(os.environ.get("LAKOU_BENCH_EVENTS", "1000000"))
+REBUILD_EVENTS = int(os.environ.get("LAKOU_BENCH_REBUILD_EVENTS", "200000"))
+
+
+def _bare(events: list[EventEnvelope]) -> None:
+    seen: set[str] = set()
+    counts: Counter[tuple[str, str]] = Counter()
+    for event in events:
+        key = str(event.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        counts[event.type, event.occurred_at.date().isoformat()] += 1
+
+
+async def run(settings: Settings) -> str:
+    events = random_events(EVENTS, seed=18, works=5000)
+    events += events[: EVENTS // 10]  # at least once: a tenth delivered twice
+    started = time.perf_counter()
+    _bare(events)
+    bare_s = time.perf_counter() - started
+    started = time.perf_counter()
+    fold = Fold().add_all(events)
+    fold_s = time.perf_counter() - started
+    print(
+        f"fold: {len(events)} deliveries in {fold_s:.1f} s ({len(fold.facts())} facts); bare {bare_s:.1f} s"
+    )
+
+    modules = enabled_modules(settings)
+    await migrate(connect_database(settings, modules), all_migrations(modules))
+    container = build_container(settings, None)
+    await ensure_pool(container.engine, settings.database.pool_size)
+    await log_to_outbox(events[:REBUILD_EVENTS])
+    started = time.perf_counter()
+    result = await rebuild()
+    rebuild_s = time.perf_counter() - started
+    print(f"rebuild: {result.events} events, {result.facts} facts in {rebuild_s:.1f} s")
+    return (
+        f"RESULT fold_events_per_s={len(events) / fold_s:.0f} fold_over_bare={fold_s / bare_s:.1f} "
+        f"rebuild_s={rebuild_s:.1f} rebuild_events={result.events}"
+    )
+
+
+def main() -> None:
+    run_in_temporary_folder("lakou-indicators-bench-", run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""The open-data endpoint: the published aggregates as JSON, people counts under five withheld."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, get
+from litestar.di import NamedDependency
+from litestar.params import Parameter
+
+from infra.errors import InvalidInput
+from infra.http.dependencies import provide_service
+from marketplace.indicators.domain.periods import GRAINS, valid_period
+from marketplace.indicators.errors import IndicatorError
+from marketplace.indicators.service import IndicatorFigures
+
+LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
+DEFINITIONS = "/docs/indicators.md"
+
+
+def checked(grain: str, period: str | None) -> None:
+    if grain not in GRAINS:
+        raise InvalidInput(IndicatorError.INVALID_GRAIN)
+    if period is not None and not valid_period(period, grain):
+        raise InvalidInput(IndicatorError.INVALID_PERIOD)
+
+
+class OpenDataController(Controller):
+    path = "/api/indicators"
+    tags = ["indicators"]
+    dependencies = {"figures": provide_service(IndicatorFigures)}
+
+    @get("/open-data", cache=60)
+    async def open_data(
+        self,
+        figures: NamedDependency[IndicatorFigures],
+        grain: Annotated[str, Parameter(max_length=10)] = "year",
+        period: Annotated[str | None, Parameter(max_length=10)] = None,
+    ) -> dict[str, Any]:
+        """Public: every published cell of a grain (and period), with its definitions' link."""
+        checked(grain, period)
+        cells = await figures.published(grain, period)
+        return {
+            "grain": grain,
+            "period": period,
+            "timezone": "America/Martinique",
+            "licence": LICENCE,
+            "definitions": DEFINITIONS,
+            "cells": cells,
+        }

@@ -1,0 +1,127 @@
+"""From facts to the published cells: distinct works, markets and members per period.
+
+Pure and deterministic: the same facts (and work attributes) give the same cells, sorted, so
+live and rebuilt tables can be compared cell by cell. Breakdowns by discipline, commune, EPCI,
+creator and organisation read the works' attributes as they are now (a work's discipline is
+not in its events).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from marketplace.indicators.domain.countries import group_of
+from marketplace.indicators.domain.fold import ACTIVITY, DIFFUSION, PREVIEW, Fact
+from marketplace.indicators.domain.periods import period_end, period_of
+
+ACTIVE_DAYS = 90
+# Counts of people: published only through suppression (`suppression.py`).
+PEOPLE_INDICATORS = frozenset({"active_members"})
+
+
+@dataclass(frozen=True)
+class WorkAttributes:
+    discipline: str = ""
+    commune: str = ""  # INSEE code of the creator's commune
+    epci: str = ""
+    creator: str = ""
+    organisation: str = ""  # the creator, when the creator is a structure
+
+
+class Cell(NamedTuple):
+    indicator: str
+    period: str
+    dimension: str  # total, channel, territory_group, country, country_source, discipline...
+    value: str
+    figure: int
+
+
+def cells(
+    facts: Iterable[tuple[Fact, int]], grain: str, works: Mapping[str, WorkAttributes]
+) -> list[Cell]:
+    """Every cell of one grain (day, month, quarter, year), sorted."""
+    live = [fact for fact, support in facts if support > 0]
+    sets: defaultdict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    first_reach: dict[str, tuple[str, str]] = {}
+    for fact in live:
+        if fact.indicator == ACTIVITY:
+            continue
+        period = period_of(fact.day, grain)
+        if fact.indicator == PREVIEW:
+            sets["previews", period, "total", ""].add(fact.subject)
+            continue
+        _diffusion(sets, period, fact, works.get(fact.subject, WorkAttributes()))
+        if fact.country:
+            reached = first_reach.get(fact.country)
+            mark = (fact.day, fact.country_source)
+            if reached is None or mark < reached:
+                first_reach[fact.country] = mark
+    for country, (day, source) in first_reach.items():
+        period = period_of(day, grain)
+        for dimension, value in _market_keys(country, source):
+            sets["new_markets", period, dimension, value].add(country)
+    if grain != "day":
+        _active_members(sets, (fact for fact in live if fact.indicator == ACTIVITY), grain)
+    return sorted(Cell(*key, len(members)) for key, members in sets.items())
+
+
+def _diffusion(
+    sets: defaultdict[tuple[str, str, str, str], set[str]],
+    period: str,
+    fact: Fact,
+    work: WorkAttributes,
+) -> None:
+    assert fact.indicator == DIFFUSION
+    group = group_of(fact.country)
+    for dimension, value in (
+        ("total", ""),
+        ("channel", fact.channel),
+        ("territory_group", group),
+        ("discipline", work.discipline),
+        ("commune", work.commune),
+        ("epci", work.epci),
+        ("creator", work.creator),
+        ("organisation", work.organisation),
+    ):
+        if dimension == "total" or value:
+            sets["works_diffused", period, dimension, value].add(fact.subject)
+    if fact.country:
+        for dimension, value in _market_keys(fact.country, fact.country_source):
+            sets["markets_reached", period, dimension, value].add(fact.country)
+
+
+def _market_keys(country: str, source: str) -> tuple[tuple[str, str], ...]:
+    return (
+        ("total", ""),
+        ("territory_group", group_of(country)),
+        ("country", country),
+        ("country_source", source),
+    )
+
+
+def _active_members(
+    sets: defaultdict[tuple[str, str, str, str], set[str]], facts: Iterable[Fact], grain: str
+) -> None:
+    """A member is active in a period when they acted in the 90 days ending on its last day."""
+    days: defaultdict[tuple[str, str], set[date]] = defaultdict(set)
+    for fact in facts:
+        days[fact.subject, fact.member_kind].add(date.fromisoformat(fact.day))
+    for (member, kind), acted in days.items():
+        periods: set[str] = set()
+        for day in acted:
+            # The periods whose last day falls in [day, day + 89].
+            cursor = day
+            last = day + timedelta(days=ACTIVE_DAYS - 1)
+            while cursor <= last:
+                period = period_of(cursor.isoformat(), grain)
+                end = period_end(period, grain)
+                if end <= last:
+                    periods.add(period)
+                cursor = end + timedelta(days=1)
+        for period in periods:
+            sets["active_members", period, "total", ""].add(member)
+            sets["active_members", period, "member_kind", kind].add(member)

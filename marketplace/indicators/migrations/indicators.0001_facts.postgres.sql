@@ -1,0 +1,8 @@
+-- indicators.0001_facts (PostgreSQL): frozen. The DDL piccolo 1.38.0 generated for the indicators' tables
+-- when this migration was released; databases already ran it. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_indicator_facts" ("key" VARCHAR(200) PRIMARY KEY NOT NULL DEFAULT '', "indicator" VARCHAR(20) NOT NULL DEFAULT '', "day" VARCHAR(10) NOT NULL DEFAULT '', "subject" VARCHAR(64) NOT NULL DEFAULT '', "channel" VARCHAR(30) NOT NULL DEFAULT '', "country" VARCHAR(2) NOT NULL DEFAULT '', "country_source" VARCHAR(10) NOT NULL DEFAULT '', "member_kind" VARCHAR(20) NOT NULL DEFAULT '', "support" INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS lakou_indicator_facts_day ON "lakou_indicator_facts" USING btree ("day");
+CREATE TABLE IF NOT EXISTS "lakou_indicator_orders" ("order_id" VARCHAR(64) PRIMARY KEY NOT NULL DEFAULT '', "record" JSON NOT NULL DEFAULT '{}');
+CREATE TABLE IF NOT EXISTS "lakou_indicator_facts_rebuilt" ("key" VARCHAR(200) PRIMARY KEY NOT NULL DEFAULT '', "indicator" VARCHAR(20) NOT NULL DEFAULT '', "day" VARCHAR(10) NOT NULL DEFAULT '', "subject" VARCHAR(64) NOT NULL DEFAULT '', "channel" VARCHAR(30) NOT NULL DEFAULT '', "country" VARCHAR(2) NOT NULL DEFAULT '', "country_source" VARCHAR(10) NOT NULL DEFAULT '', "member_kind" VARCHAR(20) NOT NULL DEFAULT '', "support" INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS lakou_indicator_facts_rebuilt_day ON "lakou_indicator_facts_rebuilt" USING btree ("day");
+CREATE TABLE IF NOT EXISTS "lakou_indicator_orders_rebuilt" ("order_id" VARCHAR(64) PRIMARY KEY NOT NULL DEFAULT '', "record" JSON NOT NULL DEFAULT '{}');

@@ -1,0 +1,83 @@
+"""The territory's indicators: works diffused, markets reached, active members (issue 18)."""
+
+from __future__ import annotations
+
+from accounts.organisations.events import (
+    MEMBER_ADDED,
+    ORGANISATION_CREATED,
+    ORGANISATION_UPDATED,
+    VERIFICATION_REQUESTED,
+)
+from calls.events import SUBMISSION_SUBMITTED
+from infra.modules import Consumer, ModuleSpec
+from infra.services import Services
+from marketplace.catalogue.events import WORK_PUBLISHED
+from marketplace.indicators import tables
+from marketplace.indicators.adapters import CatalogueWorkDirectory
+from marketplace.indicators.commands import indicators
+from marketplace.indicators.controllers import OpenDataController
+from marketplace.indicators.service import IndicatorFigures, IndicatorLedger
+from marketplace.markets.events import (
+    ACCREDITATION_GRANTED,
+    CODE_REDEEMED,
+    MARKET_OPENED,
+    MARKET_SALE,
+    MEETING_BOOKED,
+)
+from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
+from media.events import MEDIA_PLAYED, MEDIA_UPLOADED
+from scheduling.events import BOOKING_MADE
+
+# The fold's events (`domain.fold.FOLDED`; a test keeps the two lists equal).
+FOLDED_EVENTS = (
+    ORDER_PAID,
+    ORDER_REFUNDED,
+    MARKET_SALE,
+    MEDIA_PLAYED,
+    CODE_REDEEMED,
+    MEDIA_UPLOADED,
+    WORK_PUBLISHED,
+    BOOKING_MADE,
+    SUBMISSION_SUBMITTED,
+    MEETING_BOOKED,
+    ACCREDITATION_GRANTED,
+    MARKET_OPENED,
+    ORGANISATION_CREATED,
+    ORGANISATION_UPDATED,
+    VERIFICATION_REQUESTED,
+    MEMBER_ADDED,
+)
+
+
+def wire(services: Services) -> None:
+    services.register(IndicatorLedger())
+    services.register(IndicatorFigures(CatalogueWorkDirectory()))
+
+
+MODULE = ModuleSpec(
+    name="indicators",
+    package="marketplace.indicators",
+    description="the territory's indicators, folded live from the events and rebuilt from the log",
+    depends_on=(
+        "orders",
+        "media",
+        "markets",
+        "catalogue",
+        "scheduling",
+        "calls",
+        "organisations",
+    ),
+    tables=tables.TABLES,
+    migrations=tables.MIGRATIONS,
+    routes=(OpenDataController,),
+    consumers=(
+        Consumer(
+            actor="indicators.fold",
+            events=FOLDED_EVENTS,
+            service=IndicatorLedger,
+            handle=IndicatorLedger.record,
+        ),
+    ),
+    commands=(indicators,),
+    wire=wire,
+)
