@@ -91,7 +91,7 @@ class SubmissionPages(Controller):
         response.headers["cache-control"] = "no-store"
         return response
 
-    @post(SUBMISSION + "/envoi", opt={AFTER_LOGIN: SUBMISSION})
+    @post(SUBMISSION + "/envoi", opt={AFTER_LOGIN: "/appels/candidatures/{submission_id}"})
     async def send(
         self,
         request: Request[Any, Any, Any],

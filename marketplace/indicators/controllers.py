@@ -14,7 +14,8 @@ from marketplace.indicators.domain.periods import GRAINS, valid_period
 from marketplace.indicators.errors import IndicatorError
 from marketplace.indicators.service import IndicatorFigures
 
-LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
+# The licence's identifier (SPDX), the same in every language.
+LICENCE = "etalab-2.0"
 DEFINITIONS = "/docs/indicators.md"
 
 

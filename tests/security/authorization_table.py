@@ -986,6 +986,35 @@ TABLE: tuple[Row, ...] = (
     ),
     Row("POST", SUBMISSION + "/submit", {"draft": APPLICANT_ONLY}, owned_by="owner", fresh=True),
     Row(
+        "GET",
+        SUBMISSION + "/fee",
+        {"draft": APPLICANT_ONLY, "sent": APPLICANT_ONLY},
+        owned_by="owner",
+    ),
+    Row(
+        "POST",
+        CALL + "/fee-waivers",
+        {"open": answers(403, anonymous=401, staff=409)},  # 409: the call has no fee to waive
+        json={"email": "{reviewer_email}", "note": "Exonéré"},
+    ),
+    Row(
+        "GET",
+        "/appels/candidatures/{submission_id:uuid}",
+        {
+            "draft": answers(404, anonymous="login", owner="ok"),
+            "sent": answers(404, anonymous="login", owner="ok"),
+        },
+        owned_by="owner",
+    ),
+    Row(
+        "POST",
+        "/appels/candidatures/{submission_id:uuid}/envoi",
+        {"draft": answers(404, anonymous="login", owner="redirect")},
+        owned_by="owner",
+        form={},
+        fresh=True,
+    ),
+    Row(
         "POST",
         SUBMISSION + "/files",
         {"draft": APPLICANT_ONLY},
@@ -999,6 +1028,7 @@ TABLE: tuple[Row, ...] = (
     Row("PUT", SUBMISSION + "/score", {"sent": REVIEWER_ONLY}, json={"marks": {"quality": 3}}),
     row("GET", "/api/call-reviews", SIGNED_IN),  # the caller's own assignments
     row("GET", "/appels", PUBLIC),
+    row("GET", "/api/indicators/open-data", PUBLIC),
     row("GET", "/appels/candidatures", PAGE_SIGNED_IN),  # the caller's own
     Row("GET", CALL_PAGE, {"draft": answers(404, staff="ok"), "open": PUBLIC}),
     Row("POST", CALL_PAGE, {"open": answers("redirect", anonymous="login")}, form={"note": "Hop"}),
