@@ -28,7 +28,7 @@ from media.transcoding.outputs import PreviewWindow
 
 TRACK_S = 180.0
 PREVIEW = PreviewWindow(30.0, 30.0)
-POLL_S = 0.02
+POLL_S = 0.05
 
 
 def generate(path: Path) -> None:

@@ -17,7 +17,8 @@ from infra.i18n.context import N_, gettext
 
 class Rendition(StrEnum):
     PREVIEW = "preview"  # the excerpt anyone may hear (video: with its poster)
-    STREAM = "stream"  # HLS: the whole work, for the entitled
+    STREAM = "stream"  # HLS: the whole work, for the entitled (video: its lowest rung)
+    LADDER = "ladder"  # video: the other rungs, joined into the stream's master playlist
     M4A = "m4a"  # progressive AAC: the whole work without HLS
     MP3 = "mp3"
     FLAC = "flac"  # lossless sources only
@@ -37,6 +38,7 @@ PLAYABLE = frozenset({Rendition.PREVIEW, Rendition.STREAM, Rendition.FILES})
 RENDITION_LABELS: dict[str, str] = {
     Rendition.PREVIEW: N_("extrait"),
     Rendition.STREAM: N_("flux complet"),
+    Rendition.LADDER: N_("autres qualités vidéo"),
     Rendition.M4A: N_("fichier M4A"),
     Rendition.MP3: N_("téléchargement MP3"),
     Rendition.FLAC: N_("téléchargement FLAC"),

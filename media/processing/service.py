@@ -114,7 +114,9 @@ class ProcessingService:
             prefix = asset.renditions_prefix or f"renditions/{asset.id.hex}/{new_id().hex}"
             out = work_dir / "out"
             if jobs:
-                await self._make_jobs(asset, [j for j in jobs if j.name in todo], prefix, out)
+                # A job that builds on another's output (the ladder on the stream) redoes it.
+                wanted = set(todo) | {j.needs for j in jobs if j.name in todo and j.needs}
+                await self._make_jobs(asset, [j for j in jobs if j.name in wanted], prefix, out)
             elif todo:
                 await self._make_files(asset, source, prefix, out)
         if asset.status in TERMINAL:

@@ -38,6 +38,9 @@ class Job:
     steps: Callable[[Path], list[Step]]  # the commands, writing into the given folder
     weight: float  # relative cost among the jobs, for progress
     replaces: Sequence[str] = field(default=())  # what an earlier run published and this redoes
+    # A job whose output this one builds on (published into the same folder first): it starts
+    # once that one succeeded, and fails with it.
+    needs: str | None = None
 
 
 def run_job(
@@ -110,15 +113,31 @@ def run_jobs(
 
     outcomes: dict[str, JobOutcome] = {}
     with ThreadPoolExecutor(max_workers=max(1, slots), thread_name_prefix="ffmpeg") as pool:
-        running: dict[Future[JobOutcome], Job] = {pool.submit(attempt, job): job for job in jobs}
+        names = {job.name for job in jobs}
+        waiting = [job for job in jobs if job.needs in names]
+        running: dict[Future[JobOutcome], Job] = {
+            pool.submit(attempt, job): job for job in jobs if job not in waiting
+        }
+
+        def settle(job: Job, outcome: JobOutcome) -> None:
+            outcomes[job.name] = outcome
+            followers = [other for other in waiting if other.needs == job.name]
+            for follower in followers:
+                waiting.remove(follower)
+                if not isinstance(outcome, TranscodeFailed):  # started before publishing
+                    running[pool.submit(attempt, follower)] = follower
+            if on_done is not None:
+                on_done(job, outcome)
+            if isinstance(outcome, TranscodeFailed):
+                for follower in followers:
+                    reason = f"{job.name} failed: {outcome.reason}"
+                    settle(follower, TranscodeFailed(reason, transient=outcome.transient))
+
         try:
             while running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    job = running.pop(future)
-                    outcomes[job.name] = future.result()
-                    if on_done is not None:
-                        on_done(job, outcomes[job.name])
+                    settle(running.pop(future), future.result())
         except BaseException:
             # Publishing failed (storage down...): start nothing more; the retry redoes it.
             for future in running:

@@ -1,5 +1,5 @@
-"""Video works: two jobs side by side, the preview (and poster) published first, then the HLS
-ladder in one ffmpeg process (and the subtitles).
+"""Video works: the preview (and poster) first; the stream's lowest rung with the audio beside
+it, playable at once; then the other rungs in one ffmpeg process, joined into one master.
 
 Outputs (inside `out`): `hls/master.m3u8`, `hls/<rung>/` per rung (360p, 540p, 720p, 1080p up
 to the source's size) and `hls/audio/` (one AAC rendition in the audio group shared by every
@@ -18,6 +18,7 @@ from typing import Any
 
 from media.transcoding import commands
 from media.transcoding.jobs import DEFAULT_SLOTS, Job, Step, run_jobs
+from media.transcoding.master_playlist import parse_master, with_more_rungs
 from media.transcoding.outputs import (
     PreviewWindow,
     ProgressCallback,
@@ -112,17 +113,45 @@ def video_jobs(
 
         return [clip, replace(poster, after=first_frame_if_missing)]
 
+    rungs = commands.plan_ladder(source_width, source_height)
+
     def stream_steps(work: Path) -> list[Step]:
-        ladder, _poster, _clip, *texts = video_steps(src, work, **options)
+        """The lowest rung and the audio: the film plays while the other rungs are made."""
+        _ladder, _poster, _clip, *texts = video_steps(src, work, **options)
+        lowest = commands.video_ladder_command(src, work, rungs=rungs[:1], has_audio=has_audio)
         if texts:
             (work / "subtitles").mkdir()
-        return [ladder, *texts]
+        return [Step(lowest, weight=1.0, duration_s=duration_s), *texts]
+
+    def ladder_steps(work: Path) -> list[Step]:
+        """The other rungs, video only, then one master playlist for every rung."""
+        argv = commands.video_ladder_command(src, work, rungs=rungs[1:], has_audio=False)
+        return [Step(argv, weight=1.0, duration_s=duration_s, after=combine_masters)]
 
     window = preview.clamped(duration_s).length_s
-    return [
+    pixels = [rung.width * rung.height for rung in rungs]
+    jobs = [
         Job("preview", preview_steps, weight=max(window, 0.1) / 4),
-        Job("stream", stream_steps, weight=max(duration_s, 1.0), replaces=("hls", "subtitles")),
+        Job(
+            "stream",
+            stream_steps,
+            weight=max(duration_s, 1.0) * (pixels[0] / 1e6 + 0.1),
+            replaces=("hls", "subtitles"),
+        ),
     ]
+    if len(rungs) > 1:
+        weight = max(duration_s, 1.0) * sum(pixels[1:]) / 1e6
+        jobs.append(Job("ladder", ladder_steps, weight=weight, needs="stream"))
+    return jobs
+
+
+def combine_masters(work: Path) -> None:
+    """The stream job's master (lowest rung + audio, already in the output folder, which holds
+    this workspace) and this job's (the other rungs) become one master in this workspace."""
+    first = parse_master((work.parent / "hls" / "master.m3u8").read_text(encoding="utf-8"))
+    more = parse_master((work / "hls" / "master.m3u8").read_text(encoding="utf-8"))
+    combined = with_more_rungs(first, more).render()
+    (work / "hls" / "master.m3u8").write_text(combined, encoding="utf-8")
 
 
 def transcode_video(
@@ -161,4 +190,6 @@ def transcode_video(
         if isinstance(outcome, TranscodeFailed):
             raise outcome
         files += outcome
-    return publishing_order(files)
+    # The ladder's master replaced the stream's: one entry per file, the latest.
+    unique = {file.relative_path: file for file in files}
+    return publishing_order(list(unique.values()))

@@ -237,3 +237,60 @@ async def test_a_killed_worker_resumes_with_the_missing_renditions_only(
     # The stream published before the kill is the one still served (same stored files).
     assert after["full"]["hls_master"].rsplit("/", 2)[-2:] == stream_url.rsplit("/", 2)[-2:]
     assert (await client.get(after["full"]["hls_master"])).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def film(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """Large enough for two rungs (360p, 540p), short enough to stay quick."""
+    path = tmp_path_factory.mktemp("sooner") / "film.mp4"
+    subprocess.run(
+        [
+            *("ffmpeg", "-nostdin", "-loglevel", "error", "-y"),
+            *("-f", "lavfi", "-i", "testsrc2=size=960x540:rate=25:duration=3"),
+            *("-f", "lavfi", "-i", "sine=frequency=440:duration=3"),
+            *("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"),
+            *("-c:a", "aac", "-shortest", str(path)),
+        ],
+        check=True,
+    )
+    return Path(path).read_bytes()
+
+
+async def test_a_film_streams_its_lowest_rung_before_the_others_are_made(
+    client: AsyncTestClient,
+    container: Container,
+    film: bytes,
+    one_at_a_time: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    headers = await sign_up_and_log_in(client)
+    creator = await create_creator(client, headers)
+    work = await create_work(client, headers, creator["id"])
+    declared = await client.post(
+        f"/api/works/{work['id']}/uploads",
+        json={"kind": "video", "filename": "film.mp4", "size": len(film)},
+        headers=headers,
+    )
+    upload_id = UUID(declared.json()["id"])
+    await client.put(f"/api/uploads/{upload_id}/content", content=film, headers=headers)
+    masters: dict[str, str] = {}
+
+    async def look(name: str) -> None:
+        playback = await client.get(f"/api/works/{work['id']}/playback", headers=headers)
+        full = playback.json()["full"]
+        if "hls_master" in full:
+            masters[name] = (await client.get(full["hls_master"])).text
+        masters[f"{name}:status"] = (
+            await client.get(f"/api/media/{upload_id}", headers=headers)
+        ).json()["status"]
+
+    _after_each_record(monkeypatch, look)
+    await container.processing.process(upload_id)
+
+    assert masters["stream:status"] == "stream_ready"
+    assert "360p/index.m3u8" in masters["stream"]
+    assert "540p/index.m3u8" not in masters["stream"]
+    assert masters["ladder:status"] == "ready"
+    assert "360p/index.m3u8" in masters["ladder"]
+    assert "540p/index.m3u8" in masters["ladder"]
+    assert 'AUDIO="group_audio"' in masters["ladder"].split("540p/index.m3u8")[0]
