@@ -18,9 +18,7 @@ from infra.errors import Conflict, InvalidInput, fill
 from infra.events.model import EventRecorder
 from infra.events.types import EventType
 from infra.i18n.context import N_, gettext
-from media.assets.renditions import (
-    PLAYABLE as PLAYABLE_RENDITIONS,
-)
+from media.assets.renditions import PLAYABLE as PLAYABLE_RENDITIONS
 from media.assets.renditions import (
     Rendition,
     RenditionState,
