@@ -44,7 +44,7 @@ def track(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     subprocess.run(
         [
             *("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi"),
-            *("-i", "sine=frequency=330:duration=8", "-ac", "2", str(path)),
+            *("-i", "sine=frequency=330:duration=4", "-ac", "2", str(path)),
         ],
         check=True,
     )
@@ -246,8 +246,8 @@ def film(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     subprocess.run(
         [
             *("ffmpeg", "-nostdin", "-loglevel", "error", "-y"),
-            *("-f", "lavfi", "-i", "testsrc2=size=960x540:rate=25:duration=3"),
-            *("-f", "lavfi", "-i", "sine=frequency=440:duration=3"),
+            *("-f", "lavfi", "-i", "testsrc2=size=960x540:rate=25:duration=2"),
+            *("-f", "lavfi", "-i", "sine=frequency=440:duration=2"),
             *("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"),
             *("-c:a", "aac", "-shortest", str(path)),
         ],
