@@ -3,9 +3,10 @@
 Generates (lavfi, in a temporary folder) a 60 s 1280x720 video with sound and a 180 s stereo
 track, then measures in one run:
 
-- pipeline_over_raw: transcode_video + transcode_audio wall time over the very same ffmpeg
-  commands (built by the same functions) run bare with subprocess: no progress parsing, no
-  waveform reading (its PCM goes to /dev/null), no publishing.
+- pipeline_over_raw: transcode_video + transcode_audio wall time (their jobs two at a time)
+  over the very same ffmpeg commands (built by the same functions) run bare with subprocess,
+  one after another: no progress parsing, no waveform reading (its PCM goes to /dev/null), no
+  publishing.
 - ladder_one_over_many: the one-process HLS ladder (decode once, split) over one ffmpeg
   process per rendition (each rung alone, then the audio alone; same encoder settings).
 
@@ -27,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from media.transcoding import (
     PreviewWindow,
@@ -34,8 +36,8 @@ from media.transcoding import (
     transcode_audio,
     transcode_video,
 )
-from media.transcoding.audio import audio_command
-from media.transcoding.video import video_steps
+from media.transcoding.audio import audio_jobs
+from media.transcoding.video import video_jobs, video_steps
 
 VIDEO_S = 60.0
 AUDIO_S = 180.0
@@ -103,10 +105,6 @@ def run_bare(argvs: Sequence[Sequence[str]]) -> Measure:
     return measure(run)
 
 
-def add(*measures: Measure) -> Measure:
-    return sum(m[0] for m in measures), sum(m[1] for m in measures)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -141,23 +139,28 @@ def main() -> None:
             )
 
         def raw() -> tuple[Measure, Measure]:
-            """(every bare command, the bare ladder command alone)."""
+            """(every command the pipeline runs, bare and one after another; the bare
+            one-process ladder alone)."""
             out = fresh(root / "raw")
-            steps = video_steps(
-                video,
-                fresh(out / "video"),
-                duration_s=VIDEO_S,
-                source_width=WIDTH,
-                source_height=HEIGHT,
-                has_audio=True,
-                preview=PREVIEW,
-            )
-            ladder = run_bare([steps[0].argv])
-            others = run_bare([step.argv for step in steps[1:]])
-            argv = audio_command(
-                audio, fresh(out / "audio"), duration_s=AUDIO_S, lossless=True, preview=PREVIEW
-            )
-            return add(ladder, others, run_bare([argv])), ladder
+            video_options: dict[str, Any] = {
+                "duration_s": VIDEO_S,
+                "source_width": WIDTH,
+                "source_height": HEIGHT,
+                "has_audio": True,
+                "preview": PREVIEW,
+            }
+            ladder = run_bare([video_steps(video, fresh(out / "one"), **video_options)[0].argv])
+            argvs = [
+                step.argv
+                for job in video_jobs(video, **video_options)
+                for step in job.steps(fresh(out / "video" / job.name))
+            ]
+            argvs += [
+                step.argv
+                for job in audio_jobs(audio, duration_s=AUDIO_S, lossless=True, preview=PREVIEW)
+                for step in job.steps(fresh(out / "audio" / job.name))
+            ]
+            return run_bare(argvs), ladder
 
         def many() -> Measure:
             out = fresh(root / "many")

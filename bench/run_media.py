@@ -1,7 +1,9 @@
-"""`make bench-media`: the transcoding ratios and the upload memory, in one run.
+"""`make bench-media`: the transcoding ratios, the upload memory and how soon a track plays.
 
-Runs `bench/media_transcode.py` and `bench/upload_memory.py`, shows their output, and prints
-the combined last line `RESULT pipeline_over_raw=<x> ladder_one_over_many=<x> upload_peak_mb=<x>`.
+Runs `bench/media_transcode.py`, `bench/upload_memory.py` and `bench/playable_sooner.py`,
+shows their output, and prints the combined last line `RESULT pipeline_over_raw=<x>
+ladder_one_over_many=<x> upload_peak_mb=<x> preview_over_bare_preview=<x>
+stream_over_bare_hls=<x> all_outputs_over_sequential=<x>`.
 """
 
 from __future__ import annotations
@@ -23,8 +25,15 @@ def run(script: str) -> dict[str, str]:
 
 
 def main() -> None:
-    figures = run("media_transcode.py") | run("upload_memory.py")
-    keys = ("pipeline_over_raw", "ladder_one_over_many", "upload_peak_mb")
+    figures = run("media_transcode.py") | run("upload_memory.py") | run("playable_sooner.py")
+    keys = (
+        "pipeline_over_raw",
+        "ladder_one_over_many",
+        "upload_peak_mb",
+        "preview_over_bare_preview",
+        "stream_over_bare_hls",
+        "all_outputs_over_sequential",
+    )
     print("RESULT " + " ".join(f"{key}={figures[key]}" for key in keys))
 
 

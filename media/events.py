@@ -15,7 +15,22 @@ class AssetEvent(EventPayload, frozen=True, kw_only=True):
     role: str  # main, cover, subtitle
     language: str | None = None
     duration_s: int | None = None  # media.ready, when the media has a duration
-    code: str | None = None  # media.rejected: the safety gate's reason
+    # media.rejected: the safety gate's reason; media.ready: the first rendition that failed
+    # for good when the asset is only partly ready (status "incomplete").
+    code: str | None = None
+
+
+class RenditionEvent(EventPayload, frozen=True, kw_only=True):
+    """One rendition of an asset was published (or failed for good) while the rest is made."""
+
+    asset_id: UUID
+    work_id: UUID
+    owner_id: UUID
+    kind: str
+    role: str
+    rendition: str  # preview, stream, m4a, mp3, flac, waveform, files
+    status: str  # the asset's status after it: preview_ready, stream_ready, ready...
+    code: str | None = None  # media.rendition_failed: e.g. stream_failed
 
 
 class PlayEvent(EventPayload, frozen=True, kw_only=True):
@@ -31,10 +46,19 @@ class PlayEvent(EventPayload, frozen=True, kw_only=True):
 
 MEDIA_UPLOADED = EventType("media.uploaded", AssetEvent, "an upload is complete and stored")
 MEDIA_PROCESSING = EventType("media.processing", AssetEvent, "the worker took the upload")
-MEDIA_READY = EventType("media.ready", AssetEvent, "renditions are published")
+MEDIA_READY = EventType(
+    "media.ready", AssetEvent, "every rendition is settled: published, or failed with `code`"
+)
 MEDIA_FAILED = EventType("media.failed", AssetEvent, "processing failed for good")
 MEDIA_REJECTED = EventType("media.rejected", AssetEvent, "the safety gate refused the file")
+MEDIA_RENDITION_READY = EventType(
+    "media.rendition_ready", RenditionEvent, "one rendition is published and plays at once"
+)
+MEDIA_RENDITION_FAILED = EventType(
+    "media.rendition_failed", RenditionEvent, "one rendition failed for good; the rest plays"
+)
 MEDIA_PLAYED = EventType("media.played", PlayEvent, "a player reported seconds played")
 
 ASSET_EVENTS = (MEDIA_UPLOADED, MEDIA_PROCESSING, MEDIA_READY, MEDIA_FAILED, MEDIA_REJECTED)
-PUBLISHED = (*ASSET_EVENTS, MEDIA_PLAYED)
+RENDITION_EVENTS = (MEDIA_RENDITION_READY, MEDIA_RENDITION_FAILED)
+PUBLISHED = (*ASSET_EVENTS, MEDIA_PLAYED, *RENDITION_EVENTS)

@@ -11,6 +11,7 @@ from infra.modules import Consumer, Job, ModuleSpec, RetryPolicy
 from media import events
 from media.assets import tables
 from media.assets.domain import AssetStatus, asset_error, asset_state
+from media.assets.renditions import rendition_view
 from media.personal_data import PERSONAL_DATA
 from media.processing.service import ProcessingService, TransientProcessingError
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
@@ -30,8 +31,13 @@ async def expire_abandoned_uploads(uploads: UploadService) -> int:
 
 def template_globals(_lang: str) -> Mapping[str, Any]:
     """`asset_state(status)` and `asset_error(asset)`: a media state and why a file was refused,
-    as the studio shows them, in the page's language."""
-    return {"asset_state": asset_state, "asset_error": asset_error}
+    as the studio shows them, in the page's language; `rendition_view(asset.renditions)`: each
+    rendition's state (published one by one)."""
+    return {
+        "asset_state": asset_state,
+        "asset_error": asset_error,
+        "rendition_view": rendition_view,
+    }
 
 
 # Transcoding is long and has its own queue, so a film never delays the light consumers; only

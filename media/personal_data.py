@@ -15,11 +15,11 @@ from uuid import UUID
 from infra.filenames import clean_display_filename
 from infra.personal_data import PersonalData, PersonalFile, section
 from infra.services import Services
-from media.assets.domain import AssetStatus
+from media.assets.domain import MAKING, PLAYABLE, AssetStatus
 from media.assets.tables import EntitlementRow, MediaAssetRow
 
 # The original is in the storage once the upload completed (until an abandoned one expires).
-STORED = (AssetStatus.UPLOADED.value, AssetStatus.PROCESSING.value, AssetStatus.READY.value)
+STORED = tuple(sorted(status.value for status in {AssetStatus.UPLOADED, *MAKING, *PLAYABLE}))
 
 
 async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:

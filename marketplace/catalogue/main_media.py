@@ -8,7 +8,11 @@ from marketplace.catalogue.media_port import SettledMedia
 from media.assets.domain import AssetRole, AssetStatus
 from media.assets.repository import AssetRepository
 
-_SETTLED = frozenset({AssetStatus.READY, AssetStatus.FAILED, AssetStatus.REJECTED})
+# Ready enough to publish: every rendition settled (docs/decisions.md, "Playable sooner").
+_SETTLED = frozenset(
+    {AssetStatus.READY, AssetStatus.INCOMPLETE, AssetStatus.FAILED, AssetStatus.REJECTED}
+)
+_PLAYS = frozenset({AssetStatus.READY, AssetStatus.INCOMPLETE})
 
 
 class AssetMainMedia:
@@ -19,5 +23,5 @@ class AssetMainMedia:
         asset = await self._repo.newest_submitted(work_id, AssetRole.MAIN)
         if asset is None or asset.status not in _SETTLED:
             return None
-        duration = asset.facts.get("duration_s") if asset.status is AssetStatus.READY else None
+        duration = asset.facts.get("duration_s") if asset.status in _PLAYS else None
         return SettledMedia(duration_s=round(duration) if duration else None)

@@ -33,7 +33,7 @@ from marketplace.imports.manifest import (
 if TYPE_CHECKING:
     import httpx
 
-FINAL_STATUSES = frozenset({"invalid", "ready", "rejected", "failed", "aborted"})
+FINAL_STATUSES = frozenset({"invalid", "ready", "incomplete", "rejected", "failed", "aborted"})
 CHUNK = 1024 * 1024
 SUFFIX_FORMATS = {".csv": ManifestFormat.CSV, ".json": ManifestFormat.JSON}
 

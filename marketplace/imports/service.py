@@ -37,7 +37,7 @@ from media.uploads.service import UploadRequest, UploadService
 Clock = Callable[[], datetime]
 
 # Statuses a row ends in: nothing more will happen to it without the creator.
-FINAL_STATUSES = frozenset({"invalid", "ready", "rejected", "failed", "aborted"})
+FINAL_STATUSES = frozenset({"invalid", "ready", "incomplete", "rejected", "failed", "aborted"})
 ROWS_PER_TRANSACTION = 50
 
 

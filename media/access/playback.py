@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +18,7 @@ from media.access.entitlements import EntitlementService
 from media.access.tokens import PlaybackGrant, Scope, TokenSigner
 from media.access.works import WorkDirectory, can_edit
 from media.assets.domain import AssetRole, MediaAsset
+from media.assets.renditions import rendition_view
 from media.assets.repository import AssetRepository
 from media.errors import MediaError
 
@@ -37,6 +38,7 @@ class Playback:
     preview: dict[str, str]
     full: dict[str, Any] | None
     subtitles: list[dict[str, str]]
+    renditions: list[dict[str, str | None]] = field(default_factory=list)
 
 
 def allowed(scope: Scope, role: str) -> bool:
@@ -119,7 +121,9 @@ class PlaybackService:
                         download["url"] = media_url(download_token, entry.get("path") or "original")
                     full["downloads"].append(download)
             subtitles = await self._subtitles(work_id, viewer_id, ttl)
-        return Playback(work_id, main.kind.value, entitled, preview, full, subtitles)
+        # Renditions are published one by one: the player says what is still being made.
+        states = rendition_view(main.renditions)
+        return Playback(work_id, main.kind.value, entitled, preview, full, subtitles, states)
 
     async def _subtitles(
         self, work_id: UUID, viewer_id: UUID | None, ttl: int

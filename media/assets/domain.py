@@ -18,14 +18,25 @@ from infra.errors import Conflict, InvalidInput, fill
 from infra.events.model import EventRecorder
 from infra.events.types import EventType
 from infra.i18n.context import N_, gettext
+from media.assets.renditions import PLAYABLE as PLAYABLE_RENDITIONS
+from media.assets.renditions import (
+    Rendition,
+    RenditionState,
+    failure_code,
+    planned,
+    still_to_make,
+)
 from media.errors import MediaError
 from media.events import (
     MEDIA_FAILED,
     MEDIA_PROCESSING,
     MEDIA_READY,
     MEDIA_REJECTED,
+    MEDIA_RENDITION_FAILED,
+    MEDIA_RENDITION_READY,
     MEDIA_UPLOADED,
     AssetEvent,
+    RenditionEvent,
 )
 from media.kinds import MediaKind
 
@@ -34,7 +45,13 @@ class AssetStatus(StrEnum):
     UPLOADING = "uploading"
     UPLOADED = "uploaded"  # complete and stored, waiting for the safety gate
     PROCESSING = "processing"
-    READY = "ready"
+    # Renditions are published one by one; these say what already plays (docs/decisions.md,
+    # "Playable sooner"). Both keep being processed.
+    PREVIEW_READY = "preview_ready"  # the preview plays; the stream is being made
+    STREAM_READY = "stream_ready"  # the whole work streams; downloads are being made
+    READY = "ready"  # every rendition is published
+    # Finished with some renditions failed for good: what was published plays.
+    INCOMPLETE = "incomplete"
     REJECTED = "rejected"  # the safety gate refused it: nothing was transcoded
     FAILED = "failed"  # processing failed for a reason a retry cannot fix
     ABORTED = "aborted"  # abandoned or cancelled before completion
@@ -45,7 +62,10 @@ ASSET_STATES: dict[str, str] = {
     AssetStatus.UPLOADING: N_("envoi en cours"),
     AssetStatus.UPLOADED: N_("envoyé, en attente"),
     AssetStatus.PROCESSING: N_("en traitement"),
+    AssetStatus.PREVIEW_READY: N_("extrait prêt"),
+    AssetStatus.STREAM_READY: N_("lecture complète prête"),
     AssetStatus.READY: N_("prêt"),
+    AssetStatus.INCOMPLETE: N_("prêt en partie"),
     AssetStatus.REJECTED: N_("refusé"),
     AssetStatus.FAILED: N_("échec"),
     AssetStatus.ABORTED: N_("abandonné"),
@@ -67,7 +87,24 @@ def asset_error(asset: MediaAsset) -> str | None:
 
 
 TERMINAL = frozenset(
-    {AssetStatus.READY, AssetStatus.REJECTED, AssetStatus.FAILED, AssetStatus.ABORTED}
+    {
+        AssetStatus.READY,
+        AssetStatus.INCOMPLETE,
+        AssetStatus.REJECTED,
+        AssetStatus.FAILED,
+        AssetStatus.ABORTED,
+    }
+)
+# The worker is (or will be again) making renditions.
+MAKING = frozenset({AssetStatus.PROCESSING, AssetStatus.PREVIEW_READY, AssetStatus.STREAM_READY})
+# Something of it plays: the player uses the newest such asset.
+PLAYABLE = frozenset(
+    {
+        AssetStatus.PREVIEW_READY,
+        AssetStatus.STREAM_READY,
+        AssetStatus.READY,
+        AssetStatus.INCOMPLETE,
+    }
 )
 
 
@@ -131,6 +168,8 @@ class MediaAsset(EventRecorder):
     error_params: dict[str, str] = field(default_factory=dict)
     preview: PreviewChoice = field(default_factory=PreviewChoice)
     attempts: int = 0
+    # Rendition name -> {"state": making|ready|failed, "code"?, "reason"?} (`renditions.py`).
+    renditions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def parts_expected(self) -> int:
@@ -201,14 +240,74 @@ class MediaAsset(EventRecorder):
         self.updated_at = now
         self._event(MEDIA_FAILED)
 
-    def mark_ready(self, prefix: str, manifest: list[dict[str, Any]], now: datetime) -> None:
-        self.status = AssetStatus.READY
-        self.renditions_prefix = prefix
-        self.manifest = manifest
-        self.progress = 100
+    def plan_renditions(self, names: list[Rendition]) -> list[str]:
+        """Which renditions this attempt makes: those neither published nor failed for good
+        (a resumed job redoes only what a killed one had not published)."""
+        self.renditions = planned(self.renditions, names)
+        return still_to_make(self.renditions)
+
+    def resume_processing(self, now: datetime) -> None:
+        """Another attempt at a job that already published renditions: what plays keeps
+        playing (no step back to "processing")."""
+        self.attempts += 1
         self.updated_at = now
-        duration = self.facts.get("duration_s")
-        self._event(MEDIA_READY, duration_s=round(duration) if duration else None)
+
+    def publish_rendition(
+        self, name: str, prefix: str, entries: list[dict[str, Any]], now: datetime
+    ) -> None:
+        """The rendition's files are stored: from this commit on it plays (or downloads)."""
+        self.renditions_prefix = prefix
+        self.manifest = [e for e in self.manifest if e.get("rendition") != name] + [
+            {**entry, "rendition": name} for entry in entries
+        ]
+        self.renditions[name] = {"state": RenditionState.READY.value}
+        self._rendition_event(MEDIA_RENDITION_READY, name)
+        self._advance(now)
+
+    def fail_rendition(self, name: str, reason: str, now: datetime) -> None:
+        code = failure_code(name)
+        self.renditions[name] = {
+            "state": RenditionState.FAILED.value,
+            "code": code,
+            "reason": reason[:300],
+        }
+        self._rendition_event(MEDIA_RENDITION_FAILED, name, code)
+        self._advance(now)
+
+    def _advance(self, now: datetime) -> None:
+        self.updated_at = now
+        status = stage(self.renditions)
+        if status is self.status:
+            return
+        self.status = status
+        failed = [s for s in self.renditions.values() if s["state"] == RenditionState.FAILED]
+        if status is AssetStatus.FAILED:
+            self.error_code, self.error_message = "processing_failed", failed[0]["reason"]
+            self._event(MEDIA_FAILED)
+        elif status in (AssetStatus.READY, AssetStatus.INCOMPLETE):
+            self.progress = 100
+            code = failed[0]["code"] if failed else None
+            if failed:
+                self.error_code = code
+                self.error_message = N_("Ces versions n'ont pas pu être préparées : %(codes)s.")
+                self.error_params = {"codes": ", ".join(s["code"] for s in failed)}
+            duration = self.facts.get("duration_s")
+            self._event(MEDIA_READY, duration_s=round(duration) if duration else None, code=code)
+
+    def _rendition_event(
+        self, kind: EventType[RenditionEvent], name: str, code: str | None = None
+    ) -> None:
+        payload = RenditionEvent(
+            asset_id=self.id,
+            work_id=self.work_id,
+            owner_id=self.owner_id,
+            kind=self.kind.value,
+            role=self.role.value,
+            rendition=name,
+            status=stage(self.renditions).value,
+            code=code,
+        )
+        self.record(kind.event(self.id, payload))
 
     def _event(
         self,
@@ -227,6 +326,21 @@ class MediaAsset(EventRecorder):
             code=code,
         )
         self.record(kind.event(self.id, payload))
+
+
+def stage(renditions: Mapping[str, Mapping[str, Any]]) -> AssetStatus:
+    """The asset's status from its renditions' states: what plays already, or how it ended."""
+    states = {name: str(state["state"]) for name, state in renditions.items()}
+    ready = {name for name, state in states.items() if state == RenditionState.READY}
+    if RenditionState.MAKING in states.values():
+        if Rendition.STREAM in ready:
+            return AssetStatus.STREAM_READY
+        if Rendition.PREVIEW in ready:
+            return AssetStatus.PREVIEW_READY
+        return AssetStatus.PROCESSING
+    if len(ready) == len(states):
+        return AssetStatus.READY
+    return AssetStatus.INCOMPLETE if ready & PLAYABLE_RENDITIONS else AssetStatus.FAILED
 
 
 def upload_expiry(now: datetime, ttl_s: int) -> datetime:

@@ -7,7 +7,14 @@ from typing import Any
 from uuid import UUID
 
 from infra.db.values import as_json, as_utc, as_uuid
-from media.assets.domain import AssetRole, AssetStatus, MediaAsset, PreviewChoice
+from media.assets.domain import (
+    MAKING,
+    PLAYABLE,
+    AssetRole,
+    AssetStatus,
+    MediaAsset,
+    PreviewChoice,
+)
 from media.assets.tables import MediaAssetRow
 from media.kinds import MediaKind
 
@@ -33,7 +40,8 @@ class AssetRepository:
             use_auto_update=False,
         ).where(
             # A late progress write from the transcoding thread must not undo "ready" (100).
-            (MediaAssetRow.id == asset.id) & (MediaAssetRow.status == AssetStatus.PROCESSING.value)
+            (MediaAssetRow.id == asset.id)
+            & MediaAssetRow.status.is_in([status.value for status in MAKING])
         )
 
     async def for_work(self, work_id: UUID) -> list[MediaAsset]:
@@ -45,12 +53,14 @@ class AssetRepository:
         return [_asset(row) for row in rows]
 
     async def latest_ready(self, work_id: UUID, role: AssetRole) -> MediaAsset | None:
+        """The newest asset of this role that plays: every rendition, or those published so
+        far (its manifest lists only what is stored)."""
         row = (
             await MediaAssetRow.select()
             .where(
                 (MediaAssetRow.work_id == work_id)
                 & (MediaAssetRow.role == role.value)
-                & (MediaAssetRow.status == AssetStatus.READY.value)
+                & MediaAssetRow.status.is_in([status.value for status in PLAYABLE])
             )
             .order_by(MediaAssetRow.id, ascending=False)
             .first()
@@ -112,6 +122,7 @@ def _fields(asset: MediaAsset) -> dict[str, Any]:
         "preview_start_s": asset.preview.start_s,
         "preview_length_s": asset.preview.length_s,
         "attempts": asset.attempts,
+        "renditions": asset.renditions,
         "created_at": asset.created_at,
         "updated_at": asset.updated_at,
         "expires_at": asset.expires_at,
@@ -147,4 +158,5 @@ def _asset(row: dict[str, Any]) -> MediaAsset:
         error_params=as_json(row["error_params"]) or {},
         preview=PreviewChoice(float(row["preview_start_s"]), float(row["preview_length_s"])),
         attempts=int(row["attempts"]),
+        renditions=as_json(row["renditions"]) or {},
     )

@@ -37,6 +37,8 @@ class MediaAssetRow(Table, tablename="lakou_media_assets"):
     preview_start_s = Float(default=0.0)
     preview_length_s = Float(default=30.0)
     attempts = Integer(default=0)
+    # Rendition name -> its state (`media.assets.renditions`), published one by one.
+    renditions = JSON()
     created_at = Timestamptz()
     updated_at = Timestamptz()
     expires_at = Timestamptz()
@@ -67,4 +69,5 @@ MIGRATIONS = (
         ),
     ),
     sql_files(FROZEN, "media.0003_asset_error_params"),
+    sql_files(FROZEN, "media.0004_asset_renditions"),
 )

@@ -1,58 +1,58 @@
-"""Which renditions each kind of media gets (the transcoding functions do the work)."""
+"""Which renditions each kind of media gets (the transcoding functions do the work).
+
+Audio and video are made as separate jobs, published one by one (the preview first); other
+kinds as one set of files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from media.assets.domain import MediaAsset
 from media.kinds import MediaKind
-from media.transcoding.audio import transcode_audio
+from media.transcoding.audio import audio_jobs
 from media.transcoding.images import make_image_derivatives
-from media.transcoding.outputs import PreviewWindow, RenditionFile
+from media.transcoding.jobs import Job
+from media.transcoding.outputs import PreviewWindow, RenditionFile, TranscodeFailed
 from media.transcoding.runner import run_ffmpeg
 from media.transcoding.subtitles import subtitle_command, subtitle_path
-from media.transcoding.video import transcode_video
+from media.transcoding.video import video_jobs
+
+TIMED_KINDS = frozenset({MediaKind.AUDIO, MediaKind.VIDEO})
 
 
-def make_renditions(
-    asset: MediaAsset,
-    source: Path,
-    out: Path,
-    on_progress: Callable[[float], None],
-    timeout_s: float,
-) -> list[RenditionFile]:
+def rendition_jobs(asset: MediaAsset, source: Path) -> list[Job]:
+    """The jobs of an audio or video asset, in the order they start; [] for other kinds."""
+    if asset.kind not in TIMED_KINDS:
+        return []
     facts = asset.facts
+    duration = float(facts.get("duration_s") or 0)
+    if not duration > 0:
+        raise TranscodeFailed(f"the {asset.kind.value} has no known duration ({duration!r} s)")
     preview = PreviewWindow(asset.preview.start_s, asset.preview.length_s)
-    out.mkdir(parents=True, exist_ok=True)
     if asset.kind is MediaKind.AUDIO:
-        return transcode_audio(
-            source,
-            out,
-            duration_s=float(facts["duration_s"]),
-            lossless=bool(facts.get("lossless")),
-            preview=preview,
-            on_progress=on_progress,
-            timeout_s=timeout_s,
+        return audio_jobs(
+            source, duration_s=duration, lossless=bool(facts.get("lossless")), preview=preview
         )
-    if asset.kind is MediaKind.VIDEO:
-        return transcode_video(
-            source,
-            out,
-            duration_s=float(facts["duration_s"]),
-            source_width=int(facts["width"]),
-            source_height=int(facts["height"]),
-            has_audio=facts.get("audio_codec") is not None,
-            preview=preview,
-            on_progress=on_progress,
-            timeout_s=timeout_s,
-        )
+    return video_jobs(
+        source,
+        duration_s=duration,
+        source_width=int(facts["width"]),
+        source_height=int(facts["height"]),
+        has_audio=facts.get("audio_codec") is not None,
+        preview=preview,
+    )
+
+
+def make_files(asset: MediaAsset, source: Path, out: Path, timeout_s: float) -> list[RenditionFile]:
+    """The one set of files of an image or subtitle; nothing for books and game builds (they
+    are validated and offered as they are)."""
+    out.mkdir(parents=True, exist_ok=True)
     if asset.kind is MediaKind.IMAGE:
         return make_image_derivatives(source, out, timeout_s=min(timeout_s, 300))
     if asset.kind is MediaKind.SUBTITLE:
+        facts = asset.facts
         return [_subtitles(source, out, str(facts.get("format_name")), asset.language or "und")]
-    # Books and game builds are validated and offered as they are: nothing to transcode.
-    on_progress(100.0)
     return []
 
 

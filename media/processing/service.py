@@ -1,8 +1,11 @@
-"""Processing an uploaded asset in a worker: safety gate, transcoding, atomic publication.
+"""Processing an uploaded asset in a worker: safety gate, transcoding, publication rendition
+by rendition.
 
-Idempotent: a finished asset is left alone; a run that died half-way is redone into a fresh
-storage prefix, and the asset points at renditions only once every file is stored (the master
-playlist last), so nobody ever sees a half-published rendition.
+Each rendition (preview, stream, downloads, waveform) is made by its own ffmpeg job, two at a
+time, and published the moment it is made: its files are stored (the master playlist last),
+then the asset records it in its manifest, in one transaction with its event. Nobody ever
+sees a half-published rendition. Idempotent: a finished asset is left alone; a run that died
+half-way keeps what it published, under the same storage prefix, and makes only the rest.
 """
 
 from __future__ import annotations
@@ -23,19 +26,26 @@ from uuid import UUID
 from infra.db.unit_of_work import UnitOfWork
 from infra.ids import new_id
 from infra.settings import MediaSettings
-from media.assets.domain import AssetStatus, MediaAsset
+from media.assets.domain import MAKING, TERMINAL, AssetStatus, MediaAsset
+from media.assets.renditions import Rendition
 from media.assets.repository import AssetRepository
 from media.kinds import MediaKind
-from media.processing.renditions import make_renditions
+from media.processing.renditions import make_files, rendition_jobs
 from media.safety.gate import Rejected, inspect_file
 from media.storage.port import ObjectStorage, StorageUnavailable
+from media.transcoding.jobs import DEFAULT_SLOTS, Job, JobOutcome, run_jobs
 from media.transcoding.outputs import RenditionFile, TranscodeFailed
+from media.transcoding.runner import Deadline
 from media.transcoding.workspace import remove_abandoned
 
 log = logging.getLogger(__name__)
 
 # A processing job's folder in the staging area: `job-<pid>-<random>`.
 JOB_PREFIX = "job-"
+
+FILES = Rendition.FILES
+# ffmpeg processes at once: one per core, at most two (the machines Lakou runs on).
+SLOTS = max(1, min(DEFAULT_SLOTS, os.cpu_count() or 1))
 
 # Playlists that point at other files go last, so they never reference a missing one.
 _LAST_ROLES = ("hls_playlist", "hls_master")
@@ -64,7 +74,7 @@ class ProcessingService:
 
     async def process(self, asset_id: UUID) -> AssetStatus | None:
         asset = await self._repo.get(asset_id)
-        if asset is None or asset.status not in (AssetStatus.UPLOADED, AssetStatus.PROCESSING):
+        if asset is None or asset.status not in (AssetStatus.UPLOADED, *MAKING):
             return asset.status if asset else None
         staging = self._settings.staging_dir
         staging.mkdir(parents=True, exist_ok=True)
@@ -84,37 +94,96 @@ class ProcessingService:
             except Rejected as rejected:
                 await self._reject(asset, rejected)
                 return asset.status
-            facts_dict = _facts_dict(facts)
             async with self._uow() as uow:
-                asset.start_processing(facts_dict, facts.mime_type, _now())
+                if asset.status in (AssetStatus.PREVIEW_READY, AssetStatus.STREAM_READY):
+                    asset.resume_processing(_now())
+                else:
+                    asset.start_processing(_facts_dict(facts), facts.mime_type, _now())
+                try:
+                    jobs = rendition_jobs(asset, source)
+                except TranscodeFailed as failure:
+                    asset.fail(failure.reason, _now())
+                    jobs = []
+                else:
+                    # A resumed job makes only what the killed one had not published.
+                    todo = asset.plan_renditions([Rendition(j.name) for j in jobs] or [FILES])
                 await self._repo.save(asset)
                 uow.track(asset)
-            try:
-                files = await asyncio.to_thread(
-                    make_renditions,
-                    asset,
-                    source,
-                    work_dir / "out",
-                    self._progress_reporter(asset),
-                    self._settings.transcode_timeout_s,
-                )
-            except TranscodeFailed as failure:
-                if failure.transient:
-                    raise TransientProcessingError(failure.reason) from failure
-                await self._fail(asset, failure.reason)
+            if asset.status is AssetStatus.FAILED:
                 return asset.status
-            prefix = f"renditions/{asset.id.hex}/{new_id().hex}"
-            manifest = await asyncio.to_thread(self._publish, prefix, work_dir / "out", files)
-        if asset.kind in (MediaKind.BOOK, MediaKind.GAME):
-            manifest.append(
-                {"role": "download", "key": asset.original_key, "content_type": facts.mime_type}
+            prefix = asset.renditions_prefix or f"renditions/{asset.id.hex}/{new_id().hex}"
+            out = work_dir / "out"
+            if jobs:
+                # A job that builds on another's output (the ladder on the stream) redoes it.
+                wanted = set(todo) | {j.needs for j in jobs if j.name in todo and j.needs}
+                await self._make_jobs(asset, [j for j in jobs if j.name in wanted], prefix, out)
+            elif todo:
+                await self._make_files(asset, source, prefix, out)
+        if asset.status in TERMINAL:
+            await asyncio.to_thread(self._drop_other_renditions, asset.id, prefix)
+        return asset.status
+
+    async def _make_jobs(self, asset: MediaAsset, jobs: list[Job], prefix: str, out: Path) -> None:
+        """Run the jobs side by side; each rendition is stored and recorded as it ends."""
+        loop = asyncio.get_running_loop()
+        transient: list[TranscodeFailed] = []
+
+        def on_done(job: Job, outcome: JobOutcome) -> None:
+            # In the scheduling thread: the other jobs' ffmpeg keep running meanwhile.
+            if isinstance(outcome, TranscodeFailed) and outcome.transient:
+                transient.append(outcome)
+                return
+            if isinstance(outcome, TranscodeFailed):
+                settle = self._fail_rendition(asset, job.name, outcome.reason)
+            else:
+                entries = self._publish(prefix, out, outcome)
+                settle = self._record(asset, job.name, prefix, entries)
+            asyncio.run_coroutine_threadsafe(settle, loop).result()
+
+        await asyncio.to_thread(
+            run_jobs,
+            jobs,
+            out,
+            Deadline(self._settings.transcode_timeout_s),
+            slots=SLOTS,
+            on_progress=self._progress_reporter(asset),
+            on_done=on_done,
+        )
+        if transient:
+            # Published renditions stay; the retry makes only the missing ones.
+            raise TransientProcessingError(transient[0].reason) from transient[0]
+
+    async def _make_files(self, asset: MediaAsset, source: Path, prefix: str, out: Path) -> None:
+        try:
+            files = await asyncio.to_thread(
+                make_files, asset, source, out, self._settings.transcode_timeout_s
             )
+        except TranscodeFailed as failure:
+            if failure.transient:
+                raise TransientProcessingError(failure.reason) from failure
+            await self._fail_rendition(asset, FILES, failure.reason)
+            return
+        entries = await asyncio.to_thread(self._publish, prefix, out, files)
+        if asset.kind in (MediaKind.BOOK, MediaKind.GAME):
+            entries.append(
+                {"role": "download", "key": asset.original_key, "content_type": asset.content_type}
+            )
+        await self._record(asset, FILES, prefix, entries)
+
+    async def _record(
+        self, asset: MediaAsset, name: str, prefix: str, entries: list[dict[str, Any]]
+    ) -> None:
         async with self._uow() as uow:
-            asset.mark_ready(prefix, manifest, _now())
+            asset.publish_rendition(name, prefix, entries, _now())
             await self._repo.save(asset)
             uow.track(asset)
-        await asyncio.to_thread(self._drop_other_renditions, asset.id, prefix)
-        return asset.status
+
+    async def _fail_rendition(self, asset: MediaAsset, name: str, reason: str) -> None:
+        log.warning("rendition %s of asset %s failed: %s", name, asset.id, reason)
+        async with self._uow() as uow:
+            asset.fail_rendition(name, reason, _now())
+            await self._repo.save(asset)
+            uow.track(asset)
 
     def _drop_other_renditions(self, asset_id: UUID, kept: str) -> None:
         """What an earlier run that died half-way through publishing stored under another

@@ -144,6 +144,25 @@ Lakou.ready(function () {
     downloads.hidden = false;
   }
 
+  // Renditions are published one by one: say which are still being made, and which failed.
+  function showRenditions(renditions) {
+    var shown = root.querySelector("[data-player-renditions]");
+    if (!shown) { return; }
+    function named(state) {
+      return (renditions || []).filter(function (item) { return item.state === state; })
+        .map(function (item) { return item.label + (item.code ? " (" + item.code + ")" : ""); });
+    }
+    var making = named("making");
+    var failed = named("failed");
+    var lines = [];
+    if (making.length) { lines.push(Lakou.gettext("En préparation : %(list)s", { list: making.join(", ") })); }
+    if (failed.length) { lines.push(Lakou.gettext("Indisponible : %(list)s", { list: failed.join(", ") })); }
+    shown.textContent = lines.join(" · ");
+    shown.setAttribute("data-making", String(making.length));
+    shown.setAttribute("data-failed", String(failed.length));
+    shown.hidden = !lines.length;
+  }
+
   function build(playback) {
     stage.textContent = "";
     var full = playback.full;
@@ -199,6 +218,7 @@ Lakou.ready(function () {
       ? Lakou.gettext("Vous avez accès à l'œuvre complète.")
       : Lakou.gettext("Ceci est un extrait : achetez l'œuvre pour l'avoir en entier.");
     showDownloads(full);
+    showRenditions(playback.renditions);
   }
 
   Lakou.api("GET", "/api/works/" + encodeURIComponent(workId) + "/playback")

@@ -25,6 +25,7 @@ from infra.settings import Settings
 from media.access.playback import PlaybackService
 from media.access.tokens import InvalidToken
 from media.assets.domain import TERMINAL, asset_error
+from media.assets.renditions import rendition_view
 from media.errors import MediaError
 from media.plays import ORIGIN_PATTERN, PlayService
 from media.storage.port import ObjectStorage
@@ -44,6 +45,8 @@ class PlaybackOut(msgspec.Struct):
     preview: dict[str, str]
     full: dict[str, Any] | None
     subtitles: list[dict[str, str]]
+    # Each rendition's state (name, label, state, state_label, code): what plays already.
+    renditions: list[dict[str, str | None]]
 
 
 class PlayIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -185,6 +188,8 @@ class AssetOut(msgspec.Struct):
     error_code: str | None
     error_message: str | None
     facts: dict[str, Any]
+    # Published one by one: [{name, label, state (making|ready|failed), state_label, code}].
+    renditions: list[dict[str, str | None]]
 
 
 def asset_out(asset: Any) -> AssetOut:
@@ -201,6 +206,7 @@ def asset_out(asset: Any) -> AssetOut:
         error_code=asset.error_code,
         error_message=asset_error(asset),
         facts=asset.facts,
+        renditions=rendition_view(asset.renditions),
     )
 
 

@@ -1,9 +1,9 @@
-"""Audio works: one ffmpeg process decodes once and writes every rendition.
+"""Audio works: one job per rendition, each its own ffmpeg process, the preview first.
 
-Outputs (inside `out`): `hls/master.m3u8` + `hls/audio/` (AAC 128k, fMP4 segments of 6 s),
-`audio.m4a` (progressive AAC 128k, faststart), `download.mp3` (320k), `download.flac` (lossless
-sources only), `preview.m4a` (the clamped window) and `waveform.json` (peaks computed from the
-same decode, streamed as low-rate PCM on ffmpeg's stdout).
+Outputs (inside `out`): `preview.m4a` (the clamped window, read with an input-side seek),
+`hls/master.m3u8` + `hls/audio/` (AAC 128k, fMP4 segments of 6 s), `audio.m4a` (progressive
+AAC 128k, faststart), `download.mp3` (320k), `download.flac` (lossless sources only) and
+`waveform.json` (peaks from low-rate PCM streamed on ffmpeg's stdout).
 """
 
 from __future__ import annotations
@@ -11,25 +11,77 @@ from __future__ import annotations
 from pathlib import Path
 
 from media.transcoding import commands
+from media.transcoding.jobs import DEFAULT_SLOTS, Job, Step, run_jobs
 from media.transcoding.outputs import (
     PreviewWindow,
     ProgressCallback,
     RenditionFile,
     TranscodeFailed,
 )
-from media.transcoding.runner import Deadline, Progress, run_ffmpeg
+from media.transcoding.runner import Deadline
 from media.transcoding.waveform import PeakReader, write_waveform
-from media.transcoding.workspace import Workspace
-
-FFMPEG_SHARE = 98.0  # of the progress; the rest is the waveform file and publishing
+from media.transcoding.workspace import publishing_order
 
 
-def audio_command(
-    src: Path, work: Path, *, duration_s: float, lossless: bool, preview: PreviewWindow
-) -> list[str]:
-    """The exact command transcode_audio runs (the benchmark runs it bare)."""
+def audio_jobs(
+    src: Path, *, duration_s: float, lossless: bool, preview: PreviewWindow
+) -> list[Job]:
+    """The jobs in the order they start: preview, stream, then the downloads and waveform."""
     window = preview.clamped(duration_s)
-    return commands.audio_command(src, work, lossless=lossless, preview=window)
+
+    def single(argv: list[str], covered_s: float) -> list[Step]:
+        return [Step(argv, weight=1.0, duration_s=covered_s)]
+
+    jobs = [
+        Job(
+            "preview",
+            lambda work: single(
+                commands.audio_preview_command(src, work / "preview.m4a", window=window),
+                window.length_s,
+            ),
+            weight=max(window.length_s, 0.1),
+        ),
+        Job(
+            "stream",
+            lambda work: single(commands.audio_hls_command(src, work), duration_s),
+            weight=duration_s,
+            replaces=("hls",),
+        ),
+        Job(
+            "mp3",
+            lambda work: single(commands.audio_mp3_command(src, work / "download.mp3"), duration_s),
+            weight=duration_s,
+        ),
+        Job(
+            "m4a",
+            lambda work: single(commands.audio_m4a_command(src, work / "audio.m4a"), duration_s),
+            weight=duration_s,
+        ),
+    ]
+    if lossless:
+        jobs.append(
+            Job(
+                "flac",
+                lambda work: single(
+                    commands.audio_flac_command(src, work / "download.flac"), duration_s
+                ),
+                weight=duration_s / 2,
+            )
+        )
+    jobs.append(Job("waveform", lambda _work: waveform_steps(src, duration_s), duration_s / 4))
+    return jobs
+
+
+def waveform_steps(src: Path, duration_s: float) -> list[Step]:
+    peaks = PeakReader(duration_s=duration_s)
+
+    def write(work: Path) -> None:
+        if peaks.frames == 0:
+            raise TranscodeFailed("the audio stream decoded to no samples")
+        write_waveform(work / "waveform.json", peaks)
+
+    argv = commands.waveform_pcm_command(src)
+    return [Step(argv, 1.0, duration_s, stdout_sink=peaks.consume, after=write)]
 
 
 def transcode_audio(
@@ -41,35 +93,20 @@ def transcode_audio(
     preview: PreviewWindow,
     on_progress: ProgressCallback | None = None,
     timeout_s: float = 1800,
+    slots: int = DEFAULT_SLOTS,
 ) -> list[RenditionFile]:
-    """Write every audio rendition into `out`; returns them in publishing order (master last).
+    """Write every audio rendition into `out` (jobs side by side); returns them all.
 
-    Raises TranscodeFailed; `out` then holds nothing new.
+    Raises the first job's TranscodeFailed; what the other jobs made stays in `out`.
     """
     if not duration_s > 0:
         raise TranscodeFailed(f"the audio has no known duration ({duration_s!r} s)")
-    progress = Progress(on_progress)
-    deadline = Deadline(timeout_s)
-    progress.report(0.0)
-    try:
-        with Workspace(out) as workspace:
-            argv = audio_command(
-                src, workspace.path, duration_s=duration_s, lossless=lossless, preview=preview
-            )
-            peaks = PeakReader(duration_s=duration_s)
-            run_ffmpeg(
-                argv,
-                timeout_s=deadline.remaining(),
-                duration_s=duration_s,
-                on_progress=progress.stage(0.0, FFMPEG_SHARE),
-                stdout_sink=peaks.consume,
-            )
-            if peaks.frames == 0:
-                raise TranscodeFailed("the audio stream decoded to no samples")
-            write_waveform(workspace.path / "waveform.json", peaks)
-            deadline.remaining()
-            files = workspace.publish(replaces=["hls"])
-    except OSError as exc:
-        raise TranscodeFailed.from_os_error(exc, "writing audio renditions") from exc
-    progress.report(100.0)
-    return files
+    jobs = audio_jobs(src, duration_s=duration_s, lossless=lossless, preview=preview)
+    outcomes = run_jobs(jobs, out, Deadline(timeout_s), slots=slots, on_progress=on_progress)
+    files: list[RenditionFile] = []
+    for job in jobs:
+        outcome = outcomes[job.name]
+        if isinstance(outcome, TranscodeFailed):
+            raise outcome
+        files += outcome
+    return publishing_order(files)

@@ -118,56 +118,63 @@ def _aac(sample_rate: int) -> dict[str, Any]:
     return {"c:a": "aac", "b:a": AAC_BITRATE, "ac": 2, "ar": sample_rate}
 
 
-def audio_command(src: Path, work: Path, *, lossless: bool, preview: PreviewWindow) -> list[str]:
-    """One decode, every audio output: HLS, M4A, MP3, FLAC (lossless sources), the preview,
-    and 16-bit WAV at 8 kHz (source channels) on stdout for the waveform."""
-    audio = _input(src)["a:0"]
-    aac = _aac(MUSIC_SAMPLE_RATE)
-    outputs = [
+def _audio(src: Path, **options: Any) -> Any:
+    return _input(src, **options)["a:0"]
+
+
+# One ffmpeg process per audio output: Debian's ffmpeg 5.1 runs one process's encoders one
+# after another, so separate processes are what let two cores work (docs/decisions.md,
+# "Playable sooner").
+
+
+def audio_preview_command(src: Path, dest: Path, *, window: PreviewWindow) -> list[str]:
+    """The preview window as progressive AAC, seeking on the input: only the window is read
+    and decoded, so it is made in a fraction of the whole track's time."""
+    source = _audio(src, ss=window.start_s, t=window.length_s)
+    options = {"movflags": "+faststart", **_aac(MUSIC_SAMPLE_RATE), **STRIP_METADATA}
+    return _argv(ffmpeg.output(source, os.fspath(dest), **options))
+
+
+def audio_hls_command(src: Path, work: Path) -> list[str]:
+    """The whole track as HLS (AAC in fMP4 segments), `hls/master.m3u8` + `hls/audio/`."""
+    return _argv(
         ffmpeg.output(
-            audio,
+            _audio(src),
             os.fspath(work / "hls" / "%v" / "index.m3u8"),
             **_hls_options(work, "a:0,name:audio"),
-            **aac,
+            **_aac(MUSIC_SAMPLE_RATE),
             **STRIP_METADATA,
-        ),
-        ffmpeg.output(
-            audio, os.fspath(work / "audio.m4a"), movflags="+faststart", **aac, **STRIP_METADATA
-        ),
-        ffmpeg.output(
-            audio,
-            os.fspath(work / "download.mp3"),
-            **{"c:a": "libmp3lame", "b:a": MP3_BITRATE, "ar": MUSIC_SAMPLE_RATE},
-            **STRIP_METADATA,
-        ),
-    ]
-    if lossless:
-        outputs.append(
-            ffmpeg.output(
-                audio, os.fspath(work / "download.flac"), **{"c:a": "flac"}, **STRIP_METADATA
-            )
         )
-    outputs += [
+    )
+
+
+def audio_m4a_command(src: Path, dest: Path) -> list[str]:
+    options = {"movflags": "+faststart", **_aac(MUSIC_SAMPLE_RATE), **STRIP_METADATA}
+    return _argv(ffmpeg.output(_audio(src), os.fspath(dest), **options))
+
+
+def audio_mp3_command(src: Path, dest: Path) -> list[str]:
+    options = {"c:a": "libmp3lame", "b:a": MP3_BITRATE, "ar": MUSIC_SAMPLE_RATE}
+    return _argv(ffmpeg.output(_audio(src), os.fspath(dest), **options, **STRIP_METADATA))
+
+
+def audio_flac_command(src: Path, dest: Path) -> list[str]:
+    return _argv(ffmpeg.output(_audio(src), os.fspath(dest), **{"c:a": "flac"}, **STRIP_METADATA))
+
+
+def waveform_pcm_command(src: Path) -> list[str]:
+    """16-bit WAV at 8 kHz (source channels) on stdout, read for the waveform's peaks."""
+    return _argv(
         ffmpeg.output(
-            audio,
-            os.fspath(work / "preview.m4a"),
-            ss=preview.start_s,
-            t=preview.length_s,
-            movflags="+faststart",
-            **aac,
-            **STRIP_METADATA,
-        ),
-        ffmpeg.output(
-            audio,
+            _audio(src),
             "pipe:1",
             format="wav",
             **{"c:a": "pcm_s16le"},
             ar=WAVEFORM_SAMPLE_RATE,
             fflags="+bitexact",
             **STRIP_METADATA,
-        ),
-    ]
-    return _argv(*outputs)
+        )
+    )
 
 
 def _x264(index: int | None, rung: Rung) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Video works: the HLS ladder in one ffmpeg process, then the poster, preview and subtitles.
+"""Video works: the preview (and poster) first; the stream's lowest rung with the audio beside
+it, playable at once; then the other rungs in one ffmpeg process, joined into one master.
 
 Outputs (inside `out`): `hls/master.m3u8`, `hls/<rung>/` per rung (360p, 540p, 720p, 1080p up
 to the source's size) and `hls/audio/` (one AAC rendition in the audio group shared by every
@@ -10,31 +11,26 @@ most, faststart); `subtitles/<lang>.vtt` per language given.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from media.transcoding import commands
+from media.transcoding.jobs import DEFAULT_SLOTS, Job, Step, run_jobs
+from media.transcoding.master_playlist import parse_master, with_more_rungs
 from media.transcoding.outputs import (
     PreviewWindow,
     ProgressCallback,
     RenditionFile,
     TranscodeFailed,
 )
-from media.transcoding.runner import Deadline, Progress, run_ffmpeg
+from media.transcoding.runner import Deadline, run_ffmpeg
 from media.transcoding.subtitles import subtitle_command
-from media.transcoding.workspace import Workspace
+from media.transcoding.workspace import publishing_order
 
 POSTER_AT = 0.10
-FFMPEG_SHARE = 98.0
 NO_SUBTITLES: Mapping[str, Path] = MappingProxyType({})
-
-
-@dataclass(frozen=True)
-class Step:
-    argv: list[str]
-    weight: float  # relative cost, for progress
-    duration_s: float | None  # media time covered, for ffmpeg's own progress
 
 
 def video_steps(
@@ -81,6 +77,83 @@ def video_steps(
     return steps
 
 
+def video_jobs(
+    src: Path,
+    *,
+    duration_s: float,
+    source_width: int,
+    source_height: int,
+    has_audio: bool,
+    preview: PreviewWindow,
+    subtitles: Mapping[str, Path] = NO_SUBTITLES,
+) -> list[Job]:
+    """The preview (with the poster) first, then the stream (the ladder and subtitles): the
+    very steps of `video_steps`, as two jobs published one after the other."""
+    options: dict[str, Any] = {
+        "duration_s": duration_s,
+        "source_width": source_width,
+        "source_height": source_height,
+        "has_audio": has_audio,
+        "preview": preview,
+        "subtitles": subtitles,
+    }
+
+    def preview_steps(work: Path) -> list[Step]:
+        _ladder, poster, clip, *_ = video_steps(src, work, **options)
+        fallback = commands.poster_command(
+            src,
+            work / "poster.jpg",
+            at_s=0.0,
+            rung=commands.plan_ladder(source_width, source_height)[-1],
+        )
+
+        def first_frame_if_missing(folder: Path) -> None:
+            if not (folder / "poster.jpg").exists():  # duration overstated: the first frame
+                run_ffmpeg(fallback, timeout_s=60, duration_s=None, on_progress=None)
+
+        return [clip, replace(poster, after=first_frame_if_missing)]
+
+    rungs = commands.plan_ladder(source_width, source_height)
+
+    def stream_steps(work: Path) -> list[Step]:
+        """The lowest rung and the audio: the film plays while the other rungs are made."""
+        _ladder, _poster, _clip, *texts = video_steps(src, work, **options)
+        lowest = commands.video_ladder_command(src, work, rungs=rungs[:1], has_audio=has_audio)
+        if texts:
+            (work / "subtitles").mkdir()
+        return [Step(lowest, weight=1.0, duration_s=duration_s), *texts]
+
+    def ladder_steps(work: Path) -> list[Step]:
+        """The other rungs, video only, then one master playlist for every rung."""
+        argv = commands.video_ladder_command(src, work, rungs=rungs[1:], has_audio=False)
+        return [Step(argv, weight=1.0, duration_s=duration_s, after=combine_masters)]
+
+    window = preview.clamped(duration_s).length_s
+    pixels = [rung.width * rung.height for rung in rungs]
+    jobs = [
+        Job("preview", preview_steps, weight=max(window, 0.1) / 4),
+        Job(
+            "stream",
+            stream_steps,
+            weight=max(duration_s, 1.0) * (pixels[0] / 1e6 + 0.1),
+            replaces=("hls", "subtitles"),
+        ),
+    ]
+    if len(rungs) > 1:
+        weight = max(duration_s, 1.0) * sum(pixels[1:]) / 1e6
+        jobs.append(Job("ladder", ladder_steps, weight=weight, needs="stream"))
+    return jobs
+
+
+def combine_masters(work: Path) -> None:
+    """The stream job's master (lowest rung + audio, already in the output folder, which holds
+    this workspace) and this job's (the other rungs) become one master in this workspace."""
+    first = parse_master((work.parent / "hls" / "master.m3u8").read_text(encoding="utf-8"))
+    more = parse_master((work / "hls" / "master.m3u8").read_text(encoding="utf-8"))
+    combined = with_more_rungs(first, more).render()
+    (work / "hls" / "master.m3u8").write_text(combined, encoding="utf-8")
+
+
 def transcode_video(
     src: Path,
     out: Path,
@@ -93,50 +166,30 @@ def transcode_video(
     subtitles: Mapping[str, Path] = NO_SUBTITLES,
     on_progress: ProgressCallback | None = None,
     timeout_s: float = 7200,
+    slots: int = DEFAULT_SLOTS,
 ) -> list[RenditionFile]:
-    """Write every video rendition into `out`; returns them in publishing order (master last).
+    """Write every video rendition into `out`; returns them, the master last.
 
-    Raises TranscodeFailed; `out` then holds nothing new.
+    Raises the first job's TranscodeFailed; what the other job made stays in `out`.
     """
     if not duration_s > 0:
         raise TranscodeFailed(f"the video has no known duration ({duration_s!r} s)")
-    progress = Progress(on_progress)
-    deadline = Deadline(timeout_s)
-    progress.report(0.0)
-    try:
-        with Workspace(out) as workspace:
-            work = workspace.path
-            steps = video_steps(
-                src,
-                work,
-                duration_s=duration_s,
-                source_width=source_width,
-                source_height=source_height,
-                has_audio=has_audio,
-                preview=preview,
-                subtitles=subtitles,
-            )
-            if subtitles:
-                (work / "subtitles").mkdir()
-            total = sum(step.weight for step in steps)
-            done = 0.0
-            for step in steps:
-                run_ffmpeg(
-                    step.argv,
-                    timeout_s=deadline.remaining(),
-                    duration_s=step.duration_s,
-                    on_progress=progress.stage(
-                        FFMPEG_SHARE * done / total, FFMPEG_SHARE * (done + step.weight) / total
-                    ),
-                )
-                done += step.weight
-            if not (work / "poster.jpg").exists():  # duration overstated: take the first frame
-                rung = commands.plan_ladder(source_width, source_height)[-1]
-                argv = commands.poster_command(src, work / "poster.jpg", at_s=0.0, rung=rung)
-                run_ffmpeg(argv, timeout_s=deadline.remaining(), duration_s=None, on_progress=None)
-            deadline.remaining()
-            files = workspace.publish(replaces=["hls", "subtitles"])
-    except OSError as exc:
-        raise TranscodeFailed.from_os_error(exc, "writing video renditions") from exc
-    progress.report(100.0)
-    return files
+    jobs = video_jobs(
+        src,
+        duration_s=duration_s,
+        source_width=source_width,
+        source_height=source_height,
+        has_audio=has_audio,
+        preview=preview,
+        subtitles=subtitles,
+    )
+    outcomes = run_jobs(jobs, out, Deadline(timeout_s), slots=slots, on_progress=on_progress)
+    files: list[RenditionFile] = []
+    for job in jobs:
+        outcome = outcomes[job.name]
+        if isinstance(outcome, TranscodeFailed):
+            raise outcome
+        files += outcome
+    # The ladder's master replaced the stream's: one entry per file, the latest.
+    unique = {file.relative_path: file for file in files}
+    return publishing_order(list(unique.values()))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from media.transcoding import commands
+from media.transcoding.audio import audio_jobs
 from media.transcoding.images import plan_sizes
 from media.transcoding.outputs import PreviewWindow, TranscodeFailed, describe
 from media.transcoding.runner import Progress, safe_argv
@@ -110,9 +111,12 @@ def test_safe_argv_refuses_a_wider_whitelist() -> None:
 def test_built_commands_are_already_safe(tmp_path: Path) -> None:
     rungs = commands.plan_ladder(1280, 720)
     built = [
-        commands.audio_command(
-            tmp_path / "a.flac", tmp_path, lossless=True, preview=PreviewWindow()
+        commands.audio_preview_command(
+            tmp_path / "a.flac", tmp_path / "p.m4a", window=PreviewWindow()
         ),
+        commands.audio_hls_command(tmp_path / "a.flac", tmp_path),
+        commands.audio_mp3_command(tmp_path / "a.flac", tmp_path / "d.mp3"),
+        commands.waveform_pcm_command(tmp_path / "a.flac"),
         commands.video_ladder_command(tmp_path / "v.mp4", tmp_path, rungs=rungs, has_audio=True),
         commands.poster_command(tmp_path / "v.mp4", tmp_path / "p.jpg", at_s=1.0, rung=rungs[-1]),
         commands.image_command(tmp_path / "i.png", tmp_path, sizes=[(320, 240)], stem="cover"),
@@ -140,12 +144,23 @@ def test_ladder_command_shares_one_audio_group_and_forces_aligned_keyframes(
     assert "split=3" in argv[argv.index("-filter_complex") + 1]
 
 
-def test_flac_is_only_built_for_lossless_sources(tmp_path: Path) -> None:
+def test_flac_is_only_made_for_lossless_sources(tmp_path: Path) -> None:
     src = tmp_path / "a.wav"
-    lossless = commands.audio_command(src, tmp_path, lossless=True, preview=PreviewWindow())
-    lossy = commands.audio_command(src, tmp_path, lossless=False, preview=PreviewWindow())
-    assert str(tmp_path / "download.flac") in lossless
-    assert str(tmp_path / "download.flac") not in lossy
+    lossless = audio_jobs(src, duration_s=60, lossless=True, preview=PreviewWindow())
+    lossy = audio_jobs(src, duration_s=60, lossless=False, preview=PreviewWindow())
+    assert "flac" in [job.name for job in lossless]
+    assert "flac" not in [job.name for job in lossy]
+
+
+def test_the_preview_starts_first_and_seeks_on_its_input(tmp_path: Path) -> None:
+    jobs = audio_jobs(
+        tmp_path / "a.flac", duration_s=180, lossless=True, preview=PreviewWindow(40, 30)
+    )
+    assert [job.name for job in jobs][:2] == ["preview", "stream"]
+    (step,) = jobs[0].steps(tmp_path)
+    before_input = step.argv[: step.argv.index("-i")]
+    assert before_input[before_input.index("-ss") + 1] == "40"
+    assert before_input[before_input.index("-t") + 1] == "30"
 
 
 def wav_header(sample_rate: int, channels: int, *, extra: bytes = b"") -> bytes:

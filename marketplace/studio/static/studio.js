@@ -3,7 +3,9 @@
 Lakou.ready(function () {
   "use strict";
   var L = window.Lakou;
-  var TERMINAL = { ready: true, rejected: true, failed: true, aborted: true };
+  var TERMINAL = { ready: true, incomplete: true, rejected: true, failed: true, aborted: true };
+  // Renditions are published one by one: these already play while the rest is made.
+  var MAKING = { processing: true, preview_ready: true, stream_ready: true };
   // Percentages as the page's language writes them: 45 % (French, Creole), 45% (English).
   var LOCALES = { fr: "fr-MQ", "gcf-MQ": "fr-MQ", es: "es-419" };
   var percentFormat = new Intl.NumberFormat(LOCALES[L.lang] || L.lang, { style: "percent", maximumFractionDigits: 0 });
@@ -14,12 +16,36 @@ Lakou.ready(function () {
       case "uploading": return L.gettext("envoi en cours");
       case "uploaded": return L.gettext("envoyé, en attente");
       case "processing": return L.gettext("en traitement");
+      case "preview_ready": return L.gettext("extrait prêt");
+      case "stream_ready": return L.gettext("lecture complète prête");
       case "ready": return L.gettext("prêt");
+      case "incomplete": return L.gettext("prêt en partie");
       case "rejected": return L.gettext("refusé");
       case "failed": return L.gettext("échec");
       case "aborted": return L.gettext("abandonné");
       default: return status;
     }
+  }
+
+  // Each rendition's state, as the server labels them: [label: state (code)].
+  function showRenditions(list, asset) {
+    if (!list || !asset.renditions) { return; }
+    list.textContent = "";
+    asset.renditions.forEach(function (item) {
+      var entry = document.createElement("li");
+      entry.setAttribute("data-rendition", item.name);
+      entry.setAttribute("data-state", item.state);
+      var badge = document.createElement("span");
+      badge.className = "badge " + item.state;
+      badge.textContent = item.state_label;
+      entry.append(item.label + " ", badge);
+      if (item.code) {
+        var code = document.createElement("code");
+        code.textContent = item.code;
+        entry.append(" ", code);
+      }
+      list.append(entry);
+    });
   }
 
   function percentText(value) { return percentFormat.format(Math.round(value) / 100); }
@@ -219,6 +245,10 @@ Lakou.ready(function () {
       this.say(asset.status === "failed"
         ? L.gettext("Le traitement a échoué : %(reason)s", { reason: reason })
         : L.gettext("Fichier refusé : %(reason)s", { reason: reason }), "bad");
+    } else if (asset.status === "incomplete") {
+      this.say(L.gettext("Prêt en partie : %(reason)s", { reason: asset.error_message || asset.error_code || "" }), "bad");
+    } else if (asset.status === "preview_ready" || asset.status === "stream_ready") {
+      this.say(L.gettext("Déjà lisible ; le reste est en préparation : %(percent)s", { percent: percentText(asset.progress || 0) }), "ok");
     } else if (asset.status === "processing") {
       this.say(L.gettext("Traitement : %(percent)s", { percent: percentText(asset.progress || 0) }));
     }
@@ -254,7 +284,8 @@ Lakou.ready(function () {
       if (!badge) { return; }
       badge.className = "badge " + asset.status;
       badge.textContent = stateLabel(asset.status) +
-        (asset.status === "processing" ? " " + percentText(asset.progress || 0) : "");
+        (MAKING[asset.status] ? " " + percentText(asset.progress || 0) : "");
+      showRenditions(item.querySelector("[data-renditions]"), asset);
     });
   });
 });

@@ -1,0 +1,188 @@
+"""How soon a track plays: through the API on the embedded default, against bare ffmpeg.
+
+Starts `lakou serve` (SQLite, embedded redis, worker in-process) in a temporary folder, uploads
+a 180 s stereo FLAC (lavfi) and polls `GET /api/media/{id}` from the end of the upload until
+its preview, its stream and every output are published. The baselines run, bare and in the
+same run, the very commands the jobs run (`audio_jobs`): the preview alone, the HLS alone and
+all of them one after another. Each figure is the fastest of `--rounds` uploads.
+Prints `RESULT preview_over_bare_preview=<x> stream_over_bare_hls=<x>
+all_outputs_over_sequential=<x>` last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.upload_memory import call, free_port
+from media.transcoding.audio import audio_jobs
+from media.transcoding.outputs import PreviewWindow
+
+TRACK_S = 180.0
+PREVIEW = PreviewWindow(30.0, 30.0)
+POLL_S = 0.05
+
+
+def generate(path: Path) -> None:
+    subprocess.run(
+        [
+            *("ffmpeg", "-nostdin", "-y", "-hide_banner", "-loglevel", "error"),
+            "-filter_complex",
+            f"sine=frequency=220:duration={TRACK_S}[a];"
+            f"anoisesrc=duration={TRACK_S}:color=pink:amplitude=0.2[b];"
+            "[a][b]amix=inputs=2,aformat=sample_rates=44100:channel_layouts=stereo",
+            str(path),
+        ],
+        check=True,
+    )
+
+
+def bare(track: Path, folder: Path) -> dict[str, float]:
+    """Seconds of each job's commands run bare, one after another."""
+    seconds: dict[str, float] = {}
+    for job in audio_jobs(track, duration_s=TRACK_S, lossless=True, preview=PREVIEW):
+        work = folder / job.name
+        work.mkdir(parents=True, exist_ok=True)
+        steps = job.steps(work)
+        started = time.perf_counter()
+        for step in steps:
+            subprocess.run(
+                step.argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True
+            )
+        seconds[job.name] = time.perf_counter() - started
+    return seconds
+
+
+def through_api(port: int, token: str, work_id: str, data: bytes) -> dict[str, float]:
+    """Seconds from the end of the upload to a playable preview, stream, and everything."""
+    upload = call(
+        port,
+        "POST",
+        f"/api/works/{work_id}/uploads",
+        {"kind": "audio", "filename": "track.flac", "size": len(data)},
+        token,
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.request(
+        "PUT",
+        f"/api/uploads/{upload['id']}/content",
+        data,
+        {"authorization": f"Bearer {token}", "content-length": str(len(data))},
+    )
+    response = connection.getresponse()
+    response.read()
+    if response.status != 200:
+        raise RuntimeError(f"upload failed: {response.status}")
+    uploaded = time.perf_counter()
+    seen: dict[str, float] = {}
+    while "all" not in seen:
+        asset: dict[str, Any] = call(port, "GET", f"/api/media/{upload['id']}", None, token)
+        now = time.perf_counter() - uploaded
+        ready = {r["name"] for r in asset.get("renditions", []) if r["state"] == "ready"}
+        if "preview" in ready:
+            seen.setdefault("preview", now)
+        if "stream" in ready:
+            seen.setdefault("stream", now)
+        if asset["status"] in ("ready", "incomplete", "failed", "rejected"):
+            if asset["status"] != "ready":
+                raise RuntimeError(f"processing ended {asset['status']}: {asset['error_code']}")
+            seen["all"] = now
+        elif now > 300:
+            raise RuntimeError("the track was not ready after 300 s")
+        time.sleep(POLL_S)
+    return seen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    options = parser.parse_args()
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="lakou-bench-sooner-") as folder:
+        root = Path(folder)
+        track = root / "track.flac"
+        generate(track)
+        data = track.read_bytes()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LAKOU_")}
+        env |= {
+            "LAKOU_VAR_DIR": f"{folder}/var",
+            "LAKOU_PORT": str(port),
+            "LAKOU_LOG_LEVEL": "warning",
+        }
+        server = subprocess.Popen(
+            [sys.executable, "-m", "lakou.cli", "serve", "--no-seed"],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=(root / "serve.log").open("wb"),
+        )
+        api: list[dict[str, float]] = []
+        bares: list[dict[str, float]] = []
+        try:
+            for _ in range(1200):  # a loaded shared machine starts slowly
+                try:
+                    call(port, "GET", "/health")
+                    break
+                except OSError:
+                    if server.poll() is not None:
+                        raise RuntimeError((root / "serve.log").read_text()[-2000:]) from None
+                    time.sleep(0.1)
+            email, password = "bench@example.test", "benchmark password"
+            call(
+                port,
+                "POST",
+                "/api/auth/signup",
+                {"email": email, "password": password, "role": "creator"},
+            )
+            login = call(port, "POST", "/api/auth/login", {"email": email, "password": password})
+            token = login["token"]
+            creator = call(
+                port, "POST", "/api/creators", {"kind": "person", "name": "Bench"}, token
+            )
+            for round_number in range(options.rounds):
+                work = call(
+                    port,
+                    "POST",
+                    "/api/works",
+                    {"creator_id": creator["id"], "titles": {"fr": "Banc"}, "discipline": "music"},
+                    token,
+                )
+                order = ["bare", "api"] if round_number % 2 == 0 else ["api", "bare"]
+                for name in order:
+                    if name == "bare":
+                        bares.append(bare(track, root / f"bare-{round_number}"))
+                    else:
+                        api.append(through_api(port, token, work["id"], data))
+                print(
+                    f"round {round_number + 1}: api preview {api[-1]['preview']:.2f} s, "
+                    f"stream {api[-1]['stream']:.2f} s, all {api[-1]['all']:.2f} s; bare "
+                    + ", ".join(f"{name} {s:.2f} s" for name, s in bares[-1].items())
+                )
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(30)
+    best = {key: min(run[key] for run in api) for key in ("preview", "stream", "all")}
+    bare_preview = min(run["preview"] for run in bares)
+    bare_hls = min(run["stream"] for run in bares)
+    sequential = min(sum(run.values()) for run in bares)
+    print(f"{os.cpu_count()} cores; {TRACK_S:g} s FLAC; fastest of {options.rounds} rounds")
+    print(f"playable preview {best['preview']:.2f} s vs bare preview {bare_preview:.2f} s")
+    print(f"playable stream {best['stream']:.2f} s vs bare HLS {bare_hls:.2f} s")
+    print(f"every output {best['all']:.2f} s vs bare commands in sequence {sequential:.2f} s")
+    print(
+        f"RESULT preview_over_bare_preview={best['preview'] / bare_preview:.3f} "
+        f"stream_over_bare_hls={best['stream'] / bare_hls:.3f} "
+        f"all_outputs_over_sequential={best['all'] / sequential:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
