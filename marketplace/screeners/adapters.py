@@ -9,7 +9,8 @@ from accounts.domain import Principal, Role
 from accounts.organisations.repository import OrganisationRepository
 from accounts.tables import User
 from infra.db.values import as_uuid
-from marketplace.catalogue.repository import CatalogueRepository
+from marketplace.catalogue.domain import Work
+from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 from marketplace.markets.accreditation import Category
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.stands import StandService
@@ -26,10 +27,30 @@ class CatalogueWorks:
         found = await self._repo.works_by_ids([work_id])
         if not found:
             return None
-        work = found[0]
-        titles = dict(work.details.titles)
-        title = titles.get("fr") or next(iter(titles.values()), "")
-        return WorkFacts(id=work.id, owner_id=work.owner_id, title=title)
+        return _facts(found[0])
+
+    async def owned(self, owner_id: UUID) -> list[WorkFacts]:
+        profiles = await self._repo.list_creators(CreatorQuery(owner_id=owner_id, limit=50))
+        found: list[WorkFacts] = []
+        for profile in profiles:
+            query = WorkQuery(
+                viewer_id=owner_id, viewer_is_staff=False, creator_id=profile.id, limit=100
+            )
+            found += [
+                _facts(w) for w in await self._repo.list_works(query) if w.owner_id == owner_id
+            ]
+        return found
+
+    async def of_ids(self, work_ids: Sequence[UUID]) -> list[WorkFacts]:
+        return (
+            [_facts(w) for w in await self._repo.works_by_ids(list(work_ids))] if work_ids else []
+        )
+
+
+def _facts(work: Work) -> WorkFacts:
+    titles = dict(work.details.titles)
+    title = titles.get("fr") or next(iter(titles.values()), "")
+    return WorkFacts(id=work.id, owner_id=work.owner_id, title=title)
 
 
 class AssetWorkMedia:

@@ -10,6 +10,7 @@ from infra.i18n.context import N_
 from infra.modules import ModuleSpec, NavEntry
 from marketplace.screeners import events, tables
 from marketplace.screeners.controllers import ScreenerController, ScreenerMediaController
+from marketplace.screeners.maker_pages import ScreenerMakerPages
 from marketplace.screeners.notifications import KINDS
 from marketplace.screeners.pages import ScreenerPages
 from marketplace.screeners.personal_data import PERSONAL_DATA
@@ -24,7 +25,7 @@ MODULE = ModuleSpec(
     depends_on=("catalogue", "media", "markets", "organisations", "notifications"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(ScreenerController, ScreenerMediaController, ScreenerPages),
+    routes=(ScreenerController, ScreenerMediaController, ScreenerPages, ScreenerMakerPages),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
     publishes=events.PUBLISHED,

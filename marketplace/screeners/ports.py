@@ -68,6 +68,12 @@ class WorkFacts:
 class Works(Protocol):
     async def work(self, work_id: UUID) -> WorkFacts | None: ...
 
+    async def owned(self, owner_id: UUID) -> list[WorkFacts]:
+        """The person's own works (those of their creator profiles), newest first."""
+        ...
+
+    async def of_ids(self, work_ids: Sequence[UUID]) -> list[WorkFacts]: ...
+
 
 @dataclass(frozen=True)
 class ExhibitedStand:

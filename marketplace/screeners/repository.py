@@ -48,6 +48,20 @@ class ScreenerRepository:
         row = await ScreenerRow.select().where(ScreenerRow.id == screener_id).first()
         return _screener(row) if row else None
 
+    async def save_settings(self, screener_id: UUID, s: Settings) -> None:
+        await ScreenerRow.update(
+            {
+                ScreenerRow.opens_at: s.opens_at,
+                ScreenerRow.closes_at: s.closes_at,
+                ScreenerRow.max_views: s.max_views,
+                ScreenerRow.countries: list(s.countries),
+                ScreenerRow.download_allowed: s.download_allowed,
+                ScreenerRow.session_policy: s.session_policy.value,
+                ScreenerRow.password_hash: s.password_hash,
+            },
+            use_auto_update=False,
+        ).where(ScreenerRow.id == screener_id)
+
     async def lock(self, screener_id: UUID) -> None:
         """Two invitations sent at once wait for each other (SQLite's write lock already does)."""
         await _locked(ScreenerRow.select(ScreenerRow.id).where(ScreenerRow.id == screener_id), True)

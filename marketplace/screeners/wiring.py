@@ -23,6 +23,7 @@ from marketplace.screeners.adapters import (
     CatalogueWorks,
     MarketStands,
 )
+from marketplace.screeners.editing import ScreenerEditor
 from marketplace.screeners.links import ViewingLinks
 from marketplace.screeners.ports import MarkedStreams
 from marketplace.screeners.reports import ScreenerReports
@@ -53,11 +54,13 @@ def register_screeners(services: Services, unit_of_work: Callable[[], UnitOfWork
             ),
             as_type=MarkedStreams,
         )
+    works = CatalogueWorks(PiccoloCatalogueRepository())
+    stands = MarketStands(services.get(StandService))
     screeners = ScreenerService(
         repository,
-        CatalogueWorks(PiccoloCatalogueRepository()),
+        works,
         AssetWorkMedia(AssetRepository()),
-        MarketStands(services.get(StandService)),
+        stands,
         AccountPeople(OrganisationRepository(), MarketRepository(), AccreditationRepository()),
         services,
         unit_of_work,
@@ -75,3 +78,4 @@ def register_screeners(services: Services, unit_of_work: Callable[[], UnitOfWork
         )
     )
     services.register(ScreenerReports(screeners, repository))
+    services.register(ScreenerEditor(screeners, repository, works, stands, unit_of_work))

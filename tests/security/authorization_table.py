@@ -1324,6 +1324,24 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/screeners/{invitation_id:uuid}", answers(404, anonymous="login", audience="ok")),
     row("GET", "/screeners/envoyes", PAGE_SIGNED_IN),
     row("GET", "/screeners/envoyes/{screener_id:uuid}/rapport", OWNER_PAGE),
+    row("GET", "/screeners/envoyes/nouveau", PAGE_SIGNED_IN),
+    row(
+        "POST",
+        "/screeners/envoyes/nouveau",
+        answers(404, anonymous="login", owner="redirect", staff="redirect"),
+        form={
+            "work_id": "{screener_work_id}",
+            "closes_at": "{screener_closes_at}",
+            "emails": "{screener_email}",
+        },
+    ),
+    row("GET", "/screeners/envoyes/{screener_id:uuid}/reglages", OWNER_PAGE),
+    row(
+        "POST",
+        "/screeners/envoyes/{screener_id:uuid}/reglages",
+        answers(404, anonymous="login", owner="redirect", staff="redirect"),
+        form={"closes_at": "{screener_closes_at}", "max_views": "1"},
+    ),
     row(
         "POST",
         "/screeners/envoyes/{screener_id:uuid}/suivi/{invitation_id:uuid}",
