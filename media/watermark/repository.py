@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from piccolo.columns import Column
@@ -47,6 +48,8 @@ class MarkedRepository:
         if row is None:
             return None
         layout = row["layout"]
+        if isinstance(layout, str):  # piccolo hands JSON columns back as text
+            layout = json.loads(layout)
         return MarkedRenditions(
             asset_id=as_uuid(row["asset_id"]),
             kind=row["kind"],
@@ -77,7 +80,7 @@ class MarkedRepository:
         if new:
             await MarkedRenditionRow.insert(MarkedRenditionRow(asset_id=item.asset_id, **values))
         else:
-            changes: dict[Column | str, Any] = {**values}
+            changes = cast(dict[Column | str, Any], values)
             await MarkedRenditionRow.update(changes).where(
                 MarkedRenditionRow.asset_id == item.asset_id
             )
