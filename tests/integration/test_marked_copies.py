@@ -18,7 +18,7 @@ from media.kinds import MediaKind
 from media.watermark.cli import trace
 from media.watermark.service import MarkedCopies
 from media.watermark.tracing import TraceService
-from tests.watermark_helpers import leak, make_film, make_song, ready_asset, record
+from tests.watermark_helpers import ffmpeg, leak, make_film, make_song, ready_asset, record
 from workers.runtime import make_relay
 
 pytestmark = pytest.mark.slow
@@ -95,6 +95,11 @@ async def test_every_viewers_recording_of_a_film_is_traced_to_them(
         film, tmp_path / "unmarked.mp4", start_s=CUT_START_S, length_s=CUT_LENGTH_S, video=True
     )
     assert (await tracer.trace(unmarked)).verdict.holder_ref is None
+
+    # A film that is not a Lakou work: no match either.
+    foreign = tmp_path / "foreign.mp4"
+    ffmpeg(*("-f", "lavfi", "-i", "testsrc=size=960x540:rate=25:duration=90"), str(foreign))
+    assert (await tracer.trace(foreign)).verdict.holder_ref is None
 
     # The operator's command says the same, with the chance of accusing the wrong person.
     result = await asyncio.to_thread(

@@ -101,7 +101,15 @@ async def test_the_contract_refuses_what_is_not_there(
     with pytest.raises(NotFound):
         await copies.issue(asset_id.__class__(int=1), "ana")
 
-    # The tracer: a text file is not a work; a truncated film cannot be read; both say so.
+    # The tracer: another film is no Lakou work; a text file and a truncated film cannot be
+    # read; each says so.
+    foreign = tmp_path / "foreign.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x180:rate=25:duration=8", str(foreign))
+    result = await asyncio.to_thread(
+        CliRunner().invoke, trace, [str(foreign)], obj=container.services
+    )
+    assert result.exit_code == 0
+    assert result.output.startswith("no match (video")
     text = tmp_path / "notes.txt"
     text.write_text("not a film")
     truncated = tmp_path / "truncated.mp4"
@@ -111,4 +119,4 @@ async def test_the_contract_refuses_what_is_not_there(
             CliRunner().invoke, trace, [str(bad)], obj=container.services
         )
         assert result.exit_code == 1
-        assert "no match" in result.output
+        assert "no match: " in result.output
