@@ -24,8 +24,9 @@ _CYCLES_Y, _PHASE_Y = 1.0, 0.29
 def luma_expression(sign: int) -> str:
     """geq's luma expression for a pattern frame centred on 128 (lut2 then adds it)."""
     amplitude = sign * LUMA_AMPLITUDE
+    # geq truncates: the half level makes it round, which keeps the mark 1 dB less visible.
     return (
-        f"128+{amplitude}*sin(2*PI*({_CYCLES_X}*X/W+{_PHASE_X}))"
+        f"128.5+{amplitude}*sin(2*PI*({_CYCLES_X}*X/W+{_PHASE_X}))"
         f"*sin(2*PI*({_CYCLES_Y}*Y/H+{_PHASE_Y}))"
     )
 

@@ -75,7 +75,14 @@ def make_marked(
     else:
         reference = band_energies(np.fromfile(work / "reference.pcm", dtype="<i2"), AUDIO_HOP)
     np.savez_compressed(work / "reference.npz", reference=reference)
-    return read_layout(work / "A", marked)
+    layout = read_layout(work / "A", marked)
+    for rendition in layout["renditions"]:
+        if rendition["marked"]:
+            init = Path(rendition["name"]) / rendition["init"]
+            # A holder's playlist names A's init segment before a mix of A and B segments.
+            if (work / "A" / init).read_bytes() != (work / "B" / init).read_bytes():
+                raise TranscodeFailed(f"variants A and B of {rendition['name']} differ in init")
+    return layout
 
 
 def _files(work: Path, layout: dict[str, Any]) -> list[Path]:
