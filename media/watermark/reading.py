@@ -23,15 +23,28 @@ from media.watermark.pattern import BAND_EDGES_HZ, band_signs, luma_pattern
 COPY_FPS = 25  # STEP copy frames per reference frame
 AUDIO_HOP = REFERENCE_AUDIO_RATE // 10  # one reference stretch every 100 ms
 AUDIO_FFT = 2048
+# A re-encoder at a low bit rate lets a change of variant creep in over a second or so (its
+# predicted frames fix the low-frequency difference little by little): a video segment is read
+# from its second half, where the mark has settled.
+VIDEO_SETTLED = 0.5
 
 
 def _by_segment(
-    values: NDArray[np.float64], pairs: Sequence[Pair], rate: float, starts: Sequence[float]
+    values: NDArray[np.float64],
+    pairs: Sequence[Pair],
+    rate: float,
+    starts: Sequence[float],
+    settled: float = 0.0,
 ) -> dict[int, float]:
+    """The median value of each segment's pairs, from `settled` (a fraction) of its length on."""
     groups: dict[int, list[float]] = {}
+    ends = [*starts[1:], starts[-1] + (starts[-1] - starts[-2] if len(starts) > 1 else 2.0)]
     for value, pair in zip(values, pairs, strict=True):
-        segment = bisect.bisect_right(starts, pair.reference_index / rate) - 1
-        if 0 <= segment < len(starts):
+        at = pair.reference_index / rate
+        segment = bisect.bisect_right(starts, at) - 1
+        if not 0 <= segment < len(starts):
+            continue
+        if at - starts[segment] >= settled * (ends[segment] - starts[segment]):
             groups.setdefault(segment, []).append(float(value))
     return {segment: float(np.median(found)) for segment, found in groups.items()}
 
@@ -56,7 +69,7 @@ def video_soft_bits(
 
     values = projected(copy, [p.copy_index for p in pairs])
     values -= projected(reference, [p.reference_index for p in pairs])
-    return _by_segment(values, pairs, REFERENCE_FPS, starts)
+    return _by_segment(values, pairs, REFERENCE_FPS, starts, VIDEO_SETTLED)
 
 
 def band_energies(samples: NDArray[np.int16], hop: int) -> NDArray[np.float32]:
