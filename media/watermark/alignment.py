@@ -42,7 +42,7 @@ def signatures(frames: Frames) -> NDArray[np.float32]:
     blocks = frames[:, : height - height % BLOCK, : width - width % BLOCK].astype(np.float32)
     blocks = blocks.reshape(count, height // BLOCK, BLOCK, width // BLOCK, BLOCK).mean(axis=(2, 4))
     flat = blocks.reshape(count, -1)
-    return flat - flat.mean(axis=1, keepdims=True)  # type: ignore[no-any-return]
+    return flat - flat.mean(axis=1, keepdims=True)
 
 
 def _correlations(
@@ -61,7 +61,7 @@ def _correlations(
         scores += cross[index, index : index + positions]
     energy = np.convolve(reference_energy, np.ones(count), mode="valid")
     own = float((window.astype(np.float64) ** 2).sum())
-    return scores / np.sqrt(np.maximum(energy * own, 1e-9))  # type: ignore[no-any-return]
+    return scores / np.sqrt(np.maximum(energy * own, 1e-9))
 
 
 def align(
