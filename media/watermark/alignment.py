@@ -42,7 +42,7 @@ def signatures(frames: Frames) -> NDArray[np.float32]:
     blocks = frames[:, : height - height % BLOCK, : width - width % BLOCK].astype(np.float32)
     blocks = blocks.reshape(count, height // BLOCK, BLOCK, width // BLOCK, BLOCK).mean(axis=(2, 4))
     flat = blocks.reshape(count, -1)
-    return flat - flat.mean(axis=1, keepdims=True)
+    return flat - flat.mean(axis=1, keepdims=True)  # type: ignore[no-any-return]
 
 
 def _correlations(
