@@ -19,11 +19,14 @@ In one run, on films generated with lavfi in a temporary folder:
 
 Last line: `RESULT ab_over_ladder=<x> psnr_db=<x> trace_accuracy=<f> false_matches=<n>
 trace_s=<x>`. Usage: .venv/bin/python bench/screeners_bench.py [--rounds N] [--holders N]
+[--work DIR]. With `--work`, the folder is kept: films, marked renditions and the measured
+ratio found there are reused (a run on a busy machine can be resumed; delete it to start over).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import resource
 import subprocess
@@ -55,6 +58,8 @@ def ffmpeg(*args: str) -> str:
 
 
 def film(dest: Path, seconds: int) -> Path:
+    if dest.exists():
+        return dest
     ffmpeg(
         *("-f", "lavfi", "-i", f"testsrc2=size=960x540:rate=25:duration={seconds}"),
         *("-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}"),
@@ -159,7 +164,12 @@ def attack(recording: Path, dest: Path, seconds: float) -> Path:
 def tracing(folder: Path, holders: int) -> tuple[float, int, float]:
     source = film(folder / "long.mp4", LONG_S)
     started = time.perf_counter()
-    layout = make_marked("video", {**FACTS, "duration_s": LONG_S}, source, folder / "marked", 7200)
+    if (folder / "marked" / "layout.json").exists():
+        layout = json.loads((folder / "marked" / "layout.json").read_text())
+    else:
+        facts = {**FACTS, "duration_s": LONG_S}
+        layout = make_marked("video", facts, source, folder / "marked", 7200)
+        (folder / "marked" / "layout.json").write_text(json.dumps(layout))
     print(f"marked renditions of the {LONG_S} s film: {time.perf_counter() - started:.0f} s wall")
     reference = np.fromfile(folder / "marked" / "reference.gray", np.uint8).reshape(-1, 90, 160)
     starts = segment_starts(layout)
@@ -191,11 +201,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--holders", type=int, default=8)
+    parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="screeners-bench-") as name:
-        folder = Path(name)
+        folder = args.work or Path(name)
+        folder.mkdir(parents=True, exist_ok=True)
         short = film(folder / "short.mp4", SHORT_S)
-        ratio = ladder_ratio(folder, short, args.rounds)
+        measured = folder / "ratio.json"
+        if measured.exists():
+            ratio = json.loads(measured.read_text())["ab_over_ladder"]
+            print(f"ab_over_ladder {ratio:.2f}: measured earlier in {folder}")
+        else:
+            ratio = ladder_ratio(folder, short, args.rounds)
+            measured.write_text(json.dumps({"ab_over_ladder": ratio}))
         psnr = mark_psnr(short)
         marked = assemble(folder / "ab-0", Path("540p"), None, SHORT_S // 2, folder / "a.mp4")
         encoded_psnr(marked, _plain(folder))
