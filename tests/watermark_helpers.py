@@ -94,7 +94,7 @@ def rendition_url(master: str, name: str) -> str:
 
 
 async def record(
-    client: AsyncTestClient,
+    client: AsyncTestClient[Any],
     copies: MarkedCopies,
     asset_id: UUID,
     holder: str,

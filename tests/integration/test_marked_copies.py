@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
+from uuid import UUID
 
 import pytest
 from click.testing import CliRunner
@@ -41,12 +43,12 @@ def song(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 async def _prepared(
     container: Container,
-    broker: object,
-    worker: object,
+    broker: Any,
+    worker: Any,
     source: Path,
     kind: MediaKind,
-    facts: dict[str, object],
-) -> tuple[MarkedCopies, object]:
+    facts: dict[str, Any],
+) -> tuple[MarkedCopies, UUID]:
     asset_id = await ready_asset(container, source, kind, facts)
     copies = container.services.get(MarkedCopies)
     for viewer in VIEWERS:
@@ -58,15 +60,15 @@ async def _prepared(
     assert await copies.state(asset_id) == "preparing"
     # The relay hands the request to the worker's "media" queue; a film takes minutes there.
     assert await make_relay(broker).drain()
-    await asyncio.to_thread(lambda: broker.join("media", timeout=1_800_000))  # type: ignore[attr-defined]
-    await asyncio.to_thread(worker.join)  # type: ignore[attr-defined]
+    await asyncio.to_thread(lambda: broker.join("media", timeout=1_800_000))
+    await asyncio.to_thread(worker.join)
     assert await copies.state(asset_id) == "ready"
     return copies, asset_id
 
 
 async def test_every_viewers_recording_of_a_film_is_traced_to_them(
     container: Container,
-    client: AsyncTestClient,
+    client: AsyncTestClient[Any],
     broker: object,
     worker: object,
     film: Path,
@@ -116,7 +118,7 @@ async def test_every_viewers_recording_of_a_film_is_traced_to_them(
 
 async def test_every_listeners_recording_of_a_song_is_traced_to_them(
     container: Container,
-    client: AsyncTestClient,
+    client: AsyncTestClient[Any],
     broker: object,
     worker: object,
     song: Path,

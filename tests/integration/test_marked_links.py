@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from uuid import UUID
 
 import pytest
 from click.testing import CliRunner
@@ -34,7 +36,7 @@ def tiny_film(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
-async def _ready(container: Container, film: Path) -> tuple[MarkedCopies, object]:
+async def _ready(container: Container, film: Path) -> tuple[MarkedCopies, UUID]:
     facts = {"width": 320, "height": 180, "duration_s": 6}
     asset_id = await ready_asset(container, film, MediaKind.VIDEO, facts)
     copies = container.services.get(MarkedCopies)
@@ -53,7 +55,7 @@ def _with(url: str, **changes: str) -> str:
 
 
 async def test_links_serve_only_the_holders_own_sequence(
-    container: Container, client: AsyncTestClient, tiny_film: Path
+    container: Container, client: AsyncTestClient[Any], tiny_film: Path
 ) -> None:
     copies, asset_id = await _ready(container, tiny_film)
     expires = datetime.now(UTC) + HOUR
