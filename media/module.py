@@ -17,12 +17,26 @@ from media.processing.service import ProcessingService, TransientProcessingError
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
 from media.uploads.controllers import UploadController
 from media.uploads.service import UploadService
+from media.watermark import events as watermark_events
+from media.watermark import tables as watermark_tables
+from media.watermark.cli import trace
+from media.watermark.controllers import MarkedMediaController
+from media.watermark.preparation import MarkedPreparation
+from media.watermark.wiring import register_watermark
 
 
 async def process_uploaded_asset(
     processing: ProcessingService, event: EventEnvelope
 ) -> AssetStatus | None:
     return await processing.process(events.MEDIA_UPLOADED.decode(event).asset_id)
+
+
+async def prepare_marked_renditions(
+    preparation: MarkedPreparation, event: EventEnvelope
+) -> str | None:
+    return await preparation.prepare(
+        watermark_events.MARKED_RENDITIONS_REQUESTED.decode(event).asset_id
+    )
 
 
 async def expire_abandoned_uploads(uploads: UploadService) -> int:
@@ -56,12 +70,18 @@ MODULE = ModuleSpec(
     package="media",
     description="uploads, safety gate, transcoding, renditions, signed playback and streaming",
     depends_on=("accounts",),
-    tables=tables.TABLES,
-    migrations=tables.MIGRATIONS,
-    routes=(UploadController, AssetController, PlaybackController, MediaController),
+    tables=(*tables.TABLES, *watermark_tables.TABLES),
+    migrations=(*tables.MIGRATIONS, *watermark_tables.MIGRATIONS),
+    routes=(
+        UploadController,
+        AssetController,
+        PlaybackController,
+        MediaController,
+        MarkedMediaController,
+    ),
     # The player, used by every page that plays a work.
     static=Path(__file__).parent / "static",
-    publishes=events.PUBLISHED,
+    publishes=(*events.PUBLISHED, *watermark_events.PUBLISHED),
     consumers=(
         Consumer(
             actor="media.process_asset",
@@ -71,8 +91,19 @@ MODULE = ModuleSpec(
             queue="media",
             retry=TRANSCODING,
         ),
+        # Screeners' A/B renditions (media/watermark/): as long as a transcoding, same queue.
+        Consumer(
+            actor="media.prepare_marked",
+            events=(watermark_events.MARKED_RENDITIONS_REQUESTED,),
+            service=MarkedPreparation,
+            handle=prepare_marked_renditions,
+            queue="media",
+            retry=TRANSCODING,
+        ),
     ),
     jobs=(Job("expired uploads", 600.0, UploadService, expire_abandoned_uploads),),
     template_globals=template_globals,
     personal_data=PERSONAL_DATA,
+    commands=(trace,),
+    wire=register_watermark,
 )

@@ -1,0 +1,68 @@
+"""`/media/marked/<asset>/<rendition>/<file>?h=<holder>&e=<expiry>&s=<signature>`: one holder's
+marked playlists and segments. Every URL's signature is checked before anything is read; the
+playlist of a holder is only ever written by the server, with that holder's variants."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, Parameter
+from litestar.response import Redirect, Stream
+
+from infra.errors import Forbidden, NotFound
+from infra.http.dependencies import provide_service
+from media.storage.port import ObjectStorage
+from media.watermark.errors import WatermarkError
+from media.watermark.service import MarkedCopies
+from media.watermark.signing import BadSignature, MarkedUrlSigner
+
+_FILE = re.compile(r"^(index\.m3u8|init\.mp4|\d{1,6}[AB]\.m4s)$")
+_RENDITION = re.compile(r"^[a-z0-9]{1,20}$")
+HEADERS = {"cache-control": "private, max-age=300"}
+
+
+class MarkedMediaController(Controller):
+    path = "/media/marked"
+    include_in_schema = False
+    dependencies = {
+        "copies": provide_service(MarkedCopies),
+        "signer": provide_service(MarkedUrlSigner),
+        "storage": provide_service(ObjectStorage),
+    }
+
+    @get("/{asset_id:uuid}/{rendition:str}/{name:str}")
+    async def serve(
+        self,
+        asset_id: FromPath[UUID],
+        rendition: FromPath[str],
+        name: FromPath[str],
+        copies: NamedDependency[MarkedCopies],
+        signer: NamedDependency[MarkedUrlSigner],
+        storage: NamedDependency[ObjectStorage],
+        holder: Annotated[str, Parameter(query="h", max_length=200)],
+        expires: Annotated[int, Parameter(query="e", ge=0)],
+        signature: Annotated[str, Parameter(query="s", max_length=64)],
+    ) -> Response[Any]:
+        if not _FILE.match(name) or not _RENDITION.match(rendition):
+            raise NotFound(WatermarkError.SEGMENT_NOT_FOUND)
+        try:
+            signer.check(f"{asset_id.hex}/{rendition}/{name}", holder, expires, signature)
+        except BadSignature as bad:
+            raise Forbidden(
+                WatermarkError.LINK_EXPIRED if bad.expired else WatermarkError.LINK_FORGED
+            ) from None
+        if name == "index.m3u8":
+            text = await copies.media_playlist(asset_id, rendition, holder, expires)
+            return Response(text, media_type="application/vnd.apple.mpegurl", headers=HEADERS)
+        key = await copies.file_key(asset_id, rendition, name)
+        presigned = storage.presigned_get_url(key, 300)
+        if presigned is not None:
+            return Redirect(presigned, status_code=302, headers=HEADERS)
+        data = await asyncio.to_thread(lambda: b"".join(storage.read_range(key)))
+        media_type = "video/mp4" if name.endswith(".mp4") else "video/iso.segment"
+        return Stream(iter([data]), media_type=media_type, headers=HEADERS)

@@ -1,0 +1,6 @@
+-- media.watermark.0001_marked_copies (SQLite): frozen. The DDL piccolo generated for MarkedRenditionRow, MarkedCopyRow
+-- when this migration was released. Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_media_marked_renditions" ("asset_id" UUID PRIMARY KEY NOT NULL DEFAULT None, "kind" VARCHAR(20) NOT NULL DEFAULT '', "state" VARCHAR(20) NOT NULL DEFAULT '', "prefix" VARCHAR(300) DEFAULT null, "layout" JSON NOT NULL DEFAULT '{}', "attempts" INTEGER NOT NULL DEFAULT 0, "error" VARCHAR(500) DEFAULT null, "updated_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS "lakou_media_marked_copies" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "asset_id" UUID NOT NULL DEFAULT None, "holder_ref" VARCHAR(200) NOT NULL DEFAULT '', "codeword" VARCHAR(32) NOT NULL DEFAULT '', "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_media_marked_copies_asset_id ON "lakou_media_marked_copies" ("asset_id");
+CREATE UNIQUE INDEX IF NOT EXISTS lakou_media_marked_copies_holder ON "lakou_media_marked_copies" ("asset_id", "holder_ref");
