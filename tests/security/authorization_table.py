@@ -1300,6 +1300,9 @@ TABLE: tuple[Row, ...] = (
         answers(404, anonymous="login", owner="redirect", staff="redirect"),
         form={"alert": "0"},
     ),
+    # The indicators' public dashboard and open data -----------------------------------------
+    row("GET", "/indicateurs", PUBLIC),
+    row("GET", "/api/indicators/open-data", PUBLIC),
     # Markets' pages --------------------------------------------------------------------------
     row("GET", "/marches", PUBLIC),
     row("GET", MARKET_PAGE, PUBLIC),
