@@ -140,6 +140,14 @@ async def test_a_bad_period_gives_a_clear_error_page(client: AsyncTestClient) ->
 
 
 async def test_the_site_navigation_links_the_dashboard(client: AsyncTestClient) -> None:
-    html = (await client.get("/indicateurs?grain=year&period=2026")).text
+    html = (await client.get("/recherche")).text
 
     assert 'href="/indicateurs"' in html
+
+
+async def test_the_page_speaks_the_visitors_language(client: AsyncTestClient) -> None:
+    english = await client.get("/indicateurs", headers={"Accept-Language": "en"})
+    creole = await client.get("/indicateurs?grain=decade", headers={"Accept-Language": "gcf"})
+
+    assert "Works diffused" in english.text
+    assert "Pewiòd-la pa bon" in creole.text
