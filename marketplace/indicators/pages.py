@@ -41,7 +41,8 @@ class IndicatorPages(Controller):
         "me": Provide(provide_page_principal),
     }
 
-    @get(PAGE, cache=60)
+    # Not cached: the page carries the visitor's menu and session (the JSON endpoint is cached).
+    @get(PAGE)
     async def dashboard_page(
         self,
         request: Request[Any, Any, Any],
