@@ -12,3 +12,5 @@ class IndicatorError(ErrorCode):
         "invalid_period",
         N_("Période invalide pour ce découpage (exemples : 2026, 2026-Q1, 2026-03, 2026-03-07)."),
     )
+    # The page publishes no day: active members are counted for months, quarters and years.
+    INVALID_PAGE_GRAIN = "invalid_grain", N_("Période invalide : mois, trimestre ou année.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from accounts.organisations.events import (
     MEMBER_ADDED,
     ORGANISATION_CREATED,
@@ -9,13 +11,15 @@ from accounts.organisations.events import (
     VERIFICATION_REQUESTED,
 )
 from calls.events import SUBMISSION_SUBMITTED
-from infra.modules import Consumer, ModuleSpec
+from infra.i18n.context import N_
+from infra.modules import Consumer, ModuleSpec, NavEntry
 from infra.services import Services
 from marketplace.catalogue.events import WORK_PUBLISHED
 from marketplace.indicators import tables
 from marketplace.indicators.adapters import CatalogueWorkDirectory
 from marketplace.indicators.commands import indicators
 from marketplace.indicators.controllers import OpenDataController
+from marketplace.indicators.pages import IndicatorPages
 from marketplace.indicators.service import IndicatorFigures, IndicatorLedger
 from marketplace.markets.events import (
     ACCREDITATION_GRANTED,
@@ -69,7 +73,10 @@ MODULE = ModuleSpec(
     ),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(OpenDataController,),
+    routes=(OpenDataController, IndicatorPages),
+    templates=Path(__file__).parent / "templates",
+    static=Path(__file__).parent / "static",
+    nav=(NavEntry(N_("Indicateurs"), "/indicateurs", order=50),),
     consumers=(
         Consumer(
             actor="indicators.fold",

@@ -1028,7 +1028,6 @@ TABLE: tuple[Row, ...] = (
     Row("PUT", SUBMISSION + "/score", {"sent": REVIEWER_ONLY}, json={"marks": {"quality": 3}}),
     row("GET", "/api/call-reviews", SIGNED_IN),  # the caller's own assignments
     row("GET", "/appels", PUBLIC),
-    row("GET", "/api/indicators/open-data", PUBLIC),
     row("GET", "/appels/candidatures", PAGE_SIGNED_IN),  # the caller's own
     Row("GET", CALL_PAGE, {"draft": answers(404, staff="ok"), "open": PUBLIC}),
     Row("POST", CALL_PAGE, {"open": answers("redirect", anonymous="login")}, form={"note": "Hop"}),
@@ -1348,6 +1347,9 @@ TABLE: tuple[Row, ...] = (
         answers(404, anonymous="login", owner="redirect", staff="redirect"),
         form={"alert": "0"},
     ),
+    # The indicators' public dashboard and open data -----------------------------------------
+    row("GET", "/indicateurs", PUBLIC),
+    row("GET", "/api/indicators/open-data", PUBLIC),
     # Markets' pages --------------------------------------------------------------------------
     row("GET", "/marches", PUBLIC),
     row("GET", MARKET_PAGE, PUBLIC),

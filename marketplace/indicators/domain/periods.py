@@ -54,3 +54,23 @@ def valid_period(period: str, grain: str) -> bool:
     except (ValueError, IndexError):
         return False
     return period_of(end.isoformat(), grain) == period
+
+
+def current_period(grain: str, now: datetime) -> str:
+    """The period of `grain` holding the instant `now`, in Martinique time."""
+    return period_of(martinique_day(now), grain)
+
+
+def period_start(period: str, grain: str) -> date:
+    """The first day of a period."""
+    end = period_end(period, grain)
+    if grain == "day":
+        return end
+    if grain == "year":
+        return date(end.year, 1, 1)
+    return date(end.year, end.month - (2 if grain == "quarter" else 0), 1)
+
+
+def previous_period(period: str, grain: str) -> str:
+    """The period just before `period` (a valid one): 2026-01 gives 2025-12, 2026-Q1 2025-Q4."""
+    return period_of((period_start(period, grain) - timedelta(days=1)).isoformat(), grain)

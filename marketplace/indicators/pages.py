@@ -1,0 +1,76 @@
+"""The public dashboard: headline indicators of a period with their trend, and breakdowns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import Parameter
+from litestar.response import Template
+
+from accounts.auth import PAGE_ROUTES, provide_page_principal
+from accounts.domain import Principal
+from accounts.guards import page_errors
+from accounts.territory import by_code
+from infra.errors import InvalidInput, fill
+from infra.http.dependencies import provide_service
+from infra.http.pages import render
+from infra.i18n.context import gettext
+from marketplace.indicators.controllers import DEFINITIONS, checked
+from marketplace.indicators.dashboard import PAGE_GRAINS, dashboard
+from marketplace.indicators.domain.periods import current_period, previous_period
+from marketplace.indicators.errors import IndicatorError
+from marketplace.indicators.service import IndicatorFigures
+
+PAGE = "/indicateurs"
+
+
+def commune_name(code: str) -> str:
+    found = by_code(code)
+    return found.name if found else code
+
+
+class IndicatorPages(Controller):
+    include_in_schema = False
+    opt = PAGE_ROUTES
+    exception_handlers = page_errors()
+    dependencies = {
+        "figures": provide_service(IndicatorFigures),
+        "me": Provide(provide_page_principal),
+    }
+
+    # Not cached: the page carries the visitor's menu and session (the JSON endpoint is cached).
+    @get(PAGE)
+    async def dashboard_page(
+        self,
+        request: Request[Any, Any, Any],
+        me: NamedDependency[Principal | None],
+        figures: NamedDependency[IndicatorFigures],
+        grain: Annotated[str, Parameter(max_length=10)] = "month",
+        period: Annotated[str | None, Parameter(max_length=10)] = None,
+    ) -> Template:
+        """Public: the period's figures, the same cells as the open-data endpoint publishes."""
+        context: dict[str, Any] = {
+            "grain": grain,
+            "period": period or "",
+            "grains": PAGE_GRAINS,
+            "definitions": DEFINITIONS,
+            "commune_name": commune_name,
+        }
+        try:
+            if grain not in PAGE_GRAINS:
+                raise InvalidInput(IndicatorError.INVALID_PAGE_GRAIN)
+            checked(grain, period)
+        except InvalidInput as problem:
+            context["error"] = fill(gettext(problem.error.message), problem.params)
+            context["error_code"] = problem.code
+            return render(request, "indicators/dashboard.html", me, problem.status_code, **context)
+        chosen = period or current_period(grain, datetime.now(UTC))
+        previous = previous_period(chosen, grain)
+        cells = [
+            cell for cell in await figures.published(grain) if cell["period"] in (chosen, previous)
+        ]
+        context |= {"period": chosen, "board": dashboard(cells, grain, chosen, previous)}
+        return render(request, "indicators/dashboard.html", me, **context)
