@@ -231,7 +231,7 @@ def _reversal_problems(
     refunds = _group(reversals, "refund_id")
     # Refunds in the order they were reversed: each shares over what the earlier ones left.
     for refund_id in sorted(refunds, key=lambda key: min(r["occurred_at"] for r in refunds[key])):
-        parts = defaultdict(int)
+        parts: dict[str, int] = defaultdict(int)
         for row in refunds[refund_id]:
             parts[str(row["reverses_id"])] -= row["amount_cents"]
         if set(parts) - set(remaining) or any(cents < 0 for cents in parts.values()):
