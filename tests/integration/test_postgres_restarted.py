@@ -76,7 +76,8 @@ async def test_requests_fail_cleanly_while_postgres_is_down_and_succeed_after(
     assert (await client.get(profile)).status_code == 200
     buyer = await sign_up_and_log_in(client, role="audience")
     offer = await priced(client, seller, await published_work(client, seller))
-    assert await client.post("/api/cart/items", json={"offer_id": offer["id"]}, headers=buyer)
+    added = await client.post("/api/cart/items", json={"offer_id": offer["id"]}, headers=buyer)
+    assert added.status_code == 201, added.text
     order = (await client.post("/api/checkout", json={"country": "MQ"}, headers=buyer)).json()
     pay = {"client_secret": order["payment"]["client_secret"], "outcome": "succeed"}
     payment = f"/api/orders/{order['id']}/test-payment"
