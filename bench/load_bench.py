@@ -1,7 +1,7 @@
 """Load: locust users against the production layout on loopback (`make bench-load`).
 
-PostgreSQL (`LAKOU_LOAD_DATABASE_URL`, an empty database recreated for the run), Redis
-(`LAKOU_LOAD_REDIS_URL`, a database number flushed for the run), and `lakou serve --no-workers`,
+PostgreSQL (`LAKOU_LOAD_DATABASE_URL`, an empty database recreated for the run), Redis (a
+redis-server of the run's own, or `LAKOU_LOAD_REDIS_URL`, a database flushed for the run), and `lakou serve --no-workers`,
 `lakou worker` and `lakou relay` as separate processes in production mode, with the test payment
 and the other loopback choices accepted by name (`bench/load_processes.py`). The catalogue is
 the demo seeder's (works with generated media) plus 40 works on sale; `LAKOU_LOAD_USERS` (50)
@@ -36,14 +36,22 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.load_figures import p99_after, percentile, rss_growth, warm_up_s
-from bench.load_processes import ROOT, Layout, MemorySampler, load_environ, run_command
+from bench.load_processes import (
+    ROOT,
+    Layout,
+    MemorySampler,
+    PrivateRedis,
+    load_environ,
+    run_command,
+)
 from bench.load_seed import PASSWORD, WORDS, public_catalogue, seed_accounts
 from infra.settings import Settings
 
 DATABASE_URL = os.environ.get(
     "LAKOU_LOAD_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/lakou_bench_load"
 )
-REDIS_URL = os.environ.get("LAKOU_LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
+# Unset: a redis-server of the run's own (`PrivateRedis`).
+REDIS_URL = os.environ.get("LAKOU_LOAD_REDIS_URL")
 USERS = int(os.environ.get("LAKOU_LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("LAKOU_LOAD_SECONDS", "600"))
 EXTRA_WORKS = 40
@@ -132,9 +140,11 @@ async def _books(settings: Settings) -> str:
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="lakou-load-"))
     port = _free_port()
-    env = load_environ(folder, DATABASE_URL, REDIS_URL, port)
+    private = None if REDIS_URL else PrivateRedis(folder / "redis", _free_port())
+    redis_url = REDIS_URL or private.url  # type: ignore[union-attr]
+    env = load_environ(folder, DATABASE_URL, redis_url, port)
     asyncio.run(_recreate_database(DATABASE_URL))
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis.Redis.from_url(redis_url).flushdb()
     run_command(["migrate"], env)
     run_command(["seed-demo", "--force"], env)
     settings = Settings.from_env(env)
@@ -165,6 +175,8 @@ def main() -> None:
         books = asyncio.run(_books(settings))
     finally:
         layout.stop()
+        if private is not None:
+            private.stop()
     figures = json.loads(report.read_text())
     times, failures = figures["times"], figures["failures"]
     growth = rss_growth(sampler.samples, duration)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import redis
 
 ROOT = Path(__file__).resolve().parents[1]
 LAKOU = [sys.executable, "-m", "lakou.cli"]
@@ -109,6 +110,37 @@ class Layout:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+class PrivateRedis:
+    """A redis-server of the run's own on a free port: test suites running beside the bench
+    flush the machine's Redis databases, and the queued messages with them."""
+
+    def __init__(self, folder: Path, port: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self._process = subprocess.Popen(
+            [
+                *("redis-server", "--bind", "127.0.0.1", "--port", str(port)),
+                *("--save", "", "--appendonly", "no", "--dir", str(folder)),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while not self._answers():
+            if time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not answer")
+            time.sleep(0.1)
+
+    def _answers(self) -> bool:
+        try:
+            return bool(redis.Redis.from_url(self.url, socket_timeout=1).ping())
+        except redis.RedisError:
+            return False
+
+    def stop(self) -> None:
+        self._process.terminate()
+        self._process.wait(timeout=30)
 
 
 def rss_kib(pid: int) -> int:
