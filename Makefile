@@ -18,7 +18,7 @@ TEST_POSTGRES_URL := $(or $(LAKOU_TEST_POSTGRES_URL),postgresql://postgres@127.0
 SLOW_PASS_POSTGRES_URL ?= $(TEST_POSTGRES_URL)_slow
 SLOW_PASS_REDIS_URL ?= redis://127.0.0.1:6379/13
 
-.PHONY: run test lint format pytest pytest-sqlite pytest-slow install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay bench-indicators bench-screeners docs
+.PHONY: run test lint format pytest pytest-sqlite pytest-slow install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay bench-indicators bench-screeners bench-load docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -125,6 +125,10 @@ bench-markets: install ## Hosted-buyer scheduler (200 x 300 x 13) and 32 clients
 
 bench-screeners: install ## Screeners: A/B marked renditions vs the ladder, mark PSNR, tracing leaks
 	$(BIN)/python bench/screeners_bench.py
+
+bench-load: install ## Load: 50 locust users for 10 minutes on PostgreSQL, Redis and separate API, worker and relay processes
+	@bash infra/scripts/ensure_system.sh run
+	$(BIN)/python bench/load_bench.py
 
 docs: install ## Regenerate docs/architecture.md and docs/events.md from the module specs
 	$(BIN)/lakou docs

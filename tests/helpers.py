@@ -114,3 +114,23 @@ async def priced(
     response = await client.put(f"/api/works/{work_id}/offer", json=body, headers=seller)
     assert response.status_code == 200, response.text
     return dict(response.json())
+
+
+async def pay_with_test_payment(
+    client: AsyncTestClient, buyer: dict[str, str], *offer_ids: str, country: str = "MQ"
+) -> dict[str, Any]:
+    """The offers put in the buyer's cart, checked out and paid with the test payment: the
+    order as the payment left it (a worker settles it from the payment's notification)."""
+    for offer_id in offer_ids:
+        added = await client.post("/api/cart/items", json={"offer_id": offer_id}, headers=buyer)
+        assert added.status_code == 201, added.text
+    order = await client.post("/api/checkout", json={"country": country}, headers=buyer)
+    assert order.status_code in (200, 201), order.text
+    body = order.json()
+    paid = await client.post(
+        f"/api/orders/{body['id']}/test-payment",
+        json={"client_secret": body["payment"]["client_secret"], "outcome": "succeed"},
+        headers=buyer,
+    )
+    assert paid.status_code == 200, paid.text
+    return dict(paid.json())

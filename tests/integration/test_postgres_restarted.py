@@ -7,15 +7,25 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
 from infra.db.migrations import migrate
 from infra.modules import all_migrations
 from infra.settings import Settings
-from lakou.bootstrap import build_container, connect_database, enabled_modules
+from lakou.bootstrap import Container, build_container, connect_database, enabled_modules
+from tests.books import wait_until_books_balance
 from tests.conftest import _test_environ
 from tests.dedicated_postgres import PostgresServer
-from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.fault_purchases import worker_for
+from tests.helpers import (
+    create_creator,
+    create_work,
+    deliver_events,
+    priced,
+    published_work,
+    sign_up_and_log_in,
+)
 
 pytestmark = [pytest.mark.postgres_only]
 
@@ -29,19 +39,24 @@ def dedicated_postgres() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
-async def lakou_on_it(
+async def lakou_container(
     dedicated_postgres: PostgresServer, redis_url: str, tmp_path: Path
-) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
-
+) -> AsyncIterator[Container]:
     settings = Settings.from_env(_test_environ(tmp_path / "var", dedicated_postgres.url))
     modules = enabled_modules(settings)
     await migrate(connect_database(settings, modules), all_migrations(modules))
     container = build_container(settings, redis_url)
-    async with AsyncTestClient(app=create_app(container)) as client:
-        yield client
+    yield container
     if container.redis is not None:
         await container.redis.aclose()
+
+
+@pytest.fixture
+async def lakou_on_it(lakou_container: Container) -> AsyncIterator[AsyncTestClient]:
+    from lakou.app import create_app
+
+    async with AsyncTestClient(app=create_app(lakou_container)) as client:
+        yield client
 
 
 def _leaks(text: str) -> list[str]:
@@ -49,13 +64,23 @@ def _leaks(text: str) -> list[str]:
 
 
 async def test_requests_fail_cleanly_while_postgres_is_down_and_succeed_after(
-    dedicated_postgres: PostgresServer, lakou_on_it: AsyncTestClient
+    dedicated_postgres: PostgresServer,
+    lakou_container: Container,
+    lakou_on_it: AsyncTestClient,
+    broker: RedisBroker,
 ) -> None:
     client = lakou_on_it
     seller = await sign_up_and_log_in(client)
     creator = await create_creator(client, seller)
     profile = f"/api/creators/{creator['id']}"
     assert (await client.get(profile)).status_code == 200
+    buyer = await sign_up_and_log_in(client, role="audience")
+    offer = await priced(client, seller, await published_work(client, seller))
+    added = await client.post("/api/cart/items", json={"offer_id": offer["id"]}, headers=buyer)
+    assert added.status_code == 201, added.text
+    order = (await client.post("/api/checkout", json={"country": "MQ"}, headers=buyer)).json()
+    pay = {"client_secret": order["payment"]["client_secret"], "outcome": "succeed"}
+    payment = f"/api/orders/{order['id']}/test-payment"
 
     dedicated_postgres.stop("immediate")
     for attempt in range(3):  # every pooled connection is dead: each request says so cleanly
@@ -68,6 +93,8 @@ async def test_requests_fail_cleanly_while_postgres_is_down_and_succeed_after(
         "/api/works", json={"creator_id": creator["id"], "titles": {"fr": "X"}}, headers=seller
     )
     assert write.status_code == 503, write.text
+    refused = await client.post(payment, json=pay, headers=buyer)
+    assert refused.status_code == 503, refused.text
     page = await client.get("/", headers={"accept": "text/html", "accept-language": "es"})
     assert page.status_code == 503
     assert page.headers["content-type"].startswith("text/html")
@@ -78,3 +105,13 @@ async def test_requests_fail_cleanly_while_postgres_is_down_and_succeed_after(
     assert (await client.get(profile)).status_code == 200
     made = await create_work(client, seller, creator["id"])
     assert (await client.get(f"/api/works/{made['id']}", headers=seller)).status_code == 200
+    paid = await client.post(payment, json=pay, headers=buyer)
+    assert paid.status_code == 200, paid.text
+    with worker_for(broker, lakou_container) as worker:
+        await deliver_events(broker, worker)
+    commission_bp = lakou_container.settings.payment.commission_bp
+    await wait_until_books_balance(lakou_container.engine, commission_bp)
+    assert (await client.get(f"/api/orders/{order['id']}", headers=buyer)).json()["status"] in (
+        "paid",
+        "fulfilled",
+    )

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from litestar.testing import AsyncTestClient
 
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.events import deliveries
@@ -23,7 +24,10 @@ from infra.ids import new_id
 from lakou.bootstrap import Container
 from marketplace.activity.service import CONSUMER
 from marketplace.activity.tables import ActivityEntry
+from tests.books import wait_until_books_balance
 from tests.dedicated_redis import LakouProcess, RedisServer, dedicated_redis, process_env
+from tests.fault_purchases import work_on_sale
+from tests.helpers import pay_with_test_payment, sign_up_and_log_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres_only]
 __all__ = ["dedicated_redis"]
@@ -37,8 +41,8 @@ class WorkCreations(EventRecorder):
 
     def __init__(self, count: int) -> None:
         owner = new_id()
-        for _ in range(count):
-            work_id = new_id()
+        self.work_ids = [new_id() for _ in range(count)]
+        for work_id in self.work_ids:
             payload = {
                 "work_id": str(work_id),
                 "creator_id": str(new_id()),
@@ -49,9 +53,12 @@ class WorkCreations(EventRecorder):
             self.record(DomainEvent("work.created", work_id, payload))
 
 
-async def _commit(container: Container, count: int) -> None:
+async def _commit(container: Container, count: int) -> list[object]:
+    """The created works' ids."""
+    creations = WorkCreations(count)
     async with PiccoloUnitOfWork(container.engine) as uow:
-        uow.track(WorkCreations(count))
+        uow.track(creations)
+    return list(creations.work_ids)
 
 
 async def _until(predicate: object, timeout_s: float, what: str) -> None:
@@ -83,24 +90,32 @@ def worker_and_relay(
 
 
 async def test_redis_killed_under_load_loses_no_event(
-    container: Container, dedicated_redis: RedisServer, worker_and_relay: None
+    client: AsyncTestClient,
+    container: Container,
+    dedicated_redis: RedisServer,
+    worker_and_relay: None,
 ) -> None:
+    offer_id = await work_on_sale(client)
+    buyer = await sign_up_and_log_in(client, role="audience")
     handled = HandledEvent.count().where(HandledEvent.consumer == CONSUMER)
-    await _commit(container, EVENTS_PER_WAVE)
+    works = await _commit(container, EVENTS_PER_WAVE)
     await _until(lambda: _at_least(handled, 1), 60, "the worker to handle a first event")
     # Mid-stream: messages are queued in Redis, some in the worker's hands.
-    await _commit(container, EVENTS_PER_WAVE)
+    works += await _commit(container, EVENTS_PER_WAVE)
     dedicated_redis.kill()
-    await _commit(container, EVENTS_PER_WAVE)  # the relay cannot hand these over yet
+    works += await _commit(container, EVENTS_PER_WAVE)  # the relay cannot hand these over yet
+    await pay_with_test_payment(client, buyer, offer_id)  # nor this payment's notification
     dedicated_redis.start()  # empty: what it held is gone
-    await _commit(container, EVENTS_PER_WAVE)
+    works += await _commit(container, EVENTS_PER_WAVE)
 
     total = 4 * EVENTS_PER_WAVE
     await _until(lambda: _at_least(handled, total), 90, f"{total} events handled")
-    assert await ActivityEntry.count() == total  # each once, none twice
+    logged = ActivityEntry.count().where(ActivityEntry.work_id.is_in(works))
+    assert await logged == total  # each once, none twice
     assert await OutboxMessage.count().where(OutboxMessage.sent_at.is_null()) == 0
     event_ids = [row["id"] for row in await OutboxMessage.select(OutboxMessage.id)]
     await _until(lambda: _none_undone(event_ids), 30, "every delivery receipt to be marked done")
+    await wait_until_books_balance(container.engine, container.settings.payment.commission_bp)
 
 
 async def _at_least(query: object, count: int) -> bool:

@@ -8,15 +8,19 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
+from marketplace.documents.tables import DocumentRow
 from media.storage.port import StorageUnavailable
 from media.storage.s3 import PART_SIZE, S3Storage
+from tests.books import wait_until_books_balance
+from tests.fault_purchases import finish_work, relay_until, work_on_sale, worker_for
 from tests.faulty_proxy import FaultyProxy
 from tests.fixtures_s3 import moto_s3_endpoint
-from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.helpers import create_creator, create_work, pay_with_test_payment, sign_up_and_log_in
 from tests.integration.test_storage_contract import raw_client
 
 __all__ = ["moto_s3_endpoint"]
@@ -91,17 +95,22 @@ def test_s3_failing_in_the_middle_of_a_put_publishes_nothing(
 
 
 @pytest.fixture
-async def s3_client(
+async def s3_container(
     settings: Settings, redis_url: str, container: Container, proxy: FaultyProxy, bucket: str
-) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
-
+) -> AsyncIterator[Container]:
     # `container` cleaned the database; this one stores through the faulty proxy.
     built = build_container(settings, redis_url, storage=_through(proxy, bucket))
-    async with AsyncTestClient(app=create_app(built)) as client:
-        yield client
+    yield built
     if built.redis is not None:
         await built.redis.aclose()
+
+
+@pytest.fixture
+async def s3_client(s3_container: Container) -> AsyncIterator[AsyncTestClient]:
+    from lakou.app import create_app
+
+    async with AsyncTestClient(app=create_app(s3_container)) as client:
+        yield client
 
 
 async def test_an_upload_resumes_after_s3_stopped_answering(
@@ -144,3 +153,25 @@ async def test_an_upload_resumes_after_s3_stopped_answering(
     (stored,) = _left_in(moto_s3_endpoint, bucket)
     body = raw_client(moto_s3_endpoint).get_object(Bucket=bucket, Key=stored)
     assert body["Body"].read() == data
+
+
+async def test_a_purchase_while_s3_is_away_balances_and_gets_its_receipt_once_s3_answers(
+    s3_client: AsyncTestClient,
+    s3_container: Container,
+    proxy: FaultyProxy,
+    broker: RedisBroker,
+    bucket: str,
+    moto_s3_endpoint: str,
+) -> None:
+    offer_id = await work_on_sale(s3_client)
+    buyer = await sign_up_and_log_in(s3_client, role="audience")
+    proxy.down = True
+    with worker_for(broker, s3_container) as worker:
+        order = await pay_with_test_payment(s3_client, buyer, offer_id)
+        await relay_until(broker, lambda: proxy.counts["slow_down"] > 0)  # the receipt met it
+        proxy.down = False
+        await finish_work(broker, worker)
+    settings = s3_container.settings
+    await wait_until_books_balance(s3_container.engine, settings.payment.commission_bp)
+    (receipt,) = await DocumentRow.select().where(DocumentRow.order_id == order["id"])
+    assert _left_in(moto_s3_endpoint, bucket) == [receipt["storage_key"]]

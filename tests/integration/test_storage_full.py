@@ -9,13 +9,22 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
+from marketplace.documents.tables import DocumentRow
 from media.storage.local import LocalFolderStorage
 from media.storage.port import StoredObject
-from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.books import wait_until_books_balance
+from tests.fault_purchases import finish_work, relay_until, work_on_sale, worker_for
+from tests.helpers import (
+    create_creator,
+    create_work,
+    pay_with_test_payment,
+    sign_up_and_log_in,
+)
 
 FILE = os.urandom(300_000)
 
@@ -28,6 +37,7 @@ class DiskFillsUp(LocalFolderStorage):
     def __init__(self, root: Path, room: int | None) -> None:
         super().__init__(root)
         self.room = room
+        self.refused = 0  # writes that met the full disk
 
     def put(self, key: str, chunks: Iterable[bytes], content_type: str) -> StoredObject:
         return super().put(key, self._until_full(chunks), content_type)
@@ -37,6 +47,7 @@ class DiskFillsUp(LocalFolderStorage):
         for chunk in chunks:
             written += len(chunk)
             if self.room is not None and written > self.room:
+                self.refused += 1
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             yield chunk
 
@@ -47,17 +58,22 @@ def disk(settings: Settings) -> DiskFillsUp:
 
 
 @pytest.fixture
-async def full_client(
+async def full_container(
     settings: Settings, redis_url: str, container: Container, disk: DiskFillsUp
-) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
-
+) -> AsyncIterator[Container]:
     # `container` cleaned the database; this one differs by its storage only.
     built = build_container(settings, redis_url, storage=disk)
-    async with AsyncTestClient(app=create_app(built)) as client:
-        yield client
+    yield built
     if built.redis is not None:
         await built.redis.aclose()
+
+
+@pytest.fixture
+async def full_client(full_container: Container) -> AsyncIterator[AsyncTestClient]:
+    from lakou.app import create_app
+
+    async with AsyncTestClient(app=create_app(full_container)) as client:
+        yield client
 
 
 def _files(root: Path) -> list[Path]:
@@ -109,3 +125,23 @@ async def test_a_full_disk_during_a_one_request_upload_answers_507_and_keeps_not
     assert full.json()["error"]["code"] == "storage_full"
     assert _files(disk.root) == []
     assert _files(settings.media.staging_dir) == []
+
+
+async def test_a_purchase_while_the_disk_is_full_balances_and_gets_its_receipt_once_there_is_room(
+    full_client: AsyncTestClient,
+    full_container: Container,
+    disk: DiskFillsUp,
+    broker: RedisBroker,
+) -> None:
+    offer_id = await work_on_sale(full_client)
+    buyer = await sign_up_and_log_in(full_client, role="audience")
+    disk.room = 10  # no receipt fits
+    with worker_for(broker, full_container) as worker:
+        order = await pay_with_test_payment(full_client, buyer, offer_id)
+        await relay_until(broker, lambda: disk.refused > 0)  # the receipt met the full disk
+        disk.room = None
+        await finish_work(broker, worker)
+    settings = full_container.settings
+    await wait_until_books_balance(full_container.engine, settings.payment.commission_bp)
+    (receipt,) = await DocumentRow.select().where(DocumentRow.order_id == order["id"])
+    assert disk.exists(receipt["storage_key"])

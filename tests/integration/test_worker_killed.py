@@ -21,8 +21,10 @@ from litestar.testing import AsyncTestClient
 from lakou.adapters import make_storage
 from lakou.bootstrap import Container
 from media.assets.tables import MediaAssetRow
+from tests.books import wait_until_books_balance
 from tests.dedicated_redis import LakouProcess, RedisServer, dedicated_redis, process_env
-from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.fault_purchases import work_on_sale
+from tests.helpers import create_creator, create_work, pay_with_test_payment, sign_up_and_log_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres_only]
 __all__ = ["dedicated_redis"]
@@ -99,6 +101,8 @@ async def test_a_worker_killed_mid_transcode_leaves_the_asset_ready_and_nothing_
     creator = await create_creator(client, seller)
     work = await create_work(client, seller, creator["id"])
     asset_id = await _upload(client, seller, work["id"], long_clip)
+    offer_id = await work_on_sale(client)
+    buyer = await sign_up_and_log_in(client, role="audience")
 
     env = process_env(settings, dedicated_redis.url, settings.var_dir)
     relay = LakouProcess("relay", env, tmp_path / "relay.log")
@@ -110,6 +114,8 @@ async def test_a_worker_killed_mid_transcode_leaves_the_asset_ready_and_nothing_
             return await _status(asset_id) == "processing" and bool(_job_folders(staging))
 
         await _until(transcoding, 120, "the first worker to start transcoding")
+        # A payment whose settlement the first worker may be holding when it dies.
+        await pay_with_test_payment(client, buyer, offer_id)
         first.kill()
         abandoned = _job_folders(staging)
         assert abandoned, "the killed job left its staging folder (what the next job removes)"
@@ -121,6 +127,7 @@ async def test_a_worker_killed_mid_transcode_leaves_the_asset_ready_and_nothing_
             return await _status(asset_id) == "ready"
 
         await _until(ready, 240, "the second worker to finish the transcode")
+        await wait_until_books_balance(container.engine, settings.payment.commission_bp)
     finally:
         for process in (relay, first, second):
             if process is not None:
