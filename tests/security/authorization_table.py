@@ -508,6 +508,13 @@ TABLE: tuple[Row, ...] = (
         answers(403, anonymous="ok", audience="ok"),
         owned_by="audience",
     ),
+    Row(
+        "GET",
+        "/media/marked/{asset_id:uuid}/{rendition:str}/{name:str}",
+        # A screener holder's marked copy: the signature is the capability, whoever asks.
+        {"ready": answers(403)},
+        query={"h": "matrix-holder", "e": "1", "s": "forged"},
+    ),
     # Catalogue imports ------------------------------------------------------------------------
     row(
         "POST",

@@ -115,6 +115,9 @@ class World:
             # A kind every caller may choose for, and a mailbox id no mail has.
             "kind": "orders.sold",
             "message_id": "20261206T000000Z-unknown-000000000000",
+            # A marked copy's file: its link is signed for one holder (none here).
+            "rendition": "r360",
+            "name": "index.m3u8",
         }
 
     async def fresh(self, row: Row, state: str) -> dict[str, str]:
