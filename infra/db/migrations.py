@@ -21,7 +21,7 @@ from typing import Any
 
 from piccolo.engine.base import Engine
 
-from infra.db.engine import prepare_sqlite
+from infra.db.engine import prepare_sqlite, write_transaction
 
 MigrationStep = Callable[[Engine[Any]], Awaitable[None]]
 
@@ -122,7 +122,9 @@ async def migrate(engine: Engine[Any], migrations: Sequence[Migration]) -> list[
     for migration in migrations:
         if migration.id in done:
             continue
-        async with engine.transaction():
+        # Each migration writes (at least its ledger row): on SQLite, take the write lock first
+        # so that a step that reads before it writes waits for another writer instead of failing.
+        async with write_transaction(engine):
             await migration.apply(engine)
             await mark_applied(engine, migration.id)
         applied.append(migration.id)

@@ -131,7 +131,11 @@ async def test_a_worker_quicker_than_the_relay_leaves_its_receipt_done(
 async def test_a_transcode_is_not_sent_again_while_it_may_still_be_running(
     container: Container,
 ) -> None:
-    (transcoding,) = routes_for(container.modules)["media.uploaded"]
+    (transcoding,) = [
+        route
+        for route in routes_for(container.modules)["media.uploaded"]
+        if route.actor == "media.process_asset"
+    ]
     assert transcoding.patience == timedelta(hours=6)  # the transcoding preset's time limit
     async with PiccoloUnitOfWork(container.engine) as uow:
         uow.track(Thing(1))

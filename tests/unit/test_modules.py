@@ -92,10 +92,12 @@ def test_the_core_modules_fit_together() -> None:
     modules = ordered(CORE_MODULES)
     check_events(modules)
     routes = consumers_by_event(modules)
-    assert [c.actor for c in routes["media.uploaded"]] == ["media.process_asset"]
+    # Transcoding, and the indicators counting an upload as a creator's action.
+    assert [c.actor for c in routes["media.uploaded"]] == ["media.process_asset", "indicators.fold"]
     assert {c.actor for c in routes["work.published"]} == {
         "activity.record_work_event",
         "search.index_work",
+        "indicators.fold",
     }
 
 

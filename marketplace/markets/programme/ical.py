@@ -60,8 +60,10 @@ def _event(session: Session, url: str) -> icalendar.Event:
 
 
 def revision(session: Session) -> int:
-    """The event's SEQUENCE: whole seconds from its creation to its last change. It grows with
-    each move, edit or cancellation, so subscribed apps take the newer version, and needs no
-    counter of its own (two changes in one second share it; LAST-MODIFIED still differs). A
-    year of seconds stays far below the 32-bit integers calendar apps keep it in."""
-    return max(0, int((session.updated_at - session.created_at).total_seconds()))
+    """The event's SEQUENCE: tenths of seconds from its creation to its last change. It grows
+    with each move, edit or cancellation, so subscribed apps take the newer version, and needs
+    no counter of its own (whole seconds were too coarse: a session moved in the second it was
+    made kept its number). Two changes within a tenth share it; LAST-MODIFIED still differs.
+    Calendar apps keep it in 32-bit integers: about six years of tenths, and capped there."""
+    tenths = int((session.updated_at - session.created_at).total_seconds() * 10)
+    return min(max(0, tenths), 2**31 - 1)
