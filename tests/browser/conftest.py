@@ -200,6 +200,8 @@ def page(browser: Browser, server: Server, lang: str) -> Iterator[Page]:
 
 def screenshot(page: Page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # A click may have started a navigation: read the page once it has loaded.
+    page.wait_for_load_state()
     lang = page.evaluate("() => document.documentElement.lang")
     path = SCREENSHOTS / f"{name}-{lang}.png"
     page.screenshot(path=str(path), full_page=True)

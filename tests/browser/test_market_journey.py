@@ -239,8 +239,11 @@ def test_journey_a_market_from_its_creation_to_a_badge(
     expect(page.get_by_text(t("Aucun stand ne correspond."))).to_be_visible()
     page.locator("#stand-filters select[name=discipline]").select_option("music")
     page.get_by_role("button", name=t("Filtrer"), exact=True).click()
+    # The filter is a form: wait for its answer before looking at (and screenshotting) it.
+    stand = page.get_by_role("link", name=f"Tanbou {run}")
+    expect(stand).to_be_visible()
     screenshot(page, "market-3-stands")
-    page.get_by_role("link", name=f"Tanbou {run}").click()
+    stand.click()
     expect(page.locator("[data-market-price]")).to_have_text(t.money(800))
     expect(page.locator("#stand-works")).to_contain_text(
         t("ailleurs %(amount)s", amount=t.money(1200))
