@@ -23,8 +23,11 @@ from uuid import UUID
 from accounts.domain import Principal
 from calls.domain import Call, Submission, SubmissionState
 from calls.errors import CallError
+from calls.notifications import FEE_PAID
 from calls.ports import EntryFees
+from calls.texts import in_language
 from infra.errors import Conflict, NotFound
+from infra.notifications import Notifier
 
 if TYPE_CHECKING:
     from calls.fee_repository import FeeRepository
@@ -140,6 +143,29 @@ class EntryFeeService:
         )
         if not await self._repo.add(record):
             log.info("fee of submission %s already settled (order %s)", submission_id, order_id)
+            return
+        await self._tell_payee(call, submission)
+
+    async def _tell_payee(self, call: Call, submission: Submission) -> None:
+        """The payee's sale notice, in the settlement's transaction (told once per submission)."""
+        payee = await self.fees().payee(call.scope)
+        if payee is None:
+            return
+        people = await self._calls.repository.people({payee, submission.applicant_id})
+        applicant = people.get(submission.applicant_id)
+        language = person.language if (person := people.get(payee)) else "fr"
+        notifier = self._calls.services.get(Notifier)  # type: ignore[type-abstract]
+        await notifier.notify(
+            FEE_PAID,
+            payee,
+            key=str(submission.id),
+            params={
+                "call": in_language(call.settings.titles, language),
+                "applicant": applicant.display_name if applicant else "",
+                "amount_cents": call.settings.fee_cents,
+            },
+            link=f"/appels/{call.id}/gestion",
+        )
 
     async def refunded(self, submission_id: UUID, order_id: UUID) -> None:
         """The order that paid the fee was fully refunded: the fee is no longer paid, and an

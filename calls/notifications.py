@@ -23,4 +23,15 @@ DECIDED = NotificationKind(
     ),
 )
 
-KINDS = (SUBMITTED, DECIDED)
+# The payee's "you sold": an entry fee is a sale like any other, and the one paid is told.
+FEE_PAID = NotificationKind(
+    name="calls.fee_paid",
+    subject=N_("Frais de candidature payés : {call}"),
+    template="calls/mail/fee_paid",
+    transactional=True,
+    description=N_(
+        "Un candidat a payé les frais de candidature d'un appel dont vous êtes le bénéficiaire."
+    ),
+)
+
+KINDS = (SUBMITTED, DECIDED, FEE_PAID)

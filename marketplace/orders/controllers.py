@@ -46,6 +46,18 @@ IdempotencyKey = Annotated[
         description="Send the same key when repeating a checkout: one order, one payment",
     ),
 ]
+RefundKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_\-:.]{8,100}$",
+        description=(
+            "Send the same key when repeating a refund (a lost answer, a retry): one refund. "
+            "Without it, the same amount asked again after the first settled is a new refund"
+        ),
+    ),
+]
 
 
 _DEPENDENCIES: dict[str, Any] = {
@@ -190,9 +202,13 @@ class OrderController(Controller):
         data: JSONBody[RefundIn],
         me: NamedDependency[Principal],
         settlement: NamedDependency[Settlement],
+        idempotency_key: RefundKey = None,
     ) -> RefundOut:
-        """Staff: refund all (default) or part of an order; a full refund takes the works back."""
-        order, amount = await settlement.refund(me, order_id, data.amount_cents)
+        """Staff: refund all (default) or part of an order; a full refund takes the works back.
+        The same `Idempotency-Key` sent again refunds once."""
+        order, amount = await settlement.refund(
+            me, order_id, data.amount_cents, request_key=idempotency_key
+        )
         return RefundOut(order=OrderOut.of(order), refunded_now_cents=amount)
 
 

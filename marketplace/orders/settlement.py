@@ -153,7 +153,8 @@ class Settlement:
 
         settled = await self._settle(order.payment_id, audit)
         assert settled is not None
-        return settled, amount
+        # What this call refunded: nothing when it repeated an earlier request's key.
+        return settled, settled.refunded_cents - order.refunded_cents
 
     async def settle_stale(self, older_than: timedelta) -> int:
         """Re-read payments of orders still pending (a notification was lost)."""

@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ROOT, Server, Texts, log_in, screenshot
@@ -168,6 +169,18 @@ def test_journey_a_market_from_its_creation_to_a_badge(
     market_id = page.url.rstrip("/").split("/")[-2]
     market = _api(base, "GET", f"/api/markets/{market_id}")
     screenshot(page, "market-2-admin")
+
+    # Its poster, sent from the visuals page, shows there and on the market's public page.
+    poster = tmp_path_factory.mktemp("visuals") / "affiche.png"
+    Image.new("RGB", (600, 900), (200, 90, 40)).save(poster)
+    page.locator("#market-visuals").click()
+    page.locator("#visual-form-poster input[type=file]").set_input_files(str(poster))
+    page.locator("#visual-form-poster button[type=submit]").click()
+    expect(page.locator("#visual-poster .visual-preview img")).to_be_visible()
+    expect(page.locator("#visual-poster")).to_contain_text("600 \u00d7 900")
+    screenshot(page, "market-2b-visuals")
+    page.goto(f"{base}/marches/{market['slug']}")
+    expect(page.locator(".market-poster img")).to_be_visible()
 
     # A creator's stand, a work on it with its everyday and market prices.
     creator_email = f"creator-{run}@example.test"

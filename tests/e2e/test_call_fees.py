@@ -132,6 +132,9 @@ async def test_an_entry_is_sent_once_its_fee_is_paid_and_the_organiser_is_credit
     await fees.paid(UUID(submission_id), buyer, UUID(int=7))
     rows = await FeeRow.select().where(FeeRow.submission == UUID(submission_id))
     assert [(row["state"], str(row["order_id"])) for row in rows] == [("paid", order["id"])]
+    # The organiser was told of the sale once, however often the settlement ran.
+    told = await _ok(await client.get("/api/notifications/", headers=manager))
+    assert [item["kind"] for item in told["items"]].count("calls.fee_paid") == 1
 
     sent = await client.post(f"/api/call-submissions/{submission_id}/submit", headers=creator)
     assert (await _ok(sent))["state"] == "submitted"

@@ -25,9 +25,11 @@ from marketplace.markets.analytics.counters import martinique_day
 from marketplace.markets.events import (
     CODE_REDEEMED,
     MEETING_BOOKED,
+    MEETING_CANCELLED,
     STAND_VISITED,
     CodeRedeemed,
     MeetingBooked,
+    MeetingCancelled,
     StandVisit,
 )
 from marketplace.markets.tables import MarketDayRow
@@ -93,7 +95,8 @@ async def test_each_event_counts_once_however_often_it_comes(
             headers=exhibitor,
         )
     )
-    # Two visitors (one visit each a day), an accreditation, two sales, a meeting, a code.
+    # Two visitors (one visit each a day), an accreditation, two sales, a meeting held and one
+    # cancelled, a code.
     base = f"/api/markets/{market['id']}"
     for visitor in (None, await sign_up_and_log_in(client, "audience")):
         for _ in range(2):
@@ -107,8 +110,22 @@ async def test_each_event_counts_once_however_often_it_comes(
     await _buy(client, market_price["id"])
     today = martinique_day(datetime.now(UTC))
     market_id, stand_id = UUID(market["id"]), UUID(stand["id"])
+    called_off = new_id()
+    booking = {
+        "market_id": market_id,
+        "stand_id": stand_id,
+        "professional_id": new_id(),
+        "slot_start": datetime.now(UTC).isoformat(),
+        "day": today,
+        "by": new_id(),
+    }
     await _published_elsewhere(
         container,
+        # A second meeting, booked then cancelled: the day counts the meetings held.
+        MEETING_BOOKED.event(called_off, MeetingBooked(meeting_id=called_off, **booking)),
+        MEETING_CANCELLED.event(
+            called_off, MeetingCancelled(meeting_id=called_off, side="exhibitor", **booking)
+        ),
         MEETING_BOOKED.event(
             new_id(),
             MeetingBooked(

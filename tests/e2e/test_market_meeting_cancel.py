@@ -136,3 +136,43 @@ async def test_the_exhibitor_cancels_and_a_request_cannot_be_cancelled(
         f"/api/meetings/{meeting['id']}/cancel", json={"reason": "x" * 5000}, headers=buyer
     )
     assert too_long.status_code == 400  # the body's shape: nothing read, nothing changed
+
+
+async def test_the_buyer_withdraws_a_request_before_any_answer_and_may_ask_again(
+    client: AsyncTestClient, container: Container
+) -> None:
+    manager, market, base = await market_with_meeting_hours(client, container)
+    exhibitor, stand = await stand_of_new_creator(client, container, manager, market["id"])
+    buyer = await accredited(client, container, manager, market["id"])
+    ask = f"{base}/stands/{stand['id']}/meetings"
+    asked = (await client.post(ask, json={"slots": [slot(9)]}, headers=buyer)).json()
+    withdraw = f"/api/meetings/{asked['id']}/withdraw"
+
+    # Neither the stand's team nor a stranger can take the buyer's request back.
+    for stranger in (exhibitor, await person(container, client)):
+        refused = await client.post(withdraw, headers=stranger)
+        assert refused.status_code == 404, refused.text
+
+    withdrawn = await client.post(withdraw, headers=buyer)
+    assert (withdrawn.status_code, withdrawn.json()["state"]) == (200, "withdrawn")
+    assert (await client.post(withdraw, headers=buyer)).json()["state"] == "withdrawn"
+    # The stand no longer sees it, and it cannot be accepted any more.
+    received = (await client.get(f"{base}/meetings/mine", headers=exhibitor)).json()["received"]
+    assert [item["id"] for item in received] == []
+    late = await client.post(
+        f"/api/meetings/{asked['id']}/accept", json={"slot_start": slot(9)}, headers=exhibitor
+    )
+    assert (late.status_code, code(late)) == (409, "meeting_decided")
+    assert "09:00" in await free_starts(client, base, stand)
+
+    # The buyer may ask the same stand again; once that one is booked, it cannot be withdrawn.
+    again = await client.post(ask, json={"slots": [slot(10)]}, headers=buyer)
+    assert again.status_code == 201, again.text
+    accepted = await client.post(
+        f"/api/meetings/{again.json()['id']}/accept",
+        json={"slot_start": slot(10)},
+        headers=exhibitor,
+    )
+    assert accepted.status_code == 200, accepted.text
+    booked = await client.post(f"/api/meetings/{again.json()['id']}/withdraw", headers=buyer)
+    assert (booked.status_code, code(booked)) == (409, "meeting_decided")

@@ -93,11 +93,21 @@ async def test_a_buyer_pays_owns_and_a_full_refund_takes_it_back(
         assert await OutboxMessage.count().where(OutboxMessage.event_type == event_type) == 1
 
     staff = await staff_headers(client, container)
+    keyed = {**staff, "Idempotency-Key": "refund-retry-0001"}
     partial = await client.post(
-        f"/api/orders/{order['id']}/refunds", json={"amount_cents": 300}, headers=staff
+        f"/api/orders/{order['id']}/refunds", json={"amount_cents": 300}, headers=keyed
     )
     assert partial.status_code == 200, partial.text
     assert partial.json()["order"]["status"] == "partially_refunded"
+    # The same request retried with its key (its answer was lost): no second refund.
+    retried = await client.post(
+        f"/api/orders/{order['id']}/refunds", json={"amount_cents": 300}, headers=keyed
+    )
+    assert retried.status_code == 200, retried.text
+    assert (retried.json()["order"]["refunded_cents"], retried.json()["refunded_now_cents"]) == (
+        300,
+        0,
+    )
     assert (await client.get(f"/api/works/{work_id}/playback", headers=buyer)).json()["entitled"]
 
     full = await client.post(f"/api/orders/{order['id']}/refunds", json={}, headers=staff)

@@ -1190,6 +1190,10 @@ TABLE: tuple[Row, ...] = (
         answers(404, anonymous=401, owner="ok", partner="ok", staff="ok"),
         json={"reason": "Matrice"},
     ),
+    # Only the professional who asked withdraws a request, and this one has an answer (409).
+    row(
+        "POST", "/api/meetings/{meeting_id:uuid}/withdraw", answers(404, anonymous=401, partner=409)
+    ),
     # Visuals: what is not an image is the team's 422; the world's market has none to serve.
     row("PUT", MARKET + "/visuals/{visual_role:str}", MARKET_TEAM_422, content=b"not an image"),
     row("GET", MARKET + "/visuals", PUBLIC),

@@ -20,6 +20,7 @@ from marketplace.markets.events import (
     CODE_REDEEMED,
     MARKET_SALE,
     MEETING_BOOKED,
+    MEETING_CANCELLED,
     STAND_VISITED,
 )
 from marketplace.markets.service import MarketService
@@ -37,6 +38,13 @@ def _visit(event: EventEnvelope) -> Count:
 def _meeting(event: EventEnvelope) -> Count:
     meeting = MEETING_BOOKED.decode(event)
     return [(meeting.market_id, meeting.day, {"meetings": 1})]
+
+
+def _called_off(event: EventEnvelope) -> Count:
+    """A cancelled meeting leaves its day's count: the counter says how many meetings are held
+    (a late cancellation delivered before its booking only makes the day's sum right later)."""
+    meeting = MEETING_CANCELLED.decode(event)
+    return [(meeting.market_id, meeting.day, {"meetings": -1})]
 
 
 def _accreditation(event: EventEnvelope) -> Count:
@@ -63,6 +71,7 @@ def _redemption(event: EventEnvelope) -> Count:
 COUNTED: dict[str, Callable[[EventEnvelope], Count]] = {
     STAND_VISITED.name: _visit,
     MEETING_BOOKED.name: _meeting,
+    MEETING_CANCELLED.name: _called_off,
     ACCREDITATION_GRANTED.name: _accreditation,
     MARKET_SALE.name: _sale,
     CODE_REDEEMED.name: _redemption,
@@ -70,6 +79,7 @@ COUNTED: dict[str, Callable[[EventEnvelope], Count]] = {
 EVENTS = (
     STAND_VISITED,
     MEETING_BOOKED,
+    MEETING_CANCELLED,
     ACCREDITATION_GRANTED,
     MARKET_SALE,
     CODE_REDEEMED,

@@ -1,4 +1,4 @@
-"""Calling a booked meeting off: either side (the professional who asked, or the stand's team)
+"""Calling a meeting off: the professional withdrawing an unanswered request, or either side (the professional who asked, or the stand's team)
 cancels with an optional reason.
 
 One transaction holds it all: the meeting's row (locked, so two cancels are one cancel, the
@@ -73,6 +73,21 @@ class MeetingCancellations:
             unit.track(locked)
             for person in await self._told(locked, stand, side):
                 await tell(self._notifier(), CANCELLED, person, locked, stand, market)
+        return locked
+
+    async def withdraw(self, who: Principal, meeting_id: UUID) -> Meeting:
+        """The professional who asked takes an unanswered request back (idempotent); anyone
+        else does not find it (404); an answered one is 409 `meeting_decided`. The row is locked
+        so a withdrawal and the exhibitor's acceptance at the same moment are one after the
+        other: either the meeting is booked (and can then be cancelled) or it is withdrawn."""
+        meeting = await self._repo.get(meeting_id)
+        if meeting is None or meeting.professional_id != who.user_id:
+            raise NotFound(MarketError.MEETING_NOT_FOUND)
+        async with self._uow():
+            locked = await self._repo.get(meeting.id, for_update=True)
+            assert locked is not None
+            if locked.withdraw(who.user_id, self._now()):
+                await self._repo.save(locked)
         return locked
 
     async def _still_held(self, group_id: UUID) -> bool:

@@ -177,6 +177,18 @@ class MeetingController(Controller):
         meeting: 404."""
         return MeetingOut.of(await cancellations.cancel(me, meeting_id, data.reason))
 
+    @post("/withdraw", status_code=HTTP_200_OK)
+    async def withdraw(
+        self,
+        meeting_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        cancellations: NamedDependency[MeetingCancellations],
+    ) -> MeetingOut:
+        """The professional takes back a request the stand has not answered: it leaves the
+        stand's list and the same stand can be asked again. A second withdrawal answers the
+        same; an answered request is 409 `meeting_decided`; someone else's: 404."""
+        return MeetingOut.of(await cancellations.withdraw(me, meeting_id))
+
     @get("/meeting.ics")
     async def ics(
         self,

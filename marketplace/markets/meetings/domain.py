@@ -38,6 +38,7 @@ class MeetingState(StrEnum):
     BOOKED = "booked"
     DECLINED = "declined"
     CANCELLED = "cancelled"  # booked, then called off by one side
+    WITHDRAWN = "withdrawn"  # the professional took the request back before an answer
 
 
 def martinique_day(instant: datetime) -> str:
@@ -141,6 +142,19 @@ class Meeting(EventRecorder):
         self.reason = reason[:MAX_REASON]
         self.exhibitor_id = by
         self.decided_at = now
+
+    def withdraw(self, by: UUID, now: datetime) -> bool:
+        """The professional takes back a request nobody answered yet; False when it was
+        withdrawn already (a second click changes nothing). Once answered: 409
+        `meeting_decided` (a booked meeting is cancelled instead). No event: nothing was booked,
+        and the stand's team sees the request leave their list."""
+        if self.state is MeetingState.WITHDRAWN:
+            return False
+        self._still_open()
+        self.state = MeetingState.WITHDRAWN
+        self.cancelled_by = by
+        self.cancelled_at = now
+        return True
 
     def cancel(self, reason: str, by: UUID, side: str, now: datetime) -> bool:
         """Calls a booked meeting off; False when it was already (a second click changes

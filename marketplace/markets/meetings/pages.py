@@ -38,6 +38,7 @@ MEETING_STATE_NAMES = {
     "booked": N_("Confirmé"),
     "declined": N_("Décliné"),
     "cancelled": N_("Annulé"),
+    "withdrawn": N_("Retirée"),
 }
 
 
@@ -153,7 +154,8 @@ class MeetingPages(Controller):
         cancellations: NamedDependency[MeetingCancellations],
     ) -> Template | Redirect:
         """The exhibitor's answer: "accepter" (the slot chosen) or "refuser" (a reason); or
-        either side's "annuler" of a booked meeting (an optional reason)."""
+        either side's "annuler" of a booked meeting (an optional reason); or the professional's
+        "retirer" of an unanswered request."""
         form = await request.form()
         try:
             if answer == "accepter":
@@ -162,6 +164,8 @@ class MeetingPages(Controller):
                 await meetings.decline(me, meeting_id, str(form.get("reason", ""))[:1200])
             elif answer == "annuler":
                 await cancellations.cancel(me, meeting_id, str(form.get("reason", ""))[:1200])
+            elif answer == "retirer":
+                await cancellations.withdraw(me, meeting_id)
             else:
                 raise NotFound(MarketError.MEETING_NOT_FOUND)
         except AppError as error:

@@ -80,7 +80,12 @@ class MeetingRepository:
     async def of_stands(self, stand_ids: list[UUID]) -> list[Meeting]:
         if not stand_ids:
             return []
-        return _sorted(await MeetingRow.select().where(MeetingRow.stand_id.is_in(stand_ids)))
+        """The requests to these stands, but not those their professional withdrew."""
+        return _sorted(
+            await MeetingRow.select().where(
+                MeetingRow.stand_id.is_in(stand_ids), MeetingRow.state != "withdrawn"
+            )
+        )
 
     async def lock_professional(self, market_id: UUID, user_id: UUID) -> None:
         """Until the transaction ends, other accepts for this professional wait (PostgreSQL: an
