@@ -98,6 +98,7 @@ class SlotIn(msgspec.Struct, forbid_unknown_fields=True):
     starts_at: datetime
     ends_at: datetime
     url: Annotated[str, msgspec.Meta(max_length=600)]
+    recording_work_id: UUID | None = None
 
 
 class StandDetailsIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -116,7 +117,10 @@ class StandDetailsIn(msgspec.Struct, forbid_unknown_fields=True):
             presentations=self.presentations,
             contacts=[Contact(c.name, c.role, c.email, c.phone) for c in self.contacts],
             tables=self.tables,
-            live_slots=[LiveSlot(s.title, s.starts_at, s.ends_at, s.url) for s in self.live_slots],
+            live_slots=[
+                LiveSlot(s.title, s.starts_at, s.ends_at, s.url, s.recording_work_id)
+                for s in self.live_slots
+            ],
         )
 
 
@@ -187,7 +191,7 @@ class StandOut(msgspec.Struct):
     presentations: dict[str, str]
     contacts: list[dict[str, str]]
     tables: int
-    live_slots: list[dict[str, str]]
+    live_slots: list[dict[str, str | None]]
     work_ids: list[UUID]
     works: list[StandWorkOut] = msgspec.field(default_factory=list)
     documents: list[DocumentOut] = msgspec.field(default_factory=list)
@@ -213,6 +217,7 @@ class StandOut(msgspec.Struct):
                     "starts_at": s.starts_at.isoformat(),
                     "ends_at": s.ends_at.isoformat(),
                     "url": s.url,
+                    "recording_work_id": str(s.recording_work_id) if s.recording_work_id else None,
                 }
                 for s in details.live_slots
             ],

@@ -84,6 +84,8 @@ class LiveSlot:
     starts_at: datetime
     ends_at: datetime
     url: str
+    # The slot's recording, uploaded afterwards as one of the exhibitor's own works.
+    recording_work_id: UUID | None = None
 
     def validated(self) -> LiveSlot:
         title = " ".join(self.title.split())
@@ -95,7 +97,9 @@ class LiveSlot:
             or self.ends_at <= self.starts_at
         ):
             raise InvalidInput(MarketError.INVALID_SLOT)
-        return LiveSlot(title, self.starts_at, self.ends_at, https_link(self.url))
+        return LiveSlot(
+            title, self.starts_at, self.ends_at, https_link(self.url), self.recording_work_id
+        )
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,10 @@ class StandDetails:
     contacts: Sequence[Contact] = ()
     tables: int = 1
     live_slots: Sequence[LiveSlot] = ()
+
+    @property
+    def recordings(self) -> list[UUID]:
+        return [s.recording_work_id for s in self.live_slots if s.recording_work_id is not None]
 
     def validated(self) -> StandDetails:
         if isinstance(self.tables, bool) or not 0 <= self.tables <= MAX_TABLES:

@@ -218,6 +218,11 @@ def _values(stand: Stand) -> dict[Any, Any]:
                 "starts_at": slot.starts_at.isoformat(),
                 "ends_at": slot.ends_at.isoformat(),
                 "url": slot.url,
+                **(
+                    {"recording_work_id": str(slot.recording_work_id)}
+                    if slot.recording_work_id
+                    else {}
+                ),
             }
             for slot in details.live_slots
         ],
@@ -247,6 +252,7 @@ def _stand(row: dict[str, Any], work_ids: list[UUID]) -> Stand:
                     datetime.fromisoformat(s["starts_at"]),
                     datetime.fromisoformat(s["ends_at"]),
                     s["url"],
+                    as_uuid(s["recording_work_id"]) if s.get("recording_work_id") else None,
                 )
                 for s in as_json(row["live_slots"])
             ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -46,6 +46,8 @@ class StandView:
     works: list[WorkFacts]
     documents: list[StandDocument]
     editable: bool
+    # Live slots' recordings the visitor may open, by work id.
+    recordings: dict[UUID, WorkFacts] = field(default_factory=dict)
 
 
 class _Visit(EventRecorder):
@@ -148,7 +150,12 @@ class StandService:
         stand = await self._stand_of(market, stand_id)
         editable = await self._is_exhibitor(stand, viewer)
         private = editable or await self._accreditations.is_accredited(market, viewer)
-        works = await self._catalogue.works(stand.work_ids)
+        works = await self._catalogue.works([*stand.work_ids, *stand.details.recordings])
+        recordings = {
+            work_id: works[work_id]
+            for work_id in stand.details.recordings
+            if work_id in works and (works[work_id].listed or editable)
+        }
         shown = [
             works[work_id]
             for work_id in stand.work_ids
@@ -159,7 +166,7 @@ class StandService:
             for document in await self._repo.documents(stand.id)
             if private or document.audience is Audience.PUBLIC
         ]
-        return StandView(market, stand, shown, documents, editable)
+        return StandView(market, stand, shown, documents, editable, recordings)
 
     async def mine(self, who: Principal) -> list[Stand]:
         organisations = await self._organisations.of_member(who.user_id)
@@ -174,6 +181,7 @@ class StandService:
         disciplines: Sequence[str] | None = None,
     ) -> Stand:
         stand, market = await self._edited(who, stand_id)
+        await self._check_own(stand, who, details.recordings)
         stand.update(details, self._now())
         if disciplines is not None:
             sections = set(map(str, market.details.sections))
@@ -185,15 +193,19 @@ class StandService:
     async def select_works(self, who: Principal, stand_id: UUID, work_ids: Sequence[UUID]) -> Stand:
         """Only the exhibitor's own works: anyone else's is not found (it may be private)."""
         stand, _ = await self._edited(who, stand_id)
-        works = await self._catalogue.works(list(work_ids))
-        for work_id in work_ids:
-            work = works.get(work_id)
-            if work is None or not self._owns(stand, who, work):
-                raise NotFound(MarketError.WORK_NOT_FOUND)
+        await self._check_own(stand, who, work_ids)
         stand.select_works(work_ids, self._now())
         async with self._uow():
             await self._repo.save(stand)
         return stand
+
+    async def _check_own(self, stand: Stand, who: Principal, work_ids: Sequence[UUID]) -> None:
+        """Works on a stand (selected, or a live slot's recording) are the exhibitor's own."""
+        works = await self._catalogue.works(list(work_ids)) if work_ids else {}
+        for work_id in work_ids:
+            work = works.get(work_id)
+            if work is None or not self._owns(stand, who, work):
+                raise NotFound(MarketError.WORK_NOT_FOUND)
 
     async def add_document(
         self,

@@ -234,6 +234,23 @@ async def test_an_exhibitor_edits_only_their_stand_with_their_own_works(
     assert [w["id"] for w in shown.json()["works"]] == [own["id"]]
     assert shown.json()["live_slots"][0]["url"] == "https://live.example.test/showcase"
 
+    # After the showcase, its recording (uploaded as one of the exhibitor's works) joins the
+    # slot; someone else's work cannot be named as the recording.
+    recorded = [{**details["live_slots"][0], "recording_work_id": own["id"]}]
+    with_recording = await client.put(
+        f"/api/stands/{stand['id']}", json={**details, "live_slots": recorded}, headers=mine
+    )
+    assert with_recording.status_code == 200, with_recording.text
+    assert with_recording.json()["live_slots"][0]["recording_work_id"] == own["id"]
+    stolen = [{**details["live_slots"][0], "recording_work_id": someone_elses}]
+    refused_recording = await client.put(
+        f"/api/stands/{stand['id']}", json={**details, "live_slots": stolen}, headers=mine
+    )
+    assert refused_recording.status_code == 404
+    page = await client.get(f"/marches/{market['slug']}/stands/{stand['id']}")
+    assert page.status_code == 200, page.text
+    assert f'href="/oeuvres/{own["id"]}" data-recording' in page.text
+
 
 async def test_stands_are_searched_and_visits_count_once_a_day(
     client: AsyncTestClient, container: Container, broker: Any, worker: Any
