@@ -62,6 +62,7 @@ from lakou.call_fees import sell_entry_fees
 from lakou.extensions import load_extensions
 from lakou.moderation_adapters import CreatorTarget, WorkTarget
 from lakou.modules import CORE_MODULES
+from lakou.stand_moderation import StandTarget
 from marketplace.activity.service import ActivityLog
 from marketplace.catalogue.main_media import AssetMainMedia
 from marketplace.catalogue.media_events import MediaFollower
@@ -75,6 +76,7 @@ from marketplace.catalogue.work_directory import (
 )
 from marketplace.imports.repository import ImportRepository
 from marketplace.imports.service import ImportService
+from marketplace.markets.stands import StandService
 from marketplace.markets.wiring import register_markets
 from marketplace.moderation.wiring import register_moderation
 from marketplace.offers.repository import OfferRepository
@@ -278,10 +280,11 @@ def build_container(
     # One limiter for every process's counters (stand codes' guesses among them).
     container.services.register(limiter, as_type=RateLimiter)
     _register(container)
-    # What can be reported: works and creator profiles through the catalogue (markets add stands).
+    # What can be reported: works and creator profiles through the catalogue, markets' stands.
     report_targets = register_moderation(container.services, unit_of_work, limiter)
     report_targets.add(WorkTarget(catalogue, catalogue_repository))
     report_targets.add(CreatorTarget(catalogue))
+    report_targets.add(StandTarget(container.services.get(StandService)))
     # Every process speaks the enabled modules' languages (pages, API errors, later e-mail).
     install_catalogues(Catalogues.load(catalogue_dirs(modules)))
     for section in module_settings(settings, modules):

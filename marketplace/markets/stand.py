@@ -154,6 +154,13 @@ class Stand:
     created_at: datetime
     updated_at: datetime
     work_ids: list[UUID] = field(default_factory=list)
+    # Staff hid it or took it down after a report ('' otherwise): only its exhibitors and
+    # staff see it then. Set by moderation alone; an exhibitor's edit never changes it.
+    moderation: str = ""
+
+    @property
+    def moderated(self) -> bool:
+        return bool(self.moderation)
 
     @classmethod
     def create(

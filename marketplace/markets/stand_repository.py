@@ -92,8 +92,18 @@ class StandRepository:
         row = await StandRow.select().where(StandRow.id == stand_id).first()
         return (await self._stands([row]))[0] if row else None
 
+    async def moderate(self, stand_id: UUID, state: str, reason: str) -> None:
+        await (
+            StandRow.update({StandRow.moderation: state, StandRow.moderation_reason: reason[:500]})
+            .where(StandRow.id == stand_id)
+            .run()
+        )
+
     async def of_market(self, market_id: UUID, where: StandFilter) -> list[Stand]:
-        query = StandRow.select().where(StandRow.market_id == market_id)
+        """The market's stands as its visitors find them (none that staff hid or took down)."""
+        query = StandRow.select().where(
+            (StandRow.market_id == market_id) & (StandRow.moderation == "")
+        )
         if where.discipline:
             query = query.where(StandRow.disciplines.like(f"% {where.discipline} %"))
         if where.name:
@@ -260,4 +270,5 @@ def _stand(row: dict[str, Any], work_ids: list[UUID]) -> Stand:
         created_at=as_utc(row["created_at"]),
         updated_at=as_utc(row["updated_at"]),
         work_ids=work_ids,
+        moderation=row.get("moderation") or "",
     )

@@ -149,6 +149,8 @@ class StandService:
         market = await self._markets.visible(viewer, market_id)
         stand = await self._stand_of(market, stand_id)
         editable = await self._is_exhibitor(stand, viewer)
+        if stand.moderated and not editable:
+            raise NotFound(MarketError.STAND_NOT_FOUND)  # hidden or taken down by staff
         private = editable or await self._accreditations.is_accredited(market, viewer)
         works = await self._catalogue.works([*stand.work_ids, *stand.details.recordings])
         recordings = {
@@ -269,6 +271,23 @@ class StandService:
         creator's stand)."""
         owner = stand.owner_id if stand.owner_id is not None and who.is_staff else who.user_id
         return await self._catalogue.own_works(owner, stand.creator_id)
+
+    async def found(self, stand_id: UUID) -> tuple[Stand, Market] | None:
+        """A stand and its market whatever their state, for staff's moderation."""
+        stand = await self._repo.get(stand_id)
+        return (stand, await self._markets.get(stand.market_id)) if stand else None
+
+    async def moderate(self, who: Principal, stand_id: UUID, state: str, reason: str) -> str:
+        """Staff hide a stand ("hidden"), take it down ("taken_down") or restore it (""); the
+        state it had before is returned, for a later restore."""
+        if not who.is_staff:
+            raise Forbidden(MarketError.EXHIBITOR_ONLY)
+        stand = await self._repo.get(stand_id)
+        if stand is None:
+            raise NotFound(MarketError.STAND_NOT_FOUND)
+        async with self._uow():
+            await self._repo.moderate(stand.id, state, reason)
+        return stand.moderation
 
     async def editable(self, who: Principal, stand_id: UUID) -> tuple[Stand, Market]:
         return await self._edited(who, stand_id)

@@ -61,6 +61,9 @@ class StandRow(Table, tablename="lakou_market_stands"):
     live_slots = JSON()
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    # Staff moderation: '' (none), 'hidden' or 'taken_down'; written only by `moderate`.
+    moderation = Varchar(length=20, default="")
+    moderation_reason = Varchar(length=500, default="")
 
 
 class StandWorkRow(Table, tablename="lakou_market_stand_works"):
@@ -146,4 +149,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     sql_files(FROZEN, "markets.0006_round"),
     sql_files(FROZEN, "markets.0007_meeting_cancel"),
     sql_files(FROZEN, "markets.0008_visuals"),
+    sql_files(FROZEN, "markets.0009_stand_moderation"),
 )
