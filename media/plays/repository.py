@@ -11,7 +11,7 @@ from uuid import UUID
 
 import asyncpg
 
-from infra.db.values import as_uuid
+from infra.db.values import as_utc, as_uuid
 from media.plays.domain import Range
 from media.plays.tables import PlayRow, PlaySettlementRow
 
@@ -66,9 +66,9 @@ def _play(row: dict[str, Any]) -> Play:
         referrer=row["referrer"],
         country=row["country"],
         duration_s=row["duration_s"],
-        opened_at=row["opened_at"],
-        beat_at=row["beat_at"],
-        closed_at=row["closed_at"],
+        opened_at=as_utc(row["opened_at"]),
+        beat_at=as_utc(row["beat_at"]),
+        closed_at=as_utc(row["closed_at"]) if row["closed_at"] else None,
         ranges=_ranges(row["ranges"]),
         heard_s=float(row["heard_s"]),
         tenths=int(row["tenths"]),
