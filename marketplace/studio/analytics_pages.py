@@ -30,7 +30,7 @@ def _grain(request: Request[Any, Any, Any]) -> str:
 class StudioAnalyticsPages(Controller):
     include_in_schema = False
     opt = PAGE_ROUTES
-    guards = [requires_user, requires_role(*STUDIO_ROLES)]
+    guards = [requires_user]
     exception_handlers = page_errors(not_found=NOT_FOUND_PAGE, forbidden=NOT_CREATOR_PAGE)
     dependencies = {
         "me": Provide(provide_page_user),
@@ -59,7 +59,7 @@ class StudioAnalyticsPages(Controller):
             grain=grain,
         )
 
-    @get("/studio/statistiques")
+    @get("/studio/statistiques", guards=[requires_role(*STUDIO_ROLES)])
     async def all_works(
         self,
         request: Request[Any, Any, Any],
