@@ -143,10 +143,10 @@ class PlayRepository:
                 "INSERT INTO lakou_media_play_settlements "
                 "(play_id, event_id, listener, work_id, bucket, counted, settled_at) "
                 "VALUES ({}, {}, {}, {}, {}, {}, {}) ON CONFLICT DO NOTHING RETURNING play_id",
-                str(play.id),
-                str(event_id),
+                play.id,
+                event_id,
                 play.listener,
-                str(play.work_id),
+                play.work_id,
                 bucket,
                 counted,
                 now,

@@ -8,6 +8,7 @@ never the owner's or staff's; `media.play_counted` is emitted exactly once per p
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -55,6 +56,13 @@ async def test_a_heartbeat_may_not_claim_more_listening_than_time_has_passed(
     clock.tick(5)
     again = await beat(client, play_id, play_token, [[0, 3], [10, 12], [0, 3], [3, 6]])
     assert again.json()["heard_s"] == 8
+    # The last heartbeat goes by `sendBeacon`, whose body is text: read as JSON all the same.
+    beacon = await client.post(
+        f"/api/plays/{play_id}/heartbeats",
+        content=json.dumps({"token": play_token, "ranges": [[0, 8]]}),
+        headers={"content-type": "text/plain;charset=UTF-8"},
+    )
+    assert beacon.status_code == 200, beacon.text
     # Beyond the end of the media is not listening either.
     clock.tick(200)
     clipped = await beat(client, play_id, play_token, [[100, 500]])
