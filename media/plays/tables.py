@@ -13,7 +13,7 @@ from infra.db.migrations import sql_files
 
 class PlayRow(Table, tablename="lakou_media_plays"):
     id = UUID(primary_key=True)
-    work_id = UUID(index=True)
+    work_id = UUID()  # indexed with opened_at (the migration's two-column index)
     asset_id = UUID()
     # sha256 of the playback token: one open play per token (a partial unique index).
     token_hash = Varchar(length=64)
