@@ -8,13 +8,26 @@ play heard but the owner's. Another creator's work is not found.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
+from dramatiq import Worker
+from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
-from tests.helpers import log_in, page_log_in, sign_up_and_log_in, staff_headers
+from media.plays.analytics import period_of
+from tests.helpers import (
+    deliver_events,
+    log_in,
+    page_log_in,
+    pay_with_test_payment,
+    priced,
+    published_work,
+    sign_up_and_log_in,
+    staff_headers,
+)
 from tests.play_helpers import listen, token, track, use_clock, user_id
 
 OWNER_EMAIL = "analytics-owner@example.test"
@@ -97,3 +110,23 @@ async def test_another_creators_analytics_are_not_found(
         f"/api/studio/works/{played}/analytics", params={"grain": "week"}, headers=other
     )
     assert bad.status_code == 400
+
+
+async def test_sales_and_revenue_show_by_period(
+    client: AsyncTestClient, container: Container, worker: Worker, broker: RedisBroker
+) -> None:
+    seller = await sign_up_and_log_in(client)
+    work_id = await published_work(client, seller)
+    offer = await priced(client, seller, work_id)
+    buyer = await sign_up_and_log_in(client, role="audience")
+    await pay_with_test_payment(client, buyer, offer["id"])
+    await deliver_events(broker, worker)
+    figures = (await client.get(f"/api/studio/works/{work_id}/analytics", headers=seller)).json()
+    assert (figures["sales"], figures["gross_cents"], figures["plays"]) == (1, 800, 0)
+    today = period_of(datetime.now(UTC), "month")
+    monthly = await client.get(
+        f"/api/studio/works/{work_id}/analytics", params={"grain": "month"}, headers=seller
+    )
+    assert [(p["period"], p["sales"], p["gross_cents"]) for p in monthly.json()["periods"]] == [
+        (today, 1, 800)
+    ]
