@@ -78,8 +78,13 @@ def _play(row: dict[str, Any]) -> Play:
 
 
 class PlayRepository:
-    async def get(self, play_id: UUID) -> Play | None:
-        row = await PlayRow.select().where(PlayRow.id == play_id).first()
+    async def get(self, play_id: UUID, *, for_update: bool = False) -> Play | None:
+        select = PlayRow.select().where(PlayRow.id == play_id)
+        # A heartbeat and a beacon at the same moment: the second waits for the first's commit
+        # (SQLite's write transactions are serialised already).
+        if for_update and PlayRow._meta.db.engine_type == "postgres":
+            select = select.lock_rows("UPDATE")
+        row = await select.first()
         return _play(row) if row else None
 
     async def open_on_token(self, token_hash: str) -> Play | None:

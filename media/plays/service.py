@@ -172,7 +172,7 @@ class PlayService:
         """One heartbeat: the ranges heard so far (cumulative); `final` closes the play."""
         grant = self._grant(token)
         async with self._uow() as uow:
-            play = await self._plays.get(play_id)
+            play = await self._plays.get(play_id, for_update=True)
             if play is None:
                 raise NotFound(MediaError.PLAY_NOT_FOUND)
             if token_hash(token) != play.token_hash:
@@ -259,7 +259,7 @@ class PlayService:
         closed = 0
         for play in await self._plays.idle(now - timedelta(seconds=IDLE_S)):
             async with self._uow() as uow:
-                current = await self._plays.get(play.id)
+                current = await self._plays.get(play.id, for_update=True)
                 if current is None or current.closed_at is not None:
                     continue
                 uow.track(await self._close(current, current.beat_at, now))
