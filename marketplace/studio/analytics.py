@@ -9,14 +9,14 @@ deducted, as the summary counts them).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Literal
 from uuid import UUID
 
 import msgspec
 from babel import Locale
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, Parameter
+from litestar.params import FromPath
 
 from accounts.auth import provide_user
 from accounts.domain import Principal
@@ -140,9 +140,6 @@ async def scope_of(catalogue: CatalogueService, me: Principal, work_id: UUID | N
     return Scope([work], work)
 
 
-GrainQuery = Annotated[Grain, Parameter(query="grain")]
-
-
 class StudioAnalyticsController(Controller):
     path = "/api/studio"
     tags = ["studio"]
@@ -159,7 +156,7 @@ class StudioAnalyticsController(Controller):
         me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
-        grain: GrainQuery = "day",
+        grain: Grain = "day",
     ) -> AnalyticsOut:
         """Every work of the caller together: plays that count, listeners, outcomes,
         countries, sources, sales and revenue by day or month (Martinique time)."""
@@ -173,7 +170,7 @@ class StudioAnalyticsController(Controller):
         me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
-        grain: GrainQuery = "day",
+        grain: Grain = "day",
     ) -> AnalyticsOut:
         """One of the caller's works, with its retention curve; another creator's: 404."""
         scope = await scope_of(catalogue, me, work_id)
