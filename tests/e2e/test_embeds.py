@@ -70,9 +70,14 @@ async def test_a_public_track_embeds_its_preview_framable_without_cookies(
     src = MEDIA_SRC.search(page.text)
     assert src
     assert src.group(1).endswith("/preview.m4a")
-    # Light for a slow mobile connection: the page, one style sheet and one small script.
+    # Light for a slow mobile connection: the page, one style sheet and two small scripts (the
+    # embed's, and the play protocol's client shared with the work page's player).
     assets = sorted(re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text))
-    assert assets == ["/static/embeds/embed.css", "/static/embeds/embed.js"]
+    assert assets == [
+        "/static/embeds/embed.css",
+        "/static/embeds/embed.js",
+        "/static/media/plays.js",
+    ]
     weight = len(page.content) + sum([len((await client.get(a)).content) for a in assets])
     assert weight < 16_000
     played = await client.get(src.group(1))
