@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from typing import Any
+from uuid import uuid4
 
 from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
 from marketplace.indicators.domain.fold import DIFFUSION, PREVIEW, Fold
 from marketplace.indicators.repository import history
+from media import personal_data as media_personal_data
 from media.access.tokens import Scope
+from media.plays.tables import PlayRow
 from tests.helpers import sign_up_and_log_in, staff_headers
 from tests.play_helpers import (
     beat,
@@ -251,3 +254,20 @@ async def _heard(client: AsyncTestClient, opened: Any, play_token: str) -> str:
     response = await beat(client, opened.json()["play_id"], play_token, [[0, 15]])
     assert response.status_code == 200, response.text
     return str(response.json()["standing"])
+
+
+async def test_a_deleted_accounts_plays_keep_counting_without_its_id(
+    client: AsyncTestClient, container: Container
+) -> None:
+    clock = use_clock(container)
+    owner = await sign_up_and_log_in(client)
+    listener = await sign_up_and_log_in(client, role="audience")
+    listener_id = await user_id(client, listener)
+    work = await track(client, owner)
+    ended = await listen(client, clock, token(container, work.asset_id, listener_id), 12, listener)
+    exported = await media_personal_data.export(container.services, listener_id)
+    assert [p["standing"] for p in exported["plays"]] == ["counted"]
+    await media_personal_data.erase(container.services, listener_id, uuid4())
+    assert await PlayRow.count().where(PlayRow.viewer_id == listener_id) == 0
+    assert await PlayRow.count().where(PlayRow.standing == "counted") == 1
+    assert ended["standing"] == "counted"
