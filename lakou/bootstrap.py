@@ -99,7 +99,7 @@ from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
 from media.assets.repository import AssetRepository
-from media.plays import PlayService
+from media.plays.service import PlayService
 from media.processing.service import ProcessingService
 from media.storage.port import ObjectStorage
 from media.uploads.service import UploadService
@@ -239,7 +239,9 @@ def build_container(
         uploads=uploads,
         processing=ProcessingService(media, storage, unit_of_work, assets),
         playback=playback,
-        plays=PlayService(unit_of_work, assets),
+        plays=PlayService(
+            unit_of_work, assets, works, TokenSigner(settings.secret_key), settings.secret_key
+        ),
         imports=ImportService(catalogue, uploads, unit_of_work, ImportRepository(), assets),
         search=SearchService(search_index),
         indexing=IndexingService(search_index, CatalogueSource(catalogue_repository)),

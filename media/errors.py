@@ -18,6 +18,33 @@ class MediaError(ErrorCode):
     TOKEN_FORGED = "invalid_token", N_("Lien de lecture refusé : sa signature n'est pas valide.")
     TOKEN_EXPIRED = "invalid_token", N_("Lien de lecture refusé : il a expiré. Rechargez la page.")
     NOT_YOUR_LINK = "invalid_token", N_("Ce lien de lecture appartient à quelqu'un d'autre.")
+    # Plays (the play protocol: media/plays/)
+    NOT_PLAYABLE = "not_playable", N_("Ce lien sert à télécharger, pas à écouter.")
+    PLAY_NOT_FOUND = "not_found", N_("Lecture introuvable.")
+    PLAY_TOKEN_EXPIRED = (
+        "token_expired",
+        N_("Lien de lecture expiré : cette lecture est close. Rechargez la page pour réécouter."),
+    )
+    PLAY_ALREADY_OPEN = (
+        "play_open",
+        N_("Une lecture est déjà ouverte avec ce lien : continuez-la, ou terminez-la d'abord."),
+    )
+    PLAY_OTHER_WORK = (
+        "play_other_work",
+        N_("Ce lien de lecture est celui d'une autre œuvre que cette lecture."),
+    )
+    PLAY_OTHER_TOKEN = (
+        "play_other_token",
+        N_("Cette lecture a été ouverte avec un autre lien de lecture."),
+    )
+    PLAY_CLOSED = "play_closed", N_("Cette lecture est terminée : ouvrez-en une autre.")
+    HEARD_TOO_MUCH = (
+        "heard_too_much",
+        N_(
+            "Refusé : %(heard)s s d'écoute annoncées, mais seulement %(elapsed)s s écoulées "
+            "depuis l'ouverture de la lecture."
+        ),
+    )
     RANGE_NOT_SATISFIABLE = (
         "range_not_satisfiable",
         N_("La plage d'octets demandée n'existe pas dans ce fichier."),

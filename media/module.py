@@ -13,6 +13,9 @@ from media.assets import tables
 from media.assets.domain import AssetStatus, asset_error, asset_state
 from media.assets.renditions import rendition_view
 from media.personal_data import PERSONAL_DATA
+from media.plays import tables as play_tables
+from media.plays.controllers import PlayController
+from media.plays.service import PlayService
 from media.processing.service import ProcessingService, TransientProcessingError
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
 from media.uploads.controllers import UploadController
@@ -37,6 +40,10 @@ async def prepare_marked_renditions(
     return await preparation.prepare(
         watermark_events.MARKED_RENDITIONS_REQUESTED.decode(event).asset_id
     )
+
+
+async def close_idle_plays(plays: PlayService) -> int:
+    return await plays.close_idle()
 
 
 async def expire_abandoned_uploads(uploads: UploadService) -> int:
@@ -70,12 +77,13 @@ MODULE = ModuleSpec(
     package="media",
     description="uploads, safety gate, transcoding, renditions, signed playback and streaming",
     depends_on=("accounts",),
-    tables=(*tables.TABLES, *watermark_tables.TABLES),
-    migrations=(*tables.MIGRATIONS, *watermark_tables.MIGRATIONS),
+    tables=(*tables.TABLES, *watermark_tables.TABLES, *play_tables.TABLES),
+    migrations=(*tables.MIGRATIONS, *watermark_tables.MIGRATIONS, *play_tables.MIGRATIONS),
     routes=(
         UploadController,
         AssetController,
         PlaybackController,
+        PlayController,
         MediaController,
         MarkedMediaController,
     ),
@@ -101,7 +109,11 @@ MODULE = ModuleSpec(
             retry=TRANSCODING,
         ),
     ),
-    jobs=(Job("expired uploads", 600.0, UploadService, expire_abandoned_uploads),),
+    jobs=(
+        Job("expired uploads", 600.0, UploadService, expire_abandoned_uploads),
+        # Plays whose last heartbeat was lost: closed, and settled if they never counted.
+        Job("idle plays", 60.0, PlayService, close_idle_plays),
+    ),
     template_globals=template_globals,
     personal_data=PERSONAL_DATA,
     commands=(trace,),

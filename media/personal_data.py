@@ -3,7 +3,8 @@ and what they may play in full.
 
 Erasing detaches the uploads (the owner id becomes the deletion's tombstone): they belong to
 works that stay, withdrawn, for the people who bought them. The person's own entitlements go
-(no one signs in as them any more).
+(no one signs in as them any more). Their plays stay, counted, but lose the account's id
+(their listener pseudonym cannot be traced back without it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from infra.personal_data import PersonalData, PersonalFile, section
 from infra.services import Services
 from media.assets.domain import MAKING, PLAYABLE, AssetStatus
 from media.assets.tables import EntitlementRow, MediaAssetRow
+from media.plays.tables import PlayRow
 
 # The original is in the storage once the upload completed (until an abandoned one expires).
 STORED = tuple(sorted(status.value for status in {AssetStatus.UPLOADED, *MAKING, *PLAYABLE}))
@@ -41,7 +43,17 @@ async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
         EntitlementRow.granted_at,
         EntitlementRow.revoked_at,
     ).where(EntitlementRow.user_id == user_id)
-    return section({"uploads": uploads, "entitlements": entitlements})
+    plays = await PlayRow.select(
+        PlayRow.work_id,
+        PlayRow.scope,
+        PlayRow.source,
+        PlayRow.country,
+        PlayRow.opened_at,
+        PlayRow.heard_s,
+        PlayRow.outcome,
+        PlayRow.standing,
+    ).where(PlayRow.viewer_id == user_id)
+    return section({"uploads": uploads, "entitlements": entitlements, "plays": plays})
 
 
 async def files(_: Services, user_id: UUID) -> Sequence[PersonalFile]:
@@ -62,6 +74,7 @@ async def erase(_: Services, user_id: UUID, tombstone: UUID) -> None:
         MediaAssetRow.owner_id == user_id
     )
     await EntitlementRow.delete().where(EntitlementRow.user_id == user_id)
+    await PlayRow.update({PlayRow.viewer_id: None}).where(PlayRow.viewer_id == user_id)
 
 
 PERSONAL_DATA = PersonalData(

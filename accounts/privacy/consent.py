@@ -13,7 +13,7 @@ from accounts.privacy.tables import ConsentRow
 from infra.ids import new_id
 
 TERMS_VERSION = "2026-12-06"
-PRIVACY_NOTICE_VERSION = "2026-12-06"
+PRIVACY_NOTICE_VERSION = "2026-12-07"
 
 
 async def record_sign_up_consent(user_id: UUID) -> None:

@@ -27,7 +27,7 @@ from marketplace.embeds.oembed import SIZES, bound, check_format, fitted, iframe
 from marketplace.embeds.players import Player
 from marketplace.embeds.service import EmbedService, Item, Selection
 from marketplace.embeds.settings import EmbedSettings
-from media.plays import origin_of
+from media.plays.origins import origin_of
 
 Bound = Annotated[str | None, Parameter(max_length=100)]
 

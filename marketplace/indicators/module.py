@@ -29,7 +29,7 @@ from marketplace.markets.events import (
     MEETING_BOOKED,
 )
 from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
-from media.events import MEDIA_PLAYED, MEDIA_UPLOADED
+from media.events import MEDIA_PLAY_COUNTED, MEDIA_PLAYED, MEDIA_UPLOADED
 from scheduling.events import BOOKING_MADE
 
 # The fold's events (`domain.fold.FOLDED`; a test keeps the two lists equal).
@@ -38,6 +38,7 @@ FOLDED_EVENTS = (
     ORDER_REFUNDED,
     MARKET_SALE,
     MEDIA_PLAYED,
+    MEDIA_PLAY_COUNTED,
     CODE_REDEEMED,
     MEDIA_UPLOADED,
     WORK_PUBLISHED,

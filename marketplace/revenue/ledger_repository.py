@@ -181,6 +181,20 @@ class PiccoloLedgerRepository:
         )
         return [_entry(row) for row in rows]
 
+    async def work_sales(self, work_ids: Sequence[UUID]) -> list[tuple[UUID, datetime, int]]:
+        """Each sale of these works: (work, paid at, gross cents), oldest first."""
+        if not work_ids:
+            return []
+        rows = (
+            await SaleRow.select(SaleRow.work_id, SaleRow.paid_at, SaleRow.gross_cents)
+            .where(SaleRow.work_id.is_in(list(work_ids)))
+            .order_by(SaleRow.paid_at)
+        )
+        return [
+            (as_uuid(row["work_id"]), as_utc(row["paid_at"]), int(row["gross_cents"]))
+            for row in rows
+        ]
+
     async def owner_totals(self, owner_id: UUID) -> list[WorkTotals]:
         """Per work of the owner: sales and gross, holders' shares, what was paid out."""
         sales = (

@@ -1,10 +1,10 @@
 """A creator's figures for the studio: plays, sales, holders' shares, payouts, balance.
 
-Read-only. Sales figures come from revenue's summary (`StatementService.summary`).
-Plays have no read model yet: the player's reports are `media.played` events (see
-`media/plays.py`), and the transactional outbox keeps every event it relayed, one row per play,
-keyed by the work (`aggregate_id`). Counting those rows is the play count until an indicators
-consumer keeps its own table; this module is the one place to change then.
+Read-only. Sales figures come from revenue's summary (`StatementService.summary`); plays are
+the plays that count, from the play protocol's read model (`media.plays.analytics`): 30 s or
+half of a short work, once per listener and 30 minutes, never the owner's or staff's.
+The detailed figures (listeners, outcomes, retention, countries, sources, over time) are in
+`analytics.py`.
 """
 
 from __future__ import annotations
@@ -15,34 +15,23 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
-from piccolo.query.functions.aggregate import Count
 
 from accounts.auth import provide_user
 from accounts.domain import Principal
 from accounts.guards import requires_user
-from infra.db.values import as_uuid
-from infra.events.tables import OutboxMessage
 from infra.http.dependencies import provide_service
 from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.service import CatalogueService
 from marketplace.revenue.statement_service import StatementService
+from media.plays.analytics import counted_plays
 
-PLAYED = "media.played"
 MAX_WORKS = 500
 
 
 async def plays_by_work(work_ids: Iterable[UUID]) -> dict[UUID, int]:
-    """How many plays the player reported for each of these works."""
-    ids = list(dict.fromkeys(work_ids))
-    if not ids:
-        return {}
-    rows = (
-        await OutboxMessage.select(OutboxMessage.aggregate_id, Count(alias="plays"))
-        .where((OutboxMessage.event_type == PLAYED) & OutboxMessage.aggregate_id.is_in(ids))
-        .group_by(OutboxMessage.aggregate_id)
-    )
-    return {as_uuid(row["aggregate_id"]): int(row["plays"]) for row in rows}
+    """How many plays counted for each of these works (full plays, not previews)."""
+    return await counted_plays(work_ids)
 
 
 async def works_of(catalogue: CatalogueService, me: Principal) -> list[Work]:
@@ -138,5 +127,5 @@ class StudioStatsController(Controller):
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
     ) -> StudioStatsOut:
-        """The caller's works: plays reported by the player, sales, holders' shares, payouts."""
+        """The caller's works: plays that count, sales, holders' shares, payouts."""
         return await studio_figures(catalogue, statements, me)

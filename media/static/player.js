@@ -41,35 +41,23 @@ Lakou.ready(function () {
     return fileUrl;
   }
 
-  // Seconds actually played go to /api/plays (the territory's indicators).
+  // Where the listener came from to this page: the play's source (docs/indicators.md).
+  function sourceOf() {
+    var from = null;
+    try { from = document.referrer ? new URL(document.referrer) : null; } catch (_error) { from = null; }
+    if (!from || from.origin !== window.location.origin) { return "direct"; }
+    if (from.pathname.indexOf("/recherche") === 0) { return "search"; }
+    if (from.pathname.indexOf("/marches") === 0) { return "market"; }
+    return "work_page";
+  }
+
+  // The play protocol (media/static/plays.js): what was heard goes to the indicators.
   function reportPlays(media, url) {
-    var token = tokenOf(url);
-    if (!token) { return; }
-    var played = 0;
-    var last = null;
-    media.addEventListener("timeupdate", function () {
-      if (last !== null && !media.paused && !media.seeking) {
-        var delta = media.currentTime - last;
-        if (delta > 0 && delta < 2) { played += delta; }
-      }
-      last = media.currentTime;
+    if (!window.LakouPlays) { return; }
+    window.LakouPlays.track(media, tokenOf(url), {
+      source: sourceOf(),
+      headers: { "X-CSRFToken": Lakou.csrfToken() }
     });
-    media.addEventListener("seeking", function () { last = null; });
-    function send() {
-      if (played < 1) { return; }
-      var seconds = Math.round(played * 10) / 10;
-      played = 0;
-      fetch("/api/plays", {
-        method: "POST",
-        credentials: "same-origin",
-        keepalive: true,
-        headers: { "Content-Type": "application/json", "X-CSRFToken": Lakou.csrfToken() },
-        body: JSON.stringify({ token: token, seconds: seconds })
-      }).catch(function () { /* an unreported play is not worth bothering the listener */ });
-    }
-    media.addEventListener("pause", send);
-    media.addEventListener("ended", send);
-    window.addEventListener("pagehide", send);
   }
 
   function waveform(media, url) {

@@ -1,33 +1,29 @@
-"""Serving media: playback descriptions, signed media URLs with Range, progress, play reports."""
+"""Serving media: playback descriptions, signed media URLs with Range, progress."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 from collections.abc import AsyncIterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, Parameter
 from litestar.response import Redirect, ServerSentEvent, Stream
-from litestar.status_codes import HTTP_202_ACCEPTED
 
 from accounts.auth import provide_page_principal, provide_principal, provide_user
 from accounts.domain import Principal
 from accounts.guards import requires_user
 from infra.errors import AppError, Forbidden
-from infra.http.client_ip import header_from_trusted_proxy
 from infra.http.dependencies import provide_service
-from infra.settings import Settings
 from media.access.playback import PlaybackService
 from media.access.tokens import InvalidToken
 from media.assets.domain import TERMINAL, asset_error
 from media.assets.renditions import rendition_view
 from media.errors import MediaError
-from media.plays import ORIGIN_PATTERN, PlayService
 from media.storage.port import ObjectStorage
 from media.streaming.playlists import rewrite_media_playlist
 from media.streaming.ranges import RangeNotSatisfiable, parse_range
@@ -49,20 +45,10 @@ class PlaybackOut(msgspec.Struct):
     renditions: list[dict[str, str | None]]
 
 
-class PlayIn(msgspec.Struct, forbid_unknown_fields=True):
-    token: Annotated[str, msgspec.Meta(max_length=300)]
-    seconds: Annotated[float, msgspec.Meta(ge=0, le=24 * 3600)]
-    # An embedded player says so, and names the site it is embedded in (its origin).
-    source: Literal["site", "embed"] = "site"
-    referrer: Annotated[str, msgspec.Meta(max_length=300, pattern=ORIGIN_PATTERN)] | None = None
-
-
 class PlaybackController(Controller):
     tags = ["media"]
     dependencies = {
         "playback": provide_service(PlaybackService),
-        "plays": provide_service(PlayService),
-        "settings": provide_service(Settings),
         "viewer": Provide(provide_principal),
     }
 
@@ -76,26 +62,6 @@ class PlaybackController(Controller):
         """Preview URLs for anyone who can see the work; full stream and downloads when entitled."""
         result = await playback.playback(viewer, work_id)
         return PlaybackOut(**vars(result))
-
-    @post("/api/plays", status_code=HTTP_202_ACCEPTED)
-    async def report_play(
-        self,
-        request: Request[Any, Any, Any],
-        data: JSONBody[PlayIn],
-        playback: NamedDependency[PlaybackService],
-        plays: NamedDependency[PlayService],
-        settings: NamedDependency[Settings],
-    ) -> dict[str, str]:
-        """The player reports seconds played; this feeds the territory's indicators."""
-        try:
-            grant = playback.verify(data.token)
-        except InvalidToken as error:
-            raise Forbidden(error.reason) from None
-        country = header_from_trusted_proxy(
-            request, settings.media.country_header, settings.http.trusted_proxies
-        )
-        await plays.record(grant, data.seconds, country, source=data.source, referrer=data.referrer)
-        return {"status": "recorded"}
 
 
 class MediaController(Controller):

@@ -85,21 +85,27 @@ def test_an_embedded_track_plays_inside_another_sites_page(
     title = work["titles"].get(lang) or "Bèlè de la Lune"
     expect(frame.locator("[data-embed-title]")).to_have_text(title)
     audio = frame.locator("audio")
+    # The play protocol: the player opens a play, then reports the ranges heard on pause.
     with page.expect_request(lambda r: r.url.endswith("/api/plays")) as reported:
         audio.evaluate("media => media.play()")
+    sent = json.loads(reported.value.post_data or "{}")
+    assert sent["source"] == "embed"
+    assert sent["referrer"] == festival
+    answered = reported.value.response()
+    assert answered is not None
+    assert answered.status == 201
+    with page.expect_request(lambda r: r.url.endswith("/heartbeats")) as beat:
         audio.evaluate(
             "media => new Promise(done => media.addEventListener('timeupdate', function tick() {"
             " if (media.currentTime > 1.5) { media.removeEventListener('timeupdate', tick); done(); }"
             " }))"
         )
         audio.evaluate("media => media.pause()")
-    sent = json.loads(reported.value.post_data or "{}")
-    assert sent["source"] == "embed"
-    assert sent["referrer"] == festival
-    assert sent["seconds"] >= 1
-    answered = reported.value.response()
-    assert answered is not None
-    assert answered.status == 202
+    ranges = json.loads(beat.value.post_data or "{}")["ranges"]
+    assert sum(end - start for start, end in ranges) >= 1
+    heard = beat.value.response()
+    assert heard is not None
+    assert heard.status == 200
     # In the catalogue, the listener picks the track: it replaces the first work in the player.
     picked = catalogue.locator("[data-embed-item]", has_text=title)
     picked.click()

@@ -41,7 +41,7 @@ async def test_media_errors_speak_the_asked_language_and_keep_their_code(
     assert (empty.status_code, empty.json()["error"]["code"]) == (422, "empty_file")
     assert empty.json()["error"]["message"] == EMPTY_FILE[language]
 
-    forged = await client.post("/api/plays", json={"token": "x", "seconds": 3}, headers=headers)
+    forged = await client.post("/api/plays", json={"token": "x"}, headers=headers)
     assert (forged.status_code, forged.json()["error"]["code"]) == (403, "invalid_token")
     assert forged.json()["error"]["message"] == BAD_LINK[language]
 

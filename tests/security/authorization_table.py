@@ -499,8 +499,16 @@ TABLE: tuple[Row, ...] = (
         {**HIDDEN_WHILE_PRIVATE, "published": PUBLIC},
         owned_by="owner",
     ),
-    # The signed token is the capability (the player reports without an account).
-    row("POST", "/api/plays", PUBLIC, json={"token": "{token}", "seconds": 3}),
+    # The signed token is the capability (the player reports without an account): a fresh
+    # preview token each (one open play per token), and a play opened on it for heartbeats.
+    row("POST", "/api/plays", PUBLIC, json={"token": "{play_token}"}, fresh=True),
+    row(
+        "POST",
+        "/api/plays/{play_id:uuid}/heartbeats",
+        PUBLIC,
+        json={"token": "{play_token}", "ranges": [[0, 1]]},
+        fresh=True,
+    ),
     row(
         "GET",
         "/media/{token:str}/{path:path}",
@@ -791,6 +799,25 @@ TABLE: tuple[Row, ...] = (
         fresh=True,
     ),
     row("GET", "/api/studio/stats", SIGNED_IN),  # the caller's own works
+    row("GET", "/api/studio/analytics", SIGNED_IN),  # the caller's own works
+    Row(
+        "GET",
+        "/api/studio/works/{work_id:uuid}/analytics",
+        {"draft": OWNER_HIDDEN, "published": OWNER_HIDDEN},
+        owned_by="owner",
+    ),
+    row(
+        "GET",
+        "/studio/statistiques",
+        answers(403, anonymous="login", owner="ok", other_creator="ok", staff="ok"),
+    ),
+    Row(
+        "GET",
+        f"{STUDIO_WORK}/statistiques",
+        # Another creator's work: the 404 page, as its studio page.
+        dict.fromkeys(WORK_STATES, answers(404, anonymous="login", owner="ok", staff="ok")),
+        owned_by="owner",
+    ),
     # Audit log ---------------------------------------------------------------------------------
     row("GET", "/api/staff/audit", STAFF_ONLY),
     row("GET", "/api/staff/audit.csv", STAFF_ONLY),

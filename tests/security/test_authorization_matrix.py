@@ -40,6 +40,7 @@ from infra.modules import all_tables
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
 from marketplace.orders.notifications import SOLD
+from media.access.tokens import Scope, TokenSigner
 from tests.calls_helpers import fresh_call_objects, matrix_calls
 from tests.conftest import DATABASE_KIND, REDIS_URL, _test_environ
 from tests.helpers import (
@@ -174,10 +175,27 @@ class World:
             made["batch_id"] = await code_batch(
                 self.client, owner, self.common["stand_id"], self.common["stand_work_id"]
             )
+        if row.path.startswith("/api/plays"):
+            made.update(await self.fresh_play(opened="play_id" in names))
         if "order_id" in names:
             if state != "pending":
                 raise LookupError(f"no fresh order in state {state!r}")
             made.update(await self.pending_order(self.accounts["audience"].headers))
+        return made
+
+    async def fresh_play(self, *, opened: bool) -> dict[str, str]:
+        """A new preview token of the ready media (anyone may play it) and, if asked, a play
+        opened on it: one open play per token, so each caller needs its own."""
+        signer = TokenSigner(self.container.settings.secret_key)
+        asset_id = UUID(self.by_state["ready"]["asset_id"])
+        # A token differs by its expiry: each caller's gets its own second.
+        token = signer.issue(asset_id, Scope.PREVIEW, None, 600 + next(_numbers))
+        made = {"play_token": token}
+        if opened:
+            play = await self.container.plays.open(
+                None, token, source="direct", referrer=None, reported_country=None, cookie=None
+            )
+            made["play_id"] = str(play.play_id)
         return made
 
     async def session_of(self, caller: str) -> str:

@@ -10,7 +10,7 @@ from infra.settings import SettingsError, SettingsReader
 from marketplace.embeds.errors import NotImplementedFormat
 from marketplace.embeds.oembed import Target, bound, check_format, fitted, iframe, target_of
 from marketplace.embeds.settings import EmbedSettings
-from media.plays import origin_of
+from media.plays.origins import origin_of
 
 PUBLIC = "https://lakou.example"
 WORK = "0190c5c5-0000-7000-8000-000000000001"

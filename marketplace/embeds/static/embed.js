@@ -1,12 +1,13 @@
-// The embed's player: reports seconds played (marked as coming from an embed, with the site it
-// is embedded in) and, in a selection, plays the work a listener picks. No library, no cookie.
+// The embed's player: reports what is heard through the play protocol (media/static/plays.js:
+// source "embed", with the site it is embedded in) and, in a selection, plays the work a
+// listener picks. No library, no cookie.
 (function () {
   "use strict";
   var root = document.querySelector("[data-embed]");
   if (!root) { return; }
   var stage = root.querySelector("[data-embed-stage]");
   var referrer = root.getAttribute("data-referrer") || "";
-  var current = null;  // {token, played} of the media now in the stage
+  var current = null;  // the play tracker of the media now in the stage
 
   function tokenOf(url) {
     var parts = new URL(url, location.href).pathname.split("/");
@@ -14,40 +15,22 @@
   }
 
   function send() {
-    if (!current || current.played < 1 || !current.token) { return; }
-    var body = { token: current.token, seconds: Math.round(current.played * 10) / 10, source: "embed" };
-    if (referrer) { body.referrer = referrer; }
-    current.played = 0;
-    fetch("/api/plays", {
-      method: "POST",
-      credentials: "omit",
-      keepalive: true,
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body)
-    }).catch(function () { /* an unreported play is not worth bothering the listener */ });
+    if (current) { current.finish(); current = null; }
   }
 
   function follow(media) {
-    var state = { token: tokenOf(media.currentSrc || media.src), played: 0 };
-    var last = null;
-    current = state;
-    media.addEventListener("timeupdate", function () {
-      if (last !== null && !media.paused && !media.seeking) {
-        var delta = media.currentTime - last;
-        if (delta > 0 && delta < 2) { state.played += delta; }
-      }
-      last = media.currentTime;
-    });
-    media.addEventListener("seeking", function () { last = null; });
-    media.addEventListener("pause", send);
-    media.addEventListener("ended", send);
+    var token = tokenOf(media.currentSrc || media.src);
+    var options = { source: "embed", referrer: referrer, credentials: "omit" };
+    current = window.LakouPlays ? window.LakouPlays.track(media, token, options) : null;
     media.addEventListener("error", function () {
-      // A stream this browser cannot play (HLS without native support): the preview instead.
+      // A stream this browser cannot play (HLS without native support): the preview instead,
+      // whose own token opens its own play.
       var fallback = media.getAttribute("data-fallback");
       if (fallback) {
         media.removeAttribute("data-fallback");
+        send();
         media.src = fallback;
-        state.token = tokenOf(fallback);
+        current = window.LakouPlays ? window.LakouPlays.track(media, tokenOf(fallback), options) : null;
       }
     });
   }
@@ -91,7 +74,6 @@
 
   var media = stage && stage.querySelector("[data-embed-media]");
   if (media) { follow(media); }
-  window.addEventListener("pagehide", send);
 
   Array.prototype.forEach.call(root.querySelectorAll("[data-embed-item]"), function (button) {
     button.addEventListener("click", function () {

@@ -230,6 +230,14 @@ def _played(event: Event) -> list[Fact]:
     return facts
 
 
+def _play_counted(event: Event) -> list[Fact]:
+    """A play of the play protocol: only a counted one, never the owner's or staff's."""
+    payload = event.payload
+    if not payload["counted"] or payload.get("excluded"):
+        return []
+    return _played(event)
+
+
 def _redeemed(event: Event) -> list[Fact]:
     payload = event.payload
     day = str(payload["day"])
@@ -257,7 +265,8 @@ def _organisation_acted(event: Event) -> list[Fact]:
 
 _ORDER_EVENTS = frozenset({"order.paid", "order.refunded", "market.sale"})
 _STANDALONE = {
-    "media.played": _played,
+    "media.played": _played,  # before the play protocol: the log keeps them
+    "media.play_counted": _play_counted,
     "code.redeemed": _redeemed,
     "media.uploaded": _acted("owner_id", "upload"),
     "work.published": _acted("by", "publish"),

@@ -1,8 +1,9 @@
 """The consumers that fill a market's daily counters, each event counted once.
 
 `handle_once` records the event's id in the same transaction as the counter's upsert: a
-redelivered event finds its mark and adds nothing. Plays come from `media.played`: a play of
-a work shown on a stand of a market whose window holds the moment counts for that market.
+redelivered event finds its mark and adds nothing. Plays come from `media.play_counted` (the
+plays that count: never the owner's or staff's) and, before the play protocol, `media.played`:
+a play of a work shown on a stand of a market whose window holds the moment counts for it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from marketplace.markets.events import (
     STAND_VISITED,
 )
 from marketplace.markets.service import MarketService
-from media.events import MEDIA_PLAYED
+from media.events import MEDIA_PLAY_COUNTED, MEDIA_PLAYED
 
 CONSUMER = "markets.analytics"
 Count = list[tuple[UUID, str, dict[str, int]]]  # (market, day, increments)
@@ -84,6 +85,7 @@ EVENTS = (
     MARKET_SALE,
     CODE_REDEEMED,
     MEDIA_PLAYED,
+    MEDIA_PLAY_COUNTED,
 )
 
 
@@ -95,7 +97,11 @@ class MarketCounters:
     async def count(self, event: EventEnvelope) -> bool:
         """Add the event to its market's day; True when it was counted now (not before)."""
         if event.type == MEDIA_PLAYED.name:
-            counts = await self._plays(event)
+            counts = await self._plays(event, MEDIA_PLAYED.decode(event).work_id)
+        elif event.type == MEDIA_PLAY_COUNTED.name:
+            play = MEDIA_PLAY_COUNTED.decode(event)
+            counted = play.counted and not play.excluded
+            counts = await self._plays(event, play.work_id) if counted else []
         else:
             counts = COUNTED[event.type](event)
         if not counts:
@@ -107,9 +113,8 @@ class MarketCounters:
 
         return await handle_once(CONSUMER, event, add)
 
-    async def _plays(self, event: EventEnvelope) -> Count:
-        play = MEDIA_PLAYED.decode(event)
-        shown = await self._repo.markets_showing([play.work_id])
+    async def _plays(self, event: EventEnvelope, work_id: UUID) -> Count:
+        shown = await self._repo.markets_showing([work_id])
         day = martinique_day(event.occurred_at)
         counts: Count = []
         for market_id in shown:
