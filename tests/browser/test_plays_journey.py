@@ -1,7 +1,7 @@
 """A listener plays a short track past half its length; the creator's studio shows the play.
 
 The demo's "Bèlè de la Lune" lasts 20 seconds, so a play counts at 10. Its creator makes it
-free (full streaming for everyone) for the journey, and takes the offer back afterwards.
+free (full streaming for everyone) for the journey, and puts its former terms back afterwards.
 """
 
 from __future__ import annotations
@@ -42,9 +42,16 @@ def free_track(server: Server) -> Iterator[tuple[str, str]]:
         server.base, "POST", "/api/auth/login", {"email": CREATOR, "password": DEMO_PASSWORD}
     )["token"]
     work_id = str(server.work_titled("Bèlè de la Lune")["id"])
-    _api(server.base, "PUT", f"/api/works/{work_id}/offer", {"pricing": "free"}, token)
+    offer = f"/api/works/{work_id}/offer"
+    # Other journeys buy this work: put back the terms it had, not merely take the free ones away.
+    before = [o for o in _api(server.base, "GET", f"{offer}s") if o["kind"] == "work"]
+    _api(server.base, "PUT", offer, {"pricing": "free"}, token)
     yield work_id, token
-    _api(server.base, "DELETE", f"/api/works/{work_id}/offer", None, token)
+    if before:
+        terms = {k: before[0][k] for k in ("pricing", "price_cents", "minimum_cents")}
+        _api(server.base, "PUT", offer, terms, token)
+    else:
+        _api(server.base, "DELETE", offer, None, token)
 
 
 def test_a_listener_plays_a_short_track_past_half_and_the_studio_shows_it(
