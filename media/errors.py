@@ -56,8 +56,38 @@ class MediaError(ErrorCode):
     )
     INVALID_LANGUAGE = (
         "invalid_language",
-        N_("Les sous-titres doivent indiquer leur langue, parmi : %(allowed)s."),
+        N_(
+            "Langue inconnue : « %(tag)s ». Indiquez une étiquette de langue BCP 47 valide "
+            "(fr, gcf-MQ, en, es, pt-BR…)."
+        ),
     )
+    # Language versions (media/tracks/)
+    INVALID_TRACK_KIND = (
+        "invalid_track_kind",
+        N_("Nature de piste inconnue : « %(kind)s ». Choisissez parmi : %(allowed)s."),
+    )
+    AUDIO_TRACK_NEEDS_VIDEO = (
+        "audio_track_needs_video",
+        N_(
+            "Seule une œuvre vidéo reçoit d'autres pistes audio : envoyez d'abord la vidéo. "
+            "Une autre version d'un morceau est une œuvre à part."
+        ),
+    )
+    TRACK_EXISTS = (
+        "track_exists",
+        N_(
+            "Cette œuvre a déjà une piste « %(kind)s » en %(language)s : retirez-la avant d'en "
+            "envoyer une autre."
+        ),
+    )
+    DURATION_MISMATCH = (
+        "duration_mismatch",
+        N_(
+            "La piste audio dure %(track)s s, la vidéo %(video)s s : l'écart dépasse "
+            "%(tolerance)s s."
+        ),
+    )
+    TRACK_NOT_FOUND = "not_found", N_("Piste introuvable.")
     FILE_TOO_LARGE = (
         "too_large",
         N_("Fichier trop gros : les envois de type « %(kind)s » sont limités à %(megabytes)s Mo."),

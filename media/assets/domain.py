@@ -112,7 +112,12 @@ class AssetRole(StrEnum):
     MAIN = "main"  # the work itself: the track, the film, the book, the game build, the image
     COVER = "cover"
     SUBTITLE = "subtitle"
+    # Another audio track of a film: a dub, audio description, commentary (media/tracks/).
+    AUDIO_TRACK = "audio_track"
 
+
+# A work's language versions: linked to its main media, each with a language and a kind.
+TRACK_ROLES = frozenset({AssetRole.SUBTITLE, AssetRole.AUDIO_TRACK})
 
 # Which kinds each role accepts.
 ROLE_KINDS: dict[AssetRole, frozenset[MediaKind]] = {
@@ -121,6 +126,7 @@ ROLE_KINDS: dict[AssetRole, frozenset[MediaKind]] = {
     ),
     AssetRole.COVER: frozenset({MediaKind.IMAGE}),
     AssetRole.SUBTITLE: frozenset({MediaKind.SUBTITLE}),
+    AssetRole.AUDIO_TRACK: frozenset({MediaKind.AUDIO}),
 }
 
 DEFAULT_PREVIEW_S = 30.0
@@ -170,6 +176,8 @@ class MediaAsset(EventRecorder):
     attempts: int = 0
     # Rendition name -> {"state": making|ready|failed, "code"?, "reason"?} (`renditions.py`).
     renditions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # A language version's kind (`media.tracks.domain.TrackKind`); None for other roles.
+    track_kind: str | None = None
 
     @property
     def parts_expected(self) -> int:

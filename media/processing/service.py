@@ -26,13 +26,14 @@ from uuid import UUID
 from infra.db.unit_of_work import UnitOfWork
 from infra.ids import new_id
 from infra.settings import MediaSettings
-from media.assets.domain import MAKING, TERMINAL, AssetStatus, MediaAsset
+from media.assets.domain import MAKING, TERMINAL, AssetRole, AssetStatus, MediaAsset
 from media.assets.renditions import Rendition
 from media.assets.repository import AssetRepository
 from media.kinds import MediaKind
 from media.processing.renditions import make_files, rendition_jobs
 from media.safety.gate import Rejected, inspect_file
 from media.storage.port import ObjectStorage, StorageUnavailable
+from media.tracks.gate import FilmNotReadYet, TrackRefusal, audio_track_refusal
 from media.transcoding.jobs import DEFAULT_SLOTS, Job, JobOutcome, run_jobs
 from media.transcoding.outputs import RenditionFile, TranscodeFailed
 from media.transcoding.runner import Deadline
@@ -94,6 +95,11 @@ class ProcessingService:
             except Rejected as rejected:
                 await self._reject(asset, rejected)
                 return asset.status
+            if asset.role is AssetRole.AUDIO_TRACK and asset.status is AssetStatus.UPLOADED:
+                refusal = await self._track_refusal(asset, facts.duration_s or 0.0)
+                if refusal is not None:
+                    await self._refuse_track(asset, refusal)
+                    return asset.status
             async with self._uow() as uow:
                 if asset.status in (AssetStatus.PREVIEW_READY, AssetStatus.STREAM_READY):
                     asset.resume_processing(_now())
@@ -250,6 +256,20 @@ class ProcessingService:
             await self._repo.save(asset)
             uow.track(asset)
         # Refused files are not kept: nothing is left behind.
+        await asyncio.to_thread(self._storage.delete, asset.original_key)
+
+    async def _track_refusal(self, asset: MediaAsset, duration_s: float) -> TrackRefusal | None:
+        try:
+            return audio_track_refusal(duration_s, await self._repo.current_main(asset.work_id))
+        except FilmNotReadYet as waiting:
+            raise TransientProcessingError(str(waiting)) from waiting
+
+    async def _refuse_track(self, asset: MediaAsset, refusal: TrackRefusal) -> None:
+        async with self._uow() as uow:
+            error = refusal.error
+            asset.reject(error.code, error.message, _now(), refusal.params)
+            await self._repo.save(asset)
+            uow.track(asset)
         await asyncio.to_thread(self._storage.delete, asset.original_key)
 
     async def _fail(self, asset: MediaAsset, reason: str) -> None:

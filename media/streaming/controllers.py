@@ -43,6 +43,9 @@ class PlaybackOut(msgspec.Struct):
     subtitles: list[dict[str, str]]
     # Each rendition's state (name, label, state, state_label, code): what plays already.
     renditions: list[dict[str, str | None]]
+    # The language versions anyone who can see the work may know of: type (audio or
+    # subtitles), language (BCP 47), kind, name.
+    versions: list[dict[str, str]]
 
 
 class PlaybackController(Controller):
@@ -95,10 +98,13 @@ class MediaController(Controller):
             and page_viewer.user_id != grant.viewer_id
         ):
             raise Forbidden(MediaError.NOT_YOUR_LINK)
+        headers = {"cache-control": "private, max-age=300"}
+        playlist = await playback.subtitle_playlist(grant, path.lstrip("/"))
+        if playlist is not None:
+            return Response(playlist, media_type="application/vnd.apple.mpegurl", headers=headers)
         asset, entry = await playback.asset_for(grant, path.lstrip("/"))
         key: str = entry["key"]
         content_type: str = entry["content_type"]
-        headers = {"cache-control": "private, max-age=300"}
         if entry["role"] in ("download", "download_mp3", "download_flac"):
             filename = re.sub(r"[^A-Za-z0-9._ -]", "_", asset.original_name)[:100] or "lakou"
             suffix = entry.get("path", "").rsplit(".", 1)[-1] if entry.get("path") else ""
@@ -117,6 +123,8 @@ class MediaController(Controller):
                         f"{prefix}/{uri}", playback.seconds_left(grant)
                     ),
                 )
+            if entry["role"] == "hls_master":
+                text = await playback.master_with_versions(asset, grant, text)
             return Response(text, media_type="application/vnd.apple.mpegurl", headers=headers)
         presigned = storage.presigned_get_url(key, playback.seconds_left(grant))
         if presigned is not None:
