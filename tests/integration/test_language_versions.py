@@ -172,6 +172,17 @@ async def test_a_film_plays_its_creole_and_english_versions_and_three_subtitles(
     assert visitor["subtitles"] == []
     assert {v["language"] for v in visitor["versions"]} == {"gcf-MQ", "en", "fr"}
 
+    # Search finds the film by the languages of its versions (an alias works there too).
+    await _deliver(broker, media_worker)
+    found = await media_client.get("/api/search", params={"version_language": "acf"})
+    assert found.status_code == 200, found.text
+    assert [item["id"] for item in found.json()["items"]] == [work["id"]]
+    assert found.json()["facets"]["version_language"] == {"gcf-MQ": 1, "en": 1, "fr": 1}
+    none = await media_client.get("/api/search", params={"version_language": "pt-BR"})
+    assert none.json()["items"] == []
+    bad = await media_client.get("/api/search", params={"version_language": "elvish"})
+    assert _code(bad) == (422, "invalid_facet_value")
+
 
 async def test_bad_tracks_are_refused_with_a_code_and_change_nothing(
     media_client: AsyncTestClient,  # noqa: F811

@@ -157,6 +157,8 @@ Lakou.ready(function () {
     };
     var language = form.querySelector('[name="language"]');
     if (language) { body.language = language.value; }
+    var trackKind = form.querySelector('[name="track_kind"]');
+    if (trackKind) { body.track_kind = trackKind.value; }
     var start = form.querySelector('[name="preview_start_s"]');
     var length = form.querySelector('[name="preview_length_s"]');
     if (start && length && !this.previewWindow.hidden) {
