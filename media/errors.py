@@ -87,7 +87,6 @@ class MediaError(ErrorCode):
             "%(tolerance)s s."
         ),
     )
-    TRACK_NOT_FOUND = "not_found", N_("Piste introuvable.")
     FILE_TOO_LARGE = (
         "too_large",
         N_("Fichier trop gros : les envois de type « %(kind)s » sont limités à %(megabytes)s Mo."),
