@@ -229,7 +229,7 @@ Lakou.ready(function () {
     try { window.localStorage.setItem(key, value); } catch (_error) { /* private mode */ }
   }
 
-  function chooser(name, label) {
+  function chooser(name, label, first) {
     var box = root.querySelector("[data-player-choices]");
     if (!box) {
       box = document.createElement("div");
@@ -242,7 +242,8 @@ Lakou.ready(function () {
     var select = document.createElement("select");
     select.setAttribute(name, "");
     field.appendChild(select);
-    box.appendChild(field);
+    // Audio before subtitles, whichever is known first (the audio tracks come with the master).
+    box.insertBefore(field, first ? box.firstChild : null);
     return select;
   }
 
@@ -286,7 +287,7 @@ Lakou.ready(function () {
     hls.on(Events.AUDIO_TRACKS_UPDATED, function (_event, data) {
       var list = (data && data.audioTracks) || [];
       if (list.length < 2 || select) { return; }
-      select = chooser("data-audio-choice", Lakou.gettext("Audio"));
+      select = chooser("data-audio-choice", Lakou.gettext("Audio"), true);
       list.forEach(function (track, index) { option(select, String(index), track.name || track.lang); });
       var wanted = remembered(AUDIO_KEY);
       var start = -1;
