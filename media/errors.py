@@ -80,6 +80,14 @@ class MediaError(ErrorCode):
             "envoyer une autre."
         ),
     )
+    NOT_A_TRACK = (
+        "not_a_track",
+        N_("Seules les autres pistes audio et les sous-titres se retirent ainsi."),
+    )
+    TRACK_BUSY = (
+        "track_busy",
+        N_("Cette piste ne peut pas être retirée maintenant (état : %(state)s)."),
+    )
     DURATION_MISMATCH = (
         "duration_mismatch",
         N_(

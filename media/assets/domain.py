@@ -55,6 +55,7 @@ class AssetStatus(StrEnum):
     REJECTED = "rejected"  # the safety gate refused it: nothing was transcoded
     FAILED = "failed"  # processing failed for a reason a retry cannot fix
     ABORTED = "aborted"  # abandoned or cancelled before completion
+    WITHDRAWN = "withdrawn"  # a language version its owner took back: its files are gone
 
 
 # The states as the studio shows them (`asset_state`, a template global).
@@ -69,6 +70,7 @@ ASSET_STATES: dict[str, str] = {
     AssetStatus.REJECTED: N_("refusé"),
     AssetStatus.FAILED: N_("échec"),
     AssetStatus.ABORTED: N_("abandonné"),
+    AssetStatus.WITHDRAWN: N_("retiré"),
 }
 
 
@@ -93,6 +95,7 @@ TERMINAL = frozenset(
         AssetStatus.REJECTED,
         AssetStatus.FAILED,
         AssetStatus.ABORTED,
+        AssetStatus.WITHDRAWN,
     }
 )
 # The worker is (or will be again) making renditions.
@@ -247,6 +250,17 @@ class MediaAsset(EventRecorder):
         self.error_code, self.error_message = "processing_failed", reason[:500]
         self.updated_at = now
         self._event(MEDIA_FAILED)
+
+    def withdraw(self, now: datetime) -> None:
+        """A language version taken back by its owner: it stops playing at once. Only tracks
+        (`TRACK_ROLES`) and only once they are past uploading (an open upload is cancelled)."""
+        if self.role not in TRACK_ROLES:
+            raise Conflict(MediaError.NOT_A_TRACK)
+        if self.status is AssetStatus.UPLOADING or self.status in MAKING:
+            raise Conflict(MediaError.TRACK_BUSY, state=asset_state(self.status))
+        self.status = AssetStatus.WITHDRAWN
+        self.manifest, self.renditions = [], {}  # nothing of it plays or downloads any more
+        self.updated_at = now
 
     def plan_renditions(self, names: list[Rendition]) -> list[str]:
         """Which renditions this attempt makes: those neither published nor failed for good

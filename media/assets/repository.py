@@ -22,7 +22,13 @@ from media.tracks.domain import TrackClaim, TrackKind, default_kind
 
 # Assets that are not (or not yet) the work's: abandoned, refused, failed, still uploading.
 _GONE = frozenset(
-    {AssetStatus.UPLOADING, AssetStatus.ABORTED, AssetStatus.REJECTED, AssetStatus.FAILED}
+    {
+        AssetStatus.UPLOADING,
+        AssetStatus.ABORTED,
+        AssetStatus.REJECTED,
+        AssetStatus.FAILED,
+        AssetStatus.WITHDRAWN,
+    }
 )
 
 

@@ -9,10 +9,11 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response, delete, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, Parameter
 from litestar.response import Redirect, ServerSentEvent, Stream
+from litestar.status_codes import HTTP_200_OK
 
 from accounts.auth import provide_page_principal, provide_principal, provide_user
 from accounts.domain import Principal
@@ -199,6 +200,17 @@ class AssetController(Controller):
     ) -> AssetOut:
         """An upload's state and processing progress (its owner and staff only)."""
         return asset_out(await uploads.owned_asset(me, asset_id))
+
+    @delete("/{asset_id:uuid}", status_code=HTTP_200_OK)
+    async def withdraw(
+        self,
+        asset_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        uploads: NamedDependency[UploadService],
+    ) -> AssetOut:
+        """Withdraw a language version (an audio track or subtitles) of one's own work: it stops
+        playing and its files are deleted; 409 `not_a_track` for a work's main media or cover."""
+        return asset_out(await uploads.withdraw_track(me, asset_id))
 
     @get("/{asset_id:uuid}/events")
     async def events(

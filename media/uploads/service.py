@@ -307,6 +307,26 @@ class UploadService:
             raise
         return asset
 
+    async def withdraw_track(self, who: Principal, asset_id: UUID) -> MediaAsset:
+        """Take back a language version: it stops playing, then its files are deleted (the
+        same track may be sent again). Withdrawing twice answers the withdrawn track."""
+        asset = await self._owned(who, asset_id)
+        if asset.status is AssetStatus.WITHDRAWN:
+            return asset
+        prefix, original = asset.renditions_prefix, asset.original_key
+        async with self._uow():
+            asset.withdraw(_now())
+            await self._repo.save(asset)
+        # After the commit: a failure here leaves unreachable files, never a broken track.
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(self._delete_files, prefix, original)
+        return asset
+
+    def _delete_files(self, prefix: str | None, original: str) -> None:
+        keys = list(self._storage.keys(f"{prefix}/")) if prefix else []
+        for key in [*keys, original]:
+            self._storage.delete(key)
+
     async def owned_asset(self, who: Principal, asset_id: UUID) -> MediaAsset:
         return await self._owned(who, asset_id)
 

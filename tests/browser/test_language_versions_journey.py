@@ -4,7 +4,7 @@ The demo film "Les contes de Compère Lapin" (8 s, French) gets a Creole and an 
 track and French, Creole and English subtitles through the API once; then, in each interface
 language, its owner watches it: switches the audio to Creole and the subtitles to English, and
 finds both choices again after reloading the page. Then the owner sends another audio track
-(an audio description) from the studio's form and sees it made.
+(an audio description) from the studio's form, sees it made, and withdraws it.
 """
 
 from __future__ import annotations
@@ -195,7 +195,20 @@ def test_the_viewer_switches_audio_and_subtitles_and_the_choice_holds_on_reload(
         t("Prêt : votre média est lisible.")
     )
     screenshot(page, "versions-3-studio-audio-description")
+    sent = ("audio", STUDIO_TRACK[lang], "description")
     playback = get_json(f"{base}/api/works/{film}/playback")
-    assert ("audio", STUDIO_TRACK[lang], "description") in {
-        (v["type"], v["language"], v["kind"]) for v in playback["versions"]
-    }
+    assert sent in {(v["type"], v["language"], v["kind"]) for v in playback["versions"]}
+
+    # And withdraws it: the page lists it as withdrawn, the player no longer offers it.
+    page.goto(f"{base}/studio/oeuvres/{film}")
+    language = page.locator(
+        "[data-asset-language]", has_text=re.compile(rf"^{STUDIO_TRACK[lang]}$")
+    )
+    item = page.locator("ul[data-assets] > li", has=language)
+    with page.expect_navigation():
+        item.locator("[data-withdraw-asset]").click()
+    expect(item.locator("[data-withdraw-asset]")).to_have_count(0)
+    expect(item.locator("[data-asset-status]")).to_have_text(t("retiré"))
+    screenshot(page, "versions-4-studio-withdrawn")
+    playback = get_json(f"{base}/api/works/{film}/playback")
+    assert sent not in {(v["type"], v["language"], v["kind"]) for v in playback["versions"]}

@@ -278,3 +278,61 @@ async def test_bad_tracks_are_refused_with_a_code_and_change_nothing(
     }
     # The film gained only the two accepted uploads and the refused long track.
     assert after == {song["id"]: before[song["id"]], film["id"]: before[film["id"]] + 3}
+
+
+async def test_a_withdrawn_version_stops_playing_and_may_be_sent_again(
+    media_client: AsyncTestClient,  # noqa: F811
+    media_worker: Worker,  # noqa: F811
+    broker: RedisBroker,
+    media_dir: Path,  # noqa: F811
+    tracks_dir: Path,
+) -> None:
+    headers = await sign_up_and_log_in(media_client)
+    film = await _film(media_client, headers, media_dir)
+    english = await _upload_in_parts(
+        media_client,
+        headers,
+        film["id"],
+        tracks_dir / "en.vtt",
+        kind="subtitle",
+        role="subtitle",
+        language="en",
+    )
+    await _deliver(broker, media_worker)
+    before = (await media_client.get(f"/api/works/{film['id']}/playback", headers=headers)).json()
+    link = before["subtitles"][0]["url"]
+    assert (await media_client.get(link)).status_code == 200
+
+    stranger = await sign_up_and_log_in(media_client)
+    assert _code(await media_client.delete(f"/api/media/{english['id']}", headers=stranger)) == (
+        404,
+        "not_found",
+    )
+    main = next(
+        asset
+        for asset in (
+            await media_client.get(f"/api/media/works/{film['id']}", headers=headers)
+        ).json()
+        if asset["role"] == "main"
+    )
+    assert _code(await media_client.delete(f"/api/media/{main['id']}", headers=headers)) == (
+        409,
+        "not_a_track",
+    )
+
+    withdrawn = await media_client.delete(f"/api/media/{english['id']}", headers=headers)
+    assert withdrawn.status_code == 200
+    assert withdrawn.json()["status"] == "withdrawn"
+    again = await media_client.delete(f"/api/media/{english['id']}", headers=headers)
+    assert again.json()["status"] == "withdrawn"  # withdrawing twice is not an error
+    after = (await media_client.get(f"/api/works/{film['id']}/playback", headers=headers)).json()
+    assert after["versions"] == []
+    assert after["subtitles"] == []
+    assert (await media_client.get(link)).status_code == 404  # the old link opens nothing now
+    master = (await media_client.get(after["full"]["hls_master"])).text
+    assert "TYPE=SUBTITLES" not in master
+    # The language and kind are free again.
+    resent = await _begin(
+        media_client, headers, film["id"], kind="subtitle", role="subtitle", language="en"
+    )
+    assert resent.status_code == 201, resent.text

@@ -274,6 +274,15 @@ Lakou.ready(function () {
     });
   };
 
+  // A language version taken back: it stops playing and its files go (DELETE /api/media/{id}).
+  document.querySelectorAll("[data-withdraw-asset]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      L.api("DELETE", "/api/media/" + encodeURIComponent(button.getAttribute("data-withdraw-asset")))
+        .then(function () { window.location.reload(); }, function () { button.disabled = false; });
+    });
+  });
+
   document.querySelectorAll("form[data-upload]").forEach(function (form) {
     var uploader = new Uploader(form);
     uploader.togglePreview();
