@@ -92,7 +92,7 @@ class PlaybackService:
         viewer_id = viewer.user_id if viewer else None
         entitled = (
             viewer is not None and can_edit(viewer, work)
-        ) or await self._entitlements.is_entitled(viewer_id, work_id)
+        ) or await self._entitlements.may_stream(viewer, work_id)
         main = await self._repo.latest_ready(work_id, AssetRole.MAIN)
         if main is None:
             return Playback(work_id, None, entitled, {}, None, [])
