@@ -80,6 +80,27 @@ class AssetRepository:
         )
         return _asset(row) if row else None
 
+    async def latest_ready_of(
+        self, work_ids: list[UUID], role: AssetRole
+    ) -> dict[UUID, MediaAsset]:
+        """`latest_ready` for many works in one query (a library lists hundreds)."""
+        if not work_ids:
+            return {}
+        rows = (
+            await MediaAssetRow.select()
+            .where(
+                MediaAssetRow.work_id.is_in(work_ids)
+                & (MediaAssetRow.role == role.value)
+                & MediaAssetRow.status.is_in([status.value for status in PLAYABLE])
+            )
+            .order_by(MediaAssetRow.id, ascending=False)
+        )
+        newest: dict[UUID, MediaAsset] = {}
+        for row in rows:
+            asset = _asset(row)
+            newest.setdefault(asset.work_id, asset)
+        return newest
+
     async def newest_submitted(self, work_id: UUID, role: AssetRole) -> MediaAsset | None:
         """The newest asset of this role that finished uploading (processed or not yet)."""
         row = (

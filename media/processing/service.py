@@ -87,7 +87,10 @@ class ProcessingService:
         ) as folder:
             work_dir = Path(folder)
             source = work_dir / "original"
-            sha256 = await asyncio.to_thread(self._download, asset.original_key, source)
+            # The upload already identified the file by its content: hash it only if it did not.
+            sha256 = await asyncio.to_thread(
+                self._download, asset.original_key, source, not asset.sha256
+            )
             if not asset.sha256:
                 asset.sha256 = sha256
             try:
@@ -202,13 +205,14 @@ class ProcessingService:
             # The asset is ready; the leftovers wait for the next run or an operator's sweep.
             log.warning("could not remove old renditions of asset %s: %s", asset_id, error)
 
-    def _download(self, key: str, target: Path) -> str:
+    def _download(self, key: str, target: Path, hashed: bool) -> str:
         digest = hashlib.sha256()
         with target.open("wb") as sink:
             for chunk in self._storage.read_range(key):
-                digest.update(chunk)
+                if hashed:
+                    digest.update(chunk)
                 sink.write(chunk)
-        return digest.hexdigest()
+        return digest.hexdigest() if hashed else ""
 
     def _publish(self, prefix: str, out: Path, files: list[RenditionFile]) -> list[dict[str, Any]]:
         ordered = sorted(
