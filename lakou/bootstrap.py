@@ -19,6 +19,7 @@ from piccolo.engine.base import Engine
 from redis.asyncio import Redis
 
 import infra
+from accounts.apikeys.wiring import register_api_keys
 from accounts.audit.names import AccountNames, ActorNames
 from accounts.audit.port import AuditTrail
 from accounts.audit.trail import PiccoloAuditTrail
@@ -347,6 +348,7 @@ def _register(container: Container) -> None:
     )
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
+    register_api_keys(registry, partial(PiccoloUnitOfWork, container.engine))
     register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
     registry.register(CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks)
     sell_entry_fees(registry)
