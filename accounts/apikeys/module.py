@@ -21,4 +21,5 @@ MODULE = ModuleSpec(
     migrations=tables.MIGRATIONS,
     routes=(ApiKeyController, PartnerKeyController, ApiKeyPages),
     templates=Path(__file__).parent / "templates",
+    static=Path(__file__).parent / "static",
 )
