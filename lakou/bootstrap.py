@@ -96,6 +96,7 @@ from marketplace.revenue.notifications import RevenueNotifications
 from marketplace.revenue.services import RevenueServices
 from marketplace.revenue.split_repository import PiccoloSplitRepository
 from marketplace.screeners.wiring import register_screeners
+from marketplace.webhooks.wiring import register_webhooks
 from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
@@ -292,6 +293,8 @@ def build_container(
     install_catalogues(Catalogues.load(catalogue_dirs(modules)))
     for section in module_settings(settings, modules):
         container.services.register(section)
+    # Webhooks read their own settings section, registered just above.
+    register_webhooks(container.services, partial(PiccoloUnitOfWork, container.engine))
     for spec in modules:
         if spec.wire is not None:
             spec.wire(container.services)

@@ -29,6 +29,7 @@ from marketplace.payments.module import MODULE as PAYMENTS
 from marketplace.revenue.module import MODULE as REVENUE
 from marketplace.screeners.module import MODULE as SCREENERS
 from marketplace.studio.module import MODULE as STUDIO
+from marketplace.webhooks.module import MODULE as WEBHOOKS
 from media.module import MODULE as MEDIA
 from scheduling.module import MODULE as SCHEDULING
 from search.module import MODULE as SEARCH
@@ -69,4 +70,5 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     SCREENERS,
     INDICATORS,
     PARTNERS,
+    WEBHOOKS,
 )

@@ -974,6 +974,23 @@ TABLE: tuple[Row, ...] = (
     # refused (tests/e2e/test_api_keys.py calls it with keys).
     row("GET", "/api/partner/v1/key", answers(401)),
     row("GET", "/api/partner/v1/works", answers(401)),
+    row(
+        "POST",
+        "/api/partner/v1/webhooks",
+        answers(401),
+        json={"url": "https://hooks.partner.test/lakou", "event_types": ["market.opened"]},
+    ),
+    row("GET", "/api/partner/v1/webhooks", answers(401)),
+    row("GET", "/api/partner/v1/webhooks/event-types", answers(401)),
+    row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
+    row("DELETE", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
+    row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/enable", answers(401)),
+    row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries", answers(401)),
+    row(
+        "POST",
+        "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries/{delivery_id:uuid}/redeliver",
+        answers(401),
+    ),
     # Personal data ----------------------------------------------------------------------------
     row("POST", "/api/privacy/export", SIGNED_IN),
     row("GET", "/api/privacy/exports", SIGNED_IN),
