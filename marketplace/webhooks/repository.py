@@ -127,9 +127,15 @@ class WebhookRepository:
     # Deliveries ----------------------------------------------------------------------------
 
     async def add_delivery(
-        self, endpoint_id: UUID, event_id: UUID, event_type: str, body: str, now: datetime
+        self,
+        endpoint_id: UUID,
+        event_id: UUID,
+        event_type: str,
+        body: str,
+        now: datetime,
+        due_at: datetime,
     ) -> UUID | None:
-        """A new pending delivery, due now; None when this event already has one here."""
+        """A new pending delivery, due at `due_at`; None when this event already has one."""
         delivery_id = new_id()
         inserted = (
             await DeliveryRow.insert(
@@ -141,7 +147,7 @@ class WebhookRepository:
                     body=body,
                     state=DeliveryState.PENDING.value,
                     attempts=0,
-                    next_attempt_at=now,
+                    next_attempt_at=due_at,
                     created_at=now,
                 )
             )

@@ -200,16 +200,18 @@ class WebhookService:
         async def write(event: EventEnvelope) -> None:
             body = message_body(event.type, event.occurred_at, event.payload)
             now = self._now()
+            # Born claimed by this process for one attempt: if it dies before the attempt is
+            # recorded, the job takes the delivery once the lease has run out.
             for endpoint in endpoints:
                 delivery_id = await self._repo.add_delivery(
-                    endpoint.id, event.id, event.type, body, now
+                    endpoint.id, event.id, event.type, body, now, self._lease(now)
                 )
                 if delivery_id is not None:
                     made.append(delivery_id)
 
         await handle_once(CONSUMER, event, write)
         for delivery_id in made:
-            await self.attempt(delivery_id)
+            await self.attempt(delivery_id, claimed=True)
 
     # Attempts ------------------------------------------------------------------------------
 
@@ -220,7 +222,12 @@ class WebhookService:
             done += await self.attempt(delivery_id)
         return done
 
-    async def attempt(self, delivery_id: UUID, *, manual: bool = False) -> int:
+    def _lease(self, now: datetime) -> datetime:
+        return now + timedelta(seconds=self.sender.deadline_s + 60)
+
+    async def attempt(
+        self, delivery_id: UUID, *, manual: bool = False, claimed: bool = False
+    ) -> int:
         """One attempt at a due delivery (1), or nothing when another sender has it (0).
 
         A manual redelivery is one attempt: if it fails the delivery stays failed, without a
@@ -229,8 +236,7 @@ class WebhookService:
         if delivery is None:
             return 0
         now = self._now()
-        lease = now + timedelta(seconds=self.sender.deadline_s + 60)
-        if not await self._repo.claim(delivery, now, lease):
+        if not claimed and not await self._repo.claim(delivery, now, self._lease(now)):
             return 0
         endpoint = await self._repo.endpoint(delivery.endpoint_id)
         if endpoint is None:
@@ -250,35 +256,38 @@ class WebhookService:
             status, response, error, duration, delivered = None, "", "endpoint disabled", 0, False
         finished = self._now()
         attempts = delivery.attempts + 1
-        await self._repo.add_attempt(
-            delivery.id, Attempt(new_id(), now, sent, status, response, error, duration)
-        )
-        if delivered:
-            await self._repo.finish_attempt(
-                delivery.id, attempts, DeliveryState.DELIVERED, None, finished
-            )
-            await self._repo.mark_success(endpoint.id, finished)
-            return 1
         retry_at = next_attempt(attempts, finished) if endpoint.enabled and not manual else None
-        if retry_at is not None:
-            await self._repo.finish_attempt(
-                delivery.id, attempts, DeliveryState.PENDING, retry_at, None
+        # The attempt, the delivery's new state and the endpoint's last success: one commit.
+        async with self._uow():
+            await self._repo.add_attempt(
+                delivery.id, Attempt(new_id(), now, sent, status, response, error, duration)
             )
-            return 1
-        await self._repo.finish_attempt(delivery.id, attempts, DeliveryState.FAILED, None, finished)
-        if not manual and endpoint.enabled and endpoint.should_disable(delivery.created_at):
-            await self._disable(endpoint, finished)
+            if delivered:
+                await self._repo.finish_attempt(
+                    delivery.id, attempts, DeliveryState.DELIVERED, None, finished
+                )
+                await self._repo.mark_success(endpoint.id, finished)
+            elif retry_at is not None:
+                await self._repo.finish_attempt(
+                    delivery.id, attempts, DeliveryState.PENDING, retry_at, None
+                )
+            else:
+                await self._repo.finish_attempt(
+                    delivery.id, attempts, DeliveryState.FAILED, None, finished
+                )
+                if not manual and endpoint.enabled and endpoint.should_disable(delivery.created_at):
+                    await self._disable(endpoint, finished)
         return 1
 
     async def _disable(self, endpoint: Endpoint, now: datetime) -> None:
+        """Inside the attempt's transaction: turned off and told together, or neither."""
         reason = "every delivery failed for three days"
-        async with self._uow():
-            await self._repo.set_enabled(endpoint.disabled(now, reason))
-            name, managers = await self._managers(endpoint.organisation_id)
-            for user_id in managers:
-                await self._notifier().notify(
-                    ENDPOINT_DISABLED,
-                    user_id,
-                    key=f"{endpoint.id}:{now.isoformat()}",
-                    params={"organisation": name, "url": endpoint.url},
-                )
+        await self._repo.set_enabled(endpoint.disabled(now, reason))
+        name, managers = await self._managers(endpoint.organisation_id)
+        for user_id in managers:
+            await self._notifier().notify(
+                ENDPOINT_DISABLED,
+                user_id,
+                key=f"{endpoint.id}:{now.isoformat()}",
+                params={"organisation": name, "url": endpoint.url},
+            )

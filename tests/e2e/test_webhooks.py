@@ -323,3 +323,27 @@ async def test_endpoints_are_their_organisations_and_need_the_scope(
     assert await EndpointRow.count() == 1
     assert (await client.delete(path, headers=key)).status_code == 204
     assert await DeliveryRow.count() == 0
+
+
+async def test_a_worker_killed_between_the_commit_and_the_post_leaves_it_to_the_job(
+    client: AsyncTestClient, container: Container, hook: WebhookService, site: Receiver,
+    clock: Clock, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    key = await _partner_key(client, container)
+    made = await _endpoint(client, key, f"{site.base}/ok")
+
+    async def killed(*_: Any) -> Any:
+        raise SystemExit("the worker was killed")  # stands in for kill -9 mid-attempt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(hook.sender, "post", killed)
+        with pytest.raises(SystemExit):
+            await hook.fan_out(_market_opened())
+    assert site.at("/ok") == []
+    assert await hook.deliver_due() == 0  # still leased to the dead worker
+    clock.advance(timedelta(seconds=hook.sender.deadline_s + 60))
+    assert await hook.deliver_due() == 1
+    [request] = site.at("/ok")
+    Webhook(made["secret"]).verify(request.body, request.headers)
+    [logged] = await _log(client, key, made["endpoint"]["id"])
+    assert (logged["state"], logged["webhook_id"]) == ("delivered", request.headers["webhook-id"])
