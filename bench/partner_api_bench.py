@@ -12,9 +12,15 @@
 - `over_bare_post`: the same N bodies POSTed by a bare httpx client to the same receiver,
   unsigned, nothing stored: the ratio is what the webhook machinery adds to the HTTP itself.
 
+- `export_s`, `export_mb_peak`: the CSV export of `LAKOU_BENCH_EXPORT_WORKS` (100,000) public
+  works, read from the database through the route's generator (keyset pages of 500), its
+  bytes counted and dropped as a client would take them; the peak is tracemalloc's peak of
+  Python memory during the export (the whole CSV would be about 25 MB).
+
 SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another database.
 `LAKOU_BENCH_WEBHOOKS` (500) events. Last line:
 RESULT webhooks_per_s=<x> webhook_p95_s=<x> sequential_per_s=<x> over_bare_post=<x>
+export_mb_peak=<x> export_s=<x> export_mb=<x>
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import os
 import statistics
 import sys
 import time
+import tracemalloc
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -43,6 +50,9 @@ from infra.ids import new_id
 from infra.modules import all_migrations
 from infra.settings import Settings
 from lakou.bootstrap import build_container, connect_database, enabled_modules
+from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.tables import CreatorRow, WorkRow
+from marketplace.partners.exports import csv_export
 from marketplace.webhooks.service import EndpointRequest
 from marketplace.webhooks.tables import DeliveryRow
 from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
@@ -50,6 +60,46 @@ from tests.webhook_receiver import receiver
 
 EVENTS = int(os.environ.get("LAKOU_BENCH_WEBHOOKS", "500"))
 CONCURRENCY = int(os.environ.get("LAKOU_BENCH_CONCURRENCY", "8"))
+EXPORT_WORKS = int(os.environ.get("LAKOU_BENCH_EXPORT_WORKS", "100000"))
+
+
+async def _catalogue(count: int) -> None:
+    """`count` public published works of one creator, inserted in chunks of 1,000."""
+    now = datetime.now(UTC)
+    owner = new_id()
+    creator = new_id()
+    await CreatorRow.insert(
+        CreatorRow(id=creator, owner_id=owner, kind="person", name="Bench", bios={},
+                   disciplines=[], links={}, created_at=now, updated_at=now)
+    )  # fmt: skip
+    for start in range(0, count, 1000):
+        await WorkRow.insert(
+            *(
+                WorkRow(
+                    id=new_id(), creator=creator, owner_id=owner,
+                    titles={"fr": f"Bèlè n°{index}", "gcf-MQ": f"Bèlè {index}"},
+                    descriptions={"fr": "Un bèlè du Nord, enregistré à Sainte-Marie."},
+                    discipline="music", languages=["fr", "gcf-MQ"], year=2026,
+                    duration_s=240, credits=[], identifiers={"isrc": "FRZ039800212"},
+                    visibility="public", status="published", moderation_hold=False,
+                    created_at=now, updated_at=now, published_at=now,
+                )
+                for index in range(start, min(start + 1000, count))
+            )
+        )  # fmt: skip
+
+
+async def _export(catalogue: CatalogueService) -> tuple[float, float, float]:
+    """Seconds, peak MB of Python memory, MB written."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    written = 0
+    async for chunk in csv_export(catalogue):
+        written += len(chunk.encode())
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 1e6, written / 1e6
 
 
 def _event() -> EventEnvelope:
@@ -121,13 +171,17 @@ async def run(settings: Settings) -> str:
             for _ in range(EVENTS):
                 await bare.post(f"{site.base}/ok", content=body)
             bare_s = time.perf_counter() - started
+    await _catalogue(EXPORT_WORKS)
+    export_s, export_peak, export_mb = await _export(container.services.get(CatalogueService))
+    print(f"export: {EXPORT_WORKS} works, {export_mb:.1f} MB of CSV in {export_s:.1f} s")
     p95 = statistics.quantiles(latencies, n=20)[-1]
     print(f"webhooks, one at a time: {EVENTS} in {sequential_s:.2f} s")
     print(f"webhooks, {CONCURRENCY} at a time: {EVENTS} in {hooks_s:.2f} s")
     print(f"bare httpx POSTs: {EVENTS} in {bare_s:.2f} s")
     return (
         f"RESULT webhooks_per_s={EVENTS / hooks_s:.0f} webhook_p95_s={p95:.4f} "
-        f"sequential_per_s={EVENTS / sequential_s:.0f} over_bare_post={sequential_s / bare_s:.2f}"
+        f"sequential_per_s={EVENTS / sequential_s:.0f} over_bare_post={sequential_s / bare_s:.2f} "
+        f"export_mb_peak={export_peak:.1f} export_s={export_s:.1f} export_mb={export_mb:.1f}"
     )
 
 

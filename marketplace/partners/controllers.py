@@ -6,9 +6,12 @@ prefix, so the people's API can change without breaking a partner's integration.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery
+from litestar.response import Stream
 
 from accounts.apikeys.domain import Scope
 from accounts.apikeys.partner_auth import requires_scope
@@ -19,6 +22,12 @@ from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.repository import WorkQuery
 from marketplace.catalogue.schemas import WorkOut, WorkPage, decode_cursor, encode_cursor
 from marketplace.catalogue.service import CatalogueService
+from marketplace.partners.exports import csv_export, json_export
+
+
+def _attachment(extension: str) -> dict[str, str]:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return {"content-disposition": f'attachment; filename="lakou-catalogue-{stamp}.{extension}"'}
 
 
 class PartnerCatalogueController(Controller):
@@ -50,3 +59,16 @@ class PartnerCatalogueController(Controller):
         )
         next_cursor = encode_cursor(works[-1].id) if len(works) == limit else None
         return WorkPage(items=[WorkOut.of(w) for w in works], next_cursor=next_cursor)
+
+    @get("/export.csv", media_type="text/csv")
+    async def export_csv(self, catalogue: NamedDependency[CatalogueService]) -> Stream:
+        """Every public work as CSV (streamed, newest first): ids, titles in the four
+        languages, discipline, languages, year, duration, identifiers, publication date."""
+        return Stream(csv_export(catalogue), media_type="text/csv", headers=_attachment("csv"))
+
+    @get("/export.json", media_type="application/json")
+    async def export_json(self, catalogue: NamedDependency[CatalogueService]) -> Stream:
+        """Every public work as one JSON array of the works' shape (streamed, newest first)."""
+        return Stream(
+            json_export(catalogue), media_type="application/json", headers=_attachment("json")
+        )

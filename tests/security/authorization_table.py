@@ -974,6 +974,8 @@ TABLE: tuple[Row, ...] = (
     # refused (tests/e2e/test_api_keys.py calls it with keys).
     row("GET", "/api/partner/v1/key", answers(401)),
     row("GET", "/api/partner/v1/works", answers(401)),
+    row("GET", "/api/partner/v1/works/export.csv", answers(401)),
+    row("GET", "/api/partner/v1/works/export.json", answers(401)),
     row(
         "POST",
         "/api/partner/v1/webhooks",
