@@ -27,8 +27,9 @@ MAX_DESCRIPTION_LENGTH = 200
 MAX_ENDPOINTS = 10
 # Kept of a receiver's answer in the delivery log.
 MAX_RESPONSE_CHARS = 2000
-# Standard Webhooks' suggested schedule (Svix's): immediately, then 5 s, 5 min, 30 min, 2 h,
-# 5 h, 10 h, 10 h, 24 h — about three days and four hours in all, then the delivery fails.
+# Svix's schedule (the authors of Standard Webhooks): immediately, then 5 s, 5 min, 30 min, 2 h,
+# 5 h, 10 h, 10 h; then a day later, twice, to reach three days (three days and about four hours
+# after the first attempt, the tenth), then the delivery fails.
 RETRY_DELAYS = (
     timedelta(seconds=5),
     timedelta(minutes=5),
@@ -37,6 +38,7 @@ RETRY_DELAYS = (
     timedelta(hours=5),
     timedelta(hours=10),
     timedelta(hours=10),
+    timedelta(hours=24),
     timedelta(hours=24),
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1

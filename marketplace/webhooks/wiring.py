@@ -11,7 +11,7 @@ from accounts.organisations.repository import OrganisationRepository
 from infra.db.unit_of_work import UnitOfWork
 from infra.notifications import Notifier
 from infra.services import Services
-from infra.settings_reader import SettingsReader
+from infra.settings import Environment, SettingsError, SettingsReader
 from marketplace.catalogue.service import CatalogueService
 from marketplace.webhooks.repository import WebhookRepository
 from marketplace.webhooks.sender import WebhookSender
@@ -27,8 +27,13 @@ class WebhookSettings:
 
     @classmethod
     def read(cls, reader: SettingsReader) -> WebhookSettings:
+        allow_loopback = reader.boolean("LAKOU_WEBHOOKS_ALLOW_LOOPBACK", False)
+        production = reader.choice("LAKOU_ENV", Environment, Environment.DEVELOPMENT)
+        if allow_loopback and production is Environment.PRODUCTION:
+            # No risk to accept here: it would let partners reach Lakou's own network.
+            raise SettingsError("LAKOU_WEBHOOKS_ALLOW_LOOPBACK is for tests: never in production")
         return cls(
-            allow_loopback=reader.boolean("LAKOU_WEBHOOKS_ALLOW_LOOPBACK", False),
+            allow_loopback=allow_loopback,
             deadline_s=reader.integer("LAKOU_WEBHOOKS_TIMEOUT_S", 15, minimum=1),
         )
 
