@@ -1,4 +1,5 @@
-"""The partner API's catalogue routes: what an organisation's key with `catalogue:read` reads.
+"""The partner API's catalogue and market routes: what an organisation's key reads with
+`catalogue:read` and `markets:read`.
 
 Partners see what anyone may see — published public works — through their own versioned
 prefix, so the people's API can change without breaking a partner's integration.
@@ -22,6 +23,8 @@ from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.repository import WorkQuery
 from marketplace.catalogue.schemas import WorkOut, WorkPage, decode_cursor, encode_cursor
 from marketplace.catalogue.service import CatalogueService
+from marketplace.markets.schemas import MarketOut
+from marketplace.markets.service import MarketService
 from marketplace.partners.exports import csv_export, json_export
 
 
@@ -72,3 +75,18 @@ class PartnerCatalogueController(Controller):
         return Stream(
             json_export(catalogue), media_type="application/json", headers=_attachment("json")
         )
+
+
+class PartnerMarketController(Controller):
+    path = "/api/partner/v1/markets"
+    tags = ["partner API"]
+    guards = [requires_scope(Scope.MARKETS_READ)]
+    dependencies = {"markets": provide_service(MarketService)}
+    security = [{"partnerKey": []}]
+    opt = {RATE_LIMITED_ROUTE: True}
+
+    @get("/")
+    async def listing(self, markets: NamedDependency[MarketService]) -> list[MarketOut]:
+        """Published markets, the latest window first (as on the public markets page). Needs
+        a key with the `markets:read` scope."""
+        return [MarketOut.of(market) for market in await markets.public()]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from infra.modules import ModuleSpec
-from marketplace.partners.controllers import PartnerCatalogueController
+from marketplace.partners.controllers import PartnerCatalogueController, PartnerMarketController
 
 MODULE = ModuleSpec(
     name="partners",
     package="marketplace.partners",
-    description="the partner API's catalogue routes, read with an organisation's API key",
-    depends_on=("apikeys", "catalogue"),
-    routes=(PartnerCatalogueController,),
+    description=(
+        "the partner API's catalogue, export and market routes, read with an organisation's API key"
+    ),
+    depends_on=("apikeys", "catalogue", "markets"),
+    routes=(PartnerCatalogueController, PartnerMarketController),
 )

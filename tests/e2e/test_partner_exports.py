@@ -1,4 +1,5 @@
-"""The partner API's catalogue exports: every public work as CSV or JSON, with a key."""
+"""The partner API's catalogue exports (every public work as CSV or JSON) and its markets list,
+with a key."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
+from tests.e2e.test_markets_api import market_body, open_market, organiser
 from tests.helpers import published_work, sign_up_and_log_in
 from tests.organisation_helpers import ensure_notifier, verified_organisation
 
@@ -51,5 +53,22 @@ async def test_the_exports_hold_every_public_work_and_nothing_else(
 
     refused = await client.get(
         "/api/partner/v1/works/export.csv", headers=await _key(client, container, "markets:read")
+    )
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "api_key_scope_missing")
+
+
+async def test_a_markets_key_lists_the_published_markets_and_not_the_drafts(
+    client: AsyncTestClient, container: Container
+) -> None:
+    festival = await organiser(client, container)
+    published = await open_market(client, festival)
+    draft = await client.post("/api/markets", json=market_body(), headers=festival)
+    assert draft.status_code == 201, draft.text
+    key = await _key(client, container, "markets:read")
+    listed = await client.get("/api/partner/v1/markets", headers=key)
+    assert listed.status_code == 200, listed.text
+    assert [market["id"] for market in listed.json()] == [published["id"]]
+    refused = await client.get(
+        "/api/partner/v1/markets", headers=await _key(client, container, "catalogue:read")
     )
     assert (refused.status_code, refused.json()["error"]["code"]) == (403, "api_key_scope_missing")

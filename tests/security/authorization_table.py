@@ -976,6 +976,7 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/partner/v1/works", answers(401)),
     row("GET", "/api/partner/v1/works/export.csv", answers(401)),
     row("GET", "/api/partner/v1/works/export.json", answers(401)),
+    row("GET", "/api/partner/v1/markets", answers(401)),
     row(
         "POST",
         "/api/partner/v1/webhooks",
