@@ -19,6 +19,7 @@ from piccolo.engine.base import Engine
 from redis.asyncio import Redis
 
 import infra
+from accounts.apikeys.wiring import register_api_keys
 from accounts.audit.names import AccountNames, ActorNames
 from accounts.audit.port import AuditTrail
 from accounts.audit.trail import PiccoloAuditTrail
@@ -96,6 +97,7 @@ from marketplace.revenue.notifications import RevenueNotifications
 from marketplace.revenue.services import RevenueServices
 from marketplace.revenue.split_repository import PiccoloSplitRepository
 from marketplace.screeners.wiring import register_screeners
+from marketplace.webhooks.wiring import register_webhooks
 from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
@@ -292,6 +294,8 @@ def build_container(
     install_catalogues(Catalogues.load(catalogue_dirs(modules)))
     for section in module_settings(settings, modules):
         container.services.register(section)
+    # Webhooks read their own settings section, registered just above.
+    register_webhooks(container.services, partial(PiccoloUnitOfWork, container.engine))
     for spec in modules:
         if spec.wire is not None:
             spec.wire(container.services)
@@ -348,6 +352,7 @@ def _register(container: Container) -> None:
     )
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
+    register_api_keys(registry, partial(PiccoloUnitOfWork, container.engine))
     register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
     registry.register(CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks)
     sell_entry_fees(registry)
