@@ -13,7 +13,6 @@ from litestar.response import Template
 from accounts.auth import PAGE_ROUTES, provide_page_principal
 from accounts.domain import Principal
 from accounts.guards import page_errors
-from accounts.territory import by_code
 from infra.errors import InvalidInput, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
@@ -24,15 +23,10 @@ from marketplace.indicators.dashboard import PAGE_GRAINS, dashboard, periods_bac
 from marketplace.indicators.domain.countries import group_of
 from marketplace.indicators.domain.periods import current_period, previous_period
 from marketplace.indicators.errors import IndicatorError
-from marketplace.indicators.names import country_label
+from marketplace.indicators.names import commune_name, country_label
 from marketplace.indicators.service import IndicatorFigures
 
 PAGE = "/indicateurs"
-
-
-def commune_name(code: str) -> str:
-    found = by_code(code)
-    return found.name if found else code
 
 
 class IndicatorPages(Controller):

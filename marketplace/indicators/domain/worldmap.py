@@ -204,12 +204,12 @@ def svg(
         elif shade or territory.code in LABELLED:
             # A speck of land nobody reached is not worth a point; the departments always are.
             points.append(
-                f'<circle cx="{x * 10:.0f}" cy="{y * 10:.0f}" r="32" fill="{fill}" '
+                f'<circle cx="{x * 10:.0f}" cy="{y * 10:.0f}" r="40" fill="{fill}" '
                 f'stroke="#33413d" stroke-width="6">{title}</circle>'
             )
         if territory.code in LABELLED:
             points.append(
-                f'<text x="{x * 10 + 45:.0f}" y="{y * 10 + 30:.0f}" font-size="90" '
+                f'<text x="{x * 10 + 55:.0f}" y="{y * 10 + 35:.0f}" font-size="100" '
                 f'stroke="none" fill="#33413d">{territory.code}</text>'
             )
     return head + "".join(body) + "".join(points) + "</g></svg>"
