@@ -43,6 +43,8 @@ FRENCH_PARTS = {
     "YT": (45.1, -12.8),
 }
 LABELLED = frozenset({"MQ", "GP", "GF", "RE", "YT"})
+# Guadeloupe and Martinique are a few pixels apart: their codes go above and below.
+LABEL_OFFSET = {"GP": (55, -20), "MQ": (55, 95)}  # tenths of a pixel
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -208,8 +210,9 @@ def svg(
                 f'stroke="#33413d" stroke-width="6">{title}</circle>'
             )
         if territory.code in LABELLED:
+            dx, dy = LABEL_OFFSET.get(territory.code, (55, 35))
             points.append(
-                f'<text x="{x * 10 + 55:.0f}" y="{y * 10 + 35:.0f}" font-size="100" '
+                f'<text x="{x * 10 + dx:.0f}" y="{y * 10 + dy:.0f}" font-size="100" '
                 f'stroke="none" fill="#33413d">{territory.code}</text>'
             )
     return head + "".join(body) + "".join(points) + "</g></svg>"

@@ -55,6 +55,7 @@
             backgroundColor: COLOURS[i % COLOURS.length],
             borderColor: COLOURS[i % COLOURS.length],
             spanGaps: false,
+            maxBarThickness: 28,
           };
         }),
       },
