@@ -39,8 +39,8 @@ from infra.settings import Settings
 from lakou.app import create_app
 from lakou.bootstrap import build_container, connect_database, enabled_modules
 from marketplace.indicators import repository
-from marketplace.indicators.repository import LIVE, REBUILT
 from marketplace.indicators.domain.fold import Fold
+from marketplace.indicators.repository import LIVE, REBUILT
 from marketplace.indicators.service import rebuild
 from tests.indicator_events import log_to_outbox, random_events
 
