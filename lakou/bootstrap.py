@@ -76,6 +76,7 @@ from marketplace.catalogue.work_directory import (
 )
 from marketplace.imports.repository import ImportRepository
 from marketplace.imports.service import ImportService
+from marketplace.markets.programme.passes import PremierePasses
 from marketplace.markets.stands import StandService
 from marketplace.markets.wiring import register_markets
 from marketplace.moderation.wiring import register_moderation
@@ -354,6 +355,7 @@ def _register(container: Container) -> None:
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )
     register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
+    container.entitlements.add_passes(registry.get(PremierePasses))
     # Screeners (their marked copies: media's MarkedCopies once registered, else unmarked).
     register_screeners(registry, partial(PiccoloUnitOfWork, container.engine))
     # Personal data: the modules' declarations, and the service that exports and erases them.

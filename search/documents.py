@@ -58,6 +58,8 @@ class WorkExtras:
     territories: tuple[str, ...] = ()
     licence_types: tuple[str, ...] = ()
     duration_s: int | None = None  # from `media.ready` when the work has none yet
+    # Languages of the work's versions: its other audio tracks and its subtitles (BCP 47).
+    version_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class SearchDocument:
     published_at: datetime
     territories: tuple[str, ...] = ()
     licence_types: tuple[str, ...] = ()
+    version_languages: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -123,6 +126,7 @@ class SearchDocument:
             "published_at": self.published_at.isoformat(),
             "territories": list(self.territories),
             "licence_types": list(self.licence_types),
+            "version_languages": list(self.version_languages),
         }
 
     @classmethod
@@ -147,6 +151,7 @@ class SearchDocument:
             published_at=published if published.tzinfo else published.replace(tzinfo=UTC),
             territories=tuple(data.get("territories") or ()),
             licence_types=tuple(data.get("licence_types") or ()),
+            version_languages=tuple(data.get("version_languages") or ()),
         )
 
     def view(self, partner: bool) -> dict[str, Any]:
@@ -222,6 +227,7 @@ def build_document(
         published_at=work.published_at,
         territories=tuple(extras.territories),
         licence_types=tuple(extras.licence_types),
+        version_languages=tuple(extras.version_languages),
     )
 
 
@@ -237,4 +243,5 @@ FACET_FIELDS: dict[str, str] = {
     "price": "price_bucket",
     "territory": "territories",
     "licence_type": "licence_types",
+    "version_language": "version_languages",
 }

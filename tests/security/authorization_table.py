@@ -487,6 +487,14 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/api/media/{asset_id:uuid}", {"ready": OWNER_HIDDEN}, owned_by="owner"),
     Row("GET", "/api/media/{asset_id:uuid}/events", {"ready": OWNER_HIDDEN}, owned_by="owner"),
     Row(
+        "DELETE",
+        "/api/media/{asset_id:uuid}",
+        # Withdrawing a language version: the "ready" asset is a work's main media, which is
+        # not one, so its owner and staff get past the ownership check to a 409.
+        {"ready": answers(404, anonymous=401, owner=409, staff=409)},
+        owned_by="owner",
+    ),
+    Row(
         "GET",
         "/api/media/works/{work_id:uuid}",
         {"draft": OWNER_HIDDEN, "published": OWNER_HIDDEN},
