@@ -116,7 +116,7 @@ bench-partner-api: install ## Partner API: webhooks fanned out to a loopback rec
 bench-relay: install ## Events: what delivery receipts cost the relay and each handled message
 	$(BIN)/python bench/relay_bench.py
 
-bench-indicators: install ## Indicators: the fold over 1,000,000 events, the rebuild from the log
+bench-indicators: install ## Indicators: fold over 1,000,000 events, rebuild from the log, live latency (Redis), dashboard read
 	$(BIN)/python bench/indicators_bench.py
 
 bench-documents: install ## PDF receipts: WeasyPrint against the same HTML from Jinja alone, issuing

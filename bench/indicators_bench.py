@@ -6,11 +6,17 @@
 - `rebuild`: `lakou indicators rebuild` (the batch fold over the outbox log into fresh tables,
   then the comparison with the live ones) over R events already in the outbox.
 
+- `live` and `dashboard` (`bench/indicators_live.py`): commit → relay → dramatiq worker →
+  live tables, one event at a time (`LAKOU_BENCH_LIVE_EVENTS`, 30) on the Redis of
+  `LAKOU_BENCH_REDIS_URL` (redis://127.0.0.1:6379/0, a namespace of the run's own); then
+  `GET /indicateurs` over the rebuilt facts copied to the live tables
+  (`LAKOU_BENCH_DASHBOARD_REQUESTS`, 20), against `GET /health` in the same run.
+
 SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another database.
 `LAKOU_BENCH_EVENTS` (1,000,000) for the fold, `LAKOU_BENCH_REBUILD_EVENTS` (200,000) for the
-rebuild. Not measured here (the live path through relay and worker, the dashboard): see
-docs/benchmarks.md. Last line: RESULT fold_events_per_s=<x> fold_over_bare=<x> rebuild_s=<x>
-rebuild_events=<n>
+rebuild. The machine's load average is printed with the figures. Last line: RESULT
+fold_events_per_s=<x> rebuild_s=<x> event_to_dashboard_p95_s=<x> dashboard_p99_ms=<x>
+fold_over_bare=<x> rebuild_events=<n> dashboard_over_bare=<x>
 """
 
 from __future__ import annotations
@@ -23,18 +29,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import indicators_live as live
 from bench.support import run_in_temporary_folder
 from infra.db.engine import ensure_pool
 from infra.db.migrations import migrate
 from infra.events.envelope import EventEnvelope
 from infra.modules import all_migrations
 from infra.settings import Settings
+from lakou.app import create_app
 from lakou.bootstrap import build_container, connect_database, enabled_modules
+from marketplace.indicators import repository
 from marketplace.indicators.domain.fold import Fold
+from marketplace.indicators.repository import LIVE, REBUILT
 from marketplace.indicators.service import rebuild
 from tests.indicator_events import log_to_outbox, random_events
 
 EVENTS = int(os.environ.get("LAKOU_BENCH_EVENTS", "1000000"))
+LIVE_EVENTS = int(os.environ.get("LAKOU_BENCH_LIVE_EVENTS", "30"))
+DASHBOARD_REQUESTS = int(os.environ.get("LAKOU_BENCH_DASHBOARD_REQUESTS", "20"))
+REDIS_URL = os.environ.get("LAKOU_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 REBUILD_EVENTS = int(os.environ.get("LAKOU_BENCH_REBUILD_EVENTS", "200000"))
 
 
@@ -64,16 +77,30 @@ async def run(settings: Settings) -> str:
 
     modules = enabled_modules(settings)
     await migrate(connect_database(settings, modules), all_migrations(modules))
-    container = build_container(settings, None)
+    container = build_container(settings, REDIS_URL)
     await ensure_pool(container.engine, settings.database.pool_size)
     await log_to_outbox(events[:REBUILD_EVENTS])
     started = time.perf_counter()
     result = await rebuild()
     rebuild_s = time.perf_counter() - started
     print(f"rebuild: {result.events} events, {result.facts} facts in {rebuild_s:.1f} s")
+    print(f"load average: {os.getloadavg()}")
+
+    # The dashboard over the rebuilt figures, as if the live consumer had folded them.
+    await repository.add_support(LIVE, await repository.supports(REBUILT))
+    page_ms, bare_ms = await live.dashboard(create_app(container), DASHBOARD_REQUESTS)
+    print(live.summary("dashboard", page_ms, "ms"))
+    print(live.summary("bare /health", bare_ms, "ms"))
+    latencies = await live.event_to_dashboard(container, REDIS_URL, LIVE_EVENTS)
+    print(live.summary("event to live tables", latencies, "s"))
+    print(f"load average: {os.getloadavg()}")
+    dashboard_p99 = live.percentile(page_ms, 0.99)
     return (
-        f"RESULT fold_events_per_s={len(events) / fold_s:.0f} fold_over_bare={fold_s / bare_s:.1f} "
-        f"rebuild_s={rebuild_s:.1f} rebuild_events={result.events}"
+        f"RESULT fold_events_per_s={len(events) / fold_s:.0f} rebuild_s={rebuild_s:.1f} "
+        f"event_to_dashboard_p95_s={live.percentile(latencies, 0.95):.3f} "
+        f"dashboard_p99_ms={dashboard_p99:.0f} fold_over_bare={fold_s / bare_s:.1f} "
+        f"rebuild_events={result.events} "
+        f"dashboard_over_bare={dashboard_p99 / live.percentile(bare_ms, 0.99):.0f}"
     )
 
 

@@ -151,6 +151,9 @@ def read_media(reader: SettingsReader, var_dir: Path) -> MediaSettings:
             "LAKOU_TRANSCODE_TIMEOUT_S", defaults.transcode_timeout_s, minimum=10
         ),
         country_header=(reader.raw("LAKOU_COUNTRY_HEADER") or "").lower() or None,
+        play_opens_per_minute=reader.integer(
+            "LAKOU_PLAY_OPENS_PER_MINUTE", defaults.play_opens_per_minute, minimum=1
+        ),
     )
 
 

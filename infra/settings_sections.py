@@ -137,6 +137,9 @@ class MediaSettings:
     transcode_timeout_s: int = 4 * 3600
     # A header set by a trusted proxy or CDN with the viewer's country (e.g. CF-IPCountry).
     country_header: str | None = None
+    # Plays opened per client address and minute (a school or a family shares one address;
+    # skipping through a list opens about one a second).
+    play_opens_per_minute: int = 120
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,10 @@ class MediaError(ErrorCode):
         N_("Cette lecture a été ouverte avec un autre lien de lecture."),
     )
     PLAY_CLOSED = "play_closed", N_("Cette lecture est terminée : ouvrez-en une autre.")
+    PLAYS_TOO_FAST = (
+        "too_many_plays",
+        N_("Trop de lectures ouvertes depuis cette adresse : réessayez dans %(seconds)s s."),
+    )
     HEARD_TOO_MUCH = (
         "heard_too_much",
         N_(

@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from accounts.rate_limit import RateLimiter
 from infra.events.envelope import EventEnvelope
 from infra.modules import Consumer, Job, ModuleSpec, RetryPolicy
+from infra.services import Services
 from media import events
 from media.assets import tables
 from media.assets.domain import AssetStatus, asset_error, asset_state
@@ -15,6 +17,7 @@ from media.assets.renditions import rendition_view
 from media.personal_data import PERSONAL_DATA
 from media.plays import tables as play_tables
 from media.plays.controllers import PlayController
+from media.plays.openings import register_play_openings
 from media.plays.service import PlayService
 from media.processing.service import ProcessingService, TransientProcessingError
 from media.streaming.controllers import AssetController, MediaController, PlaybackController
@@ -26,6 +29,12 @@ from media.watermark.cli import trace
 from media.watermark.controllers import MarkedMediaController
 from media.watermark.preparation import MarkedPreparation
 from media.watermark.wiring import register_watermark
+
+
+def wire(services: Services) -> None:
+    register_watermark(services)
+    # The shared attempt counter (Redis), registered by the composition root for every module.
+    register_play_openings(services, services.get(RateLimiter))  # type: ignore[type-abstract]
 
 
 async def process_uploaded_asset(
@@ -117,5 +126,5 @@ MODULE = ModuleSpec(
     template_globals=template_globals,
     personal_data=PERSONAL_DATA,
     commands=(trace,),
-    wire=register_watermark,
+    wire=wire,
 )

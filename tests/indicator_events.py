@@ -61,6 +61,39 @@ def played(work: UUID, country: str | None, at: datetime, full: bool = True) -> 
     )
 
 
+def play_counted(
+    work: UUID,
+    country: str | None,
+    at: datetime,
+    full: bool = True,
+    counted: bool = True,
+    excluded: str | None = None,
+) -> EventEnvelope:
+    """A play settled by the play protocol (`media.play_counted`), as `media/plays/` emits it."""
+    viewer = new_id()
+    return envelope(
+        "media.play_counted",
+        {
+            "play_id": str(new_id()),
+            "work_id": str(work),
+            "asset_id": str(new_id()),
+            "listener": viewer.hex[:16],
+            "viewer_id": str(viewer),
+            "full": full,
+            "counted": counted,
+            "excluded": excluded,
+            "country": country,
+            "source": "direct",
+            "referrer": None,
+            "heard_s": 31.0 if counted else 4.0,
+            "duration_s": 180.0,
+            "outcome": "partial" if counted else "skip",
+            "opened_at": at.isoformat(),
+        },
+        at,
+    )
+
+
 def redeemed(work: UUID, at: datetime) -> EventEnvelope:
     return envelope(
         "code.redeemed",
@@ -94,7 +127,8 @@ def market_sale(order: UUID, at: datetime) -> EventEnvelope:
 
 
 def random_events(count: int, seed: int, works: int = 40) -> list[EventEnvelope]:
-    """A mix of sales (some refunded, some at a market), plays, previews and redemptions."""
+    """A mix of sales (some refunded, some at a market), plays (legacy `media.played` and the
+    play protocol's `media.play_counted`), previews and redemptions."""
     rng = random.Random(seed)
     pool = [UUID(int=rng.getrandbits(128)) for _ in range(works)]
     start = datetime(2026, 1, 1, tzinfo=UTC)
@@ -111,8 +145,23 @@ def random_events(count: int, seed: int, works: int = 40) -> list[EventEnvelope]
                 events.append(refunded(order, at + timedelta(days=1), full=rng.random() < 0.8))
             if rng.random() < 0.1:
                 events.append(market_sale(order, at))
-        elif roll < 0.85:
+        elif roll < 0.55:
+            # Plays reported before the play protocol (the log keeps them).
             events.append(played(rng.choice(pool), rng.choice(COUNTRIES), at, rng.random() < 0.7))
+        elif roll < 0.85:
+            # The play protocol's settled plays: some under the threshold or a repeat, some
+            # the owner's or staff's (none of these count).
+            standing = rng.random()
+            events.append(
+                play_counted(
+                    rng.choice(pool),
+                    rng.choice(COUNTRIES),
+                    at,
+                    full=rng.random() < 0.7,
+                    counted=standing < 0.8,
+                    excluded=rng.choice(("owner", "staff")) if standing > 0.9 else None,
+                )
+            )
         else:
             events.append(redeemed(rng.choice(pool), at))
     return events[:count]

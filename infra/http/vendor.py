@@ -20,11 +20,19 @@ NODE_MODULES = (
     Path(__file__).resolve().parents[2] / "node_modules",
     Path(sys.prefix) / "share" / "lakou" / "node_modules",
 )
-VENDOR_PATHS = {"hls.min.js": Path("hls.js") / "dist" / "hls.min.js"}
+VENDOR_PATHS = {
+    "hls.min.js": Path("hls.js") / "dist" / "hls.min.js",
+    "chart.umd.min.js": Path("chart.js") / "dist" / "chart.umd.min.js",
+}
 
 
 def _find(relative: Path) -> Path | None:
     return next((root / relative for root in NODE_MODULES if (root / relative).is_file()), None)
+
+
+def node_module_file(relative: str) -> Path | None:
+    """A data file of an npm package (world-atlas's map), wherever node_modules was put."""
+    return _find(Path(relative))
 
 
 @get("/static/vendor/{name:str}", include_in_schema=False, sync_to_thread=False)

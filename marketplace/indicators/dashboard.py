@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from marketplace.indicators.domain.countries import GROUPS
+from marketplace.indicators.domain.periods import previous_period
 
 PAGE_GRAINS = ("month", "quarter", "year")
 HEADLINES = ("works_diffused", "markets_reached", "new_markets", "active_members")
 MEMBER_KINDS = ("person", "organisation")
 # The columns of the territory-group table (all three break down by group).
 TERRITORY_COLUMNS = ("works_diffused", "markets_reached", "new_markets")
+# The trend chart: the chosen period and the ones before it.
+SERIES_LENGTH = 8
 
 Key = tuple[str, str, str, str]  # indicator, period, dimension, value
 
@@ -55,6 +58,10 @@ class Dashboard:
     territories: tuple[Row, ...]
     disciplines: tuple[Row, ...]
     communes: tuple[Row, ...]
+    # The headlines over the last periods, oldest first (the trend chart and its table).
+    series: tuple[tuple[str, Mapping[str, int | None]], ...]
+    # Countries reached in the period (the map and its table): code -> first reached then.
+    countries: Mapping[str, bool]
 
 
 def index(cells: Iterable[Mapping[str, Any]]) -> dict[Key, int | None]:
@@ -67,10 +74,21 @@ def index(cells: Iterable[Mapping[str, Any]]) -> dict[Key, int | None]:
     }
 
 
+def periods_back(period: str, grain: str, count: int = SERIES_LENGTH) -> list[str]:
+    """`count` periods ending with `period`, oldest first."""
+    found = [period]
+    while len(found) < count:
+        found.append(previous_period(found[-1], grain))
+    return found[::-1]
+
+
 def dashboard(
     cells: Iterable[Mapping[str, Any]], grain: str, period: str, previous: str
 ) -> Dashboard:
     found = index(cells)
+    new_here = {
+        key[3] for key in found if key[:3] == ("new_markets", period, "country") and found[key]
+    }
 
     def figure(indicator: str, dimension: str = "total", value: str = "") -> Figure:
         # A cell nobody published counts zero: nothing of the kind happened in the period.
@@ -105,4 +123,9 @@ def dashboard(
         ),
         disciplines=ranked("discipline"),
         communes=ranked("commune"),
+        series=tuple(
+            (past, {name: found.get((name, past, "total", ""), 0) for name in HEADLINES})
+            for past in periods_back(period, grain)
+        ),
+        countries={value: value in new_here for value in values("markets_reached", "country")},
     )

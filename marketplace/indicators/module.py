@@ -20,6 +20,8 @@ from marketplace.indicators.adapters import CatalogueWorkDirectory
 from marketplace.indicators.commands import indicators
 from marketplace.indicators.controllers import OpenDataController
 from marketplace.indicators.pages import IndicatorPages
+from marketplace.indicators.report import ReportRenderer
+from marketplace.indicators.report_pages import ReportPages
 from marketplace.indicators.service import IndicatorFigures, IndicatorLedger
 from marketplace.markets.events import (
     ACCREDITATION_GRANTED,
@@ -57,6 +59,7 @@ FOLDED_EVENTS = (
 def wire(services: Services) -> None:
     services.register(IndicatorLedger())
     services.register(IndicatorFigures(CatalogueWorkDirectory()))
+    services.register(ReportRenderer())
 
 
 MODULE = ModuleSpec(
@@ -71,10 +74,11 @@ MODULE = ModuleSpec(
         "scheduling",
         "calls",
         "organisations",
+        "documents",
     ),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(OpenDataController, IndicatorPages),
+    routes=(OpenDataController, IndicatorPages, ReportPages),
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
     nav=(NavEntry(N_("Indicateurs"), "/indicateurs", order=50),),

@@ -13,23 +13,20 @@ from litestar.response import Template
 from accounts.auth import PAGE_ROUTES, provide_page_principal
 from accounts.domain import Principal
 from accounts.guards import page_errors
-from accounts.territory import by_code
 from infra.errors import InvalidInput, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import gettext
+from marketplace.indicators.atlas import reach_map
 from marketplace.indicators.controllers import DEFINITIONS, checked
-from marketplace.indicators.dashboard import PAGE_GRAINS, dashboard
+from marketplace.indicators.dashboard import PAGE_GRAINS, dashboard, periods_back
+from marketplace.indicators.domain.countries import group_of
 from marketplace.indicators.domain.periods import current_period, previous_period
 from marketplace.indicators.errors import IndicatorError
+from marketplace.indicators.names import commune_name, country_label
 from marketplace.indicators.service import IndicatorFigures
 
 PAGE = "/indicateurs"
-
-
-def commune_name(code: str) -> str:
-    found = by_code(code)
-    return found.name if found else code
 
 
 class IndicatorPages(Controller):
@@ -69,8 +66,19 @@ class IndicatorPages(Controller):
             return render(request, "indicators/dashboard.html", me, problem.status_code, **context)
         chosen = period or current_period(grain, datetime.now(UTC))
         previous = previous_period(chosen, grain)
-        cells = [
-            cell for cell in await figures.published(grain) if cell["period"] in (chosen, previous)
-        ]
-        context |= {"period": chosen, "board": dashboard(cells, grain, chosen, previous)}
+        shown = set(periods_back(chosen, grain))
+        cells = [cell for cell in await figures.published(grain) if cell["period"] in shown]
+        board = dashboard(cells, grain, chosen, previous)
+        context |= {
+            "period": chosen,
+            "board": board,
+            "country_name": country_label,
+            "group_of": group_of,
+            "world_map": reach_map(
+                [code for code, new in board.countries.items() if not new],
+                [code for code, new in board.countries.items() if new],
+                gettext("Carte des marchés atteints"),
+                {code: country_label(code) for code in board.countries},
+            ),
+        }
         return render(request, "indicators/dashboard.html", me, **context)

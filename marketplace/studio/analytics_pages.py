@@ -16,8 +16,10 @@ from accounts.domain import Principal
 from accounts.guards import page_errors, requires_role, requires_user
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
+from infra.i18n.context import gettext
 from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.catalogue.service import CatalogueService
+from marketplace.indicators.atlas import counts_map
 from marketplace.revenue.statement_service import StatementService
 from marketplace.studio.analytics import analytics, scope_of
 from marketplace.studio.pages import NOT_CREATOR_PAGE, STUDIO_ROLES
@@ -49,6 +51,11 @@ class StudioAnalyticsPages(Controller):
         scope = await scope_of(catalogue, me, work_id)
         grain = _grain(request)
         figures = await analytics(statements, scope.works, grain, work_id)
+        world_map = counts_map(
+            {country.key: country.count for country in figures.countries},
+            gettext("Carte des écoutes par pays"),
+            {country.key: country.label for country in figures.countries},
+        )
         return render(
             request,
             "studio/analytics.html",
@@ -57,6 +64,7 @@ class StudioAnalyticsPages(Controller):
             works_count=len(scope.works),
             figures=figures,
             grain=grain,
+            world_map=world_map,
         )
 
     @get("/studio/statistiques", guards=[requires_role(*STUDIO_ROLES)])

@@ -20,11 +20,12 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from accounts.auth import provide_principal
 from accounts.domain import Principal
-from infra.http.client_ip import header_from_trusted_proxy
+from infra.http.client_ip import client_ip, header_from_trusted_proxy
 from infra.http.dependencies import provide_service
 from infra.settings import Settings
 from media.plays.domain import MAX_RANGES
 from media.plays.listeners import COOKIE, COOKIE_MAX_AGE_S, new_cookie_value, valid_cookie
+from media.plays.openings import PlayOpenings
 from media.plays.origins import ORIGIN_PATTERN
 from media.plays.service import PlayService
 
@@ -66,6 +67,7 @@ class PlayController(Controller):
     dependencies = {
         "plays": provide_service(PlayService),
         "settings": provide_service(Settings),
+        "openings": provide_service(PlayOpenings),
         "viewer": Provide(provide_principal),
     }
 
@@ -77,9 +79,12 @@ class PlayController(Controller):
         viewer: NamedDependency[Principal | None],
         plays: NamedDependency[PlayService],
         settings: NamedDependency[Settings],
+        openings: NamedDependency[PlayOpenings],
     ) -> Response[PlayOpenOut]:
         """Open a play on a playback token: one open play per token; the owner's and staff's
-        plays are marked excluded. Anonymous listeners get a random first-party cookie."""
+        plays are marked excluded. Anonymous listeners get a random first-party cookie.
+        An address opening more plays a minute than the setting allows gets a 429."""
+        await openings.admit(client_ip(request, settings.http.trusted_proxies))
         country = header_from_trusted_proxy(
             request, settings.media.country_header, settings.http.trusted_proxies
         )

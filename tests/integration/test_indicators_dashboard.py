@@ -29,12 +29,12 @@ def headline(html: str, indicator: str) -> str:
 
 def row(html: str, table: str, value: str) -> list[str]:
     """The cells of one row of a table, as text (tags dropped)."""
-    body = html.split(f'<table id="{table}">', 1)[1].split("</table>", 1)[0]
+    body = re.split(rf'<table id="{table}"[^>]*>', html, maxsplit=1)[1].split("</table>", 1)[0]
     found = re.search(rf'<tr data-value="{re.escape(value)}">(.*?)</tr>', body, re.S)
     assert found, (table, value)
     return [
         re.sub(r"<[^>]+>", "", cell).strip()
-        for cell in re.findall(r"<td>(.*?)</td>", found.group(1))
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", found.group(1))
     ]
 
 
@@ -84,9 +84,49 @@ async def test_the_dashboard_shows_the_period_with_its_trend_and_breakdowns(
     assert row(html, "indicator-disciplines", "music") == ["3"]
     assert row(html, "indicator-disciplines", "film") == ["1"]
     assert "Le Marigot" in html
-    assert html.count("<caption>") == 4
+    # Every table (the trend and the countries too) has its caption and headers.
+    assert html.count("<caption>") == 6
     assert '<th scope="col">' in html
     assert '<th scope="row">' in html
+
+
+async def test_the_map_and_the_charts_show_the_markets_reached(
+    container: Container, client: AsyncTestClient
+) -> None:
+    await fold_a_few_events(container, client)
+
+    html = (await client.get("/indicateurs?grain=month&period=2026-03")).text
+
+    # Both countries are new markets in March: drawn in the new markets' colour, named.
+    svg = html.split('<svg xmlns="http://www.w3.org/2000/svg"', 1)[1].split("</svg>", 1)[0]
+    # Saint Lucia is too small to see at this scale: a marked point.
+    assert re.search(r'<circle [^>]*fill="#d98b2b"[^>]*><title>Sainte-Lucie \(nouveau', svg)
+    assert 'fill="#d98b2b"><title>France (nouveau marché)</title>' in svg
+    # Martinique is a marked point, apart from France, reached by nobody in March.
+    assert ">MQ</text>" in svg
+    assert row_of_country(html, "LC") == ["Reste de la Caraïbe", "oui"]
+    assert row_of_country(html, "FR") == ["France hexagonale", "oui"]
+    # The trend chart's table: eight months up to March, February's one work diffused.
+    trend = re.split(r'<table id="indicator-series"[^>]*>', html, maxsplit=1)[1]
+    assert re.search(
+        r'<tr data-period="2026-02"><th scope="row">2026-02</th><td data-n="1">', trend
+    )
+    # The charts are drawn by the library Lakou serves itself, from the tables' data-n cells.
+    assert '<script src="/static/vendor/chart.umd.min.js" defer></script>' in html
+    assert html.count("data-chart=") == 5
+    served = await client.get("/static/vendor/chart.umd.min.js")
+    assert served.status_code == 200
+    assert b"Chart" in served.content[:2000]
+
+
+def row_of_country(html: str, code: str) -> list[str]:
+    body = html.split('<table id="indicator-countries">', 1)[1].split("</table>", 1)[0]
+    found = re.search(rf'<tr data-country="{code}">(.*?)</tr>', body, re.S)
+    assert found, code
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<td>(.*?)</td>", found.group(1))
+    ]
 
 
 async def test_a_small_count_of_people_is_hidden_with_its_complement(

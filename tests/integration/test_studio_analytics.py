@@ -18,6 +18,7 @@ from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
 from media.plays.analytics import period_of
+from media.plays.tables import PlayRow
 from tests.helpers import (
     deliver_events,
     log_in,
@@ -94,6 +95,26 @@ async def test_the_analytics_page_shows_the_figures(
     assert "<meter" in page.text
     overview = await client.get("/studio/statistiques")
     assert re.search(r"data-figure-plays>2<", overview.text)
+
+
+async def test_the_listeners_countries_are_on_a_map_with_their_table(
+    client: AsyncTestClient, container: Container, played: str
+) -> None:
+    # As if the trusted proxy had said Martinique for every play.
+    await PlayRow.update({PlayRow.country: "MQ"}).where(PlayRow.work_id == UUID(played))
+    await page_log_in(client, OWNER_EMAIL)
+
+    html = (await client.get(f"/studio/oeuvres/{played}/statistiques")).text
+
+    svg = html.split('<figure class="indicator-map" data-listeners-map>', 1)[1]
+    svg = svg.split("</svg>", 1)[0]
+    # Martinique is a marked point of its own (not mainland France), in the darkest shade.
+    assert re.search(r'<circle [^>]*fill="#145c48"[^>]*><title>Martinique : 2</title>', svg)
+    assert "<title>France" not in svg
+    assert 'data-country="MQ"' in html
+    # The charts are drawn from the tables, by the library Lakou serves.
+    assert "/static/vendor/chart.umd.min.js" in html
+    assert 'data-retention data-chart="line"' in html
 
 
 async def test_another_creators_analytics_are_not_found(

@@ -1466,6 +1466,10 @@ TABLE: tuple[Row, ...] = (
     # The indicators' public dashboard and open data -----------------------------------------
     row("GET", "/indicateurs", PUBLIC),
     row("GET", "/api/indicators/open-data", PUBLIC),
+    # The funders' report of a period (this year by default): staff only.
+    row("GET", "/staff/indicateurs/rapport.pdf", STAFF_PAGE),
+    row("GET", "/staff/indicateurs/rapport.csv", STAFF_PAGE),
+    row("GET", "/staff/indicateurs/rapport.json", STAFF_PAGE),
     # Markets' pages --------------------------------------------------------------------------
     row("GET", "/marches", PUBLIC),
     row("GET", MARKET_PAGE, PUBLIC),

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from marketplace.indicators.domain.countries import group_of
@@ -103,6 +104,22 @@ def _market_keys(country: str, source: str) -> tuple[tuple[str, str], ...]:
     )
 
 
+@cache
+def _periods_ending_within(day: date, grain: str) -> tuple[str, ...]:
+    """The periods whose last day falls in [day, day + 89] (the same for every member who
+    acted that day: cached, as there are only so many days)."""
+    found = []
+    cursor = day
+    last = day + timedelta(days=ACTIVE_DAYS - 1)
+    while cursor <= last:
+        period = period_of(cursor.isoformat(), grain)
+        end = period_end(period, grain)
+        if end <= last:
+            found.append(period)
+        cursor = end + timedelta(days=1)
+    return tuple(found)
+
+
 def _active_members(
     sets: defaultdict[tuple[str, str, str, str], set[str]], facts: Iterable[Fact], grain: str
 ) -> None:
@@ -113,15 +130,7 @@ def _active_members(
     for (member, kind), acted in days.items():
         periods: set[str] = set()
         for day in acted:
-            # The periods whose last day falls in [day, day + 89].
-            cursor = day
-            last = day + timedelta(days=ACTIVE_DAYS - 1)
-            while cursor <= last:
-                period = period_of(cursor.isoformat(), grain)
-                end = period_end(period, grain)
-                if end <= last:
-                    periods.add(period)
-                cursor = end + timedelta(days=1)
+            periods.update(_periods_ending_within(day, grain))
         for period in periods:
             sets["active_members", period, "total", ""].add(member)
             sets["active_members", period, "member_kind", kind].add(member)
