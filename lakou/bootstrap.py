@@ -62,6 +62,7 @@ from lakou.call_fees import sell_entry_fees
 from lakou.extensions import load_extensions
 from lakou.moderation_adapters import CreatorTarget, WorkTarget
 from lakou.modules import CORE_MODULES
+from lakou.screener_streams import serve_marked_copies
 from lakou.stand_moderation import StandTarget
 from marketplace.activity.service import ActivityLog
 from marketplace.catalogue.main_media import AssetMainMedia
@@ -294,6 +295,8 @@ def build_container(
     for spec in modules:
         if spec.wire is not None:
             spec.wire(container.services)
+    # Media's wire registered its marked copies: the screeners serve them.
+    serve_marked_copies(container.services)
     return container
 
 
@@ -354,7 +357,7 @@ def _register(container: Container) -> None:
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )
     register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
-    # Screeners (their marked copies: media's MarkedCopies once registered, else unmarked).
+    # Screeners (their marked copies are media's, plugged in once media is wired).
     register_screeners(registry, partial(PiccoloUnitOfWork, container.engine))
     # Personal data: the modules' declarations, and the service that exports and erases them.
     registry.register(

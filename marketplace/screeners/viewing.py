@@ -33,7 +33,7 @@ from marketplace.screeners.events import SCREENER_VIEWED, ScreenerViewed
 from marketplace.screeners.links import ViewingLinks, browser_digest
 from marketplace.screeners.notifications import WATCHED
 from marketplace.screeners.playlists import offered_only
-from marketplace.screeners.ports import PREPARING, READY, MarkedStreams
+from marketplace.screeners.ports import ABSENT, PREPARING, READY, MarkedStreams
 from marketplace.screeners.repository import ScreenerRepository
 
 PASSWORD_TRIES = 10
@@ -122,12 +122,9 @@ class ViewingService:
         invitation, screener = await self.invitation_for(who, invitation_id)
         now = self._now()
         screener.admit(now, country)
+        # Before the password: a page retrying while the copy is prepared spends no tries.
+        await self._marked_copy_ready(screener, invitation)
         await self._check_password(screener, invitation, password)
-        state = await self._streams.state(screener.asset_id)
-        if state == PREPARING:
-            raise Conflict(ScreenerError.NOT_READY)
-        if state != READY:
-            raise Conflict(ScreenerError.PREPARATION_FAILED)
         browser = browser_digest(browser_key)
         changes = _Changes()
         async with self._uow() as uow:
@@ -255,6 +252,20 @@ class ViewingService:
         viewing = Viewing.start(invitation, browser, country, device, now)
         await self._repo.add_viewing(viewing)
         return viewing
+
+    async def _marked_copy_ready(self, screener: Screener, invitation: Invitation) -> None:
+        """The viewer's marked copy can be played, or a 409 says why not."""
+        state = await self._streams.state(screener.asset_id)
+        if state == ABSENT:
+            # Made before its copies were marked (or their rows were lost): asked now, once.
+            await self._streams.prepare(screener.asset_id)
+            state = PREPARING
+        if state == PREPARING:
+            raise Conflict(ScreenerError.NOT_READY)
+        if state != READY:
+            raise Conflict(ScreenerError.PREPARATION_FAILED)
+        # Issued when invited; again here (idempotent) for invitations older than the marks.
+        await self._streams.issue(screener.asset_id, str(invitation.id))
 
     async def _check_password(
         self, screener: Screener, invitation: Invitation, password: str | None
