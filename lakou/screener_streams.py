@@ -4,7 +4,8 @@ Screeners sit above media in the layers, but their contract with the watermark i
 port, so they never name media's internals; this composition-root step plugs one into the
 other. Nothing unmarked is registered any more: a screener either plays its viewer's marked
 A/B sequence, says it is being prepared, or says its preparation failed. In the other
-direction, the screeners tell `lakou trace` whom a holder (an invitation) names.
+direction, the screeners tell media whom a holder (an invitation) names and whether it was
+withdrawn.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from infra.services import Services
 from marketplace.screeners.holders import InvitationHolders
 from marketplace.screeners.ports import MarkedStreams
 from marketplace.screeners.repository import ScreenerRepository
-from media.watermark.holders import HolderNames
+from media.watermark.holders import HolderGate, HolderNames
 from media.watermark.service import MarkedCopies
 
 
@@ -22,6 +23,10 @@ def serve_marked_copies(services: Services) -> None:
     # Typed so that mypy checks the watermark still honours the screeners' contract.
     streams: MarkedStreams = services.get(MarkedCopies)
     services.register(streams, as_type=MarkedStreams)
-    # `lakou trace` names the invited person behind a holder (an invitation's id).
-    holders: HolderNames = InvitationHolders(ScreenerRepository())
-    services.register(holders, as_type=HolderNames)
+    # Holders are invitations: `lakou trace` names the invited person behind one, and the
+    # marked segments' route stops serving a withdrawn one.
+    holders = InvitationHolders(ScreenerRepository())
+    names: HolderNames = holders
+    gate: HolderGate = holders
+    services.register(names, as_type=HolderNames)
+    services.replace(gate, as_type=HolderGate)

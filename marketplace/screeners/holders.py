@@ -1,7 +1,8 @@
-"""Whom a marked copy was issued to: each holder reference is an invitation's id.
+"""Marked copies' holders are invitations: each holder reference is an invitation's id.
 
-`lakou trace` asks this (media's `HolderNames` port, plugged in by the composition root) so the
-operator reads a person, an organisation, an address and the screener, not an opaque id.
+Media asks, through its ports plugged in by the composition root: whom a holder names (`lakou
+trace` prints a person, an organisation, an address and the screener, not an opaque id) and
+whether it may still be served (a withdrawn invitation's segment links stop at once).
 """
 
 from __future__ import annotations
@@ -14,6 +15,16 @@ from marketplace.screeners.repository import ScreenerRepository
 class InvitationHolders:
     def __init__(self, repository: ScreenerRepository) -> None:
         self._repo = repository
+
+    async def admits(self, holder_ref: str) -> bool:
+        """Refused only for a withdrawn invitation: a reference that is no invitation was
+        issued by something else, whose signed links stand on their own."""
+        try:
+            invitation_id = UUID(holder_ref)
+        except ValueError:
+            return True
+        invitation = await self._repo.invitation(invitation_id)
+        return invitation is None or invitation.revoked_at is None
 
     async def describe(self, holder_ref: str) -> str | None:
         try:

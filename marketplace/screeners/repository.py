@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -118,7 +119,7 @@ class ScreenerRepository:
             where = where | ((InvitationRow.user_id.is_null()) & (InvitationRow.email == email))
         rows = await (
             InvitationRow.select()
-            .where(where)
+            .where(where & InvitationRow.revoked_at.is_null())
             .order_by(InvitationRow.id, ascending=False)
             .limit(MAX_LISTED)
         )
@@ -127,6 +128,11 @@ class ScreenerRepository:
     async def claim(self, invitation_id: UUID, user_id: UUID) -> None:
         await InvitationRow.update({InvitationRow.user_id: user_id}).where(
             (InvitationRow.id == invitation_id) & InvitationRow.user_id.is_null()
+        )
+
+    async def revoke(self, invitation_id: UUID, when: datetime) -> None:
+        await InvitationRow.update({InvitationRow.revoked_at: when}).where(
+            (InvitationRow.id == invitation_id) & InvitationRow.revoked_at.is_null()
         )
 
     async def set_alert(self, invitation_id: UUID, alert: bool) -> None:
@@ -196,6 +202,7 @@ def _invitation_fields(i: Invitation) -> dict[Any, Any]:
         "organisation": i.organisation,
         "alert": i.alert,
         "created_at": i.created_at,
+        "revoked_at": i.revoked_at,
     }
 
 
@@ -209,6 +216,7 @@ def _invitation(row: dict[str, Any]) -> Invitation:
         organisation=row["organisation"],
         alert=bool(row["alert"]),
         created_at=as_utc(row["created_at"]),
+        revoked_at=as_utc(row["revoked_at"]) if row.get("revoked_at") else None,
     )
 
 

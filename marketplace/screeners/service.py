@@ -195,6 +195,24 @@ class ScreenerService:
     async def made(self, who: Principal) -> list[Screener]:
         return await self.repository.made_by(who.user_id)
 
+    async def revoke(self, who: Principal, screener_id: UUID, invitation_id: UUID) -> Invitation:
+        """Withdraw an invitation: its viewing ends and every link of it stops at once (the
+        marked segments' route asks the screeners too). Sending the audience again does not
+        bring it back; asking twice answers the same."""
+        screener = await self.managed(who, screener_id)
+        async with self._uow():
+            invitation = await self.repository.invitation(invitation_id, for_update=True)
+            if invitation is None or invitation.screener_id != screener.id:
+                raise NotFound(ScreenerError.INVITATION_NOT_FOUND)
+            if invitation.revoked_at is None:
+                invitation.revoked_at = self._now()
+                await self.repository.revoke(invitation.id, invitation.revoked_at)
+                for viewing in await self.repository.viewings_of(invitation.id):
+                    if viewing.ended_at is None:
+                        viewing.end(invitation.revoked_at)
+                        await self.repository.save_viewing(viewing)
+        return invitation
+
     async def set_alert(
         self, who: Principal, screener_id: UUID, invitation_id: UUID, alert: bool
     ) -> Invitation:

@@ -51,6 +51,7 @@ class InvitationRow(Table, tablename="lakou_screener_invitations"):
     organisation = Text()
     alert = Boolean()
     created_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)  # withdrawn by the maker
 
 
 class ViewingRow(Table, tablename="lakou_screener_viewings"):
@@ -75,4 +76,7 @@ class ViewingRow(Table, tablename="lakou_screener_viewings"):
 FROZEN = Path(__file__).parent / "migrations"
 
 TABLES: tuple[type[Table], ...] = (ScreenerRow, InvitationRow, ViewingRow)
-MIGRATIONS = (sql_files(FROZEN, "screeners.0001_screeners"),)
+MIGRATIONS = (
+    sql_files(FROZEN, "screeners.0001_screeners"),
+    sql_files(FROZEN, "screeners.0002_revoked"),
+)

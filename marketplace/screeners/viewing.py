@@ -101,6 +101,8 @@ class ViewingService:
         invitation = await self._repo.invitation(invitation_id)
         if invitation is None or not _holds(who, invitation):
             raise NotFound(ScreenerError.INVITATION_NOT_FOUND)
+        if invitation.revoked_at is not None:
+            raise Forbidden(ScreenerError.INVITATION_REVOKED)
         screener = await self._repo.get(invitation.screener_id)
         if screener is None:
             raise NotFound(ScreenerError.INVITATION_NOT_FOUND)
@@ -130,6 +132,8 @@ class ViewingService:
         async with self._uow() as uow:
             locked = await self._repo.invitation(invitation.id, for_update=True)
             assert locked is not None
+            if locked.revoked_at is not None:  # withdrawn while this opening was checked
+                raise Forbidden(ScreenerError.INVITATION_REVOKED)
             if locked.user_id is None:
                 await self._repo.claim(locked.id, who.user_id)
                 locked.user_id = who.user_id
@@ -171,6 +175,8 @@ class ViewingService:
             raise Forbidden(ScreenerError.INVALID_LINK)
         if invitation.user_id != who.user_id:
             raise Forbidden(ScreenerError.NOT_YOUR_LINK)
+        if invitation.revoked_at is not None:
+            raise Forbidden(ScreenerError.INVITATION_REVOKED)
         if now >= screener.settings.closes_at:
             raise Forbidden(ScreenerError.CLOSED)
         viewing.require_current()
