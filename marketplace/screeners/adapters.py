@@ -158,3 +158,7 @@ class AccountPeople:
     async def organisation_of(self, user_id: UUID) -> str:
         held = await self._organisations.of_member(user_id)
         return held[0][0].details.name if held else ""
+
+    async def name_of(self, user_id: UUID) -> str:
+        row = await User.select(User.display_name).where(User.id == user_id).first()
+        return str(row["display_name"]) if row else ""

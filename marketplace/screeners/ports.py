@@ -112,3 +112,7 @@ class People(Protocol):
     async def organisation_of(self, user_id: UUID) -> str:
         """The name of an organisation the person belongs to ("" when none)."""
         ...
+
+    async def name_of(self, user_id: UUID) -> str:
+        """The person's display name ("" when the account is gone)."""
+        ...

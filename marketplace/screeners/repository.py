@@ -8,8 +8,9 @@ from typing import Any
 from uuid import UUID
 
 from infra.db.values import as_json, as_utc, as_uuid
+from infra.ids import new_id
 from marketplace.screeners.domain import Invitation, Screener, SessionPolicy, Settings, Viewing
-from marketplace.screeners.tables import InvitationRow, ScreenerRow, ViewingRow
+from marketplace.screeners.tables import AudienceRow, InvitationRow, ScreenerRow, ViewingRow
 
 MAX_LISTED = 200
 
@@ -83,6 +84,32 @@ class ScreenerRepository:
         return {(s := _screener(row)).id: s for row in rows}
 
     # Invitations -------------------------------------------------------------------------
+
+    async def add_audiences(
+        self, screener_id: UUID, groups: Sequence[tuple[str, UUID, str]]
+    ) -> None:
+        """(kind, organisation or market id, category or '') that stay live; each once."""
+        for kind, group_id, category in dict.fromkeys(groups):
+            await AudienceRow.insert(
+                AudienceRow(
+                    id=new_id(),
+                    screener=screener_id,
+                    kind=kind,
+                    group_id=group_id,
+                    category=category,
+                )
+            ).on_conflict(action="DO NOTHING")
+
+    async def live_audiences(
+        self, kind: str, group_id: UUID, now: datetime
+    ) -> list[tuple[UUID, str]]:
+        """(screener, category) of the screeners still open that were sent to that group."""
+        rows = await AudienceRow.select(AudienceRow.screener, AudienceRow.category).where(
+            (AudienceRow.kind == kind)
+            & (AudienceRow.group_id == group_id)
+            & (AudienceRow.screener.closes_at > now)
+        )
+        return [(as_uuid(row["screener"]), row["category"]) for row in rows]
 
     async def invited_emails(self, screener_id: UUID) -> set[str]:
         rows = await InvitationRow.select(InvitationRow.email).where(

@@ -22,6 +22,7 @@ from marketplace.screeners.adapters import (
     CatalogueWorks,
     MarketStands,
 )
+from marketplace.screeners.audiences import LiveAudiences
 from marketplace.screeners.editing import ScreenerEditor
 from marketplace.screeners.links import ViewingLinks
 from marketplace.screeners.reports import ScreenerReports
@@ -35,19 +36,21 @@ def register_screeners(services: Services, unit_of_work: Callable[[], UnitOfWork
     settings = services.get(Settings)
     repository = ScreenerRepository()
     works = CatalogueWorks(PiccoloCatalogueRepository())
+    people = AccountPeople(OrganisationRepository(), MarketRepository(), AccreditationRepository())
     stands = MarketStands(services.get(StandService))
     screeners = ScreenerService(
         repository,
         works,
         AssetWorkMedia(AssetRepository()),
         stands,
-        AccountPeople(OrganisationRepository(), MarketRepository(), AccreditationRepository()),
+        people,
         services,
         unit_of_work,
         # A country restriction needs the country: without the header it is refused.
         countries_known=settings.media.country_header is not None,
     )
     services.register(screeners)
+    services.register(LiveAudiences(screeners, repository, people))
     services.register(
         ViewingService(
             repository,
