@@ -11,6 +11,8 @@ withdrawn.
 from __future__ import annotations
 
 from infra.services import Services
+from marketplace.catalogue.repository import PiccoloCatalogueRepository
+from marketplace.screeners.adapters import CatalogueWorks
 from marketplace.screeners.holders import InvitationHolders
 from marketplace.screeners.ports import MarkedStreams
 from marketplace.screeners.repository import ScreenerRepository
@@ -24,8 +26,8 @@ def serve_marked_copies(services: Services) -> None:
     streams: MarkedStreams = services.get(MarkedCopies)
     services.register(streams, as_type=MarkedStreams)
     # Holders are invitations: `lakou trace` names the invited person behind one, and the
-    # marked segments' route stops serving a withdrawn one.
-    holders = InvitationHolders(ScreenerRepository())
+    # marked segments' route stops serving a withdrawn one (or one whose work was withdrawn).
+    holders = InvitationHolders(ScreenerRepository(), CatalogueWorks(PiccoloCatalogueRepository()))
     names: HolderNames = holders
     gate: HolderGate = holders
     services.register(names, as_type=HolderNames)

@@ -129,6 +129,10 @@ class ScreenerError(ErrorCode):
         "screener_failed",
         N_("La préparation de ce screener a échoué : prévenez la personne qui vous l'a envoyé."),
     )
+    WORK_WITHDRAWN = (
+        "work_withdrawn",
+        N_("Cette œuvre a été retirée : ses screeners ne peuvent plus être regardés."),
+    )
     INVITATION_REVOKED = (
         "invitation_revoked",
         N_("Cette invitation a été retirée par la personne qui vous l'avait envoyée."),

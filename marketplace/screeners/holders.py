@@ -9,22 +9,31 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from marketplace.screeners.ports import Works
 from marketplace.screeners.repository import ScreenerRepository
 
 
 class InvitationHolders:
-    def __init__(self, repository: ScreenerRepository) -> None:
+    def __init__(self, repository: ScreenerRepository, works: Works) -> None:
         self._repo = repository
+        self._works = works
 
     async def admits(self, holder_ref: str) -> bool:
-        """Refused only for a withdrawn invitation: a reference that is no invitation was
-        issued by something else, whose signed links stand on their own."""
+        """Refused for a withdrawn invitation and for a screener whose work was withdrawn: a
+        reference that is no invitation was issued by something else, whose signed links
+        stand on their own."""
         try:
             invitation_id = UUID(holder_ref)
         except ValueError:
             return True
         invitation = await self._repo.invitation(invitation_id)
-        return invitation is None or invitation.revoked_at is None
+        if invitation is None:
+            return True
+        if invitation.revoked_at is not None:
+            return False
+        screener = await self._repo.get(invitation.screener_id)
+        work = await self._works.work(screener.work_id) if screener else None
+        return work is not None and not work.withdrawn
 
     async def describe(self, holder_ref: str) -> str | None:
         try:

@@ -63,6 +63,7 @@ class WorkFacts:
     id: UUID
     owner_id: UUID
     title: str
+    withdrawn: bool = False  # by its owner or by moderation: its screeners stop playing
 
 
 class Works(Protocol):

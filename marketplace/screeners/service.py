@@ -112,6 +112,8 @@ class ScreenerService:
         work = await self._works.work(draft.work_id)
         if work is None:
             raise NotFound(ScreenerError.WORK_NOT_FOUND)
+        if work.withdrawn:
+            raise Conflict(ScreenerError.WORK_WITHDRAWN)
         market_id = None
         if draft.stand_id is not None:
             stand = await self._stands.exhibited(who.user_id, who.is_staff, draft.stand_id)

@@ -33,7 +33,7 @@ from marketplace.screeners.events import SCREENER_VIEWED, ScreenerViewed
 from marketplace.screeners.links import ViewingLinks, browser_digest
 from marketplace.screeners.notifications import WATCHED
 from marketplace.screeners.playlists import offered_only
-from marketplace.screeners.ports import ABSENT, PREPARING, READY, MarkedStreams
+from marketplace.screeners.ports import ABSENT, PREPARING, READY, MarkedStreams, Works
 from marketplace.screeners.repository import ScreenerRepository
 
 PASSWORD_TRIES = 10
@@ -74,8 +74,10 @@ class ViewingService:
         limiter: RateLimiter,
         services: Services,
         unit_of_work: Callable[[], UnitOfWork],
+        works: Works,
         clock: Callable[[], datetime] = _now,
     ) -> None:
+        self._works = works
         self._repo = repository
         self._links = links
         self._limiter = limiter
@@ -124,6 +126,7 @@ class ViewingService:
         invitation, screener = await self.invitation_for(who, invitation_id)
         now = self._now()
         screener.admit(now, country)
+        await self._still_shown(screener)
         # Before the password: a page retrying while the copy is prepared spends no tries.
         await self._marked_copy_ready(screener, invitation)
         await self._check_password(screener, invitation, password)
@@ -179,8 +182,16 @@ class ViewingService:
             raise Forbidden(ScreenerError.INVITATION_REVOKED)
         if now >= screener.settings.closes_at:
             raise Forbidden(ScreenerError.CLOSED)
+        await self._still_shown(screener)
         viewing.require_current()
         return Current(viewing, invitation, screener)
+
+    async def _still_shown(self, screener: Screener) -> None:
+        """A work withdrawn (by its owner or by moderation) or deleted stops its screeners at
+        the next opening, heartbeat, playlist or segment; published again, they play again."""
+        work = await self._works.work(screener.work_id)
+        if work is None or work.withdrawn:
+            raise Forbidden(ScreenerError.WORK_WITHDRAWN)
 
     async def heartbeat(
         self,

@@ -58,6 +58,7 @@ def register_screeners(services: Services, unit_of_work: Callable[[], UnitOfWork
             services.get(RateLimiter),  # type: ignore[type-abstract]
             services,
             unit_of_work,
+            works,
         )
     )
     services.register(ScreenerReports(screeners, repository))

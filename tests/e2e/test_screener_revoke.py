@@ -1,6 +1,7 @@
 """Withdrawing an invitation: every link of it stops at once (the viewing's heartbeat and
 playlist, the marked copy's playlists and segments, a new opening), the others' go on, sending
-the audience again does not bring it back, and only the screener's maker may do it."""
+the audience again does not bring it back, and only the screener's maker may do it. Withdrawing
+the work stops its screeners the same way, until it is published again."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.screener_helpers import (
     invitation_of,
     make_screener,
     open_view,
+    screener_body,
     work_with_media,
 )
 
@@ -93,3 +95,42 @@ async def test_a_withdrawn_invitation_s_links_stop_at_once(
     assert list(states.values()).count(True) == 1
     # Its view stays counted in the report.
     assert next(row["views"] for row in report if row["invitation_id"] == invitation_id) == 1
+
+
+async def test_a_screener_stops_playing_when_its_work_is_withdrawn_and_plays_again_after(
+    client: AsyncTestClient, container: Container
+) -> None:
+    owner = await person(container, client, Role.CREATOR)
+    viewer = await person(container, client)
+    work_id = await work_with_media(client, container, owner)
+    screener = await make_screener(client, owner, work_id, viewer, max_views=3)
+    invitation_id = await invitation_of(client, viewer, screener["id"])
+    links = await _links(client, viewer, invitation_id)
+    published = await client.post(f"/api/works/{work_id}/publish", headers=owner)
+    assert published.status_code == 200, published.text
+    withdrawn = await client.post(f"/api/works/{work_id}/withdraw", headers=owner)
+    assert withdrawn.status_code == 200, withdrawn.text
+
+    beat = await client.post(
+        links["heartbeat"], json={"event": "tick", "position_s": 1.0}, headers=viewer
+    )
+    assert (beat.status_code, code(beat)) == (403, "work_withdrawn")
+    master = await client.get(links["playlist"], headers=viewer)
+    assert (master.status_code, code(master)) == (403, "work_withdrawn")
+    for url in (links["variant"], links["segment"]):
+        served = await client.get(url)
+        assert (served.status_code, code(served)) == (403, "link_withdrawn"), url
+    reopened = await open_view(client, viewer, invitation_id)
+    assert (reopened.status_code, code(reopened)) == (403, "work_withdrawn")
+    # No new screener of it either.
+    again = await client.post(
+        "/api/screeners",
+        json=screener_body(work_id, await email_of(client, viewer)),
+        headers=owner,
+    )
+    assert (again.status_code, code(again)) == (409, "work_withdrawn")
+
+    # Published again by its owner: the same links play again.
+    assert (await client.post(f"/api/works/{work_id}/publish", headers=owner)).status_code == 200
+    assert (await client.get(links["segment"])).status_code == 200
+    assert (await client.get(links["playlist"], headers=viewer)).status_code == 200
