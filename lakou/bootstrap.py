@@ -63,6 +63,7 @@ from lakou.call_fees import sell_entry_fees
 from lakou.extensions import load_extensions
 from lakou.moderation_adapters import CreatorTarget, WorkTarget
 from lakou.modules import CORE_MODULES
+from lakou.screener_streams import serve_marked_copies
 from lakou.stand_moderation import StandTarget
 from marketplace.activity.service import ActivityLog
 from marketplace.catalogue.main_media import AssetMainMedia
@@ -299,6 +300,8 @@ def build_container(
     for spec in modules:
         if spec.wire is not None:
             spec.wire(container.services)
+    # Media's wire registered its marked copies: the screeners serve them.
+    serve_marked_copies(container.services)
     return container
 
 
@@ -361,7 +364,7 @@ def _register(container: Container) -> None:
     )
     register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
     container.entitlements.add_passes(registry.get(PremierePasses))
-    # Screeners (their marked copies: media's MarkedCopies once registered, else unmarked).
+    # Screeners (their marked copies are media's, plugged in once media is wired).
     register_screeners(registry, partial(PiccoloUnitOfWork, container.engine))
     # Personal data: the modules' declarations, and the service that exports and erases them.
     registry.register(

@@ -1,10 +1,17 @@
 """Helpers for the screeners tests: a work with ready media (renditions written to the real
-storage, no transcoding: the screeners serve what media made), screeners and their views."""
+storage, no transcoding: the screeners serve what media made) and, unless told otherwise, its
+marked A/B copies prepared by the real `MarkedPreparation` from a short generated film (lavfi,
+made once per test process); screeners and their views."""
 
 from __future__ import annotations
 
+import io
 import secrets
+import subprocess
+import tempfile
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +22,8 @@ from lakou.bootstrap import Container
 from media.assets.domain import AssetRole, AssetStatus, MediaAsset
 from media.assets.repository import AssetRepository
 from media.kinds import MediaKind
+from media.watermark.preparation import MarkedPreparation
+from media.watermark.service import MarkedCopies
 from tests.helpers import create_creator, create_work
 from tests.meeting_helpers import user_id
 
@@ -27,8 +36,46 @@ VARIANT = (
     '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:2\n#EXT-X-MAP:URI="init.mp4"\n'
     "#EXTINF:2.0,\nseg_00000.m4s\n#EXT-X-ENDLIST\n"
 )
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DURATION_S = 600.0
+FILM_S = 4  # the marked copy's source: long enough for two 2-second segments
+
+
+@cache
+def book_pdf() -> bytes:
+    """A real one-page PDF (the marked copy stamps it per reader)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=420, height=595)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@cache
+def short_film() -> bytes:
+    """A 720p film of a few seconds with sound, so the marked ladder has 360p, 540p and 720p."""
+    with tempfile.TemporaryDirectory(prefix="screener-film-") as folder:
+        dest = Path(folder) / "film.mp4"
+        subprocess.run(
+            [
+                *("ffmpeg", "-nostdin", "-y", "-hide_banner", "-loglevel", "error"),
+                *("-f", "lavfi", "-i", f"testsrc2=size=1280x720:rate=10:duration={FILM_S}"),
+                *("-f", "lavfi", "-i", f"sine=frequency=330:duration={FILM_S}"),
+                *("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"),
+                *("-c:a", "aac", "-shortest", str(dest)),
+            ],
+            check=True,
+            timeout=120,
+        )
+        return dest.read_bytes()
+
+
+async def prepare_marked(container: Container, asset_id: UUID) -> None:
+    """What the `media.prepare_marked` actor does with the request's id, run here directly."""
+    await container.services.get(MarkedCopies).prepare(asset_id)
+    state = await container.services.get(MarkedPreparation).prepare(asset_id)
+    assert state == "ready", state
 
 
 def _put(container: Container, key: str, content: bytes, content_type: str) -> None:
@@ -43,9 +90,13 @@ async def work_with_media(
     status: AssetStatus = AssetStatus.READY,
     discipline: str = "film",
     creator_id: str | None = None,
+    marked: bool = True,
+    film: tuple[bytes, int, int] | None = None,
 ) -> str:
     """A new work of the owner's with its main media in `status` (ready: HLS rungs 360p and
-    720p, or a PDF for a book): the work's id."""
+        720p, or a PDF for a book): the work's id. With `marked`, its marked copies are ready (as
+        if an earlier screener of the work had them prepared). `film` is another original (its bytes,
+    width and height) than the short generated one."""
     if creator_id is None:
         creator_id = (await create_creator(client, owner))["id"]
     work = await create_work(client, owner, creator_id, discipline=discipline)
@@ -54,9 +105,10 @@ async def work_with_media(
     original = f"uploads/{asset_id.hex}/original"
     manifest: list[dict[str, Any]] = []
     if kind == "book":
-        _put(container, original, PDF, "application/pdf")
+        _put(container, original, book_pdf(), "application/pdf")
         manifest.append({"role": "download", "key": original, "content_type": "application/pdf"})
     else:
+        _put(container, original, film[0] if film else short_film(), "video/mp4")
         _put(
             container, f"{prefix}/hls/master.m3u8", MASTER.encode(), "application/vnd.apple.mpegurl"
         )
@@ -107,12 +159,22 @@ async def work_with_media(
         created_at=now,
         updated_at=now,
         expires_at=now + timedelta(days=1),
-        facts={"duration_s": 0 if kind == "book" else DURATION_S},
+        # The declared length is the reports' (completion); the marks are made of the file.
+        facts={"duration_s": 0}
+        if kind == "book"
+        else {
+            "duration_s": DURATION_S,
+            "width": film[1] if film else 1280,
+            "height": film[2] if film else 720,
+            "audio_codec": "aac",
+        },
         renditions_prefix=prefix if status is AssetStatus.READY else None,
         manifest=manifest if status is AssetStatus.READY else [],
         content_type="application/pdf" if kind == "book" else "video/mp4",
     )
     await AssetRepository().add(asset)
+    if marked and status is AssetStatus.READY:
+        await prepare_marked(container, asset_id)
     return str(work["id"])
 
 

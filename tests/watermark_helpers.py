@@ -27,10 +27,11 @@ def ffmpeg(*args: str, timeout: float = 600) -> None:
     )
 
 
-def make_film(dest: Path, seconds: int, *, fps: float = 12.5) -> Path:
-    """A 540p test film with sound (a moving test pattern: every instant looks different)."""
+def make_film(dest: Path, seconds: int, *, fps: float = 12.5, size: str = "960x540") -> Path:
+    """A test film with sound, 540p unless told (a moving test pattern: every instant looks
+    different)."""
     ffmpeg(
-        *("-f", "lavfi", "-i", f"testsrc2=size=960x540:rate={fps}:duration={seconds}"),
+        *("-f", "lavfi", "-i", f"testsrc2=size={size}:rate={fps}:duration={seconds}"),
         *("-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}"),
         *("-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-pix_fmt", "yuv420p"),
         *("-c:a", "aac", "-shortest", str(dest)),

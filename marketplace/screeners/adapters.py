@@ -9,7 +9,7 @@ from accounts.domain import Principal, Role
 from accounts.organisations.repository import OrganisationRepository
 from accounts.tables import User
 from infra.db.values import as_uuid
-from marketplace.catalogue.domain import Work
+from marketplace.catalogue.domain import Work, WorkStatus
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 from marketplace.markets.accreditation import Category
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
@@ -50,7 +50,12 @@ class CatalogueWorks:
 def _facts(work: Work) -> WorkFacts:
     titles = dict(work.details.titles)
     title = titles.get("fr") or next(iter(titles.values()), "")
-    return WorkFacts(id=work.id, owner_id=work.owner_id, title=title)
+    return WorkFacts(
+        id=work.id,
+        owner_id=work.owner_id,
+        title=title,
+        withdrawn=work.status is WorkStatus.WITHDRAWN,
+    )
 
 
 class AssetWorkMedia:
@@ -158,3 +163,7 @@ class AccountPeople:
     async def organisation_of(self, user_id: UUID) -> str:
         held = await self._organisations.of_member(user_id)
         return held[0][0].details.name if held else ""
+
+    async def name_of(self, user_id: UUID) -> str:
+        row = await User.select(User.display_name).where(User.id == user_id).first()
+        return str(row["display_name"]) if row else ""

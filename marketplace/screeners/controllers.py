@@ -138,6 +138,19 @@ class ScreenerController(Controller):
         invitation = await screeners.set_alert(me, screener_id, invitation_id, data.alert)
         return {"alert": invitation.alert}
 
+    @post(SCREENER + "/invitations/{invitation_id:uuid}/revoke", status_code=HTTP_200_OK)
+    async def revoke(
+        self,
+        screener_id: FromPath[UUID],
+        invitation_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        screeners: NamedDependency[ScreenerService],
+    ) -> dict[str, Any]:
+        """Withdraw an invitation: its viewing ends and its links (the marked segments too)
+        stop at once; asking again answers the same."""
+        invitation = await screeners.revoke(me, screener_id, invitation_id)
+        return {"revoked_at": invitation.revoked_at}
+
     @get(SCREENER + "/report")
     async def report(
         self,

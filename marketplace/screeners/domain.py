@@ -146,6 +146,7 @@ class Invitation:
     organisation: str
     alert: bool
     created_at: datetime
+    revoked_at: datetime | None = None  # withdrawn: its links stop, it is sent no more
 
     @classmethod
     def of(

@@ -3,6 +3,7 @@ own, or a stand's they exhibit on) and changing a screener's settings afterwards
 
 Changing the settings applies to every invitation at once (the next opening is checked against
 them); the views already spent stay spent, and the offered renditions are kept as they were.
+Saving also asks again for marked copies whose preparation failed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from marketplace.screeners.domain import (
     check_countries,
 )
 from marketplace.screeners.errors import ScreenerError
-from marketplace.screeners.ports import Stands, WorkFacts, Works
+from marketplace.screeners.ports import ABSENT, FAILED, Stands, WorkFacts, Works
 from marketplace.screeners.repository import ScreenerRepository
 from marketplace.screeners.service import ScreenerService
 
@@ -107,7 +108,12 @@ class ScreenerEditor:
         settings.check(self._now(), screener.media_kind, current.renditions)
         if password is not None:
             settings = Settings(**{**vars(settings), "password_hash": hash_password(password)})
+        streams = self._screeners.streams
         async with self._uow():
             await self._repo.save_settings(screener.id, settings)
+            # Saving is also how a maker retries a preparation that failed (the worker's
+            # own retries gave up): asked again, with the settings, or not at all.
+            if await streams.state(screener.asset_id) in (ABSENT, FAILED):
+                await streams.prepare(screener.asset_id)
         screener.settings = settings
         return screener

@@ -129,6 +129,14 @@ class ScreenerError(ErrorCode):
         "screener_failed",
         N_("La préparation de ce screener a échoué : prévenez la personne qui vous l'a envoyé."),
     )
+    WORK_WITHDRAWN = (
+        "work_withdrawn",
+        N_("Cette œuvre a été retirée : ses screeners ne peuvent plus être regardés."),
+    )
+    INVITATION_REVOKED = (
+        "invitation_revoked",
+        N_("Cette invitation a été retirée par la personne qui vous l'avait envoyée."),
+    )
     NOT_A_DOCUMENT = "not_a_document", N_("Ce screener ne contient pas de livre.")
     NOT_A_STREAM = "not_a_stream", N_("Ce screener ne contient ni film ni audio.")
     INVALID_EVENT = (

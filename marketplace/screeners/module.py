@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from infra.i18n.context import N_
-from infra.modules import ModuleSpec, NavEntry
+from infra.modules import Consumer, ModuleSpec, NavEntry
 from marketplace.screeners import events, tables
+from marketplace.screeners.audiences import JOINING, LiveAudiences
 from marketplace.screeners.controllers import ScreenerController, ScreenerMediaController
 from marketplace.screeners.maker_pages import ScreenerMakerPages
 from marketplace.screeners.notifications import KINDS
@@ -29,6 +30,15 @@ MODULE = ModuleSpec(
     templates=Path(__file__).parent / "templates",
     static=Path(__file__).parent / "static",
     publishes=events.PUBLISHED,
+    consumers=(
+        # Audiences stay live: who joins an organisation or a market's accredited later.
+        Consumer(
+            actor="screeners.invite_joined",
+            events=JOINING,
+            service=LiveAudiences,
+            handle=LiveAudiences.on_joined,
+        ),
+    ),
     notifications=KINDS,
     personal_data=PERSONAL_DATA,
     nav=(NavEntry(N_("Screeners"), "/screeners", order=42, audience="signed_in"),),

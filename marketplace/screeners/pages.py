@@ -99,3 +99,18 @@ class ScreenerPages(Controller):
         form = await request.form()
         await screeners.set_alert(me, screener_id, invitation_id, form.get("alert") == "1")
         return Redirect(REPORT_PAGE.format(screener_id=screener_id), status_code=303)
+
+    @post(
+        "/screeners/envoyes/{screener_id:uuid}/retrait/{invitation_id:uuid}",
+        opt={AFTER_LOGIN: REPORT_PAGE},
+    )
+    async def revoke(
+        self,
+        screener_id: FromPath[UUID],
+        invitation_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        screeners: NamedDependency[ScreenerService],
+    ) -> Redirect:
+        """Withdraw this person's invitation (their links stop at once); back to the report."""
+        await screeners.revoke(me, screener_id, invitation_id)
+        return Redirect(REPORT_PAGE.format(screener_id=screener_id), status_code=303)

@@ -34,6 +34,7 @@ async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
         InvitationRow.name,
         InvitationRow.organisation,
         InvitationRow.created_at,
+        InvitationRow.revoked_at,
     ).where(InvitationRow.user_id == user_id)
     ids = [row["id"] for row in invitations]
     viewings = (

@@ -63,6 +63,7 @@ class WorkFacts:
     id: UUID
     owner_id: UUID
     title: str
+    withdrawn: bool = False  # by its owner or by moderation: its screeners stop playing
 
 
 class Works(Protocol):
@@ -111,4 +112,8 @@ class People(Protocol):
 
     async def organisation_of(self, user_id: UUID) -> str:
         """The name of an organisation the person belongs to ("" when none)."""
+        ...
+
+    async def name_of(self, user_id: UUID) -> str:
+        """The person's display name ("" when the account is gone)."""
         ...

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from infra.db.values import as_json, as_utc, as_uuid
+from infra.ids import new_id
 from marketplace.screeners.domain import Invitation, Screener, SessionPolicy, Settings, Viewing
-from marketplace.screeners.tables import InvitationRow, ScreenerRow, ViewingRow
+from marketplace.screeners.tables import AudienceRow, InvitationRow, ScreenerRow, ViewingRow
 
 MAX_LISTED = 200
 
@@ -83,6 +85,32 @@ class ScreenerRepository:
 
     # Invitations -------------------------------------------------------------------------
 
+    async def add_audiences(
+        self, screener_id: UUID, groups: Sequence[tuple[str, UUID, str]]
+    ) -> None:
+        """(kind, organisation or market id, category or '') that stay live; each once."""
+        for kind, group_id, category in dict.fromkeys(groups):
+            await AudienceRow.insert(
+                AudienceRow(
+                    id=new_id(),
+                    screener=screener_id,
+                    kind=kind,
+                    group_id=group_id,
+                    category=category,
+                )
+            ).on_conflict(action="DO NOTHING")
+
+    async def live_audiences(
+        self, kind: str, group_id: UUID, now: datetime
+    ) -> list[tuple[UUID, str]]:
+        """(screener, category) of the screeners still open that were sent to that group."""
+        rows = await AudienceRow.select(AudienceRow.screener, AudienceRow.category).where(
+            (AudienceRow.kind == kind)
+            & (AudienceRow.group_id == group_id)
+            & (AudienceRow.screener.closes_at > now)
+        )
+        return [(as_uuid(row["screener"]), row["category"]) for row in rows]
+
     async def invited_emails(self, screener_id: UUID) -> set[str]:
         rows = await InvitationRow.select(InvitationRow.email).where(
             InvitationRow.screener == screener_id
@@ -118,7 +146,7 @@ class ScreenerRepository:
             where = where | ((InvitationRow.user_id.is_null()) & (InvitationRow.email == email))
         rows = await (
             InvitationRow.select()
-            .where(where)
+            .where(where & InvitationRow.revoked_at.is_null())
             .order_by(InvitationRow.id, ascending=False)
             .limit(MAX_LISTED)
         )
@@ -127,6 +155,11 @@ class ScreenerRepository:
     async def claim(self, invitation_id: UUID, user_id: UUID) -> None:
         await InvitationRow.update({InvitationRow.user_id: user_id}).where(
             (InvitationRow.id == invitation_id) & InvitationRow.user_id.is_null()
+        )
+
+    async def revoke(self, invitation_id: UUID, when: datetime) -> None:
+        await InvitationRow.update({InvitationRow.revoked_at: when}).where(
+            (InvitationRow.id == invitation_id) & InvitationRow.revoked_at.is_null()
         )
 
     async def set_alert(self, invitation_id: UUID, alert: bool) -> None:
@@ -196,6 +229,7 @@ def _invitation_fields(i: Invitation) -> dict[Any, Any]:
         "organisation": i.organisation,
         "alert": i.alert,
         "created_at": i.created_at,
+        "revoked_at": i.revoked_at,
     }
 
 
@@ -209,6 +243,7 @@ def _invitation(row: dict[str, Any]) -> Invitation:
         organisation=row["organisation"],
         alert=bool(row["alert"]),
         created_at=as_utc(row["created_at"]),
+        revoked_at=as_utc(row["revoked_at"]) if row.get("revoked_at") else None,
     )
 
 

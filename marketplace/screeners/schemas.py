@@ -157,6 +157,7 @@ class ReportRowOut(msgspec.Struct):
     seeks: int
     countries: list[str]
     devices: list[str]
+    revoked_at: datetime | None = None  # the invitation was withdrawn
 
 
 def report_row_out(row: ViewerReport) -> ReportRowOut:
@@ -175,4 +176,5 @@ def report_row_out(row: ViewerReport) -> ReportRowOut:
         seeks=row.seeks,
         countries=list(row.countries),
         devices=list(row.devices),
+        revoked_at=i.revoked_at,
     )

@@ -112,6 +112,8 @@ class ScreenerService:
         work = await self._works.work(draft.work_id)
         if work is None:
             raise NotFound(ScreenerError.WORK_NOT_FOUND)
+        if work.withdrawn:
+            raise Conflict(ScreenerError.WORK_WITHDRAWN)
         market_id = None
         if draft.stand_id is not None:
             stand = await self._stands.exhibited(who.user_id, who.is_staff, draft.stand_id)
@@ -159,7 +161,8 @@ class ScreenerService:
                 )
             )
             await self.streams.prepare(screener.asset_id)
-            invited = await self._invite(who, screener, people, set(alerts), now)
+            await self.repository.add_audiences(screener.id, _live(draft.audiences))
+            invited = await self._invite(who.display_name, screener, people, set(alerts), now)
             uow.track(screener)
         return screener, invited
 
@@ -179,9 +182,24 @@ class ScreenerService:
         people = await self._audience(audiences, market_id)
         async with self._uow() as uow:
             await self.repository.lock(screener.id)
+            await self.repository.add_audiences(screener.id, _live(audiences))
             invited = await self._invite(
-                who, screener, people, set(self._emails(alerts)), self._now()
+                who.display_name, screener, people, set(self._emails(alerts)), self._now()
             )
+            uow.track(screener)
+        return invited
+
+    async def invite_joined(self, screener_id: UUID, people: Sequence[Person]) -> int:
+        """Invite people who joined one of the screener's audiences after it was sent (no one
+        already invited, withdrawn or not), in the name of its maker; nothing once closed."""
+        screener = await self.repository.get(screener_id)
+        now = self._now()
+        if screener is None or now >= screener.settings.closes_at:
+            return 0
+        sender = await self._people.name_of(screener.made_by)
+        async with self._uow() as uow:
+            await self.repository.lock(screener.id)
+            invited = await self._invite(sender, screener, people, set(), now)
             uow.track(screener)
         return invited
 
@@ -194,6 +212,24 @@ class ScreenerService:
 
     async def made(self, who: Principal) -> list[Screener]:
         return await self.repository.made_by(who.user_id)
+
+    async def revoke(self, who: Principal, screener_id: UUID, invitation_id: UUID) -> Invitation:
+        """Withdraw an invitation: its viewing ends and every link of it stops at once (the
+        marked segments' route asks the screeners too). Sending the audience again does not
+        bring it back; asking twice answers the same."""
+        screener = await self.managed(who, screener_id)
+        async with self._uow():
+            invitation = await self.repository.invitation(invitation_id, for_update=True)
+            if invitation is None or invitation.screener_id != screener.id:
+                raise NotFound(ScreenerError.INVITATION_NOT_FOUND)
+            if invitation.revoked_at is None:
+                invitation.revoked_at = self._now()
+                await self.repository.revoke(invitation.id, invitation.revoked_at)
+                for viewing in await self.repository.viewings_of(invitation.id):
+                    if viewing.ended_at is None:
+                        viewing.end(invitation.revoked_at)
+                        await self.repository.save_viewing(viewing)
+        return invitation
 
     async def set_alert(
         self, who: Principal, screener_id: UUID, invitation_id: UUID, alert: bool
@@ -290,7 +326,7 @@ class ScreenerService:
 
     async def _invite(
         self,
-        who: Principal,
+        sender: str,
         screener: Screener,
         people: Sequence[Person],
         alerts: set[str],
@@ -320,7 +356,7 @@ class ScreenerService:
         notifier: Notifier = self._services.get(Notifier)  # type: ignore[type-abstract]
         params: dict[str, Any] = {
             "title": screener.title[:200],
-            "sender": who.display_name[:120],
+            "sender": sender[:120],
             "closes": screener.settings.closes_at.strftime("%d/%m/%Y %H:%M"),
         }
         for invitation in invitations:
@@ -348,3 +384,15 @@ class ScreenerService:
                 )
             )
         return len(invitations)
+
+
+def _live(audiences: Sequence[Audience]) -> list[tuple[str, UUID, str]]:
+    """The audiences that grow (an organisation's members, a market's accredited): kept, so
+    whoever joins them later is invited too."""
+    groups: list[tuple[str, UUID, str]] = []
+    for audience in audiences:
+        if audience.kind == "organisation" and audience.organisation_id is not None:
+            groups.append(("organisation", audience.organisation_id, ""))
+        elif audience.kind == "market" and audience.market_id is not None:
+            groups.append(("market", audience.market_id, audience.category or ""))
+    return groups

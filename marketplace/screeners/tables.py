@@ -51,6 +51,7 @@ class InvitationRow(Table, tablename="lakou_screener_invitations"):
     organisation = Text()
     alert = Boolean()
     created_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)  # withdrawn by the maker
 
 
 class ViewingRow(Table, tablename="lakou_screener_viewings"):
@@ -71,8 +72,23 @@ class ViewingRow(Table, tablename="lakou_screener_viewings"):
     countries = JSON()
 
 
+class AudienceRow(Table, tablename="lakou_screener_audiences"):
+    """An organisation or a market (one category, or '' for all) a screener was sent to: whoever
+    joins it later is invited too, while the screener's window lasts."""
+
+    id = UUID(primary_key=True)
+    screener = ForeignKey(ScreenerRow, on_delete=OnDelete.cascade)
+    kind = Varchar(length=20)  # organisation, market
+    group_id = UUID(index=True)  # the organisation's or the market's id
+    category = Varchar(length=30)  # market audiences: the accreditation category, '' for all
+
+
 # Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
 FROZEN = Path(__file__).parent / "migrations"
 
-TABLES: tuple[type[Table], ...] = (ScreenerRow, InvitationRow, ViewingRow)
-MIGRATIONS = (sql_files(FROZEN, "screeners.0001_screeners"),)
+TABLES: tuple[type[Table], ...] = (ScreenerRow, InvitationRow, ViewingRow, AudienceRow)
+MIGRATIONS = (
+    sql_files(FROZEN, "screeners.0001_screeners"),
+    sql_files(FROZEN, "screeners.0002_revoked"),
+    sql_files(FROZEN, "screeners.0003_live_audiences"),
+)

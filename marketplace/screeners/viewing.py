@@ -33,7 +33,7 @@ from marketplace.screeners.events import SCREENER_VIEWED, ScreenerViewed
 from marketplace.screeners.links import ViewingLinks, browser_digest
 from marketplace.screeners.notifications import WATCHED
 from marketplace.screeners.playlists import offered_only
-from marketplace.screeners.ports import PREPARING, READY, MarkedStreams
+from marketplace.screeners.ports import ABSENT, PREPARING, READY, MarkedStreams, Works
 from marketplace.screeners.repository import ScreenerRepository
 
 PASSWORD_TRIES = 10
@@ -74,8 +74,10 @@ class ViewingService:
         limiter: RateLimiter,
         services: Services,
         unit_of_work: Callable[[], UnitOfWork],
+        works: Works,
         clock: Callable[[], datetime] = _now,
     ) -> None:
+        self._works = works
         self._repo = repository
         self._links = links
         self._limiter = limiter
@@ -101,6 +103,8 @@ class ViewingService:
         invitation = await self._repo.invitation(invitation_id)
         if invitation is None or not _holds(who, invitation):
             raise NotFound(ScreenerError.INVITATION_NOT_FOUND)
+        if invitation.revoked_at is not None:
+            raise Forbidden(ScreenerError.INVITATION_REVOKED)
         screener = await self._repo.get(invitation.screener_id)
         if screener is None:
             raise NotFound(ScreenerError.INVITATION_NOT_FOUND)
@@ -122,17 +126,17 @@ class ViewingService:
         invitation, screener = await self.invitation_for(who, invitation_id)
         now = self._now()
         screener.admit(now, country)
+        await self._still_shown(screener)
+        # Before the password: a page retrying while the copy is prepared spends no tries.
+        await self._marked_copy_ready(screener, invitation)
         await self._check_password(screener, invitation, password)
-        state = await self._streams.state(screener.asset_id)
-        if state == PREPARING:
-            raise Conflict(ScreenerError.NOT_READY)
-        if state != READY:
-            raise Conflict(ScreenerError.PREPARATION_FAILED)
         browser = browser_digest(browser_key)
         changes = _Changes()
         async with self._uow() as uow:
             locked = await self._repo.invitation(invitation.id, for_update=True)
             assert locked is not None
+            if locked.revoked_at is not None:  # withdrawn while this opening was checked
+                raise Forbidden(ScreenerError.INVITATION_REVOKED)
             if locked.user_id is None:
                 await self._repo.claim(locked.id, who.user_id)
                 locked.user_id = who.user_id
@@ -174,10 +178,20 @@ class ViewingService:
             raise Forbidden(ScreenerError.INVALID_LINK)
         if invitation.user_id != who.user_id:
             raise Forbidden(ScreenerError.NOT_YOUR_LINK)
+        if invitation.revoked_at is not None:
+            raise Forbidden(ScreenerError.INVITATION_REVOKED)
         if now >= screener.settings.closes_at:
             raise Forbidden(ScreenerError.CLOSED)
+        await self._still_shown(screener)
         viewing.require_current()
         return Current(viewing, invitation, screener)
+
+    async def _still_shown(self, screener: Screener) -> None:
+        """A work withdrawn (by its owner or by moderation) or deleted stops its screeners at
+        the next opening, heartbeat, playlist or segment; published again, they play again."""
+        work = await self._works.work(screener.work_id)
+        if work is None or work.withdrawn:
+            raise Forbidden(ScreenerError.WORK_WITHDRAWN)
 
     async def heartbeat(
         self,
@@ -255,6 +269,20 @@ class ViewingService:
         viewing = Viewing.start(invitation, browser, country, device, now)
         await self._repo.add_viewing(viewing)
         return viewing
+
+    async def _marked_copy_ready(self, screener: Screener, invitation: Invitation) -> None:
+        """The viewer's marked copy can be played, or a 409 says why not."""
+        state = await self._streams.state(screener.asset_id)
+        if state == ABSENT:
+            # Made before its copies were marked (or their rows were lost): asked now, once.
+            await self._streams.prepare(screener.asset_id)
+            state = PREPARING
+        if state == PREPARING:
+            raise Conflict(ScreenerError.NOT_READY)
+        if state != READY:
+            raise Conflict(ScreenerError.PREPARATION_FAILED)
+        # Issued when invited; again here (idempotent) for invitations older than the marks.
+        await self._streams.issue(screener.asset_id, str(invitation.id))
 
     async def _check_password(
         self, screener: Screener, invitation: Invitation, password: str | None

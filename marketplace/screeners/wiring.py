@@ -1,13 +1,12 @@
 """The screeners' services, for the composition root to register.
 
-`MarkedStreams` is registered here with `UnmarkedStreams` only when nothing registered it
-before: once media's watermark registers its `MarkedCopies` as `MarkedStreams`, that one serves.
+`MarkedStreams` (media's marked copies) is registered by the composition root, not here: the
+screeners find it when they use it, and serve nothing unmarked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from uuid import UUID
 
 from accounts.organisations.repository import OrganisationRepository
 from accounts.rate_limit import RateLimiter
@@ -23,51 +22,35 @@ from marketplace.screeners.adapters import (
     CatalogueWorks,
     MarketStands,
 )
+from marketplace.screeners.audiences import LiveAudiences
 from marketplace.screeners.editing import ScreenerEditor
 from marketplace.screeners.links import ViewingLinks
-from marketplace.screeners.ports import MarkedStreams
 from marketplace.screeners.reports import ScreenerReports
 from marketplace.screeners.repository import ScreenerRepository
 from marketplace.screeners.service import ScreenerService
-from marketplace.screeners.unmarked import UnmarkedStreams
 from marketplace.screeners.viewing import ViewingService
-from media.access.tokens import TokenSigner
 from media.assets.repository import AssetRepository
-from media.storage.port import ObjectStorage
 
 
 def register_screeners(services: Services, unit_of_work: Callable[[], UnitOfWork]) -> None:
     settings = services.get(Settings)
     repository = ScreenerRepository()
-
-    async def viewer_of(holder_ref: str) -> UUID | None:
-        invitation = await repository.invitation(UUID(holder_ref))
-        return invitation.user_id if invitation else None
-
-    if MarkedStreams not in services:
-        services.register(
-            UnmarkedStreams(
-                AssetRepository(),
-                services.get(ObjectStorage),  # type: ignore[type-abstract]
-                TokenSigner(settings.secret_key),
-                viewer_of,
-            ),
-            as_type=MarkedStreams,
-        )
     works = CatalogueWorks(PiccoloCatalogueRepository())
+    people = AccountPeople(OrganisationRepository(), MarketRepository(), AccreditationRepository())
     stands = MarketStands(services.get(StandService))
     screeners = ScreenerService(
         repository,
         works,
         AssetWorkMedia(AssetRepository()),
         stands,
-        AccountPeople(OrganisationRepository(), MarketRepository(), AccreditationRepository()),
+        people,
         services,
         unit_of_work,
         # A country restriction needs the country: without the header it is refused.
         countries_known=settings.media.country_header is not None,
     )
     services.register(screeners)
+    services.register(LiveAudiences(screeners, repository, people))
     services.register(
         ViewingService(
             repository,
@@ -75,6 +58,7 @@ def register_screeners(services: Services, unit_of_work: Callable[[], UnitOfWork
             services.get(RateLimiter),  # type: ignore[type-abstract]
             services,
             unit_of_work,
+            works,
         )
     )
     services.register(ScreenerReports(screeners, repository))

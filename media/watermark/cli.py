@@ -9,7 +9,20 @@ from pathlib import Path
 import click
 
 from infra.services import ServiceLookup
-from media.watermark.tracing import TraceService, Untraceable
+from media.watermark.holders import HolderNames
+from media.watermark.tracing import TraceResult, TraceService, Untraceable
+
+
+async def _trace(services: ServiceLookup, file: Path) -> tuple[TraceResult, str | None]:
+    result = await services.get(TraceService).trace(file)
+    holder = result.verdict.holder_ref
+    if holder is None:
+        return result, None
+    try:
+        names: HolderNames = services.get(HolderNames)  # type: ignore[type-abstract]
+    except LookupError:  # no module names its holders: the reference alone
+        return result, None
+    return result, await names.describe(holder)
 
 
 @click.command(
@@ -20,7 +33,9 @@ from media.watermark.tracing import TraceService, Untraceable
 def trace(services: ServiceLookup, file: Path) -> None:
     started = time.perf_counter()
     try:
-        result = asyncio.run(services.get(TraceService).trace(file))
+        result, issued_to = asyncio.run(_trace(services, file))
     except Untraceable as error:
         raise click.ClickException(f"no match: {error}") from None
     click.echo(f"{result.describe()} [{time.perf_counter() - started:.1f} s]")
+    if issued_to:
+        click.echo(f"issued to: {issued_to}")

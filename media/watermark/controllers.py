@@ -18,6 +18,7 @@ from infra.errors import Forbidden, NotFound
 from infra.http.dependencies import provide_service
 from media.storage.port import ObjectStorage
 from media.watermark.errors import WatermarkError
+from media.watermark.holders import HolderGate
 from media.watermark.service import MarkedCopies
 from media.watermark.signing import BadSignature, MarkedUrlSigner
 
@@ -33,6 +34,7 @@ class MarkedMediaController(Controller):
         "copies": provide_service(MarkedCopies),
         "signer": provide_service(MarkedUrlSigner),
         "storage": provide_service(ObjectStorage),
+        "gate": provide_service(HolderGate),
     }
 
     @get("/{asset_id:uuid}/{rendition:str}/{name:str}")
@@ -44,6 +46,7 @@ class MarkedMediaController(Controller):
         copies: NamedDependency[MarkedCopies],
         signer: NamedDependency[MarkedUrlSigner],
         storage: NamedDependency[ObjectStorage],
+        gate: NamedDependency[HolderGate],
         holder: Annotated[str, Parameter(query="h", max_length=200)],
         expires: Annotated[int, Parameter(query="e", ge=0)],
         signature: Annotated[str, Parameter(query="s", max_length=64)],
@@ -56,6 +59,9 @@ class MarkedMediaController(Controller):
             raise Forbidden(
                 WatermarkError.LINK_EXPIRED if bad.expired else WatermarkError.LINK_FORGED
             ) from None
+        # Asked on every playlist and segment: a withdrawn holder's links stop at once.
+        if not await gate.admits(holder):
+            raise Forbidden(WatermarkError.HOLDER_WITHDRAWN)
         if name == "index.m3u8":
             text = await copies.media_playlist(asset_id, rendition, holder, expires)
             return Response(text, media_type="application/vnd.apple.mpegurl", headers=HEADERS)

@@ -23,6 +23,10 @@ class WatermarkError(ErrorCode):
     COPY_NOT_ISSUED = "not_found", N_("Aucune copie marquée n'a été remise à ce destinataire.")
     LINK_FORGED = "invalid_link", N_("Lien refusé : sa signature n'est pas valide.")
     LINK_EXPIRED = "invalid_link", N_("Lien refusé : il a expiré. Rechargez la page.")
+    HOLDER_WITHDRAWN = (
+        "link_withdrawn",
+        N_("Lien refusé : la personne qui l'a donné l'a retiré."),
+    )
     SEGMENT_NOT_FOUND = "not_found", N_("Segment introuvable.")
     NOT_A_PDF = "not_a_pdf", N_("Ce livre n'est pas un PDF lisible : il ne peut pas être marqué.")
     NOT_AN_EPUB = (

@@ -79,6 +79,11 @@ def make_marked(
     for rendition in layout["renditions"]:
         if rendition["marked"]:
             init = Path(rendition["name"]) / rendition["init"]
+            lone = work / "B" / rendition["name"] / "init.mp4"
+            if not (work / "B" / init).exists() and lone.exists():
+                # ffmpeg numbers init segments ("init_0.mp4") only in a folder of several
+                # streams: a single rung with sound has two in A (picture and sound), one in B.
+                lone.rename(work / "B" / init)
             # A holder's playlist names A's init segment before a mix of A and B segments.
             if (work / "A" / init).read_bytes() != (work / "B" / init).read_bytes():
                 raise TranscodeFailed(f"variants A and B of {rendition['name']} differ in init")

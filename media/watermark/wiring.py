@@ -9,6 +9,7 @@ from infra.services import Services
 from infra.settings import Settings
 from media.assets.repository import AssetRepository
 from media.storage.port import ObjectStorage
+from media.watermark.holders import EveryHolder, HolderGate
 from media.watermark.preparation import MarkedPreparation
 from media.watermark.repository import MarkedRepository
 from media.watermark.service import MarkedCopies
@@ -28,3 +29,5 @@ def register_watermark(services: Services) -> None:
     services.register(MarkedCopies(repository, assets, unit_of_work, storage, signer))
     services.register(MarkedPreparation(settings.media, storage, unit_of_work, repository, assets))
     services.register(TraceService(repository, storage))
+    # Replaced by the composition root with the screeners' answer (withdrawn invitations).
+    services.register(EveryHolder(), as_type=HolderGate)

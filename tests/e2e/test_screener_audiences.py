@@ -4,20 +4,23 @@ in the page or downloaded by setting."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 
 from litestar.testing import AsyncTestClient
+from pypdf import PdfReader
 
 from accounts.domain import Role
 from accounts.tables import User
 from lakou.bootstrap import Container
 from marketplace.screeners.tables import InvitationRow
+from media.watermark.documents import read_codewords
 from tests.e2e.test_markets_api import open_market, organiser
 from tests.helpers import PASSWORD
 from tests.meeting_helpers import accredited, person, stand_of_new_creator
 from tests.organisation_helpers import recording_notifier, verified_organisation
 from tests.screener_helpers import (
-    PDF,
+    book_pdf,
     code,
     invitation_of,
     make_screener,
@@ -118,7 +121,10 @@ async def test_a_book_is_read_in_the_page_or_downloaded_by_setting(
         assert opened["playlist"] is None
         document = await client.get(opened["document"], headers=reader)
         assert document.status_code == 200, document.text
-        assert document.content == PDF
+        # The reader's own copy: stamped with their line and one codeword, not the original.
+        assert document.content != book_pdf()
+        assert len(read_codewords(document.content)) == 1
+        assert "Screener Lakou" in PdfReader(io.BytesIO(document.content)).pages[0].extract_text()
         assert document.headers["content-disposition"].startswith(disposition)
 
 

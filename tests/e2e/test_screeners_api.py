@@ -49,13 +49,20 @@ async def test_an_invited_viewer_watches_the_offered_renditions_through_their_ow
     assert body["overlay"]["name"] == (await email_of(client, viewer)).split("@")[0]
     master = await client.get(body["playlist"], headers=viewer)
     assert master.status_code == 200, master.text
-    # Only the offered rung is listed, through a media link signed for this viewer.
+    # Only the offered rung is listed, through the marked copy's links signed for this viewer.
     assert "720p" not in master.text
+    assert "540p" not in master.text
     variant_url = next(line for line in master.text.splitlines() if "360p/index.m3u8" in line)
-    assert variant_url.startswith("/media/")
+    assert variant_url.startswith("/media/marked/")
+    assert f"h={invitation_id}" in variant_url
     variant = await client.get(variant_url)
     assert variant.status_code == 200
-    assert "seg_00000.m4s" in variant.text
+    segments = [line for line in variant.text.splitlines() if line.startswith("/media/marked/")]
+    # Each 2-second segment is variant A or B, as this viewer's codeword spells it.
+    assert segments[0].split("?")[0].endswith(("/360p/0A.m4s", "/360p/0B.m4s"))
+    for url in segments:
+        assert f"h={invitation_id}" in url
+        assert (await client.get(url)).status_code in (200, 302)
 
     beat = await client.post(
         body["heartbeat"],

@@ -125,3 +125,31 @@ async def test_the_contract_refuses_what_is_not_there(
         )
         assert result.exit_code == 1
         assert "no match: " in result.output
+
+
+async def test_a_single_rung_film_with_sound_is_prepared_and_served(
+    client: AsyncTestClient[Any], container: Container, tmp_path: Path
+) -> None:
+    # Found by the screeners' end-to-end test: with one rung, A's folder holds picture and
+    # sound (ffmpeg names its inits "init_0.mp4", "init_1.mp4") and B's only the picture
+    # ("init.mp4"); the preparation failed on every retry.
+    film = tmp_path / "small.mp4"
+    ffmpeg(
+        *("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=10:duration=4"),
+        *("-f", "lavfi", "-i", "sine=frequency=330:duration=4"),
+        *("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"),
+        *("-c:a", "aac", "-shortest", str(film)),
+    )
+    facts = {"width": 320, "height": 180, "duration_s": 4, "audio_codec": "aac"}
+    asset_id = await ready_asset(container, film, MediaKind.VIDEO, facts)
+    copies = container.services.get(MarkedCopies)
+    await copies.issue(asset_id, "ana")
+    await copies.prepare(asset_id)
+    assert await container.services.get(MarkedPreparation).prepare(asset_id) == "ready"
+    master = await copies.master_playlist(asset_id, "ana", datetime.now(UTC) + HOUR)
+    playlist = await client.get(rendition_url(master, "180p"))
+    assert playlist.status_code == 200, playlist.text
+    urls = [line for line in playlist.text.splitlines() if line.startswith("/media/marked/")]
+    assert urls
+    for url in urls:
+        assert (await client.get(url)).status_code == 200

@@ -1418,6 +1418,8 @@ TABLE: tuple[Row, ...] = (
         OWNER_HIDDEN,
         json={"alert": False},
     ),
+    # Withdrawing an invitation: a fresh one of the screener each time (screener_world).
+    row("POST", SCREENER + "/invitations/{invitation_id:uuid}/revoke", OWNER_HIDDEN, fresh=True),
     row("GET", SCREENER + "/report", OWNER_HIDDEN),
     row("GET", SCREENER + "/report.csv", OWNER_HIDDEN),
     row(
@@ -1462,6 +1464,12 @@ TABLE: tuple[Row, ...] = (
         "/screeners/envoyes/{screener_id:uuid}/suivi/{invitation_id:uuid}",
         answers(404, anonymous="login", owner="redirect", staff="redirect"),
         form={"alert": "0"},
+    ),
+    row(
+        "POST",
+        "/screeners/envoyes/{screener_id:uuid}/retrait/{invitation_id:uuid}",
+        answers(404, anonymous="login", owner="redirect", staff="redirect"),
+        fresh=True,
     ),
     # The indicators' public dashboard and open data -----------------------------------------
     row("GET", "/indicateurs", PUBLIC),

@@ -1,9 +1,12 @@
 """The authorisation matrix's screeners: the owner's screener of their published work (ready
-audio), the audience account invited and holding an open viewing."""
+audio, its marked copy prepared by the worker), the audience account invited and holding an
+open viewing."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
 from litestar.testing import AsyncTestClient
 
@@ -16,6 +19,7 @@ async def matrix_screener(
     viewer: dict[str, str],
     viewer_email: str,
     work_id: str,
+    deliver_events: Callable[[], Awaitable[None]],
 ) -> dict[str, str]:
     closes = (datetime.now(UTC) + timedelta(days=30)).isoformat()
     made = await client.post(
@@ -29,6 +33,7 @@ async def matrix_screener(
         headers=owner,
     )
     assert made.status_code == 201, made.text
+    await deliver_events()  # the worker prepares the marked A/B copy
     invited = (await client.get("/api/screeners/invited", headers=viewer)).json()
     invitation_id = invited[0]["invitation_id"]
     opened = await client.post(
@@ -45,4 +50,23 @@ async def matrix_screener(
         "screener_browser": SCREENER_BROWSER,
         "invitation_id": invitation_id,
         "viewing_token": opened.json()["heartbeat"].split("/")[4],
+    }
+
+
+async def fresh_invitation(
+    client: AsyncTestClient, owner: dict[str, str], screener_id: str
+) -> dict[str, str]:
+    """A new invitation of the matrix's screener (for the rows that withdraw one)."""
+    email = f"withdrawn-{uuid4().hex[:10]}@example.test"
+    base = f"/api/screeners/{screener_id}"
+    sent = await client.post(
+        f"{base}/audiences",
+        json={"audiences": [{"kind": "people", "emails": [email]}]},
+        headers=owner,
+    )
+    assert sent.json() == {"invited": 1}, sent.text
+    report = (await client.get(f"{base}/report", headers=owner)).json()
+    return {
+        "screener_id": screener_id,
+        "invitation_id": next(row["invitation_id"] for row in report if row["email"] == email),
     }

@@ -70,7 +70,7 @@ from tests.security.authorization_table import (
 )
 from tests.security.market_world import code_batch, fresh_programme_session, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
-from tests.security.screener_world import matrix_screener
+from tests.security.screener_world import fresh_invitation, matrix_screener
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")
 
@@ -176,6 +176,8 @@ class World:
             made["batch_id"] = await code_batch(
                 self.client, owner, self.common["stand_id"], self.common["stand_work_id"]
             )
+        if row.path.endswith("/revoke") or "/retrait/" in row.path:
+            made.update(await fresh_invitation(self.client, owner, self.common["screener_id"]))
         if row.path.startswith("/api/plays"):
             made.update(await self.fresh_play(opened="play_id" in names))
         if "order_id" in names:
@@ -443,7 +445,14 @@ async def _build(
     )
     # Screeners: the owner's screener of the published work; the buyer invited, viewing it.
     world.common.update(
-        await matrix_screener(client, owner, buyer, accounts["audience"].email, published["id"])
+        await matrix_screener(
+            client,
+            owner,
+            buyer,
+            accounts["audience"].email,
+            published["id"],
+            lambda: deliver_events(broker, worker),
+        )
     )
     # API keys: one of the partner's verified organisation.
     world.common.update(await matrix_api_key(client, accounts["partner"].headers))

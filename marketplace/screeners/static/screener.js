@@ -146,14 +146,21 @@ Lakou.ready(function () {
     stage.appendChild(frame);
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  // While the viewer's marked copy is being prepared (409 screener_preparing), the page says
+  // so and asks again by itself; nothing is spent until a view really opens.
+  var preparingNote = root.querySelector("[data-preparing-note]");
+  var RETRY_MS = 10000;
+  var retry = null;
+
+  function openView() {
     errorBox.hidden = true;
     var password = form.querySelector("input[name=password]");
     var body = { browser: browserKey() };
     if (password) { body.password = password.value; }
     Lakou.api("POST", root.getAttribute("data-open-url"), body)
       .then(function (opened) {
+        preparingNote.hidden = true;
+        root.removeAttribute("data-preparing");
         form.hidden = true;
         stage.hidden = false;
         stage.setAttribute("data-kind", opened.kind);
@@ -161,6 +168,23 @@ Lakou.ready(function () {
         overlay(opened.overlay);
         root.setAttribute("data-opened", "");
       })
-      .catch(function (error) { showError(error.message); });
+      .catch(function (error) {
+        if (error.code === "screener_preparing") {
+          preparingNote.hidden = false;
+          root.setAttribute("data-preparing", "");
+          window.clearTimeout(retry);
+          retry = window.setTimeout(openView, RETRY_MS);
+          return;
+        }
+        preparingNote.hidden = true;
+        root.removeAttribute("data-preparing");
+        showError(error.message);
+      });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    window.clearTimeout(retry);
+    openView();
   });
 });
