@@ -19,6 +19,7 @@ from marketplace.documents.module import MODULE as DOCUMENTS
 from marketplace.embeds.module import MODULE as EMBEDS
 from marketplace.imports.module import MODULE as IMPORTS
 from marketplace.indicators.module import MODULE as INDICATORS
+from marketplace.licensing.module import MODULE as LICENSING
 from marketplace.markets.module import MODULE as MARKETS
 from marketplace.moderation.module import MODULE as MODERATION
 from marketplace.offers.module import MODULE as OFFERS
@@ -65,4 +66,5 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     EMBEDS,
     SCREENERS,
     INDICATORS,
+    LICENSING,
 )

@@ -57,6 +57,8 @@ class WorkExtras:
     licensable: bool = False
     territories: tuple[str, ...] = ()
     licence_types: tuple[str, ...] = ()
+    # Combined territory-and-medium tokens (`CA:svod`) still available now or later.
+    rights: tuple[str, ...] = ()
     duration_s: int | None = None  # from `media.ready` when the work has none yet
 
 
@@ -80,6 +82,7 @@ class SearchDocument:
     published_at: datetime
     territories: tuple[str, ...] = ()
     licence_types: tuple[str, ...] = ()
+    rights: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -123,6 +126,7 @@ class SearchDocument:
             "published_at": self.published_at.isoformat(),
             "territories": list(self.territories),
             "licence_types": list(self.licence_types),
+            "rights": list(self.rights),
         }
 
     @classmethod
@@ -147,11 +151,14 @@ class SearchDocument:
             published_at=published if published.tzinfo else published.replace(tzinfo=UTC),
             territories=tuple(data.get("territories") or ()),
             licence_types=tuple(data.get("licence_types") or ()),
+            rights=tuple(data.get("rights") or ()),
         )
 
     def view(self, partner: bool) -> dict[str, Any]:
-        """What a client sees: the audience view leaves out the rights fields."""
+        """What a client sees: the audience view leaves out the rights fields. The combined
+        `CA:svod` tokens are for filtering only (a world-wide mandate makes hundreds)."""
         shown = self.to_dict()
+        shown.pop("rights")
         if not partner:
             shown.pop("territories")
             shown.pop("licence_types")
@@ -222,6 +229,7 @@ def build_document(
         published_at=work.published_at,
         territories=tuple(extras.territories),
         licence_types=tuple(extras.licence_types),
+        rights=tuple(extras.rights),
     )
 
 

@@ -67,6 +67,7 @@ from tests.security.authorization_table import (
     Answer,
     Row,
 )
+from tests.security.licensing_world import mandate_on, matrix_licensing
 from tests.security.market_world import code_batch, fresh_programme_session, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
 from tests.security.screener_world import matrix_screener
@@ -177,6 +178,8 @@ class World:
             )
         if row.path.startswith("/api/plays"):
             made.update(await self.fresh_play(opened="play_id" in names))
+        if "mandate_id" in names:
+            made["mandate_id"] = await mandate_on(self.client, owner, made["work_id"])
         if "order_id" in names:
             if state != "pending":
                 raise LookupError(f"no fresh order in state {state!r}")
@@ -444,6 +447,8 @@ async def _build(
     world.common.update(
         await matrix_screener(client, owner, buyer, accounts["audience"].email, published["id"])
     )
+    # Licensing: an exclusive mandate on the published work.
+    world.common.update(await matrix_licensing(client, owner, published["id"]))
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
     for account in accounts.values():
         await world._ok("POST", "/api/auth/totp/setup", account.headers)
