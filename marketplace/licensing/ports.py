@@ -16,6 +16,7 @@ class WorkFacts:
     id: UUID
     owner_id: UUID
     release_on: date | None  # mandates may count their period from it
+    title: str = ""  # its French title (or the first it has): what a deal's order line shows
 
 
 class RightsWorks(Protocol):

@@ -171,6 +171,13 @@ class LicensingRepository:
             )
         ).run()
 
+    async def remove_deal_windows(self, work_id: UUID, deal_id: UUID) -> None:
+        await (
+            LicensedWindowRow.delete()
+            .where((LicensedWindowRow.work_id == work_id) & (LicensedWindowRow.deal_id == deal_id))
+            .run()
+        )
+
     async def store_availability(self, work_id: UUID, spans: Sequence[Span], version: int) -> None:
         """Replace the work's precomputed availability, one row per medium."""
         await AvailabilityRow.delete().where(AvailabilityRow.work_id == work_id).run()

@@ -28,7 +28,7 @@ from marketplace.licensing.domain import (
 )
 from marketplace.licensing.errors import LicensingError
 from marketplace.licensing.events import AVAILABILITY_CHANGED, AvailabilityChanged
-from marketplace.licensing.ports import RightsWorks, WindowRequest
+from marketplace.licensing.ports import RightsWorks, WindowRequest, WorkFacts
 from marketplace.licensing.repository import LicensingRepository, WindowRecord
 
 Clock = Callable[[], datetime]
@@ -128,6 +128,46 @@ class LicensingService:
             await self._repo.add_window(window, by, self._now())
             await self._recompute(uow, work.id, work.release_on)
         return window.id
+
+    # For licence deals: the caller's unit of work holds the work's rights lock ---------------
+
+    async def lock_rights(self, work: WorkFacts) -> None:
+        """Take the work's rights lock for the rest of the caller's transaction: read what
+        holds a window only after this, so two deals cannot both pass the same check."""
+        await self._repo.lock(work.id, work.release_on)
+
+    async def refusal_for(self, work: WorkFacts, grant: Grant, held: list[Grant]) -> Refusal | None:
+        """Why `grant` cannot be licensed next to the work's windows and the deals holding
+        one (`held`, read under `lock_rights`)."""
+        await self._repo.lock(work.id, work.release_on)
+        mandates = [m.grant for m in await self._repo.mandates(work.id, work.release_on)]
+        windows = [w.grant for w in await self._repo.windows(work.id)]
+        return refusal(grant, mandates, windows + held)
+
+    async def signatory_for(self, work: WorkFacts, grant: Grant) -> UUID | None:
+        """The rights holder named by the first mandate that covers part of `grant`."""
+        for mandate in await self._repo.mandates(work.id, work.release_on):
+            if mandate.grant.meets(grant) and (mandate.grant.exclusive or not grant.exclusive):
+                return mandate.signatory_id
+        return None
+
+    async def record_deal_window(
+        self, uow: UnitOfWork, work: WorkFacts, window: WindowRecord, by: UUID
+    ) -> None:
+        """A paid deal's window, recorded without a second check: its acceptance held it
+        against every other deal under the same lock (and a withdrawn mandate does not undo
+        a signed contract)."""
+        await self._repo.lock(work.id, work.release_on)
+        await self._repo.add_window(window, by, self._now())
+        await self._recompute(uow, work.id, work.release_on)
+
+    async def remove_deal_window(self, uow: UnitOfWork, work: WorkFacts, deal_id: UUID) -> None:
+        await self._repo.lock(work.id, work.release_on)
+        await self._repo.remove_deal_windows(work.id, deal_id)
+        await self._recompute(uow, work.id, work.release_on)
+
+    async def work_facts(self, work_id: UUID) -> WorkFacts | None:
+        return await self._works.facts(work_id)
 
     async def windows(self, work_id: UUID) -> list[WindowRecord]:
         return await self._repo.windows(work_id)

@@ -67,7 +67,45 @@ class AvailabilityRow(Table, tablename="lakou_licensing_availability"):
     version = Integer(default=0)
 
 
+class DealRow(Table, tablename="lakou_licensing_deals"):
+    """A licence deal from the partner's request to its licensed window (`deals/domain.py`)."""
+
+    id = UUID(primary_key=True)
+    work_id = UUID(index=True)
+    medium = Varchar(length=20)
+    language = Varchar(length=20)
+    territory = Text()
+    countries = JSON()
+    starts_on = Date()
+    ends_on = Date(null=True, default=None)
+    exclusive = Boolean(default=False)
+    partner_org_id = UUID(index=True)
+    partner_user_id = UUID(index=True)
+    licensee = Text()
+    rights_user_id = UUID(index=True)
+    signatory_id = UUID()
+    intended_use = Text()
+    budget_cents = Integer(null=True, default=None)
+    state = Varchar(length=20)
+    price_cents = Integer(null=True, default=None)
+    terms = Text(default="")
+    offer_expires_at = Timestamptz(null=True, default=None)
+    note = Text(default="")
+    order_id = UUID(null=True, default=None)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
 FROZEN = Path(__file__).parent / "migrations"
 
-TABLES: tuple[type[Table], ...] = (WorkRightsRow, MandateRow, LicensedWindowRow, AvailabilityRow)
-MIGRATIONS = (sql_files(FROZEN, "licensing.0001_rights"),)
+TABLES: tuple[type[Table], ...] = (
+    WorkRightsRow,
+    MandateRow,
+    LicensedWindowRow,
+    AvailabilityRow,
+    DealRow,
+)
+MIGRATIONS = (
+    sql_files(FROZEN, "licensing.0001_rights"),
+    sql_files(FROZEN, "licensing.0002_deals"),
+)

@@ -208,6 +208,11 @@ LICENSING_MANDATE = {
 PARTNERS_ONLY = answers(403, anonymous=401, partner="ok", staff="ok")
 PARTNERS_HIDDEN = answers(403, anonymous=401, partner=404, staff="ok")
 
+DEAL = "/api/licensing/deals/{deal_id:uuid}"
+# A deal's two sides (staff stand for the rights side); hidden from everyone else.
+DEAL_SIDES = answers(404, anonymous=401, partner="ok", owner="ok", staff="ok")
+DEAL_RIGHTS_SIDE = answers(404, anonymous=401, partner=403, owner="ok", staff="ok")
+
 MARKET = "/api/markets/{market_id:uuid}"
 MARKET_BODY = {
     "name": "Matrice",
@@ -1698,6 +1703,38 @@ TABLE: tuple[Row, ...] = (
         owned_by="owner",
         fresh=True,
     ),
+    # Licence deals: the partner's deal on the published work, quoted by the owner (a fresh
+    # one, quoted, for each caller of a row that moves it). Staff answer for the rights side.
+    row(
+        "POST",
+        "/api/licensing/deals",
+        # Staff pass the guard but ask as no organisation: refused too.
+        answers(403, anonymous=401, partner="ok"),
+        json={
+            "work_id": "{licensing_work_id}",
+            "medium": "svod",
+            "territory": "CA",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-12-31",
+        },
+    ),
+    row("GET", "/api/licensing/deals", SIGNED_IN),  # the caller's own
+    row("GET", DEAL, DEAL_SIDES),
+    row(
+        "POST",
+        DEAL + "/offer",
+        DEAL_RIGHTS_SIDE,
+        json={"price_cents": 60000, "expires_at": "2099-01-01T00:00:00+00:00"},
+        fresh=True,
+    ),
+    row("POST", DEAL + "/decline", DEAL_RIGHTS_SIDE, json={"note": "Non"}, fresh=True),
+    row(
+        "POST",
+        DEAL + "/accept",
+        answers(404, anonymous=401, partner="ok", owner=403, staff=403),
+        fresh=True,
+    ),
+    row("POST", DEAL + "/cancel", DEAL_SIDES, fresh=True),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -67,7 +67,7 @@ from tests.security.authorization_table import (
     Answer,
     Row,
 )
-from tests.security.licensing_world import mandate_on, matrix_licensing
+from tests.security.licensing_world import mandate_on, matrix_licensing, offered_deal
 from tests.security.market_world import code_batch, fresh_programme_session, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
 from tests.security.screener_world import matrix_screener
@@ -180,6 +180,10 @@ class World:
             made.update(await self.fresh_play(opened="play_id" in names))
         if "mandate_id" in names:
             made["mandate_id"] = await mandate_on(self.client, owner, made["work_id"])
+        if "deal_id" in names:
+            partner = self.accounts["partner"].headers
+            work_id = self.common["licensing_work_id"]
+            made["deal_id"] = await offered_deal(self.client, owner, partner, work_id)
         if "order_id" in names:
             if state != "pending":
                 raise LookupError(f"no fresh order in state {state!r}")
@@ -448,7 +452,9 @@ async def _build(
         await matrix_screener(client, owner, buyer, accounts["audience"].email, published["id"])
     )
     # Licensing: an exclusive mandate on the published work.
-    world.common.update(await matrix_licensing(client, owner, published["id"]))
+    world.common.update(
+        await matrix_licensing(client, owner, accounts["partner"].headers, published["id"])
+    )
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
     for account in accounts.values():
         await world._ok("POST", "/api/auth/totp/setup", account.headers)
