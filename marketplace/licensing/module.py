@@ -24,6 +24,7 @@ from marketplace.licensing.controllers import (
 )
 from marketplace.licensing.deals import notifications as deal_notifications
 from marketplace.licensing.deals.controllers import DealController
+from marketplace.licensing.deals.pages import DealPages
 from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.deals.sellable import DealSellable
 from marketplace.licensing.deals.service import DealService
@@ -72,6 +73,7 @@ MODULE = ModuleSpec(
         StaffWindowController,
         RightsPages,
         DealController,
+        DealPages,
     ),
     notifications=deal_notifications.KINDS,
     templates=Path(__file__).parent / "templates",

@@ -1735,6 +1735,36 @@ TABLE: tuple[Row, ...] = (
         fresh=True,
     ),
     row("POST", DEAL + "/cancel", DEAL_SIDES, fresh=True),
+    row("GET", "/licences", PAGE_SIGNED_IN),  # the caller's own
+    Row(
+        "GET",
+        "/licences/demander/{work_id:uuid}",
+        {"published": answers(403, anonymous="login", partner="ok")},
+    ),
+    Row(
+        "POST",
+        "/licences/demander/{work_id:uuid}",
+        {"published": answers(403, anonymous="login", partner="redirect")},
+        form={
+            "medium": "svod",
+            "territory": "CA",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-12-31",
+            "language": "*",
+        },
+    ),
+    row(
+        "GET",
+        "/licences/{deal_id:uuid}",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "POST",
+        "/licences/{deal_id:uuid}/{deal_action:str}",
+        # The partner's acceptance: the rights side may not accept for them.
+        answers(404, anonymous="login", partner="redirect", owner=403, staff=403),
+        fresh=True,
+    ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

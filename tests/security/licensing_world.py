@@ -66,4 +66,6 @@ async def matrix_licensing(
         "mandate_id": await mandate_on(client, owner, work_id),
         "licensing_work_id": work_id,
         "deal_id": await offered_deal(client, owner, partner, work_id),
+        # The deal page's form step the matrix posts: the partner's acceptance.
+        "deal_action": "acceptation",
     }
