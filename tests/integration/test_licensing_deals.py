@@ -13,7 +13,7 @@ from litestar.testing import AsyncTestClient
 from infra.db.values import as_uuid
 from lakou.bootstrap import Container
 from marketplace.revenue.tables import LedgerEntryRow
-from tests.helpers import deliver_events, published_work, sign_up_and_log_in
+from tests.helpers import deliver_events, published_work, sign_up_and_log_in, staff_headers
 from tests.organisation_helpers import verified_organisation
 
 DEALS = "/api/licensing/deals"
@@ -233,3 +233,40 @@ async def test_the_rights_side_declines_and_nothing_moves_after(
     assert late.json()["error"]["code"] == "deal_state"
     item = {"item_kind": "licensing.deal", "item_id": deal}
     assert (await client.post("/api/cart/items", json=item, headers=partner)).status_code >= 400
+
+
+async def _pay(client: AsyncTestClient, partner: dict[str, str], deal: str) -> str:
+    item = {"item_kind": "licensing.deal", "item_id": deal}
+    assert (await client.post("/api/cart/items", json=item, headers=partner)).status_code == 201
+    order = (await client.post("/api/checkout", json={"country": "CA"}, headers=partner)).json()
+    paid = await client.post(
+        f"/api/orders/{order['id']}/test-payment",
+        json={"client_secret": order["payment"]["client_secret"], "outcome": "succeed"},
+        headers=partner,
+    )
+    assert paid.status_code == 200, paid.text
+    return str(order["id"])
+
+
+async def test_a_refund_takes_the_licence_back_and_frees_the_window(
+    client: AsyncTestClient, container: Container, broker: Any, worker: Any
+) -> None:
+    owner, work_id, _ = await _film_with_mandate(client)
+    partner, other = [await _partner(client, container) for _ in range(2)]
+    deal = await _accepted(client, owner, partner, _ask(work_id))
+    order = await _pay(client, partner, deal)
+    await deliver_events(broker, worker)
+    assert (await client.get(f"{DEALS}/{deal}", headers=partner)).json()["state"] == "licensed"
+    # Paying twice is impossible: the deal is no longer for sale.
+    item = {"item_kind": "licensing.deal", "item_id": deal}
+    assert (await client.post("/api/cart/items", json=item, headers=partner)).status_code >= 400
+
+    staff = await staff_headers(client, container)
+    refund = await client.post(f"/api/orders/{order}/refunds", json={}, headers=staff)
+    assert refund.status_code == 200, refund.text
+    await deliver_events(broker, worker)
+    assert (await client.get(f"{DEALS}/{deal}", headers=partner)).json()["state"] == "cancelled"
+    assert (await client.get("/api/library", headers=partner)).json() == []
+    # The Canadian window is free again: another partner may take it exclusively.
+    again = await client.post(DEALS, json=_ask(work_id), headers=other)
+    assert again.status_code == 201, again.text
