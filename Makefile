@@ -18,7 +18,7 @@ TEST_POSTGRES_URL := $(or $(LAKOU_TEST_POSTGRES_URL),postgresql://postgres@127.0
 SLOW_PASS_POSTGRES_URL ?= $(TEST_POSTGRES_URL)_slow
 SLOW_PASS_REDIS_URL ?= redis://127.0.0.1:6379/13
 
-.PHONY: run test lint format pytest pytest-sqlite pytest-slow install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay bench-indicators bench-screeners bench-load bench-licensing docs
+.PHONY: run test lint format pytest pytest-sqlite pytest-slow install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay bench-indicators bench-screeners bench-load bench-partner-api bench-licensing docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -109,6 +109,9 @@ bench-i18n: install ## Translation costs: gettext lookups, CLDR money, a page in
 
 bench-mail: install ## Notifications: queueing a mail, delivering the queue to a real SMTP server
 	$(BIN)/python bench/mail_bench.py
+
+bench-partner-api: install ## Partner API: webhooks fanned out to a loopback receiver, signed and logged
+	$(BIN)/python bench/partner_api_bench.py
 
 bench-relay: install ## Events: what delivery receipts cost the relay and each handled message
 	$(BIN)/python bench/relay_bench.py

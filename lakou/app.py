@@ -16,6 +16,7 @@ from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.static_files import create_static_files_router
@@ -128,6 +129,16 @@ def build_app(shape: AppShape) -> Litestar:
         version="0.1.0",
         description="Diffusion des œuvres des industries culturelles et créatives de Martinique.",
         path="/api/docs",
+        components=Components(
+            security_schemes={
+                # The partner API (accounts.apikeys): an organisation's key, `lkp_…`.
+                "partnerKey": SecurityScheme(
+                    type="http",
+                    scheme="bearer",
+                    description="An organisation's API key (lkp_…), made on its API keys page.",
+                )
+            }
+        ),
         render_plugins=[
             SwaggerRenderPlugin(
                 js_url="/static/swagger/swagger-ui-bundle.js",

@@ -19,6 +19,7 @@ from piccolo.engine.base import Engine
 from redis.asyncio import Redis
 
 import infra
+from accounts.apikeys.wiring import register_api_keys
 from accounts.audit.names import AccountNames, ActorNames
 from accounts.audit.port import AuditTrail
 from accounts.audit.trail import PiccoloAuditTrail
@@ -76,6 +77,7 @@ from marketplace.catalogue.work_directory import (
 )
 from marketplace.imports.repository import ImportRepository
 from marketplace.imports.service import ImportService
+from marketplace.markets.programme.passes import PremierePasses
 from marketplace.markets.stands import StandService
 from marketplace.markets.wiring import register_markets
 from marketplace.moderation.wiring import register_moderation
@@ -95,6 +97,7 @@ from marketplace.revenue.notifications import RevenueNotifications
 from marketplace.revenue.services import RevenueServices
 from marketplace.revenue.split_repository import PiccoloSplitRepository
 from marketplace.screeners.wiring import register_screeners
+from marketplace.webhooks.wiring import register_webhooks
 from media.access.entitlements import EntitlementService
 from media.access.playback import PlaybackService
 from media.access.tokens import TokenSigner
@@ -291,6 +294,8 @@ def build_container(
     install_catalogues(Catalogues.load(catalogue_dirs(modules)))
     for section in module_settings(settings, modules):
         container.services.register(section)
+    # Webhooks read their own settings section, registered just above.
+    register_webhooks(container.services, partial(PiccoloUnitOfWork, container.engine))
     for spec in modules:
         if spec.wire is not None:
             spec.wire(container.services)
@@ -347,6 +352,7 @@ def _register(container: Container) -> None:
     )
     registry.register(RevenueNotifications(notifier, PiccoloSplitRepository()))
     register_organisations(registry, partial(PiccoloUnitOfWork, container.engine))
+    register_api_keys(registry, partial(PiccoloUnitOfWork, container.engine))
     register_calls(registry, partial(PiccoloUnitOfWork, container.engine))
     registry.register(CatalogueApplicantWorks(PiccoloCatalogueRepository()), as_type=ApplicantWorks)
     sell_entry_fees(registry)
@@ -354,6 +360,7 @@ def _register(container: Container) -> None:
         registry, partial(PiccoloUnitOfWork, container.engine), container.settings.secret_key
     )
     register_markets(registry, partial(PiccoloUnitOfWork, container.engine))
+    container.entitlements.add_passes(registry.get(PremierePasses))
     # Screeners (their marked copies: media's MarkedCopies once registered, else unmarked).
     register_screeners(registry, partial(PiccoloUnitOfWork, container.engine))
     # Personal data: the modules' declarations, and the service that exports and erases them.

@@ -5,6 +5,7 @@ Adding a core context is its folder, its `module.py`, and one line here.
 
 from __future__ import annotations
 
+from accounts.apikeys.module import MODULE as APIKEYS
 from accounts.audit.module import MODULE as AUDIT
 from accounts.module import MODULE as ACCOUNTS
 from accounts.notifications.module import MODULE as NOTIFICATIONS
@@ -24,10 +25,12 @@ from marketplace.markets.module import MODULE as MARKETS
 from marketplace.moderation.module import MODULE as MODERATION
 from marketplace.offers.module import MODULE as OFFERS
 from marketplace.orders.module import MODULE as ORDERS
+from marketplace.partners.module import MODULE as PARTNERS
 from marketplace.payments.module import MODULE as PAYMENTS
 from marketplace.revenue.module import MODULE as REVENUE
 from marketplace.screeners.module import MODULE as SCREENERS
 from marketplace.studio.module import MODULE as STUDIO
+from marketplace.webhooks.module import MODULE as WEBHOOKS
 from media.module import MODULE as MEDIA
 from scheduling.module import MODULE as SCHEDULING
 from search.module import MODULE as SEARCH
@@ -47,6 +50,7 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     NOTIFICATIONS,
     ORGANISATIONS,
     AUDIT,
+    APIKEYS,
     PRIVACY,
     CALLS,
     SCHEDULING,
@@ -67,4 +71,6 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     SCREENERS,
     INDICATORS,
     LICENSING,
+    PARTNERS,
+    WEBHOOKS,
 )

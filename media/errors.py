@@ -56,7 +56,44 @@ class MediaError(ErrorCode):
     )
     INVALID_LANGUAGE = (
         "invalid_language",
-        N_("Les sous-titres doivent indiquer leur langue, parmi : %(allowed)s."),
+        N_(
+            "Langue inconnue : « %(tag)s ». Indiquez une étiquette de langue BCP 47 valide "
+            "(fr, gcf-MQ, en, es, pt-BR…)."
+        ),
+    )
+    # Language versions (media/tracks/)
+    INVALID_TRACK_KIND = (
+        "invalid_track_kind",
+        N_("Nature de piste inconnue : « %(kind)s ». Choisissez parmi : %(allowed)s."),
+    )
+    AUDIO_TRACK_NEEDS_VIDEO = (
+        "audio_track_needs_video",
+        N_(
+            "Seule une œuvre vidéo reçoit d'autres pistes audio : envoyez d'abord la vidéo. "
+            "Une autre version d'un morceau est une œuvre à part."
+        ),
+    )
+    TRACK_EXISTS = (
+        "track_exists",
+        N_(
+            "Cette œuvre a déjà une piste « %(kind)s » en %(language)s : retirez-la avant d'en "
+            "envoyer une autre."
+        ),
+    )
+    NOT_A_TRACK = (
+        "not_a_track",
+        N_("Seules les autres pistes audio et les sous-titres se retirent ainsi."),
+    )
+    TRACK_BUSY = (
+        "track_busy",
+        N_("Cette piste ne peut pas être retirée maintenant (état : %(state)s)."),
+    )
+    DURATION_MISMATCH = (
+        "duration_mismatch",
+        N_(
+            "La piste audio dure %(track)s s, la vidéo %(video)s s : l'écart dépasse "
+            "%(tolerance)s s."
+        ),
     )
     FILE_TOO_LARGE = (
         "too_large",

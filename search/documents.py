@@ -60,6 +60,8 @@ class WorkExtras:
     # Combined territory-and-medium tokens (`CA:svod`) still available now or later.
     rights: tuple[str, ...] = ()
     duration_s: int | None = None  # from `media.ready` when the work has none yet
+    # Languages of the work's versions: its other audio tracks and its subtitles (BCP 47).
+    version_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class SearchDocument:
     territories: tuple[str, ...] = ()
     licence_types: tuple[str, ...] = ()
     rights: tuple[str, ...] = ()
+    version_languages: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -127,6 +130,7 @@ class SearchDocument:
             "territories": list(self.territories),
             "licence_types": list(self.licence_types),
             "rights": list(self.rights),
+            "version_languages": list(self.version_languages),
         }
 
     @classmethod
@@ -152,6 +156,7 @@ class SearchDocument:
             territories=tuple(data.get("territories") or ()),
             licence_types=tuple(data.get("licence_types") or ()),
             rights=tuple(data.get("rights") or ()),
+            version_languages=tuple(data.get("version_languages") or ()),
         )
 
     def view(self, partner: bool) -> dict[str, Any]:
@@ -230,6 +235,7 @@ def build_document(
         territories=tuple(extras.territories),
         licence_types=tuple(extras.licence_types),
         rights=tuple(extras.rights),
+        version_languages=tuple(extras.version_languages),
     )
 
 
@@ -245,4 +251,5 @@ FACET_FIELDS: dict[str, str] = {
     "price": "price_bucket",
     "territory": "territories",
     "licence_type": "licence_types",
+    "version_language": "version_languages",
 }

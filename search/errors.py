@@ -19,6 +19,13 @@ class SearchErrors(ErrorCode):
     PAGE_NOT_A_NUMBER = "invalid_page", _NOT_A_NUMBER
     PAGE_SIZE_NOT_A_NUMBER = "invalid_page_size", _NOT_A_NUMBER
     LIMIT_NOT_A_NUMBER = "invalid_limit", _NOT_A_NUMBER
+    INVALID_VERSION_LANGUAGE = (
+        "invalid_facet_value",
+        N_(
+            "version_language : %(value)s n'est pas une étiquette de langue BCP 47 valide "
+            "(fr, gcf-MQ, en, es…)."
+        ),
+    )
     UNSUPPORTED_LANGUAGE = (
         "invalid_facet_value",
         N_(

@@ -16,12 +16,13 @@ from infra.errors import fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import language_name, render
 from infra.i18n.context import N_, gettext
+from media.tracks.languages import language_label
 from search.params import SEARCH_PARAMETERS, parse_search
 from search.port import PARTNER_FACETS, SearchError, View
 from search.service import SearchService, view_for
 
 # The facets shown as checkboxes, in this order.
-FACETS = ("discipline", "language", "availability", "commune")
+FACETS = ("discipline", "language", "version_language", "availability", "commune")
 AVAILABILITY_NAMES = {
     "buy": N_("À acheter"),
     "stream": N_("En écoute"),
@@ -34,6 +35,8 @@ def facet_label(facet: str, value: str) -> str:
     """A facet value as the visitor reads it (disciplines are named by the catalogue)."""
     if facet == "language":
         return language_name(value)
+    if facet == "version_language":
+        return language_label(value)
     if facet == "availability" and value in AVAILABILITY_NAMES:
         return gettext(AVAILABILITY_NAMES[value])
     return value

@@ -15,6 +15,7 @@ from marketplace.catalogue.languages import (
     UnsupportedLanguage,
     normalise_language,
 )
+from media.tracks.languages import normalise as normalise_tag
 from search.errors import SearchErrors
 from search.port import (
     MAX_SUGGESTIONS,
@@ -43,7 +44,15 @@ SINGLE = (
     "page",
     "page_size",
 )
-MULTIPLE = ("discipline", "language", "commune", "availability", "territory", "licence_type")
+MULTIPLE = (
+    "discipline",
+    "language",
+    "commune",
+    "availability",
+    "territory",
+    "licence_type",
+    "version_language",
+)
 SEARCH_PARAMETERS = frozenset(SINGLE + MULTIPLE)
 SUGGEST_PARAMETERS = frozenset({"q", "limit"})
 _INTEGER = re.compile(r"^-?\d{1,12}$")
@@ -91,6 +100,13 @@ def _language(value: str) -> str:
         ) from None
 
 
+def _version_language(value: str) -> str:
+    tag = normalise_tag(value.strip())
+    if tag is None:
+        raise SearchError(SearchErrors.INVALID_VERSION_LANGUAGE, value=repr(value[:40]))
+    return tag
+
+
 def _has_preview(raw: str | None) -> bool | None:
     if raw is None or raw.strip() == "":
         return None
@@ -132,6 +148,9 @@ def parse_search(params: Params, view: View) -> SearchQuery:
         price_cents=IntRange(_integer(params, "price_min"), _integer(params, "price_max")),
         territories=_parsed("territory", params.get("territory", ()), str.strip),
         licence_types=_parsed("licence_type", params.get("licence_type", ()), str.strip),
+        version_languages=_parsed(
+            "version_language", params.get("version_language", ()), _version_language
+        ),
     )
     page = _integer(params, "page", SearchErrors.PAGE_NOT_A_NUMBER)
     page_size = _integer(params, "page_size", SearchErrors.PAGE_SIZE_NOT_A_NUMBER)

@@ -56,6 +56,7 @@ FACETS: tuple[str, ...] = (
     "decade",
     "duration",
     "price",
+    "version_language",
 )
 PARTNER_FACETS: tuple[str, ...] = ("territory", "licence_type")
 # Numeric fields whose minimum and maximum come with every result.
@@ -113,6 +114,8 @@ class Filters:
     # Partner view only.
     territories: tuple[str, ...] = ()
     licence_types: tuple[str, ...] = ()
+    # Works with an audio track or subtitles in one of these languages (BCP 47, normalised).
+    version_languages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _values("discipline", self.disciplines, [d.value for d in Discipline])
@@ -121,6 +124,7 @@ class Filters:
         _values("availability", self.availability, [a.value for a in Availability])
         _values("territory", self.territories, None)
         _values("licence_type", self.licence_types, None)
+        _values("version_language", self.version_languages, None)
         for territory in self.territories:
             if not (len(territory) == 2 and territory.isascii() and territory.isupper()):
                 raise SearchError(SearchErrors.TERRITORY)
@@ -136,6 +140,7 @@ class Filters:
             ("commune_key", self.commune_keys),
             ("availability", self.availability),
             *self._rights_terms(),
+            ("version_languages", self.version_languages),
         )
         return [(field, values) for field, values in pairs if values]
 

@@ -23,6 +23,7 @@ from marketplace.licensing.stored import spans_from
 from marketplace.licensing.tables import AvailabilityRow
 from marketplace.offers.tables import OfferRow
 from media.access.playback import PREVIEW_ROLES
+from media.assets.domain import PLAYABLE, TRACK_ROLES
 from media.assets.tables import EntitlementRow, MediaAssetRow
 from search.documents import SearchDocument, WorkExtras, build_document, is_listed
 
@@ -148,6 +149,7 @@ class CatalogueSource:
         )
         offers = {as_uuid(row["work_id"]): row for row in offer_rows}
         rights = await _rights(work_ids, datetime.now(UTC).date())
+        versions = await _version_languages(work_ids)
         found: dict[UUID, WorkExtras] = {}
         for work_id in work_ids:
             asset = latest.get(work_id)
@@ -158,8 +160,23 @@ class CatalogueSource:
                 price_cents=_price(offers.get(work_id)),
                 buyable=work_id in offers and offers[work_id]["pricing"] != "free",
                 **rights.get(work_id, {}),
+                version_languages=versions.get(work_id, ()),
             )
         return found
+
+
+async def _version_languages(work_ids: Sequence[UUID]) -> dict[UUID, tuple[str, ...]]:
+    """The languages of each work's playable versions (audio tracks, subtitles), sorted."""
+    rows = await MediaAssetRow.select(MediaAssetRow.work_id, MediaAssetRow.language).where(
+        MediaAssetRow.work_id.is_in(list(work_ids))
+        & MediaAssetRow.role.is_in([role.value for role in TRACK_ROLES])
+        & MediaAssetRow.status.is_in([status.value for status in PLAYABLE])
+        & MediaAssetRow.language.is_not_null()
+    )
+    found: dict[UUID, set[str]] = {}
+    for row in rows:
+        found.setdefault(as_uuid(row["work_id"]), set()).add(str(row["language"]))
+    return {work_id: tuple(sorted(languages)) for work_id, languages in found.items()}
 
 
 def _price(offer: dict[str, Any] | None) -> int | None:

@@ -70,7 +70,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if config.getoption("--database-tests-only"):
         # The SQLite pass repeats only what can differ by engine: a test whose fixtures never
         # reach the migrated database (domain, parsing, settings...) gives the same answer twice.
-        kept = [item for item in items if "migrated_database" in _fixtures_of(item)]
+        # `engine_neutral` tests open it but test what no engine changes (ffmpeg, tracing).
+        kept = [
+            item
+            for item in items
+            if "migrated_database" in _fixtures_of(item) and "engine_neutral" not in item.keywords
+        ]
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
     if DATABASE_KIND == "postgres":

@@ -63,6 +63,10 @@ class ErrorEnvelope:
     error: ErrorBody
 
 
+# A route's `opt` key: it counts every call against a rate, reads included (the partner API).
+RATE_LIMITED_ROUTE = "lakou_rate_limited"
+
+
 def error_statuses(handler: HTTPRouteHandler, method: str, path_parameters: bool) -> set[int]:
     """The error answers a route can give, from what it is (the table above)."""
     signature = handler.parsed_fn_signature.parameters
@@ -78,6 +82,8 @@ def error_statuses(handler: HTTPRouteHandler, method: str, path_parameters: bool
         statuses |= {404, 410, 422}
     if writes:
         statuses |= {409, 429}
+    if handler.opt.get(RATE_LIMITED_ROUTE):
+        statuses.add(429)
     if body:
         statuses |= {413, 415, 507}
     return statuses

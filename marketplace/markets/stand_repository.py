@@ -114,6 +114,18 @@ class StandRepository:
         rows = await query.order_by(StandRow.name_folded).limit(MAX_LISTED)
         return await self._stands(rows)
 
+    async def exhibits(self, market_id: UUID, work_id: UUID) -> bool:
+        """Whether one of the market's stands that visitors find shows the work."""
+        rows = await StandRow.select(StandRow.id).where(
+            (StandRow.market_id == market_id) & (StandRow.moderation == "")
+        )
+        if not rows:
+            return False
+        return await StandWorkRow.exists().where(
+            (StandWorkRow.work_id == work_id)
+            & StandWorkRow.stand_id.is_in([as_uuid(row["id"]) for row in rows])
+        )
+
     async def of_owner(self, user_id: UUID) -> list[Stand]:
         rows = await StandRow.select().where(StandRow.owner_id == user_id)
         return await self._stands(rows)

@@ -28,6 +28,7 @@ from marketplace.markets.entries.fees import MarketFeePayees
 from marketplace.markets.market_prices import MarketPrices
 from marketplace.markets.meetings.wiring import register_meetings
 from marketplace.markets.programme.adapters import ScheduledRooms
+from marketplace.markets.programme.passes import PremierePasses
 from marketplace.markets.programme.repository import ProgrammeRepository
 from marketplace.markets.programme.service import ProgrammeService
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
@@ -129,6 +130,16 @@ def register_programme(services: Services, unit_of_work: Callable[[], UnitOfWork
             ScheduledRooms(scheduling, SpanBookings(scheduling, unit_of_work)),
             CatalogueFacts(PiccoloCatalogueRepository()),
             unit_of_work,
+        )
+    )
+    # Premieres let those who may attend stream the work in full while they play (media's
+    # `PlaybackPasses`, registered with the entitlements in the composition root).
+    services.register(
+        PremierePasses(
+            services.get(MarketService),
+            services.get(AccreditationService),
+            ProgrammeRepository(),
+            StandRepository(),
         )
     )
     # Meetings (marketplace/markets/meetings): asked of stands, booked through scheduling.

@@ -64,23 +64,31 @@ class LibraryService:
         self._titles = titles
 
     async def owned(self, who: Principal) -> list[OwnedWork]:
-        owned: dict[UUID, OwnedWork] = {}
-        for order in await self._orders.of_buyer(who.user_id, limit=1000):
-            if order.status not in OWNING:
-                continue
+        owning = [
+            order
+            for order in await self._orders.of_buyer(who.user_id, limit=1000)
+            if order.status in OWNING
+        ]
+        # First the works and the order that gave each, then two batched reads for all of them.
+        first_order: dict[UUID, tuple[Order, str]] = {}
+        for order in owning:
             for line in order.lines:
                 for work_id in line.work_ids:
-                    if work_id in owned:
-                        continue
-                    owned[work_id] = OwnedWork(
-                        work_id=work_id,
-                        title=line.title,
-                        order_id=order.id,
-                        bought_at=order.paid_at or order.created_at,
-                        downloads_used=await self._orders.downloads_count(order.id, work_id),
-                        downloads_allowed=self._limit,
-                        formats=await self._links.download_roles(work_id),
-                    )
+                    first_order.setdefault(work_id, (order, line.title))
+        used = await self._orders.downloads_counts([order.id for order in owning])
+        formats = await self._links.download_roles_of(list(first_order))
+        owned = {
+            work_id: OwnedWork(
+                work_id=work_id,
+                title=title,
+                order_id=order.id,
+                bought_at=order.paid_at or order.created_at,
+                downloads_used=used.get((order.id, work_id), 0),
+                downloads_allowed=self._limit,
+                formats=formats.get(work_id, []),
+            )
+            for work_id, (order, title) in first_order.items()
+        }
         if self._titles is None or not owned:
             return list(owned.values())
         # Each work under its own titles (a bundle's line names the bundle, not its works).

@@ -31,3 +31,7 @@ class DownloadLinks(Protocol):
     async def download_roles(self, work_id: UUID) -> list[dict[str, str]]:
         """The downloads the work offers: [{"role": ..., "content_type": ...}]."""
         ...
+
+    async def download_roles_of(self, work_ids: list[UUID]) -> dict[UUID, list[dict[str, str]]]:
+        """`download_roles` of many works at once (every id is a key)."""
+        ...

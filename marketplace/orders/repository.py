@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
+from piccolo.query.functions.aggregate import Count
 
 from infra.db.values import as_json, as_utc, as_uuid
 from infra.ids import new_id
@@ -168,6 +169,17 @@ class OrderRepository:
             (DownloadRow.order_id == order_id) & (DownloadRow.work_id == work_id)
         )
         return int(count)
+
+    async def downloads_counts(self, order_ids: list[UUID]) -> dict[tuple[UUID, UUID], int]:
+        """Downloads used per (order, work) over these orders, in one grouped query."""
+        if not order_ids:
+            return {}
+        rows = await (
+            DownloadRow.select(DownloadRow.order_id, DownloadRow.work_id, Count(DownloadRow.id))
+            .where(DownloadRow.order_id.is_in(order_ids))
+            .group_by(DownloadRow.order_id, DownloadRow.work_id)
+        )
+        return {(as_uuid(row["order_id"]), as_uuid(row["work_id"])): row["count"] for row in rows}
 
     async def add_download(
         self, order_id: UUID, work_id: UUID, buyer_id: UUID, role: str, now: datetime

@@ -1,17 +1,48 @@
-"""Entitlements to full media: the port the marketplace fills when it sells or gives a work."""
+"""Entitlements to full media: the port the marketplace fills when it sells or gives a work.
+
+Besides what a person owns, other modules may vouch for a passing right to stream a work in
+full (`PlaybackPasses`: a market's premiere while it plays). A pass streams, never downloads:
+downloads go through the buyer's library and its orders.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 from uuid import UUID
 
+from accounts.domain import Principal
 from infra.ids import new_id
 from media.assets.tables import EntitlementRow
 
 FREE_SOURCE = "free"
 
 
+class PlaybackPasses(Protocol):
+    async def holds_pass(self, viewer: Principal, work_id: UUID) -> bool:
+        """Whether the person may stream the whole work now, on this module's word."""
+        ...
+
+
 class EntitlementService:
+    def __init__(self) -> None:
+        self._passes: list[PlaybackPasses] = []
+
+    def add_passes(self, passes: PlaybackPasses) -> None:
+        """Registered by the composition root once the vouching module is built."""
+        self._passes.append(passes)
+
+    async def may_stream(self, viewer: Principal | None, work_id: UUID) -> bool:
+        """Owns it (or it is free), or holds a pass for it now."""
+        if await self.is_entitled(viewer.user_id if viewer else None, work_id):
+            return True
+        if viewer is None:
+            return False
+        for passes in self._passes:
+            if await passes.holds_pass(viewer, work_id):
+                return True
+        return False
+
     async def grant(self, work_id: UUID, user_id: UUID | None, source: str) -> bool:
         """Idempotent per (work, source): True when this call created the entitlement."""
         inserted = (

@@ -14,13 +14,16 @@ from uuid import UUID
 
 from accounts.domain import Principal
 from infra.errors import NotFound
+from infra.i18n.context import gettext
 from media.access.entitlements import EntitlementService
 from media.access.tokens import PlaybackGrant, Scope, TokenSigner
+from media.access.versions import alternates, described, versions
 from media.access.works import WorkDirectory, can_edit
 from media.assets.domain import AssetRole, MediaAsset
 from media.assets.renditions import rendition_view
 from media.assets.repository import AssetRepository
 from media.errors import MediaError
+from media.streaming.versions import subtitle_playlist, with_versions
 
 # What a preview token opens; everything else needs a full token.
 PREVIEW_ROLES = frozenset({"preview", "waveform", "poster", "image"})
@@ -39,6 +42,8 @@ class Playback:
     full: dict[str, Any] | None
     subtitles: list[dict[str, str]]
     renditions: list[dict[str, str | None]] = field(default_factory=list)
+    # The work's language versions (audio tracks, subtitles): type, language, kind, name.
+    versions: list[dict[str, str]] = field(default_factory=list)
 
 
 def allowed(scope: Scope, role: str) -> bool:
@@ -92,7 +97,7 @@ class PlaybackService:
         viewer_id = viewer.user_id if viewer else None
         entitled = (
             viewer is not None and can_edit(viewer, work)
-        ) or await self._entitlements.is_entitled(viewer_id, work_id)
+        ) or await self._entitlements.may_stream(viewer, work_id)
         main = await self._repo.latest_ready(work_id, AssetRole.MAIN)
         if main is None:
             return Playback(work_id, None, entitled, {}, None, [])
@@ -105,6 +110,7 @@ class PlaybackService:
         }
         full: dict[str, Any] | None = None
         subtitles: list[dict[str, str]] = []
+        found = await versions(self._repo, work_id)
         if entitled:
             token = self._signer.issue(main.id, Scope.FULL, viewer_id, ttl)
             # Owners and staff download directly; buyers through their library, which counts.
@@ -120,27 +126,57 @@ class PlaybackService:
                     if editor:
                         download["url"] = media_url(download_token, entry.get("path") or "original")
                     full["downloads"].append(download)
-            subtitles = await self._subtitles(work_id, viewer_id, ttl)
+            links = {
+                v.asset.id: self._signer.issue(v.asset.id, Scope.FULL, viewer_id, ttl)
+                for v in found
+            }
+            subtitles = [
+                {**item, "url": media_url(links[v.asset.id], v.path)}
+                for v, item in zip(found, described(found), strict=True)
+                if v.type == "subtitles"
+            ]
+            # Each version as a file: the track's M4A, the subtitles' WebVTT.
+            full["versions"] = [
+                {**item, "url": media_url(links[v.asset.id], v.download)}
+                for v, item in zip(found, described(found), strict=True)
+                if v.download
+            ]
         # Renditions are published one by one: the player says what is still being made.
         states = rendition_view(main.renditions)
-        return Playback(work_id, main.kind.value, entitled, preview, full, subtitles, states)
+        return Playback(
+            work_id, main.kind.value, entitled, preview, full, subtitles, states, described(found)
+        )
 
-    async def _subtitles(
-        self, work_id: UUID, viewer_id: UUID | None, ttl: int
-    ) -> list[dict[str, str]]:
-        tracks: dict[str, dict[str, str]] = {}
-        for asset in await self._repo.for_work(work_id):  # newest first: the latest per language
-            if asset.role is not AssetRole.SUBTITLE or asset.language in tracks:
-                continue
-            entry = next((e for e in asset.manifest if e["role"] == "subtitle"), None)
-            if entry is None:
-                continue
-            token = self._signer.issue(asset.id, Scope.FULL, viewer_id, ttl)
-            tracks[asset.language or "und"] = {
-                "language": asset.language or "und",
-                "url": media_url(token, entry["path"]),
-            }
-        return list(tracks.values())
+    async def master_with_versions(self, asset: MediaAsset, grant: PlaybackGrant, text: str) -> str:
+        """A film's master playlist with its language versions, signed for the same viewer and
+        expiring with the grant that opened the master."""
+        if asset.role is not AssetRole.MAIN or grant.scope is not Scope.FULL:
+            return text
+        found = await versions(self._repo, asset.work_id)
+        ttl = self.seconds_left(grant)
+
+        def link(version_asset: MediaAsset, path: str) -> str:
+            token = self._signer.issue(version_asset.id, Scope.FULL, grant.viewer_id, ttl)
+            return media_url(token, path)
+
+        audio = alternates([v for v in found if v.type == "audio"], link)
+        texts = alternates([v for v in found if v.type == "subtitles"], link)
+        return with_versions(text, audio, texts, gettext("Version originale"))
+
+    async def subtitle_playlist(self, grant: PlaybackGrant, path: str) -> str | None:
+        """`subtitles/<lang>.m3u8` of a subtitles asset: its WebVTT file as an HLS playlist as
+        long as the film; None for any other path."""
+        if grant.scope is not Scope.FULL or not path.endswith(".m3u8"):
+            return None
+        asset = await self._repo.get(grant.asset_id)
+        if asset is None or asset.role is not AssetRole.SUBTITLE:
+            return None
+        vtt = path.removesuffix(".m3u8") + ".vtt"
+        if not any(e.get("path") == vtt and e["role"] == "subtitle" for e in asset.manifest):
+            return None
+        main = await self._repo.latest_ready(asset.work_id, AssetRole.MAIN)
+        duration = float(main.facts.get("duration_s") or 0) if main else 0.0
+        return subtitle_playlist(vtt.rsplit("/", 1)[-1], duration)
 
     async def picture_url(self, work_id: UUID, width: int = 640) -> str | None:
         """A preview link to the work's picture: its cover, else its main media's own image or
@@ -154,14 +190,12 @@ class PlaybackService:
         return None
 
     async def download_roles(self, work_id: UUID) -> list[dict[str, str]]:
-        main = await self._repo.latest_ready(work_id, AssetRole.MAIN)
-        if main is None:
-            return []
-        return [
-            {"role": entry["role"], "content_type": entry["content_type"]}
-            for entry in main.manifest
-            if entry["role"] in DOWNLOAD_ROLES
-        ]
+        return _download_roles(await self._repo.latest_ready(work_id, AssetRole.MAIN))
+
+    async def download_roles_of(self, work_ids: list[UUID]) -> dict[UUID, list[dict[str, str]]]:
+        """`download_roles` for many works, read in one query."""
+        mains = await self._repo.latest_ready_of(work_ids, AssetRole.MAIN)
+        return {work_id: _download_roles(mains.get(work_id)) for work_id in work_ids}
 
     async def download_url(self, work_id: UUID, role: str, viewer_id: UUID) -> tuple[str, int]:
         """One short-lived link to a download; the caller has checked the right to it."""
@@ -196,3 +230,13 @@ class PlaybackService:
     @staticmethod
     def seconds_left(grant: PlaybackGrant) -> int:
         return max(1, grant.expires_at - int(time.time()))
+
+
+def _download_roles(main: MediaAsset | None) -> list[dict[str, str]]:
+    if main is None:
+        return []
+    return [
+        {"role": entry["role"], "content_type": entry["content_type"]}
+        for entry in main.manifest
+        if entry["role"] in DOWNLOAD_ROLES
+    ]

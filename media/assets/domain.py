@@ -55,6 +55,7 @@ class AssetStatus(StrEnum):
     REJECTED = "rejected"  # the safety gate refused it: nothing was transcoded
     FAILED = "failed"  # processing failed for a reason a retry cannot fix
     ABORTED = "aborted"  # abandoned or cancelled before completion
+    WITHDRAWN = "withdrawn"  # a language version its owner took back: its files are gone
 
 
 # The states as the studio shows them (`asset_state`, a template global).
@@ -69,6 +70,7 @@ ASSET_STATES: dict[str, str] = {
     AssetStatus.REJECTED: N_("refusé"),
     AssetStatus.FAILED: N_("échec"),
     AssetStatus.ABORTED: N_("abandonné"),
+    AssetStatus.WITHDRAWN: N_("retiré"),
 }
 
 
@@ -93,6 +95,7 @@ TERMINAL = frozenset(
         AssetStatus.REJECTED,
         AssetStatus.FAILED,
         AssetStatus.ABORTED,
+        AssetStatus.WITHDRAWN,
     }
 )
 # The worker is (or will be again) making renditions.
@@ -112,7 +115,12 @@ class AssetRole(StrEnum):
     MAIN = "main"  # the work itself: the track, the film, the book, the game build, the image
     COVER = "cover"
     SUBTITLE = "subtitle"
+    # Another audio track of a film: a dub, audio description, commentary (media/tracks/).
+    AUDIO_TRACK = "audio_track"
 
+
+# A work's language versions: linked to its main media, each with a language and a kind.
+TRACK_ROLES = frozenset({AssetRole.SUBTITLE, AssetRole.AUDIO_TRACK})
 
 # Which kinds each role accepts.
 ROLE_KINDS: dict[AssetRole, frozenset[MediaKind]] = {
@@ -121,6 +129,7 @@ ROLE_KINDS: dict[AssetRole, frozenset[MediaKind]] = {
     ),
     AssetRole.COVER: frozenset({MediaKind.IMAGE}),
     AssetRole.SUBTITLE: frozenset({MediaKind.SUBTITLE}),
+    AssetRole.AUDIO_TRACK: frozenset({MediaKind.AUDIO}),
 }
 
 DEFAULT_PREVIEW_S = 30.0
@@ -170,6 +179,8 @@ class MediaAsset(EventRecorder):
     attempts: int = 0
     # Rendition name -> {"state": making|ready|failed, "code"?, "reason"?} (`renditions.py`).
     renditions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # A language version's kind (`media.tracks.domain.TrackKind`); None for other roles.
+    track_kind: str | None = None
 
     @property
     def parts_expected(self) -> int:
@@ -239,6 +250,17 @@ class MediaAsset(EventRecorder):
         self.error_code, self.error_message = "processing_failed", reason[:500]
         self.updated_at = now
         self._event(MEDIA_FAILED)
+
+    def withdraw(self, now: datetime) -> None:
+        """A language version taken back by its owner: it stops playing at once. Only tracks
+        (`TRACK_ROLES`) and only once they are past uploading (an open upload is cancelled)."""
+        if self.role not in TRACK_ROLES:
+            raise Conflict(MediaError.NOT_A_TRACK)
+        if self.status is AssetStatus.UPLOADING or self.status in MAKING:
+            raise Conflict(MediaError.TRACK_BUSY, state=asset_state(self.status))
+        self.status = AssetStatus.WITHDRAWN
+        self.manifest, self.renditions = [], {}  # nothing of it plays or downloads any more
+        self.updated_at = now
 
     def plan_renditions(self, names: list[Rendition]) -> list[str]:
         """Which renditions this attempt makes: those neither published nor failed for good

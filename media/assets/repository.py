@@ -10,6 +10,7 @@ from infra.db.values import as_json, as_utc, as_uuid
 from media.assets.domain import (
     MAKING,
     PLAYABLE,
+    TRACK_ROLES,
     AssetRole,
     AssetStatus,
     MediaAsset,
@@ -17,6 +18,18 @@ from media.assets.domain import (
 )
 from media.assets.tables import MediaAssetRow
 from media.kinds import MediaKind
+from media.tracks.domain import TrackClaim, TrackKind, default_kind
+
+# Assets that are not (or not yet) the work's: abandoned, refused, failed, still uploading.
+_GONE = frozenset(
+    {
+        AssetStatus.UPLOADING,
+        AssetStatus.ABORTED,
+        AssetStatus.REJECTED,
+        AssetStatus.FAILED,
+        AssetStatus.WITHDRAWN,
+    }
+)
 
 
 class AssetRepository:
@@ -67,6 +80,27 @@ class AssetRepository:
         )
         return _asset(row) if row else None
 
+    async def latest_ready_of(
+        self, work_ids: list[UUID], role: AssetRole
+    ) -> dict[UUID, MediaAsset]:
+        """`latest_ready` for many works in one query (a library lists hundreds)."""
+        if not work_ids:
+            return {}
+        rows = (
+            await MediaAssetRow.select()
+            .where(
+                MediaAssetRow.work_id.is_in(work_ids)
+                & (MediaAssetRow.role == role.value)
+                & MediaAssetRow.status.is_in([status.value for status in PLAYABLE])
+            )
+            .order_by(MediaAssetRow.id, ascending=False)
+        )
+        newest: dict[UUID, MediaAsset] = {}
+        for row in rows:
+            asset = _asset(row)
+            newest.setdefault(asset.work_id, asset)
+        return newest
+
     async def newest_submitted(self, work_id: UUID, role: AssetRole) -> MediaAsset | None:
         """The newest asset of this role that finished uploading (processed or not yet)."""
         row = (
@@ -82,6 +116,51 @@ class AssetRepository:
             .first()
         )
         return _asset(row) if row else None
+
+    async def current_main_kind(self, work_id: UUID) -> MediaKind | None:
+        """The kind of the work's main media, uploaded and not refused (being made counts)."""
+        main = await self.current_main(work_id)
+        return main.kind if main else None
+
+    async def current_main(self, work_id: UUID) -> MediaAsset | None:
+        """The work's newest main media that is uploaded and not refused or failed."""
+        row = (
+            await MediaAssetRow.select()
+            .where(
+                (MediaAssetRow.work_id == work_id)
+                & (MediaAssetRow.role == AssetRole.MAIN.value)
+                & MediaAssetRow.status.not_in([status.value for status in _GONE])
+            )
+            .order_by(MediaAssetRow.id, ascending=False)
+            .first()
+        )
+        return _asset(row) if row else None
+
+    async def tracks(self, work_id: UUID) -> list[MediaAsset]:
+        """The work's language versions still standing (uploading, made or being made), newest
+        first."""
+        rows = (
+            await MediaAssetRow.select()
+            .where(
+                (MediaAssetRow.work_id == work_id)
+                & MediaAssetRow.role.is_in([role.value for role in TRACK_ROLES])
+                & MediaAssetRow.status.not_in(
+                    [s.value for s in _GONE if s is not AssetStatus.UPLOADING]
+                )
+            )
+            .order_by(MediaAssetRow.id, ascending=False)
+        )
+        return [_asset(row) for row in rows]
+
+    async def track_claims(self, work_id: UUID) -> list[TrackClaim]:
+        return [
+            TrackClaim(
+                asset.kind,
+                asset.language or "und",
+                TrackKind(asset.track_kind) if asset.track_kind else default_kind(asset.kind),
+            )
+            for asset in await self.tracks(work_id)
+        ]
 
     async def expired_uploads(self, now: datetime, limit: int = 100) -> list[MediaAsset]:
         rows = (
@@ -123,6 +202,7 @@ def _fields(asset: MediaAsset) -> dict[str, Any]:
         "preview_length_s": asset.preview.length_s,
         "attempts": asset.attempts,
         "renditions": asset.renditions,
+        "track_kind": asset.track_kind,
         "created_at": asset.created_at,
         "updated_at": asset.updated_at,
         "expires_at": asset.expires_at,
@@ -159,4 +239,5 @@ def _asset(row: dict[str, Any]) -> MediaAsset:
         preview=PreviewChoice(float(row["preview_start_s"]), float(row["preview_length_s"])),
         attempts=int(row["attempts"]),
         renditions=as_json(row["renditions"]) or {},
+        track_kind=row.get("track_kind"),
     )

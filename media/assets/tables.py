@@ -39,6 +39,8 @@ class MediaAssetRow(Table, tablename="lakou_media_assets"):
     attempts = Integer(default=0)
     # Rendition name -> its state (`media.assets.renditions`), published one by one.
     renditions = JSON()
+    # A language version's kind: version, description, commentary, subtitles, captions.
+    track_kind = Varchar(length=20, null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
     expires_at = Timestamptz()
@@ -70,4 +72,5 @@ MIGRATIONS = (
     ),
     sql_files(FROZEN, "media.0003_asset_error_params"),
     sql_files(FROZEN, "media.0004_asset_renditions"),
+    sql_files(FROZEN, "media.0005_asset_track_kind"),
 )

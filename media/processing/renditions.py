@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from media.assets.domain import MediaAsset
+from media.assets.domain import AssetRole, MediaAsset
 from media.kinds import MediaKind
 from media.transcoding.audio import audio_jobs
 from media.transcoding.images import make_image_derivatives
@@ -16,6 +16,7 @@ from media.transcoding.jobs import Job
 from media.transcoding.outputs import PreviewWindow, RenditionFile, TranscodeFailed
 from media.transcoding.runner import run_ffmpeg
 from media.transcoding.subtitles import subtitle_command, subtitle_path
+from media.transcoding.tracks import audio_track_jobs
 from media.transcoding.video import video_jobs
 
 TIMED_KINDS = frozenset({MediaKind.AUDIO, MediaKind.VIDEO})
@@ -29,6 +30,8 @@ def rendition_jobs(asset: MediaAsset, source: Path) -> list[Job]:
     duration = float(facts.get("duration_s") or 0)
     if not duration > 0:
         raise TranscodeFailed(f"the {asset.kind.value} has no known duration ({duration!r} s)")
+    if asset.role is AssetRole.AUDIO_TRACK:
+        return audio_track_jobs(source, duration_s=duration)
     preview = PreviewWindow(asset.preview.start_s, asset.preview.length_s)
     if asset.kind is MediaKind.AUDIO:
         return audio_jobs(

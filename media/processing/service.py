@@ -26,13 +26,14 @@ from uuid import UUID
 from infra.db.unit_of_work import UnitOfWork
 from infra.ids import new_id
 from infra.settings import MediaSettings
-from media.assets.domain import MAKING, TERMINAL, AssetStatus, MediaAsset
+from media.assets.domain import MAKING, TERMINAL, AssetRole, AssetStatus, MediaAsset
 from media.assets.renditions import Rendition
 from media.assets.repository import AssetRepository
 from media.kinds import MediaKind
 from media.processing.renditions import make_files, rendition_jobs
 from media.safety.gate import Rejected, inspect_file
 from media.storage.port import ObjectStorage, StorageUnavailable
+from media.tracks.gate import FilmNotReadYet, TrackRefusal, audio_track_refusal
 from media.transcoding.jobs import DEFAULT_SLOTS, Job, JobOutcome, run_jobs
 from media.transcoding.outputs import RenditionFile, TranscodeFailed
 from media.transcoding.runner import Deadline
@@ -86,7 +87,10 @@ class ProcessingService:
         ) as folder:
             work_dir = Path(folder)
             source = work_dir / "original"
-            sha256 = await asyncio.to_thread(self._download, asset.original_key, source)
+            # The upload already identified the file by its content: hash it only if it did not.
+            sha256 = await asyncio.to_thread(
+                self._download, asset.original_key, source, not asset.sha256
+            )
             if not asset.sha256:
                 asset.sha256 = sha256
             try:
@@ -94,6 +98,11 @@ class ProcessingService:
             except Rejected as rejected:
                 await self._reject(asset, rejected)
                 return asset.status
+            if asset.role is AssetRole.AUDIO_TRACK and asset.status is AssetStatus.UPLOADED:
+                refusal = await self._track_refusal(asset, facts.duration_s or 0.0)
+                if refusal is not None:
+                    await self._refuse_track(asset, refusal)
+                    return asset.status
             async with self._uow() as uow:
                 if asset.status in (AssetStatus.PREVIEW_READY, AssetStatus.STREAM_READY):
                     asset.resume_processing(_now())
@@ -196,13 +205,14 @@ class ProcessingService:
             # The asset is ready; the leftovers wait for the next run or an operator's sweep.
             log.warning("could not remove old renditions of asset %s: %s", asset_id, error)
 
-    def _download(self, key: str, target: Path) -> str:
+    def _download(self, key: str, target: Path, hashed: bool) -> str:
         digest = hashlib.sha256()
         with target.open("wb") as sink:
             for chunk in self._storage.read_range(key):
-                digest.update(chunk)
+                if hashed:
+                    digest.update(chunk)
                 sink.write(chunk)
-        return digest.hexdigest()
+        return digest.hexdigest() if hashed else ""
 
     def _publish(self, prefix: str, out: Path, files: list[RenditionFile]) -> list[dict[str, Any]]:
         ordered = sorted(
@@ -250,6 +260,20 @@ class ProcessingService:
             await self._repo.save(asset)
             uow.track(asset)
         # Refused files are not kept: nothing is left behind.
+        await asyncio.to_thread(self._storage.delete, asset.original_key)
+
+    async def _track_refusal(self, asset: MediaAsset, duration_s: float) -> TrackRefusal | None:
+        try:
+            return audio_track_refusal(duration_s, await self._repo.current_main(asset.work_id))
+        except FilmNotReadYet as waiting:
+            raise TransientProcessingError(str(waiting)) from waiting
+
+    async def _refuse_track(self, asset: MediaAsset, refusal: TrackRefusal) -> None:
+        async with self._uow() as uow:
+            error = refusal.error
+            asset.reject(error.code, error.message, _now(), refusal.params)
+            await self._repo.save(asset)
+            uow.track(asset)
         await asyncio.to_thread(self._storage.delete, asset.original_key)
 
     async def _fail(self, asset: MediaAsset, reason: str) -> None:

@@ -1,6 +1,8 @@
 // The work player: asks /api/works/{id}/playback, then plays the preview or the full work.
 // HLS through hls.js where Media Source Extensions exist, else the browser's own HLS, else the
-// progressive file. Audio gets a waveform drawn from the peaks file; video gets its subtitles.
+// progressive file. Audio gets a waveform drawn from the peaks file; a film its language
+// versions: the viewer chooses the audio track (hls.js, from the master playlist's audio group)
+// and the subtitles (<track> elements), and the choice is remembered in localStorage.
 Lakou.ready(function () {
   "use strict";
   var root = document.querySelector("[data-player]");
@@ -10,6 +12,10 @@ Lakou.ready(function () {
   var badge = root.querySelector("[data-player-mode]");
   var downloads = root.querySelector("[data-player-downloads]");
   var workId = root.getAttribute("data-work-id");
+  var engine = { hls: null };
+  // The viewer's choices, kept for every film (a language, or "off" for no subtitles).
+  var AUDIO_KEY = "lakou.audio-language";
+  var SUBTITLES_KEY = "lakou.subtitles-language";
 
   function tokenOf(url) {
     var parts = (url || "").split("/");
@@ -18,7 +24,10 @@ Lakou.ready(function () {
 
   function attach(media, hlsUrl, fileUrl) {
     if (hlsUrl && window.Hls && window.Hls.isSupported()) {
-      var hls = new window.Hls({ enableWorker: true });
+      // Subtitles play from <track> elements (progressive and native HLS too), so hls.js leaves
+      // the master's SUBTITLES group to other players.
+      var hls = new window.Hls({ enableWorker: true, enableWebVTT: false });
+      engine.hls = hls;
       hls.on(window.Hls.Events.ERROR, function (_event, data) {
         if (data && data.fatal && fileUrl) {  // fall back to the progressive file
           hls.destroy();
@@ -179,18 +188,20 @@ Lakou.ready(function () {
       media.preload = "metadata";
       media.setAttribute("playsinline", "");
       if (preview.poster) { media.poster = preview.poster; }
-      (playback.subtitles || []).forEach(function (subtitle, index) {
+      var tracks = (playback.subtitles || []).map(function (subtitle) {
         var track = document.createElement("track");
-        track.kind = "subtitles";
+        track.kind = subtitle.kind === "captions" ? "captions" : "subtitles";
         track.srclang = subtitle.language;
-        track.label = Lakou.gettext("Sous-titres (%(language)s)", { language: subtitle.language });
+        track.label = subtitle.name || subtitle.language;
         track.src = subtitle.url;
-        if (index === 0) { track.default = true; }
         media.appendChild(track);
+        return track;
       });
       stage.appendChild(media);
       source = full ? attach(media, full.hls_master, full.progressive || preview.preview)
                     : attach(media, null, preview.preview);
+      chooseSubtitles(media, tracks);
+      chooseAudio();
     } else if (preview.image) {
       var picture = document.createElement("img");
       picture.className = "image-view";
@@ -206,7 +217,117 @@ Lakou.ready(function () {
       ? Lakou.gettext("Vous avez accès à l'œuvre complète.")
       : Lakou.gettext("Ceci est un extrait : achetez l'œuvre pour l'avoir en entier.");
     showDownloads(full);
+    showVersions(playback.versions || [], full);
     showRenditions(playback.renditions);
+  }
+
+  function remembered(key) {
+    try { return window.localStorage.getItem(key); } catch (_error) { return null; }
+  }
+
+  function remember(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (_error) { /* private mode */ }
+  }
+
+  function chooser(name, label, first) {
+    var box = root.querySelector("[data-player-choices]");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "player-choices";
+      box.setAttribute("data-player-choices", "");
+      stage.insertAdjacentElement("afterend", box);
+    }
+    var field = document.createElement("label");
+    field.textContent = label + " ";
+    var select = document.createElement("select");
+    select.setAttribute(name, "");
+    field.appendChild(select);
+    // Audio before subtitles, whichever is known first (the audio tracks come with the master).
+    box.insertBefore(field, first ? box.firstChild : null);
+    return select;
+  }
+
+  function option(select, value, text) {
+    var item = document.createElement("option");
+    item.value = value;
+    item.textContent = text;
+    select.appendChild(item);
+  }
+
+  // Subtitles: off unless the viewer chose a language before (on any film).
+  function chooseSubtitles(media, tracks) {
+    if (!tracks.length) { return; }
+    var select = chooser("data-subtitle-choice", Lakou.gettext("Sous-titres"));
+    option(select, "off", Lakou.gettext("Aucun"));
+    tracks.forEach(function (track, index) { option(select, String(index), track.label); });
+    function show(index) {
+      for (var i = 0; i < media.textTracks.length; i++) { media.textTracks[i].mode = "disabled"; }
+      var chosen = index >= 0 ? tracks[index] : null;
+      if (chosen) { chosen.track.mode = "showing"; }
+      root.setAttribute("data-subtitles", chosen ? chosen.srclang : "off");
+    }
+    var wanted = remembered(SUBTITLES_KEY);
+    var start = -1;
+    tracks.forEach(function (track, index) { if (start < 0 && track.srclang === wanted) { start = index; } });
+    select.value = start >= 0 ? String(start) : "off";
+    show(start);
+    select.addEventListener("change", function () {
+      var index = select.value === "off" ? -1 : Number(select.value);
+      remember(SUBTITLES_KEY, index >= 0 ? tracks[index].srclang : "off");
+      show(index);
+    });
+  }
+
+  // Audio: the master playlist's audio group, as hls.js reads it.
+  function chooseAudio() {
+    var hls = engine.hls;
+    if (!hls) { return; }
+    var Events = window.Hls.Events;
+    var select = null;
+    hls.on(Events.AUDIO_TRACKS_UPDATED, function (_event, data) {
+      var list = (data && data.audioTracks) || [];
+      if (list.length < 2 || select) { return; }
+      select = chooser("data-audio-choice", Lakou.gettext("Audio"), true);
+      list.forEach(function (track, index) { option(select, String(index), track.name || track.lang); });
+      var wanted = remembered(AUDIO_KEY);
+      var start = -1;
+      list.forEach(function (track, index) { if (start < 0 && wanted && track.lang === wanted) { start = index; } });
+      if (start >= 0 && start !== hls.audioTrack) { hls.audioTrack = start; }
+      select.value = String(start >= 0 ? start : Math.max(0, hls.audioTrack));
+      select.addEventListener("change", function () {
+        var index = Number(select.value);
+        remember(AUDIO_KEY, list[index].lang || "");
+        hls.audioTrack = index;
+      });
+    });
+    hls.on(Events.AUDIO_TRACK_SWITCHED, function (_event, data) {
+      var track = hls.audioTracks[data.id];
+      root.setAttribute("data-audio", (track && track.lang) || "original");
+      if (select) { select.value = String(data.id); }
+    });
+  }
+
+  // The languages a work comes in, for anyone; each version as a file for the entitled.
+  function showVersions(items, full) {
+    var shown = root.querySelector("[data-player-versions]");
+    if (!shown || !items.length) { return; }
+    function names(type) {
+      return items.filter(function (item) { return item.type === type; }).map(function (item) { return item.name; });
+    }
+    var lines = [];
+    if (names("audio").length) { lines.push(Lakou.gettext("Audio : %(list)s", { list: names("audio").join(", ") })); }
+    if (names("subtitles").length) { lines.push(Lakou.gettext("Sous-titres : %(list)s", { list: names("subtitles").join(", ") })); }
+    shown.textContent = Lakou.gettext("Versions disponibles") + " — " + lines.join(" · ");
+    shown.hidden = false;
+    ((full && full.versions) || []).forEach(function (item) {
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.setAttribute("download", "");
+      link.setAttribute("data-version-download", item.type + ":" + item.language);
+      link.textContent = "⬇ " + item.name + " (" + (item.type === "audio" ? "M4A" : "WebVTT") + ")";
+      downloads.appendChild(link);
+      downloads.hidden = false;
+    });
   }
 
   Lakou.api("GET", "/api/works/" + encodeURIComponent(workId) + "/playback")

@@ -9,10 +9,11 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response, delete, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, Parameter
 from litestar.response import Redirect, ServerSentEvent, Stream
+from litestar.status_codes import HTTP_200_OK
 
 from accounts.auth import provide_page_principal, provide_principal, provide_user
 from accounts.domain import Principal
@@ -43,6 +44,9 @@ class PlaybackOut(msgspec.Struct):
     subtitles: list[dict[str, str]]
     # Each rendition's state (name, label, state, state_label, code): what plays already.
     renditions: list[dict[str, str | None]]
+    # The language versions anyone who can see the work may know of: type (audio or
+    # subtitles), language (BCP 47), kind, name.
+    versions: list[dict[str, str]]
 
 
 class PlaybackController(Controller):
@@ -95,10 +99,13 @@ class MediaController(Controller):
             and page_viewer.user_id != grant.viewer_id
         ):
             raise Forbidden(MediaError.NOT_YOUR_LINK)
+        headers = {"cache-control": "private, max-age=300"}
+        playlist = await playback.subtitle_playlist(grant, path.lstrip("/"))
+        if playlist is not None:
+            return Response(playlist, media_type="application/vnd.apple.mpegurl", headers=headers)
         asset, entry = await playback.asset_for(grant, path.lstrip("/"))
         key: str = entry["key"]
         content_type: str = entry["content_type"]
-        headers = {"cache-control": "private, max-age=300"}
         if entry["role"] in ("download", "download_mp3", "download_flac"):
             filename = re.sub(r"[^A-Za-z0-9._ -]", "_", asset.original_name)[:100] or "lakou"
             suffix = entry.get("path", "").rsplit(".", 1)[-1] if entry.get("path") else ""
@@ -117,6 +124,8 @@ class MediaController(Controller):
                         f"{prefix}/{uri}", playback.seconds_left(grant)
                     ),
                 )
+            if entry["role"] == "hls_master":
+                text = await playback.master_with_versions(asset, grant, text)
             return Response(text, media_type="application/vnd.apple.mpegurl", headers=headers)
         presigned = storage.presigned_get_url(key, playback.seconds_left(grant))
         if presigned is not None:
@@ -191,6 +200,17 @@ class AssetController(Controller):
     ) -> AssetOut:
         """An upload's state and processing progress (its owner and staff only)."""
         return asset_out(await uploads.owned_asset(me, asset_id))
+
+    @delete("/{asset_id:uuid}", status_code=HTTP_200_OK)
+    async def withdraw(
+        self,
+        asset_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        uploads: NamedDependency[UploadService],
+    ) -> AssetOut:
+        """Withdraw a language version (an audio track or subtitles) of one's own work: it stops
+        playing and its files are deleted; 409 `not_a_track` for a work's main media or cover."""
+        return asset_out(await uploads.withdraw_track(me, asset_id))
 
     @get("/{asset_id:uuid}/events")
     async def events(

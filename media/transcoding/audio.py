@@ -22,6 +22,10 @@ from media.transcoding.runner import Deadline
 from media.transcoding.waveform import PeakReader, write_waveform
 from media.transcoding.workspace import publishing_order
 
+# The downloads and the waveform yield the CPU to the preview and the stream: on two cores the
+# stream would otherwise share them with a download while a listener waits for it.
+BACKGROUND = 10
+
 
 def audio_jobs(
     src: Path, *, duration_s: float, lossless: bool, preview: PreviewWindow
@@ -51,11 +55,13 @@ def audio_jobs(
             "mp3",
             lambda work: single(commands.audio_mp3_command(src, work / "download.mp3"), duration_s),
             weight=duration_s,
+            niceness=BACKGROUND,
         ),
         Job(
             "m4a",
             lambda work: single(commands.audio_m4a_command(src, work / "audio.m4a"), duration_s),
             weight=duration_s,
+            niceness=BACKGROUND,
         ),
     ]
     if lossless:
@@ -66,9 +72,17 @@ def audio_jobs(
                     commands.audio_flac_command(src, work / "download.flac"), duration_s
                 ),
                 weight=duration_s / 2,
+                niceness=BACKGROUND,
             )
         )
-    jobs.append(Job("waveform", lambda _work: waveform_steps(src, duration_s), duration_s / 4))
+    jobs.append(
+        Job(
+            "waveform",
+            lambda _work: waveform_steps(src, duration_s),
+            duration_s / 4,
+            niceness=BACKGROUND,
+        )
+    )
     return jobs
 
 

@@ -135,21 +135,23 @@ def audio_preview_command(src: Path, dest: Path, *, window: PreviewWindow) -> li
     return _argv(ffmpeg.output(source, os.fspath(dest), **options))
 
 
-def audio_hls_command(src: Path, work: Path) -> list[str]:
-    """The whole track as HLS (AAC in fMP4 segments), `hls/master.m3u8` + `hls/audio/`."""
+def audio_hls_command(src: Path, work: Path, sample_rate: int = MUSIC_SAMPLE_RATE) -> list[str]:
+    """The whole track as HLS (AAC in fMP4 segments), `hls/master.m3u8` + `hls/audio/`. A
+    film's other audio tracks use the film's own rate (`VIDEO_AUDIO_SAMPLE_RATE`), so every
+    rendition of its audio group decodes alike."""
     return _argv(
         ffmpeg.output(
             _audio(src),
             os.fspath(work / "hls" / "%v" / "index.m3u8"),
             **_hls_options(work, "a:0,name:audio"),
-            **_aac(MUSIC_SAMPLE_RATE),
+            **_aac(sample_rate),
             **STRIP_METADATA,
         )
     )
 
 
-def audio_m4a_command(src: Path, dest: Path) -> list[str]:
-    options = {"movflags": "+faststart", **_aac(MUSIC_SAMPLE_RATE), **STRIP_METADATA}
+def audio_m4a_command(src: Path, dest: Path, sample_rate: int = MUSIC_SAMPLE_RATE) -> list[str]:
+    options = {"movflags": "+faststart", **_aac(sample_rate), **STRIP_METADATA}
     return _argv(ffmpeg.output(_audio(src), os.fspath(dest), **options))
 
 

@@ -41,6 +41,8 @@ class Job:
     # A job whose output this one builds on (published into the same folder first): it starts
     # once that one succeeded, and fails with it.
     needs: str | None = None
+    # > 0: made behind the others for the CPU (downloads: nobody is waiting to play them).
+    niceness: int = 0
 
 
 def run_job(
@@ -65,6 +67,7 @@ def run_job(
                         100 * done / total, 100 * (done + step.weight) / total
                     ),
                     stdout_sink=step.stdout_sink,
+                    niceness=job.niceness,
                 )
                 if step.after is not None:
                     step.after(workspace.path)

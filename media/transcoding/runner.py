@@ -111,10 +111,12 @@ def run_ffmpeg(
     duration_s: float | None,
     on_progress: ProgressCallback | None,
     stdout_sink: StdoutSink | None = None,
+    niceness: int = 0,
 ) -> None:
     """Run one ffmpeg command to completion or raise TranscodeFailed.
 
     `args` is the whole command starting with the executable (as built by `commands`).
+    `niceness` > 0 runs it behind the others for the CPU (renditions nobody waits for).
     `stdout_sink`, when given, is called in a helper thread with ffmpeg's stdout (for an output
     written to `pipe:1`); whatever it leaves unread is drained. Raises TranscodeFailed with the
     tail of ffmpeg's log as the reason; on timeout, on an exception (from the sink or the
@@ -131,6 +133,10 @@ def run_ffmpeg(
         raise TranscodeFailed.from_os_error(exc, f"cannot start {argv[0]}") from exc
     finally:
         os.close(write_fd)
+    if niceness > 0:
+        # Raising a child's niceness needs no privilege; a refusal only costs priority.
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
     events: queue.Queue[float | None] = queue.Queue()
     tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
     sink_errors: list[BaseException] = []

@@ -27,7 +27,9 @@ class UploadIn(msgspec.Struct, forbid_unknown_fields=True):
     filename: Annotated[str, msgspec.Meta(max_length=1000)]
     size: Annotated[int, msgspec.Meta(ge=0, le=2**50)]
     role: AssetRole = AssetRole.MAIN
-    language: Annotated[str, msgspec.Meta(max_length=20)] | None = None
+    # A language version's BCP 47 tag (fr, gcf-MQ, en-GB...) and kind (media/tracks/).
+    language: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+    track_kind: Annotated[str, msgspec.Meta(max_length=40)] | None = None
     preview_start_s: Annotated[float, msgspec.Meta(ge=0, le=86_400)] = 0.0
     preview_length_s: Annotated[float, msgspec.Meta(ge=0, le=86_400)] = DEFAULT_PREVIEW_S
 
@@ -84,13 +86,15 @@ class UploadController(Controller):
         me: NamedDependency[Principal],
         uploads: NamedDependency[UploadService],
     ) -> UploadOut:
-        """Start an upload: the main media of a work, its cover, or subtitles in one language."""
+        """Start an upload: the main media of a work, its cover, or a language version (an
+        audio track of a film, subtitles) with its language and kind."""
         request = UploadRequest(
             kind=data.kind,
             role=data.role,
             filename=data.filename,
             size=data.size,
             language=data.language,
+            track_kind=data.track_kind,
             preview=PreviewChoice(data.preview_start_s, data.preview_length_s),
         )
         return upload_out(await uploads.begin(me, work_id, request))

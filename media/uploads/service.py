@@ -29,6 +29,7 @@ from infra.settings import MediaSettings
 from media.access.works import WorkDirectory, can_edit
 from media.assets.domain import (
     ROLE_KINDS,
+    TRACK_ROLES,
     AssetRole,
     AssetStatus,
     MediaAsset,
@@ -41,10 +42,9 @@ from media.errors import MediaError
 from media.kinds import MediaKind
 from media.storage.keys import new_key
 from media.storage.port import DirectMultipart, ObjectStorage
+from media.tracks.domain import TrackClaim, check_new_track, claim
 from media.uploads.staging import Staging
 from media.uploads.storage_trouble import storage_trouble_answered
-
-UPLOAD_LANGUAGES = ("fr", "gcf-MQ", "en", "es")
 
 
 class PayloadTooLarge(AppError):
@@ -59,6 +59,8 @@ class UploadRequest:
     size: int
     language: str | None = None
     preview: PreviewChoice = field(default_factory=PreviewChoice)
+    # Language versions (audio tracks, subtitles): version, description, commentary...
+    track_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,14 @@ class UploadService:
             raise InvalidInput(
                 MediaError.KIND_NOT_ALLOWED, kind=request.kind.value, role=request.role.value
             )
-        if request.role is AssetRole.SUBTITLE and request.language not in UPLOAD_LANGUAGES:
-            raise InvalidInput(MediaError.INVALID_LANGUAGE, allowed=", ".join(UPLOAD_LANGUAGES))
+        track: TrackClaim | None = None
+        if request.role in TRACK_ROLES:
+            track = claim(request.kind, request.language, request.track_kind)
+            check_new_track(
+                track,
+                await self._repo.current_main_kind(work_id),
+                await self._repo.track_claims(work_id),
+            )
         limit = self._settings.max_bytes[request.kind.value]
         if request.size > limit:
             raise PayloadTooLarge(
@@ -118,7 +126,8 @@ class UploadService:
             owner_id=work.owner_id,
             kind=request.kind,
             role=request.role,
-            language=request.language if request.role is AssetRole.SUBTITLE else None,
+            language=track.language if track else None,
+            track_kind=track.kind.value if track else None,
             original_name=clean_display_filename(request.filename),
             original_key=new_key("originals"),
             declared_size=request.size,
@@ -297,6 +306,26 @@ class UploadService:
             await asyncio.to_thread(self._storage.delete, asset.original_key)
             raise
         return asset
+
+    async def withdraw_track(self, who: Principal, asset_id: UUID) -> MediaAsset:
+        """Take back a language version: it stops playing, then its files are deleted (the
+        same track may be sent again). Withdrawing twice answers the withdrawn track."""
+        asset = await self._owned(who, asset_id)
+        if asset.status is AssetStatus.WITHDRAWN:
+            return asset
+        prefix, original = asset.renditions_prefix, asset.original_key
+        async with self._uow():
+            asset.withdraw(_now())
+            await self._repo.save(asset)
+        # After the commit: a failure here leaves unreachable files, never a broken track.
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(self._delete_files, prefix, original)
+        return asset
+
+    def _delete_files(self, prefix: str | None, original: str) -> None:
+        keys = list(self._storage.keys(f"{prefix}/")) if prefix else []
+        for key in [*keys, original]:
+            self._storage.delete(key)
 
     async def owned_asset(self, who: Principal, asset_id: UUID) -> MediaAsset:
         return await self._owned(who, asset_id)

@@ -13,7 +13,7 @@ from media.watermark.tracing import TraceService, Untraceable
 
 
 @click.command(
-    help="Name the holder a leaked copy (film, recording or PDF) was issued to, or say no match."
+    help="Name the holder a leaked copy (film, recording, PDF, EPUB, copied text) was issued to."
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_obj

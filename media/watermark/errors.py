@@ -14,7 +14,7 @@ class WatermarkError(ErrorCode):
     )
     NOT_MARKABLE = (
         "not_markable",
-        N_("Seuls les films, les sons et les livres (PDF) peuvent être marqués."),
+        N_("Seuls les films, les sons et les livres (PDF ou EPUB) peuvent être marqués."),
     )
     NOT_PREPARED = (
         "marked_not_ready",
@@ -25,3 +25,7 @@ class WatermarkError(ErrorCode):
     LINK_EXPIRED = "invalid_link", N_("Lien refusé : il a expiré. Rechargez la page.")
     SEGMENT_NOT_FOUND = "not_found", N_("Segment introuvable.")
     NOT_A_PDF = "not_a_pdf", N_("Ce livre n'est pas un PDF lisible : il ne peut pas être marqué.")
+    NOT_AN_EPUB = (
+        "not_an_epub",
+        N_("Ce livre n'est pas un EPUB lisible : il ne peut pas être marqué."),
+    )

@@ -5,7 +5,8 @@
 - `state(asset_id)`: "absent", "preparing", "ready" or "failed";
 - `master_playlist(asset_id, holder_ref, expires_at)`: HLS text whose URLs are signed for the
   holder until `expires_at` and whose segments spell the holder's codeword;
-- `stamped_document(asset_id, holder_ref, visible_line)`: the book's PDF stamped for the holder.
+- `stamped_document(asset_id, holder_ref, visible_line)`: the book (PDF or EPUB) stamped for
+  the holder.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from media.storage.port import ObjectStorage
 from media.watermark import playlists
 from media.watermark.codewords import new_codeword, variant_for
 from media.watermark.documents import NotAPdf, stamp_pdf
+from media.watermark.epubs import NotAnEpub, stamp_epub
 from media.watermark.errors import WatermarkError
 from media.watermark.repository import MarkedRenditions, MarkedRepository
 from media.watermark.signing import MarkedUrlSigner
@@ -144,6 +146,11 @@ class MarkedCopies:
         original = await asyncio.to_thread(
             lambda: b"".join(self._storage.read_range(asset.original_key))
         )
+        if original.startswith(b"PK"):  # an EPUB (the safety gate let only those through)
+            try:
+                return await asyncio.to_thread(stamp_epub, original, visible_line, codeword)
+            except NotAnEpub:
+                raise InvalidInput(WatermarkError.NOT_AN_EPUB) from None
         try:
             return await asyncio.to_thread(stamp_pdf, original, visible_line, codeword)
         except NotAPdf:

@@ -1,6 +1,6 @@
 """`lakou trace FILE`: which issued holder a leaked copy comes from, or "no match".
 
-A PDF is read for its stamped codeword. A film or a recording is decoded small by ffmpeg (grey
+A PDF, an EPUB or a passage of text copied out of one is read for its stamped codeword. A film or a recording is decoded small by ffmpeg (grey
 frames of the reference's size at 25 fps, or mono sound at 16 kHz), then tried against every
 work whose marked renditions are ready, of its kind: piecewise alignment to the unmarked
 reference, a soft bit per segment, and the maximum-likelihood holder among that work's issued
@@ -26,6 +26,7 @@ from media.transcoding.runner import FFMPEG, PROTOCOL_WHITELIST, run_ffmpeg, run
 from media.watermark.codewords import Verdict, decide
 from media.watermark.commands import REFERENCE_AUDIO_RATE, REFERENCE_HEIGHT, REFERENCE_WIDTH
 from media.watermark.documents import NotAPdf, read_codewords
+from media.watermark.epubs import NotAnEpub, codewords_in_text, read_epub_codewords
 from media.watermark.playlists import segment_starts
 from media.watermark.preparation import load_reference
 from media.watermark.reading import COPY_FPS, audio_soft_bits, video_soft_bits
@@ -42,7 +43,7 @@ class Untraceable(Exception):
 class TraceResult:
     verdict: Verdict
     asset_id: UUID | None
-    kind: str  # video, audio, book, or "" when nothing was read
+    kind: str  # video, audio, book, text (a passage copied out of a book), or "" when none
 
     def describe(self) -> str:
         v = self.verdict
@@ -135,6 +136,13 @@ class TraceService:
             head = file.read(1024)
         if b"%PDF-" in head:
             return await self._trace_pdf(path)
+        if head.startswith(b"PK") and b"mimetypeapplication/epub+zip" in head:
+            return await self._trace_codewords(path, read_epub_codewords, NotAnEpub, "EPUB", "book")
+        if _text(head):
+            # A passage copied out of a stamped book (an e-mail, a text file).
+            return await self._trace_codewords(
+                path, _codewords_in_file, UnicodeError, "text", "text"
+            )
         kind = await asyncio.to_thread(media_kind, path)
         if kind == "video":
             copy = await asyncio.to_thread(decode_frames, path)
@@ -162,14 +170,39 @@ class TraceService:
         return best
 
     async def _trace_pdf(self, path: Path) -> TraceResult:
+        return await self._trace_codewords(path, read_codewords, NotAPdf, "PDF", "book")
+
+    async def _trace_codewords(
+        self,
+        path: Path,
+        read: Callable[[bytes], set[str]],
+        unreadable: type[Exception],
+        what: str,
+        kind: str,
+    ) -> TraceResult:
         try:
-            found = read_codewords(await asyncio.to_thread(path.read_bytes))
-        except NotAPdf as error:
-            raise Untraceable(f"an unreadable PDF: {error}") from error
+            found = read(await asyncio.to_thread(path.read_bytes))
+        except unreadable as error:
+            raise Untraceable(f"an unreadable {what}: {error}") from error
         for codeword in sorted(found):
             holder = await self._repo.holder_of(codeword)
             if holder is not None:
                 # A 64-bit random codeword printed whole: a stranger's chance to match is 2^-64
                 # per issued copy.
-                return TraceResult(Verdict(holder[1], 2.0**-64, 0.0, 1), holder[0], "book")
-        return TraceResult(Verdict(None, 1.0, 0.0, 0), None, "book")
+                return TraceResult(Verdict(holder[1], 2.0**-64, 0.0, 1), holder[0], kind)
+        return TraceResult(Verdict(None, 1.0, 0.0, 0), None, kind)
+
+
+def _text(head: bytes) -> bool:
+    """Whether the file starts as UTF-8 text (no NUL, decodes, allowing a cut character)."""
+    if b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3
+    return True
+
+
+def _codewords_in_file(data: bytes) -> set[str]:
+    return codewords_in_text(data.decode("utf-8"))

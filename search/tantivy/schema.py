@@ -15,7 +15,7 @@ import tantivy
 from search.documents import FACET_FIELDS
 
 # Bumped when the schema changes: a generation with another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SCHEMA_MARKER = "LAKOU_SCHEMA"
 FOLD = "lakou_fold"
 STEM = "lakou_stem"

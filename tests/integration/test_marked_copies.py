@@ -23,7 +23,9 @@ from media.watermark.tracing import TraceService
 from tests.watermark_helpers import ffmpeg, leak, make_film, make_song, ready_asset, record
 from workers.runtime import make_relay
 
-pytestmark = pytest.mark.slow
+# Minutes of ffmpeg and tracing that no database engine changes: once, in the PostgreSQL pass
+# (which ends well before the browser journeys' pass, so the suite's wall time drops).
+pytestmark = pytest.mark.engine_neutral
 
 FILM_S = 180
 CUT_START_S = 20

@@ -103,8 +103,8 @@ async def test_the_contract_refuses_what_is_not_there(
     with pytest.raises(NotFound):
         await copies.issue(asset_id.__class__(int=1), "ana")
 
-    # The tracer: another film is no Lakou work; a text file and a truncated film cannot be
-    # read; each says so.
+    # The tracer: another film is no Lakou work, a text without a stamp names no one; a
+    # truncated film cannot be read; each says so.
     foreign = tmp_path / "foreign.mp4"
     ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x180:rate=25:duration=8", str(foreign))
     result = await asyncio.to_thread(
@@ -114,9 +114,12 @@ async def test_the_contract_refuses_what_is_not_there(
     assert result.output.startswith("no match (video")
     text = tmp_path / "notes.txt"
     text.write_text("not a film")
+    result = await asyncio.to_thread(CliRunner().invoke, trace, [str(text)], obj=container.services)
+    assert result.exit_code == 0
+    assert result.output.startswith("no match (text")
     truncated = tmp_path / "truncated.mp4"
     truncated.write_bytes(tiny_film.read_bytes()[:2000])
-    for bad in (text, truncated):
+    for bad in (truncated,):
         result = await asyncio.to_thread(
             CliRunner().invoke, trace, [str(bad)], obj=container.services
         )

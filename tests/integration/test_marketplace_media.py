@@ -133,6 +133,9 @@ async def test_bought_work_streams_in_full_downloads_counted_and_refund_revokes(
         assert response.status_code == 201, response.text
         links.append(response.json())
     assert [link["downloads_left"] for link in links] == [1, 0]
+    # The library shows the allowance used up.
+    (item,) = (await client.get("/api/library", headers=buyer)).json()
+    assert (item["downloads_used"], item["downloads_allowed"]) == (DOWNLOAD_LIMIT, DOWNLOAD_LIMIT)
     file = await client.get(links[0]["url"])
     assert file.status_code == 200
     assert file.content[:4] == b"fLaC"

@@ -503,6 +503,14 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/api/media/{asset_id:uuid}", {"ready": OWNER_HIDDEN}, owned_by="owner"),
     Row("GET", "/api/media/{asset_id:uuid}/events", {"ready": OWNER_HIDDEN}, owned_by="owner"),
     Row(
+        "DELETE",
+        "/api/media/{asset_id:uuid}",
+        # Withdrawing a language version: the "ready" asset is a work's main media, which is
+        # not one, so its owner and staff get past the ownership check to a 409.
+        {"ready": answers(404, anonymous=401, owner=409, staff=409)},
+        owned_by="owner",
+    ),
+    Row(
         "GET",
         "/api/media/works/{work_id:uuid}",
         {"draft": OWNER_HIDDEN, "published": OWNER_HIDDEN},
@@ -940,6 +948,76 @@ TABLE: tuple[Row, ...] = (
         answers(403, anonymous="login", staff=409),
         form={},
     ),  # "verifier": 409, nothing was asked
+    # API keys: the owner's organisation is unverified (409 to make or rotate one); staff list
+    # and revoke, never make or rotate (403). The key is the partner organisation's: reached
+    # through another organisation's path it is not found, for its owner and staff alike.
+    row("GET", ORGANISATION + "/api-keys", OWNER_HIDDEN, owned_by="owner"),
+    row(
+        "POST",
+        ORGANISATION + "/api-keys",
+        answers(404, anonymous=401, owner=409, staff=403),
+        owned_by="owner",
+        json={"name": "Matrice", "scopes": ["catalogue:read"]},
+    ),
+    row(
+        "POST",
+        ORGANISATION + "/api-keys/{key_id:uuid}/rotate",
+        answers(404, anonymous=401, owner=409, staff=403),
+        owned_by="owner",
+        json={},
+    ),
+    row(
+        "POST",
+        ORGANISATION + "/api-keys/{key_id:uuid}/revoke",
+        answers(404, anonymous=401),
+        owned_by="owner",
+    ),
+    row("GET", "/organisations/{organisation_id:uuid}/cles-api", OWNER_PAGE, owned_by="owner"),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/cles-api",
+        answers(404, anonymous="login", owner=409, staff=403),
+        owned_by="owner",
+        form={"name": "Matrice", "scopes": "catalogue:read"},
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/cles-api/{key_id:uuid}/rotation",
+        answers(404, anonymous="login", owner=409, staff=403),
+        owned_by="owner",
+        form={},
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/cles-api/{key_id:uuid}/revocation",
+        answers(404, anonymous="login"),
+        owned_by="owner",
+        form={},
+    ),
+    # The partner API takes an organisation's key only: people's tokens and sessions are
+    # refused (tests/e2e/test_api_keys.py calls it with keys).
+    row("GET", "/api/partner/v1/key", answers(401)),
+    row("GET", "/api/partner/v1/works", answers(401)),
+    row("GET", "/api/partner/v1/works/export.csv", answers(401)),
+    row("GET", "/api/partner/v1/works/export.json", answers(401)),
+    row("GET", "/api/partner/v1/markets", answers(401)),
+    row(
+        "POST",
+        "/api/partner/v1/webhooks",
+        answers(401),
+        json={"url": "https://hooks.partner.test/lakou", "event_types": ["market.opened"]},
+    ),
+    row("GET", "/api/partner/v1/webhooks", answers(401)),
+    row("GET", "/api/partner/v1/webhooks/event-types", answers(401)),
+    row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
+    row("DELETE", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
+    row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/enable", answers(401)),
+    row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries", answers(401)),
+    row(
+        "POST",
+        "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries/{delivery_id:uuid}/redeliver",
+        answers(401),
+    ),
     # Personal data ----------------------------------------------------------------------------
     row("POST", "/api/privacy/export", SIGNED_IN),
     row("GET", "/api/privacy/exports", SIGNED_IN),

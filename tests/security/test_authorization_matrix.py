@@ -56,6 +56,7 @@ from tests.helpers import (
 )
 from tests.organisation_helpers import matrix_organisations, verified_organisation
 from tests.scheduling_helpers import matrix_scheduling
+from tests.security.apikeys_world import matrix_api_key
 from tests.security.authorization_table import (
     CALLERS,
     EXCLUDED_METHODS,
@@ -455,6 +456,8 @@ async def _build(
     world.common.update(
         await matrix_licensing(client, owner, accounts["partner"].headers, published["id"])
     )
+    # API keys: one of the partner's verified organisation.
+    world.common.update(await matrix_api_key(client, accounts["partner"].headers))
     # Every account has begun TOTP enrolment (a secret, not yet confirmed).
     for account in accounts.values():
         await world._ok("POST", "/api/auth/totp/setup", account.headers)

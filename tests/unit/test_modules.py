@@ -99,6 +99,7 @@ def test_the_core_modules_fit_together() -> None:
         "search.index_work",
         "indicators.fold",
         "licensing.follow_release",
+        "webhooks.fan_out",
     }
 
 

@@ -8,7 +8,7 @@ waits for a concurrent transaction holding the same key to end, then answers).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -93,6 +93,16 @@ class ProgrammeRepository:
             await ProgrammeSessionRow.select()
             .where(ProgrammeSessionRow.id.is_in(wanted))
             .order_by(ProgrammeSessionRow.starts_at, ProgrammeSessionRow.id)
+        )
+        return await self._named(rows)
+
+    async def premieres_playing(self, at: datetime, margin: timedelta) -> list[Session]:
+        """Scheduled premieres under way at `at`, give or take `margin` on either side."""
+        rows = await ProgrammeSessionRow.select().where(
+            (ProgrammeSessionRow.kind == SessionKind.PREMIERE.value)
+            & (ProgrammeSessionRow.state == SessionState.SCHEDULED.value)
+            & (ProgrammeSessionRow.starts_at <= at + margin)
+            & (ProgrammeSessionRow.ends_at >= at - margin)
         )
         return await self._named(rows)
 

@@ -157,6 +157,8 @@ Lakou.ready(function () {
     };
     var language = form.querySelector('[name="language"]');
     if (language) { body.language = language.value; }
+    var trackKind = form.querySelector('[name="track_kind"]');
+    if (trackKind) { body.track_kind = trackKind.value; }
     var start = form.querySelector('[name="preview_start_s"]');
     var length = form.querySelector('[name="preview_length_s"]');
     if (start && length && !this.previewWindow.hidden) {
@@ -271,6 +273,15 @@ Lakou.ready(function () {
       }, function () { self.watch(assetId); });
     });
   };
+
+  // A language version taken back: it stops playing and its files go (DELETE /api/media/{id}).
+  document.querySelectorAll("[data-withdraw-asset]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      L.api("DELETE", "/api/media/" + encodeURIComponent(button.getAttribute("data-withdraw-asset")))
+        .then(function () { window.location.reload(); }, function () { button.disabled = false; });
+    });
+  });
 
   document.querySelectorAll("form[data-upload]").forEach(function (form) {
     var uploader = new Uploader(form);

@@ -1,0 +1,193 @@
+"""What a webhook costs: events fanned out to an endpoint on a loopback receiver.
+
+- `webhooks_per_s`: N `market.opened` events handed to the consumer, `LAKOU_BENCH_CONCURRENCY`
+  (8, as a worker's threads) at a time
+  (`WebhookService.fan_out`: the handled-event mark and the delivery row in one transaction,
+  then the signed POST through the pinned transport, the attempt logged, the delivery marked
+  delivered) to one subscribed endpoint on a real HTTP receiver on 127.0.0.1.
+- `sequential_per_s`: the same, one event after another.
+- `webhook_p95_s`: the 95th percentile, over the concurrent run's events, of the time from the consumer
+  receiving the event to the receiver having the request (the relay's own wait before it hands
+  the event over is `bench-relay`'s).
+- `over_bare_post`: the same N bodies POSTed by a bare httpx client to the same receiver,
+  unsigned, nothing stored: the ratio is what the webhook machinery adds to the HTTP itself.
+
+- `export_s`, `export_mb_peak`: the CSV export of `LAKOU_BENCH_EXPORT_WORKS` (100,000) public
+  works, read from the database through the route's generator (keyset pages of 500), its
+  bytes counted and dropped as a client would take them; the peak is tracemalloc's peak of
+  Python memory during the export (the whole CSV would be about 25 MB).
+
+SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another database.
+`LAKOU_BENCH_WEBHOOKS` (500) events. Last line:
+RESULT webhooks_per_s=<x> webhook_p95_s=<x> sequential_per_s=<x> over_bare_post=<x>
+export_mb_peak=<x> export_s=<x> export_mb=<x>
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from uuid import uuid4
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from accounts.organisations.tables import OrganisationRow
+from bench.support import run_in_temporary_folder
+from infra.db.engine import ensure_pool
+from infra.db.migrations import migrate
+from infra.db.unit_of_work import PiccoloUnitOfWork
+from infra.events.envelope import EventEnvelope
+from infra.ids import new_id
+from infra.modules import all_migrations
+from infra.settings import Settings
+from lakou.bootstrap import build_container, connect_database, enabled_modules
+from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.tables import CreatorRow, WorkRow
+from marketplace.partners.exports import csv_export
+from marketplace.webhooks.service import EndpointRequest
+from marketplace.webhooks.tables import DeliveryRow
+from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
+from tests.webhook_receiver import receiver
+
+EVENTS = int(os.environ.get("LAKOU_BENCH_WEBHOOKS", "500"))
+CONCURRENCY = int(os.environ.get("LAKOU_BENCH_CONCURRENCY", "8"))
+EXPORT_WORKS = int(os.environ.get("LAKOU_BENCH_EXPORT_WORKS", "100000"))
+
+
+async def _catalogue(count: int) -> None:
+    """`count` public published works of one creator, inserted in chunks of 1,000."""
+    now = datetime.now(UTC)
+    owner = new_id()
+    creator = new_id()
+    await CreatorRow.insert(
+        CreatorRow(id=creator, owner_id=owner, kind="person", name="Bench", bios={},
+                   disciplines=[], links={}, created_at=now, updated_at=now)
+    )  # fmt: skip
+    for start in range(0, count, 1000):
+        await WorkRow.insert(
+            *(
+                WorkRow(
+                    id=new_id(), creator=creator, owner_id=owner,
+                    titles={"fr": f"Bèlè n°{index}", "gcf-MQ": f"Bèlè {index}"},
+                    descriptions={"fr": "Un bèlè du Nord, enregistré à Sainte-Marie."},
+                    discipline="music", languages=["fr", "gcf-MQ"], year=2026,
+                    duration_s=240, credits=[], identifiers={"isrc": "FRZ039800212"},
+                    visibility="public", status="published", moderation_hold=False,
+                    created_at=now, updated_at=now, published_at=now,
+                )
+                for index in range(start, min(start + 1000, count))
+            )
+        )  # fmt: skip
+
+
+async def _export(catalogue: CatalogueService) -> tuple[float, float, float]:
+    """Seconds, peak MB of Python memory, MB written."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    written = 0
+    async for chunk in csv_export(catalogue):
+        written += len(chunk.encode())
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 1e6, written / 1e6
+
+
+def _event() -> EventEnvelope:
+    return EventEnvelope(
+        id=uuid4(),
+        type="market.opened",
+        aggregate_id=uuid4(),
+        payload={"market_id": str(uuid4()), "organisation_id": str(uuid4()), "by": None,
+                 "state": "open", "v": 1},
+        occurred_at=datetime.now(UTC),
+    )  # fmt: skip
+
+
+async def _organisation() -> object:
+    now = datetime.now(UTC)
+    organisation = new_id()
+    await OrganisationRow.insert(
+        OrganisationRow(
+            id=organisation, kind="export_partner", partner_kind="distributor",
+            name="Bench", street="", postcode="", city="", country="MQ", state="verified",
+            state_reason="", created_by=new_id(), created_at=now, updated_at=now,
+        )
+    )  # fmt: skip
+    return organisation
+
+
+async def run(settings: Settings) -> str:
+    modules = enabled_modules(settings)
+    await migrate(connect_database(settings, modules), all_migrations(modules))
+    container = build_container(settings, None)
+    await ensure_pool(container.engine, settings.database.pool_size)
+    service = build_webhooks(
+        container.services,
+        partial(PiccoloUnitOfWork, container.engine),
+        WebhookSettings(allow_loopback=True, deadline_s=10),
+    )
+    with receiver() as site:
+        organisation = await _organisation()
+        await service.create(
+            organisation,  # type: ignore[arg-type]
+            EndpointRequest(f"{site.base}/ok", ["market.opened"]),
+        )
+        await service.fan_out(_event())  # the connection pool warmed up
+        started = time.perf_counter()
+        for _ in range(EVENTS):
+            await service.fan_out(_event())
+        sequential_s = time.perf_counter() - started
+
+        latencies: list[float] = []
+        gate = asyncio.Semaphore(CONCURRENCY)
+
+        async def one() -> None:
+            async with gate:
+                event_started = time.perf_counter()
+                await service.fan_out(_event())
+                latencies.append(time.perf_counter() - event_started)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one() for _ in range(EVENTS)))
+        hooks_s = time.perf_counter() - started
+        delivered = await DeliveryRow.count().where(DeliveryRow.state == "delivered")
+        assert delivered == 2 * EVENTS + 1, delivered
+        assert len(site.at("/ok")) == 2 * EVENTS + 1
+
+        body = '{"data":{"market_id":"x"},"type":"market.opened"}'
+        async with httpx.AsyncClient() as bare:
+            await bare.post(f"{site.base}/ok", content=body)
+            started = time.perf_counter()
+            for _ in range(EVENTS):
+                await bare.post(f"{site.base}/ok", content=body)
+            bare_s = time.perf_counter() - started
+    await _catalogue(EXPORT_WORKS)
+    export_s, export_peak, export_mb = await _export(container.services.get(CatalogueService))
+    print(f"export: {EXPORT_WORKS} works, {export_mb:.1f} MB of CSV in {export_s:.1f} s")
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    print(f"webhooks, one at a time: {EVENTS} in {sequential_s:.2f} s")
+    print(f"webhooks, {CONCURRENCY} at a time: {EVENTS} in {hooks_s:.2f} s")
+    print(f"bare httpx POSTs: {EVENTS} in {bare_s:.2f} s")
+    return (
+        f"RESULT webhooks_per_s={EVENTS / hooks_s:.0f} webhook_p95_s={p95:.4f} "
+        f"sequential_per_s={EVENTS / sequential_s:.0f} over_bare_post={sequential_s / bare_s:.2f} "
+        f"export_mb_peak={export_peak:.1f} export_s={export_s:.1f} export_mb={export_mb:.1f}"
+    )
+
+
+def main() -> None:
+    run_in_temporary_folder("lakou-partner-api-bench-", run)
+
+
+if __name__ == "__main__":
+    main()
