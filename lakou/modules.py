@@ -20,6 +20,7 @@ from marketplace.documents.module import MODULE as DOCUMENTS
 from marketplace.embeds.module import MODULE as EMBEDS
 from marketplace.imports.module import MODULE as IMPORTS
 from marketplace.indicators.module import MODULE as INDICATORS
+from marketplace.licensing.module import MODULE as LICENSING
 from marketplace.markets.module import MODULE as MARKETS
 from marketplace.moderation.module import MODULE as MODERATION
 from marketplace.offers.module import MODULE as OFFERS
@@ -69,6 +70,7 @@ CORE_MODULES: tuple[ModuleSpec, ...] = (
     EMBEDS,
     SCREENERS,
     INDICATORS,
+    LICENSING,
     PARTNERS,
     WEBHOOKS,
 )

@@ -57,6 +57,8 @@ class WorkExtras:
     licensable: bool = False
     territories: tuple[str, ...] = ()
     licence_types: tuple[str, ...] = ()
+    # Combined territory-and-medium tokens (`CA:svod`) still available now or later.
+    rights: tuple[str, ...] = ()
     duration_s: int | None = None  # from `media.ready` when the work has none yet
     # Languages of the work's versions: its other audio tracks and its subtitles (BCP 47).
     version_languages: tuple[str, ...] = ()
@@ -82,6 +84,7 @@ class SearchDocument:
     published_at: datetime
     territories: tuple[str, ...] = ()
     licence_types: tuple[str, ...] = ()
+    rights: tuple[str, ...] = ()
     version_languages: tuple[str, ...] = ()
 
     @property
@@ -126,6 +129,7 @@ class SearchDocument:
             "published_at": self.published_at.isoformat(),
             "territories": list(self.territories),
             "licence_types": list(self.licence_types),
+            "rights": list(self.rights),
             "version_languages": list(self.version_languages),
         }
 
@@ -151,12 +155,15 @@ class SearchDocument:
             published_at=published if published.tzinfo else published.replace(tzinfo=UTC),
             territories=tuple(data.get("territories") or ()),
             licence_types=tuple(data.get("licence_types") or ()),
+            rights=tuple(data.get("rights") or ()),
             version_languages=tuple(data.get("version_languages") or ()),
         )
 
     def view(self, partner: bool) -> dict[str, Any]:
-        """What a client sees: the audience view leaves out the rights fields."""
+        """What a client sees: the audience view leaves out the rights fields. The combined
+        `CA:svod` tokens are for filtering only (a world-wide mandate makes hundreds)."""
         shown = self.to_dict()
+        shown.pop("rights")
         if not partner:
             shown.pop("territories")
             shown.pop("licence_types")
@@ -227,6 +234,7 @@ def build_document(
         published_at=work.published_at,
         territories=tuple(extras.territories),
         licence_types=tuple(extras.licence_types),
+        rights=tuple(extras.rights),
         version_languages=tuple(extras.version_languages),
     )
 

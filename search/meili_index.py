@@ -50,7 +50,9 @@ SETTINGS: dict[str, Any] = {
         "descriptions",
         "stems",
     ],
-    "filterableAttributes": sorted({"id", "commune_key", *FACET_FIELDS.values(), *NUMBERS}),
+    "filterableAttributes": sorted(
+        {"id", "commune_key", "rights", *FACET_FIELDS.values(), *NUMBERS}
+    ),
     "sortableAttributes": ["published_ts", "price_cents"],
     "synonyms": synonym_map(),
     "stopWords": sorted(STOPWORDS),

@@ -139,11 +139,18 @@ class Filters:
             ("languages", self.languages),
             ("commune_key", self.commune_keys),
             ("availability", self.availability),
-            ("territories", self.territories),
-            ("licence_types", self.licence_types),
+            *self._rights_terms(),
             ("version_languages", self.version_languages),
         )
         return [(field, values) for field, values in pairs if values]
+
+    def _rights_terms(self) -> list[tuple[str, tuple[str, ...]]]:
+        """A territory and a licence type together must be available together: the combined
+        `CA:svod` tokens, not the country in one medium and the medium in another country."""
+        if self.territories and self.licence_types:
+            combined = (f"{t}:{m}" for t in self.territories for m in self.licence_types)
+            return [("rights", tuple(combined))]
+        return [("territories", self.territories), ("licence_types", self.licence_types)]
 
     @property
     def uses_rights(self) -> bool:

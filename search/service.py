@@ -23,6 +23,7 @@ from marketplace.catalogue.events import (
     WORK_WITHDRAWN,
     CreatorEvent,
 )
+from marketplace.licensing.events import AVAILABILITY_CHANGED
 from marketplace.offers.events import OFFER_UPDATED
 from media.events import MEDIA_READY, AssetEvent
 from search.documents import SearchDocument
@@ -38,6 +39,7 @@ WORK_EVENTS: tuple[EventType[Any], ...] = (
     WORK_WITHDRAWN,
     MEDIA_READY,
     OFFER_UPDATED,
+    AVAILABILITY_CHANGED,
 )
 INDEXED_EVENTS = (*WORK_EVENTS, CREATOR_UPDATED)
 _BY_NAME = by_name(INDEXED_EVENTS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -18,6 +18,9 @@ from infra.db.values import as_uuid
 from marketplace.catalogue.domain import CreatorProfile, Visibility, WorkStatus
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 from marketplace.catalogue.tables import WorkRow
+from marketplace.licensing.domain import Status
+from marketplace.licensing.stored import spans_from
+from marketplace.licensing.tables import AvailabilityRow
 from marketplace.offers.tables import OfferRow
 from media.access.playback import PREVIEW_ROLES
 from media.assets.domain import PLAYABLE, TRACK_ROLES
@@ -145,6 +148,7 @@ class CatalogueSource:
             & (OfferRow.scope_key == "everywhere")
         )
         offers = {as_uuid(row["work_id"]): row for row in offer_rows}
+        rights = await _rights(work_ids, datetime.now(UTC).date())
         versions = await _version_languages(work_ids)
         found: dict[UUID, WorkExtras] = {}
         for work_id in work_ids:
@@ -155,6 +159,7 @@ class CatalogueSource:
                 free=work_id in free,
                 price_cents=_price(offers.get(work_id)),
                 buyable=work_id in offers and offers[work_id]["pricing"] != "free",
+                **rights.get(work_id, {}),
                 version_languages=versions.get(work_id, ()),
             )
         return found
@@ -185,3 +190,27 @@ def _has_preview(manifest: Any) -> bool:
         json.loads(manifest) if isinstance(manifest, str) else manifest or []
     )
     return any(entry.get("role") in PREVIEW_ROLES and entry.get("path") for entry in entries)
+
+
+async def _rights(work_ids: Sequence[UUID], today: date) -> dict[UUID, dict[str, Any]]:
+    """The rights fields from licensing's precomputed availability: the countries and media
+    still offered today or later, and their `CA:svod` tokens (periods are checked after
+    retrieval, against the same rows)."""
+    rows = await AvailabilityRow.select(
+        AvailabilityRow.work_id, AvailabilityRow.medium, AvailabilityRow.spans
+    ).where(AvailabilityRow.work_id.is_in(list(work_ids)))
+    tokens: dict[UUID, set[str]] = {}
+    for row in rows:
+        for span in spans_from(row["medium"], row["spans"]):
+            if span.status is not Status.LICENSED and span.period.stop > today:
+                found = tokens.setdefault(as_uuid(row["work_id"]), set())
+                found.update(f"{country}:{span.medium}" for country in span.countries)
+    return {
+        work_id: {
+            "licensable": True,
+            "territories": tuple(sorted({token[:2] for token in found})),
+            "licence_types": tuple(sorted({token[3:] for token in found})),
+            "rights": tuple(sorted(found)),
+        }
+        for work_id, found in tokens.items()
+    }

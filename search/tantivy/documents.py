@@ -44,6 +44,7 @@ def to_tantivy(document: SearchDocument, schema: tantivy.Schema) -> tantivy.Docu
         "has_preview": "true" if d.has_preview else "false",
         "territories": list(d.territories),
         "licence_types": list(d.licence_types),
+        "rights": list(d.rights),
         "version_languages": list(d.version_languages),
         "published_ts": d.published_ts,
         "price_asc": NO_PRICE_ASC if d.price_cents is None else d.price_cents,

@@ -15,7 +15,7 @@ import tantivy
 from search.documents import FACET_FIELDS
 
 # Bumped when the schema changes: a generation with another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SCHEMA_MARKER = "LAKOU_SCHEMA"
 FOLD = "lakou_fold"
 STEM = "lakou_stem"
@@ -37,6 +37,7 @@ def build_schema() -> tantivy.Schema:
     for name in FACET_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("commune_key", tokenizer_name="raw")
+    builder.add_text_field("rights", tokenizer_name="raw")
     for name in NUMBERS:
         builder.add_integer_field(name, indexed=True, fast=True)
     for name in ("published_ts", "price_asc", "price_desc"):

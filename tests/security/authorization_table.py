@@ -197,6 +197,22 @@ VIEWING = "/api/screeners/viewings/{viewing_token:str}"
 INVITED_ONLY = answers(404, anonymous=401, audience="ok")
 VIEWER_ONLY = answers(403, anonymous=401, audience="ok")
 
+LICENSING_WORK = "/api/licensing/works/{work_id:uuid}"
+LICENSING_MANDATE = {
+    "medium": "svod",
+    "territory": "north_america",
+    "starts_on": "2030-01-01",
+    "ends_on": "2031-12-31",
+}
+# Verified export partners (acting as their organisation) and staff.
+PARTNERS_ONLY = answers(403, anonymous=401, partner="ok", staff="ok")
+PARTNERS_HIDDEN = answers(403, anonymous=401, partner=404, staff="ok")
+
+DEAL = "/api/licensing/deals/{deal_id:uuid}"
+# A deal's two sides (staff stand for the rights side); hidden from everyone else.
+DEAL_SIDES = answers(404, anonymous=401, partner="ok", owner="ok", staff="ok")
+DEAL_RIGHTS_SIDE = answers(404, anonymous=401, partner=403, owner="ok", staff="ok")
+
 MARKET = "/api/markets/{market_id:uuid}"
 MARKET_BODY = {
     "name": "Matrice",
@@ -1693,6 +1709,152 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/codes", PUBLIC),
     row("GET", "/codes/{code:str}", PAGE_SIGNED_IN),
     row("POST", "/codes", answers(404, anonymous="login"), form={"code": "{code}"}),
+    # Licensing: the owner's mandate on the published work (an exclusive SVOD one, North
+    # America, 2030 to 2031); partners (verified, acting as their organisation) read availability.
+    Row(
+        "GET",
+        LICENSING_WORK + "/mandates",
+        {"draft": OWNER_HIDDEN, "published": OWNER_REFUSED},
+        owned_by="owner",
+    ),
+    Row(
+        "POST",
+        LICENSING_WORK + "/mandates",
+        {"published": OWNER_REFUSED},
+        owned_by="owner",
+        json={**LICENSING_MANDATE, "exclusive": False, "signatory_id": "{holder_id}"},
+    ),
+    Row(
+        "DELETE",
+        LICENSING_WORK + "/mandates/{mandate_id:uuid}",
+        {"published": OWNER_REFUSED},
+        owned_by="owner",
+        fresh=True,
+    ),
+    Row(
+        "GET",
+        LICENSING_WORK + "/availability",
+        {"draft": OWNER_HIDDEN, "published": OWNER_REFUSED},
+        owned_by="owner",
+    ),
+    Row(
+        "GET",
+        "/api/licensing/availability/works/{work_id:uuid}",
+        {"draft": PARTNERS_HIDDEN, "published": PARTNERS_ONLY},
+    ),
+    row(
+        "POST",
+        "/api/licensing/availability/check",
+        PARTNERS_ONLY,
+        json={
+            "work_ids": ["{stand_work_id}"],
+            "territory": "CA",
+            "medium": "svod",
+            "starts_on": "2030-02-01",
+        },
+    ),
+    Row("GET", "/api/staff/licensing/works/{work_id:uuid}/windows", {"published": STAFF_ONLY}),
+    Row(
+        "POST",
+        "/api/staff/licensing/works/{work_id:uuid}/windows",
+        {"published": STAFF_ONLY},
+        owned_by="owner",
+        # Non-exclusive: one more for each caller that gets through never conflicts.
+        json={**LICENSING_MANDATE, "territory": "CA", "licensee": "Matrice"},
+    ),
+    Row(
+        "GET",
+        STUDIO_WORK + "/droits",
+        {
+            "draft": answers(404, anonymous="login", owner="ok", staff="ok"),
+            # A public work: seen, but its rights are not the others' to manage.
+            "published": answers(403, anonymous="login", owner="ok", staff="ok"),
+        },
+        owned_by="owner",
+    ),
+    Row(
+        "POST",
+        STUDIO_WORK + "/droits",
+        {"published": answers(403, anonymous="login", owner="redirect", staff="redirect")},
+        owned_by="owner",
+        form={
+            "medium": "tvod",
+            "territory": "CA",
+            "starts_on": "2030-01-01",
+            "ends_on": "",
+            "language": "*",
+            "signatory_id": "{holder_id}",
+        },
+    ),
+    Row(
+        "POST",
+        STUDIO_WORK + "/droits/{mandate_id:uuid}/retirer",
+        {"published": answers(403, anonymous="login", owner="redirect", staff="redirect")},
+        owned_by="owner",
+        fresh=True,
+    ),
+    # Licence deals: the partner's deal on the published work, quoted by the owner (a fresh
+    # one, quoted, for each caller of a row that moves it). Staff answer for the rights side.
+    row(
+        "POST",
+        "/api/licensing/deals",
+        # Staff pass the guard but ask as no organisation: refused too.
+        answers(403, anonymous=401, partner="ok"),
+        json={
+            "work_id": "{licensing_work_id}",
+            "medium": "svod",
+            "territory": "CA",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-12-31",
+        },
+    ),
+    row("GET", "/api/licensing/deals", SIGNED_IN),  # the caller's own
+    row("GET", DEAL, DEAL_SIDES),
+    row(
+        "POST",
+        DEAL + "/offer",
+        DEAL_RIGHTS_SIDE,
+        json={"price_cents": 60000, "expires_at": "2099-01-01T00:00:00+00:00"},
+        fresh=True,
+    ),
+    row("POST", DEAL + "/decline", DEAL_RIGHTS_SIDE, json={"note": "Non"}, fresh=True),
+    row(
+        "POST",
+        DEAL + "/accept",
+        answers(404, anonymous=401, partner="ok", owner=403, staff=403),
+        fresh=True,
+    ),
+    row("POST", DEAL + "/cancel", DEAL_SIDES, fresh=True),
+    row("GET", "/licences", PAGE_SIGNED_IN),  # the caller's own
+    Row(
+        "GET",
+        "/licences/demander/{work_id:uuid}",
+        {"published": answers(403, anonymous="login", partner="ok")},
+    ),
+    Row(
+        "POST",
+        "/licences/demander/{work_id:uuid}",
+        {"published": answers(403, anonymous="login", partner="redirect")},
+        form={
+            "medium": "svod",
+            "territory": "CA",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-12-31",
+            "language": "*",
+        },
+    ),
+    row(
+        "GET",
+        "/licences/{deal_id:uuid}",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "POST",
+        "/licences/{deal_id:uuid}/{deal_action:str}",
+        # The partner's acceptance: the rights side may not accept for them.
+        answers(404, anonymous="login", partner="redirect", owner=403, staff=403),
+        fresh=True,
+    ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -68,6 +68,7 @@ from tests.security.authorization_table import (
     Answer,
     Row,
 )
+from tests.security.licensing_world import mandate_on, matrix_licensing, offered_deal
 from tests.security.market_world import code_batch, fresh_programme_session, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
 from tests.security.screener_world import fresh_invitation, matrix_screener
@@ -180,6 +181,12 @@ class World:
             made.update(await fresh_invitation(self.client, owner, self.common["screener_id"]))
         if row.path.startswith("/api/plays"):
             made.update(await self.fresh_play(opened="play_id" in names))
+        if "mandate_id" in names:
+            made["mandate_id"] = await mandate_on(self.client, owner, made["work_id"])
+        if "deal_id" in names:
+            partner = self.accounts["partner"].headers
+            work_id = self.common["licensing_work_id"]
+            made["deal_id"] = await offered_deal(self.client, owner, partner, work_id)
         if "order_id" in names:
             if state != "pending":
                 raise LookupError(f"no fresh order in state {state!r}")
@@ -453,6 +460,10 @@ async def _build(
             published["id"],
             lambda: deliver_events(broker, worker),
         )
+    )
+    # Licensing: an exclusive mandate on the published work.
+    world.common.update(
+        await matrix_licensing(client, owner, accounts["partner"].headers, published["id"])
     )
     # API keys: one of the partner's verified organisation.
     world.common.update(await matrix_api_key(client, accounts["partner"].headers))

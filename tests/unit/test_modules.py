@@ -98,6 +98,7 @@ def test_the_core_modules_fit_together() -> None:
         "activity.record_work_event",
         "search.index_work",
         "indicators.fold",
+        "licensing.follow_release",
         "webhooks.fan_out",
     }
 

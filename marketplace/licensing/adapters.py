@@ -1,0 +1,50 @@
+"""The catalogue and the revenue split sheets behind licensing's `RightsWorks` port."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from accounts.domain import Principal
+from infra.errors import Forbidden
+from marketplace.catalogue.domain import Work
+from marketplace.catalogue.repository import CatalogueRepository
+from marketplace.catalogue.service import CatalogueService
+from marketplace.licensing.errors import LicensingError
+from marketplace.licensing.ports import WorkFacts
+from marketplace.revenue.split_service import SplitService
+
+
+def _facts(work: Work) -> WorkFacts:
+    released = work.published_at.date() if work.published_at else None
+    return WorkFacts(work.id, work.owner_id, released, work.title)
+
+
+class CatalogueRightsWorks:
+    def __init__(
+        self, catalogue: CatalogueService, repository: CatalogueRepository, splits: SplitService
+    ) -> None:
+        self._catalogue = catalogue
+        self._repo = repository
+        self._splits = splits
+
+    async def editable(self, who: Principal, work_id: UUID) -> WorkFacts:
+        work = await self._catalogue.get_work(who, work_id)  # NotFound when not visible
+        if not (who.is_staff or work.owner_id == who.user_id):
+            raise Forbidden(LicensingError.NOT_OWNER)
+        return _facts(work)
+
+    async def facts(self, work_id: UUID) -> WorkFacts | None:
+        work = await self._repo.get_work(work_id)
+        return _facts(work) if work else None
+
+    async def visible(self, who: Principal, work_ids: list[UUID]) -> list[UUID]:
+        works = {w.id: w for w in await self._repo.works_by_ids(set(work_ids))}
+        return [
+            work_id
+            for work_id in work_ids
+            if work_id in works and works[work_id].visible_to(who.user_id, who.is_staff)
+        ]
+
+    async def rights_holders(self, who: Principal, work_id: UUID) -> dict[UUID, str]:
+        sheet = await self._splits.current(who, work_id)
+        return {holder.holder_id: holder.name for holder in sheet.holders}

@@ -1,0 +1,198 @@
+"""The licence deals' pages: a partner's request form, the list of one's deals (asked, and to
+answer for), and a deal's page with what its side may do next (quote, decline, accept, pay
+through the cart, cancel). Forms post here with their CSRF token; a refused form comes back
+with its status and the reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from accounts.auth import PAGE_ROUTES, provide_page_user
+from accounts.domain import Principal
+from accounts.guards import AFTER_LOGIN, page_errors, requires_user
+from accounts.organisations.acting import ActingOrganisation, provide_acting_organisation
+from infra.errors import Conflict, InvalidInput, NotFound, fill
+from infra.http.dependencies import provide_service
+from infra.http.pages import render
+from infra.i18n.context import N_, gettext, time_zone_var
+from marketplace.licensing.deals.controllers import DealIn, ask_from, partner_of
+from marketplace.licensing.deals.domain import DealState, Offer, Side
+from marketplace.licensing.deals.errors import DealError
+from marketplace.licensing.deals.sellable import LICENCE_DEAL
+from marketplace.licensing.deals.service import DealService
+from marketplace.licensing.errors import LicensingError
+from marketplace.licensing.media import MEDIUM_LABELS
+from marketplace.licensing.rules import LANGUAGES
+
+DEAL_PAGE = "/licences/{deal_id:uuid}"
+REQUEST_PAGE = "/licences/demander/{work_id:uuid}"
+ACTIONS = ("offre", "refus", "acceptation", "annulation")
+
+
+def _day(raw: Any, required: bool = True) -> date | None:
+    text = str(raw or "").strip()
+    if not text and not required:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(LicensingError.PERIOD_REQUIRED) from None
+
+
+def _cents(raw: Any) -> int:
+    """Euros as a person types them: "1200", "1 200,50"."""
+    text = str(raw or "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+    try:
+        return int((Decimal(text.replace(",", ".")) * 100).to_integral_value())
+    except InvalidOperation:
+        raise InvalidInput(DealError.INVALID_PRICE) from None
+
+
+def offer_from_form(form: Any) -> Offer:
+    expires_on = _day(form.get("expires_on"))
+    assert expires_on is not None
+    # The offer runs to the end of the day it names, in the quoting person's time zone.
+    zone = ZoneInfo(time_zone_var.get())
+    expires_at = datetime.combine(expires_on, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
+    return Offer(_cents(form.get("price")), str(form.get("terms", ""))[:2001].strip(), expires_at)
+
+
+def ask_from_form(work_id: UUID, form: Any) -> DealIn:
+    budget = str(form.get("budget", "")).strip()
+    return DealIn(
+        work_id=work_id,
+        medium=str(form.get("medium", ""))[:40],
+        territory=str(form.get("territory", ""))[:2000],
+        starts_on=_day(form.get("starts_on")),  # type: ignore[arg-type]
+        ends_on=_day(form.get("ends_on"), required=False),
+        exclusive=form.get("exclusive") == "on",
+        language=str(form.get("language", "*"))[:20],
+        intended_use=str(form.get("intended_use", ""))[:2001],
+        budget_cents=_cents(budget) if budget else None,
+    )
+
+
+def _medium_label(value: str) -> str:
+    return gettext(next((label for m, label in MEDIUM_LABELS.items() if m.value == value), value))
+
+
+STATE_LABELS = {
+    DealState.REQUESTED: N_("Demandée"),
+    DealState.OFFERED: N_("Offre reçue"),
+    DealState.ACCEPTED: N_("Acceptée, à payer"),
+    DealState.LICENSED: N_("Licence accordée"),
+    DealState.DECLINED: N_("Refusée"),
+    DealState.CANCELLED: N_("Annulée"),
+}
+
+
+def _state_label(state: DealState) -> str:
+    return gettext(STATE_LABELS[state])
+
+
+class DealPages(Controller):
+    include_in_schema = False
+    opt = PAGE_ROUTES
+    guards = [requires_user]
+    exception_handlers = page_errors(
+        not_found="licensing/not_found.html", forbidden="licensing/not_found.html"
+    )
+    dependencies = {
+        "me": Provide(provide_page_user),
+        "deals": provide_service(DealService),
+        "acting": Provide(provide_acting_organisation),
+    }
+
+    @get("/licences")
+    async def list_deals(
+        self, request: Request[Any, Any, Any], me: NamedDependency[Principal],
+        deals: NamedDependency[DealService],
+    ) -> Template:  # fmt: skip
+        asked, answering = await deals.deals(me)
+        return render(
+            request, "licensing/deals.html", me, asked=asked, answering=answering,
+            state_label=_state_label, medium_label=_medium_label,
+        )  # fmt: skip
+
+    @get(REQUEST_PAGE)
+    async def request_form(
+        self, request: Request[Any, Any, Any], work_id: FromPath[UUID],
+        me: NamedDependency[Principal], acting: NamedDependency[ActingOrganisation | None],
+    ) -> Template:  # fmt: skip
+        partner_of(acting)  # only verified partners ask (403 otherwise)
+        return self._request_page(request, me, work_id)
+
+    def _request_page(
+        self, request: Request[Any, Any, Any], me: Principal, work_id: UUID,
+        status_code: int = 200, error: str | None = None,
+    ) -> Template:  # fmt: skip
+        media = [(medium.value, gettext(label)) for medium, label in MEDIUM_LABELS.items()]
+        return render(
+            request, "licensing/deal_request.html", me, status_code, work_id=work_id,
+            media=media, languages=LANGUAGES, error=error,
+        )  # fmt: skip
+
+    @post(REQUEST_PAGE, opt={AFTER_LOGIN: "/licences"})
+    async def request_licence(
+        self, request: Request[Any, Any, Any], work_id: FromPath[UUID],
+        me: NamedDependency[Principal], acting: NamedDependency[ActingOrganisation | None],
+        deals: NamedDependency[DealService],
+    ) -> Template | Redirect:  # fmt: skip
+        partner = partner_of(acting)
+        form = await request.form()
+        try:
+            deal = await deals.request(me, partner, ask_from(ask_from_form(work_id, form)))
+        except (InvalidInput, Conflict) as error:
+            message = fill(gettext(error.error.message), error.params)
+            return self._request_page(request, me, work_id, error.status_code, message)
+        return Redirect(f"/licences/{deal.id}", status_code=303)
+
+    @get(DEAL_PAGE)
+    async def deal_page(
+        self, request: Request[Any, Any, Any], deal_id: FromPath[UUID],
+        me: NamedDependency[Principal], deals: NamedDependency[DealService],
+    ) -> Template:  # fmt: skip
+        return await self._deal_page(request, me, deals, deal_id)
+
+    async def _deal_page(
+        self, request: Request[Any, Any, Any], me: Principal, deals: DealService,
+        deal_id: UUID, status_code: int = 200, error: str | None = None,
+    ) -> Template:  # fmt: skip
+        deal, side = await deals.get(me, deal_id)
+        return render(
+            request, "licensing/deal.html", me, status_code, deal=deal, side=side.value,
+            rights=side is Side.RIGHTS, state=deal.state.value, state_label=_state_label,
+            medium_label=_medium_label, item_kind=LICENCE_DEAL, error=error,
+        )  # fmt: skip
+
+    @post(DEAL_PAGE + "/{deal_action:str}", opt={AFTER_LOGIN: "/licences"})
+    async def act(
+        self, request: Request[Any, Any, Any], deal_id: FromPath[UUID], deal_action: FromPath[str],
+        me: NamedDependency[Principal], deals: NamedDependency[DealService],
+    ) -> Template | Redirect:  # fmt: skip
+        action = deal_action
+        if action not in ACTIONS:
+            raise NotFound(DealError.DEAL_NOT_FOUND)
+        form = await request.form()
+        try:
+            if action == "offre":
+                await deals.offer(me, deal_id, offer_from_form(form))
+            elif action == "refus":
+                await deals.decline(me, deal_id, str(form.get("note", ""))[:2001])
+            elif action == "acceptation":
+                await deals.accept(me, deal_id)
+            else:
+                await deals.cancel(me, deal_id)
+        except (InvalidInput, Conflict) as error:
+            message = fill(gettext(error.error.message), error.params)
+            return await self._deal_page(request, me, deals, deal_id, error.status_code, message)
+        return Redirect(f"/licences/{deal_id}", status_code=303)

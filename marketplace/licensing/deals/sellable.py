@@ -1,0 +1,65 @@
+"""Licence deals as the orders module sells things (`Sellable`, kind `licensing.deal`).
+
+The item is "the accepted deal": only its partner may buy it, at the offer's price, from the
+rights side (the seller of record), under the standard VAT category like any service sold
+through the cart. The line names the work, so the ledger shares the fee by the work's split
+sheet as for a sale. Paid: the window is licensed and the work joins the partner's library,
+whose counted, expiring download links deliver the files. Fully refunded: both taken back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from uuid import UUID
+
+from marketplace.licensing.deals.domain import Deal, DealState
+from marketplace.licensing.deals.service import DealService
+from marketplace.licensing.ports import WorkFacts
+from marketplace.offers.domain import Pricing, Terms
+from marketplace.orders.sellable import Sale, SaleItem
+from marketplace.pricing.vat import VatCategory
+from media.access.entitlements import EntitlementService
+
+LICENCE_DEAL = "licensing.deal"
+# What an order line calls it, before the work's title.
+NAMES = {"fr": "Licence", "en": "Licence", "es": "Licencia", "gcf-MQ": "Lisans"}
+
+
+class DealSellable:
+    kind = LICENCE_DEAL
+
+    def __init__(self, deals: DealService, access: EntitlementService) -> None:
+        self._deals = deals
+        self._access = access
+
+    async def items(self, ids: Sequence[UUID]) -> Mapping[UUID, SaleItem]:
+        return {deal.id: _item(deal, work) for deal, work in await self._deals.payable(list(ids))}
+
+    async def paid(self, sale: Sale) -> None:
+        await self._deals.paid(sale.item_id, sale.order_id, sale.buyer_id)
+        for work_id in sale.work_ids:
+            await self._access.grant(work_id, sale.buyer_id, sale.source)
+
+    async def refunded(self, sale: Sale) -> None:
+        await self._deals.refunded(sale.item_id)
+        for work_id in sale.work_ids:
+            await self._access.revoke(work_id, sale.source)
+
+
+def _item(deal: Deal, work: WorkFacts) -> SaleItem:
+    assert deal.offer is not None
+    titles = {language: f"{name} · {work.title}" for language, name in NAMES.items()}
+    return SaleItem(
+        sellable=LICENCE_DEAL,
+        id=deal.id,
+        label="licence",
+        seller_id=deal.rights_user_id,
+        title=titles["fr"],
+        terms=Terms(Pricing.FIXED, deal.offer.price_cents),
+        vat_category=VatCategory.STANDARD,
+        work_ids=(work.id,),
+        work_weights=(1,),
+        available=deal.state is DealState.ACCEPTED,
+        titles=titles,
+        buyer_id=deal.partner_user_id,
+    )

@@ -1,0 +1,308 @@
+"""Licence deals: a verified partner asks, the rights side offers or declines, the partner
+accepts (the deal then holds its window under the work's rights lock), the order pays it and
+the window is recorded as licensed. Notifications go out in the deciding transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID
+
+from accounts.domain import Principal
+from infra.db.unit_of_work import UnitOfWork
+from infra.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
+from infra.events.model import EventRecorder
+from infra.events.types import EventType
+from infra.ids import new_id
+from infra.notifications import NotificationKind, Notifier
+from marketplace.licensing.deals import notifications as told
+from marketplace.licensing.deals.domain import (
+    MAX_TEXT,
+    Deal,
+    DealFault,
+    DealRefused,
+    DealState,
+    Offer,
+    Side,
+)
+from marketplace.licensing.deals.errors import DealError
+from marketplace.licensing.deals.repository import DealRepository
+from marketplace.licensing.domain import Grant
+from marketplace.licensing.errors import LicensingError
+from marketplace.licensing.events import (
+    DEAL_REQUESTED,
+    DEAL_SIGNED,
+    LICENCE_GRANTED,
+    LICENCE_REVOKED,
+    DealEvent,
+)
+from marketplace.licensing.ports import RightsWorks, WorkFacts
+from marketplace.licensing.repository import WindowRecord
+from marketplace.licensing.service import REFUSALS, LicensingService
+
+log = logging.getLogger("lakou.licensing")
+FAULTS: dict[DealFault, tuple[type[AppError], DealError]] = {
+    DealFault.WRONG_STATE: (Conflict, DealError.WRONG_STATE),
+    DealFault.NOT_YOUR_TURN: (Conflict, DealError.NOT_YOUR_TURN),
+    DealFault.OFFER_EXPIRED: (Conflict, DealError.OFFER_EXPIRED),
+    DealFault.INVALID_PRICE: (InvalidInput, DealError.INVALID_PRICE),
+    DealFault.INVALID_EXPIRY: (InvalidInput, DealError.INVALID_EXPIRY),
+}
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The verified organisation a partner acts as."""
+
+    organisation_id: UUID
+    name: str
+
+
+@dataclass(frozen=True)
+class DealAsk:
+    work_id: UUID
+    grant: Grant
+    territory: str
+    intended_use: str
+    budget_cents: int | None
+
+
+class _Events(EventRecorder):
+    pass
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DealService:
+    def __init__(
+        self,
+        licensing: LicensingService,
+        works: RightsWorks,
+        repository: DealRepository,
+        notifier: Callable[[], Notifier],
+        unit_of_work: Callable[[], UnitOfWork],
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self._licensing = licensing
+        self._works = works
+        self._repo = repository
+        self._notifier = notifier
+        self._uow = unit_of_work
+        self._now = clock
+
+    async def request(self, who: Principal, partner: Partner, ask: DealAsk) -> Deal:
+        """Checked against availability now (409 `outside_mandate` or `exclusive_conflict`)."""
+        if len(ask.intended_use) > MAX_TEXT:
+            raise InvalidInput(DealError.TEXT_TOO_LONG, max=MAX_TEXT)
+        if not await self._works.visible(who, [ask.work_id]):
+            raise NotFound(LicensingError.WORK_NOT_FOUND)
+        work = await self._work(ask.work_id)
+        now = self._now()
+        async with self._uow() as uow:
+            await self._licensing.lock_rights(work)
+            held = [d.grant for d in await self._repo.holding(work.id, other_than=new_id())]
+            refused = await self._licensing.refusal_for(work, ask.grant, held)
+            if refused is not None:
+                raise Conflict(REFUSALS[refused])
+            signatory = await self._licensing.signatory_for(work, ask.grant)
+            assert signatory is not None  # the grant lies inside a mandate
+            deal = Deal(
+                id=new_id(),
+                work_id=work.id,
+                grant=ask.grant,
+                territory=ask.territory.strip(),
+                partner_org_id=partner.organisation_id,
+                partner_user_id=who.user_id,
+                licensee=partner.name,
+                # The work's owner answers for its holders (works belong to people today).
+                rights_user_id=work.owner_id,
+                signatory_id=signatory,
+                intended_use=ask.intended_use.strip(),
+                budget_cents=ask.budget_cents,
+                state=DealState.REQUESTED,
+                offer=None,
+                note="",
+                order_id=None,
+                created_at=now,
+                updated_at=now,
+            )
+            await self._repo.add(deal)
+            self._emit(uow, DEAL_REQUESTED, deal)
+            await self._tell(told.REQUESTED, deal.rights_user_id, deal, work, "rights")
+        return deal
+
+    async def deals(self, who: Principal) -> tuple[list[Deal], list[Deal]]:
+        """The deals `who` asked for, and those they answer for."""
+        return await self._repo.of_partner(who.user_id), await self._repo.of_rights(who.user_id)
+
+    async def get(self, who: Principal, deal_id: UUID) -> tuple[Deal, Side]:
+        """A deal and the caller's side; not found for anyone on neither side."""
+        deal = await self._repo.get(deal_id)
+        side = deal.side_of(who.user_id, staff=who.is_staff) if deal else None
+        if deal is None or side is None:
+            raise NotFound(DealError.DEAL_NOT_FOUND)
+        return deal, side
+
+    async def offer(self, who: Principal, deal_id: UUID, offer: Offer) -> Deal:
+        if len(offer.terms) > MAX_TEXT:
+            raise InvalidInput(DealError.TEXT_TOO_LONG, max=MAX_TEXT)
+        async with self._uow():
+            deal, work = await self._locked(who, deal_id, Side.RIGHTS)
+            changed = _apply(lambda: deal.offered(offer, self._now()))
+            await self._repo.save(changed)
+            await self._tell(told.ANSWERED, deal.partner_user_id, changed, work, "partner")
+        return changed
+
+    async def decline(self, who: Principal, deal_id: UUID, note: str) -> Deal:
+        if len(note) > MAX_TEXT:
+            raise InvalidInput(DealError.TEXT_TOO_LONG, max=MAX_TEXT)
+        async with self._uow():
+            deal, work = await self._locked(who, deal_id, Side.RIGHTS)
+            changed = _apply(lambda: deal.declined(note.strip(), self._now()))
+            await self._repo.save(changed)
+            await self._tell(told.ANSWERED, deal.partner_user_id, changed, work, "partner")
+        return changed
+
+    async def accept(self, who: Principal, deal_id: UUID) -> Deal:
+        """The partner signs: under the work's rights lock, the deal must still fit next to
+        the windows and every other deal holding one, then holds its own."""
+        async with self._uow() as uow:
+            deal, work = await self._locked(who, deal_id, Side.PARTNER)
+            changed = _apply(lambda: deal.accepted(self._now()))
+            held = [d.grant for d in await self._repo.holding(work.id, other_than=deal.id)]
+            refused = await self._licensing.refusal_for(work, deal.grant, held)
+            if refused is not None:
+                raise Conflict(REFUSALS[refused])
+            await self._repo.save(changed)
+            self._emit(uow, DEAL_SIGNED, changed)
+            await self._tell(told.SIGNED, deal.rights_user_id, changed, work, "rights")
+        return changed
+
+    async def cancel(self, who: Principal, deal_id: UUID) -> Deal:
+        """Either side walks away before payment."""
+        async with self._uow():
+            deal, _ = await self._locked(who, deal_id, None)
+            changed = _apply(lambda: deal.cancelled(self._now()))
+            await self._repo.save(changed)
+        return changed
+
+    # The order's side (the `Sellable` adapter) ------------------------------------------------
+
+    async def payable(self, deal_ids: list[UUID]) -> list[tuple[Deal, WorkFacts]]:
+        found = []
+        for deal in await self._repo.many(deal_ids):
+            work = await self._works.facts(deal.work_id)
+            if work is not None and deal.offer is not None:
+                found.append((deal, work))
+        return found
+
+    async def paid(self, deal_id: UUID, order_id: UUID, buyer_id: UUID) -> bool:
+        """The deal's order is paid: its window is licensed. Runs in the settlement's
+        transaction, perhaps more than once (a licensed deal is left as it is)."""
+        async with self._uow() as uow:
+            deal = await self._locked_by_id(deal_id)
+            if deal is None or deal.state is DealState.LICENSED:
+                return False
+            if deal.state is not DealState.ACCEPTED:
+                # Paid after a cancellation: the money waits for staff's refund.
+                log.warning("order %s paid deal %s in state %s", order_id, deal_id, deal.state)
+                return False
+            work = await self._work(deal.work_id)
+            window = WindowRecord(
+                new_id(), work.id, deal.grant, deal.territory, deal.licensee, deal.id
+            )
+            await self._licensing.record_deal_window(uow, work, window, buyer_id)
+            changed = deal.licensed(order_id, self._now())
+            await self._repo.save(changed)
+            self._emit(uow, LICENCE_GRANTED, changed)
+            for user_id, side in (
+                (deal.partner_user_id, "partner"),
+                (deal.rights_user_id, "rights"),
+            ):
+                await self._tell(told.GRANTED, user_id, changed, work, side)
+        return True
+
+    async def refunded(self, deal_id: UUID) -> None:
+        """The order was fully refunded: the licence is taken back, its window freed."""
+        async with self._uow() as uow:
+            deal = await self._locked_by_id(deal_id)
+            if deal is None or deal.state is not DealState.LICENSED:
+                return
+            work = await self._work(deal.work_id)
+            await self._licensing.remove_deal_window(uow, work, deal.id)
+            changed = deal.refunded(self._now())
+            await self._repo.save(changed)
+            self._emit(uow, LICENCE_REVOKED, changed)
+
+    # ----------------------------------------------------------------------------------------
+
+    async def _locked(
+        self, who: Principal, deal_id: UUID, wanted: Side | None
+    ) -> tuple[Deal, WorkFacts]:
+        """The deal, read again once its work's rights are locked (every change of a deal
+        goes through here, so no two changes of one work's deals interleave), checked to be
+        the caller's (`wanted`: their side must be that one)."""
+        deal, _ = await self.get(who, deal_id)
+        work = await self._work(deal.work_id)
+        await self._licensing.lock_rights(work)
+        deal, side = await self.get(who, deal_id)
+        if wanted is not None and side is not wanted:
+            raise Forbidden(DealError.OTHER_SIDE)
+        return deal, work
+
+    async def _locked_by_id(self, deal_id: UUID) -> Deal | None:
+        deal = await self._repo.get(deal_id)
+        work = await self._works.facts(deal.work_id) if deal else None
+        if deal is None or work is None:
+            return None
+        await self._licensing.lock_rights(work)
+        return await self._repo.get(deal_id)
+
+    async def _work(self, work_id: UUID) -> WorkFacts:
+        work = await self._works.facts(work_id)
+        if work is None:
+            raise NotFound(LicensingError.WORK_NOT_FOUND)
+        return work
+
+    def _emit(self, uow: UnitOfWork, kind: EventType[DealEvent], deal: Deal) -> None:
+        events = _Events()
+        payload = DealEvent(
+            deal_id=deal.id,
+            work_id=deal.work_id,
+            partner_org_id=deal.partner_org_id,
+            medium=deal.grant.medium,
+            countries=sorted(deal.grant.countries),
+            exclusive=deal.grant.exclusive,
+            price_cents=deal.offer.price_cents if deal.offer else None,
+        )
+        events.record(kind.event(deal.id, payload))
+        uow.track(events)
+
+    async def _tell(
+        self, kind: NotificationKind, user_id: UUID, deal: Deal, work: WorkFacts, side: str
+    ) -> None:
+        await self._notifier().notify(
+            kind,
+            user_id,
+            key=f"{deal.id}:{deal.state.value}",
+            params={
+                "work": work.title,
+                "licensee": deal.licensee,
+                "medium": deal.grant.medium,
+                "territory": deal.territory,
+                "state": deal.state.value,
+            },
+            link=f"/licences/{deal.id}",
+        )
+
+
+def _apply(change: Callable[[], Deal]) -> Deal:
+    try:
+        return change()
+    except DealRefused as refused:
+        error, code = FAULTS[refused.fault]
+        raise error(code) from None

@@ -1,0 +1,54 @@
+"""The licensing events: a work's availability changed (search indexes it); licence deals
+requested, signed, granted and revoked (notifications, and the indicators later)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from infra.events.types import EventPayload, EventType
+
+
+class AvailabilityChanged(EventPayload, frozen=True, kw_only=True):
+    work_id: UUID
+    version: int  # the work's rights version, one more for every mandate or window change
+
+
+AVAILABILITY_CHANGED = EventType(
+    "licensing.availability_changed",
+    AvailabilityChanged,
+    "a work's mandates or licensed windows changed, and with them its availability",
+)
+
+
+class DealEvent(EventPayload, frozen=True, kw_only=True):
+    deal_id: UUID
+    work_id: UUID
+    partner_org_id: UUID
+    medium: str
+    countries: list[str]
+    exclusive: bool
+    price_cents: int | None = None  # the accepted offer's, excluding VAT
+
+
+DEAL_REQUESTED = EventType(
+    "licensing.deal_requested",
+    DealEvent,
+    "a verified partner asked for a licence on a work (checked against its availability)",
+)
+DEAL_SIGNED = EventType(
+    "licensing.deal_signed",
+    DealEvent,
+    "a partner accepted the rights side's offer: the deal holds its window until it is paid",
+)
+LICENCE_GRANTED = EventType(
+    "licensing.licence_granted",
+    DealEvent,
+    "a deal was paid: its window is licensed (the indicators' new markets read it)",
+)
+LICENCE_REVOKED = EventType(
+    "licensing.licence_revoked",
+    DealEvent,
+    "a licensed deal's order was fully refunded: its window is free again",
+)
+
+PUBLISHED = (AVAILABILITY_CHANGED, DEAL_REQUESTED, DEAL_SIGNED, LICENCE_GRANTED, LICENCE_REVOKED)

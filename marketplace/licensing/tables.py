@@ -1,0 +1,111 @@
+"""Mandates (rights held), licensed windows (rights sold), the precomputed availability per work
+and medium, and one row per work that is locked while its rights change. Only the repository
+reads and writes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from piccolo.columns import JSON, UUID, Boolean, Date, Integer, Text, Timestamptz, Varchar
+from piccolo.table import Table
+
+from infra.db.migrations import sql_files
+
+
+class WorkRightsRow(Table, tablename="lakou_licensing_work_rights"):
+    """Locked (FOR UPDATE on PostgreSQL) by every change to a work's mandates or windows."""
+
+    work_id = UUID(primary_key=True)
+    version = Integer(default=0)
+    release_on = Date(null=True, default=None)
+
+
+class MandateRow(Table, tablename="lakou_licensing_mandates"):
+    id = UUID(primary_key=True)
+    work_id = UUID(index=True)
+    medium = Varchar(length=20)
+    language = Varchar(length=20)
+    territory = Text()
+    countries = JSON()
+    starts_on = Date(null=True, default=None)
+    ends_on = Date(null=True, default=None)
+    release_offset_days = Integer(null=True, default=None)
+    length_days = Integer(null=True, default=None)
+    exclusive = Boolean(default=False)
+    signatory_id = UUID()
+    created_by = UUID()
+    created_at = Timestamptz()
+
+
+class LicensedWindowRow(Table, tablename="lakou_licensing_windows"):
+    id = UUID(primary_key=True)
+    work_id = UUID(index=True)
+    medium = Varchar(length=20)
+    language = Varchar(length=20)
+    territory = Text()
+    countries = JSON()
+    starts_on = Date()
+    ends_on = Date(null=True, default=None)
+    exclusive = Boolean(default=False)
+    licensee = Text()
+    deal_id = UUID(null=True, default=None)  # the licence deal behind it, when deals arrive
+    created_by = UUID()
+    created_at = Timestamptz()
+
+
+class AvailabilityRow(Table, tablename="lakou_licensing_availability"):
+    """Per work and medium: the spans (a country set with its period and status)."""
+
+    id = UUID(primary_key=True)
+    work_id = UUID(index=True)
+    medium = Varchar(length=20)
+    spans = JSON()
+    # The first day offered and the day after the last (spans not licensed): a search drops
+    # the works that cannot cover its period before reading any JSON.
+    offered_from = Date()
+    offered_until = Date()
+    version = Integer(default=0)
+
+
+class DealRow(Table, tablename="lakou_licensing_deals"):
+    """A licence deal from the partner's request to its licensed window (`deals/domain.py`)."""
+
+    id = UUID(primary_key=True)
+    work_id = UUID(index=True)
+    medium = Varchar(length=20)
+    language = Varchar(length=20)
+    territory = Text()
+    countries = JSON()
+    starts_on = Date()
+    ends_on = Date(null=True, default=None)
+    exclusive = Boolean(default=False)
+    partner_org_id = UUID(index=True)
+    partner_user_id = UUID(index=True)
+    licensee = Text()
+    rights_user_id = UUID(index=True)
+    signatory_id = UUID()
+    intended_use = Text()
+    budget_cents = Integer(null=True, default=None)
+    state = Varchar(length=20)
+    price_cents = Integer(null=True, default=None)
+    terms = Text(default="")
+    offer_expires_at = Timestamptz(null=True, default=None)
+    note = Text(default="")
+    order_id = UUID(null=True, default=None)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+FROZEN = Path(__file__).parent / "migrations"
+
+TABLES: tuple[type[Table], ...] = (
+    WorkRightsRow,
+    MandateRow,
+    LicensedWindowRow,
+    AvailabilityRow,
+    DealRow,
+)
+MIGRATIONS = (
+    sql_files(FROZEN, "licensing.0001_rights"),
+    sql_files(FROZEN, "licensing.0002_deals"),
+)

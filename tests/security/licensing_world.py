@@ -1,0 +1,71 @@
+"""The authorisation matrix's licensing: an exclusive SVOD mandate for North America on the
+owner's published work, signed by the first holder of its split sheet, and the partner's deal
+on it, quoted by the owner."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+MANDATE = {
+    "medium": "svod",
+    "territory": "north_america",
+    "starts_on": "2030-01-01",
+    "ends_on": "2031-12-31",
+    "exclusive": True,
+}
+
+
+async def _ok(
+    client: AsyncTestClient, method: str, url: str, headers: Mapping[str, str], **extra: Any
+) -> Any:
+    response = await client.request(method, url, headers=dict(headers), **extra)
+    assert response.is_success, f"{method} {url}: {response.status_code} {response.text}"
+    return response.json()
+
+
+async def mandate_on(client: AsyncTestClient, owner: Mapping[str, str], work_id: str) -> str:
+    """A new mandate on the owner's work (signed by its sheet's first holder): its id."""
+    sheet = await _ok(client, "GET", f"/api/works/{work_id}/splits", owner)
+    body = {**MANDATE, "signatory_id": sheet["holders"][0]["holder_id"]}
+    made = await _ok(client, "POST", f"/api/licensing/works/{work_id}/mandates", owner, json=body)
+    return str(made["id"])
+
+
+async def offered_deal(
+    client: AsyncTestClient, owner: Mapping[str, str], partner: Mapping[str, str], work_id: str
+) -> str:
+    """A new non-exclusive SVOD deal for Canada (they never conflict), asked by the partner
+    and quoted by the owner: its id."""
+    asked = await _ok(
+        client,
+        "POST",
+        "/api/licensing/deals",
+        partner,
+        json={
+            "work_id": work_id,
+            "medium": "svod",
+            "territory": "CA",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-12-31",
+        },
+    )
+    expires = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    offer = {"price_cents": 50000, "expires_at": expires}
+    await _ok(client, "POST", f"/api/licensing/deals/{asked['id']}/offer", owner, json=offer)
+    return str(asked["id"])
+
+
+async def matrix_licensing(
+    client: AsyncTestClient, owner: Mapping[str, str], partner: Mapping[str, str], work_id: str
+) -> dict[str, str]:
+    return {
+        "mandate_id": await mandate_on(client, owner, work_id),
+        "licensing_work_id": work_id,
+        "deal_id": await offered_deal(client, owner, partner, work_id),
+        # The deal page's form step the matrix posts: the partner's acceptance.
+        "deal_action": "acceptation",
+    }
