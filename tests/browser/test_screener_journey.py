@@ -1,5 +1,5 @@
 """A screener in Chromium against a real `lakou serve`: the demo studio sends its film to a
-professional, who opens it from "Mes screeners"; the overlay over the player shows their name,
+professional, who opens it from "Mes screeners" (waiting, the first time, for their marked copy); the overlay over the player shows their name,
 and comes back when a script removes it from the page."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import DEMO_PASSWORD, Server, Texts, log_in, screenshot
 from tests.browser.test_audit_journey import PASSWORD
 from tests.browser.test_market_journey import _account, _api
+from tests.browser.test_screener_maker_journey import PREPARED_WITHIN_MS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -43,6 +44,9 @@ def test_journey_the_overlay_names_the_viewer_and_comes_back(
     log_in(page, t, base, f"{name}@example.test", PASSWORD, "/screeners")
     page.get_by_role("link", name="Les contes de Compère Lapin").click()
     page.get_by_role("button", name=t("Regarder")).click()
+    # The first opening may wait for the worker to mark the film; the page retries by itself.
+    root = page.locator("[data-screener]")
+    expect(root).to_have_attribute("data-opened", "", timeout=PREPARED_WITHIN_MS)
     overlay = page.locator("canvas[data-overlay]")
     expect(overlay).to_have_attribute("aria-label", re.compile(re.escape(name)))
     expect(page.locator("[data-stage] video")).to_be_attached()
