@@ -15,7 +15,7 @@ QUEUE = "default"
 # its own unacknowledged set. Another worker's maintenance gives them back to the queue once the
 # dead one has not beaten for this long. Dramatiq's defaults (60 s, maintenance on 0.1 % of
 # commands: minutes on an idle worker) leave a transcode stuck that long; the consumers poll
-# every 200 ms (`Worker(worker_timeout=200)`), so a live worker beats far more often than this.
+# every 100 ms (`Worker(worker_timeout=100)`), so a live worker beats far more often than this.
 HEARTBEAT_TIMEOUT_MS = 15_000
 # Out of a million commands: 1 %, so an idle worker (a few dozen polls a second) runs
 # maintenance every few seconds; the Lua script is a handful of sorted-set reads.

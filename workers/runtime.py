@@ -40,7 +40,9 @@ def start_worker(broker: RedisBroker, container: WorkerContainer, threads: int =
         if isinstance(middleware, ClosePoolsAtShutdown):
             broker.middleware.remove(middleware)
     broker.add_middleware(ClosePoolsAtShutdown(container))
-    worker = Worker(broker, worker_threads=threads, worker_timeout=200)
+    # An idle consumer polls Redis at most every 100 ms: a message (an upload to transcode)
+    # waits that long at worst before a worker picks it up.
+    worker = Worker(broker, worker_threads=threads, worker_timeout=100)
     worker.start()
     return worker
 
