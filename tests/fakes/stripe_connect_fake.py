@@ -1,4 +1,6 @@
-"""A FAKE of Stripe's `POST /v1/transfers`, for tests only (localstripe has no Connect).
+"""A FAKE of Stripe Connect, for tests only (localstripe has no Connect): `POST /v1/transfers`,
+`POST /v1/accounts` (Express accounts), `GET /v1/accounts/:id` and `POST /v1/account_links`,
+plus a FAKE onboarding page standing for Stripe's hosted form.
 
 A threaded `http.server` on a free local port that checks requests the way Stripe would:
 the secret key as a bearer token, a form-encoded body, a positive integer amount, currency
@@ -7,19 +9,32 @@ The same key with the same parameters returns the same transfer (not a new one);
 with other parameters is a 400 `idempotency_error`, as at Stripe. It records the transfers so
 tests can assert totals, and can be told to fail the first N calls with a 500 (`fail_first`),
 to make a transfer but lose the answer (`lose_first`), or to refuse some accounts.
+
+Accounts: `POST /v1/accounts` wants `type=express`, a two-letter country, an e-mail and
+`capabilities[transfers][requested]=true`, and keeps idempotency like transfers; a new account
+has neither details submitted nor payouts enabled. `POST /v1/account_links` wants a known
+account, `type=account_onboarding` and both URLs, and gives a single-use link to the fake's
+onboarding page (`/fake/onboarding/<token>`) that expires after `link_lifetime_s`. Opening it
+with `?complete=1` marks the account onboarded and sends the browser to the return URL; an
+expired or used link sends it to the refresh URL, as Stripe does. Tests can also mark an
+account onboarded directly (`mark_onboarded`) and sign an `account.updated` event with a
+webhook secret as Stripe would (`signed_account_updated`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 import json
 import re
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qs, parse_qsl, urlparse
 
 _ACCOUNT = re.compile(r"^acct_[A-Za-z0-9]+$")
 _ALLOWED = {"amount", "currency", "destination", "transfer_group", "description"}
@@ -36,6 +51,10 @@ class FakeStripeConnect:
     calls: int = 0
     replays: int = 0
     _by_key: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    links: dict[str, dict[str, Any]] = field(default_factory=dict)  # token -> link
+    link_lifetime_s: int = 300
+    base_url: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
 
@@ -45,10 +64,16 @@ class FakeStripeConnect:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self._answer(fake.handle_get(self.path, dict(self.headers)))
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 body = self.rfile.read(length).decode("utf-8", "replace")
-                status, payload, headers = fake.handle(self.path, dict(self.headers), body)
+                self._answer(fake.handle(self.path, dict(self.headers), body))
+
+            def _answer(self, answer: tuple[int, dict[str, Any], dict[str, str]]) -> None:
+                status, payload, headers = answer
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
@@ -64,7 +89,8 @@ class FakeStripeConnect:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self.base_url
 
     def stop(self) -> None:
         if self._server is not None:
@@ -76,7 +102,86 @@ class FakeStripeConnect:
     def total_cents(self, destination: str | None = None) -> int:
         return sum(t["amount"] for t in self.transfers if destination in (None, t["destination"]))
 
+    # What tests do in Stripe's place --------------------------------------------------------
+
+    def mark_onboarded(self, account_id: str, *, payouts_enabled: bool = True) -> None:
+        """The person finished Stripe's form (and Stripe enabled payouts, unless told not)."""
+        with self._lock:
+            account = self.accounts[account_id]
+            account["details_submitted"] = True
+            account["payouts_enabled"] = payouts_enabled
+            account["charges_enabled"] = payouts_enabled
+            account["capabilities"]["transfers"] = "active" if payouts_enabled else "pending"
+
+    def expire_links(self) -> None:
+        with self._lock:
+            for link in self.links.values():
+                link["expires_at"] = 0
+
+    def signed_account_updated(
+        self, account_id: str, webhook_secret: str, *, timestamp: int | None = None
+    ) -> tuple[bytes, str]:
+        """An `account.updated` event as Stripe sends it to a Connect endpoint: the body and
+        its `Stripe-Signature` header (HMAC-SHA256 of "<t>.<body>" with the secret)."""
+        with self._lock:
+            account = dict(self.accounts[account_id])
+        event = {
+            "id": f"evt_fake{next(_ids):010d}",
+            "object": "event",
+            "type": "account.updated",
+            "account": account_id,
+            "api_version": "2026-10-28",
+            "created": int(time.time()),
+            "livemode": False,
+            "data": {"object": account},
+        }
+        body = json.dumps(event).encode()
+        t = int(time.time()) if timestamp is None else timestamp
+        digest = hmac.new(
+            webhook_secret.encode(), f"{t}.".encode() + body, hashlib.sha256
+        ).hexdigest()
+        return body, f"t={t},v1={digest}"
+
     # Stripe's behaviour --------------------------------------------------------------------
+
+    def handle_get(
+        self, path: str, headers: dict[str, str]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        url = urlparse(path)
+        if url.path.startswith("/fake/onboarding/"):
+            return self._onboarding_page(url.path.rsplit("/", 1)[-1], parse_qs(url.query))
+        lowered = {name.lower(): value for name, value in headers.items()}
+        with self._lock:
+            self.calls += 1
+            if lowered.get("authorization") != f"Bearer {self.secret_key}":
+                return _error(401, "invalid_request_error", "Invalid API Key provided")
+            match = re.fullmatch(r"/v1/accounts/(acct_[A-Za-z0-9]+)", url.path)
+            if match is None:
+                return _error(404, "invalid_request_error", f"Unrecognized request URL ({path})")
+            account = self.accounts.get(match.group(1))
+            if account is None:
+                return _error(
+                    404,
+                    "invalid_request_error",
+                    f"No such account: '{match.group(1)}'",
+                    code="resource_missing",
+                )
+            return 200, dict(account), {}
+
+    def _onboarding_page(
+        self, token: str, query: dict[str, list[str]]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """Stripe's hosted form, reduced to its outcome: a redirect back to Lakou."""
+        with self._lock:
+            link = self.links.get(token)
+            if link is None:
+                return _error(404, "invalid_request_error", "No such account link")
+            if link["used"] or link["expires_at"] < time.time():
+                return 302, {}, {"location": link["refresh_url"]}
+            link["used"] = True
+        if query.get("complete") == ["1"]:
+            self.mark_onboarded(link["account"])
+        return 302, {}, {"location": link["return_url"]}
 
     def handle(
         self, path: str, headers: dict[str, str], body: str
@@ -84,7 +189,8 @@ class FakeStripeConnect:
         lowered = {name.lower(): value for name, value in headers.items()}
         with self._lock:
             self.calls += 1
-            if path.split("?")[0] != "/v1/transfers":
+            route = path.split("?")[0]
+            if route not in ("/v1/transfers", "/v1/accounts", "/v1/account_links"):
                 return _error(404, "invalid_request_error", f"Unrecognized request URL ({path})")
             if lowered.get("authorization") != f"Bearer {self.secret_key}":
                 return _error(401, "invalid_request_error", "Invalid API Key provided")
@@ -96,6 +202,10 @@ class FakeStripeConnect:
             if self.fail_first > 0:
                 self.fail_first -= 1
                 return _error(500, "api_error", "Fake outage: try again")
+            if route == "/v1/accounts":
+                return self._create_account(key, body)
+            if route == "/v1/account_links":
+                return self._create_link(body)
             params, problem = _parse(body)
             if problem:
                 return _error(400, "invalid_request_error", problem)
@@ -111,6 +221,16 @@ class FakeStripeConnect:
                     )
                 self.replays += 1
                 return 200, response, {"idempotent-replayed": "true"}
+            made_here = self.accounts.get(params["destination"])
+            if made_here is not None and made_here["capabilities"]["transfers"] != "active":
+                # As Stripe: an account still onboarding cannot receive transfers.
+                return _error(
+                    400,
+                    "invalid_request_error",
+                    "Your destination account needs to have at least one of the following "
+                    "capabilities enabled: transfers, crypto_transfers, legacy_payments",
+                    code="insufficient_capabilities_for_transfer",
+                )
             if params["destination"] in self.refused_accounts:
                 return _error(
                     400, "invalid_request_error", "No such destination", code="account_invalid"
@@ -122,6 +242,77 @@ class FakeStripeConnect:
                 self.lose_first -= 1
                 return _error(500, "api_error", "Fake: the transfer was made, the answer lost")
             return 200, transfer, {}
+
+    def _create_account(self, key: str, body: str) -> tuple[int, dict[str, Any], dict[str, str]]:
+        params = dict(parse_qsl(body, keep_blank_values=True))
+        allowed = {"type", "country", "email", "capabilities[transfers][requested]"}
+        unknown = sorted(set(params) - allowed)
+        if unknown:
+            return _error(400, "invalid_request_error", f"Received unknown parameter: {unknown[0]}")
+        if params.get("type") != "express":
+            return _error(400, "invalid_request_error", "Lakou's fake makes Express accounts only")
+        if not re.fullmatch(r"[A-Z]{2}", params.get("country", "")):
+            return _error(400, "invalid_request_error", "country must be two capital letters")
+        if params["country"] in {"MQ", "GP", "GF", "RE", "YT"}:
+            # Stripe onboards the French overseas departments as France.
+            return _error(
+                400, "invalid_request_error", f"Country {params['country']} is not supported"
+            )
+        if "@" not in params.get("email", ""):
+            return _error(400, "invalid_request_error", "email is invalid")
+        if params.get("capabilities[transfers][requested]") != "true":
+            return _error(400, "invalid_request_error", "Lakou asks for the transfers capability")
+        key = f"accounts:{key}"
+        if key in self._by_key:
+            first, response = self._by_key[key]
+            if first != params:
+                return _error(400, "idempotency_error", "Keys for idempotent requests ...")
+            self.replays += 1
+            return 200, dict(self.accounts[response["id"]]), {"idempotent-replayed": "true"}
+        account = {
+            "id": f"acct_fake{next(_ids):010d}",
+            "object": "account",
+            "type": "express",
+            "country": params["country"],
+            "email": params["email"],
+            "capabilities": {"transfers": "inactive"},
+            "details_submitted": False,
+            "payouts_enabled": False,
+            "charges_enabled": False,
+            "created": int(time.time()),
+        }
+        self.accounts[account["id"]] = account
+        self._by_key[key] = (params, account)
+        return 200, dict(account), {}
+
+    def _create_link(self, body: str) -> tuple[int, dict[str, Any], dict[str, str]]:
+        params = dict(parse_qsl(body, keep_blank_values=True))
+        if params.get("account") not in self.accounts:
+            return _error(400, "invalid_request_error", "No such account", code="resource_missing")
+        if params.get("type") != "account_onboarding":
+            return _error(400, "invalid_request_error", "type must be account_onboarding")
+        for name in ("refresh_url", "return_url"):
+            if not params.get(name, "").startswith(("http://", "https://")):
+                return _error(400, "invalid_request_error", f"{name} must be a URL")
+        token = secrets.token_urlsafe(12)
+        now = int(time.time())
+        self.links[token] = {
+            "account": params["account"],
+            "refresh_url": params["refresh_url"],
+            "return_url": params["return_url"],
+            "expires_at": now + self.link_lifetime_s,
+            "used": False,
+        }
+        return (
+            200,
+            {
+                "object": "account_link",
+                "created": now,
+                "expires_at": now + self.link_lifetime_s,
+                "url": f"{self.base_url}/fake/onboarding/{token}",
+            },
+            {},
+        )
 
 
 def _parse(body: str) -> tuple[dict[str, Any], str | None]:

@@ -30,7 +30,7 @@ def verify_event(
     except UnicodeDecodeError as error:
         raise InvalidSignature(PaymentError.SIGNATURE_NOT_UTF8) from error
     except stripe.SignatureVerificationError as error:
-        raise InvalidSignature(_refusal(error), seconds=TOLERANCE_S) from error
+        raise InvalidSignature(signature_refusal(error), seconds=TOLERANCE_S) from error
     try:
         event = json.loads(raw_body)
     except ValueError as error:
@@ -40,7 +40,7 @@ def verify_event(
     return gateway_event(event)
 
 
-def _refusal(error: stripe.SignatureVerificationError) -> PaymentError:
+def signature_refusal(error: stripe.SignatureVerificationError) -> PaymentError:
     """Which check failed, so a misconfigured endpoint is quick to diagnose."""
     message = str(error.user_message or error)
     if "tolerance" in message:
