@@ -11,10 +11,16 @@ from infra.db.unit_of_work import UnitOfWork
 from infra.settings import PaymentBackend, PaymentSettings, SearchBackend, Settings, StorageBackend
 from marketplace.catalogue.repository import CatalogueRepository
 from marketplace.catalogue.service import CatalogueService
+from marketplace.payments.dev.accounts import TestConnectedAccounts
 from marketplace.payments.dev.gateway import DevPaymentGateway
 from marketplace.payments.dev.payouts import TestPayouts
 from marketplace.payments.port import PaymentGateway, PayoutGateway
 from marketplace.revenue.catalogue_works import CatalogueWorks
+from marketplace.revenue.connect.accounts import ConnectPayoutAccounts
+from marketplace.revenue.connect.ports import ConnectedAccounts
+from marketplace.revenue.connect.repository import PiccoloConnectRepository
+from marketplace.revenue.connect.service import ConnectService
+from marketplace.revenue.connect.views import HolderViews
 from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.payout_repository import PiccoloPayoutRepository
@@ -71,6 +77,16 @@ def make_payout_gateway(payments: PaymentSettings) -> PayoutGateway:
     return TestPayouts()
 
 
+def make_connected_accounts(payments: PaymentSettings) -> ConnectedAccounts:
+    """Stripe Connect Express accounts when Stripe is configured; otherwise the labelled test
+    accounts (no account is made anywhere)."""
+    if payments.backend is PaymentBackend.STRIPE and payments.stripe_secret_key:
+        from marketplace.payments.stripe.accounts import StripeConnectedAccounts
+
+        return StripeConnectedAccounts.from_settings(payments)
+    return TestConnectedAccounts()
+
+
 def build_revenue(
     payments: PaymentSettings,
     catalogue: CatalogueService,
@@ -79,15 +95,29 @@ def build_revenue(
     gateway: PayoutGateway,
     sellers: SellerNames,
     audit: AuditTrail,
+    *,
+    connected_accounts: ConnectedAccounts | None = None,
+    public_url: str = "http://127.0.0.1:8000",
 ) -> RevenueServices:
     works = CatalogueWorks(catalogue, catalogue_repository)
     splits = PiccoloSplitRepository()
     ledger = PiccoloLedgerRepository()
+    connect = PiccoloConnectRepository()
     return RevenueServices(
         splits=SplitService(splits, works, unit_of_work),
         ledger=LedgerService(splits, ledger, works, sellers, payments.commission_bp),
         payouts=PayoutService(
-            PiccoloPayoutRepository(), ledger, splits, gateway, unit_of_work, audit
+            PiccoloPayoutRepository(),
+            ledger,
+            splits,
+            gateway,
+            unit_of_work,
+            audit,
+            accounts=ConnectPayoutAccounts(connect),
         ),
         statements=StatementService(ledger, splits, works),
+        connect=ConnectService(
+            connect, connected_accounts or TestConnectedAccounts(), unit_of_work, public_url
+        ),
+        holder_views=HolderViews(connect, works),
     )

@@ -53,6 +53,7 @@ from infra.settings import (
 )
 from lakou.adapters import (
     build_revenue,
+    make_connected_accounts,
     make_payment_gateway,
     make_payout_gateway,
     make_search_index,
@@ -278,6 +279,8 @@ def build_container(
             payout_gateway or make_payout_gateway(payments),
             identity,
             audit,
+            connected_accounts=make_connected_accounts(payments),
+            public_url=settings.http.public_url,
         ),
         sellables=sellables,
         audit=audit,

@@ -62,3 +62,12 @@ class RevenueError(ErrorCode):
         "payment_gateway_unavailable",
         N_("Versement %(run_id)s : %(pending)s virements attendent le service de paiement."),
     )
+    # Getting paid (Connect onboarding)
+    INVALID_COUNTRY = (
+        "invalid_country",
+        N_("Pays inconnu : %(country)s. Indiquez le code à deux lettres de votre pays (FR, MQ…)."),
+    )
+    CONNECT_ACCOUNT_NOT_FOUND = (
+        "not_found",
+        N_("Aucun compte de versement : commencez par « Être payé »."),
+    )

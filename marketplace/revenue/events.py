@@ -28,6 +28,18 @@ class PayoutSent(EventPayload, frozen=True, kw_only=True):
     currency: str
 
 
+class ConnectAccountNotified(EventPayload, frozen=True, kw_only=True):
+    account_id: str
+    stripe_event: str
+
+
+class OnboardingNeeded(EventPayload, frozen=True, kw_only=True):
+    run_id: UUID
+    holder_id: UUID
+    user_id: UUID
+    balance_cents: int
+
+
 SPLIT_SHEET_UPDATED = EventType(
     "split_sheet.updated", SplitSheetChanged, "a work's rights holders or shares changed"
 )
@@ -36,4 +48,21 @@ PAYOUT_RUN_REQUESTED = EventType(
 )
 PAYOUT_SENT = EventType("payout.sent", PayoutSent, "a transfer to a rights holder was made")
 
-PUBLISHED = (SPLIT_SHEET_UPDATED, PAYOUT_RUN_REQUESTED, PAYOUT_SENT)
+CONNECT_ACCOUNT_NOTIFIED = EventType(
+    "connect.account_notified",
+    ConnectAccountNotified,
+    "Stripe said a rights holder's connected account changed (read it again)",
+)
+PAYOUT_ONBOARDING_NEEDED = EventType(
+    "payout.onboarding_needed",
+    OnboardingNeeded,
+    "a payout run carried a holder's balance over: their payout account is not usable yet",
+)
+
+PUBLISHED = (
+    SPLIT_SHEET_UPDATED,
+    PAYOUT_RUN_REQUESTED,
+    PAYOUT_SENT,
+    CONNECT_ACCOUNT_NOTIFIED,
+    PAYOUT_ONBOARDING_NEEDED,
+)

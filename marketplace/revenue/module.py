@@ -6,21 +6,36 @@ from pathlib import Path
 
 from infra.events.envelope import EventEnvelope
 from infra.i18n.context import N_
-from infra.modules import PATIENT, Consumer, ModuleSpec, NavEntry, RetryPolicy
+from infra.modules import PATIENT, Consumer, Job, ModuleSpec, NavEntry, RetryPolicy
 from infra.services import Services
 from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
 from marketplace.payments.port import GatewayUnavailable
 from marketplace.revenue import tables
 from marketplace.revenue.commands import payouts
+from marketplace.revenue.connect.pages import HolderPages
+from marketplace.revenue.connect.service import ConnectService
+from marketplace.revenue.connect.webhook import ConnectWebhookController
 from marketplace.revenue.controllers import RevenueController, SplitSheetController
 from marketplace.revenue.errors import RevenueError
-from marketplace.revenue.events import PAYOUT_RUN_REQUESTED, PAYOUT_SENT, PUBLISHED
+from marketplace.revenue.events import (
+    CONNECT_ACCOUNT_NOTIFIED,
+    PAYOUT_ONBOARDING_NEEDED,
+    PAYOUT_RUN_REQUESTED,
+    PAYOUT_SENT,
+    PUBLISHED,
+)
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.notifications import KINDS, RevenueNotifications
 from marketplace.revenue.payout_repository import PiccoloPayoutRepository
 from marketplace.revenue.payout_service import PayoutService, RunReport
 from marketplace.revenue.personal_data import PERSONAL_DATA
 from marketplace.revenue.run_views import PayoutRunViews
+from marketplace.revenue.schedule import (
+    CHECK_EVERY_S,
+    RevenueSettings,
+    ScheduledPayouts,
+    start_due_run,
+)
 from marketplace.revenue.split_repository import PiccoloSplitRepository
 from marketplace.revenue.staff_pages import StaffPayoutPages
 
@@ -49,6 +64,7 @@ PAYOUT_RUNS = RetryPolicy(
 
 def wire(services: Services) -> None:
     services.register(PayoutRunViews(PiccoloPayoutRepository(), PiccoloSplitRepository()))
+    services.register(ScheduledPayouts(services.get(PayoutService), services.get(RevenueSettings)))
 
 
 MODULE = ModuleSpec(
@@ -58,7 +74,13 @@ MODULE = ModuleSpec(
     depends_on=("catalogue", "orders", "payments"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(SplitSheetController, RevenueController, StaffPayoutPages),
+    routes=(
+        SplitSheetController,
+        RevenueController,
+        StaffPayoutPages,
+        HolderPages,
+        ConnectWebhookController,
+    ),
     templates=Path(__file__).parent / "templates",
     commands=(payouts,),
     publishes=PUBLISHED,
@@ -92,8 +114,27 @@ MODULE = ModuleSpec(
             service=RevenueNotifications,
             handle=RevenueNotifications.payout_sent,
         ),
+        # Stripe said a connected account changed: read it again (repeatable, ids in).
+        Consumer(
+            actor="revenue.read_connect_account",
+            events=(CONNECT_ACCOUNT_NOTIFIED,),
+            service=ConnectService,
+            handle=ConnectService.handle_notified,
+            retry=PATIENT,
+        ),
+        Consumer(
+            actor="revenue.tell_onboarding_needed",
+            events=(PAYOUT_ONBOARDING_NEEDED,),
+            service=RevenueNotifications,
+            handle=RevenueNotifications.onboarding_needed,
+        ),
     ),
-    nav=(NavEntry(N_("Versements"), "/staff/versements", order=86, audience="staff"),),
+    jobs=(Job("revenue.scheduled_payouts", CHECK_EVERY_S, ScheduledPayouts, start_due_run),),
+    settings=RevenueSettings.read,
+    nav=(
+        NavEntry(N_("Mes revenus"), "/revenus", order=44, audience="signed_in"),
+        NavEntry(N_("Versements"), "/staff/versements", order=86, audience="staff"),
+    ),
     personal_data=PERSONAL_DATA,
     wire=wire,
 )

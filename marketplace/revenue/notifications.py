@@ -6,7 +6,7 @@ from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from infra.i18n.context import N_
 from infra.notifications import NotificationKind, Notifier
-from marketplace.revenue.events import PAYOUT_SENT
+from marketplace.revenue.events import PAYOUT_ONBOARDING_NEEDED, PAYOUT_SENT
 from marketplace.revenue.split_repository import SplitRepository
 
 PAYOUT_MADE = NotificationKind(
@@ -16,7 +16,14 @@ PAYOUT_MADE = NotificationKind(
     transactional=True,
     description=N_("Les virements de mes revenus"),
 )
-KINDS = (PAYOUT_MADE,)
+ONBOARDING_NEEDED = NotificationKind(
+    name="revenue.onboarding_needed",
+    subject=N_("Lakou vous doit {amount} : finissez votre inscription pour être payé"),
+    template="revenue/mail/onboarding_needed",
+    transactional=True,
+    description=N_("Les revenus qui attendent mon compte de versement"),
+)
+KINDS = (PAYOUT_MADE, ONBOARDING_NEEDED)
 
 
 class RevenueNotifications:
@@ -38,7 +45,23 @@ class RevenueNotifications:
                 person,
                 key=f"{sent.run_id}:{sent.holder_id}",
                 params={"amount_cents": sent.amount_cents, "holder": holder.name[:120]},
-                link="/studio",
+                link="/revenus" if holder.user_id else "/studio",
             )
 
         return await handle_once("revenue.payout_mail", event, tell)
+
+    async def onboarding_needed(self, event: EventEnvelope) -> bool:
+        """A run carried a person's balance over for want of a usable account: told once,
+        whatever the number of runs (the key names the person, not the run)."""
+        needed = PAYOUT_ONBOARDING_NEEDED.decode(event)
+
+        async def tell(_: EventEnvelope) -> None:
+            await self._notifier.notify(
+                ONBOARDING_NEEDED,
+                needed.user_id,
+                key="connect-onboarding",
+                params={"amount_cents": needed.balance_cents},
+                link="/revenus",
+            )
+
+        return await handle_once("revenue.onboarding_mail", event, tell)

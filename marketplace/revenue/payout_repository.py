@@ -23,6 +23,10 @@ class PiccoloPayoutRepository:
         row = await PayoutRunRow.select().where(PayoutRunRow.id == run_id).first()
         return _run(row) if row else None
 
+    async def run_of_period(self, period: str) -> PayoutRun | None:
+        row = await PayoutRunRow.select().where(PayoutRunRow.period == period).first()
+        return _run(row) if row else None
+
     async def list_runs(self, limit: int = 50) -> list[PayoutRun]:
         rows = await PayoutRunRow.select().order_by(PayoutRunRow.id, ascending=False).limit(limit)
         return [_run(row) for row in rows]
@@ -41,18 +45,18 @@ class PiccoloPayoutRepository:
         if for_update and PayoutRow._meta.db.engine_type == "postgres":
             select = select.lock_rows("UPDATE")
         row = await select.first()
-        return _payout(row) if row else None
+        return payout_of_row(row) if row else None
 
     async def payouts_of(self, run_id: UUID) -> list[Payout]:
         rows = await PayoutRow.select().where(PayoutRow.run_id == run_id).order_by(PayoutRow.id)
-        return [_payout(row) for row in rows]
+        return [payout_of_row(row) for row in rows]
 
     async def payouts_of_runs(self, run_ids: list[UUID]) -> dict[UUID, list[Payout]]:
         if not run_ids:
             return {}
         rows = await PayoutRow.select().where(PayoutRow.run_id.is_in(run_ids))
         by_run: dict[UUID, list[Payout]] = {}
-        for payout in map(_payout, rows):
+        for payout in map(payout_of_row, rows):
             by_run.setdefault(payout.run_id, []).append(payout)
         return by_run
 
@@ -62,7 +66,7 @@ class PiccoloPayoutRepository:
             .where(PayoutRow.status == PayoutStatus.PENDING.value)
             .order_by(PayoutRow.id)
         )
-        return [_payout(row) for row in rows]
+        return [payout_of_row(row) for row in rows]
 
     async def payout_of(self, run_id: UUID, holder_id: UUID) -> Payout | None:
         row = (
@@ -70,7 +74,7 @@ class PiccoloPayoutRepository:
             .where((PayoutRow.run_id == run_id) & (PayoutRow.holder_id == holder_id))
             .first()
         )
-        return _payout(row) if row else None
+        return payout_of_row(row) if row else None
 
 
 def _run_fields(run: PayoutRun) -> dict[str, Any]:
@@ -81,6 +85,7 @@ def _run_fields(run: PayoutRun) -> dict[str, Any]:
         "min_payout_cents": run.min_payout_cents,
         "status": run.status.value,
         "completed_at": run.completed_at,
+        "period": run.period,
     }
 
 
@@ -92,6 +97,7 @@ def _run(row: dict[str, Any]) -> PayoutRun:
         min_payout_cents=int(row["min_payout_cents"]),
         status=RunStatus(row["status"]),
         completed_at=as_utc(row["completed_at"]) if row["completed_at"] else None,
+        period=row.get("period"),
     )
 
 
@@ -111,7 +117,7 @@ def _payout_fields(payout: Payout) -> dict[str, Any]:
     }
 
 
-def _payout(row: dict[str, Any]) -> Payout:
+def payout_of_row(row: dict[str, Any]) -> Payout:
     return Payout(
         id=as_uuid(row["id"]),
         run_id=as_uuid(row["run_id"]),

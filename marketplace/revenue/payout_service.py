@@ -23,6 +23,7 @@ from infra.errors import AppError, Forbidden, NotFound
 from infra.ids import new_id
 from marketplace.payments.port import GatewayUnavailable, PayoutGateway, TransferRequest
 from marketplace.revenue.db_errors import is_unique_violation
+from marketplace.revenue.domain.connect import WaitingHolders
 from marketplace.revenue.domain.payouts import (
     MIN_PAYOUT_CENTS,
     Payout,
@@ -32,6 +33,7 @@ from marketplace.revenue.domain.payouts import (
 )
 from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.ledger_repository import PiccoloLedgerRepository
+from marketplace.revenue.payout_accounts import PayoutAccounts, SheetAccounts
 from marketplace.revenue.payout_repository import PiccoloPayoutRepository
 from marketplace.revenue.split_repository import SplitRepository
 
@@ -43,6 +45,7 @@ class RunReport:
     run_id: UUID
     sent: int = 0
     sent_cents: int = 0
+    carried_over: int = 0  # holders with enough due but no usable account yet
     failed: int = 0
     unavailable: int = 0  # left pending: the provider was down; run again later
     already_completed: bool = False
@@ -62,6 +65,7 @@ class PayoutService:
         unit_of_work: Callable[[], UnitOfWork],
         audit: AuditTrail,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        accounts: PayoutAccounts | None = None,
     ) -> None:
         self._payouts = payouts
         self._ledger = ledger
@@ -70,6 +74,7 @@ class PayoutService:
         self._uow = unit_of_work
         self._audit = audit
         self._now = clock
+        self._accounts = accounts or SheetAccounts()
 
     async def request_run(
         self, who: Principal | None, min_payout_cents: int = MIN_PAYOUT_CENTS
@@ -88,6 +93,29 @@ class PayoutService:
                 after={"status": run.status.value, "min_payout_cents": run.min_payout_cents},
             )
             uow.track(run)
+        return run
+
+    async def request_scheduled_run(self, period: str, min_payout_cents: int) -> PayoutRun | None:
+        """The schedule's run of `period`, once: None when it exists already. The unique index
+        on the period settles two schedulers firing at the same instant."""
+        if await self._payouts.run_of_period(period) is not None:
+            return None
+        try:
+            async with self._uow() as uow:
+                run = PayoutRun.request(None, self._now(), min_payout_cents, period=period)
+                await self._payouts.add_run(run)
+                await self._audit.record(
+                    actor_id=None,
+                    action="payout_run.requested",
+                    object_type="payout_run",
+                    object_id=str(run.id),
+                    after={"status": run.status.value, "period": period},
+                )
+                uow.track(run)
+        except Exception as error:
+            if is_unique_violation(error):  # the other scheduler made it: its event stands
+                return None
+            raise
         return run
 
     async def get_run(self, who: Principal, run_id: UUID) -> tuple[PayoutRun, list[Payout]]:
@@ -111,7 +139,7 @@ class PayoutService:
         # first, with their own keys: the provider answers with the transfer if it was made.
         for payout in await self._payouts.pending():
             await self._send(payout, report)
-        for holder_id, account in await self._eligible(run.min_payout_cents):
+        for holder_id, account in await self._eligible(run, report):
             reserved = await self._reserve(run, holder_id, account)
             if reserved is not None:
                 await self._send(reserved, report)
@@ -121,17 +149,25 @@ class PayoutService:
                 await self._payouts.save_run(run)
         return report
 
-    async def _eligible(self, min_cents: int) -> list[tuple[UUID, str]]:
-        """Holders with a connected account and enough unpaid; the others keep their balance."""
+    async def _eligible(self, run: PayoutRun, report: RunReport) -> list[tuple[UUID, str]]:
+        """Holders with a usable account and enough unpaid; the others keep their balance, and
+        the people among them are told to finish their onboarding."""
         balances = await self._ledger.unpaid_balances()
         holders = await self._splits.holders(
-            h for h, cents in balances.items() if cents >= min_cents
+            h for h, cents in balances.items() if cents >= run.min_payout_cents
         )
-        return sorted(
-            (holder.id, holder.payout_account)
-            for holder in holders.values()
-            if holder.payout_account
-        )
+        usable = await self._accounts.usable(holders)
+        waiting, told = WaitingHolders(run.id), 0
+        for holder in holders.values():
+            if holder.id not in usable:
+                report.carried_over += 1
+                if holder.user_id is not None:
+                    waiting.need_onboarding(holder.id, holder.user_id, balances[holder.id])
+                    told += 1
+        if told:
+            async with self._uow() as uow:
+                uow.track(waiting)
+        return sorted(usable.items())
 
     async def _reserve(self, run: PayoutRun, holder_id: UUID, account: str) -> Payout | None:
         try:

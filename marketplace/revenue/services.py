@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marketplace.revenue.connect.service import ConnectService
+from marketplace.revenue.connect.views import HolderViews
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.payout_service import PayoutService
 from marketplace.revenue.split_service import SplitService
@@ -16,3 +18,5 @@ class RevenueServices:
     ledger: LedgerService
     payouts: PayoutService
     statements: StatementService
+    connect: ConnectService
+    holder_views: HolderViews

@@ -78,7 +78,7 @@ class PiccoloSplitRepository:
         if not ids:
             return {}
         rows = await RightsHolderRow.select().where(RightsHolderRow.id.is_in(ids))
-        return {record.id: record for record in map(_record, rows)}
+        return {record.id: record for record in map(holder_record, rows)}
 
     async def save_holder(self, owner_id: UUID, holder: RightsHolder, now: datetime) -> None:
         """Insert or update: the latest sheet naming a holder sets its name and account."""
@@ -143,7 +143,7 @@ def _sheet(row: dict[str, Any]) -> SplitSheet:
     )
 
 
-def _record(row: dict[str, Any]) -> HolderRecord:
+def holder_record(row: dict[str, Any]) -> HolderRecord:
     return HolderRecord(
         id=as_uuid(row["id"]),
         owner_id=as_uuid(row["owner_id"]),

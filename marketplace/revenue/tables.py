@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from piccolo.columns import JSON, UUID, BigInt, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, UUID, BigInt, Boolean, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
 from infra.db.migrations import Migration, run_sql, sql_files
@@ -68,6 +68,9 @@ class PayoutRunRow(Table, tablename="lakou_payout_runs"):
     min_payout_cents = BigInt()
     status = Varchar(length=20)
     completed_at = Timestamptz(null=True, default=None)
+    # The schedule's period a scheduled run pays ("2026-12", "2026-W49"); unique (0003_connect),
+    # so two schedulers firing at once make one run. None for runs staff or operators ask for.
+    period = Varchar(length=20, null=True, default=None)
 
 
 class PayoutRow(Table, tablename="lakou_payouts"):
@@ -84,6 +87,19 @@ class PayoutRow(Table, tablename="lakou_payouts"):
     sent_at = Timestamptz(null=True, default=None)
 
 
+class ConnectAccountRow(Table, tablename="lakou_connect_accounts"):
+    """A person's Stripe Connect account, as Stripe last reported it; one per person."""
+
+    id = UUID(primary_key=True)
+    user_id = UUID(unique=True)
+    account_id = Varchar(length=80, unique=True)
+    country = Varchar(length=2)
+    details_submitted = Boolean(default=False)
+    payouts_enabled = Boolean(default=False)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
 # Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
 FROZEN = Path(__file__).parent / "migrations"
 
@@ -94,6 +110,7 @@ TABLES: tuple[type[Table], ...] = (
     LedgerEntryRow,
     PayoutRunRow,
     PayoutRow,
+    ConnectAccountRow,
 )
 
 MIGRATIONS = (
@@ -109,4 +126,5 @@ MIGRATIONS = (
             "ON lakou_payouts (run_id, holder_id)",
         ),
     ),
+    sql_files(FROZEN, "revenue.0003_connect"),
 )

@@ -17,22 +17,28 @@ from marketplace.catalogue.disciplines import Discipline
 from marketplace.catalogue.domain import CreatorDetails, CreatorKind, WorkDetails
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.payments.port import PayoutGateway
+from marketplace.revenue.connect.ports import ConnectedAccounts
 from marketplace.revenue.services import RevenueServices
 
 
 async def attach_revenue(
-    container: Container, gateway: PayoutGateway | None = None
+    container: Container,
+    gateway: PayoutGateway | None = None,
+    *,
+    connected_accounts: ConnectedAccounts | None = None,
 ) -> RevenueServices:
-    if gateway is None:
+    if gateway is None and connected_accounts is None:
         return container.revenue
     services = build_revenue(
         container.settings.payment,
         container.catalogue,
         PiccoloCatalogueRepository(),
         partial(PiccoloUnitOfWork, container.engine),
-        gateway,
+        gateway or container.revenue.payouts._gateway,
         container.identity,
         container.audit,
+        connected_accounts=connected_accounts,
+        public_url=container.settings.http.public_url,
     )
     container.use_revenue(services)
     return services

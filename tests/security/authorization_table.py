@@ -765,6 +765,25 @@ TABLE: tuple[Row, ...] = (
         STAFF_PAGE,  # the owner reads it through the API; the page route is staff's
         owned_by="owner",
     ),
+    # A rights holder's own page: only their own holders, statements and payouts.
+    row("GET", "/revenus", PAGE_SIGNED_IN),  # the caller's own (empty for most)
+    row(
+        "POST",
+        "/revenus/etre-paye",
+        # Nobody here is named on a sheet by their account: nothing to be paid, no account made.
+        answers(404, anonymous="login"),
+        form={"country": "FR"},
+    ),
+    row("GET", "/revenus/connect/retour", answers("redirect", anonymous="login")),
+    row("GET", "/revenus/connect/nouveau-lien", answers("redirect", anonymous="login")),
+    row(
+        "GET",
+        "/revenus/releves/{holder_id:uuid}/releve.csv",
+        OWNER_PAGE,  # the owner manages this holder; anyone else: not found
+        owned_by="owner",
+    ),
+    # Stripe's Connect notifications: a signature or nothing (none is configured here).
+    row("POST", "/api/revenue/connect/webhook", answers(400), json={"type": "ping"}),
     # Studio -----------------------------------------------------------------------------------
     row(
         "GET",

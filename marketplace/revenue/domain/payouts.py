@@ -52,14 +52,19 @@ class PayoutRun(EventRecorder):
     min_payout_cents: int
     status: RunStatus = RunStatus.REQUESTED
     completed_at: datetime | None = None
+    period: str | None = None  # the schedule's period of a scheduled run
 
     @classmethod
     def request(
-        cls, by: UUID | None, now: datetime, min_payout_cents: int = MIN_PAYOUT_CENTS
+        cls,
+        by: UUID | None,
+        now: datetime,
+        min_payout_cents: int = MIN_PAYOUT_CENTS,
+        period: str | None = None,
     ) -> PayoutRun:
         if min_payout_cents < MIN_PAYOUT_CENTS:
             raise InvalidInput(RevenueError.INVALID_MIN_PAYOUT, minimum=MIN_PAYOUT_CENTS)
-        run = cls(new_id(), by, now, min_payout_cents)
+        run = cls(new_id(), by, now, min_payout_cents, period=period)
         run.record(
             PAYOUT_RUN_REQUESTED.event(
                 run.id,

@@ -1,0 +1,88 @@
+"""A person's connected account and what it means for payouts, as pure rules.
+
+Lakou pays a holder's Connect account only once Stripe says it can receive payouts: until then
+the holder's balance waits for a later run (and the person is told, once, to finish).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from infra.events.model import EventRecorder
+from marketplace.revenue.events import (
+    CONNECT_ACCOUNT_NOTIFIED,
+    PAYOUT_ONBOARDING_NEEDED,
+    ConnectAccountNotified,
+    OnboardingNeeded,
+)
+
+
+class ConnectStatus(StrEnum):
+    NOT_STARTED = "not_started"  # no account yet: "Get paid" makes one
+    STARTED = "started"  # an account, but Stripe's form is not finished
+    IN_REVIEW = "in_review"  # the form is done; Stripe has not enabled payouts yet
+    ENABLED = "enabled"  # payouts enabled: payout runs pay this account
+
+
+@dataclass
+class ConnectAccount(EventRecorder):
+    id: UUID
+    user_id: UUID
+    account_id: str
+    country: str
+    created_at: datetime
+    updated_at: datetime
+    details_submitted: bool = False
+    payouts_enabled: bool = False
+
+    @property
+    def status(self) -> ConnectStatus:
+        if self.payouts_enabled:
+            return ConnectStatus.ENABLED
+        return ConnectStatus.IN_REVIEW if self.details_submitted else ConnectStatus.STARTED
+
+    def observe(self, details_submitted: bool, payouts_enabled: bool, now: datetime) -> bool:
+        """Take what Stripe reports now (never the body of a webhook); True when it changed."""
+        changed = (details_submitted, payouts_enabled) != (
+            self.details_submitted,
+            self.payouts_enabled,
+        )
+        self.details_submitted = details_submitted
+        self.payouts_enabled = payouts_enabled
+        self.updated_at = now
+        return changed
+
+    def notified(self, event_id: str) -> None:
+        """Stripe said the account changed: a worker reads it again."""
+        self.record(
+            CONNECT_ACCOUNT_NOTIFIED.event(
+                self.id, ConnectAccountNotified(account_id=self.account_id, stripe_event=event_id)
+            )
+        )
+
+
+def status_of(account: ConnectAccount | None) -> ConnectStatus:
+    return account.status if account is not None else ConnectStatus.NOT_STARTED
+
+
+@dataclass
+class WaitingHolders(EventRecorder):
+    """Holders a run carried over for want of a usable account: each person is told."""
+
+    run_id: UUID
+
+    def need_onboarding(self, holder_id: UUID, user_id: UUID, balance_cents: int) -> None:
+        self.record(
+            PAYOUT_ONBOARDING_NEEDED.event(
+                holder_id,
+                OnboardingNeeded(
+                    run_id=self.run_id,
+                    holder_id=holder_id,
+                    user_id=user_id,
+                    balance_cents=balance_cents,
+                ),
+            )
+        )
