@@ -24,6 +24,7 @@ from infra.i18n.context import N_, gettext
 from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.revenue.connect.service import ConnectService
 from marketplace.revenue.connect.views import HolderViews
+from marketplace.revenue.schedule import RevenueSettings
 from marketplace.revenue.statement_service import StatementService
 
 PAGE = "/revenus"
@@ -77,24 +78,28 @@ class HolderPages(Controller):
         "views": provide_service(HolderViews),
         "connect": provide_service(ConnectService),
         "statements": provide_service(StatementService),
+        "settings": provide_service(RevenueSettings),
     }
 
     @get(PAGE)
     async def overview(
         self, request: Request[Any, Any, Any], me: NamedDependency[Principal],
         views: NamedDependency[HolderViews], connect: NamedDependency[ConnectService],
+        settings: NamedDependency[RevenueSettings],
     ) -> Template:  # fmt: skip
-        return await self._page(request, me, views, connect)
+        return await self._page(request, me, views, connect, settings)
 
     async def _page(
         self, request: Request[Any, Any, Any], me: Principal, views: HolderViews,
-        connect: ConnectService, status_code: int = 200, error: str | None = None,
+        connect: ConnectService, settings: RevenueSettings, status_code: int = 200,
+        error: str | None = None,
     ) -> Template:  # fmt: skip
         response = render(
             request, "revenue/holder.html", me, status_code, view=await views.overview(me),
             countries=_countries(), test_accounts=connect.is_test, error=error,
             connect_state=_label(CONNECT_STATES), payout_state=_label(PAYOUT_STATES),
             role_label=_label(ROLES), rate=formatting.rate,
+            min_payout_cents=settings.payout_min_cents,
         )  # fmt: skip
         response.headers["cache-control"] = "no-store"
         return response
@@ -103,6 +108,7 @@ class HolderPages(Controller):
     async def get_paid(
         self, request: Request[Any, Any, Any], me: NamedDependency[Principal],
         views: NamedDependency[HolderViews], connect: NamedDependency[ConnectService],
+        settings: NamedDependency[RevenueSettings],
     ) -> Template | Redirect:  # fmt: skip
         """Make the person's account (once) and send them to Stripe's onboarding form."""
         form = await request.form()
@@ -110,7 +116,9 @@ class HolderPages(Controller):
             url = await connect.onboarding_url(me, str(form.get("country", "")))
         except InvalidInput as error:
             message = fill(gettext(error.error.message), error.params)
-            return await self._page(request, me, views, connect, error.status_code, message)
+            return await self._page(
+                request, me, views, connect, settings, error.status_code, message
+            )
         return Redirect(url, status_code=303)
 
     @get(PAGE + "/connect/retour")
