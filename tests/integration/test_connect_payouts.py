@@ -4,6 +4,7 @@ runs that pay an onboarded account only, carrying the others over."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from uuid import UUID, uuid4
 
@@ -22,6 +23,7 @@ from marketplace.revenue.connect.service import RETURN_PATH
 from marketplace.revenue.domain.connect import ConnectStatus
 from marketplace.revenue.domain.splits import HolderInput
 from marketplace.revenue.services import RevenueServices
+from marketplace.revenue.tables import ConnectAccountRow
 from tests.fakes.stripe_connect_fake import FakeStripeConnect
 from tests.integration.revenue_support import (
     attach_revenue,
@@ -145,6 +147,18 @@ async def test_an_account_stripe_has_not_enabled_is_not_paid(
     assert fake.transfers == []
 
 
+async def test_two_clicks_at_once_make_one_account(
+    container: Container, fake: FakeStripeConnect
+) -> None:
+    revenue = await _revenue(container, fake)
+    person = _person()
+    await _holder_sold(container, revenue, person)
+    links = await asyncio.gather(*(revenue.connect.onboarding_url(person, "FR") for _ in range(3)))
+    assert len(set(links)) == 3  # a link each ...
+    assert len(fake.accounts) == 1  # ... to one account (the same idempotency key)
+    assert await ConnectAccountRow.count().where(ConnectAccountRow.user_id == person.user_id) == 1
+
+
 async def test_an_expired_link_leads_to_a_new_one(
     container: Container, fake: FakeStripeConnect
 ) -> None:
@@ -161,7 +175,9 @@ async def test_an_expired_link_leads_to_a_new_one(
     assert fresh != link
     async with httpx.AsyncClient() as browser:
         done = await browser.get(fresh + "?complete=1")
+        used = await browser.get(fresh + "?complete=1")  # a link works once
     assert done.headers["location"].endswith(RETURN_PATH)
+    assert used.headers["location"].endswith("/revenus/connect/nouveau-lien")
     assert len(fake.accounts) == 1  # the same account throughout
 
 

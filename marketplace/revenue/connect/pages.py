@@ -20,7 +20,8 @@ from infra.errors import InvalidInput, NotFound, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n import formatting
-from infra.i18n.context import N_, gettext
+from infra.i18n.context import N_, current_language, gettext
+from infra.i18n.languages import BY_TAG
 from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.revenue.connect.service import ConnectService
 from marketplace.revenue.connect.views import HolderViews
@@ -64,7 +65,8 @@ def _label(labels: dict[str, str]) -> Any:
 
 
 def _countries() -> list[tuple[str, str]]:
-    names = Locale.parse(formatting._locale()).territories
+    # CLDR's names in the page's language (Creole reads them as fr_MQ: CLDR has no gcf).
+    names = Locale.parse(BY_TAG[current_language()].formats).territories
     return [(code, names.get(code, code)) for code in COUNTRIES]
 
 
