@@ -5,7 +5,8 @@ Ledger entries, sales and payouts are accounting records kept ten years (Code de
 L123-22): erasing keeps them and detaches the person. A holder linked to them loses the link and
 its payout account; its name stays on the split sheets of works other people own (their
 contract). Holders, sheets and sales they manage take the deletion's tombstone as owner. A
-payout on its way to them blocks the deletion until it settles.
+payout on its way to them blocks the deletion until it settles. Their Connect account's link is
+removed (the account itself is Stripe's and theirs: they close it there).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from infra.personal_data import PersonalData, section
 from infra.services import Services
 from marketplace.revenue.domain.payouts import PayoutStatus
 from marketplace.revenue.tables import (
+    ConnectAccountRow,
     LedgerEntryRow,
     PayoutRow,
     RightsHolderRow,
@@ -68,8 +70,17 @@ async def export(_: Services, user_id: UUID) -> Mapping[str, Any]:
         if own
         else []
     )
+    connect = await ConnectAccountRow.select(
+        ConnectAccountRow.account_id,
+        ConnectAccountRow.country,
+        ConnectAccountRow.details_submitted,
+        ConnectAccountRow.payouts_enabled,
+        ConnectAccountRow.created_at,
+        ConnectAccountRow.updated_at,
+    ).where(ConnectAccountRow.user_id == user_id)
     return section(
         {
+            "connect_accounts": connect,
             "rights_holders": holders,
             "split_sheets": sheets,
             "statement_entries": entries,
@@ -96,6 +107,7 @@ async def erase(_: Services, user_id: UUID, tombstone: UUID) -> None:
         SplitSheetRow.created_by == user_id
     )
     await SaleRow.update({SaleRow.owner_id: tombstone}).where(SaleRow.owner_id == user_id)
+    await ConnectAccountRow.delete().where(ConnectAccountRow.user_id == user_id)
 
 
 PERSONAL_DATA = PersonalData(

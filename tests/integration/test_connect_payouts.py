@@ -22,6 +22,7 @@ from marketplace.payments.stripe.connect import StripeConnectPayouts
 from marketplace.revenue.connect.service import RETURN_PATH
 from marketplace.revenue.domain.connect import ConnectStatus
 from marketplace.revenue.domain.splits import HolderInput
+from marketplace.revenue.personal_data import PERSONAL_DATA
 from marketplace.revenue.services import RevenueServices
 from marketplace.revenue.tables import ConnectAccountRow
 from tests.fakes.stripe_connect_fake import FakeStripeConnect
@@ -196,3 +197,22 @@ async def test_bad_requests_change_nothing(container: Container, fake: FakeStrip
         assert refused.value.code == "invalid_country"
     assert fake.accounts == {}
     assert await revenue.connect.account_of(person) is None
+
+
+async def test_the_account_is_in_the_persons_data_and_erasure_unlinks_it(
+    container: Container, fake: FakeStripeConnect
+) -> None:
+    revenue = await _revenue(container, fake)
+    person = _person()
+    await _holder_sold(container, revenue, person)
+    await revenue.connect.onboarding_url(person, "FR")
+    account_id = next(iter(fake.accounts))
+    exported = await PERSONAL_DATA.export(container.services, person.user_id)
+    assert [row["account_id"] for row in exported["connect_accounts"]] == [account_id]
+
+    await PERSONAL_DATA.erase(container.services, person.user_id, uuid4())
+    assert await revenue.connect.account_of(person) is None
+    fake.mark_onboarded(account_id)
+    report = await revenue.payouts.execute((await revenue.payouts.request_run(None)).id)
+    assert report.sent == 0  # the holder's link to the person is gone: nothing goes there
+    assert fake.transfers == []
