@@ -14,7 +14,13 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
-from tests.helpers import create_creator, create_work, deliver_events, sign_up_and_log_in
+from tests.helpers import (
+    create_creator,
+    create_work,
+    deliver_events,
+    page_log_in,
+    sign_up_and_log_in,
+)
 from tests.integration.test_language_versions import tracks_dir
 from tests.integration.test_marketplace_media import (
     DOWNLOAD_LIMIT,
@@ -91,7 +97,7 @@ async def test_a_buyer_downloads_the_creole_version_counted_like_the_other_forma
             headers=seller,
         )
     ).json()
-    buyer = await sign_up_and_log_in(client, role="audience")
+    buyer = await sign_up_and_log_in(client, role="audience", email="version-buyer@example.test")
     stranger = await sign_up_and_log_in(client, role="audience")
     assert (await _download(client, buyer, work_id, CREOLE)).status_code == 404
     await _buy(client, buyer, offer["id"])
@@ -109,6 +115,15 @@ async def test_a_buyer_downloads_the_creole_version_counted_like_the_other_forma
     assert formats[CREOLE]["content_type"] == "audio/mp4"
     assert formats[CREOLE]["name"] == "Kréyòl"
     assert owned["downloads_used"] == 0
+    # The library page has a button for each, named in the reader's language.
+    await page_log_in(client, "version-buyer@example.test")
+    page = (await client.get("/bibliotheque")).text
+    assert f'data-download-format="{CREOLE}"' in page
+    assert "Audio Kréyòl (M4A)" in page
+    assert "Sous-titres English (WebVTT)" in page
+    page = (await client.get("/bibliotheque?lang=gcf")).text
+    assert "Odyo Kréyòl (M4A)" in page
+    client.cookies.clear()
 
     creole = await _download(client, buyer, work_id, CREOLE)
     assert creole.status_code == 201, creole.text
