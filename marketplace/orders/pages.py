@@ -65,9 +65,15 @@ def status_label(status: str) -> str:
     return gettext(label) if label else status
 
 
-def format_label(role: str) -> str:
+def format_label(role: str, name: str | None = None) -> str:
+    """A format's button: "MP3", "Fichier original", or a language version ("Audio Kréyòl
+    (M4A)"), whose `name` media gives in the viewer's language."""
     if role == "download":
         return gettext(ORIGINAL_FILE)
+    if role.startswith("audio:"):
+        return gettext("Audio %(name)s (M4A)") % {"name": name or role.split(":")[1]}
+    if role.startswith("subtitles:"):
+        return gettext("Sous-titres %(name)s (WebVTT)") % {"name": name or role.split(":")[1]}
     return FORMAT_LABELS.get(role, role)
 
 

@@ -17,9 +17,16 @@ from infra.errors import NotFound
 from infra.i18n.context import gettext
 from media.access.entitlements import EntitlementService
 from media.access.tokens import PlaybackGrant, Scope, TokenSigner
-from media.access.versions import alternates, described, versions
+from media.access.versions import (
+    Version,
+    alternates,
+    as_downloads,
+    described,
+    versions,
+    versions_of,
+)
 from media.access.works import WorkDirectory, can_edit
-from media.assets.domain import AssetRole, MediaAsset
+from media.assets.domain import TRACK_ROLES, AssetRole, MediaAsset
 from media.assets.renditions import rendition_view
 from media.assets.repository import AssetRepository
 from media.errors import MediaError
@@ -29,6 +36,8 @@ from media.streaming.versions import subtitle_playlist, with_versions
 PREVIEW_ROLES = frozenset({"preview", "waveform", "poster", "image"})
 # Originals and their copies as downloads are served only with a full token.
 DOWNLOAD_ROLES = frozenset({"download", "download_mp3", "download_flac"})
+# A language version's file (the track's M4A, the subtitles' WebVTT) under a download token.
+VERSION_FILE_ROLES = frozenset({"progressive", "subtitle"})
 # How long a link to a work's picture (its cover on the catalogue pages) stays valid.
 PICTURE_TTL_S = 3600
 
@@ -135,9 +144,11 @@ class PlaybackService:
                 for v, item in zip(found, described(found), strict=True)
                 if v.type == "subtitles"
             ]
-            # Each version as a file: the track's M4A, the subtitles' WebVTT.
+            # Each version as a file: the track's M4A, the subtitles' WebVTT. Like the other
+            # formats, owners and staff get a link; buyers a role their library counts.
             full["versions"] = [
-                {**item, "url": media_url(links[v.asset.id], v.download)}
+                {**item, "role": v.download_role}
+                | ({"url": media_url(links[v.asset.id], v.download)} if editor else {})
                 for v, item in zip(found, described(found), strict=True)
                 if v.download
             ]
@@ -190,15 +201,26 @@ class PlaybackService:
         return None
 
     async def download_roles(self, work_id: UUID) -> list[dict[str, str]]:
-        return _download_roles(await self._repo.latest_ready(work_id, AssetRole.MAIN))
+        """The main media's formats, then each language version (`audio:gcf-MQ:version`)."""
+        main = await self._repo.latest_ready(work_id, AssetRole.MAIN)
+        if main is None:
+            return []
+        return _download_roles(main) + as_downloads(await versions(self._repo, work_id))
 
     async def download_roles_of(self, work_ids: list[UUID]) -> dict[UUID, list[dict[str, str]]]:
-        """`download_roles` for many works, read in one query."""
+        """`download_roles` for many works, read in two queries."""
         mains = await self._repo.latest_ready_of(work_ids, AssetRole.MAIN)
-        return {work_id: _download_roles(mains.get(work_id)) for work_id in work_ids}
+        tracks = await self._repo.tracks_of([w for w in work_ids if w in mains])
+        return {
+            work_id: _download_roles(mains.get(work_id))
+            + as_downloads(versions_of(tracks.get(work_id, [])))
+            for work_id in work_ids
+        }
 
     async def download_url(self, work_id: UUID, role: str, viewer_id: UUID) -> tuple[str, int]:
         """One short-lived link to a download; the caller has checked the right to it."""
+        if ":" in role:
+            return await self._version_download_url(work_id, role, viewer_id)
         main = await self._repo.latest_ready(work_id, AssetRole.MAIN)
         entry = None
         if main is not None:
@@ -209,6 +231,20 @@ class PlaybackService:
         return media_url(token, entry.get("path") or "original"), self._signer.verify(
             token
         ).expires_at
+
+    async def _version_download_url(
+        self, work_id: UUID, role: str, viewer_id: UUID
+    ) -> tuple[str, int]:
+        """A language version's file under a download token of its own asset."""
+        found: Version | None = None
+        if await self._repo.latest_ready(work_id, AssetRole.MAIN) is not None:
+            found = next(
+                (v for v in await versions(self._repo, work_id) if v.download_role == role), None
+            )
+        if found is None or found.download is None:
+            raise NotFound(MediaError.FORMAT_NOT_OFFERED)
+        token = self._signer.issue(found.asset.id, Scope.DOWNLOAD, viewer_id, self._download_ttl_s)
+        return media_url(token, found.download), self._signer.verify(token).expires_at
 
     def _ttl_for(self, asset: MediaAsset) -> int:
         # A film must stay playable to its end: at least twice its duration.
@@ -223,13 +259,24 @@ class PlaybackService:
         if asset is None:
             raise NotFound(MediaError.MEDIA_NOT_FOUND)
         for entry in asset.manifest:
-            if (entry.get("path") or "original") == path and allowed(grant.scope, entry["role"]):
+            if (entry.get("path") or "original") == path and (
+                allowed(grant.scope, entry["role"]) or _version_file(grant.scope, asset, entry)
+            ):
                 return asset, entry
         raise NotFound(MediaError.MEDIA_NOT_FOUND)
 
     @staticmethod
     def seconds_left(grant: PlaybackGrant) -> int:
         return max(1, grant.expires_at - int(time.time()))
+
+
+def _version_file(scope: Scope, asset: MediaAsset, entry: dict[str, Any]) -> bool:
+    """A download token of a language version opens its file (and nothing else of it)."""
+    return (
+        scope is Scope.DOWNLOAD
+        and asset.role in TRACK_ROLES
+        and entry["role"] in VERSION_FILE_ROLES
+    )
 
 
 def _download_roles(main: MediaAsset | None) -> list[dict[str, str]]:

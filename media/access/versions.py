@@ -32,6 +32,16 @@ class Version:
     def type(self) -> str:
         return "audio" if self.asset.role is AssetRole.AUDIO_TRACK else "subtitles"
 
+    @property
+    def download_role(self) -> str:
+        """The version as a library format: `audio:gcf-MQ:version`, `subtitles:en:captions`
+        (at most 39 characters: the downloads' `role` column keeps 40)."""
+        return f"{self.type}:{self.language}:{self.kind}"
+
+    @property
+    def content_type(self) -> str:
+        return "audio/mp4" if self.type == "audio" else "text/vtt"
+
 
 def _entry(asset: MediaAsset, role: str) -> dict[str, Any] | None:
     return next((e for e in asset.manifest if e.get("role") == role and e.get("path")), None)
@@ -39,8 +49,13 @@ def _entry(asset: MediaAsset, role: str) -> dict[str, Any] | None:
 
 async def versions(repo: AssetRepository, work_id: UUID) -> list[Version]:
     """Every playable version, audio tracks first, then by language."""
+    return versions_of(await repo.tracks(work_id))
+
+
+def versions_of(tracks: list[MediaAsset]) -> list[Version]:
+    """`versions` from a work's track assets, newest first."""
     found: dict[tuple[str, str, str], Version] = {}
-    for asset in await repo.tracks(work_id):  # newest first
+    for asset in tracks:
         if asset.status not in PLAYABLE or not asset.language:
             continue
         kind = asset.track_kind or default_kind(asset.kind).value
@@ -61,6 +76,22 @@ async def versions(repo: AssetRepository, work_id: UUID) -> list[Version]:
             str(download["path"]) if download else None,
         )
     return sorted(found.values(), key=lambda v: (v.type != "audio", v.language, v.kind))
+
+
+def as_downloads(items: list[Version]) -> list[dict[str, str]]:
+    """The versions a buyer may download, as library formats (counted like the others)."""
+    return [
+        {
+            "role": v.download_role,
+            "content_type": v.content_type,
+            "type": v.type,
+            "language": v.language,
+            "kind": v.kind,
+            "name": v.name,
+        }
+        for v in items
+        if v.download
+    ]
 
 
 def described(items: list[Version]) -> list[dict[str, str]]:

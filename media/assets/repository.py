@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from typing import Any
 from uuid import UUID
+
+import asyncpg
 
 from infra.db.values import as_json, as_utc, as_uuid
 from media.assets.domain import (
@@ -32,13 +35,31 @@ _GONE = frozenset(
 )
 
 
+class TrackTaken(Exception):
+    """Another standing track of the work already claims this role, language and kind (the
+    unique index `lakou_media_assets_one_standing_track`, migration media.0006)."""
+
+
+def _is_unique_violation(error: BaseException) -> bool:
+    if isinstance(error, asyncpg.UniqueViolationError):
+        return True
+    return isinstance(error, sqlite3.IntegrityError) and "UNIQUE" in str(error)
+
+
 class AssetRepository:
     async def get(self, asset_id: UUID) -> MediaAsset | None:
         row = await MediaAssetRow.select().where(MediaAssetRow.id == asset_id).first()
         return _asset(row) if row else None
 
     async def add(self, asset: MediaAsset) -> None:
-        await MediaAssetRow.insert(MediaAssetRow(**_fields(asset)))
+        """Raises `TrackTaken` when a language version of the same role, language and kind
+        stands already: the check before it cannot see an upload begun at the same instant."""
+        try:
+            await MediaAssetRow.insert(MediaAssetRow(**_fields(asset)))
+        except Exception as error:
+            if asset.role in TRACK_ROLES and _is_unique_violation(error):
+                raise TrackTaken(str(asset.id)) from error
+            raise
 
     async def save(self, asset: MediaAsset) -> None:
         fields: dict[Any, Any] = _fields(asset)
@@ -151,6 +172,26 @@ class AssetRepository:
             .order_by(MediaAssetRow.id, ascending=False)
         )
         return [_asset(row) for row in rows]
+
+    async def tracks_of(self, work_ids: list[UUID]) -> dict[UUID, list[MediaAsset]]:
+        """The playable language versions of many works in one query (a library lists
+        hundreds), newest first; every id is a key."""
+        found: dict[UUID, list[MediaAsset]] = {work_id: [] for work_id in work_ids}
+        if not work_ids:
+            return found
+        rows = (
+            await MediaAssetRow.select()
+            .where(
+                MediaAssetRow.work_id.is_in(work_ids)
+                & MediaAssetRow.role.is_in([role.value for role in TRACK_ROLES])
+                & MediaAssetRow.status.is_in([status.value for status in PLAYABLE])
+            )
+            .order_by(MediaAssetRow.id, ascending=False)
+        )
+        for row in rows:
+            asset = _asset(row)
+            found.setdefault(asset.work_id, []).append(asset)
+        return found
 
     async def track_claims(self, work_id: UUID) -> list[TrackClaim]:
         return [

@@ -73,4 +73,6 @@ MIGRATIONS = (
     sql_files(FROZEN, "media.0003_asset_error_params"),
     sql_files(FROZEN, "media.0004_asset_renditions"),
     sql_files(FROZEN, "media.0005_asset_track_kind"),
+    # Two uploads claiming the same language version at once: the database lets one through.
+    sql_files(FROZEN, "media.0006_one_standing_track"),
 )

@@ -321,8 +321,18 @@ Lakou.ready(function () {
     shown.hidden = false;
     ((full && full.versions) || []).forEach(function (item) {
       var link = document.createElement("a");
-      link.href = item.url;
-      link.setAttribute("download", "");
+      if (item.url) {  // owners and staff: a direct link
+        link.href = item.url;
+        link.setAttribute("download", "");
+      } else {  // buyers: counted by their library, like the other formats
+        link.href = "/bibliotheque";
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          Lakou.download(workId, item.role).catch(function (error) {
+            note.textContent = Lakou.gettext("Erreur : %(message)s", { message: error.message });
+          });
+        });
+      }
       link.setAttribute("data-version-download", item.type + ":" + item.language);
       link.textContent = "⬇ " + item.name + " (" + (item.type === "audio" ? "M4A" : "WebVTT") + ")";
       downloads.appendChild(link);

@@ -21,7 +21,7 @@ from accounts.guards import requires_user
 from infra.errors import AppError, Forbidden
 from infra.http.dependencies import provide_service
 from media.access.playback import PlaybackService
-from media.access.tokens import InvalidToken
+from media.access.tokens import InvalidToken, Scope
 from media.assets.domain import TERMINAL, asset_error
 from media.assets.renditions import rendition_view
 from media.errors import MediaError
@@ -106,7 +106,10 @@ class MediaController(Controller):
         asset, entry = await playback.asset_for(grant, path.lstrip("/"))
         key: str = entry["key"]
         content_type: str = entry["content_type"]
-        if entry["role"] in ("download", "download_mp3", "download_flac"):
+        # A download (a format, or a language version's file through the library) is saved.
+        if entry["role"] in ("download", "download_mp3", "download_flac") or (
+            grant.scope is Scope.DOWNLOAD
+        ):
             filename = re.sub(r"[^A-Za-z0-9._ -]", "_", asset.original_name)[:100] or "lakou"
             suffix = entry.get("path", "").rsplit(".", 1)[-1] if entry.get("path") else ""
             headers["content-disposition"] = (

@@ -37,12 +37,12 @@ from media.assets.domain import (
     asset_state,
     upload_expiry,
 )
-from media.assets.repository import AssetRepository
+from media.assets.repository import AssetRepository, TrackTaken
 from media.errors import MediaError
 from media.kinds import MediaKind
 from media.storage.keys import new_key
 from media.storage.port import DirectMultipart, ObjectStorage
-from media.tracks.domain import TrackClaim, check_new_track, claim
+from media.tracks.domain import TrackClaim, check_new_track, claim, track_kind_label
 from media.uploads.staging import Staging
 from media.uploads.storage_trouble import storage_trouble_answered
 
@@ -144,8 +144,18 @@ class UploadService:
                 asset.multipart_id = await asyncio.to_thread(
                     direct.start_multipart, asset.original_key, "application/octet-stream"
                 )
-        async with self._uow():
-            await self._repo.add(asset)
+        try:
+            async with self._uow():
+                await self._repo.add(asset)
+        except TrackTaken:
+            # Another upload claimed the same track a moment before: refused as the check is.
+            if asset.multipart_id is not None and direct is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.to_thread(
+                        direct.abort_multipart, asset.original_key, asset.multipart_id
+                    )
+            kind = track_kind_label(asset.track_kind or "")
+            raise Conflict(MediaError.TRACK_EXISTS, language=asset.language, kind=kind) from None
         return UploadState(asset, "s3" if direct else "local", {})
 
     async def state(self, who: Principal, asset_id: UUID) -> UploadState:

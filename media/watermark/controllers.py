@@ -72,3 +72,47 @@ class MarkedMediaController(Controller):
         data = await asyncio.to_thread(lambda: b"".join(storage.read_range(key)))
         media_type = "video/mp4" if name.endswith(".mp4") else "video/iso.segment"
         return Stream(iter([data]), media_type=media_type, headers=HEADERS)
+
+    @get("/{asset_id:uuid}/versions/{track_id:uuid}/{name:str}")
+    async def version(
+        self,
+        asset_id: FromPath[UUID],
+        track_id: FromPath[UUID],
+        name: FromPath[str],
+        copies: NamedDependency[MarkedCopies],
+        signer: NamedDependency[MarkedUrlSigner],
+        storage: NamedDependency[ObjectStorage],
+        gate: NamedDependency[HolderGate],
+        holder: Annotated[str, Parameter(query="h", max_length=200)],
+        expires: Annotated[int, Parameter(query="e", ge=0)],
+        signature: Annotated[str, Parameter(query="s", max_length=64)],
+    ) -> Response[Any]:
+        """A language version of the film (audio track or subtitles) under the holder's signed
+        links: unmarked, but stopped with the holder's other links (`versions.py`)."""
+        try:
+            signer.check(
+                f"{asset_id.hex}/versions/{track_id.hex}/{name}", holder, expires, signature
+            )
+        except BadSignature as bad:
+            raise Forbidden(
+                WatermarkError.LINK_EXPIRED if bad.expired else WatermarkError.LINK_FORGED
+            ) from None
+        if not await gate.admits(holder):
+            raise Forbidden(WatermarkError.HOLDER_WITHDRAWN)
+        found = await copies.versions.file(asset_id, track_id, name, holder, expires)
+        if found is None:
+            raise NotFound(WatermarkError.SEGMENT_NOT_FOUND)
+        if found.text is not None:
+            return Response(found.text, media_type=found.content_type, headers=HEADERS)
+        key = str(found.key)
+        if found.signed:
+            stored = await asyncio.to_thread(lambda: b"".join(storage.read_range(key)))
+            text = copies.versions.signed_media_playlist(
+                stored.decode(), asset_id, track_id, holder, expires
+            )
+            return Response(text, media_type=found.content_type, headers=HEADERS)
+        presigned = storage.presigned_get_url(key, 300)
+        if presigned is not None:
+            return Redirect(presigned, status_code=302, headers=HEADERS)
+        data = await asyncio.to_thread(lambda: b"".join(storage.read_range(key)))
+        return Stream(iter([data]), media_type=found.content_type, headers=HEADERS)

@@ -29,6 +29,7 @@ from media.watermark.epubs import NotAnEpub, stamp_epub
 from media.watermark.errors import WatermarkError
 from media.watermark.repository import MarkedRenditions, MarkedRepository
 from media.watermark.signing import MarkedUrlSigner
+from media.watermark.versions import ScreenerVersions
 
 MARKABLE = {MediaKind.VIDEO: "video", MediaKind.AUDIO: "audio", MediaKind.BOOK: "book"}
 
@@ -47,6 +48,7 @@ class MarkedCopies:
         self._uow = unit_of_work
         self._storage = storage
         self._signer = signer
+        self.versions = ScreenerVersions(assets, signer)
 
     async def _asset(self, asset_id: UUID) -> MediaAsset:
         asset = await self._assets.get(asset_id)
@@ -95,12 +97,18 @@ class MarkedCopies:
         return item, codeword
 
     async def master_playlist(self, asset_id: UUID, holder_ref: str, expires_at: datetime) -> str:
+        """The holder's marked renditions, and the work's language versions (not marked: see
+        `versions.py`) under the holder's signed links."""
         item, _ = await self._ready(asset_id, holder_ref)
         expires = int(expires_at.timestamp())
-        return playlists.master_playlist(
+        master = playlists.master_playlist(
             item.layout,
             lambda name: self._signer.url(f"{asset_id.hex}/{name}/index.m3u8", holder_ref, expires),
         )
+        film = await self._assets.get(asset_id)
+        if film is None or film.kind is not MediaKind.VIDEO:
+            return master
+        return await self.versions.with_versions(film, master, holder_ref, expires)
 
     async def media_playlist(
         self, asset_id: UUID, rendition: str, holder_ref: str, expires: int

@@ -547,6 +547,13 @@ TABLE: tuple[Row, ...] = (
         {"ready": answers(403)},
         query={"h": "matrix-holder", "e": "1", "s": "forged"},
     ),
+    Row(
+        "GET",
+        "/media/marked/{asset_id:uuid}/versions/{track_id:uuid}/{name:str}",
+        # A film's language version under a screener holder's links: the same capability.
+        {"ready": answers(403)},
+        query={"h": "matrix-holder", "e": "1", "s": "forged"},
+    ),
     # Catalogue imports ------------------------------------------------------------------------
     row(
         "POST",

@@ -121,6 +121,9 @@ class World:
             # A marked copy's file: its link is signed for one holder (none here).
             "rendition": "r360",
             "name": "index.m3u8",
+            # A language version under a screener holder's links (any track: the forged
+            # signature is refused before the track is read).
+            "track_id": "00000000-0000-4000-8000-000000000000",
         }
 
     async def fresh(self, row: Row, state: str) -> dict[str, str]:

@@ -1,6 +1,7 @@
 // The embed's player: reports what is heard through the play protocol (media/static/plays.js:
 // source "embed", with the site it is embedded in) and, in a selection, plays the work a
-// listener picks. No library, no cookie.
+// listener picks. A whole film offers its language versions (versions.js, fetched only then).
+// No library, no cookie.
 (function () {
   "use strict";
   var root = document.querySelector("[data-embed]");
@@ -18,8 +19,8 @@
     if (current) { current.finish(); current = null; }
   }
 
-  function follow(media) {
-    var token = tokenOf(media.currentSrc || media.src);
+  function follow(media, src) {
+    var token = tokenOf(src || media.currentSrc || media.src);
     var options = { source: "embed", referrer: referrer, credentials: "omit" };
     current = window.LakouPlays ? window.LakouPlays.track(media, token, options) : null;
     media.addEventListener("error", function () {
@@ -35,8 +36,32 @@
     });
   }
 
+  // Scripts fetched only to play a whole film: its versions' choices, then hls.js (620 kB).
+  function load(src, done) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = done;
+    script.onerror = done;
+    document.head.appendChild(script);
+  }
+
+  // A whole film: its versions, as the main player offers them (versions.js).
+  function versions(media) {
+    if (!media.getAttribute("data-hls")) { return; }
+    function attach() {
+      if (window.LakouEmbedVersions) { window.LakouEmbedVersions.attach(root, media, load); return; }
+      if (!media.getAttribute("src")) { media.src = media.getAttribute("data-hls"); }  // not loaded
+    }
+    if (window.LakouEmbedVersions) { attach(); } else { load("/static/embeds/versions.js", attach); }
+  }
+
+  function clear() {
+    if (window.LakouEmbedVersions) { window.LakouEmbedVersions.clear(root); }
+  }
+
   function show(data) {
     send();
+    clear();
     var player = data.player;
     stage.textContent = "";
     stage.setAttribute("data-mode", player ? (player.full ? "full" : "preview") : "none");
@@ -55,7 +80,8 @@
     root.classList.toggle("is-video", !!player && player.kind === "video");
     if (!player) { return; }
     var element = document.createElement(player.kind === "image" ? "img" : player.kind);
-    element.src = player.src;
+    // A film's stream is attached by versions.js (hls.js, or the browser's own HLS).
+    if (!player.hls) { element.src = player.src; }
     if (player.kind === "image") {
       element.className = "picture";
       element.alt = "";
@@ -67,13 +93,21 @@
     if (player.fallback) { element.setAttribute("data-fallback", player.fallback); }
     if (player.poster) { element.poster = player.poster; }
     if (player.kind === "video") { element.setAttribute("playsinline", ""); }
+    if (player.hls) { element.setAttribute("data-hls", player.hls); }
+    if (player.subtitles && player.subtitles.length) {
+      element.setAttribute("data-subtitles", JSON.stringify(player.subtitles));
+    }
     stage.appendChild(element);
-    follow(element);
+    follow(element, player.src);
+    versions(element);
     element.play().catch(function () { /* the listener presses play themselves */ });
   }
 
   var media = stage && stage.querySelector("[data-embed-media]");
-  if (media) { follow(media); }
+  if (media) {
+    follow(media, media.getAttribute("src"));
+    versions(media);
+  }
 
   Array.prototype.forEach.call(root.querySelectorAll("[data-embed-item]"), function (button) {
     button.addEventListener("click", function () {

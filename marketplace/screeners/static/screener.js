@@ -124,7 +124,10 @@ Lakou.ready(function () {
     media.addEventListener("contextmenu", function (event) { event.preventDefault(); });
     stage.appendChild(media);
     if (window.Hls && window.Hls.isSupported()) {
-      var player = new window.Hls({ enableWorker: true });
+      // Subtitles are <track> elements (versions.js): hls.js renders none.
+      var player = new window.Hls({ enableWorker: true, enableWebVTT: false });
+      // The film's language versions, chosen below the player (versions.js).
+      if (window.LakouScreenerVersions) { window.LakouScreenerVersions.attach(root, stage, player, media); }
       player.loadSource(opened.playlist);
       player.attachMedia(media);
       stage.setAttribute("data-engine", "hls.js");
