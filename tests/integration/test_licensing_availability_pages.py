@@ -47,6 +47,10 @@ async def test_a_partner_sees_the_map_and_calendar_and_buys_a_sync_licence(
     _, work_id = await _song_with_mandate(client, "avail-owner@example.test")
     url = f"/licences/oeuvres/{work_id}/disponibilites"
     await _as_partner(client, container, "avail-partner@example.test")
+    # The work page offers a verified partner the licence request and the availability.
+    work_page = (await client.get(f"/oeuvres/{work_id}")).text
+    assert f'id="work-ask-licence" href="/licences/demander/{work_id}"' in work_page
+    assert 'id="work-availability"' in work_page
     page = await client.get(url, params={"mode": "sync_advertising"})
     assert page.status_code == 200, page.text
     text = page.text
@@ -96,6 +100,7 @@ async def test_others_get_403_or_404_and_the_owner_sets_tiers(
     await sign_up_and_log_in(client, email="avail-stranger@example.test")
     await page_log_in(client, "avail-stranger@example.test")
     assert (await client.get(url)).status_code == 403
+    assert 'id="work-ask-licence"' not in (await client.get(f"/oeuvres/{work_id}")).text
     draft_owner = await sign_up_and_log_in(client)
     from tests.helpers import create_creator, create_work
 
