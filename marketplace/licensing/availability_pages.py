@@ -164,7 +164,7 @@ class AvailabilityPages(Controller):
             ),
             by_status=by_status, fills=FILLS, status_labels=STATUS_LABELS,
             sync_tiers=await sync.offered_tiers(me, work_id) if viewer.partner else [],
-            sync_error=None, work_id=work_id, **tier_helpers(),
+            sync_error=None, work_id=work_id, chosen_tier=None, chosen_use="", **tier_helpers(),
             rows=rows, months=calendar.months(today, CALENDAR_MONTHS),
             cell_labels={cell.value: gettext(label) for cell, label in CELL_LABELS.items()},
             group_label=lambda name: gettext(CALENDAR_GROUPS[name]), medium_label=medium_label,

@@ -82,6 +82,10 @@ async def test_a_partner_sees_the_map_and_calendar_and_buys_a_sync_licence(
     refused = await client.post(buy, data=form, follow_redirects=False)
     assert refused.status_code == 422
     assert 'id="sync-error"' in refused.text
+    # The choice is kept: the advertising tier is still the one checked.
+    assert re.search(
+        r'value="advertising" id="sync-tier-advertising" required checked', refused.text
+    )
     bought = await client.post(buy, data={**form, "use": "Spot <Rhum>"}, follow_redirects=False)
     assert bought.status_code == 303, bought.text
     licence = await client.get(bought.headers["location"])

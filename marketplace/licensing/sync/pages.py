@@ -96,19 +96,15 @@ class SyncPages(Controller):
     ) -> Template | Redirect:  # fmt: skip
         partner = partner_of(acting)  # only verified partners buy (403 otherwise)
         form = await request.form()
+        tier, use = str(form.get("tier", ""))[:40], str(form.get("use", ""))[:2001]
         try:
-            licence = await sync.buy(
-                me,
-                partner,
-                work_id,
-                str(form.get("tier", ""))[:40],
-                str(form.get("use", ""))[:2001],
-            )
+            licence = await sync.buy(me, partner, work_id, tier, use)
         except (InvalidInput, Conflict) as error:
             return render(
                 request, "licensing/sync_buy.html", me, error.status_code, work_id=work_id,
                 sync_tiers=await sync.offered_tiers(me, work_id),
-                sync_error=fill(gettext(error.error.message), error.params), **tier_helpers(),
+                sync_error=fill(gettext(error.error.message), error.params), chosen_tier=tier,
+                chosen_use=use, **tier_helpers(),
             )  # fmt: skip
         return Redirect(f"/licences/synchro/{licence.id}", status_code=303)
 
