@@ -21,7 +21,7 @@ NAMES = {
     "fr": "Licence de synchronisation",
     "en": "Sync licence",
     "es": "Licencia de sincronización",
-    "gcf-MQ": "Lisans sinkwonizasyon",
+    "gcf-MQ": "Lisans senkwonizasyon",
 }
 
 
