@@ -14,6 +14,8 @@ from litestar.response import Redirect, Template
 from accounts.auth import PAGE_ROUTES, provide_page_principal
 from accounts.domain import Principal
 from accounts.guards import page_errors
+from accounts.organisations.acting import ActingOrganisation, provide_acting_organisation
+from accounts.organisations.capabilities import LICENCE_REQUESTS
 from infra.errors import AppError
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
@@ -91,6 +93,7 @@ class CataloguePages(Controller):
         "library": provide_service(LibraryService),
         "playback": provide_service(PlaybackService),
         "me": Provide(provide_page_principal),
+        "acting": Provide(provide_acting_organisation),
     }
 
     @get("/")
@@ -132,6 +135,7 @@ class CataloguePages(Controller):
         catalogue: NamedDependency[CatalogueService],
         offers: NamedDependency[OfferService],
         library: NamedDependency[LibraryService],
+        acting: NamedDependency[ActingOrganisation | None],
     ) -> Template:
         work = await catalogue.get_work(me, work_id)
         creator = await catalogue.get_creator(work.creator_id)
@@ -160,6 +164,8 @@ class CataloguePages(Controller):
             own_offer=next((o for o in found if o.kind is OfferKind.WORK), None),
             bundles=[o for o in found if o.kind is OfferKind.BUNDLE],
             owned=owned,
+            # A verified export partner may ask for a licence (licensing's pages).
+            licensable=acting is not None and acting.unlocks(LICENCE_REQUESTS),
         )
 
     @get("/oeuvres/{work_id:uuid}/couverture")

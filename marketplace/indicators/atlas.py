@@ -1,44 +1,17 @@
-"""The world map's data: Natural Earth's countries from npm's `world-atlas`, read once.
-
-`make install` installs it with the browser libraries (package-lock.json); the map is drawn on
-the server (`domain/worldmap.py`) for the pages and the PDF report alike.
-"""
+"""The indicators' maps: markets reached and counts per country, shaded on the shared world
+map (`infra/maps`, drawn on the server for the pages and the PDF report alike)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from functools import cache
 
-import pycountry
+from infra.i18n.context import gettext
+from infra.maps.atlas import world
+from infra.maps.worldmap import Shade, svg
 
-from infra.http.vendor import node_module_file
-from infra.i18n.context import N_, gettext
-from marketplace.indicators.domain.worldmap import Shade, Territory, svg, territories
-
-# 1:50m keeps the small island states (most of the Caribbean) that 1:110m leaves out.
-ATLAS = "world-atlas/countries-50m.json"
-FRENCH_PARTS = {
-    "FR": N_("France hexagonale"),
-    "GF": N_("Guyane"),
-    "MQ": N_("Martinique"),
-    "GP": N_("Guadeloupe"),
-    "RE": N_("La Réunion"),
-    "YT": N_("Mayotte"),
-}
 # Shades from light to dark: the pages' CSS legend and the PDF's use the same.
 LEVELS = ("#b7dccf", "#6fb8a0", "#2f8a6e", "#145c48")
 NEW_MARKET = "#d98b2b"
-
-
-@cache
-def world() -> tuple[Territory, ...]:
-    path = node_module_file(ATLAS)
-    if path is None:
-        raise RuntimeError(f"{ATLAS} missing: run `make install`")
-    topology = json.loads(path.read_text(encoding="utf-8"))
-    alpha2 = {country.numeric: country.alpha_2 for country in pycountry.countries}
-    return tuple(territories(topology, alpha2, FRENCH_PARTS))
 
 
 def level(count: int, highest: int) -> str:

@@ -16,7 +16,7 @@ from marketplace.revenue.split_service import SplitService
 
 def _facts(work: Work) -> WorkFacts:
     released = work.published_at.date() if work.published_at else None
-    return WorkFacts(work.id, work.owner_id, released, work.title)
+    return WorkFacts(work.id, work.owner_id, released, work.title, str(work.details.discipline))
 
 
 class CatalogueRightsWorks:

@@ -1,14 +1,16 @@
 """Licensing: rights held (mandates by territory, medium, period, exclusivity and language
 version), availability (mandates minus licensed windows) precomputed per work and medium, and
 licence deals from a partner's request to a paid, licensed window (sold through the orders
-module's `Sellable` port)."""
+module's `Sellable` port), availability as a map and a calendar, and ready-made sync licences
+for music at fixed prices by tier."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from infra.db.unit_of_work import PiccoloUnitOfWork
-from infra.modules import Consumer, ModuleSpec
+from infra.i18n.context import N_
+from infra.modules import Consumer, ModuleSpec, NavEntry
 from infra.notifications import Notifier
 from infra.services import Services
 from marketplace.catalogue.events import WORK_PUBLISHED
@@ -16,6 +18,7 @@ from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
 from marketplace.licensing import events, tables
 from marketplace.licensing.adapters import CatalogueRightsWorks
+from marketplace.licensing.availability_pages import AvailabilityPages
 from marketplace.licensing.consumers import RightsFollower
 from marketplace.licensing.controllers import (
     AvailabilityController,
@@ -31,7 +34,14 @@ from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.pages import RightsPages
 from marketplace.licensing.repository import LicensingRepository
 from marketplace.licensing.service import LicensingService
+from marketplace.licensing.sync.certificate import CertificateRenderer
+from marketplace.licensing.sync.controllers import SyncController
+from marketplace.licensing.sync.pages import SyncPages
+from marketplace.licensing.sync.repository import SyncRepository
+from marketplace.licensing.sync.sellable import SyncSellable
+from marketplace.licensing.sync.service import SyncService
 from marketplace.orders.sellable import Sellables
+from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.split_service import SplitService
 from media.access.entitlements import EntitlementService
 
@@ -56,6 +66,15 @@ def wire(services: Services) -> None:
     services.get(Sellables).add(DealSellable(deals, services.get(EntitlementService)))
     services.register(RightsFollower(licensing))
 
+    def ledger() -> LedgerService:
+        # Looked up when a licence is paid: a test may swap the revenue services meanwhile.
+        return services.get(LedgerService)
+
+    sync = SyncService(works, SyncRepository(), ledger, unit_of_work)
+    services.register(sync)
+    services.register(CertificateRenderer())
+    services.get(Sellables).add(SyncSellable(sync))
+
 
 MODULE = ModuleSpec(
     name="licensing",
@@ -64,7 +83,7 @@ MODULE = ModuleSpec(
         "rights held (mandates by territory, medium, period, exclusivity, language version) "
         "and availability precomputed per work and medium; the licensed windows' port"
     ),
-    depends_on=("catalogue", "revenue", "orders", "media", "organisations"),
+    depends_on=("catalogue", "revenue", "orders", "media", "organisations", "documents"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
     routes=(
@@ -74,7 +93,13 @@ MODULE = ModuleSpec(
         RightsPages,
         DealController,
         DealPages,
+        AvailabilityPages,
+        SyncController,
+        SyncPages,
     ),
+    static=Path(__file__).parent / "static",
+    # One entry for both sides: partners' requests and licences, creators' deals to answer.
+    nav=(NavEntry(N_("Licences"), "/licences", order=44, audience="signed_in"),),
     notifications=deal_notifications.KINDS,
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,

@@ -17,6 +17,7 @@ class WorkFacts:
     owner_id: UUID
     release_on: date | None  # mandates may count their period from it
     title: str = ""  # its French title (or the first it has): what a deal's order line shows
+    discipline: str = ""  # music works offer ready-made sync licences
 
 
 class RightsWorks(Protocol):

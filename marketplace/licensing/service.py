@@ -199,6 +199,13 @@ class LicensingService:
     async def availability(self, work_id: UUID) -> list[Span]:
         return (await self._repo.availability([work_id])).get(work_id, [])
 
+    async def visible_title(self, who: Principal, work_id: UUID) -> str | None:
+        """The work's title if `who` may see it (a request form names what it asks for)."""
+        if not await self._works.visible(who, [work_id]):
+            return None
+        work = await self._works.facts(work_id)
+        return work.title if work else None
+
     async def availability_for(self, who: Principal, work_id: UUID) -> list[Span]:
         """A work's availability for a partner: not found unless they may see the work."""
         if not await self._works.visible(who, [work_id]):

@@ -96,6 +96,44 @@ class DealRow(Table, tablename="lakou_licensing_deals"):
     updated_at = Timestamptz()
 
 
+class SyncTierRow(Table, tablename="lakou_licensing_sync_tiers"):
+    """A music work's ready-made sync tier as its rights holder set it (`sync/domain.py`);
+    a tier without a row is offered at its default price."""
+
+    id = UUID(primary_key=True)  # derived from the work and the tier: one row each
+    work_id = UUID(index=True)
+    tier = Varchar(length=20)
+    price_cents = Integer()
+    master_bp = Integer()
+    offered = Boolean(default=True)
+    updated_by = UUID()
+    updated_at = Timestamptz()
+
+
+class SyncLicenceRow(Table, tablename="lakou_licensing_sync_licences"):
+    """A ready-made sync licence bought by a partner, its tier's terms copied when bought."""
+
+    id = UUID(primary_key=True)
+    work_id = UUID(index=True)
+    work_title = Text()
+    tier = Varchar(length=20)
+    price_cents = Integer()
+    master_bp = Integer()
+    medium = Varchar(length=20)
+    territory = Text()
+    term_months = Integer(null=True, default=None)
+    use = Text()
+    licensee = Text()
+    partner_org_id = UUID(index=True)
+    buyer_id = UUID(index=True)
+    seller_id = UUID(index=True)
+    state = Varchar(length=20)
+    order_id = UUID(null=True, default=None)
+    starts_on = Date(null=True, default=None)
+    number = Varchar(length=40, default="")
+    created_at = Timestamptz()
+
+
 FROZEN = Path(__file__).parent / "migrations"
 
 TABLES: tuple[type[Table], ...] = (
@@ -104,8 +142,11 @@ TABLES: tuple[type[Table], ...] = (
     LicensedWindowRow,
     AvailabilityRow,
     DealRow,
+    SyncTierRow,
+    SyncLicenceRow,
 )
 MIGRATIONS = (
     sql_files(FROZEN, "licensing.0001_rights"),
     sql_files(FROZEN, "licensing.0002_deals"),
+    sql_files(FROZEN, "licensing.0004_sync_tiers"),
 )

@@ -24,6 +24,10 @@ class RevenueError(ErrorCode):
         ),
     )
     INVALID_ROLE = "invalid_role", N_("Rôle inconnu : %(role)s. Choisissez parmi : %(allowed)s.")
+    INVALID_SIDE = (
+        "invalid_side",
+        N_("Côté inconnu : %(side)s. Choisissez parmi : %(allowed)s (ou rien : selon le rôle)."),
+    )
     INVALID_PAYOUT_ACCOUNT = (
         "invalid_payout_account",
         N_(

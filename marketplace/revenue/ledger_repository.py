@@ -6,14 +6,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from piccolo.query.functions.aggregate import Count, Sum
 
 from infra.db.values import as_utc, as_uuid
 from infra.ids import new_id
 from marketplace.revenue.domain.allocation import EntryKind, OrderAllocation
-from marketplace.revenue.tables import LedgerEntryRow, SaleRow
+from marketplace.revenue.tables import LedgerEntryRow, LineSidesRow, SaleRow
+
+# Fixed namespace: a line's side terms have one id, so recording them twice inserts once.
+LINE_SIDES = UUID("0b7c5d2e-4f61-4a8e-9d3b-51c2e8f7a904")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class LedgerEntry:
     occurred_at: datetime
     payout_id: UUID | None
     transfer_id: str | None
+    side: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class PiccoloLedgerRepository:
                 holder_id=entry.holder_id,
                 sheet_version=entry.sheet_version,
                 occurred_at=paid_at,
+                side=entry.side.value if entry.side else None,
             )
             for entry in allocation.entries
         ]
@@ -80,6 +85,26 @@ class PiccoloLedgerRepository:
             await LedgerEntryRow.insert(*entries)
         if sales:
             await SaleRow.insert(*sales)
+
+    async def record_line_sides(
+        self, order_id: str, line_id: str, master_bp: int, now: datetime
+    ) -> None:
+        """Once per line (a sellable's `paid` may run twice): the first terms stay."""
+        await LineSidesRow.insert(
+            LineSidesRow(
+                id=uuid5(LINE_SIDES, f"{order_id}/{line_id}"),
+                order_id=order_id,
+                line_id=line_id,
+                master_bp=master_bp,
+                recorded_at=now,
+            )
+        ).on_conflict(action="DO NOTHING")
+
+    async def line_sides(self, order_id: str) -> dict[str, int]:
+        rows = await LineSidesRow.select(LineSidesRow.line_id, LineSidesRow.master_bp).where(
+            LineSidesRow.order_id == order_id
+        )
+        return {row["line_id"]: int(row["master_bp"]) for row in rows}
 
     async def sale_entries(self, order_id: str) -> list[LedgerEntry]:
         rows = (
@@ -122,6 +147,7 @@ class PiccoloLedgerRepository:
                 work_id=original.work_id,
                 holder_id=original.holder_id,
                 sheet_version=original.sheet_version,
+                side=original.side,
                 refund_id=refund_id,
                 reverses_id=original.id,
                 occurred_at=occurred_at,
@@ -254,4 +280,5 @@ def _entry(row: dict[str, Any]) -> LedgerEntry:
         occurred_at=as_utc(row["occurred_at"]),
         payout_id=as_uuid(row["payout_id"]) if row["payout_id"] else None,
         transfer_id=row["transfer_id"],
+        side=row.get("side"),
     )

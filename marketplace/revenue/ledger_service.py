@@ -47,8 +47,13 @@ class OrderNotAllocatedYet(RuntimeError):
 COLLECTED_BY_SELLER = frozenset({"stand"})
 
 
-def _lines(paid: OrderPaid, collectors: Mapping[UUID, UUID] | None = None) -> list[SaleLine]:
-    """`collectors`: the holder who kept each cash line's money, by line id."""
+def _lines(
+    paid: OrderPaid,
+    collectors: Mapping[UUID, UUID] | None = None,
+    sides: Mapping[str, int] | None = None,
+) -> list[SaleLine]:
+    """`collectors`: the holder who kept each cash line's money, by line id; `sides`: the
+    master side's share of the lines shared between sides (sync fees), by line id."""
     return [
         SaleLine(
             line_id=str(line.line_id),
@@ -59,6 +64,7 @@ def _lines(paid: OrderPaid, collectors: Mapping[UUID, UUID] | None = None) -> li
             vat_cents=line.vat_cents,
             seller_holder=owner_holder_id(line.seller_id) if line.seller_id else None,
             collected_by=(collectors or {}).get(line.line_id),
+            master_bp=(sides or {}).get(str(line.line_id)),
         )
         for line in paid.lines
     ]
@@ -107,7 +113,9 @@ class LedgerService:
             if sheet is None:
                 sheet = SplitSheet.default_for(work_id, work.owner_id, work.owner_name, paid_at)
                 await self._splits.ensure_holder(work.owner_id, sheet.holders[0], self._now())
-            splits[work_id] = WorkSplit(work_id, sheet.version, tuple(sheet.shares()))
+            splits[work_id] = WorkSplit(
+                work_id, sheet.version, tuple(sheet.shares()), sheet.sided_shares()
+            )
             owners[work_id] = work.owner_id
             sheet_holders[work_id] = sheet.holders
         collectors: dict[UUID, UUID] = {}
@@ -120,7 +128,7 @@ class LedgerService:
                 )
             elif not line.work_ids:
                 await self._ensure_seller_holder(line.seller_id)
-        lines = _lines(paid, collectors)
+        lines = _lines(paid, collectors, await self._ledger.line_sides(str(paid.order_id)))
         allocation = allocate_order(lines, paid.payment_fee_cents, self._commission_bp, splits)
         await self._ledger.add_sale(str(paid.order_id), paid_at, allocation, owners)
 
@@ -150,6 +158,14 @@ class LedgerService:
             user_id=seller_id,
         )
         await self._splits.ensure_holder(seller_id, holder, self._now())
+
+    async def record_line_sides(self, order_id: UUID, line_id: UUID, master_bp: int) -> None:
+        """A selling module says how a line it sells is shared between a music work's sides
+        (a sync licence's terms), in the transaction that records the line paid: before the
+        `order.paid` it commits with is allocated here."""
+        if not 0 <= master_bp <= BASIS_POINTS:
+            raise ValueError("the master side's share is between 0 and 10000 basis points")
+        await self._ledger.record_line_sides(str(order_id), str(line_id), master_bp, self._now())
 
     async def _reverse(self, event: EventEnvelope) -> None:
         refunded = ORDER_REFUNDED.decode(event)

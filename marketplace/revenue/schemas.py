@@ -24,6 +24,8 @@ class HolderIn(msgspec.Struct, forbid_unknown_fields=True):
     holder_id: UUID | None = None
     user_id: UUID | None = None
     payout_account: Loose | None = None
+    # A music work's master (recording) or publishing (composition) side; none: by the role.
+    side: Loose | None = None
 
     def to_input(self) -> HolderInput:
         return HolderInput(
@@ -33,6 +35,7 @@ class HolderIn(msgspec.Struct, forbid_unknown_fields=True):
             holder_id=self.holder_id,
             user_id=self.user_id,
             payout_account=self.payout_account,
+            side=self.side,
         )
 
 
@@ -47,6 +50,7 @@ class HolderOut(msgspec.Struct):
     share_bp: int
     user_id: UUID | None
     payout_account: str | None
+    side: str | None  # as declared, or the role's (master, publishing), or none: both
 
     @classmethod
     def of(cls, holder: RightsHolder) -> HolderOut:
@@ -57,6 +61,7 @@ class HolderOut(msgspec.Struct):
             holder.share_bp,
             holder.user_id,
             holder.payout_account,
+            side.value if (side := holder.sided().side) else None,
         )
 
 

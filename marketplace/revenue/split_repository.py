@@ -11,6 +11,7 @@ from uuid import UUID
 from infra.db.values import as_json, as_utc, as_uuid
 from infra.errors import Conflict
 from marketplace.revenue.db_errors import is_unique_violation
+from marketplace.revenue.domain.sides import Side
 from marketplace.revenue.domain.splits import HolderRole, RightsHolder, SplitSheet
 from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.tables import RightsHolderRow, SplitSheetRow
@@ -118,6 +119,7 @@ def _holder_json(holder: RightsHolder) -> dict[str, Any]:
         "share_bp": holder.share_bp,
         "user_id": str(holder.user_id) if holder.user_id else None,
         "payout_account": holder.payout_account,
+        "side": holder.side.value if holder.side else None,
     }
 
 
@@ -130,6 +132,7 @@ def _sheet(row: dict[str, Any]) -> SplitSheet:
             share_bp=int(line["share_bp"]),
             user_id=UUID(line["user_id"]) if line.get("user_id") else None,
             payout_account=line.get("payout_account"),
+            side=Side(line["side"]) if line.get("side") else None,
         )
         for line in as_json(row["holders"])
     )

@@ -59,6 +59,18 @@ class LedgerEntryRow(Table, tablename="lakou_revenue_entries"):
     occurred_at = Timestamptz()
     payout_id = UUID(null=True, default=None, index=True)
     transfer_id = Varchar(length=100, null=True, default=None)
+    side = Varchar(length=20, null=True, default=None)  # master or publishing (a sync fee)
+
+
+class LineSidesRow(Table, tablename="lakou_revenue_line_sides"):
+    """How a paid line's holders' part is shared between a music work's two sides (a sync
+    licence's tier terms), recorded by the selling module when the line is paid."""
+
+    id = UUID(primary_key=True)  # derived from the order and the line: recorded once
+    order_id = Varchar(length=64, index=True)
+    line_id = Varchar(length=64)
+    master_bp = Integer()
+    recorded_at = Timestamptz()
 
 
 class PayoutRunRow(Table, tablename="lakou_payout_runs"):
@@ -111,6 +123,7 @@ TABLES: tuple[type[Table], ...] = (
     PayoutRunRow,
     PayoutRow,
     ConnectAccountRow,
+    LineSidesRow,
 )
 
 MIGRATIONS = (
@@ -126,5 +139,6 @@ MIGRATIONS = (
             "ON lakou_payouts (run_id, holder_id)",
         ),
     ),
+    sql_files(FROZEN, "revenue.0002_split_sides"),
     sql_files(FROZEN, "revenue.0003_connect"),
 )

@@ -212,6 +212,10 @@ DEAL = "/api/licensing/deals/{deal_id:uuid}"
 # A deal's two sides (staff stand for the rights side); hidden from everyone else.
 DEAL_SIDES = answers(404, anonymous=401, partner="ok", owner="ok", staff="ok")
 DEAL_RIGHTS_SIDE = answers(404, anonymous=401, partner=403, owner="ok", staff="ok")
+SYNC_TIERS = "/api/licensing/sync/works/{work_id:uuid}/tiers"
+SYNC_LICENCE = "/api/licensing/sync/licences/{licence_id:uuid}"
+# A sync licence's buyer and seller (and staff); hidden from everyone else.
+SYNC_SIDES = DEAL_SIDES
 
 MARKET = "/api/markets/{market_id:uuid}"
 MARKET_BODY = {
@@ -1880,6 +1884,75 @@ TABLE: tuple[Row, ...] = (
         # The partner's acceptance: the rights side may not accept for them.
         answers(404, anonymous="login", partner="redirect", owner=403, staff=403),
         fresh=True,
+    ),
+    # Availability as a map and a calendar: verified partners, the owner and staff.
+    Row(
+        "GET",
+        "/licences/oeuvres/{work_id:uuid}/disponibilites",
+        {
+            "draft": answers(404, anonymous="login", owner="ok", staff="ok"),
+            "published": answers(403, anonymous="login", partner="ok", owner="ok", staff="ok"),
+        },
+    ),
+    # Ready-made sync licences on the owner's song; the partner's paid licence.
+    Row(
+        "GET",
+        SYNC_TIERS,
+        {"draft": OWNER_HIDDEN, "published": SIGNED_IN},
+    ),
+    Row(
+        "PUT",
+        SYNC_TIERS,
+        {"draft": OWNER_HIDDEN, "published": OWNER_REFUSED},
+        owned_by="owner",
+        json={"tiers": [{"tier": "advertising", "price_cents": 150000, "master_bp": 6000}]},
+    ),
+    row(
+        "POST",
+        "/api/licensing/sync/licences",
+        # Staff pass the guard but buy as no organisation: refused too.
+        answers(403, anonymous=401, partner="ok"),
+        json={"work_id": "{licensing_work_id}", "tier": "personal_web", "use": "Matrice"},
+    ),
+    row("GET", "/api/licensing/sync/licences", SIGNED_IN),  # the caller's own
+    row("GET", SYNC_LICENCE, SYNC_SIDES),
+    row("GET", SYNC_LICENCE + "/certificate.pdf", SYNC_SIDES),
+    Row(
+        "POST",
+        "/licences/oeuvres/{work_id:uuid}/synchro",
+        {"published": answers(403, anonymous="login", partner="redirect")},
+        form={"tier": "personal_web", "use": "Matrice"},
+    ),
+    row(
+        "GET",
+        "/licences/synchro/{licence_id:uuid}",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        "/licences/synchro/{licence_id:uuid}/certificat.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    Row(
+        "GET",
+        STUDIO_WORK + "/synchro",
+        {
+            "draft": answers(404, anonymous="login", owner="ok", staff="ok"),
+            "published": answers(403, anonymous="login", owner="ok", staff="ok"),
+        },
+        owned_by="owner",
+    ),
+    Row(
+        "POST",
+        STUDIO_WORK + "/synchro",
+        {"published": answers(403, anonymous="login", owner="redirect", staff="redirect")},
+        owned_by="owner",
+        form={
+            field: value
+            for tier in ("personal_web", "business_web", "advertising", "broadcast")
+            for field, value in ((f"{tier}-price", "99"), (f"{tier}-master", "50"))
+        }
+        | {"film_festival-price": "300", "film_festival-master": "40", "advertising-offered": "on"},
     ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),

@@ -4,11 +4,14 @@ on it, quoted by the owner."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar.testing import AsyncTestClient
+
+# The settlement of a payment by its id (the container's `settlement.settle`).
+Settle = Callable[[str], Awaitable[Any]]
 
 MANDATE = {
     "medium": "svod",
@@ -59,8 +62,29 @@ async def offered_deal(
     return str(asked["id"])
 
 
+async def paid_sync_licence(
+    client: AsyncTestClient, partner: Mapping[str, str], work_id: str, settle: Settle
+) -> str:
+    """A ready-made sync licence the partner bought on the owner's song and paid through the
+    cart and the test payment, settled as the payments worker would (the matrix runs none):
+    its id (its certificate exists)."""
+    body = {"work_id": work_id, "tier": "personal_web", "use": "Matrice"}
+    licence = await _ok(client, "POST", "/api/licensing/sync/licences", partner, json=body)
+    item = {"item_kind": "licensing.sync", "item_id": licence["id"]}
+    await _ok(client, "POST", "/api/cart/items", partner, json=item)
+    order = await _ok(client, "POST", "/api/checkout", partner, json={"country": "CA"})
+    payment = {"client_secret": order["payment"]["client_secret"], "outcome": "succeed"}
+    await _ok(client, "POST", f"/api/orders/{order['id']}/test-payment", partner, json=payment)
+    await settle(order["payment"]["id"])
+    return str(licence["id"])
+
+
 async def matrix_licensing(
-    client: AsyncTestClient, owner: Mapping[str, str], partner: Mapping[str, str], work_id: str
+    client: AsyncTestClient,
+    owner: Mapping[str, str],
+    partner: Mapping[str, str],
+    work_id: str,
+    settle: Settle,
 ) -> dict[str, str]:
     return {
         "mandate_id": await mandate_on(client, owner, work_id),
@@ -68,4 +92,5 @@ async def matrix_licensing(
         "deal_id": await offered_deal(client, owner, partner, work_id),
         # The deal page's form step the matrix posts: the partner's acceptance.
         "deal_action": "acceptation",
+        "licence_id": await paid_sync_licence(client, partner, work_id, settle),
     }

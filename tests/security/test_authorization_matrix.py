@@ -466,7 +466,9 @@ async def _build(
     )
     # Licensing: an exclusive mandate on the published work.
     world.common.update(
-        await matrix_licensing(client, owner, accounts["partner"].headers, published["id"])
+        await matrix_licensing(
+            client, owner, accounts["partner"].headers, published["id"], container.settlement.settle
+        )
     )
     # API keys: one of the partner's verified organisation.
     world.common.update(await matrix_api_key(client, accounts["partner"].headers))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from infra.maps.worldmap import WIDTH, project
 from marketplace.indicators.atlas import LEVELS, counts_map, level, world
 from marketplace.indicators.domain.svgcharts import bar_chart, line_chart
-from marketplace.indicators.domain.worldmap import WIDTH, project
 
 
 def test_the_overseas_departments_are_drawn_apart_from_france() -> None:

@@ -32,6 +32,9 @@ from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.errors import LicensingError
 from marketplace.licensing.media import MEDIUM_LABELS
 from marketplace.licensing.rules import LANGUAGES
+from marketplace.licensing.service import LicensingService
+from marketplace.licensing.sync.labels import TIER_LABELS
+from marketplace.licensing.sync.service import SyncService
 
 DEAL_PAGE = "/licences/{deal_id:uuid}"
 REQUEST_PAGE = "/licences/demander/{work_id:uuid}"
@@ -110,42 +113,54 @@ class DealPages(Controller):
         "me": Provide(provide_page_user),
         "deals": provide_service(DealService),
         "acting": Provide(provide_acting_organisation),
+        "sync": provide_service(SyncService),
+        "licensing": provide_service(LicensingService),
     }
 
     @get("/licences")
     async def list_deals(
         self, request: Request[Any, Any, Any], me: NamedDependency[Principal],
-        deals: NamedDependency[DealService],
+        deals: NamedDependency[DealService], sync: NamedDependency[SyncService],
     ) -> Template:  # fmt: skip
         asked, answering = await deals.deals(me)
+        sync_bought, sync_sold = await sync.licences(me)
         return render(
             request, "licensing/deals.html", me, asked=asked, answering=answering,
-            state_label=_state_label, medium_label=_medium_label,
+            state_label=_state_label, medium_label=_medium_label, sync_bought=sync_bought,
+            sync_sold=sync_sold, tier_label=lambda tier: gettext(TIER_LABELS[tier]),
         )  # fmt: skip
 
     @get(REQUEST_PAGE)
     async def request_form(
         self, request: Request[Any, Any, Any], work_id: FromPath[UUID],
         me: NamedDependency[Principal], acting: NamedDependency[ActingOrganisation | None],
+        licensing: NamedDependency[LicensingService],
     ) -> Template:  # fmt: skip
         partner_of(acting)  # only verified partners ask (403 otherwise)
-        return self._request_page(request, me, work_id)
+        title = await licensing.visible_title(me, work_id)
+        if title is None:
+            raise NotFound(LicensingError.WORK_NOT_FOUND)
+        return self._request_page(request, me, work_id, title)
 
     def _request_page(
-        self, request: Request[Any, Any, Any], me: Principal, work_id: UUID,
+        self, request: Request[Any, Any, Any], me: Principal, work_id: UUID, title: str,
         status_code: int = 200, error: str | None = None,
     ) -> Template:  # fmt: skip
+        """Pre-filled from the availability page's choice (`mode`, `du`, `au`) or the form."""
         media = [(medium.value, gettext(label)) for medium, label in MEDIUM_LABELS.items()]
+        query = request.query_params
         return render(
             request, "licensing/deal_request.html", me, status_code, work_id=work_id,
-            media=media, languages=LANGUAGES, error=error,
+            work_title=title, media=media, languages=LANGUAGES, error=error,
+            chosen_medium=query.get("mode", ""), chosen_start=query.get("du", "")[:10],
+            chosen_end=query.get("au", "")[:10],
         )  # fmt: skip
 
     @post(REQUEST_PAGE, opt={AFTER_LOGIN: "/licences"})
     async def request_licence(
         self, request: Request[Any, Any, Any], work_id: FromPath[UUID],
         me: NamedDependency[Principal], acting: NamedDependency[ActingOrganisation | None],
-        deals: NamedDependency[DealService],
+        deals: NamedDependency[DealService], licensing: NamedDependency[LicensingService],
     ) -> Template | Redirect:  # fmt: skip
         partner = partner_of(acting)
         form = await request.form()
@@ -153,7 +168,8 @@ class DealPages(Controller):
             deal = await deals.request(me, partner, ask_from(ask_from_form(work_id, form)))
         except (InvalidInput, Conflict) as error:
             message = fill(gettext(error.error.message), error.params)
-            return self._request_page(request, me, work_id, error.status_code, message)
+            title = await licensing.visible_title(me, work_id) or ""
+            return self._request_page(request, me, work_id, title, error.status_code, message)
         return Redirect(f"/licences/{deal.id}", status_code=303)
 
     @get(DEAL_PAGE)

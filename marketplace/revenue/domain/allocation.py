@@ -10,6 +10,8 @@ For each order line, entries add up to the line's gross exactly:
    that rounding leaves goes to the rights holders, not the platform).
 4. `holder_share`: the rest, spread over the line's works by their weights, then over each
    work's split sheet by share (largest remainder both times, ties to the earlier item). A line
+   with side terms (a sync licence of a music work) first shares each work's part between
+   the master and publishing sides (`sides.py`), then each side by its holders' shares. A line
    that sells no work (a fee, a pass: anything sold through the orders' `Sellable` port) gives
    the rest to its seller's holder.
 """
@@ -22,6 +24,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from marketplace.revenue.domain.money import basis_points_floor, largest_remainder
+from marketplace.revenue.domain.sides import Side, SidedShare, split_by_sides
 
 
 class EntryKind(StrEnum):
@@ -50,6 +53,8 @@ class SaleLine:
     seller_holder: UUID | None = None
     # The holder who kept the gross (paid in cash to the seller, not to Lakou): owes it back.
     collected_by: UUID | None = None
+    # The master side's share of the holders' part (a sync fee); None: the sheet as one.
+    master_bp: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ class WorkSplit:
     work_id: UUID
     sheet_version: int
     shares: tuple[tuple[UUID, int], ...]  # (holder id, basis points), in sheet order
+    # The same holders with their sides, for lines shared between sides (empty: none known).
+    sided: tuple[SidedShare, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Allocation:
     work_id: UUID | None = None
     holder_id: UUID | None = None
     sheet_version: int | None = None
+    side: Side | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,8 @@ def _check(line: SaleLine) -> None:
         raise InvalidSale(f"line {line.line_id}: gross and VAT must satisfy 0 <= vat <= gross")
     if line.net_cents != line.gross_cents - line.vat_cents:
         raise InvalidSale(f"line {line.line_id}: net + vat must equal gross")
+    if line.master_bp is not None and not 0 <= line.master_bp <= 10_000:
+        raise InvalidSale(f"line {line.line_id}: the master side's share is 0..10000 bp")
 
 
 def spread_fee(fee_cents: int, grosses: Sequence[int], nets: Sequence[int]) -> list[int]:
@@ -151,6 +161,21 @@ def _line_entries(
     for work_id, work_cents, work_gross in zip(line.work_ids, by_work, gross_by_work, strict=True):
         split = splits[work_id]
         sales.append(WorkSale(line.line_id, work_id, work_gross))
+        if line.master_bp is not None:
+            sided = split.sided or tuple(SidedShare(h, bp, None) for h, bp in split.shares)
+            entries += [
+                Allocation(
+                    line.line_id,
+                    EntryKind.HOLDER_SHARE,
+                    part.cents,
+                    work_id=work_id,
+                    holder_id=part.holder_id,
+                    sheet_version=split.sheet_version,
+                    side=part.side,
+                )
+                for part in split_by_sides(work_cents, line.master_bp, sided)
+            ]
+            continue
         shares = largest_remainder(work_cents, [bp for _, bp in split.shares])
         for (holder_id, _), cents in zip(split.shares, shares, strict=True):
             entries.append(

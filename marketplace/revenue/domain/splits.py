@@ -18,6 +18,7 @@ from infra.errors import InvalidInput
 from infra.events.model import EventRecorder
 from infra.ids import new_id
 from marketplace.revenue.domain.money import BASIS_POINTS
+from marketplace.revenue.domain.sides import Side, SidedShare, side_of
 from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.events import SPLIT_SHEET_UPDATED, SplitSheetChanged
 
@@ -56,6 +57,7 @@ class HolderInput:
     holder_id: UUID | None = None
     user_id: UUID | None = None
     payout_account: str | None = None
+    side: str | None = None  # master or publishing, for music; None: by the role
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,10 @@ class RightsHolder:
     share_bp: int
     user_id: UUID | None = None
     payout_account: str | None = None
+    side: Side | None = None  # declared; `sided()` falls back on the role's side
+
+    def sided(self) -> SidedShare:
+        return SidedShare(self.holder_id, self.share_bp, side_of(self.role.value, self.side))
 
 
 def owner_holder_id(owner_id: UUID) -> UUID:
@@ -89,6 +95,16 @@ def _payout_account(raw: str | None) -> str | None:
     return raw
 
 
+def _side(raw: str | None) -> Side | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        return Side(raw)
+    except ValueError:
+        names = ", ".join(side.value for side in Side)
+        raise InvalidInput(RevenueError.INVALID_SIDE, side=raw[:40], allowed=names) from None
+
+
 def _holder(raw: HolderInput) -> RightsHolder:
     name = raw.name.strip()
     if not 1 <= len(name) <= MAX_NAME or "\x00" in name:
@@ -102,6 +118,7 @@ def _holder(raw: HolderInput) -> RightsHolder:
         share_bp=raw.share_bp,
         user_id=raw.user_id,
         payout_account=_payout_account(raw.payout_account),
+        side=_side(raw.side),
     )
 
 
@@ -167,3 +184,6 @@ class SplitSheet(EventRecorder):
 
     def shares(self) -> list[tuple[UUID, int]]:
         return [(holder.holder_id, holder.share_bp) for holder in self.holders]
+
+    def sided_shares(self) -> tuple[SidedShare, ...]:
+        return tuple(holder.sided() for holder in self.holders)

@@ -1,0 +1,10 @@
+-- licensing.0004_sync_tiers (SQLite): frozen. Ready-made sync licences: the tiers a music work's
+-- rights holder set (SyncTierRow) and the licences partners bought (SyncLicenceRow), as piccolo 1.38 generates them.
+-- Never edit: add a migration.
+CREATE TABLE IF NOT EXISTS "lakou_licensing_sync_tiers" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "work_id" UUID NOT NULL DEFAULT None, "tier" VARCHAR(20) NOT NULL DEFAULT '', "price_cents" INTEGER NOT NULL DEFAULT 0, "master_bp" INTEGER NOT NULL DEFAULT 0, "offered" BOOLEAN NOT NULL DEFAULT true, "updated_by" UUID NOT NULL DEFAULT None, "updated_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_licensing_sync_tiers_work_id ON "lakou_licensing_sync_tiers" ("work_id");
+CREATE TABLE IF NOT EXISTS "lakou_licensing_sync_licences" ("id" UUID PRIMARY KEY NOT NULL DEFAULT None, "work_id" UUID NOT NULL DEFAULT None, "work_title" TEXT NOT NULL DEFAULT '', "tier" VARCHAR(20) NOT NULL DEFAULT '', "price_cents" INTEGER NOT NULL DEFAULT 0, "master_bp" INTEGER NOT NULL DEFAULT 0, "medium" VARCHAR(20) NOT NULL DEFAULT '', "territory" TEXT NOT NULL DEFAULT '', "term_months" INTEGER DEFAULT null, "use" TEXT NOT NULL DEFAULT '', "licensee" TEXT NOT NULL DEFAULT '', "partner_org_id" UUID NOT NULL DEFAULT None, "buyer_id" UUID NOT NULL DEFAULT None, "seller_id" UUID NOT NULL DEFAULT None, "state" VARCHAR(20) NOT NULL DEFAULT '', "order_id" UUID DEFAULT null, "starts_on" DATE DEFAULT null, "number" VARCHAR(40) NOT NULL DEFAULT '', "created_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp);
+CREATE INDEX IF NOT EXISTS lakou_licensing_sync_licences_work_id ON "lakou_licensing_sync_licences" ("work_id");
+CREATE INDEX IF NOT EXISTS lakou_licensing_sync_licences_partner_org_id ON "lakou_licensing_sync_licences" ("partner_org_id");
+CREATE INDEX IF NOT EXISTS lakou_licensing_sync_licences_buyer_id ON "lakou_licensing_sync_licences" ("buyer_id");
+CREATE INDEX IF NOT EXISTS lakou_licensing_sync_licences_seller_id ON "lakou_licensing_sync_licences" ("seller_id");
