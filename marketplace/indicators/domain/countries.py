@@ -53,6 +53,11 @@ def country_code(value: object) -> str | None:
     return code if code in _known() else None
 
 
+def grouped_codes() -> dict[str, str]:
+    """The codes with a group of their own (every other known code is `world`)."""
+    return dict(_BY_CODE)
+
+
 def group_of(code: str) -> str:
     """The territory group of a known code ("" or None: unknown)."""
     if not code:
