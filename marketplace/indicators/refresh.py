@@ -76,7 +76,8 @@ class CellRefresher:
         async with _transaction():
             await _take_turn()
             await count_new_markets(LIVE)
-        for mark in marks:
+        # Days first, years last: the small periods are ready soonest.
+        for mark in sorted(marks, key=lambda m: (GRAINS.index(m.grain), m.period)):
             async with _transaction():
                 await _take_turn()
                 await count_period(LIVE, mark.grain, mark.period, works)

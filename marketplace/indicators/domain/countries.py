@@ -45,17 +45,17 @@ def _known() -> frozenset[str]:
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
+def known_codes() -> tuple[str, ...]:
+    """Every country's code, sorted."""
+    return tuple(sorted(_known()))
+
+
 def country_code(value: object) -> str | None:
     """The ISO alpha-2 code when `value` names an existing country, else None."""
     if not isinstance(value, str):
         return None
     code = value.strip().upper()
     return code if code in _known() else None
-
-
-def grouped_codes() -> dict[str, str]:
-    """The codes with a group of their own (every other known code is `world`)."""
-    return dict(_BY_CODE)
 
 
 def group_of(code: str) -> str:
