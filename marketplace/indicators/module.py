@@ -20,6 +20,7 @@ from marketplace.indicators.adapters import CatalogueWorkDirectory
 from marketplace.indicators.commands import indicators
 from marketplace.indicators.controllers import OpenDataController
 from marketplace.indicators.pages import IndicatorPages
+from marketplace.indicators.reaches import FirstReaches
 from marketplace.indicators.refresh import CellRefresher
 from marketplace.indicators.report import ReportRenderer
 from marketplace.indicators.report_pages import ReportPages
@@ -65,6 +66,7 @@ def wire(services: Services) -> None:
     services.register(IndicatorLedger())
     services.register(IndicatorFigures(CatalogueWorkDirectory()))
     services.register(CellRefresher(CatalogueWorkDirectory()))
+    services.register(FirstReaches())
     services.register(ReportRenderer())
 
 
