@@ -64,6 +64,41 @@ async def add_support(tables: Tables, deltas: Mapping[Fact, int]) -> None:
         )
 
 
+_FACT_COLUMNS = tuple(column.strip() for column in _COLUMNS.split(","))
+
+
+async def insert_facts(tables: Tables, facts: Mapping[Fact, int]) -> None:
+    """The rebuild's facts into its cleared table (see `_bulk`)."""
+    rows = [(fact_key(fact), *fact, support) for fact, support in facts.items() if support]
+    await _bulk(tables.facts, _FACT_COLUMNS, rows)
+
+
+async def insert_orders(tables: Tables, records: Mapping[str, OrderRecord]) -> None:
+    """The rebuild's order records into its cleared table (see `_bulk`)."""
+    rows = [(order_id, json.dumps(record.to_json())) for order_id, record in records.items()]
+    await _bulk(tables.orders, ("order_id", "record"), rows)
+
+
+async def _bulk(table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Rows into a cleared table on the open transaction's own connection: COPY on
+    PostgreSQL, one prepared `executemany` on SQLite. Piccolo's query strings cost more than
+    the database here (every one of a million bound values checked in Python)."""
+    db = FactRow._meta.db
+    transaction = db.current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("bulk inserts run inside the rebuild's transaction")
+    if is_postgres(db):
+        await transaction.connection.copy_records_to_table(
+            table, records=rows, columns=list(columns)
+        )
+        return
+    marks = ", ".join("?" for _ in columns)
+    await transaction.connection.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+        rows,
+    )
+
+
 async def lock_order(tables: Tables, order_id: str) -> OrderRecord:
     """The order's record, locked until the caller's transaction ends (made if missing)."""
     await raw(

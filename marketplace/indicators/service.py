@@ -64,8 +64,8 @@ async def rebuild(refresher: CellRefresher, page: int = 5000) -> Rebuilt:
     facts = fold.facts()
     async with write_transaction(FactRow._meta.db):
         await repository.clear(REBUILT)
-        await repository.add_support(REBUILT, facts)
-        await repository.save_orders(REBUILT, fold.orders)
+        await repository.insert_facts(REBUILT, facts)
+        await repository.insert_orders(REBUILT, fold.orders)
     await refresher.count_all(REBUILT)
     await refresher.refresh()
     live_facts = await repository.supports(LIVE)
