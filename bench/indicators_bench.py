@@ -91,7 +91,9 @@ async def run(settings: Settings) -> str:
     rebuild_s = time.perf_counter() - started
     print(
         f"rebuild: {result.events} events, {result.facts} facts, {result.cells} cells "
-        f"in {rebuild_s:.1f} s"
+        f"in {rebuild_s:.1f} s ("
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
+        + ")"
     )
     print(f"load average: {os.getloadavg()}")
 

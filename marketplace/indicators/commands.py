@@ -28,7 +28,9 @@ def rebuild_command(services: ServiceLookup) -> None:
     elapsed = time.perf_counter() - started
     click.echo(
         f"{result.events} event(s) folded into {result.facts} fact(s) and "
-        f"{result.orders} order(s), {result.cells} cell(s), in {elapsed:.1f} s"
+        f"{result.orders} order(s), {result.cells} cell(s), in {elapsed:.1f} s ("
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
+        + ")"
     )
     for difference in result.differences[:20]:
         click.echo(f"differs: {difference}")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from infra.db.engine import write_transaction
@@ -48,6 +49,9 @@ class Rebuilt:
     # right).
     differences: tuple[str, ...]
     cells: int = 0
+    # Seconds spent reading and folding the log, writing the tables, counting the cells and
+    # comparing (where a slow rebuild spends its time).
+    seconds: Mapping[str, float] = field(default_factory=dict)
 
 
 async def rebuild(refresher: CellRefresher, page: int = 5000) -> Rebuilt:
@@ -58,22 +62,38 @@ async def rebuild(refresher: CellRefresher, page: int = 5000) -> Rebuilt:
     and a second run after the relay drains settles it (docs/indicators.md)."""
     fold = Fold()
     count = 0
+    clock = _Clock()
     async for event in repository.history(page):
         fold.add(event)
         count += 1
     facts = fold.facts()
+    clock.lap("read_and_fold")
     async with write_transaction(FactRow._meta.db):
         await repository.clear(REBUILT)
         await repository.insert_facts(REBUILT, facts)
         await repository.insert_orders(REBUILT, fold.orders)
+    clock.lap("write")
     await refresher.count_all(REBUILT)
     await refresher.refresh()
+    clock.lap("cells")
     live_facts = await repository.supports(LIVE)
     live_orders = await repository.orders(LIVE)
     rebuilt_cells = await cell_store.read(REBUILT)
     differences = _differences(facts, live_facts, fold.orders, live_orders)
     differences += _cell_differences(rebuilt_cells, await cell_store.read(LIVE))
-    return Rebuilt(count, len(facts), len(fold.orders), differences, len(rebuilt_cells))
+    clock.lap("compare")
+    return Rebuilt(count, len(facts), len(fold.orders), differences, len(rebuilt_cells), clock.laps)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self._last
+        self._last = now
 
 
 def _cell_differences(rebuilt: Iterable[Kept], live: Iterable[Kept]) -> tuple[str, ...]:
