@@ -11,19 +11,28 @@ from infra.events.tables import OutboxMessage
 from infra.ids import new_id
 
 COUNTRIES = ("MQ", "GP", "FR", "LC", "US", "DE", "HT", None, "XX", "mq")
+CARDS = ("FR", "CA", None, None, None, None, None, None)
 
 
 def envelope(kind: str, payload: dict[str, object], at: datetime) -> EventEnvelope:
     return EventEnvelope(new_id(), kind, new_id(), {**payload, "v": 1}, at)
 
 
-def paid(order: UUID, works: list[UUID], country: str | None, at: datetime) -> EventEnvelope:
+def paid(
+    order: UUID,
+    works: list[UUID],
+    country: str | None,
+    at: datetime,
+    card: str | None = None,
+) -> EventEnvelope:
+    """A paid order; `card`: the paying card's country, when a card paid (else none said)."""
     return envelope(
         "order.paid",
         {
             "order_id": str(order),
             "buyer_id": str(new_id()),
             "buyer_country": country or "",
+            **({"card_country": card} if card is not None else {}),
             "currency": "EUR",
             "gateway": "test",
             "payment_id": "pi_1",
@@ -138,8 +147,11 @@ def random_events(count: int, seed: int, works: int = 40) -> list[EventEnvelope]
         roll = rng.random()
         if roll < 0.35:
             order = UUID(int=rng.getrandbits(128))
+            # One order in four paid by a card whose country the gateway gave (taken from the
+            # order's id, not the generator, so the other events stay as they were).
+            card = CARDS[order.int % len(CARDS)]
             events.append(
-                paid(order, rng.sample(pool, rng.randint(1, 3)), rng.choice(COUNTRIES), at)
+                paid(order, rng.sample(pool, rng.randint(1, 3)), rng.choice(COUNTRIES), at, card)
             )
             if rng.random() < 0.2:
                 events.append(refunded(order, at + timedelta(days=1), full=rng.random() < 0.8))

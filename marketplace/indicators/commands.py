@@ -8,6 +8,7 @@ import time
 import click
 
 from infra.services import ServiceLookup
+from marketplace.indicators.refresh import CellRefresher
 from marketplace.indicators.service import Rebuilt, rebuild
 
 
@@ -22,13 +23,14 @@ def indicators() -> None:
 )
 @click.pass_obj
 def rebuild_command(services: ServiceLookup) -> None:
-    del services  # the fold needs only the database, opened by the CLI
     started = time.perf_counter()
-    result: Rebuilt = asyncio.run(rebuild())
+    result: Rebuilt = asyncio.run(rebuild(services.get(CellRefresher)))
     elapsed = time.perf_counter() - started
     click.echo(
         f"{result.events} event(s) folded into {result.facts} fact(s) and "
-        f"{result.orders} order(s) in {elapsed:.1f} s"
+        f"{result.orders} order(s), {result.cells} cell(s), in {elapsed:.1f} s ("
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
+        + ")"
     )
     for difference in result.differences[:20]:
         click.echo(f"differs: {difference}")

@@ -12,7 +12,7 @@ from accounts.organisations.events import (
 )
 from calls.events import SUBMISSION_SUBMITTED
 from infra.i18n.context import N_
-from infra.modules import Consumer, ModuleSpec, NavEntry
+from infra.modules import Consumer, Job, ModuleSpec, NavEntry
 from infra.services import Services
 from marketplace.catalogue.events import WORK_PUBLISHED
 from marketplace.indicators import tables
@@ -20,6 +20,8 @@ from marketplace.indicators.adapters import CatalogueWorkDirectory
 from marketplace.indicators.commands import indicators
 from marketplace.indicators.controllers import OpenDataController
 from marketplace.indicators.pages import IndicatorPages
+from marketplace.indicators.reaches import FirstReaches
+from marketplace.indicators.refresh import CellRefresher
 from marketplace.indicators.report import ReportRenderer
 from marketplace.indicators.report_pages import ReportPages
 from marketplace.indicators.service import IndicatorFigures, IndicatorLedger
@@ -56,9 +58,15 @@ FOLDED_EVENTS = (
 )
 
 
+async def refresh_cells(refresher: CellRefresher) -> int:
+    return await refresher.refresh()
+
+
 def wire(services: Services) -> None:
     services.register(IndicatorLedger())
     services.register(IndicatorFigures(CatalogueWorkDirectory()))
+    services.register(CellRefresher(CatalogueWorkDirectory()))
+    services.register(FirstReaches())
     services.register(ReportRenderer())
 
 
@@ -89,6 +97,10 @@ MODULE = ModuleSpec(
             service=IndicatorLedger,
             handle=IndicatorLedger.record,
         ),
+    ),
+    # The published cells of the periods the consumer marked, counted again (refresh.py).
+    jobs=(
+        Job(name="indicators.refresh_cells", every_s=1.0, service=CellRefresher, run=refresh_cells),
     ),
     commands=(indicators,),
     wire=wire,

@@ -67,7 +67,7 @@ class IndicatorPages(Controller):
         chosen = period or current_period(grain, datetime.now(UTC))
         previous = previous_period(chosen, grain)
         shown = set(periods_back(chosen, grain))
-        cells = [cell for cell in await figures.published(grain) if cell["period"] in shown]
+        cells = await figures.published(grain, periods=shown)
         board = dashboard(cells, grain, chosen, previous)
         context |= {
             "period": chosen,

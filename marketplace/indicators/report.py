@@ -56,7 +56,7 @@ def _count(cells: Sequence[Mapping[str, Any]], indicator: str, dimension: str, v
 
 async def build(figures: IndicatorFigures, grain: str, period: str) -> Report:
     shown = set(periods_back(period, grain))
-    cells = [cell for cell in await figures.published(grain) if cell["period"] in shown]
+    cells = await figures.published(grain, periods=shown)
     board = dashboard(cells, grain, period, previous_period(period, grain))
     here = [cell for cell in cells if cell["period"] == period]
     return Report(

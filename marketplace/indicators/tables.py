@@ -1,14 +1,16 @@
-"""The indicators' tables: facts with their support, and the orders' records, twice.
+"""The indicators' tables: facts with their support, the orders' records and the published
+cells, twice; and the periods whose cells are stale.
 
-The live pair is filled by the consumers; the rebuilt pair by `lakou indicators rebuild`,
-from the outbox's history with the same fold, so the two can be compared row by row.
+The live set is filled by the consumers (facts, orders, stale marks) and the cells' refresher;
+the rebuilt set by `lakou indicators rebuild`, from the outbox's history with the same fold,
+so the two can be compared row by row.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from piccolo.columns import JSON, Integer, Varchar
+from piccolo.columns import JSON, Boolean, Integer, Varchar
 from piccolo.table import Table
 
 from infra.db.migrations import sql_files
@@ -40,8 +42,48 @@ class RebuiltOrderRecordRow(OrderRecordRow, tablename="lakou_indicator_orders_re
     pass
 
 
+class CellRow(Table, tablename="lakou_indicator_cells"):
+    """One published cell of a period, suppression applied (the figure kept for the rebuild's
+    comparison; a suppressed one is never served)."""
+
+    # grain, period, indicator, dimension and value joined by a unit separator.
+    key = Varchar(length=200, primary_key=True)
+    grain = Varchar(length=10)
+    period = Varchar(length=10)
+    indicator = Varchar(length=20)
+    dimension = Varchar(length=20)
+    value = Varchar(length=64)
+    figure = Integer(default=0)
+    suppressed = Boolean(default=False)
+
+
+class RebuiltCellRow(CellRow, tablename="lakou_indicator_cells_rebuilt"):
+    pass
+
+
+class StalePeriodRow(Table, tablename="lakou_indicator_stale"):
+    """A period whose cells a fact changed since they were counted (grain and period joined).
+
+    `marked_by` is the last event that marked it: the refresher removes the mark only if no
+    event marked it again while it counted."""
+
+    key = Varchar(length=24, primary_key=True)
+    marked_by = Varchar(length=64)
+
+
 # Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
 FROZEN = Path(__file__).parent / "migrations"
 
-TABLES: tuple[type[Table], ...] = (FactRow, OrderRecordRow, RebuiltFactRow, RebuiltOrderRecordRow)
-MIGRATIONS = (sql_files(FROZEN, "indicators.0001_facts"),)
+TABLES: tuple[type[Table], ...] = (
+    FactRow,
+    OrderRecordRow,
+    RebuiltFactRow,
+    RebuiltOrderRecordRow,
+    CellRow,
+    RebuiltCellRow,
+    StalePeriodRow,
+)
+MIGRATIONS = (
+    sql_files(FROZEN, "indicators.0001_facts"),
+    sql_files(FROZEN, "indicators.0002_cells"),
+)

@@ -103,6 +103,7 @@ class ObservedPayment:
     amount_cents: int
     currency: str
     livemode: bool
+    card_country: str = ""  # the paying card's, when the gateway says ("" otherwise)
 
 
 @dataclass
@@ -169,6 +170,7 @@ class Order(EventRecorder):
                     order_id=self.id,
                     buyer_id=self.buyer_id,
                     buyer_country=self.buyer_country,
+                    card_country=payment.card_country,
                     currency=self.currency,
                     gateway=self.gateway or "none",
                     payment_id=self.payment_id or "",

@@ -3,7 +3,7 @@
 Other contexts consume these through the outbox (revenue allocates `order.paid` lines to rights
 holders; indicators count buyers' countries), so the payloads carry every fact they need as it
 was at the time of sale, in integer cents, and never need the order tables. The buyer is an id;
-the country is the one the buyer declared for VAT.
+`buyer_country` is the one the buyer declared for VAT, `card_country` the paying card's.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ class OrderPaid(EventPayload, frozen=True, kw_only=True):
     order_id: UUID
     buyer_id: UUID
     buyer_country: str
+    # Added in version 1 (backwards compatible: older messages decode to ""): the paying
+    # card's country as the gateway reported it (Stripe: the charge's card), "" when no card
+    # paid (a free order, cash, the test gateway) or the gateway did not say.
+    card_country: str = ""
     currency: str
     gateway: str  # stripe, test, or none for a free order
     payment_id: str

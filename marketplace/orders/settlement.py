@@ -172,7 +172,11 @@ class Settlement:
                 order.review_reason = "duplicate_payment"
             else:
                 observed = ObservedPayment(
-                    payment.id, payment.amount_cents, payment.currency, payment.livemode
+                    payment.id,
+                    payment.amount_cents,
+                    payment.currency,
+                    payment.livemode,
+                    card_country=payment.card_country or "",
                 )
                 if order.settle_paid(observed, self._livemode, self._fee(order), now):
                     order.fulfil(now)

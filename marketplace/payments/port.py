@@ -36,6 +36,9 @@ class PaymentInfo:
     client_secret: str | None = None
     failure_code: str | None = None
     amount_refunded_cents: int = 0
+    # The paying card's country (ISO alpha-2, as the card network reports the issuer), when
+    # a card paid; the indicators prefer it over the buyer's declaration.
+    card_country: str | None = None
 
 
 @dataclass(frozen=True)

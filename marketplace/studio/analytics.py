@@ -1,5 +1,6 @@
 """A creator's analytics: plays that count, listeners, outcomes, retention, countries, sources,
-sales and revenue, over time; for the creator's own works only (others: 404).
+sales and revenue, over time, and the markets the works opened (the indicators' first reaches);
+for the creator's own works only (others: 404).
 
 Plays come from media's read model of the play protocol (`media.plays.analytics`); sales and
 revenue from revenue's sales (`StatementService.work_sales`: gross, VAT included, refunds not
@@ -9,6 +10,7 @@ deducted, as the summary counts them).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 from uuid import UUID
 
@@ -28,6 +30,8 @@ from infra.i18n.languages import BY_TAG, SOURCE
 from marketplace.catalogue.domain import Work
 from marketplace.catalogue.errors import WorkError
 from marketplace.catalogue.service import CatalogueService
+from marketplace.indicators.domain.periods import current_period
+from marketplace.indicators.reaches import FirstReaches
 from marketplace.revenue.statement_service import StatementService
 from marketplace.studio.stats import works_of
 from media.plays.analytics import PlayFigures, period_of, play_figures
@@ -60,6 +64,13 @@ class CountOut(msgspec.Struct):
     count: int
 
 
+class NewMarketOut(msgspec.Struct):
+    key: str  # the country's code
+    label: str
+    first_day: str  # the Martinique day the works first reached it (a sale, a full play)
+    new: bool  # first reached this month (Martinique time)
+
+
 class AnalyticsOut(msgspec.Struct):
     work_id: UUID | None  # None: every work of the caller
     grain: str
@@ -74,6 +85,8 @@ class AnalyticsOut(msgspec.Struct):
     sales: int
     gross_cents: int
     periods: list[PeriodOut]
+    # The markets the works opened (the indicators' new markets, for these works), latest first.
+    new_markets: list[NewMarketOut] = msgspec.field(default_factory=list)
 
 
 def country_label(code: str) -> str:
@@ -90,8 +103,20 @@ def _counts(pairs: list[tuple[str, int]], label: dict[str, str] | None = None) -
     ]
 
 
+def new_markets(first_reaches: dict[str, str], now: datetime) -> list[NewMarketOut]:
+    this_month = current_period("month", now)
+    return [
+        NewMarketOut(code, country_label(code), day, day[:7] == this_month)
+        for code, day in sorted(first_reaches.items(), key=lambda item: (item[1], item[0]))[::-1]
+    ]
+
+
 async def analytics(
-    statements: StatementService, works: list[Work], grain: str, work_id: UUID | None = None
+    statements: StatementService,
+    reaches: FirstReaches,
+    works: list[Work],
+    grain: str,
+    work_id: UUID | None = None,
 ) -> AnalyticsOut:
     ids = [work.id for work in works]
     plays: PlayFigures = await play_figures(ids, grain)
@@ -116,6 +141,7 @@ async def analytics(
         sales=len(sales),
         gross_cents=sum(gross for _w, _p, gross in sales),
         periods=[PeriodOut(p, *periods[p]) for p in sorted(periods)],
+        new_markets=new_markets(await reaches.of_works(ids), datetime.now(UTC)),
     )
 
 
@@ -148,6 +174,7 @@ class StudioAnalyticsController(Controller):
         "me": Provide(provide_user),
         "catalogue": provide_service(CatalogueService),
         "statements": provide_service(StatementService),
+        "reaches": provide_service(FirstReaches),
     }
 
     @get("/analytics")
@@ -156,12 +183,14 @@ class StudioAnalyticsController(Controller):
         me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
+        reaches: NamedDependency[FirstReaches],
         grain: Grain = "day",
     ) -> AnalyticsOut:
         """Every work of the caller together: plays that count, listeners, outcomes,
-        countries, sources, sales and revenue by day or month (Martinique time)."""
+        countries, sources, sales and revenue by day or month (Martinique time), and the
+        markets they opened."""
         scope = await scope_of(catalogue, me, None)
-        return await analytics(statements, scope.works, grain)
+        return await analytics(statements, reaches, scope.works, grain)
 
     @get("/works/{work_id:uuid}/analytics")
     async def one_work(
@@ -170,8 +199,10 @@ class StudioAnalyticsController(Controller):
         me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
+        reaches: NamedDependency[FirstReaches],
         grain: Grain = "day",
     ) -> AnalyticsOut:
-        """One of the caller's works, with its retention curve; another creator's: 404."""
+        """One of the caller's works, with its retention curve and the markets it opened;
+        another creator's: 404."""
         scope = await scope_of(catalogue, me, work_id)
-        return await analytics(statements, scope.works, grain, work_id)
+        return await analytics(statements, reaches, scope.works, grain, work_id)

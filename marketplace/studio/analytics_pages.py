@@ -3,6 +3,7 @@ retention curve (`/studio/statistiques`, `/studio/oeuvres/{id}/statistiques`).""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -17,11 +18,13 @@ from accounts.guards import page_errors, requires_role, requires_user
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import gettext
+from infra.i18n.formatting import local_date
 from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.catalogue.service import CatalogueService
-from marketplace.indicators.atlas import counts_map
+from marketplace.indicators.reaches import FirstReaches
 from marketplace.revenue.statement_service import StatementService
 from marketplace.studio.analytics import analytics, scope_of
+from marketplace.studio.markets_map import listeners_map
 from marketplace.studio.pages import NOT_CREATOR_PAGE, STUDIO_ROLES
 
 
@@ -38,6 +41,7 @@ class StudioAnalyticsPages(Controller):
         "me": Provide(provide_page_user),
         "catalogue": provide_service(CatalogueService),
         "statements": provide_service(StatementService),
+        "reaches": provide_service(FirstReaches),
     }
 
     async def _page(
@@ -46,15 +50,18 @@ class StudioAnalyticsPages(Controller):
         me: Principal,
         catalogue: CatalogueService,
         statements: StatementService,
+        reaches: FirstReaches,
         work_id: UUID | None,
     ) -> Template:
         scope = await scope_of(catalogue, me, work_id)
         grain = _grain(request)
-        figures = await analytics(statements, scope.works, grain, work_id)
-        world_map = counts_map(
+        figures = await analytics(statements, reaches, scope.works, grain, work_id)
+        world_map = listeners_map(
             {country.key: country.count for country in figures.countries},
+            [market.key for market in figures.new_markets if market.new],
             gettext("Carte des écoutes par pays"),
-            {country.key: country.label for country in figures.countries},
+            {country.key: country.label for country in figures.countries}
+            | {market.key: market.label for market in figures.new_markets},
         )
         return render(
             request,
@@ -65,6 +72,7 @@ class StudioAnalyticsPages(Controller):
             figures=figures,
             grain=grain,
             world_map=world_map,
+            market_day=lambda day: local_date(date.fromisoformat(day)),
         )
 
     @get("/studio/statistiques", guards=[requires_role(*STUDIO_ROLES)])
@@ -74,8 +82,9 @@ class StudioAnalyticsPages(Controller):
         me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
+        reaches: NamedDependency[FirstReaches],
     ) -> Template:
-        return await self._page(request, me, catalogue, statements, None)
+        return await self._page(request, me, catalogue, statements, reaches, None)
 
     @get("/studio/oeuvres/{work_id:uuid}/statistiques")
     async def one_work(
@@ -85,5 +94,6 @@ class StudioAnalyticsPages(Controller):
         me: NamedDependency[Principal],
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
+        reaches: NamedDependency[FirstReaches],
     ) -> Template:
-        return await self._page(request, me, catalogue, statements, work_id)
+        return await self._page(request, me, catalogue, statements, reaches, work_id)

@@ -4,7 +4,8 @@ A buyer in Canada pays for a demo work (through the test payment, settled by the
 worker): the sale reaches the dashboard live (relay, worker, fold). A visitor reads the year's
 indicators, their charts (drawn by the Chart.js Lakou serves) and the map of markets reached,
 the same figures as the open-data endpoint; a bad period gets its error. The creator finds the
-map and charts in the studio; staff download the year's report as a PDF.
+map, charts and the markets the works opened in the studio; staff download the year's report
+as a PDF.
 """
 
 from __future__ import annotations
@@ -136,6 +137,10 @@ def test_journey_the_dashboard_and_the_studio_show_the_markets_reached(
     log_in(page, t, server.base, CREATOR, DEMO_PASSWORD, "/studio/statistiques")
     expect(page.locator("[data-listeners-map] svg.world-map")).to_be_visible()
     expect(page.locator("table[data-outcomes][data-chart-drawn]")).to_be_attached()
+    # The markets the creator's works opened: Canada's sale this month, marked new.
+    expect(
+        page.locator('table[data-new-markets] tr[data-new-market="CA"][data-new]')
+    ).to_be_visible()
     screenshot(page, "indicators-3-studio-analytics")
 
     # Staff download the year's report from the dashboard.

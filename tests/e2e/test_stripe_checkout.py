@@ -85,6 +85,21 @@ class Lakou:
         assert order["status"] == status, order
         return order
 
+    def paid_event(self, order_id: str) -> dict[str, Any]:
+        """The order's `order.paid` payload as its outbox row keeps it (written with the order)."""
+        connection = sqlite3.connect(self.cwd / "var" / "lakou.sqlite3", timeout=10)
+        try:
+            row = connection.execute(
+                "SELECT payload FROM lakou_outbox WHERE event_type = 'order.paid' "
+                "AND json_extract(payload, '$.order_id') = ?",
+                (order_id,),
+            ).fetchone()
+        finally:
+            connection.close()
+        assert row is not None, f"no order.paid for {order_id}"
+        payload: dict[str, Any] = json.loads(row[0])
+        return payload
+
     def notice_handled(self, event_id: str, timeout_s: float = 30) -> None:
         """Wait until the worker has finished with the notice a webhook event queued.
 
@@ -244,6 +259,10 @@ async def test_card_payment_webhook_fulfils_and_a_refund_takes_it_back(
     assert result.status == "succeeded"
     paid = lakou.wait_for(buyer, order["id"], "fulfilled")
     assert paid["vat_cents"] == 118  # 8.5 % inside 15.00
+    # The indicators learn the card's country beside the declared one (localstripe's cards
+    # are French).
+    event = lakou.paid_event(order["id"])
+    assert (event["buyer_country"], event["card_country"]) == ("MQ", "FR")
     work_id = paid["lines"][0]["work_ids"][0]
     assert lakou.call("GET", f"/api/works/{work_id}/playback", buyer).json()["entitled"] is True
 

@@ -9,8 +9,25 @@ from datetime import UTC, datetime
 from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
+from marketplace.indicators import cell_store
+from marketplace.indicators.refresh import CellRefresher, kept
+from marketplace.indicators.repository import LIVE, REBUILT
 from marketplace.indicators.service import IndicatorFigures, IndicatorLedger, rebuild
-from tests.indicator_events import log_to_outbox, played, random_events
+from tests.indicator_events import log_to_outbox, paid, played, random_events, refunded
+
+GRAINS = ("day", "month", "quarter", "year")
+
+
+async def assert_kept_cells_follow_the_definitions(container: Container) -> None:
+    """The cells kept per period equal the cells the definitions give from every fact
+    (`domain/aggregates.cells`, suppression applied), live and rebuilt."""
+    figures = container.services.get(IndicatorFigures)
+    for grain in GRAINS:
+        reference = sorted(kept(grain, await figures.cells(grain)))
+        assert await cell_store.read(LIVE, grain) == reference, grain
+        assert await cell_store.read(REBUILT, grain) == sorted(
+            kept(grain, await figures.cells(grain, rebuilt=True))
+        ), grain
 
 
 async def test_rebuild_equals_live_after_duplicated_out_of_order_deliveries(
@@ -29,15 +46,95 @@ async def test_rebuild_equals_live_after_duplicated_out_of_order_deliveries(
     ledger = container.services.get(IndicatorLedger)
     handled = [await ledger.record(event) for event in deliveries]
     assert sum(handled) == len(events)  # each duplicate found its mark and did nothing
+    refresher = container.services.get(CellRefresher)
+    assert await refresher.refresh()
+    assert await cell_store.stale_marks() == []
 
-    result = await rebuild(page=64)
+    result = await rebuild(refresher, page=64)
 
     assert result.events == len(events)
     assert result.differences == ()
+    assert result.cells > 0
     figures = container.services.get(IndicatorFigures)
-    for grain in ("day", "month", "quarter", "year"):
+    for grain in GRAINS:
         assert await figures.cells(grain) == await figures.cells(grain, rebuilt=True)
     assert any(cell.indicator == "markets_reached" for cell in await figures.cells("year"))
+    assert any(cell.indicator == "new_markets" for cell in await figures.cells("month"))
+    await assert_kept_cells_follow_the_definitions(container)
+
+
+async def test_a_late_refund_recounts_its_own_periods_only(container: Container) -> None:
+    """A sale in March, then May's plays; the refund of March's sale arrives in June: it marks
+    March's day, month, quarter and year, and their cells lose the sale."""
+    march = datetime(2026, 3, 10, 15, tzinfo=UTC)
+    may = datetime(2026, 5, 4, 15, tzinfo=UTC)
+    work, order = random_events(1, seed=1)[0].id, random_events(1, seed=2)[0].id
+    sale = paid(order, [work], "CA", march)
+    events = [sale, played(work, "LC", may), played(work, "CA", may)]
+    refund = refunded(order, datetime(2026, 6, 2, tzinfo=UTC))
+    await log_to_outbox([*events, refund])
+    ledger = container.services.get(IndicatorLedger)
+    refresher = container.services.get(CellRefresher)
+    figures = container.services.get(IndicatorFigures)
+    for event in events:
+        await ledger.record(event)
+    await refresher.refresh()
+    before = await figures.published("month", "2026-03")
+    assert {
+        "indicator": "works_diffused",
+        "period": "2026-03",
+        "dimension": "total",
+        "value": "",
+        "count": 1,
+        "suppressed": False,
+    } in before
+    # Canada was first reached in March; May's play there is no new market.
+    new_in_may = await figures.published("month", "2026-05")
+    assert [
+        c["value"]
+        for c in new_in_may
+        if c["indicator"] == "new_markets" and c["dimension"] == "country"
+    ] == ["LC"]
+
+    await ledger.record(refund)
+
+    marked = {(mark.grain, mark.period) for mark in await cell_store.stale_marks()}
+    assert marked == {
+        ("day", "2026-03-10"),
+        ("month", "2026-03"),
+        ("quarter", "2026-Q1"),
+        ("year", "2026"),
+    }
+    assert await refresher.refresh() == 4
+    after = await figures.published("month", "2026-03")
+    assert not [c for c in after if c["indicator"] == "works_diffused"]
+    # The buyer's purchase stays an action; Canada's first reach moved to May.
+    assert [c for c in after if c["indicator"] == "active_members"]
+    new_in_may = await figures.published("month", "2026-05")
+    assert sorted(
+        c["value"]
+        for c in new_in_may
+        if c["indicator"] == "new_markets" and c["dimension"] == "country"
+    ) == ["CA", "LC"]
+    assert (await rebuild(refresher)).differences == ()
+    await assert_kept_cells_follow_the_definitions(container)
+
+
+async def test_a_mark_made_while_counting_is_kept(container: Container) -> None:
+    """An event marking a period again after the refresher read its mark leaves the mark
+    (its facts may have come after the count): the next refresh counts the period again."""
+    march = datetime(2026, 3, 10, 15, tzinfo=UTC)
+    ledger = container.services.get(IndicatorLedger)
+    await ledger.record(played(random_events(1, seed=3)[0].id, "LC", march))
+    read = await cell_store.stale_marks()
+    await ledger.record(played(random_events(1, seed=4)[0].id, "LC", march))
+
+    for mark in read:
+        await cell_store.clear_mark(mark)
+
+    assert {(m.grain, m.period) for m in await cell_store.stale_marks()} == {
+        (m.grain, m.period) for m in read
+    }
 
 
 async def test_the_rebuild_finds_what_the_live_tables_missed(container: Container) -> None:
@@ -47,11 +144,14 @@ async def test_the_rebuild_finds_what_the_live_tables_missed(container: Containe
     for event in events[:-1]:
         await ledger.record(event)
 
-    result = await rebuild()
+    refresher = container.services.get(CellRefresher)
+
+    result = await rebuild(refresher)
 
     assert result.differences  # the event never consumed shows as a difference
+    assert any(difference.startswith("cell ") for difference in result.differences)
     await ledger.record(events[-1])
-    assert (await rebuild()).differences == ()
+    assert (await rebuild(refresher)).differences == ()
 
 
 async def test_open_data_publishes_cells_and_hides_small_counts_of_people(
@@ -61,6 +161,7 @@ async def test_open_data_publishes_cells_and_hides_small_counts_of_people(
     ledger = container.services.get(IndicatorLedger)
     for event in [played(random_events(1, seed=n)[0].id, "LC", march) for n in range(3)]:
         await ledger.record(event)
+    await container.services.get(CellRefresher).refresh()
 
     answer = await client.get(
         "/api/indicators/open-data", params={"grain": "month", "period": "2026-03"}

@@ -34,6 +34,7 @@ from marketplace.payments.port import (
 )
 from marketplace.payments.stripe import StripeGateway, Timeouts
 from marketplace.payments.stripe import gateway as stripe_gateway_module
+from marketplace.payments.stripe.mapping import payment_info
 from tests.fakes.flaky_stripe_proxy import Fault, flaky_stripe_proxy
 from tests.stripe_buyer import DECLINED_CARD, SUCCEEDING_CARD, THREE_D_SECURE_CARD, StripeBuyer
 
@@ -151,6 +152,9 @@ async def test_a_good_card_pays(stripe_gateway: StripeGateway, buyer: StripeBuye
     assert read.status is PaymentStatus.SUCCEEDED
     assert read.failure_code is None
     assert read.amount_refunded_cents == 0
+    # The card's country, for the indicators (localstripe issues every card in France).
+    assert read.card_country == "FR"
+    assert payment.card_country is None  # nothing paid it yet
 
 
 async def test_a_declined_card_leaves_the_payment_waiting_with_a_reason(
@@ -379,6 +383,20 @@ def test_refund_events_name_the_payment(
         "pi_1",
         refund_id,
     )
+
+
+def test_the_card_country_is_read_from_the_charge_as_stripe_sends_it() -> None:
+    intent = {
+        "id": "pi_1",
+        "status": "succeeded",
+        "amount": 900,
+        "currency": "eur",
+        "payment_method": "pm_1",  # not expanded: the charge's details say it
+        "latest_charge": {"payment_method_details": {"type": "card", "card": {"country": "ca"}}},
+    }
+    assert payment_info(intent).card_country == "CA"
+    sepa = {**intent, "latest_charge": {"payment_method_details": {"type": "sepa_debit"}}}
+    assert payment_info(sepa).card_country is None
 
 
 def test_other_events_are_acknowledged_as_other(

@@ -16,10 +16,16 @@ from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient
 
+from infra.ids import new_id
 from lakou.bootstrap import Container
+from marketplace.indicators.domain.periods import martinique_day
+from marketplace.indicators.service import IndicatorLedger
 from media.plays.analytics import period_of
 from media.plays.tables import PlayRow
+from tests import indicator_events
 from tests.helpers import (
+    create_creator,
+    create_work,
     deliver_events,
     log_in,
     page_log_in,
@@ -151,3 +157,49 @@ async def test_sales_and_revenue_show_by_period(
     assert [(p["period"], p["sales"], p["gross_cents"]) for p in monthly.json()["periods"]] == [
         (today, 1, 800)
     ]
+
+
+async def test_the_markets_a_creators_works_opened_are_listed_and_this_months_mapped(
+    client: AsyncTestClient, container: Container
+) -> None:
+    """Saint Lucia first heard one work in January; Canada bought the other this month (its
+    card said Canada, the buyer declared France); a refunded sale to Germany and another
+    creator's play in Japan open nothing here."""
+    email = "markets-owner@example.test"
+    owner = await sign_up_and_log_in(client, email=email)
+    creator = await create_creator(client, owner)
+    first, second = [(await create_work(client, owner, creator["id"]))["id"] for _ in range(2)]
+    stranger = await sign_up_and_log_in(client)
+    theirs = await create_work(client, stranger, (await create_creator(client, stranger))["id"])
+    now = datetime.now(UTC)
+    january = datetime(2026, 1, 20, 15, tzinfo=UTC)
+    refunded_order = new_id()
+    events = [
+        indicator_events.played(UUID(first), "LC", january),
+        indicator_events.played(UUID(first), "LC", now),
+        indicator_events.paid(new_id(), [UUID(second)], "FR", now, card="CA"),
+        indicator_events.paid(refunded_order, [UUID(second)], "DE", january),
+        indicator_events.refunded(refunded_order, january),
+        indicator_events.played(UUID(theirs["id"]), "JP", january),
+    ]
+    ledger = container.services.get(IndicatorLedger)
+    for event in events:
+        assert await ledger.record(event)
+    today = martinique_day(now)
+
+    every = (await client.get("/api/studio/analytics", headers=owner)).json()["new_markets"]
+    one = await client.get(f"/api/studio/works/{first}/analytics", headers=owner)
+
+    assert [(m["key"], m["first_day"], m["new"]) for m in every] == [
+        ("CA", today, True),
+        ("LC", "2026-01-20", now.month == 1 and now.year == 2026),
+    ]
+    assert [m["key"] for m in one.json()["new_markets"]] == ["LC"]
+    hidden = await client.get(f"/api/studio/works/{first}/analytics", headers=stranger)
+    assert hidden.status_code == 404
+    await page_log_in(client, email)
+    html = (await client.get("/studio/statistiques")).text
+    assert re.search(r'<tr data-new-market="CA" data-new><th scope="row">Canada</th>', html)
+    assert '<tr data-new-market="LC"><th scope="row">Sainte-Lucie</th>' in html
+    svg = html.split("data-listeners-map>", 1)[1].split("</svg>", 1)[0]
+    assert re.search(r'fill="#d98b2b"[^>]*><title>Canada \(nouveau marché ce mois-ci\)', svg)

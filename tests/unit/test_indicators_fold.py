@@ -81,6 +81,29 @@ def test_a_country_that_does_not_exist_counts_as_unknown() -> None:
     assert _count(found, "works_diffused") == 1
 
 
+def test_the_cards_country_wins_over_the_buyers_declaration() -> None:
+    found = _cells([paid(UUID(int=95), [WORK], "FR", MARCH, card="us")])
+    assert _count(found, "markets_reached", "country", "US") == 1
+    assert _count(found, "markets_reached", "country", "FR") == 0
+    assert _count(found, "markets_reached", "country_source", "card") == 1
+    assert _count(found, "new_markets", "country_source", "card") == 1
+
+
+def test_a_french_card_leaves_a_declared_overseas_territory_standing() -> None:
+    # Martinique's banks issue cards Stripe reports as FR: the declaration says where.
+    found = _cells([paid(UUID(int=94), [WORK], "MQ", MARCH, card="FR")])
+    assert _count(found, "markets_reached", "country", "MQ") == 1
+    assert _count(found, "markets_reached", "country_source", "declared") == 1
+    assert _count(found, "markets_reached", "country", "FR") == 0
+
+
+def test_a_card_country_naming_no_country_leaves_the_declaration() -> None:
+    for card in ("XX", ""):
+        found = _cells([paid(UUID(int=93), [WORK], "DE", MARCH, card=card)])
+        assert _count(found, "markets_reached", "country", "DE") == 1
+        assert _count(found, "markets_reached", "country_source", "declared") == 1
+
+
 def test_previews_are_counted_apart_from_diffusion() -> None:
     found = _cells([played(WORK, "MQ", MARCH, full=False)])
     assert _count(found, "previews") == 1

@@ -65,6 +65,17 @@ def test_paid_then_fulfilled_grants_each_work_once() -> None:
     assert _types(order) == []
 
 
+def test_the_paid_event_carries_the_cards_country_beside_the_declared_one() -> None:
+    order = _order()
+    payment = ObservedPayment("pi_1", order.total_cents, "eur", False, card_country="CA")
+    assert order.settle_paid(payment, False, 40, NOW)
+    [paid] = order.collect_events()
+    assert (paid.payload["buyer_country"], paid.payload["card_country"]) == ("MQ", "CA")
+    cash = _order()
+    assert _paid(cash)
+    assert cash.collect_events()[0].payload["card_country"] == ""
+
+
 def test_a_late_failure_never_takes_a_paid_order_back() -> None:
     order = _order()
     _paid(order)

@@ -105,7 +105,7 @@ def _market_keys(country: str, source: str) -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _periods_ending_within(day: date, grain: str) -> tuple[str, ...]:
+def periods_ending_within(day: date, grain: str) -> tuple[str, ...]:
     """The periods whose last day falls in [day, day + 89] (the same for every member who
     acted that day: cached, as there are only so many days)."""
     found = []
@@ -130,7 +130,7 @@ def _active_members(
     for (member, kind), acted in days.items():
         periods: set[str] = set()
         for day in acted:
-            periods.update(_periods_ending_within(day, grain))
+            periods.update(periods_ending_within(day, grain))
         for period in periods:
             sets["active_members", period, "total", ""].add(member)
             sets["active_members", period, "member_kind", kind].add(member)

@@ -45,6 +45,11 @@ def _known() -> frozenset[str]:
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
+def known_codes() -> tuple[str, ...]:
+    """Every country's code, sorted."""
+    return tuple(sorted(_known()))
+
+
 def country_code(value: object) -> str | None:
     """The ISO alpha-2 code when `value` names an existing country, else None."""
     if not isinstance(value, str):

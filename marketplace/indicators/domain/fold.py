@@ -20,7 +20,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, NamedTuple, Protocol
 
-from marketplace.indicators.domain.countries import country_code
+from marketplace.indicators.domain.countries import (
+    ANTILLES,
+    MARTINIQUE,
+    OVERSEAS,
+    country_code,
+    group_of,
+)
 from marketplace.indicators.domain.periods import martinique_day
 
 DIFFUSION = "diffusion"
@@ -29,10 +35,13 @@ ACTIVITY = "activity"
 PERSON = "person"
 ORGANISATION = "organisation"
 # Where a country came from (the report says how many of each).
+CARD = "card"  # the paying card's country, from the payment gateway (`order.paid`)
 DECLARED = "declared"  # the buyer's declaration at checkout (for VAT)
 PROXY = "proxy"  # the trusted proxy's header on a play
 INVALID = "invalid"  # a code that names no country: counted as unknown
 NONE = ""  # nothing said
+# Territories a French card cannot tell from mainland France.
+FRENCH_OVERSEAS = frozenset({MARTINIQUE, ANTILLES, OVERSEAS})
 
 
 class Fact(NamedTuple):
@@ -196,7 +205,7 @@ def _order_change(event: Event, before: OrderRecord) -> Change:
 
 def _with_sale(record: OrderRecord, event: Event) -> OrderRecord:
     payload = event.payload
-    country, source = _country(payload["buyer_country"], DECLARED)
+    country, source = _sale_country(payload)
     paid_at = payload.get("paid_at")
     moment = datetime.fromisoformat(paid_at) if isinstance(paid_at, str) else event.occurred_at
     works = sorted({str(work) for line in payload["lines"] for work in line.get("work_ids", ())})
@@ -205,6 +214,19 @@ def _with_sale(record: OrderRecord, event: Event) -> OrderRecord:
     if record.sale is not None and record.sale.event_id <= sale.event_id:
         return record
     return replace(record, sale=sale)
+
+
+def _sale_country(payload: Mapping[str, Any]) -> tuple[str, str]:
+    """The card's country over the buyer's declaration; but a French card says nothing about
+    which part of France (Martinique's banks issue FR cards): there, a declared overseas
+    territory stands."""
+    declared = _country(payload["buyer_country"], DECLARED)
+    card = _country(payload.get("card_country"), CARD)
+    if card[1] != CARD:  # no card country, or one that names no country
+        return declared
+    if card[0] == "FR" and declared[1] == DECLARED and group_of(declared[0]) in FRENCH_OVERSEAS:
+        return declared
+    return card
 
 
 def _country(value: object, source: str) -> tuple[str, str]:

@@ -34,8 +34,9 @@ from marketplace.payments.stripe.webhooks import TOLERANCE_S, verify_event
 
 # Stripe caps metadata values at 500 characters.
 _METADATA_VALUE_MAX = 500
-# Asked on every read so `amount_refunded` comes with the payment in one call.
-_EXPAND_CHARGE = ["latest_charge"]
+# Asked on every read so `amount_refunded` and the card's country come with the payment in
+# one call (localstripe's charges lack `payment_method_details`: the method has the card).
+_EXPAND_CHARGE = ["latest_charge", "payment_method"]
 # Stripe pages hold at most 100 objects.
 _PAGE_SIZE = 100
 

@@ -66,6 +66,7 @@ def payment_info(intent: Json) -> PaymentInfo:
         client_secret=intent.get("client_secret"),
         failure_code=error.get("code"),
         amount_refunded_cents=amount_refunded(intent),
+        card_country=card_country(intent),
     )
 
 
@@ -75,6 +76,23 @@ def amount_refunded(intent: Json) -> int:
     if not isinstance(charge, dict):
         return 0
     return int(charge.get("amount_refunded") or 0)
+
+
+def card_country(intent: Json) -> str | None:
+    """The paying card's country: the charge's `payment_method_details.card.country` (Stripe),
+    else the expanded payment method's `card.country` (localstripe's charges carry no
+    details); None when no card paid or nothing was expanded."""
+    charge = intent.get("latest_charge")
+    if isinstance(charge, dict):
+        details = (charge.get("payment_method_details") or {}).get("card") or {}
+        if details.get("country"):
+            return str(details["country"]).upper()
+    method = intent.get("payment_method")
+    if isinstance(method, dict):
+        card = method.get("card") or {}
+        if card.get("country"):
+            return str(card["country"]).upper()
+    return None
 
 
 def refund_info(refund: Json, payment_id: str) -> RefundInfo:
