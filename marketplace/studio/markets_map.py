@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from infra.i18n.context import gettext
-from marketplace.indicators.atlas import NEW_MARKET, level, world
-from marketplace.indicators.domain.worldmap import Shade, svg
+from infra.maps.atlas import world
+from infra.maps.worldmap import Shade, svg
+from marketplace.indicators.atlas import NEW_MARKET, level
 
 
 def listeners_map(
