@@ -31,6 +31,7 @@ from marketplace.webhooks.domain import (
     BadEventTypes,
     DeliveryState,
     Endpoint,
+    audience,
     headers,
     message_body,
     message_id,
@@ -195,6 +196,9 @@ class WebhookService:
         if event.type == "work.published" and not await self._public_work(UUID(str(work_id))):
             return
         endpoints = await self._repo.subscribed(event.type)
+        only_for = audience(event.type, event.payload)
+        if only_for is not None:
+            endpoints = [e for e in endpoints if str(e.organisation_id) == only_for]
         made: list[UUID] = []
 
         async def write(event: EventEnvelope) -> None:

@@ -1018,6 +1018,12 @@ TABLE: tuple[Row, ...] = (
         "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries/{delivery_id:uuid}/redeliver",
         answers(401),
     ),
+    # Saved searches (tests/e2e/test_saved_searches.py calls them with keys).
+    row("POST", "/api/partner/v1/saved-searches", answers(401), json={"name": "Films"}),
+    row("GET", "/api/partner/v1/saved-searches", answers(401)),
+    row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
+    row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}/matches", answers(401)),
+    row("DELETE", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
     # Personal data ----------------------------------------------------------------------------
     row("POST", "/api/privacy/export", SIGNED_IN),
     row("GET", "/api/privacy/exports", SIGNED_IN),
