@@ -8,7 +8,9 @@ from pathlib import Path
 from infra.modules import Consumer, ModuleSpec
 from marketplace.catalogue.events import WORK_PUBLISHED, WORK_UPDATED
 from marketplace.licensing.events import AVAILABILITY_CHANGED
+from marketplace.partners.avails import PartnerAvailsController
 from marketplace.partners.controllers import PartnerCatalogueController, PartnerMarketController
+from marketplace.partners.licences import PartnerLicenceController
 from marketplace.partners.saved_searches import events as saved_search_events
 from marketplace.partners.saved_searches import tables as saved_search_tables
 from marketplace.partners.saved_searches.controllers import PartnerSavedSearchController
@@ -26,7 +28,13 @@ MODULE = ModuleSpec(
     depends_on=("apikeys", "catalogue", "markets", "licensing", "notifications"),
     tables=saved_search_tables.TABLES,
     migrations=saved_search_tables.MIGRATIONS,
-    routes=(PartnerCatalogueController, PartnerMarketController, PartnerSavedSearchController),
+    routes=(
+        PartnerCatalogueController,
+        PartnerMarketController,
+        PartnerSavedSearchController,
+        PartnerAvailsController,
+        PartnerLicenceController,
+    ),
     templates=Path(__file__).parent / "templates",
     publishes=saved_search_events.PUBLISHED,
     consumers=(

@@ -1024,6 +1024,30 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
     row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}/matches", answers(401)),
     row("DELETE", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
+    # Availability and licence requests (tests/e2e/test_partner_avails_licences.py).
+    Row(
+        "GET",
+        "/api/partner/v1/avails/works/{work_id:uuid}",
+        {"draft": answers(401), "published": answers(401)},
+    ),
+    row(
+        "POST",
+        "/api/partner/v1/avails/search",
+        answers(401),
+        json={"territory": "CA", "medium": "svod", "starts_on": "2027-01-01"},
+    ),
+    row(
+        "POST",
+        "/api/partner/v1/licences",
+        answers(401),
+        json={
+            "work_id": "00000000-0000-7000-8000-000000000004",
+            "medium": "svod",
+            "territory": "CA",
+            "starts_on": "2027-01-01",
+        },
+    ),
+    row("GET", "/api/partner/v1/licences/{deal_id:uuid}", answers(401)),
     # Personal data ----------------------------------------------------------------------------
     row("POST", "/api/privacy/export", SIGNED_IN),
     row("GET", "/api/privacy/exports", SIGNED_IN),
