@@ -3,19 +3,20 @@ work's availability, and an availability search over the public catalogue, page 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 from uuid import UUID
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK
 
 from accounts.apikeys.domain import Scope
-from accounts.apikeys.partner_auth import requires_scope
-from infra.errors import NotFound
+from accounts.apikeys.partner_auth import PartnerCaller, provide_partner, requires_scope
+from infra.errors import InvalidInput, NotFound
 from infra.http.dependencies import provide_service
 from infra.http.openapi_errors import RATE_LIMITED_ROUTE
 from marketplace.catalogue.repository import WorkQuery
@@ -23,6 +24,7 @@ from marketplace.catalogue.schemas import decode_cursor, encode_cursor
 from marketplace.catalogue.service import CatalogueService
 from marketplace.licensing import rules
 from marketplace.licensing.controllers import overall
+from marketplace.licensing.repository import LicensingRepository
 from marketplace.licensing.schemas import (
     AvailabilityOut,
     CountryStatusOut,
@@ -30,8 +32,13 @@ from marketplace.licensing.schemas import (
     span_out,
 )
 from marketplace.licensing.service import LicensingService
+from marketplace.partners.avails_sheet import LICENSE_TYPES
+from marketplace.partners.avails_sources import avails_export
 from marketplace.partners.errors import PartnerError
 from marketplace.partners.key_holder import PUBLIC_VIEWER
+from marketplace.partners.saved_searches.service import SavedSearchService
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 MAX_PAGE = 200
 
@@ -65,9 +72,41 @@ class PartnerAvailsController(Controller):
     dependencies = {
         "licensing": provide_service(LicensingService),
         "catalogue": provide_service(CatalogueService),
+        "searches": provide_service(SavedSearchService),
+        "partner": Provide(provide_partner),
     }
     security = [{"partnerKey": []}]
     opt = {RATE_LIMITED_ROUTE: True}
+
+    @get("/export.xlsx", media_type=XLSX)
+    async def export(
+        self,
+        catalogue: NamedDependency[CatalogueService],
+        searches: NamedDependency[SavedSearchService],
+        partner: NamedDependency[PartnerCaller],
+        territory: FromQuery[str],
+        medium: FromQuery[str | None] = None,
+        saved_search: FromQuery[UUID | None] = None,
+    ) -> Stream:
+        """The EMA Avails spreadsheet (Excel, "Movies" sheet) of what can be licensed in
+        `territory` (an expression: "CA US", "north_america -MX") for SVOD, AVOD and TVOD
+        (`medium` to keep one): one row per audiovisual work, medium, language version, period
+        and country. The whole public catalogue, or the works one of the organisation's saved
+        searches has matched (`saved_search`). Built on disk as it is read, then streamed."""
+        countries = rules.countries(territory)
+        media = tuple(LICENSE_TYPES)
+        if medium is not None:
+            if rules.medium(medium) not in LICENSE_TYPES:
+                raise InvalidInput(PartnerError.NOT_AN_AVAILS_MEDIUM, allowed=", ".join(media))
+            media = (medium,)
+        matched: list[UUID] | None = None
+        if saved_search is not None:
+            found = await searches.matches(partner.organisation_id, saved_search, limit=None)
+            matched = [work_id for work_id, _ in found]
+        body = avails_export(catalogue, LicensingRepository(), countries, media, matched)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        disposition = f'attachment; filename="lakou-avails-{stamp}.xlsx"'
+        return Stream(body, media_type=XLSX, headers={"content-disposition": disposition})
 
     @get("/works/{work_id:uuid}")
     async def work(

@@ -15,3 +15,7 @@ class PartnerError(ErrorCode):
             "se demande au nom d'une personne. Créez une nouvelle clé."
         ),
     )
+    NOT_AN_AVAILS_MEDIUM = (
+        "not_an_avails_medium",
+        N_("Le tableau EMA Avails couvre ces modes seulement : %(allowed)s."),
+    )

@@ -10,51 +10,17 @@ from litestar.testing import AsyncTestClient
 from lakou.bootstrap import Container
 from marketplace.licensing.tables import DealRow
 from tests.helpers import create_creator, create_work, published_work, sign_up_and_log_in
-from tests.organisation_helpers import verified_organisation
+from tests.partner_helpers import film_with_rights, partner_key
 
 AVAILS = "/api/partner/v1/avails"
 LICENCES = "/api/partner/v1/licences"
 
 
-async def _key(
-    client: AsyncTestClient, container: Container, *scopes: str, **organisation: Any
-) -> dict[str, str]:
-    owner = await verified_organisation(
-        client, container, await sign_up_and_log_in(client), **organisation
-    )
-    made = await client.post(
-        f"/api/organisations/{owner['X-Lakou-Organisation']}/api-keys",
-        json={"name": "Droits", "scopes": list(scopes)},
-        headers=owner,
-    )
-    assert made.status_code == 201, made.text
-    return {"Authorization": f"Bearer {made.json()['secret']}"}
+_key = partner_key
 
 
-async def _film(client: AsyncTestClient, **extra: Any) -> tuple[dict[str, str], str]:
-    """A published film with an exclusive SVOD mandate for North America but Mexico, 2027-2029."""
-    owner = await sign_up_and_log_in(client)
-    work_id = await published_work(client, owner, discipline="film", **extra)
-    sheet = await client.put(
-        f"/api/works/{work_id}/splits",
-        json={"holders": [{"name": "Man Ya", "role": "producer", "share_bp": 10000}]},
-        headers=owner,
-    )
-    assert sheet.status_code == 200, sheet.text
-    mandate = await client.post(
-        f"/api/licensing/works/{work_id}/mandates",
-        json={
-            "medium": "svod",
-            "territory": "north_america -MX",
-            "starts_on": "2027-01-01",
-            "ends_on": "2029-12-31",
-            "exclusive": True,
-            "signatory_id": sheet.json()["holders"][0]["holder_id"],
-        },
-        headers=owner,
-    )
-    assert mandate.status_code == 201, mandate.text
-    return owner, work_id
+async def _film(client: AsyncTestClient) -> tuple[dict[str, str], str]:
+    return await film_with_rights(client)
 
 
 def _ask(work_id: str, **extra: Any) -> dict[str, Any]:

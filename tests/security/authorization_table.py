@@ -1030,6 +1030,7 @@ TABLE: tuple[Row, ...] = (
         "/api/partner/v1/avails/works/{work_id:uuid}",
         {"draft": answers(401), "published": answers(401)},
     ),
+    row("GET", "/api/partner/v1/avails/export.xlsx", answers(401), query={"territory": "CA"}),
     row(
         "POST",
         "/api/partner/v1/avails/search",

@@ -91,15 +91,16 @@ class SavedSearchRepository:
         )
         return bool(inserted)
 
-    async def matched_works(self, saved_search_id: UUID, limit: int) -> list[tuple[UUID, datetime]]:
-        rows = (
-            await SavedSearchMatchRow.select(
-                SavedSearchMatchRow.work_id, SavedSearchMatchRow.matched_at
-            )
+    async def matched_works(
+        self, saved_search_id: UUID, limit: int | None
+    ) -> list[tuple[UUID, datetime]]:
+        """Latest first; every one when `limit` is None (ids and times only: small rows)."""
+        query = (
+            SavedSearchMatchRow.select(SavedSearchMatchRow.work_id, SavedSearchMatchRow.matched_at)
             .where(SavedSearchMatchRow.saved_search == saved_search_id)
             .order_by(SavedSearchMatchRow.matched_at, ascending=False)
-            .limit(limit)
         )
+        rows = await (query.limit(limit) if limit is not None else query)
         return [(as_uuid(row["work_id"]), as_utc(row["matched_at"])) for row in rows]
 
     async def _match_counts(self, ids: list[UUID]) -> dict[UUID, int]:

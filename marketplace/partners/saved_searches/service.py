@@ -159,7 +159,7 @@ class SavedSearchService:
         return saved
 
     async def matches(
-        self, organisation_id: UUID, saved_search_id: UUID, limit: int = 100
+        self, organisation_id: UUID, saved_search_id: UUID, limit: int | None = 100
     ) -> list[tuple[UUID, datetime]]:
         await self.get(organisation_id, saved_search_id)
         return await self._repo.matched_works(saved_search_id, limit)
