@@ -11,6 +11,7 @@ from marketplace.partners.saved_searches.events import SAVED_SEARCH_MATCHED
 from marketplace.webhooks import tables
 from marketplace.webhooks.controllers import PartnerWebhookController
 from marketplace.webhooks.notifications import KINDS
+from marketplace.webhooks.pages import WebhookPages
 from marketplace.webhooks.service import CONSUMER, WebhookService
 from marketplace.webhooks.wiring import WebhookSettings
 
@@ -29,7 +30,7 @@ MODULE = ModuleSpec(
     depends_on=("apikeys", "catalogue", "markets", "notifications", "partners"),
     tables=tables.TABLES,
     migrations=tables.MIGRATIONS,
-    routes=(PartnerWebhookController,),
+    routes=(PartnerWebhookController, WebhookPages),
     templates=Path(__file__).parent / "templates",
     consumers=(
         Consumer(

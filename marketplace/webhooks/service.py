@@ -46,6 +46,7 @@ from marketplace.webhooks.sender import WebhookSender
 from marketplace.webhooks.ssrf import ForbiddenTarget
 
 CONSUMER = "webhooks.fan_out"
+DISABLED_BY_ORGANISATION = "disabled by its organisation"
 Clock = Callable[[], datetime]
 # Ports, adapted in the wiring: is a work public; who manages an organisation (and its name).
 PublicWork = Callable[[UUID], Awaitable[bool]]
@@ -138,6 +139,16 @@ class WebhookService:
         enabled = replace(endpoint, disabled_at=None, disabled_reason="")
         await self._repo.set_enabled(enabled)
         return enabled
+
+    async def disable(self, organisation_id: UUID, endpoint_id: UUID) -> Endpoint:
+        """Turned off by its organisation: messages to it fail without an attempt until it is
+        turned on again (then redelivered from the log if wanted)."""
+        endpoint = await self.endpoint(organisation_id, endpoint_id)
+        if not endpoint.enabled:
+            return endpoint
+        disabled = endpoint.disabled(self._now(), DISABLED_BY_ORGANISATION)
+        await self._repo.set_enabled(disabled)
+        return disabled
 
     async def deliveries(
         self, organisation_id: UUID, endpoint_id: UUID, before: UUID | None, limit: int
