@@ -14,8 +14,9 @@
 
 - `avails_s`, `avails_mb_peak`: the EMA Avails spreadsheet (openpyxl, write-only) of the same
   100,000 works made films with an SVOD and a TVOD span each (North America, 2027-2029), for
-  the territory "CA US": 200,000 avail rows written to a temporary file, zipped and read back
-  in chunks as the route streams it; the peak is tracemalloc's, as for the CSV.
+  the territory "CA US": 400,000 avail rows (2 media x 2 countries a work) written to a
+  temporary file, zipped and read back in chunks as the route streams it; the peak is
+  tracemalloc's, as for the CSV.
 - `export_s`, `export_mb_peak`: the CSV export of `LAKOU_BENCH_EXPORT_WORKS` (100,000) public
   works, read from the database through the route's generator (keyset pages of 500), its
   bytes counted and dropped as a client would take them; the peak is tracemalloc's peak of
