@@ -12,6 +12,11 @@
 - `over_bare_post`: the same N bodies POSTed by a bare httpx client to the same receiver,
   unsigned, nothing stored: the ratio is what the webhook machinery adds to the HTTP itself.
 
+- `avails_s`, `avails_mb_peak`: the EMA Avails spreadsheet (openpyxl, write-only) of the same
+  100,000 works made films with an SVOD and a TVOD span each (North America, 2027-2029), for
+  the territory "CA US": 400,000 avail rows (2 media x 2 countries a work) written to a
+  temporary file, zipped and read back in chunks as the route streams it; the peak is
+  tracemalloc's, as for the CSV.
 - `export_s`, `export_mb_peak`: the CSV export of `LAKOU_BENCH_EXPORT_WORKS` (100,000) public
   works, read from the database through the route's generator (keyset pages of 500), its
   bytes counted and dropped as a client would take them; the peak is tracemalloc's peak of
@@ -20,7 +25,7 @@
 SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another database.
 `LAKOU_BENCH_WEBHOOKS` (500) events. Last line:
 RESULT webhooks_per_s=<x> webhook_p95_s=<x> sequential_per_s=<x> over_bare_post=<x>
-export_mb_peak=<x> export_s=<x> export_mb=<x>
+export_mb_peak=<x> export_s=<x> export_mb=<x> avails_mb_peak=<x> avails_s=<x> avails_mb=<x>
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ import statistics
 import sys
 import time
 import tracemalloc
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from uuid import uuid4
@@ -52,6 +57,11 @@ from infra.settings import Settings
 from lakou.bootstrap import build_container, connect_database, enabled_modules
 from marketplace.catalogue.service import CatalogueService
 from marketplace.catalogue.tables import CreatorRow, WorkRow
+from marketplace.licensing.domain import Period, Span, Status
+from marketplace.licensing.repository import LicensingRepository
+from marketplace.licensing.stored import offered_bounds, span_json
+from marketplace.licensing.tables import AvailabilityRow
+from marketplace.partners.avails_sources import avails_export
 from marketplace.partners.exports import csv_export
 from marketplace.webhooks.service import EndpointRequest
 from marketplace.webhooks.tables import DeliveryRow
@@ -87,6 +97,45 @@ async def _catalogue(count: int) -> None:
                 for index in range(start, min(start + 1000, count))
             )
         )  # fmt: skip
+
+
+async def _films_with_rights() -> None:
+    """Every work made a film, with an SVOD and a TVOD span (licensing's stored form)."""
+    await WorkRow.update({WorkRow.discipline: "film"}, force=True)
+    period = Period(date(2027, 1, 1), date(2030, 1, 1))
+    countries = frozenset({"CA", "US"})
+    rows = []
+    for row in await WorkRow.select(WorkRow.id):
+        for medium in ("svod", "tvod"):
+            spans = [Span(medium, "*", period, Status.EXCLUSIVE, countries)]
+            offered_from, offered_until = offered_bounds(spans)
+            rows.append(
+                AvailabilityRow(
+                    id=new_id(), work_id=row["id"], medium=medium,
+                    spans=[span_json(span) for span in spans],
+                    offered_from=offered_from, offered_until=offered_until, version=1,
+                )
+            )  # fmt: skip
+        if len(rows) >= 2000:
+            await AvailabilityRow.insert(*rows)
+            rows = []
+    if rows:
+        await AvailabilityRow.insert(*rows)
+
+
+async def _avails(catalogue: CatalogueService) -> tuple[float, float, float]:
+    """Seconds, peak MB of Python memory, MB of spreadsheet."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    written = 0
+    async for chunk in avails_export(
+        catalogue, LicensingRepository(), frozenset({"CA", "US"}), ("svod", "avod", "tvod"), None
+    ):
+        written += len(chunk)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 1e6, written / 1e6
 
 
 async def _export(catalogue: CatalogueService) -> tuple[float, float, float]:
@@ -174,6 +223,9 @@ async def run(settings: Settings) -> str:
     await _catalogue(EXPORT_WORKS)
     export_s, export_peak, export_mb = await _export(container.services.get(CatalogueService))
     print(f"export: {EXPORT_WORKS} works, {export_mb:.1f} MB of CSV in {export_s:.1f} s")
+    await _films_with_rights()
+    avails_s, avails_peak, avails_mb = await _avails(container.services.get(CatalogueService))
+    print(f"avails: {EXPORT_WORKS} films, {avails_mb:.1f} MB of xlsx in {avails_s:.1f} s")
     p95 = statistics.quantiles(latencies, n=20)[-1]
     print(f"webhooks, one at a time: {EVENTS} in {sequential_s:.2f} s")
     print(f"webhooks, {CONCURRENCY} at a time: {EVENTS} in {hooks_s:.2f} s")
@@ -181,7 +233,8 @@ async def run(settings: Settings) -> str:
     return (
         f"RESULT webhooks_per_s={EVENTS / hooks_s:.0f} webhook_p95_s={p95:.4f} "
         f"sequential_per_s={EVENTS / sequential_s:.0f} over_bare_post={sequential_s / bare_s:.2f} "
-        f"export_mb_peak={export_peak:.1f} export_s={export_s:.1f} export_mb={export_mb:.1f}"
+        f"export_mb_peak={export_peak:.1f} export_s={export_s:.1f} export_mb={export_mb:.1f} "
+        f"avails_mb_peak={avails_peak:.1f} avails_s={avails_s:.1f} avails_mb={avails_mb:.1f}"
     )
 
 

@@ -5,8 +5,12 @@ Standard library only (Python 3.11+), to copy into a partner's own code:
     client = LakouPartner("https://lakou.example", "lkp_…")
     for work in client.works():                       # every public work, page by page
         print(work["id"], work["titles"].get("fr"))
-    hook = client.add_webhook("https://partner.example/lakou", ["work.published"])
+    hook = client.add_webhook("https://partner.example/lakou", ["saved_search.matched"])
     secret = hook["secret"]                           # whsec_…: keep it, it is shown once
+    client.save_search("Creole films, SVOD Canada 2027", filters={"discipline": ["film"],
+                       "language": ["gcf-MQ"], "territory": ["CA"], "licence_type": ["svod"]},
+                       starts_on="2027-01-01", ends_on="2027-12-31")
+    client.avails_xlsx("avails.xlsx", territory="CA US")   # the EMA Avails spreadsheet
 
 and in the receiver (any web framework; `body` is the request's raw bytes):
 
@@ -45,7 +49,7 @@ class LakouPartner:
         self._key = api_key
         self._timeout = timeout_s
 
-    def _call(self, method: str, path: str, body: Any = None) -> Any:
+    def _call(self, method: str, path: str, body: Any = None, raw: bool = False) -> Any:
         request = urllib.request.Request(  # noqa: S310 - the partner's configured https URL
             self.base_url + path,
             data=json.dumps(body).encode() if body is not None else None,
@@ -54,6 +58,8 @@ class LakouPartner:
         )
         try:
             with urllib.request.urlopen(request, timeout=self._timeout) as answer:  # noqa: S310
+                if raw:
+                    return answer
                 content = answer.read()
                 return json.loads(content) if content else None
         except urllib.error.HTTPError as failed:
@@ -95,6 +101,76 @@ class LakouPartner:
     def redeliver(self, endpoint_id: str, delivery_id: str) -> dict[str, Any]:
         path = f"/api/partner/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver"
         return dict(self._call("POST", path))
+
+    def set_webhook_enabled(self, endpoint_id: str, enabled: bool) -> dict[str, Any]:
+        action = "enable" if enabled else "disable"
+        return dict(self._call("POST", f"/api/partner/v1/webhooks/{endpoint_id}/{action}"))
+
+    # Saved searches: new matching works arrive as `saved_search.matched` webhooks ------------
+
+    def save_search(
+        self,
+        name: str,
+        query: str = "",
+        filters: dict[str, list[str]] | None = None,
+        starts_on: str | None = None,
+        ends_on: str | None = None,
+    ) -> dict[str, Any]:
+        """Scope searches:write. `filters` as the search API's parameters; a period (ISO
+        dates) needs `territory` and `licence_type` filters."""
+        body: dict[str, Any] = {"name": name, "query": query, "filters": filters or {}}
+        if starts_on:
+            body |= {"starts_on": starts_on, "ends_on": ends_on}
+        return dict(self._call("POST", "/api/partner/v1/saved-searches", body))
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        return list(self._call("GET", "/api/partner/v1/saved-searches"))
+
+    def matches(self, saved_search_id: str) -> list[dict[str, Any]]:
+        path = f"/api/partner/v1/saved-searches/{saved_search_id}/matches"
+        return list(self._call("GET", path))
+
+    def delete_saved_search(self, saved_search_id: str) -> None:
+        self._call("DELETE", f"/api/partner/v1/saved-searches/{saved_search_id}")
+
+    # Availability (avails:read) and licence requests (licences:write) ------------------------
+
+    def availability(self, work_id: str) -> dict[str, Any]:
+        return dict(self._call("GET", f"/api/partner/v1/avails/works/{work_id}"))
+
+    def avails(
+        self, territory: str, medium: str, starts_on: str, ends_on: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every public work that can be licensed there over the whole period, page by page."""
+        body: dict[str, Any] = {"territory": territory, "medium": medium, "starts_on": starts_on}
+        if ends_on:
+            body["ends_on"] = ends_on
+        while True:
+            page = self._call("POST", "/api/partner/v1/avails/search", body)
+            yield from page["items"]
+            if not page["next_cursor"]:
+                return
+            body["cursor"] = page["next_cursor"]
+
+    def avails_xlsx(self, path: str, territory: str, medium: str | None = None) -> None:
+        """Save the EMA Avails spreadsheet ("Movies" sheet) for `territory` to `path`."""
+        query = {"territory": territory} | ({"medium": medium} if medium else {})
+        route = "/api/partner/v1/avails/export.xlsx?" + urllib.parse.urlencode(query)
+        with self._call("GET", route, raw=True) as answer, open(path, "wb") as out:
+            while chunk := answer.read(64 * 1024):
+                out.write(chunk)
+
+    def request_licence(self, work_id: str, medium: str, territory: str, starts_on: str,
+                        ends_on: str | None = None, exclusive: bool = False,
+                        intended_use: str = "") -> dict[str, Any]:  # fmt: skip
+        """Ask the rights side for a licence, as the key's maker and organisation."""
+        body = {"work_id": work_id, "medium": medium, "territory": territory,
+                "starts_on": starts_on, "ends_on": ends_on, "exclusive": exclusive,
+                "intended_use": intended_use}  # fmt: skip
+        return dict(self._call("POST", "/api/partner/v1/licences", body))
+
+    def licence(self, deal_id: str) -> dict[str, Any]:
+        return dict(self._call("GET", f"/api/partner/v1/licences/{deal_id}"))
 
 
 class InvalidSignature(Exception):

@@ -6,10 +6,22 @@ from pathlib import Path
 
 from infra.i18n.context import N_
 from infra.modules import Consumer, ModuleSpec, NavEntry
+from infra.services import Services
+from marketplace.catalogue.repository import PiccoloCatalogueRepository
+from marketplace.partners.saved_searches.ports import SearchMatcher
 from search.commands import reindex
 from search.controllers import SearchController
 from search.pages import SearchPages
+from search.saved_matching import DocumentMatcher
 from search.service import INDEXED_EVENTS, IndexingService
+from search.source import CatalogueSource
+
+
+def wire(services: Services) -> None:
+    # The partners' saved searches match new works as search would find them.
+    matcher = DocumentMatcher(CatalogueSource(PiccoloCatalogueRepository()))
+    services.register(matcher, as_type=SearchMatcher)
+
 
 MODULE = ModuleSpec(
     name="search",
@@ -29,4 +41,5 @@ MODULE = ModuleSpec(
     ),
     commands=(reindex,),
     nav=(NavEntry(N_("Explorer"), "/recherche", order=10),),
+    wire=wire,
 )

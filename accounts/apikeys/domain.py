@@ -38,6 +38,8 @@ class Scope(StrEnum):
     LICENCES_WRITE = "licences:write"
     MARKETS_READ = "markets:read"
     WEBHOOKS_MANAGE = "webhooks:manage"
+    # Saving and deleting the organisation's saved searches (reading them: catalogue:read).
+    SEARCHES_WRITE = "searches:write"
 
 
 class KeyState(StrEnum):

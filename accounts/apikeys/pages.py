@@ -37,6 +37,7 @@ SCOPE_NAMES = {
     Scope.LICENCES_WRITE: N_("Demander des licences"),
     Scope.MARKETS_READ: N_("Lire les marchés"),
     Scope.WEBHOOKS_MANAGE: N_("Gérer les webhooks"),
+    Scope.SEARCHES_WRITE: N_("Enregistrer des recherches"),
 }
 STATE_NAMES = {
     "active": N_("En service"),

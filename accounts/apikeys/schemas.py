@@ -14,7 +14,7 @@ from accounts.apikeys.service import KeyRequest
 
 class KeyIn(msgspec.Struct, forbid_unknown_fields=True):
     """A key to make: `scopes` among catalogue:read, avails:read, licences:write, markets:read,
-    webhooks:manage; `rate_per_minute` from 1 to 6000 (600 by default)."""
+    webhooks:manage, searches:write; `rate_per_minute` from 1 to 6000 (600 by default)."""
 
     name: Annotated[str, msgspec.Meta(max_length=300, examples=["Catalogue sync"])]
     scopes: Annotated[

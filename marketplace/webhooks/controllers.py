@@ -97,6 +97,16 @@ class PartnerWebhookController(Controller):
         """Turn an endpoint disabled after repeated failures back on."""
         return endpoint_out(await webhooks.enable(partner.organisation_id, endpoint_id))
 
+    @post(ENDPOINT + "/disable", status_code=HTTP_200_OK)
+    async def disable(
+        self,
+        endpoint_id: FromPath[UUID],
+        partner: NamedDependency[PartnerCaller],
+        webhooks: NamedDependency[WebhookService],
+    ) -> EndpointOut:
+        """Turn an endpoint off: its messages fail without being sent until it is enabled."""
+        return endpoint_out(await webhooks.disable(partner.organisation_id, endpoint_id))
+
     @get(ENDPOINT + "/deliveries")
     async def deliveries(
         self,

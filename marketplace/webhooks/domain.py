@@ -50,8 +50,19 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     "work.withdrawn": ("work_id", "creator_id"),
     "market.opened": ("market_id", "organisation_id"),
     "market.closed": ("market_id", "organisation_id"),
+    "saved_search.matched": ("saved_search_id", "work_id"),
 }
 EVENT_TYPES = tuple(EVENT_FIELDS)
+# Events about one organisation's own things: only its endpoints hear of them (the payload's
+# `organisation_id` says whose), never another organisation's.
+PRIVATE_EVENTS = frozenset({"saved_search.matched"})
+
+
+def audience(event_type: str, payload: dict[str, Any]) -> str | None:
+    """The organisation (id) an event is only for; None: every subscribed endpoint."""
+    if event_type in PRIVATE_EVENTS:
+        return str(payload.get("organisation_id", ""))
+    return None
 
 
 class DeliveryState(StrEnum):

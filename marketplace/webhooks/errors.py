@@ -39,3 +39,7 @@ class WebhookError(ErrorCode):
         "endpoint_disabled",
         N_("Ce webhook est désactivé : réactivez-le avant de renvoyer."),
     )
+    NOT_VERIFIED = (
+        "organisation_not_verified",
+        N_("L'organisation doit être vérifiée pour recevoir des webhooks."),
+    )

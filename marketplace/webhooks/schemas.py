@@ -14,7 +14,8 @@ from marketplace.webhooks.service import EndpointRequest
 
 
 class EndpointIn(msgspec.Struct, forbid_unknown_fields=True):
-    """`event_types` among work.published, work.withdrawn, market.opened, market.closed."""
+    """`event_types` among work.published, work.withdrawn, market.opened, market.closed,
+    saved_search.matched (the organisation's own saved searches)."""
 
     url: Annotated[
         str, msgspec.Meta(max_length=600, examples=["https://partner.example/lakou/webhooks"])

@@ -31,6 +31,7 @@ from marketplace.webhooks.domain import (
     BadEventTypes,
     DeliveryState,
     Endpoint,
+    audience,
     headers,
     message_body,
     message_id,
@@ -45,6 +46,7 @@ from marketplace.webhooks.sender import WebhookSender
 from marketplace.webhooks.ssrf import ForbiddenTarget
 
 CONSUMER = "webhooks.fan_out"
+DISABLED_BY_ORGANISATION = "disabled by its organisation"
 Clock = Callable[[], datetime]
 # Ports, adapted in the wiring: is a work public; who manages an organisation (and its name).
 PublicWork = Callable[[UUID], Awaitable[bool]]
@@ -138,6 +140,16 @@ class WebhookService:
         await self._repo.set_enabled(enabled)
         return enabled
 
+    async def disable(self, organisation_id: UUID, endpoint_id: UUID) -> Endpoint:
+        """Turned off by its organisation: messages to it fail without an attempt until it is
+        turned on again (then redelivered from the log if wanted)."""
+        endpoint = await self.endpoint(organisation_id, endpoint_id)
+        if not endpoint.enabled:
+            return endpoint
+        disabled = endpoint.disabled(self._now(), DISABLED_BY_ORGANISATION)
+        await self._repo.set_enabled(disabled)
+        return disabled
+
     async def deliveries(
         self, organisation_id: UUID, endpoint_id: UUID, before: UUID | None, limit: int
     ) -> list[tuple[Delivery, list[Attempt]]]:
@@ -195,23 +207,33 @@ class WebhookService:
         if event.type == "work.published" and not await self._public_work(UUID(str(work_id))):
             return
         endpoints = await self._repo.subscribed(event.type)
-        made: list[UUID] = []
+        only_for = audience(event.type, event.payload)
+        if only_for is not None:
+            endpoints = [e for e in endpoints if str(e.organisation_id) == only_for]
+        made: list[tuple[Delivery, Endpoint]] = []
 
         async def write(event: EventEnvelope) -> None:
             body = message_body(event.type, event.occurred_at, event.payload)
             now = self._now()
+            lease = self._lease(now)
             # Born claimed by this process for one attempt: if it dies before the attempt is
             # recorded, the job takes the delivery once the lease has run out.
             for endpoint in endpoints:
                 delivery_id = await self._repo.add_delivery(
-                    endpoint.id, event.id, event.type, body, now, self._lease(now)
+                    endpoint.id, event.id, event.type, body, now, lease
                 )
                 if delivery_id is not None:
-                    made.append(delivery_id)
+                    delivery = Delivery(
+                        delivery_id, endpoint.id, event.id, event.type, body,
+                        DeliveryState.PENDING, 0, lease, now, None,
+                    )  # fmt: skip
+                    made.append((delivery, endpoint))
 
         await handle_once(CONSUMER, event, write)
-        for delivery_id in made:
-            await self.attempt(delivery_id, claimed=True)
+        # The rows were just written: the first attempt uses them as they are, without reading
+        # them back (two queries fewer per message, `bench-partner-api`).
+        for delivery, endpoint in made:
+            await self.attempt(delivery.id, claimed=True, known=(delivery, endpoint))
 
     # Attempts ------------------------------------------------------------------------------
 
@@ -226,19 +248,25 @@ class WebhookService:
         return now + timedelta(seconds=self.sender.deadline_s + 60)
 
     async def attempt(
-        self, delivery_id: UUID, *, manual: bool = False, claimed: bool = False
+        self,
+        delivery_id: UUID,
+        *,
+        manual: bool = False,
+        claimed: bool = False,
+        known: tuple[Delivery, Endpoint] | None = None,
     ) -> int:
         """One attempt at a due delivery (1), or nothing when another sender has it (0).
 
         A manual redelivery is one attempt: if it fails the delivery stays failed, without a
-        new retry schedule and without counting towards turning the endpoint off."""
-        delivery = await self._repo.delivery(delivery_id)
+        new retry schedule and without counting towards turning the endpoint off. `known`: the
+        delivery and its endpoint as the fan-out has just written and read them."""
+        delivery = known[0] if known else await self._repo.delivery(delivery_id)
         if delivery is None:
             return 0
         now = self._now()
         if not claimed and not await self._repo.claim(delivery, now, self._lease(now)):
             return 0
-        endpoint = await self._repo.endpoint(delivery.endpoint_id)
+        endpoint = known[1] if known else await self._repo.endpoint(delivery.endpoint_id)
         if endpoint is None:
             return 0
         timestamp = int(now.timestamp())

@@ -88,6 +88,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "LAKOU_LOGIN_ATTEMPTS": "1000",
         # Every journey signs people up from 127.0.0.1: more than one address's hourly limit.
         "LAKOU_ACCOUNT_MAILS_PER_WINDOW": "100000",
+        # The webhooks journey's receiver listens on 127.0.0.1 over plain http (tests only).
+        "LAKOU_WEBHOOKS_ALLOW_LOOPBACK": "true",
     }
     log = (folder / "serve.log").open("wb")
     process = subprocess.Popen(

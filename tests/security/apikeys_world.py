@@ -21,4 +21,5 @@ async def matrix_api_key(client: AsyncTestClient, partner: dict[str, str]) -> di
         "key_id": made.json()["key"]["id"],
         "endpoint_id": "00000000-0000-7000-8000-000000000001",
         "delivery_id": "00000000-0000-7000-8000-000000000002",
+        "saved_search_id": "00000000-0000-7000-8000-000000000003",
     }

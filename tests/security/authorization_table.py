@@ -1024,6 +1024,49 @@ TABLE: tuple[Row, ...] = (
         owned_by="owner",
         form={},
     ),
+    # The webhooks pages: its owners and admins only (staff, not members, 403). The owner's
+    # organisation is unverified (no endpoint made: 403) and the world's endpoint id names
+    # nothing (404); tests/e2e/test_webhook_pages.py goes through them with a real endpoint.
+    row(
+        "GET",
+        "/organisations/{organisation_id:uuid}/webhooks",
+        answers(404, anonymous="login", owner="ok", staff=403),
+        owned_by="owner",
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/webhooks",
+        answers(404, anonymous="login", owner=403, staff=403),
+        owned_by="owner",
+        form={"url": "https://hooks.partner.test/lakou", "event_types": "market.opened"},
+    ),
+    row(
+        "GET",
+        "/organisations/{organisation_id:uuid}/webhooks/{endpoint_id:uuid}",
+        answers(404, anonymous="login", staff=403),
+        owned_by="owner",
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/webhooks/{endpoint_id:uuid}/desactivation",
+        answers(404, anonymous="login", staff=403),
+        owned_by="owner",
+        form={},
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/webhooks/{endpoint_id:uuid}/activation",
+        answers(404, anonymous="login", staff=403),
+        owned_by="owner",
+        form={},
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/webhooks/{endpoint_id:uuid}/envois/{delivery_id:uuid}/renvoi",
+        answers(404, anonymous="login", staff=403),
+        owned_by="owner",
+        form={},
+    ),
     # The partner API takes an organisation's key only: people's tokens and sessions are
     # refused (tests/e2e/test_api_keys.py calls it with keys).
     row("GET", "/api/partner/v1/key", answers(401)),
@@ -1042,12 +1085,44 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
     row("DELETE", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
     row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/enable", answers(401)),
+    row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/disable", answers(401)),
     row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries", answers(401)),
     row(
         "POST",
         "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries/{delivery_id:uuid}/redeliver",
         answers(401),
     ),
+    # Saved searches (tests/e2e/test_saved_searches.py calls them with keys).
+    row("POST", "/api/partner/v1/saved-searches", answers(401), json={"name": "Films"}),
+    row("GET", "/api/partner/v1/saved-searches", answers(401)),
+    row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
+    row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}/matches", answers(401)),
+    row("DELETE", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
+    # Availability and licence requests (tests/e2e/test_partner_avails_licences.py).
+    Row(
+        "GET",
+        "/api/partner/v1/avails/works/{work_id:uuid}",
+        {"draft": answers(401), "published": answers(401)},
+    ),
+    row("GET", "/api/partner/v1/avails/export.xlsx", answers(401), query={"territory": "CA"}),
+    row(
+        "POST",
+        "/api/partner/v1/avails/search",
+        answers(401),
+        json={"territory": "CA", "medium": "svod", "starts_on": "2027-01-01"},
+    ),
+    row(
+        "POST",
+        "/api/partner/v1/licences",
+        answers(401),
+        json={
+            "work_id": "00000000-0000-7000-8000-000000000004",
+            "medium": "svod",
+            "territory": "CA",
+            "starts_on": "2027-01-01",
+        },
+    ),
+    row("GET", "/api/partner/v1/licences/{deal_id:uuid}", answers(401)),
     # Personal data ----------------------------------------------------------------------------
     row("POST", "/api/privacy/export", SIGNED_IN),
     row("GET", "/api/privacy/exports", SIGNED_IN),
