@@ -21,6 +21,7 @@ from marketplace.licensing import events, tables
 from marketplace.licensing.adapters import CatalogueRightsWorks
 from marketplace.licensing.consumers import RightsFollower
 from marketplace.licensing.contracts.controllers import PaperworkController, StaffPaymentController
+from marketplace.licensing.contracts.pages import PaperworkPages
 from marketplace.licensing.contracts.service import ContractService
 from marketplace.licensing.controllers import (
     AvailabilityController,
@@ -115,6 +116,7 @@ MODULE = ModuleSpec(
         DealController,
         DealPages,
         PaperworkController,
+        PaperworkPages,
         StaffPaymentController,
         DeliverableController,
         DeliveryController,

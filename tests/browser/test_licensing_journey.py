@@ -3,8 +3,10 @@
 A producer's published film has an exclusive SVOD mandate for North America (set up through
 the API). A verified Canadian distributor asks for a licence on the request page; a period that
 ends before it starts is refused on the page. The producer finds the request among theirs and
-quotes; the distributor accepts and pays through the ordinary cart and the test payment; the
-deal page then says the licence is granted, and the film is in the distributor's library.
+quotes; the distributor accepts; the worker draws the contract, which both sides accept on the
+deal page; the worker issues the Factur-X invoice, which both read; the distributor pays through
+the ordinary cart and the test payment; the deal page then says the licence is granted, and the
+film is in the distributor's library.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import re
 import uuid
 from datetime import date
 
+import facturx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, Texts, screenshot
+from tests.browser.conftest import Server, Texts, screenshot, wait_until
 from tests.browser.test_audit_journey import _create_staff
 from tests.browser.test_market_journey import PASSWORD, _account, _api, _sign_in_again
 from tests.organisation_helpers import new_siren
@@ -52,6 +55,14 @@ def _verified_partner(
     _api(base, "POST", f"/api/organisations/{made['id']}/verification-request", token=token)
     _api(base, "POST", f"/api/staff/organisations/{made['id']}/verify", token=staff["token"])
     return email, str(made["name"])
+
+
+def _reload_until(page: Page, selector: str, what: str) -> None:
+    def there() -> bool:
+        page.reload()
+        return page.locator(selector).count() == 1
+
+    wait_until(there, 60, what)
 
 
 def _film_with_mandate(
@@ -139,6 +150,37 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
     page.locator("#deal-accept").click()
     expect(page.locator("#deal-state")).to_have_attribute("data-deal-state", "accepted")
     screenshot(page, "licensing-5-accepted")
+
+    # The worker draws the contract; the distributor reads it and accepts it, giving its
+    # billing country (Canada: outside the EU, no French VAT on the invoice).
+    _reload_until(page, "#contract-download", "the contract drawn by the worker")
+    pdf = page.request.get(f"{deal_url}/contrat.pdf")
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    page.locator("#contract-country").fill("CA")
+    page.locator("#contract-address").fill("Montréal, Québec")
+    page.locator("#contract-name").fill("Mireille Tremblay")
+    page.locator("#contract-accept").click()
+    expect(page.locator("#contract-acceptances")).to_contain_text("Mireille Tremblay")
+    expect(page.locator("#contract-form")).to_have_count(0)
+    expect(page.locator("#deal-pay")).to_have_count(0)  # the rights side has not accepted yet
+    screenshot(page, "licensing-5b-contract-partner")
+
+    # The producer accepts it too; the worker issues the Factur-X invoice.
+    _sign_in_again(page, t, base, lang, producer, deal_url.removeprefix(base))
+    page.locator("#contract-name").fill("Man Ya")
+    page.locator("#contract-accept").click()
+    expect(page.locator("#contract-acceptances")).to_contain_text("Man Ya")
+    _reload_until(page, "#invoice-download", "the invoice issued by the worker")
+    screenshot(page, "licensing-5c-invoiced")
+    invoice = page.request.get(f"{deal_url}/facture.pdf")
+    assert invoice.status == 200
+    _, xml = facturx.get_xml_from_pdf(invoice.body())
+    assert b"<ram:GrandTotalAmount>1200.00</ram:GrandTotalAmount>" in xml
+    assert b"<ram:CategoryCode>G</ram:CategoryCode>" in xml
+
+    _sign_in_again(page, t, base, lang, distributor, deal_url.removeprefix(base))
+    expect(page.locator("#invoice-summary")).to_contain_text(t.money(120000))
     page.locator("#deal-pay").click()
     page.wait_for_url(f"{base}/panier")
     expect(page.locator("[data-cart-item] [data-item-amount]")).to_have_text(t.money(120000))

@@ -24,12 +24,15 @@ from infra.errors import Conflict, InvalidInput, NotFound, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import N_, gettext, time_zone_var
+from marketplace.licensing.contracts.service import ContractService
+from marketplace.licensing.contracts.summary import paperwork_of
 from marketplace.licensing.deals.controllers import DealIn, ask_from, partner_of
 from marketplace.licensing.deals.domain import DealState, Offer, Side
 from marketplace.licensing.deals.errors import DealError
 from marketplace.licensing.deals.sellable import LICENCE_DEAL
 from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.errors import LicensingError
+from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.media import MEDIUM_LABELS
 from marketplace.licensing.rules import LANGUAGES
 
@@ -97,6 +100,24 @@ STATE_LABELS = {
 
 def _state_label(state: DealState) -> str:
     return gettext(STATE_LABELS[state])
+
+
+async def render_deal_page(
+    request: Request[Any, Any, Any], me: Principal, deal_id: UUID,
+    status_code: int = 200, error: str | None = None,
+) -> Template:  # fmt: skip
+    """The deal page, with its contract and invoice once there (the paperwork's form posts
+    come back here too)."""
+    services = request.app.state.services
+    deal, side = await services.get(DealService).get(me, deal_id)
+    paperwork = await paperwork_of(
+        services.get(ContractService), services.get(InvoiceIssuer), me, deal_id
+    )
+    return render(
+        request, "licensing/deal.html", me, status_code, deal=deal, side=side.value,
+        rights=side is Side.RIGHTS, state=deal.state.value, state_label=_state_label,
+        medium_label=_medium_label, item_kind=LICENCE_DEAL, error=error, paperwork=paperwork,
+    )  # fmt: skip
 
 
 class DealPages(Controller):
@@ -167,12 +188,7 @@ class DealPages(Controller):
         self, request: Request[Any, Any, Any], me: Principal, deals: DealService,
         deal_id: UUID, status_code: int = 200, error: str | None = None,
     ) -> Template:  # fmt: skip
-        deal, side = await deals.get(me, deal_id)
-        return render(
-            request, "licensing/deal.html", me, status_code, deal=deal, side=side.value,
-            rights=side is Side.RIGHTS, state=deal.state.value, state_label=_state_label,
-            medium_label=_medium_label, item_kind=LICENCE_DEAL, error=error,
-        )  # fmt: skip
+        return await render_deal_page(request, me, deal_id, status_code, error)
 
     @post(DEAL_PAGE + "/{deal_action:str}", opt={AFTER_LOGIN: "/licences"})
     async def act(

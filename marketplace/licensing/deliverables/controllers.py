@@ -23,7 +23,7 @@ from marketplace.licensing.deliverables.domain import Deliverable
 from marketplace.licensing.deliverables.service import DeliverableService, quoted
 
 DEAL = "/{deal_id:uuid}"
-ITEM = DEAL + "/deliverables/{item_id:uuid}"
+ITEM = DEAL + "/deliverables/{deliverable_id:uuid}"
 
 
 class ItemIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -90,26 +90,26 @@ class DeliverableController(Controller):
         self,
         request: Request[Any, Any, Any],
         deal_id: FromPath[UUID],
-        item_id: FromPath[UUID],
+        deliverable_id: FromPath[UUID],
         me: NamedDependency[Principal],
         deliverables: NamedDependency[DeliverableService],
     ) -> DeliverableOut:
         """The rights side uploads the item's file (the request body, as its content type)."""
         content_type = request.headers.get("content-type", "application/octet-stream")[:100]
         data = await request.body()
-        return item_out(await deliverables.upload(me, deal_id, item_id, data, content_type))
+        return item_out(await deliverables.upload(me, deal_id, deliverable_id, data, content_type))
 
     @post(ITEM + "/links", status_code=HTTP_201_CREATED)
     async def link(
         self,
         deal_id: FromPath[UUID],
-        item_id: FromPath[UUID],
+        deliverable_id: FromPath[UUID],
         me: NamedDependency[Principal],
         deliverables: NamedDependency[DeliverableService],
     ) -> LinkOut:
         """The partner, once paid, gets a personal link to the item that expires and counts
         its downloads."""
-        link = await deliverables.link(me, deal_id, item_id)
+        link = await deliverables.link(me, deal_id, deliverable_id)
         url = f"/api/licensing/deliveries/{link.id}"
         return LinkOut(link.id, url, link.expires_at, link.max_downloads)
 
