@@ -5,9 +5,11 @@ counted links; or paid by a bank transfer staff record; or, unpaid past its due 
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import facturx
 import pypdf
@@ -15,8 +17,12 @@ from litestar.testing import AsyncTestClient
 from lxml import etree
 
 from accounts.audit.tables import AuditEntryRow
+from accounts.domain import Principal, Role
+from infra.events.tables import OutboxMessage
 from lakou.bootstrap import Container
+from marketplace.licensing.contracts.service import ContractService, Signing
 from marketplace.licensing.contracts.tables import ContractRow
+from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.deliverables.tables import DeliveryLinkRow
 from marketplace.licensing.invoicing.facturx_xml import RAM
 from marketplace.licensing.invoicing.service import InvoiceIssuer
@@ -244,3 +250,37 @@ async def test_an_unpaid_deal_expires_past_its_due_day_and_frees_the_window(
     assert (await client.post(CART, json=item, headers=partner)).status_code >= 400
     free = await client.post(DEALS, json=_ask(work_id), headers=other)
     assert free.status_code == 201, free.text
+
+
+async def test_both_sides_accepting_at_the_same_instant_open_payment_once(
+    client: AsyncTestClient, container: Container, broker: Any, worker: Any
+) -> None:
+    owner, work_id, _ = await _film_with_mandate(client)
+    partner = await _partner(client, container)
+    deal_id = await _quoted_and_accepted(client, owner, partner, work_id)
+    contract = await drawn_contract(client, broker, worker, deal_id, partner)
+    deal = await DealRepository().get(UUID(deal_id))
+    assert deal is not None
+    service = container.services.get(ContractService)
+
+    def signing(details: dict[str, Any]) -> Signing:
+        return Signing("Léa Bellay", contract["sha256"], "192.0.2.7", details)
+
+    # Each acceptance is its own transaction (its own connection on PostgreSQL); the work's
+    # rights lock orders them, so the second sees the first and only it opens payment.
+    await asyncio.gather(
+        service.accept(_principal(deal.partner_user_id), deal.id, signing({"country": "CA"})),
+        service.accept(_principal(deal.rights_user_id), deal.id, signing({"by": "lakou"})),
+    )
+    opened = await OutboxMessage.select().where(
+        (OutboxMessage.event_type == "licensing.contract_accepted")
+        & (OutboxMessage.aggregate_id == deal.id)
+    )
+    assert len(opened) == 1
+    both = (await client.get(f"{DEALS}/{deal_id}/contract", headers=owner)).json()
+    assert both["accepted_by_both"]
+    assert both["partner"]["name"] == both["rights"]["name"] == "Léa Bellay"
+
+
+def _principal(user_id: UUID) -> Principal:
+    return Principal(user_id, "someone@example.test", "Someone", Role.CREATOR)
