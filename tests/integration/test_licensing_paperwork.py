@@ -252,6 +252,31 @@ async def test_an_unpaid_deal_expires_past_its_due_day_and_frees_the_window(
     assert free.status_code == 201, free.text
 
 
+async def test_a_contract_left_unaccepted_expires_like_an_unpaid_invoice(
+    client: AsyncTestClient, container: Container, broker: Any, worker: Any
+) -> None:
+    owner, work_id, _ = await _film_with_mandate(client)
+    partner = await _partner(client, container)
+    deal = await _quoted_and_accepted(client, owner, partner, work_id)
+    contract = await drawn_contract(client, broker, worker, deal, partner)
+    await accept_contract(client, deal, partner, contract["sha256"], billing={"country": "CA"})
+    issuer = container.services.get(InvoiceIssuer)
+    assert await issuer.expire_overdue() == 0
+    # The rights side never accepts: once the payment time has run from the drawing, the deal
+    # ends and its window is free.
+    await ContractRow.update({ContractRow.drawn_at: datetime.now(UTC) - timedelta(days=31)}).where(
+        ContractRow.deal_id == deal
+    )
+    assert await issuer.expire_overdue() == 1
+    assert (await client.get(f"{DEALS}/{deal}", headers=partner)).json()["state"] == "cancelled"
+    late = await client.post(
+        f"{DEALS}/{deal}/contract/accept",
+        json={"name": "Man Ya", "sha256": contract["sha256"]},
+        headers=owner,
+    )
+    assert late.json()["error"]["code"] == "deal_state"
+
+
 async def test_both_sides_accepting_at_the_same_instant_open_payment_once(
     client: AsyncTestClient, container: Container, broker: Any, worker: Any
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -84,6 +85,18 @@ class ContractRepository:
                 column: json.dumps(details),
             }
         ).where(ContractRow.id == contract.id)
+
+    async def unsigned_since(self, before: datetime, limit: int = 100) -> list[UUID]:
+        """Deals whose contract, drawn before `before`, one side has still not accepted."""
+        rows = (
+            await ContractRow.select(ContractRow.deal_id)
+            .where(
+                (ContractRow.drawn_at < before)
+                & (ContractRow.partner_at.is_null() | ContractRow.rights_at.is_null())
+            )
+            .limit(limit)
+        )
+        return [as_uuid(row["deal_id"]) for row in rows]
 
     async def details(self, deal_id: UUID) -> tuple[dict[str, Any], dict[str, Any]]:
         """The partner's billing details and the rights side's invoicer, as accepted."""

@@ -257,9 +257,16 @@ class InvoiceIssuer:
         return found
 
     async def expire_overdue(self) -> int:
-        """The scheduled chore: unpaid deals past their invoice's due day expire."""
+        """The scheduled chore: unpaid deals past their invoice's due day expire, and so do
+        deals whose contract one side has left unaccepted for as long (no window is held
+        forever by a deal nobody pays)."""
+        now = self._now()
+        overdue = await self._repo.overdue(local_day(now))
+        unsigned = await self._contracts.unsigned_since(
+            now - timedelta(days=self._settings.payment_days)
+        )
         expired = 0
-        for deal_id in await self._repo.overdue(local_day(self._now())):
+        for deal_id in dict.fromkeys([*overdue, *unsigned]):
             expired += int(await self._deals.expire(deal_id))
         return expired
 
