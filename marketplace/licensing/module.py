@@ -21,7 +21,7 @@ from marketplace.licensing import events, tables
 from marketplace.licensing.adapters import CatalogueRightsWorks
 from marketplace.licensing.consumers import RightsFollower
 from marketplace.licensing.contracts.controllers import PaperworkController, StaffPaymentController
-from marketplace.licensing.contracts.pages import PaperworkPages
+from marketplace.licensing.contracts.pages import DeliveryPages, PaperworkPages
 from marketplace.licensing.contracts.service import ContractService
 from marketplace.licensing.controllers import (
     AvailabilityController,
@@ -117,6 +117,7 @@ MODULE = ModuleSpec(
         DealPages,
         PaperworkController,
         PaperworkPages,
+        DeliveryPages,
         StaffPaymentController,
         DeliverableController,
         DeliveryController,

@@ -5,8 +5,9 @@ the API). A verified Canadian distributor asks for a licence on the request page
 ends before it starts is refused on the page. The producer finds the request among theirs and
 quotes; the distributor accepts; the worker draws the contract, which both sides accept on the
 deal page; the worker issues the Factur-X invoice, which both read; the distributor pays through
-the ordinary cart and the test payment; the deal page then says the licence is granted, and the
-film is in the distributor's library.
+the ordinary cart and the test payment; the deal page then says the licence is granted, the
+master the producer uploads downloads from the deal page through a counted link, and the film is
+in the distributor's library.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def _reload_until(page: Page, selector: str, what: str) -> None:
 
 def _film_with_mandate(
     tmp_path_factory: pytest.TempPathFactory, base: str, run: str
-) -> tuple[str, str]:
+) -> tuple[str, str, str]:
     email = f"producer-{run}@example.test"
     token = _account(tmp_path_factory, base, email, "creator")
     profile = _api(
@@ -100,7 +101,7 @@ def _film_with_mandate(
         },
         token,
     )
-    return email, str(work["id"])
+    return email, str(work["id"]), token
 
 
 def test_journey_a_distributor_licenses_a_film_and_pays(
@@ -108,7 +109,7 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
 ) -> None:
     base = server.base
     run = uuid.uuid4().hex[:8]
-    producer, work_id = _film_with_mandate(tmp_path_factory, base, run)
+    producer, work_id, producer_token = _film_with_mandate(tmp_path_factory, base, run)
     distributor, licensee = _verified_partner(tmp_path_factory, base, run)
 
     # The distributor asks; a period ending before it starts is refused on the page.
@@ -140,6 +141,8 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
     page.locator("#offer-price").fill("1200")
     page.locator("#offer-expiry").fill(f"{YEAR - 1}-12-31")
     page.locator("#offer-terms").fill("Sous-titres fr et en")
+    page.locator("#offer-deliverable-master").check()
+    page.locator("#offer-deliverable-subtitles").check()
     page.locator("#offer-send").click()
     expect(page.locator("#deal-state")).to_have_attribute("data-deal-state", "offered")
     expect(page.locator("#deal-offer")).to_contain_text(t.money(120000))
@@ -197,6 +200,26 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
     )
     expect(page.locator("#deal-licensed")).to_be_visible()
     screenshot(page, "licensing-6-licensed")
+
+    # The producer uploads the master (through the API); the distributor downloads it from the
+    # deal page, by a counted link of its own. The subtitles are not there yet.
+    deal_id = deal_url.rsplit("/", 1)[1]
+    items = _api(base, "GET", f"/api/licensing/deals/{deal_id}/deliverables", token=producer_token)
+    master = next(item for item in items if item["kind"] == "master")
+    _api(
+        base,
+        "PUT",
+        f"/api/licensing/deals/{deal_id}/deliverables/{master['id']}/file",
+        token=producer_token,
+        raw=b"%PDF-1.4\n% master stand-in\n%%EOF\n",
+    )
+    page.reload()
+    expect(page.locator("#deliverable-get-subtitles")).to_have_count(0)
+    screenshot(page, "licensing-6b-deliverables")
+    with page.expect_download() as download:
+        page.locator("#deliverable-get-master").click()
+    with open(download.value.path(), "rb") as delivered:
+        assert delivered.read().startswith(b"%PDF-1.4")
     page.locator("#deal-library").click()
     expect(page.locator("[data-owned-title]")).to_contain_text(f"Lanmè {run}")
     screenshot(page, "licensing-7-library")

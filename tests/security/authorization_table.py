@@ -1917,6 +1917,16 @@ TABLE: tuple[Row, ...] = (
         form={"name": "Matrice", "sha256": "{contract_sha256}", "country": "CA"},
         fresh=True,
     ),
+    row(
+        "POST",
+        "/licences/{deal_id:uuid}/livrables/{deliverable_id:uuid}/lien",
+        answers(404, anonymous="login", partner="redirect", owner=403, staff=403),
+    ),
+    row(
+        "GET",
+        "/licences/livraisons/{link_id:uuid}",
+        answers(404, anonymous="login", partner="ok"),
+    ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

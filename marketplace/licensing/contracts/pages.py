@@ -23,6 +23,8 @@ from marketplace.licensing.contracts import signing
 from marketplace.licensing.contracts.service import ContractService, Signing
 from marketplace.licensing.deals.domain import Side
 from marketplace.licensing.deals.pages import render_deal_page
+from marketplace.licensing.deliverables.controllers import delivered
+from marketplace.licensing.deliverables.service import DeliverableService
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 
 DEAL_PAGE = "/licences/{deal_id:uuid}"
@@ -37,6 +39,44 @@ def _pdf(content: bytes, filename: str) -> Response[bytes]:
             "cache-control": "private, no-store",
         },
     )
+
+
+class DeliveryPages(Controller):
+    """The partner's deliverables from the deal page: a new counted, expiring link for an
+    item, followed at once; the link itself serves the file (404 for anyone else, 410 once
+    expired or used up)."""
+
+    include_in_schema = False
+    opt = PAGE_ROUTES
+    guards = [requires_user]
+    exception_handlers = page_errors(
+        not_found="licensing/not_found.html", forbidden="licensing/not_found.html"
+    )
+    dependencies = {
+        "me": Provide(provide_page_user),
+        "deliverables": provide_service(DeliverableService),
+    }
+
+    @post(DEAL_PAGE + "/livrables/{deliverable_id:uuid}/lien", opt={AFTER_LOGIN: "/licences"})
+    async def new_link(
+        self, request: Request[Any, Any, Any], deal_id: FromPath[UUID],
+        deliverable_id: FromPath[UUID], me: NamedDependency[Principal],
+        deliverables: NamedDependency[DeliverableService],
+    ) -> Template | Redirect:  # fmt: skip
+        try:
+            link = await deliverables.link(me, deal_id, deliverable_id)
+        except Conflict as error:
+            message = fill(gettext(error.error.message), error.params)
+            return await render_deal_page(request, me, deal_id, error.status_code, message)
+        return Redirect(f"/licences/livraisons/{link.id}", status_code=303)
+
+    @get("/licences/livraisons/{link_id:uuid}", media_type="application/octet-stream")
+    async def download(
+        self, link_id: FromPath[UUID], me: NamedDependency[Principal],
+        deliverables: NamedDependency[DeliverableService],
+    ) -> Response[Any]:  # fmt: skip
+        item, chunks = await deliverables.download(me, link_id)
+        return delivered(item, chunks)
 
 
 class PaperworkPages(Controller):

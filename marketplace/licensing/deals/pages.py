@@ -31,6 +31,8 @@ from marketplace.licensing.deals.domain import DealState, Offer, Side
 from marketplace.licensing.deals.errors import DealError
 from marketplace.licensing.deals.sellable import LICENCE_DEAL
 from marketplace.licensing.deals.service import DealService
+from marketplace.licensing.deliverables.domain import DELIVERABLE_LABELS, DeliverableKind
+from marketplace.licensing.deliverables.service import DeliverableService, quoted
 from marketplace.licensing.errors import LicensingError
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.media import MEDIUM_LABELS
@@ -98,6 +100,10 @@ STATE_LABELS = {
 }
 
 
+def _deliverable_label(kind: DeliverableKind) -> str:
+    return gettext(DELIVERABLE_LABELS[kind])
+
+
 def _state_label(state: DealState) -> str:
     return gettext(STATE_LABELS[state])
 
@@ -113,10 +119,13 @@ async def render_deal_page(
     paperwork = await paperwork_of(
         services.get(ContractService), services.get(InvoiceIssuer), me, deal_id
     )
+    deliverables = await services.get(DeliverableService).of_deal(me, deal_id)
     return render(
         request, "licensing/deal.html", me, status_code, deal=deal, side=side.value,
         rights=side is Side.RIGHTS, state=deal.state.value, state_label=_state_label,
         medium_label=_medium_label, item_kind=LICENCE_DEAL, error=error, paperwork=paperwork,
+        deliverables=deliverables, deliverable_label=_deliverable_label,
+        deliverable_kinds=[(kind.value, gettext(label)) for kind, label in DELIVERABLE_LABELS.items()],
     )  # fmt: skip
 
 
@@ -201,7 +210,11 @@ class DealPages(Controller):
         form = await request.form()
         try:
             if action == "offre":
+                kinds = [str(kind)[:20] for kind in form.getall("deliverables", [])[:12]]
+                items = quoted((kind, "") for kind in kinds)
                 await deals.offer(me, deal_id, offer_from_form(form))
+                service = request.app.state.services.get(DeliverableService)
+                await service.quote(me, deal_id, items)
             elif action == "refus":
                 await deals.decline(me, deal_id, str(form.get("note", ""))[:2001])
             elif action == "acceptation":

@@ -132,14 +132,18 @@ class DeliveryController(Controller):
     ) -> Response[Any]:
         """One counted download: 404 for anyone but the partner, 410 once expired or used up."""
         item, chunks = await deliverables.download(me, link_id)
-        return Stream(
-            _iterate(chunks),
-            media_type=item.content_type or "application/octet-stream",
-            headers={
-                "content-disposition": f'attachment; filename="{item.kind.value}"',
-                "cache-control": "private, no-store",
-            },
-        )
+        return delivered(item, chunks)
+
+
+def delivered(item: Deliverable, chunks: Iterator[bytes]) -> Response[Any]:
+    return Stream(
+        _iterate(chunks),
+        media_type=item.content_type or "application/octet-stream",
+        headers={
+            "content-disposition": f'attachment; filename="{item.kind.value}"',
+            "cache-control": "private, no-store",
+        },
+    )
 
 
 def _iterate(chunks: Iterator[bytes]) -> Iterator[bytes]:

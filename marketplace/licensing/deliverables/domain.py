@@ -9,6 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from infra.i18n.context import N_
+
 MAX_ITEMS = 12
 MAX_LABEL = 200
 
@@ -18,6 +20,14 @@ class DeliverableKind(StrEnum):
     STEMS = "stems"
     SUBTITLES = "subtitles"
     PRESS_KIT = "press_kit"
+
+
+DELIVERABLE_LABELS: dict[DeliverableKind, str] = {
+    DeliverableKind.MASTER: N_("Master"),
+    DeliverableKind.STEMS: N_("Pistes séparées (stems)"),
+    DeliverableKind.SUBTITLES: N_("Sous-titres"),
+    DeliverableKind.PRESS_KIT: N_("Dossier de presse"),
+}
 
 
 @dataclass(frozen=True)
