@@ -41,6 +41,7 @@ from marketplace.licensing.deliverables.controllers import (
 from marketplace.licensing.deliverables.service import DeliverableService
 from marketplace.licensing.events import CONTRACT_ACCEPTED, DEAL_SIGNED
 from marketplace.licensing.invoicing.service import InvoiceIssuer
+from marketplace.licensing.invoicing.staff_pages import StaffTransferPages
 from marketplace.licensing.invoicing.vies import ViesClient
 from marketplace.licensing.pages import RightsPages
 from marketplace.licensing.repository import LicensingRepository
@@ -119,6 +120,7 @@ MODULE = ModuleSpec(
         PaperworkPages,
         DeliveryPages,
         StaffPaymentController,
+        StaffTransferPages,
         DeliverableController,
         DeliveryController,
     ),

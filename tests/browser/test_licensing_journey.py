@@ -223,3 +223,16 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
     page.locator("#deal-library").click()
     expect(page.locator("[data-owned-title]")).to_contain_text(f"Lanmè {run}")
     screenshot(page, "licensing-7-library")
+
+
+def test_journey_staff_open_the_licence_transfers_page(
+    page: Page, server: Server, t: Texts, lang: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The back office's page for bank transfers received, in each language (recording one is
+    tested through the same page in tests/integration/test_licensing_paperwork.py)."""
+    base = server.base
+    email = f"staff-transfers-{uuid.uuid4().hex[:8]}@example.test"
+    _create_staff(tmp_path_factory, email)
+    _sign_in_again(page, t, base, lang, email, "/staff/licences/virements")
+    expect(page.locator("#transfers-title")).to_have_text(t("Virements des licences"))
+    screenshot(page, "licensing-8-staff-transfers")

@@ -27,11 +27,12 @@ from marketplace.licensing.deliverables.tables import DeliveryLinkRow
 from marketplace.licensing.invoicing.facturx_xml import RAM
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.invoicing.tables import InvoiceRow
-from tests.helpers import deliver_events, staff_headers
+from tests.helpers import CSRF_INPUT, PASSWORD, deliver_events, page_log_in, staff_headers
 from tests.integration.test_licensing_deals import _ask, _film_with_mandate, _offer, _partner
 from tests.licensing_paperwork import DEALS, accept_contract, drawn_contract, invoiced
 
 CART = "/api/cart/items"
+TRANSFERS = "/staff/licences/virements"
 
 
 def _xml_totals(pdf: bytes) -> dict[str, list[str]]:
@@ -309,3 +310,39 @@ async def test_both_sides_accepting_at_the_same_instant_open_payment_once(
 
 def _principal(user_id: UUID) -> Principal:
     return Principal(user_id, "someone@example.test", "Someone", Role.CREATOR)
+
+
+async def test_staff_record_a_transfer_on_their_page(
+    client: AsyncTestClient, container: Container, broker: Any, worker: Any
+) -> None:
+    owner, work_id, _ = await _film_with_mandate(client)
+    partner = await _partner(client, container)
+    deal = await _quoted_and_accepted(client, owner, partner, work_id)
+    invoice = await invoiced(client, broker, worker, deal, owner, partner, {"country": "CA"})
+    # Without a staff session, the page sends to the login (the matrix checks every role).
+    refused = await client.get(TRANSFERS, headers=partner, follow_redirects=False)
+    assert refused.status_code in (302, 303)
+    assert refused.headers["location"].startswith("/connexion")
+
+    email = f"staff-transfers-{deal[:8]}@example.test"
+    await container.identity.create_user(email, PASSWORD, "Staff", Role.STAFF)
+    await page_log_in(client, email)
+    listed = await client.get(TRANSFERS)
+    assert listed.status_code == 200
+    assert invoice["number"] in listed.text
+    csrf = CSRF_INPUT.search(listed.text)
+    assert csrf
+    form = {"amount": "1000", "reference": "VIR 42", "_csrf_token": csrf.group(1)}
+    short = await client.post(f"{TRANSFERS}/{deal}", data=form)
+    assert short.status_code == 422
+    assert 'id="transfer-error"' in short.text
+    assert (await client.get(f"{DEALS}/{deal}", headers=partner)).json()["state"] == "accepted"
+    recorded = await client.post(
+        f"{TRANSFERS}/{deal}", data={**form, "amount": "1 200,00"}, follow_redirects=False
+    )
+    assert recorded.status_code == 303, recorded.text
+    after = await client.get(recorded.headers["location"])
+    assert 'id="transfer-recorded"' in after.text
+    assert invoice["number"] in after.text
+    assert 'id="transfers-none"' in after.text
+    assert (await client.get(f"{DEALS}/{deal}", headers=partner)).json()["state"] == "licensed"

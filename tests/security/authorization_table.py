@@ -1927,6 +1927,14 @@ TABLE: tuple[Row, ...] = (
         "/licences/livraisons/{link_id:uuid}",
         answers(404, anonymous="login", partner="ok"),
     ),
+    row("GET", "/staff/licences/virements", STAFF_PAGE),
+    row(
+        "POST",
+        "/staff/licences/virements/{deal_id:uuid}",
+        STAFF_PAGE_FORM,
+        form={"amount": "500,00", "reference": "VIR MATRICE"},
+        fresh=True,
+    ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -193,7 +193,8 @@ class World:
             work_id = self.common["licensing_work_id"]
             made["deal_id"] = await offered_deal(self.client, owner, partner, work_id)
             # The paperwork's rows: a contract to accept, an invoice to pay.
-            if row.path.endswith(("/contract/accept", "/contrat/acceptation", "/bank-transfer")):
+            transfer = row.path.endswith("/bank-transfer") or "/virements/" in row.path
+            if transfer or row.path.endswith(("/contract/accept", "/contrat/acceptation")):
                 made.update(
                     await advanced_deal(
                         self.client,
@@ -201,7 +202,7 @@ class World:
                         owner,
                         partner,
                         made["deal_id"],
-                        invoiced=row.path.endswith("/bank-transfer"),
+                        invoiced=transfer,
                     )
                 )
         if "order_id" in names:

@@ -53,7 +53,7 @@ def _day(raw: Any, required: bool = True) -> date | None:
         raise InvalidInput(LicensingError.PERIOD_REQUIRED) from None
 
 
-def _cents(raw: Any) -> int:
+def euros_to_cents(raw: Any) -> int:
     """Euros as a person types them: "1200", "1 200,50"."""
     text = str(raw or "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     try:
@@ -68,7 +68,9 @@ def offer_from_form(form: Any) -> Offer:
     # The offer runs to the end of the day it names, in the quoting person's time zone.
     zone = ZoneInfo(time_zone_var.get())
     expires_at = datetime.combine(expires_on, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
-    return Offer(_cents(form.get("price")), str(form.get("terms", ""))[:2001].strip(), expires_at)
+    return Offer(
+        euros_to_cents(form.get("price")), str(form.get("terms", ""))[:2001].strip(), expires_at
+    )
 
 
 def ask_from_form(work_id: UUID, form: Any) -> DealIn:
@@ -82,7 +84,7 @@ def ask_from_form(work_id: UUID, form: Any) -> DealIn:
         exclusive=form.get("exclusive") == "on",
         language=str(form.get("language", "*"))[:20],
         intended_use=str(form.get("intended_use", ""))[:2001],
-        budget_cents=_cents(budget) if budget else None,
+        budget_cents=euros_to_cents(budget) if budget else None,
     )
 
 

@@ -74,6 +74,16 @@ class InvoiceRepository:
         )
         return bool(changed)
 
+    async def unpaid(self, limit: int = 200) -> list[dict[str, Any]]:
+        """Invoices waiting for their payment, the oldest due first (staff's transfers page)."""
+        rows = (
+            await InvoiceRow.select()
+            .where(InvoiceRow.paid_at.is_null())
+            .order_by(InvoiceRow.due_on)
+            .limit(limit)
+        )
+        return [_normal(row) for row in rows]
+
     async def overdue(self, today: date, limit: int = 100) -> list[UUID]:
         """Deals whose invoice is unpaid past its due day."""
         rows = (

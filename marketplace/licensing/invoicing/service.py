@@ -256,6 +256,14 @@ class InvoiceIssuer:
         assert found is not None
         return found
 
+    async def awaiting_payment(self, staff: Principal) -> list[tuple[dict[str, Any], str]]:
+        """Staff's view: each unpaid invoice with its licensee (a deal gone is left out)."""
+        if not staff.is_staff:
+            raise NotFound(PaperworkError.INVOICE_NOT_READY)
+        invoices = await self._repo.unpaid()
+        deals = {d.id: d for d in await self._deal_rows.many([i["deal_id"] for i in invoices])}
+        return [(i, deals[i["deal_id"]].licensee) for i in invoices if i["deal_id"] in deals]
+
     async def expire_overdue(self) -> int:
         """The scheduled chore: unpaid deals past their invoice's due day expire, and so do
         deals whose contract one side has left unaccepted for as long (no window is held
