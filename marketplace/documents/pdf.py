@@ -29,7 +29,13 @@ def _fonts() -> FontConfiguration:
     return fonts
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, variant: str | None = None) -> bytes:
+    """`variant`: a PDF/A flavour WeasyPrint knows (`pdf/a-3b` for Factur-X invoices)."""
     # Nothing is fetched, so a name a person typed can never make the renderer load a URL.
     document = weasyprint.HTML(string=html, url_fetcher=_refuse)
-    return bytes(document.write_pdf(font_config=_fonts()))
+    return bytes(document.write_pdf(font_config=_fonts(), pdf_variant=variant))
+
+
+def html_to_pdf_a3(html: str) -> bytes:
+    """PDF/A-3b: the archival form that may carry an attached file (a Factur-X invoice's XML)."""
+    return html_to_pdf(html, "pdf/a-3b")

@@ -51,4 +51,24 @@ LICENCE_REVOKED = EventType(
     "a licensed deal's order was fully refunded: its window is free again",
 )
 
-PUBLISHED = (AVAILABILITY_CHANGED, DEAL_REQUESTED, DEAL_SIGNED, LICENCE_GRANTED, LICENCE_REVOKED)
+
+class ContractAccepted(EventPayload, frozen=True, kw_only=True):
+    deal_id: UUID
+    contract_id: UUID
+    sha256: str  # of the PDF both sides accepted
+
+
+CONTRACT_ACCEPTED = EventType(
+    "licensing.contract_accepted",
+    ContractAccepted,
+    "both sides of a deal accepted its contract: the invoice is issued, payment is open",
+)
+
+PUBLISHED = (
+    AVAILABILITY_CHANGED,
+    DEAL_REQUESTED,
+    DEAL_SIGNED,
+    LICENCE_GRANTED,
+    LICENCE_REVOKED,
+    CONTRACT_ACCEPTED,
+)

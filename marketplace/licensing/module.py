@@ -8,18 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from accounts.audit.port import AuditTrail
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.i18n.context import N_
-from infra.modules import Consumer, ModuleSpec, NavEntry
+from infra.modules import Consumer, Job, ModuleSpec, NavEntry
 from infra.notifications import Notifier
 from infra.services import Services
 from marketplace.catalogue.events import WORK_PUBLISHED
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
+from marketplace.documents.pdf import html_to_pdf, html_to_pdf_a3
+from marketplace.documents.settings import DocumentSettings
 from marketplace.licensing import events, tables
 from marketplace.licensing.adapters import CatalogueRightsWorks
 from marketplace.licensing.availability_pages import AvailabilityPages
 from marketplace.licensing.consumers import RightsFollower
+from marketplace.licensing.contracts.controllers import PaperworkController, StaffPaymentController
+from marketplace.licensing.contracts.pages import DeliveryPages, PaperworkPages
+from marketplace.licensing.contracts.service import ContractService
 from marketplace.licensing.controllers import (
     AvailabilityController,
     MandateController,
@@ -31,9 +37,19 @@ from marketplace.licensing.deals.pages import DealPages
 from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.deals.sellable import DealSellable
 from marketplace.licensing.deals.service import DealService
+from marketplace.licensing.deliverables.controllers import (
+    DeliverableController,
+    DeliveryController,
+)
+from marketplace.licensing.deliverables.service import DeliverableService
+from marketplace.licensing.events import CONTRACT_ACCEPTED, DEAL_SIGNED
+from marketplace.licensing.invoicing.service import InvoiceIssuer
+from marketplace.licensing.invoicing.staff_pages import StaffTransferPages
+from marketplace.licensing.invoicing.vies import ViesClient
 from marketplace.licensing.pages import RightsPages
 from marketplace.licensing.repository import LicensingRepository
 from marketplace.licensing.service import LicensingService
+from marketplace.licensing.settings import LicensingSettings
 from marketplace.licensing.sync.certificate import CertificateRenderer
 from marketplace.licensing.sync.controllers import SyncController
 from marketplace.licensing.sync.pages import SyncPages
@@ -44,6 +60,7 @@ from marketplace.orders.sellable import Sellables
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.split_service import SplitService
 from media.access.entitlements import EntitlementService
+from media.storage.port import ObjectStorage
 
 
 def wire(services: Services) -> None:
@@ -63,7 +80,28 @@ def wire(services: Services) -> None:
 
     deals = DealService(licensing, works, DealRepository(), notifier, unit_of_work)
     services.register(deals)
-    services.get(Sellables).add(DealSellable(deals, services.get(EntitlementService)))
+    settings = services.get(LicensingSettings)
+    storage = services.get(ObjectStorage)  # type: ignore[type-abstract]
+
+    def audit() -> AuditTrail | None:
+        return services.get(AuditTrail)  # type: ignore[type-abstract]
+
+    invoices = InvoiceIssuer(
+        deals,
+        services.get(DocumentSettings),
+        settings,
+        ViesClient(settings.vies_url, settings.vies_timeout_ms),
+        storage,
+        unit_of_work,
+        html_to_pdf_a3,
+        audit,
+    )
+    services.register(invoices)
+    services.register(
+        ContractService(deals, licensing, works, storage, settings, unit_of_work, html_to_pdf)
+    )
+    services.register(DeliverableService(deals, storage))
+    services.get(Sellables).add(DealSellable(deals, services.get(EntitlementService), invoices))
     services.register(RightsFollower(licensing))
 
     def ledger() -> LedgerService:
@@ -74,6 +112,10 @@ def wire(services: Services) -> None:
     services.register(sync)
     services.register(CertificateRenderer())
     services.get(Sellables).add(SyncSellable(sync))
+
+
+async def expire_unpaid(invoices: InvoiceIssuer) -> int:
+    return await invoices.expire_overdue()
 
 
 MODULE = ModuleSpec(
@@ -96,6 +138,13 @@ MODULE = ModuleSpec(
         AvailabilityPages,
         SyncController,
         SyncPages,
+        PaperworkController,
+        PaperworkPages,
+        DeliveryPages,
+        StaffPaymentController,
+        StaffTransferPages,
+        DeliverableController,
+        DeliveryController,
     ),
     static=Path(__file__).parent / "static",
     # One entry for both sides: partners' requests and licences, creators' deals to answer.
@@ -110,6 +159,20 @@ MODULE = ModuleSpec(
             service=RightsFollower,
             handle=RightsFollower.handle,
         ),
+        Consumer(
+            actor="licensing.draw_contract",
+            events=(DEAL_SIGNED,),
+            service=ContractService,
+            handle=ContractService.on_deal_signed,
+        ),
+        Consumer(
+            actor="licensing.issue_invoice",
+            events=(CONTRACT_ACCEPTED,),
+            service=InvoiceIssuer,
+            handle=InvoiceIssuer.on_contract_accepted,
+        ),
     ),
+    jobs=(Job("licensing.expire_unpaid_deals", 300.0, InvoiceIssuer, expire_unpaid),),
+    settings=LicensingSettings.read,
     wire=wire,
 )

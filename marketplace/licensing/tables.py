@@ -10,6 +10,9 @@ from piccolo.columns import JSON, UUID, Boolean, Date, Integer, Text, Timestampt
 from piccolo.table import Table
 
 from infra.db.migrations import sql_files
+from marketplace.licensing.contracts.tables import ContractRow
+from marketplace.licensing.deliverables.tables import DeliverableRow, DeliveryLinkRow
+from marketplace.licensing.invoicing.tables import InvoiceRow
 
 
 class WorkRightsRow(Table, tablename="lakou_licensing_work_rights"):
@@ -144,9 +147,14 @@ TABLES: tuple[type[Table], ...] = (
     DealRow,
     SyncTierRow,
     SyncLicenceRow,
+    ContractRow,
+    InvoiceRow,
+    DeliverableRow,
+    DeliveryLinkRow,
 )
 MIGRATIONS = (
     sql_files(FROZEN, "licensing.0001_rights"),
     sql_files(FROZEN, "licensing.0002_deals"),
+    sql_files(FROZEN, "licensing.0003_contracts"),
     sql_files(FROZEN, "licensing.0004_sync_tiers"),
 )

@@ -3,8 +3,11 @@
 A producer's published film has an exclusive SVOD mandate for North America (set up through
 the API). A verified Canadian distributor asks for a licence on the request page; a period that
 ends before it starts is refused on the page. The producer finds the request among theirs and
-quotes; the distributor accepts and pays through the ordinary cart and the test payment; the
-deal page then says the licence is granted, and the film is in the distributor's library.
+quotes; the distributor accepts; the worker draws the contract, which both sides accept on the
+deal page; the worker issues the Factur-X invoice, which both read; the distributor pays through
+the ordinary cart and the test payment; the deal page then says the licence is granted, the
+master the producer uploads downloads from the deal page through a counted link, and the film is
+in the distributor's library.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ import re
 import uuid
 from datetime import date
 
+import facturx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, Texts, screenshot
+from tests.browser.conftest import Server, Texts, screenshot, wait_until
 from tests.browser.test_audit_journey import _create_staff
 from tests.browser.test_market_journey import PASSWORD, _account, _api, _sign_in_again
 from tests.organisation_helpers import new_siren
@@ -54,9 +58,17 @@ def _verified_partner(
     return email, str(made["name"])
 
 
+def _reload_until(page: Page, selector: str, what: str) -> None:
+    def there() -> bool:
+        page.reload()
+        return page.locator(selector).count() == 1
+
+    wait_until(there, 60, what)
+
+
 def _film_with_mandate(
     tmp_path_factory: pytest.TempPathFactory, base: str, run: str
-) -> tuple[str, str]:
+) -> tuple[str, str, str]:
     email = f"producer-{run}@example.test"
     token = _account(tmp_path_factory, base, email, "creator")
     profile = _api(
@@ -89,7 +101,7 @@ def _film_with_mandate(
         },
         token,
     )
-    return email, str(work["id"])
+    return email, str(work["id"]), token
 
 
 def test_journey_a_distributor_licenses_a_film_and_pays(
@@ -97,7 +109,7 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
 ) -> None:
     base = server.base
     run = uuid.uuid4().hex[:8]
-    producer, work_id = _film_with_mandate(tmp_path_factory, base, run)
+    producer, work_id, producer_token = _film_with_mandate(tmp_path_factory, base, run)
     distributor, licensee = _verified_partner(tmp_path_factory, base, run)
 
     # The distributor asks; a period ending before it starts is refused on the page.
@@ -129,6 +141,8 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
     page.locator("#offer-price").fill("1200")
     page.locator("#offer-expiry").fill(f"{YEAR - 1}-12-31")
     page.locator("#offer-terms").fill("Sous-titres fr et en")
+    page.locator("#offer-deliverable-master").check()
+    page.locator("#offer-deliverable-subtitles").check()
     page.locator("#offer-send").click()
     expect(page.locator("#deal-state")).to_have_attribute("data-deal-state", "offered")
     expect(page.locator("#deal-offer")).to_contain_text(t.money(120000))
@@ -139,6 +153,37 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
     page.locator("#deal-accept").click()
     expect(page.locator("#deal-state")).to_have_attribute("data-deal-state", "accepted")
     screenshot(page, "licensing-5-accepted")
+
+    # The worker draws the contract; the distributor reads it and accepts it, giving its
+    # billing country (Canada: outside the EU, no French VAT on the invoice).
+    _reload_until(page, "#contract-download", "the contract drawn by the worker")
+    pdf = page.request.get(f"{deal_url}/contrat.pdf")
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    page.locator("#contract-country").fill("CA")
+    page.locator("#contract-address").fill("Montréal, Québec")
+    page.locator("#contract-name").fill("Mireille Tremblay")
+    page.locator("#contract-accept").click()
+    expect(page.locator("#contract-acceptances")).to_contain_text("Mireille Tremblay")
+    expect(page.locator("#contract-form")).to_have_count(0)
+    expect(page.locator("#deal-pay")).to_have_count(0)  # the rights side has not accepted yet
+    screenshot(page, "licensing-5b-contract-partner")
+
+    # The producer accepts it too; the worker issues the Factur-X invoice.
+    _sign_in_again(page, t, base, lang, producer, deal_url.removeprefix(base))
+    page.locator("#contract-name").fill("Man Ya")
+    page.locator("#contract-accept").click()
+    expect(page.locator("#contract-acceptances")).to_contain_text("Man Ya")
+    _reload_until(page, "#invoice-download", "the invoice issued by the worker")
+    screenshot(page, "licensing-5c-invoiced")
+    invoice = page.request.get(f"{deal_url}/facture.pdf")
+    assert invoice.status == 200
+    _, xml = facturx.get_xml_from_pdf(invoice.body())
+    assert b"<ram:GrandTotalAmount>1200.00</ram:GrandTotalAmount>" in xml
+    assert b"<ram:CategoryCode>G</ram:CategoryCode>" in xml
+
+    _sign_in_again(page, t, base, lang, distributor, deal_url.removeprefix(base))
+    expect(page.locator("#invoice-summary")).to_contain_text(t.money(120000))
     page.locator("#deal-pay").click()
     page.wait_for_url(f"{base}/panier")
     expect(page.locator("[data-cart-item] [data-item-amount]")).to_have_text(t.money(120000))
@@ -155,6 +200,39 @@ def test_journey_a_distributor_licenses_a_film_and_pays(
     )
     expect(page.locator("#deal-licensed")).to_be_visible()
     screenshot(page, "licensing-6-licensed")
+
+    # The producer uploads the master (through the API); the distributor downloads it from the
+    # deal page, by a counted link of its own. The subtitles are not there yet.
+    deal_id = deal_url.rsplit("/", 1)[1]
+    items = _api(base, "GET", f"/api/licensing/deals/{deal_id}/deliverables", token=producer_token)
+    master = next(item for item in items if item["kind"] == "master")
+    _api(
+        base,
+        "PUT",
+        f"/api/licensing/deals/{deal_id}/deliverables/{master['id']}/file",
+        token=producer_token,
+        raw=b"%PDF-1.4\n% master stand-in\n%%EOF\n",
+    )
+    page.reload()
+    expect(page.locator("#deliverable-get-subtitles")).to_have_count(0)
+    screenshot(page, "licensing-6b-deliverables")
+    with page.expect_download() as download:
+        page.locator("#deliverable-get-master").click()
+    with open(download.value.path(), "rb") as delivered:
+        assert delivered.read().startswith(b"%PDF-1.4")
     page.locator("#deal-library").click()
     expect(page.locator("[data-owned-title]")).to_contain_text(f"Lanmè {run}")
     screenshot(page, "licensing-7-library")
+
+
+def test_journey_staff_open_the_licence_transfers_page(
+    page: Page, server: Server, t: Texts, lang: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The back office's page for bank transfers received, in each language (recording one is
+    tested through the same page in tests/integration/test_licensing_paperwork.py)."""
+    base = server.base
+    email = f"staff-transfers-{uuid.uuid4().hex[:8]}@example.test"
+    _create_staff(tmp_path_factory, email)
+    _sign_in_again(page, t, base, lang, email, "/staff/licences/virements")
+    expect(page.locator("#transfers-title")).to_have_text(t("Virements des licences"))
+    screenshot(page, "licensing-8-staff-transfers")

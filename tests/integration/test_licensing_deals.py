@@ -1,5 +1,5 @@
 """Licence deals through the API: a verified partner asks, the producer quotes, the partner
-accepts and pays through the cart; the window is then licensed, the film is in the partner's
+accepts, both sides accept the contract and pay the invoice through the cart; the window is then licensed, the film is in the partner's
 library and the fee is shared by the split sheet. Exclusivity holds even at the same instant."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from infra.db.values import as_uuid
 from lakou.bootstrap import Container
 from marketplace.revenue.tables import LedgerEntryRow
 from tests.helpers import deliver_events, published_work, sign_up_and_log_in, staff_headers
+from tests.licensing_paperwork import invoiced
 from tests.organisation_helpers import verified_organisation
 
 DEALS = "/api/licensing/deals"
@@ -128,6 +129,8 @@ async def test_a_partner_licenses_a_film_pays_and_receives_it(
     assert (await client.post(f"{url}/offer", json=_offer(), headers=owner)).status_code == 200
     accepted = await client.post(f"{url}/accept", headers=partner)
     assert accepted.json()["state"] == "accepted"
+    # Both sides accept the contract; the invoice opens payment (test_licensing_paperwork.py).
+    await invoiced(client, broker, worker, deal["id"], owner, partner, {"country": "CA"})
 
     # Paid through the cart and the test payment.
     item = {"item_kind": "licensing.deal", "item_id": deal["id"]}
@@ -254,6 +257,7 @@ async def test_a_refund_takes_the_licence_back_and_frees_the_window(
     owner, work_id, _ = await _film_with_mandate(client)
     partner, other = [await _partner(client, container) for _ in range(2)]
     deal = await _accepted(client, owner, partner, _ask(work_id))
+    await invoiced(client, broker, worker, deal, owner, partner, {"country": "CA"})
     order = await _pay(client, partner, deal)
     await deliver_events(broker, worker)
     assert (await client.get(f"{DEALS}/{deal}", headers=partner)).json()["state"] == "licensed"

@@ -1930,6 +1930,51 @@ TABLE: tuple[Row, ...] = (
         fresh=True,
     ),
     row("POST", DEAL + "/cancel", DEAL_SIDES, fresh=True),
+    # The paperwork: the world's deal has its contract accepted by both, its invoice paid by
+    # a bank transfer and a master uploaded; the rows that change a deal get a fresh one.
+    row("GET", DEAL + "/contract", DEAL_SIDES),
+    row("GET", DEAL + "/contract.pdf", DEAL_SIDES),
+    row(
+        "POST",
+        DEAL + "/contract/accept",
+        DEAL_SIDES,
+        json={"name": "Matrice", "sha256": "{contract_sha256}", "billing": {"country": "CA"}},
+        fresh=True,
+    ),
+    row("GET", DEAL + "/invoice", DEAL_SIDES),
+    row("GET", DEAL + "/invoice.pdf", DEAL_SIDES),
+    row(
+        "POST",
+        "/api/staff/licensing/deals/{deal_id:uuid}/bank-transfer",
+        STAFF_ONLY,
+        json={"amount_cents": 50000, "reference": "VIR MATRICE"},
+        fresh=True,
+    ),
+    row(
+        "PUT",
+        DEAL + "/deliverables",
+        DEAL_RIGHTS_SIDE,
+        json={"items": [{"kind": "press_kit"}]},
+        fresh=True,
+    ),
+    row("GET", DEAL + "/deliverables", DEAL_SIDES),
+    row(
+        "PUT",
+        DEAL + "/deliverables/{deliverable_id:uuid}/file",
+        DEAL_RIGHTS_SIDE,
+        content=b"master",
+    ),
+    row(
+        "POST",
+        DEAL + "/deliverables/{deliverable_id:uuid}/links",
+        # Only the partner receives what was paid for.
+        answers(404, anonymous=401, partner="ok", owner=403, staff=403),
+    ),
+    row(
+        "GET",
+        "/api/licensing/deliveries/{link_id:uuid}",
+        answers(404, anonymous=401, partner="ok"),
+    ),
     row("GET", "/licences", PAGE_SIGNED_IN),  # the caller's own
     Row(
         "GET",
@@ -2028,6 +2073,41 @@ TABLE: tuple[Row, ...] = (
             for field, value in ((f"{tier}-price", "99"), (f"{tier}-master", "50"))
         }
         | {"film_festival-price": "300", "film_festival-master": "40", "advertising-offered": "on"},
+    ),
+    row(
+        "GET",
+        "/licences/{deal_id:uuid}/contrat.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        "/licences/{deal_id:uuid}/facture.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "POST",
+        "/licences/{deal_id:uuid}/contrat/acceptation",
+        answers(404, anonymous="login", partner="redirect", owner="redirect", staff="redirect"),
+        form={"name": "Matrice", "sha256": "{contract_sha256}", "country": "CA"},
+        fresh=True,
+    ),
+    row(
+        "POST",
+        "/licences/{deal_id:uuid}/livrables/{deliverable_id:uuid}/lien",
+        answers(404, anonymous="login", partner="redirect", owner=403, staff=403),
+    ),
+    row(
+        "GET",
+        "/licences/livraisons/{link_id:uuid}",
+        answers(404, anonymous="login", partner="ok"),
+    ),
+    row("GET", "/staff/licences/virements", STAFF_PAGE),
+    row(
+        "POST",
+        "/staff/licences/virements/{deal_id:uuid}",
+        STAFF_PAGE_FORM,
+        form={"amount": "500,00", "reference": "VIR MATRICE"},
+        fresh=True,
     ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),

@@ -7,8 +7,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from litestar.testing import AsyncTestClient
+
+from infra.db.engine import write_transaction
+from lakou.bootstrap import Container
+from marketplace.licensing.contracts.repository import ContractRepository
+from marketplace.licensing.contracts.service import ContractService
+from marketplace.licensing.deals.repository import DealRepository
+from marketplace.licensing.invoicing.service import InvoiceIssuer
+from marketplace.licensing.invoicing.vat_numbers import VatNumberCheck, ViesAnswer
 
 # The settlement of a payment by its id (the container's `settlement.settle`).
 Settle = Callable[[str], Awaitable[Any]]
@@ -79,17 +88,67 @@ async def paid_sync_licence(
     return str(licence["id"])
 
 
-async def matrix_licensing(
+async def advanced_deal(
     client: AsyncTestClient,
+    container: Container,
     owner: Mapping[str, str],
     partner: Mapping[str, str],
+    deal_id: str,
+    *,
+    invoiced: bool,
+) -> dict[str, str]:
+    """The offered deal accepted by the partner, its contract drawn (as the worker would, here
+    by a direct call) and, if `invoiced`, accepted by both sides with its invoice issued."""
+    await _ok(client, "POST", f"/api/licensing/deals/{deal_id}/accept", partner)
+    deal = await DealRepository().get(UUID(deal_id))
+    assert deal is not None
+    contract = await container.services.get(ContractService).draw(deal)
+    await ContractRepository().add(contract)
+    if invoiced:
+        accept = f"/api/licensing/deals/{deal_id}/contract/accept"
+        body = {"name": "Matrice", "sha256": contract.sha256}
+        await _ok(client, "POST", accept, partner, json={**body, "billing": {"country": "CA"}})
+        await _ok(client, "POST", accept, owner, json=body)
+        billing, invoicer = await ContractRepository().details(deal.id)
+        unchecked = VatNumberCheck("", False, ViesAnswer.NOT_ASKED, "", datetime.now(UTC))
+        async with write_transaction(container.engine):
+            await container.services.get(InvoiceIssuer).issue(
+                deal, billing, invoicer, unchecked, "fr", "Matrice"
+            )
+    return {"contract_sha256": contract.sha256}
+
+
+async def matrix_licensing(
+    client: AsyncTestClient,
+    container: Container,
+    owner: Mapping[str, str],
+    partner: Mapping[str, str],
+    staff: Mapping[str, str],
     work_id: str,
     settle: Settle,
 ) -> dict[str, str]:
+    """The mandate, and the partner's deal taken through its paperwork: a master among its
+    deliverables, its contract accepted by both, its invoice paid by a bank transfer, the
+    master uploaded and a delivery link of the partner's."""
+    mandate_id = await mandate_on(client, owner, work_id)
+    deal_id = await offered_deal(client, owner, partner, work_id)
+    items = {"items": [{"kind": "master", "label": "Master"}]}
+    deals = "/api/licensing/deals"
+    listed = await _ok(client, "PUT", f"{deals}/{deal_id}/deliverables", owner, json=items)
+    await advanced_deal(client, container, owner, partner, deal_id, invoiced=True)
+    transfer = {"amount_cents": 50000, "reference": "VIR MATRICE"}
+    await _ok(
+        client, "POST", f"/api/staff/licensing/deals/{deal_id}/bank-transfer", staff, json=transfer
+    )
+    master = f"{deals}/{deal_id}/deliverables/{listed[0]['id']}"
+    await _ok(client, "PUT", f"{master}/file", owner, content=b"master")
+    link = await _ok(client, "POST", f"{master}/links", partner)
     return {
-        "mandate_id": await mandate_on(client, owner, work_id),
+        "mandate_id": mandate_id,
         "licensing_work_id": work_id,
-        "deal_id": await offered_deal(client, owner, partner, work_id),
+        "deal_id": deal_id,
+        "deliverable_id": str(listed[0]["id"]),
+        "link_id": str(link["id"]),
         # The deal page's form step the matrix posts: the partner's acceptance.
         "deal_action": "acceptation",
         "licence_id": await paid_sync_licence(client, partner, work_id, settle),

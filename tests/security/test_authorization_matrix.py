@@ -68,7 +68,12 @@ from tests.security.authorization_table import (
     Answer,
     Row,
 )
-from tests.security.licensing_world import mandate_on, matrix_licensing, offered_deal
+from tests.security.licensing_world import (
+    advanced_deal,
+    mandate_on,
+    matrix_licensing,
+    offered_deal,
+)
 from tests.security.market_world import code_batch, fresh_programme_session, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
 from tests.security.screener_world import fresh_invitation, matrix_screener
@@ -190,6 +195,19 @@ class World:
             partner = self.accounts["partner"].headers
             work_id = self.common["licensing_work_id"]
             made["deal_id"] = await offered_deal(self.client, owner, partner, work_id)
+            # The paperwork's rows: a contract to accept, an invoice to pay.
+            transfer = row.path.endswith("/bank-transfer") or "/virements/" in row.path
+            if transfer or row.path.endswith(("/contract/accept", "/contrat/acceptation")):
+                made.update(
+                    await advanced_deal(
+                        self.client,
+                        self.container,
+                        owner,
+                        partner,
+                        made["deal_id"],
+                        invoiced=transfer,
+                    )
+                )
         if "order_id" in names:
             if state != "pending":
                 raise LookupError(f"no fresh order in state {state!r}")
@@ -467,7 +485,13 @@ async def _build(
     # Licensing: an exclusive mandate on the published work.
     world.common.update(
         await matrix_licensing(
-            client, owner, accounts["partner"].headers, published["id"], container.settlement.settle
+            client,
+            container,
+            owner,
+            accounts["partner"].headers,
+            staff,
+            published["id"],
+            container.settlement.settle,
         )
     )
     # API keys: one of the partner's verified organisation.

@@ -119,7 +119,8 @@ class Deal:
         _expect(self, DealState.REQUESTED, DealState.OFFERED, DealState.ACCEPTED)
         return replace(self, state=DealState.CANCELLED, updated_at=now)
 
-    def licensed(self, order_id: UUID, now: datetime) -> Deal:
+    def licensed(self, order_id: UUID | None, now: datetime) -> Deal:
+        """Paid: by its order, or (`order_id` None) by a bank transfer staff recorded."""
         _expect(self, DealState.ACCEPTED)
         return replace(self, state=DealState.LICENSED, order_id=order_id, updated_at=now)
 

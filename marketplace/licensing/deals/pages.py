@@ -24,12 +24,17 @@ from infra.errors import Conflict, InvalidInput, NotFound, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import N_, gettext, time_zone_var
+from marketplace.licensing.contracts.service import ContractService
+from marketplace.licensing.contracts.summary import paperwork_of
 from marketplace.licensing.deals.controllers import DealIn, ask_from, partner_of
 from marketplace.licensing.deals.domain import DealState, Offer, Side
 from marketplace.licensing.deals.errors import DealError
 from marketplace.licensing.deals.sellable import LICENCE_DEAL
 from marketplace.licensing.deals.service import DealService
+from marketplace.licensing.deliverables.domain import DELIVERABLE_LABELS, DeliverableKind
+from marketplace.licensing.deliverables.service import DeliverableService, quoted
 from marketplace.licensing.errors import LicensingError
+from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.media import MEDIUM_LABELS
 from marketplace.licensing.rules import LANGUAGES
 from marketplace.licensing.service import LicensingService
@@ -51,7 +56,7 @@ def _day(raw: Any, required: bool = True) -> date | None:
         raise InvalidInput(LicensingError.PERIOD_REQUIRED) from None
 
 
-def _cents(raw: Any) -> int:
+def euros_to_cents(raw: Any) -> int:
     """Euros as a person types them: "1200", "1 200,50"."""
     text = str(raw or "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     try:
@@ -66,7 +71,9 @@ def offer_from_form(form: Any) -> Offer:
     # The offer runs to the end of the day it names, in the quoting person's time zone.
     zone = ZoneInfo(time_zone_var.get())
     expires_at = datetime.combine(expires_on, time(23, 59, 59), tzinfo=zone).astimezone(UTC)
-    return Offer(_cents(form.get("price")), str(form.get("terms", ""))[:2001].strip(), expires_at)
+    return Offer(
+        euros_to_cents(form.get("price")), str(form.get("terms", ""))[:2001].strip(), expires_at
+    )
 
 
 def ask_from_form(work_id: UUID, form: Any) -> DealIn:
@@ -80,7 +87,7 @@ def ask_from_form(work_id: UUID, form: Any) -> DealIn:
         exclusive=form.get("exclusive") == "on",
         language=str(form.get("language", "*"))[:20],
         intended_use=str(form.get("intended_use", ""))[:2001],
-        budget_cents=_cents(budget) if budget else None,
+        budget_cents=euros_to_cents(budget) if budget else None,
     )
 
 
@@ -98,8 +105,33 @@ STATE_LABELS = {
 }
 
 
+def _deliverable_label(kind: DeliverableKind) -> str:
+    return gettext(DELIVERABLE_LABELS[kind])
+
+
 def _state_label(state: DealState) -> str:
     return gettext(STATE_LABELS[state])
+
+
+async def render_deal_page(
+    request: Request[Any, Any, Any], me: Principal, deal_id: UUID,
+    status_code: int = 200, error: str | None = None,
+) -> Template:  # fmt: skip
+    """The deal page, with its contract and invoice once there (the paperwork's form posts
+    come back here too)."""
+    services = request.app.state.services
+    deal, side = await services.get(DealService).get(me, deal_id)
+    paperwork = await paperwork_of(
+        services.get(ContractService), services.get(InvoiceIssuer), me, deal_id
+    )
+    deliverables = await services.get(DeliverableService).of_deal(me, deal_id)
+    return render(
+        request, "licensing/deal.html", me, status_code, deal=deal, side=side.value,
+        rights=side is Side.RIGHTS, state=deal.state.value, state_label=_state_label,
+        medium_label=_medium_label, item_kind=LICENCE_DEAL, error=error, paperwork=paperwork,
+        deliverables=deliverables, deliverable_label=_deliverable_label,
+        deliverable_kinds=[(kind.value, gettext(label)) for kind, label in DELIVERABLE_LABELS.items()],
+    )  # fmt: skip
 
 
 class DealPages(Controller):
@@ -183,12 +215,7 @@ class DealPages(Controller):
         self, request: Request[Any, Any, Any], me: Principal, deals: DealService,
         deal_id: UUID, status_code: int = 200, error: str | None = None,
     ) -> Template:  # fmt: skip
-        deal, side = await deals.get(me, deal_id)
-        return render(
-            request, "licensing/deal.html", me, status_code, deal=deal, side=side.value,
-            rights=side is Side.RIGHTS, state=deal.state.value, state_label=_state_label,
-            medium_label=_medium_label, item_kind=LICENCE_DEAL, error=error,
-        )  # fmt: skip
+        return await render_deal_page(request, me, deal_id, status_code, error)
 
     @post(DEAL_PAGE + "/{deal_action:str}", opt={AFTER_LOGIN: "/licences"})
     async def act(
@@ -201,7 +228,11 @@ class DealPages(Controller):
         form = await request.form()
         try:
             if action == "offre":
+                kinds = [str(kind)[:20] for kind in form.getall("deliverables", [])[:12]]
+                items = quoted((kind, "") for kind in kinds)
                 await deals.offer(me, deal_id, offer_from_form(form))
+                service = request.app.state.services.get(DeliverableService)
+                await service.quote(me, deal_id, items)
             elif action == "refus":
                 await deals.decline(me, deal_id, str(form.get("note", ""))[:2001])
             elif action == "acceptation":

@@ -10,6 +10,7 @@ whose counted, expiring download links deliver the files. Fully refunded: both t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 from uuid import UUID
 
 from marketplace.licensing.deals.domain import Deal, DealState
@@ -21,6 +22,17 @@ from marketplace.pricing.vat import VatCategory
 from media.access.entitlements import EntitlementService
 
 LICENCE_DEAL = "licensing.deal"
+
+
+class Paperwork(Protocol):
+    """The contract and the invoice: a deal is payable once both sides accepted its contract
+    and its invoice is issued and not overdue; the order that pays it pays the invoice."""
+
+    async def payable(self, deal_id: UUID) -> bool: ...
+
+    async def paid_by_order(self, deal_id: UUID, order_id: UUID) -> None: ...
+
+
 # What an order line calls it, before the work's title.
 NAMES = {"fr": "Licence", "en": "Licence", "es": "Licencia", "gcf-MQ": "Lisans"}
 
@@ -28,15 +40,22 @@ NAMES = {"fr": "Licence", "en": "Licence", "es": "Licencia", "gcf-MQ": "Lisans"}
 class DealSellable:
     kind = LICENCE_DEAL
 
-    def __init__(self, deals: DealService, access: EntitlementService) -> None:
+    def __init__(
+        self, deals: DealService, access: EntitlementService, paperwork: Paperwork
+    ) -> None:
         self._deals = deals
         self._access = access
+        self._paperwork = paperwork
 
     async def items(self, ids: Sequence[UUID]) -> Mapping[UUID, SaleItem]:
-        return {deal.id: _item(deal, work) for deal, work in await self._deals.payable(list(ids))}
+        return {
+            deal.id: _item(deal, work, await self._paperwork.payable(deal.id))
+            for deal, work in await self._deals.payable(list(ids))
+        }
 
     async def paid(self, sale: Sale) -> None:
-        await self._deals.paid(sale.item_id, sale.order_id, sale.buyer_id)
+        if await self._deals.paid(sale.item_id, sale.order_id, sale.buyer_id):
+            await self._paperwork.paid_by_order(sale.item_id, sale.order_id)
         for work_id in sale.work_ids:
             await self._access.grant(work_id, sale.buyer_id, sale.source)
 
@@ -46,7 +65,7 @@ class DealSellable:
             await self._access.revoke(work_id, sale.source)
 
 
-def _item(deal: Deal, work: WorkFacts) -> SaleItem:
+def _item(deal: Deal, work: WorkFacts, invoiced: bool) -> SaleItem:
     assert deal.offer is not None
     titles = {language: f"{name} · {work.title}" for language, name in NAMES.items()}
     return SaleItem(
@@ -59,7 +78,7 @@ def _item(deal: Deal, work: WorkFacts) -> SaleItem:
         vat_category=VatCategory.STANDARD,
         work_ids=(work.id,),
         work_weights=(1,),
-        available=deal.state is DealState.ACCEPTED,
+        available=deal.state is DealState.ACCEPTED and invoiced,
         titles=titles,
         buyer_id=deal.partner_user_id,
     )

@@ -200,9 +200,10 @@ class DealService:
                 found.append((deal, work))
         return found
 
-    async def paid(self, deal_id: UUID, order_id: UUID, buyer_id: UUID) -> bool:
-        """The deal's order is paid: its window is licensed. Runs in the settlement's
-        transaction, perhaps more than once (a licensed deal is left as it is)."""
+    async def paid(self, deal_id: UUID, order_id: UUID | None, buyer_id: UUID) -> bool:
+        """The deal's order is paid (or, `order_id` None, a bank transfer was recorded): its
+        window is licensed. Runs in the payment's transaction, perhaps more than once (a
+        licensed deal is left as it is)."""
         async with self._uow() as uow:
             deal = await self._locked_by_id(deal_id)
             if deal is None or deal.state is DealState.LICENSED:
@@ -224,6 +225,15 @@ class DealService:
                 (deal.rights_user_id, "rights"),
             ):
                 await self._tell(told.GRANTED, user_id, changed, work, side)
+        return True
+
+    async def expire(self, deal_id: UUID) -> bool:
+        """Accepted but unpaid past the invoice's due day: the deal ends, its window is free."""
+        async with self._uow():
+            deal = await self._locked_by_id(deal_id)
+            if deal is None or deal.state is not DealState.ACCEPTED:
+                return False
+            await self._repo.save(deal.cancelled(self._now()))
         return True
 
     async def refunded(self, deal_id: UUID) -> None:

@@ -1,0 +1,131 @@
+"""Deliverables: the items a quote lists, each uploaded by the rights side and delivered to the
+partner after payment through links of its own that expire and count their downloads. Another
+person asking gets 404; an expired or used-up link 410."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from accounts.domain import Principal
+from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
+from infra.ids import new_id
+from marketplace.licensing.contracts.errors import Gone, PaperworkError
+from marketplace.licensing.deals.domain import DealState, Side
+from marketplace.licensing.deals.errors import DealError
+from marketplace.licensing.deals.service import DealService
+from marketplace.licensing.deliverables.domain import (
+    MAX_ITEMS,
+    MAX_LABEL,
+    Deliverable,
+    DeliverableKind,
+    DeliveryLink,
+    LinkFault,
+)
+from marketplace.licensing.deliverables.repository import DeliverableRepository
+from media.storage.port import ObjectStorage
+
+LINK_DAYS = 7
+LINK_DOWNLOADS = 5
+QUOTABLE = frozenset({DealState.REQUESTED, DealState.OFFERED})
+
+
+def quoted(items: Iterable[tuple[str, str]]) -> list[tuple[DeliverableKind, str]]:
+    """The quote's items checked (422 `invalid_deliverable`): known kinds, short labels."""
+    checked = []
+    for kind, label in items:
+        try:
+            checked.append((DeliverableKind(kind), label.strip()[:MAX_LABEL]))
+        except ValueError:
+            raise InvalidInput(PaperworkError.INVALID_DELIVERABLE) from None
+    if len(checked) > MAX_ITEMS:
+        raise InvalidInput(PaperworkError.INVALID_DELIVERABLE)
+    return checked
+
+
+class DeliverableService:
+    def __init__(
+        self,
+        deals: DealService,
+        storage: ObjectStorage,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._deals = deals
+        self._storage = storage
+        self._now = clock
+        self._repo = DeliverableRepository()
+
+    async def quote(
+        self, who: Principal, deal_id: UUID, items: list[tuple[DeliverableKind, str]]
+    ) -> list[Deliverable]:
+        """The rights side lists what its quote delivers (replacing the last quote's list)."""
+        deal, side = await self._deals.get(who, deal_id)
+        if side is not Side.RIGHTS:
+            raise Forbidden(DealError.OTHER_SIDE)
+        if deal.state not in QUOTABLE:
+            raise Conflict(DealError.WRONG_STATE)
+        rows = [Deliverable(new_id(), deal.id, kind, label) for kind, label in items]
+        await self._repo.replace(deal.id, rows)
+        return rows
+
+    async def of_deal(self, who: Principal, deal_id: UUID) -> list[Deliverable]:
+        deal, _ = await self._deals.get(who, deal_id)
+        return await self._repo.of_deal(deal.id)
+
+    async def upload(
+        self, who: Principal, deal_id: UUID, item_id: UUID, data: bytes, content_type: str
+    ) -> Deliverable:
+        item = await self._item(who, deal_id, item_id, Side.RIGHTS)
+        key = f"licensing/deliverables/{deal_id}/{item.id}"
+        stored = await asyncio.to_thread(self._storage.put, key, [data], content_type)
+        await self._repo.uploaded(item, stored.key, content_type, len(data))
+        return Deliverable(
+            item.id, item.deal_id, item.kind, item.label, stored.key, content_type, len(data)
+        )
+
+    async def link(self, who: Principal, deal_id: UUID, item_id: UUID) -> DeliveryLink:
+        """A new link for the partner, once the deal is paid and the file is there."""
+        item = await self._item(who, deal_id, item_id, Side.PARTNER)
+        deal, _ = await self._deals.get(who, deal_id)
+        if deal.state is not DealState.LICENSED:
+            raise Conflict(PaperworkError.NOT_PAID)
+        if not item.uploaded:
+            raise Conflict(PaperworkError.DELIVERABLE_NOT_UPLOADED)
+        now = self._now()
+        link = DeliveryLink(
+            new_id(), item.id, who.user_id, now + timedelta(days=LINK_DAYS), LINK_DOWNLOADS, 0
+        )
+        await self._repo.add_link(link, now)
+        return link
+
+    async def download(self, who: Principal, link_id: UUID) -> tuple[Deliverable, Iterator[bytes]]:
+        """One counted download through a link: the partner's own only (404 for anyone else),
+        410 once expired or used up."""
+        link = await self._repo.link(link_id)
+        if link is None or link.partner_user_id != who.user_id:
+            raise NotFound(PaperworkError.DELIVERABLE_NOT_FOUND)
+        item = await self._repo.get(link.deliverable_id)
+        if item is None:
+            raise NotFound(PaperworkError.DELIVERABLE_NOT_FOUND)
+        deal, _ = await self._deals.get(who, item.deal_id)
+        if deal.state is not DealState.LICENSED:  # refunded since
+            raise NotFound(PaperworkError.DELIVERABLE_NOT_FOUND)
+        fault = link.refusal(self._now())
+        if fault is None and not await self._repo.count_download(link):
+            fault = LinkFault.USED_UP  # the last download went to a concurrent request
+        if fault is LinkFault.EXPIRED:
+            raise Gone(PaperworkError.LINK_EXPIRED)
+        if fault is LinkFault.USED_UP:
+            raise Gone(PaperworkError.LINK_USED_UP)
+        return item, self._storage.read_range(item.storage_key)
+
+    async def _item(self, who: Principal, deal_id: UUID, item_id: UUID, side: Side) -> Deliverable:
+        deal, their_side = await self._deals.get(who, deal_id)
+        item = await self._repo.get(item_id)
+        if item is None or item.deal_id != deal.id:
+            raise NotFound(PaperworkError.DELIVERABLE_NOT_FOUND)
+        if their_side is not side:
+            raise Forbidden(DealError.OTHER_SIDE)
+        return item

@@ -1,0 +1,289 @@
+"""Licence invoices: issued by a worker once both sides accepted the contract
+(`licensing.contract_accepted`), numbered in the issuer's gap-free series, as a Factur-X PDF;
+paid through the order (Stripe or the test payment) or by a bank transfer staff record; unpaid
+past their due day, their deal expires and frees its window.
+
+Like a receipt (docs/decisions.md, "Document numbers"), the number, the PDF and the row are
+made in one transaction (`handle_once`'s): a failure rolls the counter back with the row. VIES
+is asked before that transaction (it may take seconds, or not answer at all).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from accounts.audit.port import AuditTrail
+from accounts.domain import Principal
+from infra.db.unit_of_work import UnitOfWork
+from infra.errors import Conflict, InvalidInput, NotFound
+from infra.events.consumers import handle_once
+from infra.events.envelope import EventEnvelope
+from infra.i18n.context import DEFAULT_TIME_ZONE
+from infra.ids import new_id
+from marketplace.documents import numbering
+from marketplace.documents.domain import document_number
+from marketplace.documents.settings import DocumentSettings
+from marketplace.licensing.contracts.errors import PaperworkError
+from marketplace.licensing.contracts.parties import ContractParties
+from marketplace.licensing.contracts.repository import ContractRepository
+from marketplace.licensing.deals.domain import Deal, DealState
+from marketplace.licensing.deals.errors import DealError
+from marketplace.licensing.deals.repository import DealRepository
+from marketplace.licensing.deals.service import DealService
+from marketplace.licensing.events import CONTRACT_ACCEPTED
+from marketplace.licensing.invoicing import facturx_xml
+from marketplace.licensing.invoicing.domain import Invoice, IssuedBy, Party, holder_series
+from marketplace.licensing.invoicing.rendering import InvoiceRenderer
+from marketplace.licensing.invoicing.repository import InvoiceRepository
+from marketplace.licensing.invoicing.vat_numbers import (
+    VatNumberCheck,
+    Vies,
+    check_vat_number,
+)
+from marketplace.licensing.invoicing.vat_rules import (
+    Buyer,
+    Seller,
+    SellerStatus,
+    rule_for,
+    split_price,
+)
+from marketplace.licensing.media import MEDIUM_LABELS
+from marketplace.licensing.settings import LicensingSettings
+from media.storage.port import ObjectStorage
+
+CONSUMER = "licensing.invoice"
+# Where Lakou is established (docs/decisions.md, "Seller of record").
+LAKOU_COUNTRY = "MQ"
+BANK_TRANSFER = "bank_transfer"
+ORDER = "order"
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).date()
+
+
+class InvoiceIssuer:
+    def __init__(
+        self,
+        deals: DealService,
+        documents: DocumentSettings,
+        settings: LicensingSettings,
+        vies: Vies,
+        storage: ObjectStorage,
+        unit_of_work: Callable[[], UnitOfWork],
+        to_pdf: Callable[[str], bytes],
+        audit: Callable[[], AuditTrail | None],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._deals = deals
+        self._documents = documents
+        self._settings = settings
+        self._vies = vies
+        self._storage = storage
+        self._uow = unit_of_work
+        self._to_pdf = to_pdf
+        self._audit = audit
+        self._now = clock
+        self._repo = InvoiceRepository()
+        self._deal_rows = DealRepository()
+        self._contracts = ContractRepository()
+        self._parties = ContractParties()
+        self._renderer = InvoiceRenderer()
+
+    # The worker's side --------------------------------------------------------------------
+
+    async def on_contract_accepted(self, event: EventEnvelope) -> bool:
+        deal = await self._deal_rows.get(CONTRACT_ACCEPTED.decode(event).deal_id)
+        if deal is None or deal.state is not DealState.ACCEPTED:
+            return False
+        if await self._repo.of_deal(deal.id) is not None:
+            return False
+        billing, invoicer = await self._contracts.details(deal.id)
+        check = await check_vat_number(str(billing.get("vat_number", "")), self._vies, self._now())
+        partner = await self._parties.person(deal.partner_user_id)
+        holder = await self._parties.holder_name(deal.signatory_id)
+
+        async def issue(_: EventEnvelope) -> None:
+            await self.issue(deal, billing, invoicer, check, partner.language, holder)
+
+        return await handle_once(CONSUMER, event, issue)
+
+    async def issue(
+        self,
+        deal: Deal,
+        billing: dict[str, Any],
+        invoicer: dict[str, Any],
+        check: VatNumberCheck,
+        language: str,
+        holder: str,
+    ) -> Invoice:
+        """Number, render, store and record the invoice: inside the write transaction."""
+        assert deal.offer is not None
+        issued_at = self._now()
+        by_holder = invoicer.get("by") == IssuedBy.HOLDER.value
+        if by_holder:
+            series = holder_series(deal.signatory_id)
+            seller = Party(
+                name=str(invoicer.get("legal_name", holder)),
+                address=tuple(invoicer.get("address", ())),
+                country=str(invoicer.get("country", LAKOU_COUNTRY)),
+                vat_number=str(invoicer.get("vat_number", "")),
+                siret=str(invoicer.get("siret", "")),
+            )
+            status = SellerStatus(invoicer.get("vat_status", SellerStatus.REGISTERED.value))
+        else:
+            series = self._documents.number_prefix
+            identity = self._documents.seller
+            seller = Party(
+                identity.legal_name,
+                identity.address,
+                LAKOU_COUNTRY,
+                identity.vat_number or "",
+                identity.siret or "",
+            )
+            status = SellerStatus.REGISTERED
+        buyer = Party(
+            name=deal.licensee,
+            address=tuple(billing.get("address", ())),
+            country=str(billing.get("country", "")),
+            vat_number=check.number if check.well_formed else "",
+        )
+        rule = rule_for(Seller(status, seller.country), Buyer(buyer.country, check.valid))
+        today = local_day(issued_at)
+        sequence = await numbering.next_sequence(series, today.year)
+        invoice = Invoice(
+            id=new_id(),
+            deal_id=deal.id,
+            number=document_number(series, today.year, sequence),
+            issuer=series,
+            issued_by=IssuedBy.HOLDER if by_holder else IssuedBy.LAKOU,
+            issued_at=issued_at,
+            due_on=today + timedelta(days=self._settings.payment_days),
+            language=language,
+            seller=seller,
+            buyer=buyer,
+            line=_line(deal),
+            rule=rule,
+            amounts=split_price(deal.offer.price_cents, rule),
+            vies=check.vies.value,
+            vies_name=check.vies_name,
+        )
+        html = self._renderer.html(invoice, "" if by_holder else holder)
+        xml = facturx_xml.cii_xml(invoice)
+        pdf = await asyncio.to_thread(
+            lambda: facturx_xml.embed(self._to_pdf(html), xml, language[:2])
+        )
+        key = f"licensing/invoices/{series.lower()}/{today.year}/{invoice.number}.pdf"
+        stored = await asyncio.to_thread(self._storage.put, key, [pdf], "application/pdf")
+        invoice = replace(
+            invoice, storage_key=stored.key, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf)
+        )
+        await self._repo.add(invoice)
+        return invoice
+
+    # Both sides ---------------------------------------------------------------------------
+
+    async def of_deal(self, who: Principal, deal_id: UUID) -> dict[str, Any]:
+        deal, _ = await self._deals.get(who, deal_id)
+        invoice = await self._repo.of_deal(deal.id)
+        if invoice is None:
+            raise NotFound(PaperworkError.INVOICE_NOT_READY)
+        return invoice
+
+    async def pdf(self, who: Principal, deal_id: UUID) -> tuple[dict[str, Any], bytes]:
+        invoice = await self.of_deal(who, deal_id)
+        key = invoice["storage_key"]
+        data = await asyncio.to_thread(lambda: b"".join(self._storage.read_range(key)))
+        return invoice, data
+
+    async def payable(self, deal_id: UUID) -> bool:
+        """Open to payment: invoiced (so both sides accepted the contract) and not overdue."""
+        invoice = await self._repo.of_deal(deal_id)
+        if invoice is None or invoice["paid_at"] is not None:
+            return False
+        due: date = invoice["due_on"]
+        return local_day(self._now()) <= due
+
+    # Payment ------------------------------------------------------------------------------
+
+    async def paid_by_order(self, deal_id: UUID, order_id: UUID) -> None:
+        """In the settlement's transaction: the invoice is marked paid by that order."""
+        await self._repo.paid(deal_id, self._now(), ORDER, str(order_id), None)
+
+    async def record_bank_transfer(
+        self, staff: Principal, deal_id: UUID, amount_cents: int, reference: str
+    ) -> dict[str, Any]:
+        """Staff record a transfer received for the invoice: the deal is licensed as if the
+        order were paid, and the audit trail keeps who recorded what."""
+        reference = reference.strip()
+        if not 1 <= len(reference) <= 140:
+            raise InvalidInput(PaperworkError.INVALID_REFERENCE)
+        invoice = await self._repo.of_deal(deal_id)
+        deal = await self._deal_rows.get(deal_id)
+        if invoice is None or deal is None:
+            raise NotFound(PaperworkError.INVOICE_NOT_READY)
+        if invoice["paid_at"] is not None:
+            raise Conflict(PaperworkError.ALREADY_PAID)
+        if amount_cents != invoice["gross_cents"]:
+            raise InvalidInput(
+                PaperworkError.AMOUNT_MISMATCH, received=amount_cents, due=invoice["gross_cents"]
+            )
+        async with self._uow():
+            if not await self._repo.paid(
+                deal_id, self._now(), BANK_TRANSFER, reference, staff.user_id
+            ):
+                raise Conflict(PaperworkError.ALREADY_PAID)
+            if not await self._deals.paid(deal_id, None, deal.partner_user_id):
+                raise Conflict(DealError.WRONG_STATE)  # cancelled or expired meanwhile
+            audit = self._audit()
+            if audit is not None:
+                await audit.record(
+                    actor_id=staff.user_id,
+                    action="licensing.bank_transfer_recorded",
+                    object_type="licensing.invoice",
+                    object_id=str(invoice["id"]),
+                    before={"paid_at": None},
+                    after={"amount_cents": amount_cents, "reference": reference},
+                )
+        found = await self._repo.of_deal(deal_id)
+        assert found is not None
+        return found
+
+    async def awaiting_payment(self, staff: Principal) -> list[tuple[dict[str, Any], str]]:
+        """Staff's view: each unpaid invoice with its licensee (a deal gone is left out)."""
+        if not staff.is_staff:
+            raise NotFound(PaperworkError.INVOICE_NOT_READY)
+        invoices = await self._repo.unpaid()
+        deals = {d.id: d for d in await self._deal_rows.many([i["deal_id"] for i in invoices])}
+        return [(i, deals[i["deal_id"]].licensee) for i in invoices if i["deal_id"] in deals]
+
+    async def expire_overdue(self) -> int:
+        """The scheduled chore: unpaid deals past their invoice's due day expire, and so do
+        deals whose contract one side has left unaccepted for as long (no window is held
+        forever by a deal nobody pays)."""
+        now = self._now()
+        overdue = await self._repo.overdue(local_day(now))
+        unsigned = await self._contracts.unsigned_since(
+            now - timedelta(days=self._settings.payment_days)
+        )
+        expired = 0
+        for deal_id in dict.fromkeys([*overdue, *unsigned]):
+            expired += int(await self._deals.expire(deal_id))
+        return expired
+
+
+def _line(deal: Deal) -> str:
+    label = next((str(v) for m, v in MEDIUM_LABELS.items() if m.value == deal.grant.medium), "")
+    period = deal.grant.period
+    ends = period.ends_on.isoformat() if period.ends_on else "…"
+    return (
+        f"Licence {label or deal.grant.medium} · {deal.territory} · "
+        f"{period.start.isoformat()} / {ends}" + (" · exclusive" if deal.grant.exclusive else "")
+    )

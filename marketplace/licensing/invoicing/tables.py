@@ -1,0 +1,34 @@
+"""Licence invoices (one per deal), numbered in their issuer's gap-free series. Only
+`invoicing/repository.py` reads and writes them."""
+
+from __future__ import annotations
+
+from piccolo.columns import UUID, Date, Integer, Text, Timestamptz, Varchar
+from piccolo.table import Table
+
+
+class InvoiceRow(Table, tablename="lakou_licensing_invoices"):
+    id = UUID(primary_key=True)
+    deal_id = UUID(unique=True)
+    number = Varchar(length=30, unique=True)
+    issuer = Varchar(length=6)
+    issued_by = Varchar(length=10)  # "lakou" (acting for the holder) or "holder"
+    issued_at = Timestamptz()
+    due_on = Date()
+    language = Varchar(length=10)
+    vat_rule = Varchar(length=30)
+    vat_rate_bp = Integer()
+    net_cents = Integer()
+    vat_cents = Integer()
+    gross_cents = Integer()
+    buyer_vat_number = Varchar(length=20, default="")
+    vies = Varchar(length=12)  # valid, invalid, unreachable, not_asked
+    vies_name = Text(default="")
+    storage_key = Varchar(length=200)
+    sha256 = Varchar(length=64)
+    size = Integer()
+    # Paid: by the order (Stripe or the test payment) or by a bank transfer staff recorded.
+    paid_at = Timestamptz(null=True, default=None)
+    paid_via = Varchar(length=20, default="")
+    payment_reference = Text(default="")
+    recorded_by = UUID(null=True, default=None)
