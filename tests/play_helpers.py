@@ -123,8 +123,13 @@ async def listen(
 
 
 async def settled_events() -> list[dict[str, Any]]:
-    rows = await OutboxMessage.select(OutboxMessage.payload).where(
-        OutboxMessage.event_type == "media.play_counted"
+    """The counted plays' events in the order they were written (a table without ORDER BY
+    has none: PostgreSQL returns rows moved by an update, such as the relay marking one sent,
+    wherever they now lie)."""
+    rows = (
+        await OutboxMessage.select(OutboxMessage.payload)
+        .where(OutboxMessage.event_type == "media.play_counted")
+        .order_by(OutboxMessage.occurred_at)
     )
     return [
         json.loads(r["payload"]) if isinstance(r["payload"], str) else r["payload"] for r in rows
