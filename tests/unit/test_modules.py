@@ -100,6 +100,7 @@ def test_the_core_modules_fit_together() -> None:
         "indicators.fold",
         "licensing.follow_release",
         "webhooks.fan_out",
+        "partners.match_saved_searches",
     }
 
 
