@@ -66,11 +66,18 @@ class MemberRole(StrEnum):
     OWNER = "owner"
     ADMIN = "admin"
     MEMBER = "member"
+    # Reads what the organisation's modules show it (licence deals, for one) and acts on none.
+    VIEWER = "viewer"
 
     @property
     def manages(self) -> bool:
         """Invites, changes roles and asks for verification."""
         return self in (MemberRole.OWNER, MemberRole.ADMIN)
+
+    @property
+    def acts(self) -> bool:
+        """Acts for the organisation where a module asks (a viewer only reads)."""
+        return self is not MemberRole.VIEWER
 
 
 class VerificationState(StrEnum):

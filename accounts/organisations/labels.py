@@ -35,6 +35,7 @@ ROLE_NAMES = {
     MemberRole.OWNER: N_("Propriétaire"),
     MemberRole.ADMIN: N_("Administrateur"),
     MemberRole.MEMBER: N_("Membre"),
+    MemberRole.VIEWER: N_("Lecture seule"),
 }
 STATE_NAMES = {
     VerificationState.UNVERIFIED: N_("Non vérifiée"),

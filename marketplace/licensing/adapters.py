@@ -1,10 +1,12 @@
-"""The catalogue and the revenue split sheets behind licensing's `RightsWorks` port."""
+"""The catalogue and the revenue split sheets behind licensing's `RightsWorks` port, and the
+organisations' memberships behind the deals' `PartnerMembers`."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
 from accounts.domain import Principal
+from accounts.organisations.repository import OrganisationRepository
 from infra.errors import Forbidden
 from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CatalogueRepository
@@ -48,3 +50,17 @@ class CatalogueRightsWorks:
     async def rights_holders(self, who: Principal, work_id: UUID) -> dict[UUID, str]:
         sheet = await self._splits.current(who, work_id)
         return {holder.holder_id: holder.name for holder in sheet.holders}
+
+
+class OrganisationMembers:
+    """The organisations' memberships behind deals' `PartnerMembers` port."""
+
+    def __init__(self, repository: OrganisationRepository) -> None:
+        self._repo = repository
+
+    async def acts_in(self, organisation_id: UUID, user_id: UUID) -> bool | None:
+        role = await self._repo.role_of(organisation_id, user_id)
+        return None if role is None else role.acts
+
+    async def organisations_of(self, user_id: UUID) -> list[UUID]:
+        return [organisation.id for organisation, _ in await self._repo.of_member(user_id)]

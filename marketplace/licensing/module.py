@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from accounts.audit.port import AuditTrail
+from accounts.organisations.repository import OrganisationRepository
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.i18n.context import N_
 from infra.modules import Consumer, Job, ModuleSpec, NavEntry
@@ -20,7 +21,7 @@ from marketplace.catalogue.service import CatalogueService
 from marketplace.documents.pdf import html_to_pdf, html_to_pdf_a3
 from marketplace.documents.settings import DocumentSettings
 from marketplace.licensing import events, tables
-from marketplace.licensing.adapters import CatalogueRightsWorks
+from marketplace.licensing.adapters import CatalogueRightsWorks, OrganisationMembers
 from marketplace.licensing.availability_pages import AvailabilityPages
 from marketplace.licensing.consumers import RightsFollower
 from marketplace.licensing.contracts.controllers import PaperworkController, StaffPaymentController
@@ -78,7 +79,8 @@ def wire(services: Services) -> None:
         # Looked up when a deal changes: the notifications module may be wired after this one.
         return services.get(Notifier)  # type: ignore[type-abstract]
 
-    deals = DealService(licensing, works, DealRepository(), notifier, unit_of_work)
+    members = OrganisationMembers(OrganisationRepository())
+    deals = DealService(licensing, works, DealRepository(), members, notifier, unit_of_work)
     services.register(deals)
     settings = services.get(LicensingSettings)
     storage = services.get(ObjectStorage)  # type: ignore[type-abstract]

@@ -97,6 +97,8 @@ class DealRow(Table, tablename="lakou_licensing_deals"):
     order_id = UUID(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    # The partner organisation's member who pays (licensing.0006); NULL: the one who asked.
+    payer_user_id = UUID(null=True, default=None)
 
 
 class SyncTierRow(Table, tablename="lakou_licensing_sync_tiers"):
@@ -157,4 +159,5 @@ MIGRATIONS = (
     sql_files(FROZEN, "licensing.0002_deals"),
     sql_files(FROZEN, "licensing.0003_contracts"),
     sql_files(FROZEN, "licensing.0004_sync_tiers"),
+    sql_files(FROZEN, "licensing.0006_deal_payer"),
 )

@@ -1966,6 +1966,12 @@ TABLE: tuple[Row, ...] = (
     ),
     row(
         "POST",
+        DEAL + "/payer",
+        # The partner organisation's members only; the world's deal is paid already (409).
+        answers(404, anonymous=401, partner=409, owner=403, staff=403),
+    ),
+    row(
+        "POST",
         DEAL + "/deliverables/{deliverable_id:uuid}/links",
         # Only the partner receives what was paid for.
         answers(404, anonymous=401, partner="ok", owner=403, staff=403),
@@ -2095,6 +2101,13 @@ TABLE: tuple[Row, ...] = (
         "POST",
         "/licences/{deal_id:uuid}/livrables/{deliverable_id:uuid}/lien",
         answers(404, anonymous="login", partner="redirect", owner=403, staff=403),
+    ),
+    row(
+        "POST",
+        "/licences/{deal_id:uuid}/livrables/{deliverable_id:uuid}/fichier",
+        # The rights side passes to the file's own check (a form without a file: 422).
+        answers(404, anonymous="login", partner=403, owner=422, staff=422),
+        form={"file": "master"},
     ),
     row(
         "GET",

@@ -14,7 +14,10 @@ from marketplace.licensing.deals.domain import (
     DealRefused,
     DealState,
     Offer,
+    Paperwork,
     Side,
+    Stage,
+    stage_of,
 )
 from marketplace.licensing.domain import Grant, Period
 
@@ -113,7 +116,32 @@ def test_only_accepted_and_licensed_deals_hold_their_window() -> None:
 
 def test_sides() -> None:
     deal = _deal()
-    assert deal.side_of(PARTNER) is Side.PARTNER
+    # The partner side is whoever belongs to the partner organisation now, asker or not.
+    assert deal.side_of(PARTNER, partner_member=True) is Side.PARTNER
+    assert deal.side_of(uuid4(), partner_member=True) is Side.PARTNER
+    assert deal.side_of(PARTNER) is None  # the asker, once removed from the organisation
     assert deal.side_of(RIGHTS) is Side.RIGHTS
     assert deal.side_of(uuid4()) is None
     assert deal.side_of(uuid4(), staff=True) is Side.RIGHTS
+
+
+def test_the_member_who_pays_is_the_only_buyer_and_only_while_accepted() -> None:
+    offered = _deal().offered(_offer(), NOW)
+    assert offered.accepted(NOW).buyer_id == PARTNER  # the asker until another member pays
+    colleague = uuid4()
+    assert offered.accepted(NOW).paid_by(colleague, NOW).buyer_id == colleague
+    with _refused(DealFault.WRONG_STATE):
+        offered.paid_by(colleague, NOW)
+    with _refused(DealFault.WRONG_STATE):
+        offered.accepted(NOW).licensed(uuid4(), NOW).paid_by(colleague, NOW)
+
+
+def test_stages_refine_an_accepted_deal_by_its_paperwork() -> None:
+    assert stage_of(DealState.REQUESTED, Paperwork()) is Stage.REQUESTED
+    assert stage_of(DealState.OFFERED, Paperwork()) is Stage.QUOTED
+    assert stage_of(DealState.ACCEPTED, Paperwork()) is Stage.ACCEPTED
+    assert stage_of(DealState.ACCEPTED, Paperwork(contract_drawn=True)) is Stage.CONTRACT
+    assert stage_of(DealState.ACCEPTED, Paperwork(True, invoiced=True)) is Stage.INVOICED
+    assert stage_of(DealState.LICENSED, Paperwork(True, True)) is Stage.LICENSED
+    for closed in (DealState.DECLINED, DealState.CANCELLED):
+        assert stage_of(closed, Paperwork()) is Stage.CLOSED

@@ -72,3 +72,12 @@ class PaperworkError(ErrorCode):
         "invalid_deliverable",
         N_("Élément inconnu : master, stems, subtitles ou press_kit."),
     )
+    DELIVERABLE_DOWNLOADED = (
+        "deliverable_downloaded",
+        N_("Le licencié a déjà téléchargé ce fichier : il ne peut plus être remplacé."),
+    )
+    DELIVERABLE_TOO_LARGE = (
+        "deliverable_too_large",
+        N_("Un fichier livrable fait au plus %(max_mb)s Mo."),
+    )
+    DELIVERABLE_EMPTY = "deliverable_empty", N_("Choisissez un fichier non vide à déposer.")

@@ -1,5 +1,6 @@
 """The deal page's paperwork for people in a browser: the contract and the invoice as PDFs (by
-the session cookie), and the form by which each side accepts the contract. A refused form
+the session cookie), the form by which each side accepts the contract (the rights side
+choosing who invoices), and the deliverables' files uploaded and downloaded. A refused form
 comes back as the deal page with its status and the reason."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -15,7 +17,7 @@ from litestar.response import Redirect, Template
 from accounts.auth import PAGE_ROUTES, provide_page_user
 from accounts.domain import Principal
 from accounts.guards import AFTER_LOGIN, page_errors, requires_user
-from infra.errors import Conflict, InvalidInput, fill
+from infra.errors import Conflict, Forbidden, InvalidInput, fill
 from infra.http.dependencies import provide_service
 from infra.http.request_context import client_ip_var
 from infra.i18n.context import gettext
@@ -24,10 +26,31 @@ from marketplace.licensing.contracts.service import ContractService, Signing
 from marketplace.licensing.deals.domain import Side
 from marketplace.licensing.deals.pages import render_deal_page
 from marketplace.licensing.deliverables.controllers import delivered
+from marketplace.licensing.deliverables.domain import MAX_FILE_BYTES
 from marketplace.licensing.deliverables.service import DeliverableService
+from marketplace.licensing.invoicing.domain import IssuedBy
 from marketplace.licensing.invoicing.service import InvoiceIssuer
+from marketplace.licensing.invoicing.vat_rules import SellerStatus
 
 DEAL_PAGE = "/licences/{deal_id:uuid}"
+SELLER_STATUSES = {status.value for status in SellerStatus}
+
+
+def invoicer_from_form(form: Any) -> signing.InvoicerIn:
+    """The rights side's choice of who invoices, as the deal page's form sends it (the same
+    checks as the API's `invoicer` follow: `signing.invoicer`)."""
+    by = IssuedBy.HOLDER if form.get("invoicer") == IssuedBy.HOLDER.value else IssuedBy.LAKOU
+    status = form.get("vat_status")
+    address = str(form.get("seller_address", ""))[:700].splitlines()
+    return signing.InvoicerIn(
+        by=by,
+        legal_name=str(form.get("legal_name", ""))[:200],
+        address=address[:3],
+        country=str(form.get("seller_country", ""))[:2],
+        vat_status=SellerStatus(status) if status in SELLER_STATUSES else SellerStatus.REGISTERED,
+        vat_number=str(form.get("seller_vat_number", ""))[:30],
+        siret=str(form.get("siret", ""))[:20],
+    )
 
 
 def _pdf(content: bytes, filename: str) -> Response[bytes]:
@@ -69,6 +92,30 @@ class DeliveryPages(Controller):
             message = fill(gettext(error.error.message), error.params)
             return await render_deal_page(request, me, deal_id, error.status_code, message)
         return Redirect(f"/licences/livraisons/{link.id}", status_code=303)
+
+    @post(
+        DEAL_PAGE + "/livrables/{deliverable_id:uuid}/fichier",
+        opt={AFTER_LOGIN: "/licences"},
+        request_max_body_size=MAX_FILE_BYTES + 64 * 1024,  # the form's own fields besides
+    )
+    async def upload(
+        self, request: Request[Any, Any, Any], deal_id: FromPath[UUID],
+        deliverable_id: FromPath[UUID], me: NamedDependency[Principal],
+        deliverables: NamedDependency[DeliverableService],
+    ) -> Template | Redirect:  # fmt: skip
+        """The rights side uploads an item's file from the deal page (one form per item)."""
+        form = await request.form()
+        sent = form.get("file")
+        data = await sent.read() if isinstance(sent, UploadFile) else b""
+        content_type = (
+            sent.content_type if isinstance(sent, UploadFile) else ""
+        ) or "application/octet-stream"
+        try:
+            await deliverables.upload(me, deal_id, deliverable_id, data, content_type[:100])
+        except (InvalidInput, Conflict) as error:
+            message = fill(gettext(error.error.message), error.params)
+            return await render_deal_page(request, me, deal_id, error.status_code, message)
+        return Redirect(f"/licences/{deal_id}#deal-deliverables", status_code=303)
 
     @get("/licences/livraisons/{link_id:uuid}", media_type="application/octet-stream")
     async def download(
@@ -124,13 +171,16 @@ class PaperworkPages(Controller):
                 )
                 details = signing.billing(billing)
             else:
-                details = signing.invoicer(signing.InvoicerIn())
+                details = signing.invoicer(invoicer_from_form(form))
             sha = str(form.get("sha256", "")).strip().lower()
             name = str(form.get("name", ""))[:201]
             await contracts.accept(
                 me, deal_id, Signing(name, sha, client_ip_var.get() or "", details)
             )
-        except (InvalidInput, Conflict) as error:
+        except (InvalidInput, Conflict, Forbidden) as error:
             message = fill(gettext(error.error.message), error.params)
-            return await render_deal_page(request, me, deal_id, error.status_code, message)
+            filled = {key: str(form.get(key, ""))[:700] for key in form}
+            return await render_deal_page(
+                request, me, deal_id, error.status_code, message, filled=filled
+            )
         return Redirect(f"/licences/{deal_id}", status_code=303)

@@ -160,9 +160,12 @@ class ContractService:
 
     # Both sides ---------------------------------------------------------------------------
 
-    async def of_deal(self, who: Principal, deal_id: UUID) -> tuple[Deal, Side, Contract]:
-        """The deal's contract for either side (404 for anyone else, and until drawn)."""
-        deal, side = await self._deals.get(who, deal_id)
+    async def of_deal(
+        self, who: Principal, deal_id: UUID, *, to_act: bool = False
+    ) -> tuple[Deal, Side, Contract]:
+        """The deal's contract for either side (404 for anyone else, and until drawn;
+        `to_act`: 403 `read_only` for a partner member who only reads)."""
+        deal, side = await self._deals.get(who, deal_id, to_act=to_act)
         contract = await self._repo.of_deal(deal.id)
         if contract is None:
             raise NotFound(PaperworkError.CONTRACT_NOT_READY)
@@ -180,13 +183,13 @@ class ContractService:
         name = signing.name.strip()
         if not 2 <= len(name) <= 200:
             raise InvalidInput(PaperworkError.INVALID_NAME)
-        deal, side, _ = await self.of_deal(who, deal_id)
+        deal, side, _ = await self.of_deal(who, deal_id, to_act=True)
         work = await self._works.facts(deal.work_id)
         if work is None:
             raise NotFound(DealError.DEAL_NOT_FOUND)
         async with self._uow() as uow:
             await self._licensing.lock_rights(work)
-            deal, side, contract = await self.of_deal(who, deal_id)
+            deal, side, contract = await self.of_deal(who, deal_id, to_act=True)
             if deal.state is not DealState.ACCEPTED:
                 raise Conflict(DealError.WRONG_STATE)
             acceptance = Acceptance(who.user_id, name, self._now(), signing.ip, signing.sha256)

@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from accounts.auth import provide_user
@@ -24,12 +24,13 @@ from accounts.organisations.acting import (
 )
 from accounts.organisations.capabilities import LICENCE_REQUESTS
 from accounts.organisations.errors import OrganisationError
-from infra.errors import InvalidInput
+from infra.errors import Forbidden, InvalidInput
 from infra.http.dependencies import provide_service
 from marketplace.licensing import rules
-from marketplace.licensing.deals.domain import Deal, Offer, Side
+from marketplace.licensing.deals.domain import Deal, Offer, Side, Stage
 from marketplace.licensing.deals.errors import DealError
 from marketplace.licensing.deals.service import DealAsk, DealService, Partner
+from marketplace.licensing.deals.stages import filtered, parse_stage
 from marketplace.licensing.domain import ALL_LANGUAGES, Grant
 
 DEAL = "/{deal_id:uuid}"
@@ -78,6 +79,10 @@ class DealOut(msgspec.Struct):
     offer_expires_at: datetime | None
     note: str
     order_id: UUID | None
+    # Where it stands, as lists filter it: requested, quoted, accepted, contract, invoiced,
+    # licensed, closed (declined, expired or cancelled).
+    stage: str = ""
+    paid_by: UUID | None = None  # the partner member whose cart may hold it
 
 
 class DealsOut(msgspec.Struct):
@@ -85,7 +90,7 @@ class DealsOut(msgspec.Struct):
     answering: list[DealOut]  # as the rights side
 
 
-def deal_out(deal: Deal, side: Side) -> DealOut:
+def deal_out(deal: Deal, side: Side, stage: Stage | None = None) -> DealOut:
     grant, offer = deal.grant, deal.offer
     return DealOut(
         id=deal.id,
@@ -107,6 +112,8 @@ def deal_out(deal: Deal, side: Side) -> DealOut:
         offer_expires_at=offer.expires_at if offer else None,
         note=deal.note,
         order_id=deal.order_id,
+        stage=stage.value if stage else "",
+        paid_by=deal.buyer_id if side is Side.PARTNER else None,
     )
 
 
@@ -122,9 +129,13 @@ def ask_from(data: DealIn) -> DealAsk:
 
 
 def partner_of(acting: ActingOrganisation | None) -> Partner:
+    """The verified partner organisation the caller asks for; a read-only member asks for
+    nothing (403 `read_only`)."""
     if acting is None or not acting.unlocks(LICENCE_REQUESTS):
         kinds = ", ".join(sorted(kind.value for kind in LICENCE_REQUESTS.kinds))
         raise OrganisationRequired(OrganisationError.VERIFIED_ORGANISATION_REQUIRED, kinds=kinds)
+    if not acting.role.acts:
+        raise Forbidden(DealError.READ_ONLY)
     return Partner(acting.id, acting.name)
 
 
@@ -161,12 +172,20 @@ class DealController(Controller):
 
     @get("/")
     async def mine(
-        self, me: NamedDependency[Principal], deals: NamedDependency[DealService]
+        self,
+        me: NamedDependency[Principal],
+        deals: NamedDependency[DealService],
+        stage: Annotated[str | None, QueryParameter(name="stage", max_length=20)] = None,
     ) -> DealsOut:
+        """The deals of every organisation the caller belongs to (whoever of its members
+        asked), and those they answer for; `stage` keeps one stage (422 `unknown_stage`)."""
+        wanted = parse_stage(stage)
         asked, answering = await deals.deals(me)
+        asked, asked_stages = await filtered(asked, wanted)
+        answering, answering_stages = await filtered(answering, wanted)
         return DealsOut(
-            [deal_out(d, Side.PARTNER) for d in asked],
-            [deal_out(d, Side.RIGHTS) for d in answering],
+            [deal_out(d, Side.PARTNER, asked_stages[d.id]) for d in asked],
+            [deal_out(d, Side.RIGHTS, answering_stages[d.id]) for d in answering],
         )
 
     @get(DEAL)
@@ -176,7 +195,8 @@ class DealController(Controller):
         me: NamedDependency[Principal],
         deals: NamedDependency[DealService],
     ) -> DealOut:
-        return deal_out(*await deals.get(me, deal_id))
+        deal, side = await deals.get(me, deal_id)
+        return deal_out(deal, side, (await filtered([deal], None))[1][deal.id])
 
     @post(DEAL + "/offer", status_code=HTTP_200_OK)
     async def offer(
@@ -209,6 +229,18 @@ class DealController(Controller):
         """The partner signs the offer; then pays it through the cart (`licensing.deal`)."""
         return deal_out(await deals.accept(me, deal_id), Side.PARTNER)
 
+    @post(DEAL + "/payer", status_code=HTTP_200_OK)
+    async def pay_as_me(
+        self,
+        deal_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        deals: NamedDependency[DealService],
+    ) -> DealOut:
+        """A member of the partner organisation (not read-only) takes the accepted deal to
+        pay it: only their cart may hold it from now (`paid_by`), then add it to the cart as
+        `licensing.deal`. 403 `read_only`, 409 `deal_state` before acceptance or once paid."""
+        return deal_out(await deals.pay_as(me, deal_id), Side.PARTNER)
+
     @post(DEAL + "/cancel", status_code=HTTP_200_OK)
     async def cancel(
         self,
@@ -217,4 +249,5 @@ class DealController(Controller):
         deals: NamedDependency[DealService],
     ) -> DealOut:
         deal = await deals.cancel(me, deal_id)
-        return deal_out(deal, deal.side_of(me.user_id, staff=me.is_staff) or Side.RIGHTS)
+        _, side = await deals.get(me, deal_id)
+        return deal_out(deal, side)

@@ -86,6 +86,18 @@ class Deal:
     order_id: UUID | None
     created_at: datetime
     updated_at: datetime
+    # The partner organisation's member who put the deal in their cart last (None: the asker).
+    payer_user_id: UUID | None = None
+
+    @property
+    def buyer_id(self) -> UUID:
+        """The only person whose cart may hold it: one order pays it, whoever clicked last."""
+        return self.payer_user_id or self.partner_user_id
+
+    def paid_by(self, user_id: UUID, now: datetime) -> Deal:
+        """A member of the partner organisation is about to pay it (only while accepted)."""
+        _expect(self, DealState.ACCEPTED)
+        return replace(self, payer_user_id=user_id, updated_at=now)
 
     @property
     def holds_window(self) -> bool:
@@ -128,13 +140,49 @@ class Deal:
         _expect(self, DealState.LICENSED)
         return replace(self, state=DealState.CANCELLED, updated_at=now)
 
-    def side_of(self, user_id: UUID, *, staff: bool = False) -> Side | None:
-        """Which side `user_id` is on (None: neither, so the deal is not theirs to see)."""
-        if user_id == self.partner_user_id:
+    def side_of(
+        self, user_id: UUID, *, staff: bool = False, partner_member: bool = False
+    ) -> Side | None:
+        """Which side `user_id` is on (None: neither, so the deal is not theirs to see). The
+        partner side is every current member of the partner organisation, the asker included
+        only while they are one."""
+        if partner_member:
             return Side.PARTNER
         if user_id == self.rights_user_id or staff:
             return Side.RIGHTS
         return None
+
+
+class Stage(StrEnum):
+    """Where a deal stands, as its lists filter it: the state, refined by its paperwork."""
+
+    REQUESTED = "requested"
+    QUOTED = "quoted"
+    ACCEPTED = "accepted"  # the contract is being drawn
+    CONTRACT = "contract"  # drawn, waiting for one side's acceptance or both
+    INVOICED = "invoiced"  # both accepted, invoice issued, unpaid
+    LICENSED = "licensed"
+    CLOSED = "closed"  # declined, cancelled or expired unpaid
+
+
+@dataclass(frozen=True)
+class Paperwork:
+    """What a deal's stage needs to know of its contract and invoice."""
+
+    contract_drawn: bool = False
+    invoiced: bool = False
+
+
+def stage_of(state: DealState, paperwork: Paperwork) -> Stage:
+    if state is DealState.ACCEPTED:
+        if paperwork.invoiced:
+            return Stage.INVOICED
+        return Stage.CONTRACT if paperwork.contract_drawn else Stage.ACCEPTED
+    return {
+        DealState.REQUESTED: Stage.REQUESTED,
+        DealState.OFFERED: Stage.QUOTED,
+        DealState.LICENSED: Stage.LICENSED,
+    }.get(state, Stage.CLOSED)
 
 
 def _expect(deal: Deal, *states: DealState) -> None:

@@ -30,3 +30,14 @@ class DealError(ErrorCode):
         "other_side",
         N_("C'est à l'autre partie de cette demande de licence d'agir ici."),
     )
+    READ_ONLY = (
+        "read_only",
+        N_(
+            "Votre rôle dans l'organisation est en lecture seule : "
+            "demandez à un de ses administrateurs d'agir ou de changer votre rôle."
+        ),
+    )
+    UNKNOWN_STAGE = (
+        "unknown_stage",
+        N_("Étape inconnue : choisissez parmi %(allowed)s."),
+    )

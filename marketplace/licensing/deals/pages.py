@@ -20,30 +20,42 @@ from accounts.auth import PAGE_ROUTES, provide_page_user
 from accounts.domain import Principal
 from accounts.guards import AFTER_LOGIN, page_errors, requires_user
 from accounts.organisations.acting import ActingOrganisation, provide_acting_organisation
-from infra.errors import Conflict, InvalidInput, NotFound, fill
+from infra.errors import Conflict, Forbidden, InvalidInput, NotFound, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
+from infra.i18n import formatting
 from infra.i18n.context import N_, gettext, time_zone_var
 from marketplace.licensing.contracts.service import ContractService
 from marketplace.licensing.contracts.summary import paperwork_of
 from marketplace.licensing.deals.controllers import DealIn, ask_from, partner_of
-from marketplace.licensing.deals.domain import DealState, Offer, Side
+from marketplace.licensing.deals.domain import DealState, Offer, Side, Stage
 from marketplace.licensing.deals.errors import DealError
 from marketplace.licensing.deals.sellable import LICENCE_DEAL
 from marketplace.licensing.deals.service import DealService
-from marketplace.licensing.deliverables.domain import DELIVERABLE_LABELS, DeliverableKind
+from marketplace.licensing.deals.stages import STAGE_LABELS, filtered
+from marketplace.licensing.deliverables.domain import (
+    DELIVERABLE_LABELS,
+    MAX_FILE_BYTES,
+    DeliverableKind,
+)
 from marketplace.licensing.deliverables.service import DeliverableService, quoted
 from marketplace.licensing.errors import LicensingError
 from marketplace.licensing.invoicing.service import InvoiceIssuer
+from marketplace.licensing.invoicing.vat_rules import SellerStatus
 from marketplace.licensing.media import MEDIUM_LABELS
 from marketplace.licensing.rules import LANGUAGES
 from marketplace.licensing.service import LicensingService
 from marketplace.licensing.sync.labels import TIER_LABELS
 from marketplace.licensing.sync.service import SyncService
+from marketplace.orders.checkout import CheckoutService
 
 DEAL_PAGE = "/licences/{deal_id:uuid}"
 REQUEST_PAGE = "/licences/demander/{work_id:uuid}"
-ACTIONS = ("offre", "refus", "acceptation", "annulation")
+ACTIONS = ("offre", "refus", "acceptation", "annulation", "paiement")
+SELLER_STATUS_LABELS = {
+    SellerStatus.REGISTERED.value: N_("Assujetti à la TVA"),
+    SellerStatus.FRANCHISE.value: N_("Franchise en base de TVA (art. 293 B du CGI)"),
+}
 
 
 def _day(raw: Any, required: bool = True) -> date | None:
@@ -109,28 +121,38 @@ def _deliverable_label(kind: DeliverableKind) -> str:
     return gettext(DELIVERABLE_LABELS[kind])
 
 
+def size_label(size: int) -> str:
+    """A file's size as a person reads it: kilobytes under a megabyte, megabytes above."""
+    if size < 1024 * 1024:
+        return gettext("%(size)s ko") % {"size": formatting.number(max(1, round(size / 1024)))}
+    return gettext("%(size)s Mo") % {"size": formatting.number(round(size / 1024 / 1024, 1))}
+
+
 def _state_label(state: DealState) -> str:
     return gettext(STATE_LABELS[state])
 
 
 async def render_deal_page(
     request: Request[Any, Any, Any], me: Principal, deal_id: UUID,
-    status_code: int = 200, error: str | None = None,
+    status_code: int = 200, error: str | None = None, filled: dict[str, str] | None = None,
 ) -> Template:  # fmt: skip
     """The deal page, with its contract and invoice once there (the paperwork's form posts
-    come back here too)."""
+    come back here too, `filled` with what was typed). A read-only member sees no form."""
     services = request.app.state.services
-    deal, side = await services.get(DealService).get(me, deal_id)
+    deal, side, acts = await services.get(DealService).view(me, deal_id)
     paperwork = await paperwork_of(
         services.get(ContractService), services.get(InvoiceIssuer), me, deal_id
     )
-    deliverables = await services.get(DeliverableService).of_deal(me, deal_id)
+    delivery = services.get(DeliverableService)
+    deliverables = await delivery.of_deal(me, deal_id)
     return render(
         request, "licensing/deal.html", me, status_code, deal=deal, side=side.value,
-        rights=side is Side.RIGHTS, state=deal.state.value, state_label=_state_label,
-        medium_label=_medium_label, item_kind=LICENCE_DEAL, error=error, paperwork=paperwork,
+        rights=side is Side.RIGHTS, acts=acts, state=deal.state.value, state_label=_state_label,
+        medium_label=_medium_label, error=error, paperwork=paperwork,
         deliverables=deliverables, deliverable_label=_deliverable_label,
+        downloads=await delivery.downloads(me, deal_id), size_label=size_label, max_file_mb=MAX_FILE_BYTES // 2**20,
         deliverable_kinds=[(kind.value, gettext(label)) for kind, label in DELIVERABLE_LABELS.items()],
+        filled=filled or {}, seller_statuses=SELLER_STATUS_LABELS, paid_by_me=deal.buyer_id == me.user_id,
     )  # fmt: skip
 
 
@@ -154,11 +176,20 @@ class DealPages(Controller):
         self, request: Request[Any, Any, Any], me: NamedDependency[Principal],
         deals: NamedDependency[DealService], sync: NamedDependency[SyncService],
     ) -> Template:  # fmt: skip
+        """The deals of the person's organisations and those they answer for, filtered by
+        stage (`?etape=`; an unknown one shows every deal)."""
+        raw = request.query_params.get("etape", "")[:20]
+        wanted = Stage(raw) if raw in {stage.value for stage in Stage} else None
         asked, answering = await deals.deals(me)
+        asked, asked_stages = await filtered(asked, wanted)
+        answering, answering_stages = await filtered(answering, wanted)
         sync_bought, sync_sold = await sync.licences(me)
         return render(
             request, "licensing/deals.html", me, asked=asked, answering=answering,
-            state_label=_state_label, medium_label=_medium_label, sync_bought=sync_bought,
+            stages=asked_stages | answering_stages, wanted=wanted.value if wanted else "",
+            stage_choices=[(stage.value, gettext(label)) for stage, label in STAGE_LABELS.items()],
+            stage_label=lambda stage: gettext(STAGE_LABELS[stage]),
+            medium_label=_medium_label, sync_bought=sync_bought,
             sync_sold=sync_sold, tier_label=lambda tier: gettext(TIER_LABELS[tier]),
         )  # fmt: skip
 
@@ -237,9 +268,21 @@ class DealPages(Controller):
                 await deals.decline(me, deal_id, str(form.get("note", ""))[:2001])
             elif action == "acceptation":
                 await deals.accept(me, deal_id)
+            elif action == "paiement":
+                return await self._pay(request, me, deals, deal_id)
             else:
                 await deals.cancel(me, deal_id)
-        except (InvalidInput, Conflict) as error:
+        except (InvalidInput, Conflict, Forbidden) as error:
             message = fill(gettext(error.error.message), error.params)
             return await self._deal_page(request, me, deals, deal_id, error.status_code, message)
         return Redirect(f"/licences/{deal_id}", status_code=303)
+
+    async def _pay(
+        self, request: Request[Any, Any, Any], me: Principal, deals: DealService, deal_id: UUID
+    ) -> Redirect:
+        """Any acting member of the partner organisation pays: the deal becomes theirs to
+        buy, goes into their cart, and they go to the cart to pay it as any purchase."""
+        await deals.pay_as(me, deal_id)
+        checkout = request.app.state.services.get(CheckoutService)
+        await checkout.add_to_cart(me, LICENCE_DEAL, deal_id, None)
+        return Redirect("/panier", status_code=303)

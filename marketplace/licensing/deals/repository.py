@@ -60,6 +60,7 @@ def _deal(row: dict[str, Any]) -> Deal:
         order_id=as_uuid(row["order_id"]) if row["order_id"] else None,
         created_at=_moment(row["created_at"]),  # type: ignore[arg-type]
         updated_at=_moment(row["updated_at"]),  # type: ignore[arg-type]
+        payer_user_id=as_uuid(row["payer_user_id"]) if row["payer_user_id"] else None,
     )
 
 
@@ -72,6 +73,7 @@ def _columns(deal: Deal) -> dict[Any, Any]:
         DealRow.offer_expires_at: offer.expires_at if offer else None,
         DealRow.note: deal.note,
         DealRow.order_id: deal.order_id,
+        DealRow.payer_user_id: deal.payer_user_id,
         DealRow.updated_at: deal.updated_at,
     }
 
@@ -124,10 +126,13 @@ class DealRepository:
         )
         return [_deal(row) for row in rows]
 
-    async def of_partner(self, user_id: UUID) -> list[Deal]:
+    async def of_partners(self, organisation_ids: list[UUID]) -> list[Deal]:
+        """The deals of these partner organisations, whoever of their members asked."""
+        if not organisation_ids:
+            return []
         rows = (
             await DealRow.select()
-            .where(DealRow.partner_user_id == user_id)
+            .where(DealRow.partner_org_id.is_in(organisation_ids))
             .order_by(DealRow.created_at, ascending=False)
             .limit(LISTED)
         )

@@ -1,6 +1,7 @@
 """Licence deals as the orders module sells things (`Sellable`, kind `licensing.deal`).
 
-The item is "the accepted deal": only its partner may buy it, at the offer's price, from the
+The item is "the accepted deal": only the partner organisation's member who chose to pay it
+(the asker until another does) may buy it, at the offer's price, from the
 rights side (the seller of record), under the standard VAT category like any service sold
 through the cart. The line names the work, so the ledger shares the fee by the work's split
 sheet as for a sale. Paid: the window is licensed and the work joins the partner's library,
@@ -80,5 +81,5 @@ def _item(deal: Deal, work: WorkFacts, invoiced: bool) -> SaleItem:
         work_weights=(1,),
         available=deal.state is DealState.ACCEPTED and invoiced,
         titles=titles,
-        buyer_id=deal.partner_user_id,
+        buyer_id=deal.buyer_id,
     )

@@ -28,6 +28,7 @@ from marketplace.licensing.deals.domain import (
     Side,
 )
 from marketplace.licensing.deals.errors import DealError
+from marketplace.licensing.deals.ports import PartnerMembers
 from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.domain import Grant
 from marketplace.licensing.errors import LicensingError
@@ -83,6 +84,7 @@ class DealService:
         licensing: LicensingService,
         works: RightsWorks,
         repository: DealRepository,
+        members: PartnerMembers,
         notifier: Callable[[], Notifier],
         unit_of_work: Callable[[], UnitOfWork],
         clock: Callable[[], datetime] = _utc_now,
@@ -90,6 +92,7 @@ class DealService:
         self._licensing = licensing
         self._works = works
         self._repo = repository
+        self._members = members
         self._notifier = notifier
         self._uow = unit_of_work
         self._now = clock
@@ -136,16 +139,44 @@ class DealService:
         return deal
 
     async def deals(self, who: Principal) -> tuple[list[Deal], list[Deal]]:
-        """The deals `who` asked for, and those they answer for."""
-        return await self._repo.of_partner(who.user_id), await self._repo.of_rights(who.user_id)
+        """The deals of every organisation `who` belongs to, and those they answer for."""
+        organisations = await self._members.organisations_of(who.user_id)
+        return (
+            await self._repo.of_partners(organisations),
+            await self._repo.of_rights(who.user_id),
+        )
 
-    async def get(self, who: Principal, deal_id: UUID) -> tuple[Deal, Side]:
-        """A deal and the caller's side; not found for anyone on neither side."""
-        deal = await self._repo.get(deal_id)
-        side = deal.side_of(who.user_id, staff=who.is_staff) if deal else None
-        if deal is None or side is None:
-            raise NotFound(DealError.DEAL_NOT_FOUND)
+    async def get(
+        self, who: Principal, deal_id: UUID, *, to_act: bool = False
+    ) -> tuple[Deal, Side]:
+        """A deal and the caller's side; not found for anyone on neither side (a member
+        removed from the partner organisation is no one's side any more). `to_act`: the
+        caller is about to change it, which a read-only role may not (403 `read_only`)."""
+        deal, side, acts = await self.view(who, deal_id)
+        if to_act and not acts:
+            raise Forbidden(DealError.READ_ONLY)
         return deal, side
+
+    async def view(self, who: Principal, deal_id: UUID) -> tuple[Deal, Side, bool]:
+        """A deal, the caller's side, and whether their role may act on it (the rights side
+        always; on the partner side every role but read-only)."""
+        deal = await self._repo.get(deal_id)
+        if deal is None:
+            raise NotFound(DealError.DEAL_NOT_FOUND)
+        acts = await self._members.acts_in(deal.partner_org_id, who.user_id)
+        side = deal.side_of(who.user_id, staff=who.is_staff, partner_member=acts is not None)
+        if side is None:
+            raise NotFound(DealError.DEAL_NOT_FOUND)
+        return deal, side, side is Side.RIGHTS or bool(acts)
+
+    async def pay_as(self, who: Principal, deal_id: UUID) -> Deal:
+        """A member of the partner organisation (not a read-only one) is about to pay: the
+        deal becomes theirs to put in their cart, and no longer anyone else's."""
+        async with self._uow():
+            deal, _ = await self._locked(who, deal_id, Side.PARTNER)
+            changed = _apply(lambda: deal.paid_by(who.user_id, self._now()))
+            await self._repo.save(changed)
+        return changed
 
     async def offer(self, who: Principal, deal_id: UUID, offer: Offer) -> Deal:
         if len(offer.terms) > MAX_TEXT:
@@ -256,10 +287,10 @@ class DealService:
         """The deal, read again once its work's rights are locked (every change of a deal
         goes through here, so no two changes of one work's deals interleave), checked to be
         the caller's (`wanted`: their side must be that one)."""
-        deal, _ = await self.get(who, deal_id)
+        deal, _ = await self.get(who, deal_id, to_act=True)
         work = await self._work(deal.work_id)
         await self._licensing.lock_rights(work)
-        deal, side = await self.get(who, deal_id)
+        deal, side = await self.get(who, deal_id, to_act=True)
         if wanted is not None and side is not wanted:
             raise Forbidden(DealError.OTHER_SIDE)
         return deal, work

@@ -19,7 +19,7 @@ from accounts.auth import provide_user
 from accounts.domain import Principal
 from accounts.guards import requires_user
 from infra.http.dependencies import provide_service
-from marketplace.licensing.deliverables.domain import Deliverable
+from marketplace.licensing.deliverables.domain import MAX_FILE_BYTES, Deliverable
 from marketplace.licensing.deliverables.service import DeliverableService, quoted
 
 DEAL = "/{deal_id:uuid}"
@@ -41,6 +41,8 @@ class DeliverableOut(msgspec.Struct):
     label: str
     uploaded: bool
     size: int
+    sha256: str = ""  # the uploaded file's, hex
+    downloads: int = 0  # by the partner, over every link
 
 
 class LinkOut(msgspec.Struct):
@@ -50,8 +52,10 @@ class LinkOut(msgspec.Struct):
     max_downloads: int
 
 
-def item_out(item: Deliverable) -> DeliverableOut:
-    return DeliverableOut(item.id, item.kind.value, item.label, item.uploaded, item.size)
+def item_out(item: Deliverable, downloads: int = 0) -> DeliverableOut:
+    return DeliverableOut(
+        item.id, item.kind.value, item.label, item.uploaded, item.size, item.sha256, downloads
+    )
 
 
 class DeliverableController(Controller):
@@ -83,9 +87,11 @@ class DeliverableController(Controller):
         me: NamedDependency[Principal],
         deliverables: NamedDependency[DeliverableService],
     ) -> list[DeliverableOut]:
-        return [item_out(i) for i in await deliverables.of_deal(me, deal_id)]
+        items = await deliverables.of_deal(me, deal_id)
+        counted = await deliverables.downloads(me, deal_id)
+        return [item_out(i, counted.get(i.id, 0)) for i in items]
 
-    @put(ITEM + "/file", status_code=HTTP_200_OK)
+    @put(ITEM + "/file", status_code=HTTP_200_OK, request_max_body_size=MAX_FILE_BYTES)
     async def upload(
         self,
         request: Request[Any, Any, Any],
@@ -94,7 +100,9 @@ class DeliverableController(Controller):
         me: NamedDependency[Principal],
         deliverables: NamedDependency[DeliverableService],
     ) -> DeliverableOut:
-        """The rights side uploads the item's file (the request body, as its content type)."""
+        """The rights side uploads the item's file (the request body, as its content type; at
+        most 25 MB), identified by its SHA-256; replaceable until the partner downloads it
+        (409 `deliverable_downloaded`)."""
         content_type = request.headers.get("content-type", "application/octet-stream")[:100]
         data = await request.body()
         return item_out(await deliverables.upload(me, deal_id, deliverable_id, data, content_type))

@@ -13,6 +13,9 @@ from infra.i18n.context import N_
 
 MAX_ITEMS = 12
 MAX_LABEL = 200
+# Held in memory by the request that brings it: larger masters want the media module's
+# multipart uploads (docs/decisions.md, left).
+MAX_FILE_BYTES = 25 * 1024 * 1024
 
 
 class DeliverableKind(StrEnum):
@@ -43,6 +46,19 @@ class Deliverable:
     @property
     def uploaded(self) -> bool:
         return bool(self.storage_key)
+
+    @property
+    def sha256(self) -> str:
+        """The file's SHA-256, the last part of its key (empty for files stored before
+        keys carried it, and until uploaded)."""
+        last = self.storage_key.rsplit("/", 1)[-1]
+        return last if len(last) == 64 else ""
+
+
+def file_key(deal_id: UUID, item_id: UUID, sha256: str) -> str:
+    """Stored by content: the key names the file's SHA-256, so a replacement gets a key of
+    its own and the page can show the hash without a column for it."""
+    return f"licensing/deliverables/{deal_id}/{item_id}/{sha256}"
 
 
 class LinkFault(StrEnum):

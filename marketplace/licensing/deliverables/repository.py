@@ -57,14 +57,29 @@ class DeliverableRepository:
         row = await DeliverableRow.select().where(DeliverableRow.id == deliverable_id).first()
         return _deliverable(row) if row else None
 
-    async def uploaded(self, item: Deliverable, key: str, content_type: str, size: int) -> None:
+    async def uploaded(
+        self, item: Deliverable, key: str, content_type: str, size: int, now: Any
+    ) -> None:
         await DeliverableRow.update(
             {
                 DeliverableRow.storage_key: key,
                 DeliverableRow.content_type: content_type,
                 DeliverableRow.size: size,
+                DeliverableRow.uploaded_at: now,
             }
         ).where(DeliverableRow.id == item.id)
+
+    async def downloads(self, item_ids: list[UUID]) -> dict[UUID, int]:
+        """How many times each item was downloaded, over all its links."""
+        if not item_ids:
+            return {}
+        rows = await DeliveryLinkRow.select(
+            DeliveryLinkRow.deliverable_id, DeliveryLinkRow.downloads
+        ).where(DeliveryLinkRow.deliverable_id.is_in(item_ids))
+        counted = dict.fromkeys(item_ids, 0)
+        for row in rows:
+            counted[as_uuid(row["deliverable_id"])] += int(row["downloads"])
+        return counted
 
     async def add_link(self, link: DeliveryLink, now: Any) -> None:
         await DeliveryLinkRow.insert(

@@ -5,6 +5,7 @@ person asking gets 404; an expired or used-up link 410."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -17,12 +18,14 @@ from marketplace.licensing.deals.domain import DealState, Side
 from marketplace.licensing.deals.errors import DealError
 from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.deliverables.domain import (
+    MAX_FILE_BYTES,
     MAX_ITEMS,
     MAX_LABEL,
     Deliverable,
     DeliverableKind,
     DeliveryLink,
     LinkFault,
+    file_key,
 )
 from marketplace.licensing.deliverables.repository import DeliverableRepository
 from media.storage.port import ObjectStorage
@@ -74,13 +77,32 @@ class DeliverableService:
         deal, _ = await self._deals.get(who, deal_id)
         return await self._repo.of_deal(deal.id)
 
+    async def downloads(self, who: Principal, deal_id: UUID) -> dict[UUID, int]:
+        """How many times the partner downloaded each item (either side reads it)."""
+        items = await self.of_deal(who, deal_id)
+        return await self._repo.downloads([item.id for item in items])
+
     async def upload(
         self, who: Principal, deal_id: UUID, item_id: UUID, data: bytes, content_type: str
     ) -> Deliverable:
+        """The rights side stores the item's file, named by its SHA-256; it may replace it
+        until the partner has downloaded it once (409 `deliverable_downloaded`)."""
         item = await self._item(who, deal_id, item_id, Side.RIGHTS)
-        key = f"licensing/deliverables/{deal_id}/{item.id}"
+        if not data:
+            raise InvalidInput(PaperworkError.DELIVERABLE_EMPTY)
+        if len(data) > MAX_FILE_BYTES:
+            raise InvalidInput(
+                PaperworkError.DELIVERABLE_TOO_LARGE, max_mb=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        if (await self._repo.downloads([item.id]))[item.id]:
+            raise Conflict(PaperworkError.DELIVERABLE_DOWNLOADED)
+        sha256 = hashlib.sha256(data).hexdigest()
+        key = file_key(deal_id, item.id, sha256)
         stored = await asyncio.to_thread(self._storage.put, key, [data], content_type)
-        await self._repo.uploaded(item, stored.key, content_type, len(data))
+        await self._repo.uploaded(item, stored.key, content_type, len(data), self._now())
+        if item.storage_key and item.storage_key != stored.key:
+            # The replaced file was never downloaded: nothing refers to it any more.
+            await asyncio.to_thread(self._storage.delete, item.storage_key)
         return Deliverable(
             item.id, item.deal_id, item.kind, item.label, stored.key, content_type, len(data)
         )

@@ -1,0 +1,4 @@
+-- licensing.0006_deal_payer (SQLite): frozen. Every member of the partner organisation
+-- sees its deals and may pay them: the member who chose to pay a deal (NULL: the one who
+-- asked) is the only one whose cart may hold it. Never edit: add a migration.
+ALTER TABLE "lakou_licensing_deals" ADD COLUMN "payer_user_id" UUID DEFAULT null;
