@@ -108,6 +108,14 @@ async def test_every_member_of_the_partner_organisation_sees_its_deal_and_acts_b
     assert taken.json()["paid_by"] == colleague_id
     assert (await client.post("/api/cart/items", json=item, headers=asker)).status_code == 404
     assert (await client.post("/api/cart/items", json=item, headers=colleague)).status_code == 201
+    # Made read-only meanwhile, the colleague finds it gone from their cart; a member again,
+    # back.
+    roles = f"/api/organisations/{asker['X-Lakou-Organisation']}/members/{colleague_id}"
+    for role, in_cart in (("viewer", 0), ("member", 1)):
+        changed = await client.put(roles, json={"role": role}, headers=asker)
+        assert changed.status_code == 204, changed.text
+        cart = (await client.get("/api/cart", headers=colleague)).json()
+        assert len(cart["items"]) == in_cart, cart
     order = (await client.post("/api/checkout", json={"country": "CA"}, headers=colleague)).json()
     paid = await client.post(
         f"/api/orders/{order['id']}/test-payment",

@@ -224,11 +224,19 @@ class DealService:
     # The order's side (the `Sellable` adapter) ------------------------------------------------
 
     async def payable(self, deal_ids: list[UUID]) -> list[tuple[Deal, WorkFacts]]:
+        """The deals a cart may hold: priced, and whose buyer still acts for the partner
+        organisation (a member removed, or made read-only, since putting it in their cart
+        finds it gone from there)."""
         found = []
         for deal in await self._repo.many(deal_ids):
             work = await self._works.facts(deal.work_id)
-            if work is not None and deal.offer is not None:
-                found.append((deal, work))
+            if work is None or deal.offer is None:
+                continue
+            if deal.state is DealState.ACCEPTED and not await self._members.acts_in(
+                deal.partner_org_id, deal.buyer_id
+            ):
+                continue
+            found.append((deal, work))
         return found
 
     async def paid(self, deal_id: UUID, order_id: UUID | None, buyer_id: UUID) -> bool:
