@@ -16,6 +16,7 @@ from marketplace.licensing.contracts.repository import ContractRepository
 from marketplace.licensing.invoicing.domain import holder_series
 from tests.helpers import CSRF_INPUT, deliver_events, page_log_in, staff_headers
 from tests.integration.test_licensing_deals import _ask, _film_with_mandate, _offer, _partner
+from tests.integration.test_licensing_organisation_deals import _join
 from tests.licensing_paperwork import DEALS, accept_contract, drawn_contract, invoiced
 
 MASTER = b"ProRes master, frame one" * 100
@@ -213,3 +214,26 @@ async def test_the_licences_page_filters_by_stage(
     drafting = await client.get("/licences", params={"etape": "accepted"})
     assert deal in drafting.text
     assert asked["id"] not in drafting.text
+
+
+async def test_a_read_only_member_reads_the_deal_page_and_acts_on_nothing(
+    client: AsyncTestClient, container: Container
+) -> None:
+    owner, work_id, _ = await _film_with_mandate(client)
+    partner = await _partner(client, container)
+    reader, _ = await _join(client, container, partner, "viewer")
+    deal = (await client.post(DEALS, json=_ask(work_id), headers=partner)).json()["id"]
+    assert (await client.post(f"{DEALS}/{deal}/offer", json=_offer(), headers=owner)).is_success
+    page = f"/licences/{deal}"
+    await _page_as(client, reader)
+    shown = await client.get(page)
+    assert 'id="deal-read-only"' in shown.text
+    assert 'id="deal-accept"' not in shown.text
+    assert 'id="deal-cancel"' not in shown.text
+    # A form posted anyway is refused on the page with the reason; nothing moves.
+    token = CSRF_INPUT.search(shown.text)
+    assert token
+    refused = await client.post(f"{page}/acceptation", data={"_csrf_token": token.group(1)})
+    assert refused.status_code == 403
+    assert "lecture seule" in refused.text
+    assert (await client.get(f"{DEALS}/{deal}", headers=partner)).json()["state"] == "offered"
