@@ -53,7 +53,8 @@ class PartnerLicenceController(Controller):
         partner: NamedDependency[PartnerCaller],
         deals: NamedDependency[DealService],
     ) -> DealOut:
-        """A licence request made by the key's maker: its state, the offer once quoted."""
+        """A licence request of the key's organisation (whoever of its members asked): its
+        state, the offer once quoted."""
         who, _ = await key_holder(partner.key)
         deal, side = await deals.get(who, deal_id)
         # The maker's requests as this organisation only, not those of their other ones.
