@@ -134,7 +134,9 @@ def run_ffmpeg(
     finally:
         os.close(write_fd)
     if niceness > 0:
-        run_behind(process.pid, niceness)
+        # Raising a child's niceness needs no privilege; a refusal only costs priority.
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
     events: queue.Queue[float | None] = queue.Queue()
     tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
     sink_errors: list[BaseException] = []
@@ -169,23 +171,6 @@ def run_ffmpeg(
     if any(thread.is_alive() for thread in threads):
         raise TranscodeFailed("ffmpeg finished but its output was not fully read")
     progress.report(100.0)
-
-
-def run_behind(pid: int, niceness: int) -> None:
-    """Lower a child's CPU priority, as the kernel weighs it against the other processes.
-
-    ffmpeg leads its own session (to be killed as a group), and where the kernel shares CPU
-    time between sessions first ("autogroup", on by default in most distributions' kernels,
-    this machine's included), a process's own niceness only ranks it inside its session: a
-    download in a session of its own would take as much CPU as the stream a listener waits
-    for. The session's niceness is what ranks it against the others, so both are set.
-    Raising a niceness needs no privilege; a refusal only costs priority.
-    """
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, pid, niceness)
-    # No autogroup on this kernel, or the process is gone: nothing more to lower.
-    with contextlib.suppress(OSError), open(f"/proc/{pid}/autogroup", "w") as autogroup:
-        autogroup.write(str(niceness))
 
 
 def _spawn(argv: list[str], progress_fd: int, *, with_stdout: bool) -> subprocess.Popen[bytes]:
