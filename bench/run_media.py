@@ -17,8 +17,14 @@ HERE = Path(__file__).parent
 
 
 def run(script: str) -> dict[str, str]:
+    # As a module from the project's folder: the benchmarks import `bench.*` (run as a plain
+    # script, `python bench/playable_sooner.py` finds no `bench` package).
     completed = subprocess.run(
-        [sys.executable, str(HERE / script)], capture_output=True, text=True, check=True
+        [sys.executable, "-m", f"bench.{Path(script).stem}"],
+        cwd=HERE.parent,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     print(completed.stdout, end="")
     last = [line for line in completed.stdout.splitlines() if line.startswith("RESULT ")][-1]
