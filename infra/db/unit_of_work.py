@@ -13,7 +13,7 @@ from piccolo.engine.base import Engine
 
 from infra.db.engine import write_transaction
 from infra.events.model import EventRecorder
-from infra.events.outbox import append_to_outbox
+from infra.events.outbox import OUTBOX_BELL, append_to_outbox
 
 
 class UnitOfWork(Protocol):
@@ -49,6 +49,7 @@ class PiccoloUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        events = []
         if exc is None:
             try:
                 events = [
@@ -59,3 +60,5 @@ class PiccoloUnitOfWork:
                 await self._transaction.__aexit__(type(error), error, error.__traceback__)
                 raise
         await self._transaction.__aexit__(exc_type, exc, tb)
+        if events:
+            OUTBOX_BELL.ring()  # committed: a relay of this process may send them now

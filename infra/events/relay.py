@@ -24,6 +24,7 @@ from infra.db.engine import is_postgres, write_transaction
 from infra.db.values import as_uuid
 from infra.events import deliveries
 from infra.events.envelope import EventEnvelope
+from infra.events.outbox import OUTBOX_BELL
 from infra.events.tables import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -144,8 +145,24 @@ class OutboxRelay:
         return total
 
     async def run_forever(self, stop: asyncio.Event, idle_sleep_s: float = 0.05) -> None:
+        """Relay until `stop`; idle, wait for the next poll or a commit of this process."""
+        loop = asyncio.get_running_loop()
+        written = asyncio.Event()
+
+        def rung() -> None:
+            with contextlib.suppress(RuntimeError):  # the loop already closed
+                loop.call_soon_threadsafe(written.set)
+
+        stop_listening = OUTBOX_BELL.listen(rung)
+        try:
+            await self._run(stop, written, idle_sleep_s)
+        finally:
+            stop_listening()
+
+    async def _run(self, stop: asyncio.Event, written: asyncio.Event, idle_sleep_s: float) -> None:
         next_sweep = datetime.now(UTC)
         while not stop.is_set():
+            written.clear()  # a commit from here on rings again: its rows may be after the claim
             try:
                 delivered = await self.relay_once()
                 if datetime.now(UTC) >= next_sweep:
@@ -156,8 +173,16 @@ class OutboxRelay:
                 log.exception("outbox relay pass failed; retrying")
                 delivered = 0
             if delivered == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=idle_sleep_s)
+                await _first_of(stop, written, timeout_s=idle_sleep_s)
+
+
+async def _first_of(*events: asyncio.Event, timeout_s: float) -> None:
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waiters, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
 
 
 _OUTBOX_COLUMNS = (

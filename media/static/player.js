@@ -1,8 +1,8 @@
 // The work player: asks /api/works/{id}/playback, then plays the preview or the full work.
 // HLS through hls.js where Media Source Extensions exist, else the browser's own HLS, else the
 // progressive file. Audio gets a waveform drawn from the peaks file; a film its language
-// versions: the viewer chooses the audio track (hls.js, from the master playlist's audio group)
-// and the subtitles (<track> elements), and the choice is remembered in localStorage.
+// versions: the viewer chooses the audio track and the subtitles as in every player of a film
+// (media/static/versions.js, loaded before this script).
 Lakou.ready(function () {
   "use strict";
   var root = document.querySelector("[data-player]");
@@ -13,9 +13,20 @@ Lakou.ready(function () {
   var downloads = root.querySelector("[data-player-downloads]");
   var workId = root.getAttribute("data-work-id");
   var engine = { hls: null };
-  // The viewer's choices, kept for every film (a language, or "off" for no subtitles).
-  var AUDIO_KEY = "lakou.audio-language";
-  var SUBTITLES_KEY = "lakou.subtitles-language";
+  // Where the lists of versions go (under the stage) and their words (versions.js).
+  var choices = {
+    labels: { audio: Lakou.gettext("Audio"), subtitles: Lakou.gettext("Sous-titres"), off: Lakou.gettext("Aucun") },
+    box: function () {
+      var box = root.querySelector("[data-player-choices]");
+      if (!box) {
+        box = document.createElement("div");
+        box.className = "player-choices";
+        box.setAttribute("data-player-choices", "");
+        stage.insertAdjacentElement("afterend", box);
+      }
+      return box;
+    }
+  };
 
   function tokenOf(url) {
     var parts = (url || "").split("/");
@@ -188,20 +199,13 @@ Lakou.ready(function () {
       media.preload = "metadata";
       media.setAttribute("playsinline", "");
       if (preview.poster) { media.poster = preview.poster; }
-      var tracks = (playback.subtitles || []).map(function (subtitle) {
-        var track = document.createElement("track");
-        track.kind = subtitle.kind === "captions" ? "captions" : "subtitles";
-        track.srclang = subtitle.language;
-        track.label = subtitle.name || subtitle.language;
-        track.src = subtitle.url;
-        media.appendChild(track);
-        return track;
-      });
       stage.appendChild(media);
       source = full ? attach(media, full.hls_master, full.progressive || preview.preview)
                     : attach(media, null, preview.preview);
-      chooseSubtitles(media, tracks);
-      chooseAudio();
+      if (window.LakouVersions) {
+        window.LakouVersions.subtitles(root, media, playback.subtitles || [], choices);
+        if (engine.hls) { window.LakouVersions.audio(root, engine.hls, choices); }
+      }
     } else if (preview.image) {
       var picture = document.createElement("img");
       picture.className = "image-view";
@@ -219,92 +223,6 @@ Lakou.ready(function () {
     showDownloads(full);
     showVersions(playback.versions || [], full);
     showRenditions(playback.renditions);
-  }
-
-  function remembered(key) {
-    try { return window.localStorage.getItem(key); } catch (_error) { return null; }
-  }
-
-  function remember(key, value) {
-    try { window.localStorage.setItem(key, value); } catch (_error) { /* private mode */ }
-  }
-
-  function chooser(name, label, first) {
-    var box = root.querySelector("[data-player-choices]");
-    if (!box) {
-      box = document.createElement("div");
-      box.className = "player-choices";
-      box.setAttribute("data-player-choices", "");
-      stage.insertAdjacentElement("afterend", box);
-    }
-    var field = document.createElement("label");
-    field.textContent = label + " ";
-    var select = document.createElement("select");
-    select.setAttribute(name, "");
-    field.appendChild(select);
-    // Audio before subtitles, whichever is known first (the audio tracks come with the master).
-    box.insertBefore(field, first ? box.firstChild : null);
-    return select;
-  }
-
-  function option(select, value, text) {
-    var item = document.createElement("option");
-    item.value = value;
-    item.textContent = text;
-    select.appendChild(item);
-  }
-
-  // Subtitles: off unless the viewer chose a language before (on any film).
-  function chooseSubtitles(media, tracks) {
-    if (!tracks.length) { return; }
-    var select = chooser("data-subtitle-choice", Lakou.gettext("Sous-titres"));
-    option(select, "off", Lakou.gettext("Aucun"));
-    tracks.forEach(function (track, index) { option(select, String(index), track.label); });
-    function show(index) {
-      for (var i = 0; i < media.textTracks.length; i++) { media.textTracks[i].mode = "disabled"; }
-      var chosen = index >= 0 ? tracks[index] : null;
-      if (chosen) { chosen.track.mode = "showing"; }
-      root.setAttribute("data-subtitles", chosen ? chosen.srclang : "off");
-    }
-    var wanted = remembered(SUBTITLES_KEY);
-    var start = -1;
-    tracks.forEach(function (track, index) { if (start < 0 && track.srclang === wanted) { start = index; } });
-    select.value = start >= 0 ? String(start) : "off";
-    show(start);
-    select.addEventListener("change", function () {
-      var index = select.value === "off" ? -1 : Number(select.value);
-      remember(SUBTITLES_KEY, index >= 0 ? tracks[index].srclang : "off");
-      show(index);
-    });
-  }
-
-  // Audio: the master playlist's audio group, as hls.js reads it.
-  function chooseAudio() {
-    var hls = engine.hls;
-    if (!hls) { return; }
-    var Events = window.Hls.Events;
-    var select = null;
-    hls.on(Events.AUDIO_TRACKS_UPDATED, function (_event, data) {
-      var list = (data && data.audioTracks) || [];
-      if (list.length < 2 || select) { return; }
-      select = chooser("data-audio-choice", Lakou.gettext("Audio"), true);
-      list.forEach(function (track, index) { option(select, String(index), track.name || track.lang); });
-      var wanted = remembered(AUDIO_KEY);
-      var start = -1;
-      list.forEach(function (track, index) { if (start < 0 && wanted && track.lang === wanted) { start = index; } });
-      if (start >= 0 && start !== hls.audioTrack) { hls.audioTrack = start; }
-      select.value = String(start >= 0 ? start : Math.max(0, hls.audioTrack));
-      select.addEventListener("change", function () {
-        var index = Number(select.value);
-        remember(AUDIO_KEY, list[index].lang || "");
-        hls.audioTrack = index;
-      });
-    });
-    hls.on(Events.AUDIO_TRACK_SWITCHED, function (_event, data) {
-      var track = hls.audioTracks[data.id];
-      root.setAttribute("data-audio", (track && track.lang) || "original");
-      if (select) { select.value = String(data.id); }
-    });
   }
 
   // The languages a work comes in, for anyone; each version as a file for the entitled.

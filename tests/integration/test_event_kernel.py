@@ -168,3 +168,51 @@ async def test_concurrent_duplicate_deliveries_have_one_effect(container: Contai
     # the race at commit and would be retried by dramatiq, then see it handled.
     assert sum(1 for result in results if result is True) == 1
     assert await ActivityEntry.count() == 1
+
+
+@dataclass
+class SignallingPublisher:
+    """Records what the relay sent and wakes the test at each sending."""
+
+    published: list[UUID] = field(default_factory=list)
+    sent: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def publish(self, route: Route, envelope: EventEnvelope) -> None:
+        self.published.append(envelope.id)
+        self.sent.set()
+
+    async def next_sending(self) -> None:
+        # A guard against hanging, not a measure: without the bell the relay sleeps an hour.
+        await asyncio.wait_for(self.sent.wait(), timeout=60)
+        self.sent.clear()
+
+
+class WatchedRelay(OutboxRelay):
+    """Says when a pass found nothing to send: the relay then waits for its next poll."""
+
+    def __init__(self, publisher: SignallingPublisher) -> None:
+        super().__init__(publisher, {"thing.happened": [ROUTE]})
+        self.idle = asyncio.Event()
+
+    async def relay_once(self) -> int:
+        delivered = await super().relay_once()
+        if delivered == 0:
+            self.idle.set()
+        return delivered
+
+
+async def test_a_commit_wakes_the_relay_of_its_process_before_its_next_poll(
+    container: Container,
+) -> None:
+    publisher = SignallingPublisher()
+    relay = WatchedRelay(publisher)
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run_forever(stop, idle_sleep_s=3600))
+    try:
+        await asyncio.wait_for(relay.idle.wait(), timeout=60)  # nothing yet: it waits an hour
+        await _commit_events(container, 1)
+        await publisher.next_sending()
+        assert len(publisher.published) == 1
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, timeout=60)

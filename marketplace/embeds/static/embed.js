@@ -49,10 +49,15 @@
   function versions(media) {
     if (!media.getAttribute("data-hls")) { return; }
     function attach() {
-      if (window.LakouEmbedVersions) { window.LakouEmbedVersions.attach(root, media, load); return; }
+      if (window.LakouEmbedVersions && window.LakouVersions) {
+        window.LakouEmbedVersions.attach(root, media, load);
+        return;
+      }
       if (!media.getAttribute("src")) { media.src = media.getAttribute("data-hls"); }  // not loaded
     }
-    if (window.LakouEmbedVersions) { attach(); } else { load("/static/embeds/versions.js", attach); }
+    if (window.LakouEmbedVersions) { attach(); return; }
+    // The choices every player shares (media), then the embed's engine for them.
+    load("/static/media/versions.js", function () { load("/static/embeds/versions.js", attach); });
   }
 
   function clear() {
