@@ -42,7 +42,8 @@ from marketplace.licensing.deliverables.controllers import (
     DeliveryController,
 )
 from marketplace.licensing.deliverables.service import DeliverableService
-from marketplace.licensing.events import CONTRACT_ACCEPTED, DEAL_SIGNED
+from marketplace.licensing.events import CONTRACT_ACCEPTED, DEAL_SIGNED, INVOICE_PAID
+from marketplace.licensing.invoicing.paid import TransferredLicences, share_fee
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.invoicing.staff_pages import StaffTransferPages
 from marketplace.licensing.invoicing.vies import ViesClient
@@ -56,6 +57,7 @@ from marketplace.licensing.sync.pages import SyncPages
 from marketplace.licensing.sync.repository import SyncRepository
 from marketplace.licensing.sync.sellable import SyncSellable
 from marketplace.licensing.sync.service import SyncService
+from marketplace.orders.library import LibraryService
 from marketplace.orders.sellable import Sellables
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.split_service import SplitService
@@ -95,8 +97,10 @@ def wire(services: Services) -> None:
         unit_of_work,
         html_to_pdf_a3,
         audit,
+        services.get(EntitlementService),
     )
     services.register(invoices)
+    services.get(LibraryService).add_acquisitions(TransferredLicences())
     services.register(
         ContractService(deals, licensing, works, storage, settings, unit_of_work, html_to_pdf)
     )
@@ -170,6 +174,14 @@ MODULE = ModuleSpec(
             events=(CONTRACT_ACCEPTED,),
             service=InvoiceIssuer,
             handle=InvoiceIssuer.on_contract_accepted,
+        ),
+        # Revenue's ledger shares a transfer-paid fee by the split sheet (declared here:
+        # licensing depends on revenue, which owns the `DirectSale` it allocates).
+        Consumer(
+            actor="revenue.allocate_licence_fee",
+            events=(INVOICE_PAID,),
+            service=LedgerService,
+            handle=share_fee,
         ),
     ),
     jobs=(Job("licensing.expire_unpaid_deals", 300.0, InvoiceIssuer, expire_unpaid),),

@@ -40,6 +40,13 @@ from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.events import CONTRACT_ACCEPTED
 from marketplace.licensing.invoicing import facturx_xml
 from marketplace.licensing.invoicing.domain import Invoice, IssuedBy, Party, holder_series
+from marketplace.licensing.invoicing.paid import (
+    BANK_TRANSFER,
+    ORDER,
+    Library,
+    library_source,
+    record_paid,
+)
 from marketplace.licensing.invoicing.rendering import InvoiceRenderer
 from marketplace.licensing.invoicing.repository import InvoiceRepository
 from marketplace.licensing.invoicing.vat_numbers import (
@@ -61,8 +68,6 @@ from media.storage.port import ObjectStorage
 CONSUMER = "licensing.invoice"
 # Where Lakou is established (docs/decisions.md, "Seller of record").
 LAKOU_COUNTRY = "MQ"
-BANK_TRANSFER = "bank_transfer"
-ORDER = "order"
 
 
 def local_day(moment: datetime) -> date:
@@ -80,6 +85,7 @@ class InvoiceIssuer:
         unit_of_work: Callable[[], UnitOfWork],
         to_pdf: Callable[[str], bytes],
         audit: Callable[[], AuditTrail | None],
+        library: Library,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._deals = deals
@@ -90,6 +96,7 @@ class InvoiceIssuer:
         self._uow = unit_of_work
         self._to_pdf = to_pdf
         self._audit = audit
+        self._library = library
         self._now = clock
         self._repo = InvoiceRepository()
         self._deal_rows = DealRepository()
@@ -214,14 +221,24 @@ class InvoiceIssuer:
     # Payment ------------------------------------------------------------------------------
 
     async def paid_by_order(self, deal_id: UUID, order_id: UUID) -> None:
-        """In the settlement's transaction: the invoice is marked paid by that order."""
-        await self._repo.paid(deal_id, self._now(), ORDER, str(order_id), None)
+        """In the settlement's transaction: the invoice is marked paid by that order (the
+        order's own settlement puts the work in the library and its `order.paid` carries the
+        fee to the ledger)."""
+        deal = await self._deal_rows.get(deal_id)
+        async with self._uow() as uow:
+            paid_at = self._now()
+            if not await self._repo.paid(deal_id, paid_at, ORDER, str(order_id), None):
+                return
+            invoice = await self._repo.of_deal(deal_id)
+            if invoice is not None and deal is not None:
+                record_paid(uow, invoice, deal, ORDER, paid_at)
 
     async def record_bank_transfer(
         self, staff: Principal, deal_id: UUID, amount_cents: int, reference: str
     ) -> dict[str, Any]:
-        """Staff record a transfer received for the invoice: the deal is licensed as if the
-        order were paid, and the audit trail keeps who recorded what."""
+        """Staff record a transfer received for the invoice: the deal is licensed and the work
+        joins the partner's library as if the order were paid, `licensing.invoice_paid` takes
+        the fee to the ledger, and the audit trail keeps who recorded what."""
         reference = reference.strip()
         if not 1 <= len(reference) <= 140:
             raise InvalidInput(PaperworkError.INVALID_REFERENCE)
@@ -235,13 +252,14 @@ class InvoiceIssuer:
             raise InvalidInput(
                 PaperworkError.AMOUNT_MISMATCH, received=amount_cents, due=invoice["gross_cents"]
             )
-        async with self._uow():
-            if not await self._repo.paid(
-                deal_id, self._now(), BANK_TRANSFER, reference, staff.user_id
-            ):
+        async with self._uow() as uow:
+            paid_at = self._now()
+            if not await self._repo.paid(deal_id, paid_at, BANK_TRANSFER, reference, staff.user_id):
                 raise Conflict(PaperworkError.ALREADY_PAID)
             if not await self._deals.paid(deal_id, None, deal.partner_user_id):
                 raise Conflict(DealError.WRONG_STATE)  # cancelled or expired meanwhile
+            await self._library.grant(deal.work_id, deal.partner_user_id, library_source(deal.id))
+            record_paid(uow, invoice, deal, BANK_TRANSFER, paid_at)
             audit = self._audit()
             if audit is not None:
                 await audit.record(
