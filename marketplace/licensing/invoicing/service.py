@@ -55,6 +55,7 @@ from marketplace.licensing.invoicing.vat_numbers import (
     check_vat_number,
 )
 from marketplace.licensing.invoicing.vat_rules import (
+    RULES,
     Buyer,
     Seller,
     SellerStatus,
@@ -63,6 +64,7 @@ from marketplace.licensing.invoicing.vat_rules import (
 )
 from marketplace.licensing.media import MEDIUM_LABELS
 from marketplace.licensing.settings import LicensingSettings
+from marketplace.orders.sellable import InvoicedVat
 from media.storage.port import ObjectStorage
 
 CONSUMER = "licensing.invoice"
@@ -217,6 +219,18 @@ class InvoiceIssuer:
             return False
         due: date = invoice["due_on"]
         return local_day(self._now()) <= due
+
+    async def invoiced_vat(self, deal_id: UUID) -> InvoicedVat | None:
+        """What the order that pays the invoice charges: the invoice's VAT, to the cent."""
+        invoice = await self._repo.of_deal(deal_id)
+        if invoice is None:
+            return None
+        return InvoicedVat(
+            invoice_number=invoice["number"],
+            rate_bp=int(invoice["vat_rate_bp"]),
+            vat_cents=int(invoice["vat_cents"]),
+            category=RULES[invoice["vat_rule"]].category.value,
+        )
 
     # Payment ------------------------------------------------------------------------------
 
