@@ -102,6 +102,29 @@ INVOICE_PAID = EventType(
     "shared by the work's split sheet",
 )
 
+
+class CreditNoteIssued(EventPayload, frozen=True, kw_only=True):
+    """A credit note against a licence invoice (a refund): what the ledger needs to take the
+    holders' shares back when the invoice was paid outside an order (`paid_via`)."""
+
+    credit_note_id: UUID
+    number: str
+    invoice_id: UUID
+    deal_id: UUID
+    gross_cents: int
+    net_cents: int
+    vat_cents: int
+    paid_via: str
+    full: bool  # the whole invoice is credited: the licence was taken back
+
+
+CREDIT_NOTE_ISSUED = EventType(
+    "licensing.credit_note_issued",
+    CreditNoteIssued,
+    "a refund of a transfer-paid licence was recorded with its credit note: the ledger "
+    "takes the holders' shares back",
+)
+
 PUBLISHED = (
     AVAILABILITY_CHANGED,
     DEAL_REQUESTED,
@@ -110,4 +133,5 @@ PUBLISHED = (
     LICENCE_REVOKED,
     CONTRACT_ACCEPTED,
     INVOICE_PAID,
+    CREDIT_NOTE_ISSUED,
 )

@@ -38,6 +38,7 @@ log = logging.getLogger("lakou.revenue")
 PAID_CONSUMER = "revenue.allocate_sale"
 REFUNDED_CONSUMER = "revenue.reverse_refund"
 DIRECT_CONSUMER = "revenue.allocate_direct_sale"
+DIRECT_REFUND_CONSUMER = "revenue.reverse_direct_refund"
 DIRECT_GATEWAY = "direct"
 
 
@@ -235,9 +236,25 @@ class LedgerService:
             raise ValueError("the master side's share is between 0 and 10000 basis points")
         await self._ledger.record_line_sides(str(order_id), str(line_id), master_bp, self._now())
 
+    async def handle_direct_refund(
+        self, event: EventEnvelope, key: str, refund_id: str, amount_cents: int
+    ) -> bool:
+        """A refund of a `DirectSale` (under its key): reversed as an order's refund is."""
+
+        async def reverse(_: EventEnvelope) -> None:
+            await self._reverse_amount(key, refund_id, amount_cents, event.occurred_at)
+
+        return await handle_once(DIRECT_REFUND_CONSUMER, event, reverse)
+
     async def _reverse(self, event: EventEnvelope) -> None:
         refunded = ORDER_REFUNDED.decode(event)
-        order_id, refund_id = str(refunded.order_id), refunded.refund_id
+        await self._reverse_amount(
+            str(refunded.order_id), refunded.refund_id, refunded.amount_cents, event.occurred_at
+        )
+
+    async def _reverse_amount(
+        self, order_id: str, refund_id: str, amount_cents: int, occurred_at: datetime
+    ) -> None:
         if await self._ledger.refund_recorded(order_id, refund_id):
             return  # the same refund told twice under two event ids
         originals = await self._ledger.sale_entries(order_id)
@@ -245,7 +262,7 @@ class LedgerService:
             raise OrderNotAllocatedYet(f"order {order_id} has no ledger entries yet")
         taken = await self._ledger.reversed_cents(order_id)
         remaining = [entry.amount_cents - taken.get(entry.id, 0) for entry in originals]
-        amount = refunded.amount_cents
+        amount = amount_cents
         if amount > sum(remaining):
             log.error(
                 "refund %s of order %s asks %s cents back but only %s remain allocated",
@@ -256,4 +273,4 @@ class LedgerService:
             )
             amount = sum(remaining)
         parts = reversal(amount, remaining)
-        await self._ledger.add_reversals(refund_id, event.occurred_at, originals, parts)
+        await self._ledger.add_reversals(refund_id, occurred_at, originals, parts)

@@ -785,6 +785,8 @@ TABLE: tuple[Row, ...] = (
         answers(404, anonymous="login"),
         form={"country": "FR"},
     ),
+    # Nobody here has an onboarded Connect account: no dashboard to open.
+    row("POST", "/revenus/connect/tableau-de-bord", answers(404, anonymous="login"), form={}),
     row("GET", "/revenus/connect/retour", answers("redirect", anonymous="login")),
     row("GET", "/revenus/connect/nouveau-lien", answers("redirect", anonymous="login")),
     row(
@@ -1943,6 +1945,15 @@ TABLE: tuple[Row, ...] = (
     ),
     row("GET", DEAL + "/invoice", DEAL_SIDES),
     row("GET", DEAL + "/invoice.pdf", DEAL_SIDES),
+    row("GET", DEAL + "/credit-notes", DEAL_SIDES),
+    row("GET", DEAL + "/credit-notes/{credit_note_number:str}", DEAL_SIDES),
+    row(
+        "POST",
+        "/api/staff/licensing/deals/{deal_id:uuid}/refund",
+        STAFF_ONLY,
+        json={"amount_cents": 1, "reference": "RBT {n}"},
+        fresh=True,
+    ),
     row(
         "POST",
         "/api/staff/licensing/deals/{deal_id:uuid}/bank-transfer",
@@ -2082,6 +2093,11 @@ TABLE: tuple[Row, ...] = (
     row(
         "GET",
         "/licences/{deal_id:uuid}/facture.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        "/licences/{deal_id:uuid}/avoirs/{credit_note_number:str}",
         answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
     ),
     row(

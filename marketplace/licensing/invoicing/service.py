@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -48,7 +48,7 @@ from marketplace.licensing.invoicing.paid import (
     record_paid,
 )
 from marketplace.licensing.invoicing.rendering import InvoiceRenderer
-from marketplace.licensing.invoicing.repository import InvoiceRepository
+from marketplace.licensing.invoicing.repository import CreditNoteRepository, InvoiceRepository
 from marketplace.licensing.invoicing.vat_numbers import (
     VatNumberCheck,
     Vies,
@@ -136,34 +136,21 @@ class InvoiceIssuer:
         """Number, render, store and record the invoice: inside the write transaction."""
         assert deal.offer is not None
         issued_at = self._now()
-        by_holder = invoicer.get("by") == IssuedBy.HOLDER.value
-        if by_holder:
-            series = holder_series(deal.signatory_id)
-            seller = Party(
-                name=str(invoicer.get("legal_name", holder)),
-                address=tuple(invoicer.get("address", ())),
-                country=str(invoicer.get("country", LAKOU_COUNTRY)),
-                vat_number=str(invoicer.get("vat_number", "")),
-                siret=str(invoicer.get("siret", "")),
-            )
-            status = SellerStatus(invoicer.get("vat_status", SellerStatus.REGISTERED.value))
-        else:
-            series = self._documents.number_prefix
-            identity = self._documents.seller
-            seller = Party(
-                identity.legal_name,
-                identity.address,
-                LAKOU_COUNTRY,
-                identity.vat_number or "",
-                identity.siret or "",
-            )
-            status = SellerStatus.REGISTERED
-        buyer = Party(
-            name=deal.licensee,
-            address=tuple(billing.get("address", ())),
-            country=str(billing.get("country", "")),
-            vat_number=check.number if check.well_formed else "",
+        issuing = issuing_parties(
+            self._documents,
+            deal,
+            billing,
+            invoicer,
+            holder,
+            check.number if check.well_formed else "",
         )
+        series, seller, status, buyer = (
+            issuing.series,
+            issuing.seller,
+            issuing.status,
+            issuing.buyer,
+        )
+        by_holder = issuing.by_holder
         rule = rule_for(Seller(status, seller.country), Buyer(buyer.country, check.valid))
         today = local_day(issued_at)
         sequence = await numbering.next_sequence(series, today.year)
@@ -204,6 +191,8 @@ class InvoiceIssuer:
         invoice = await self._repo.of_deal(deal.id)
         if invoice is None:
             raise NotFound(PaperworkError.INVOICE_NOT_READY)
+        # Its refunds' credit notes, for the deal page's links.
+        invoice["credit_notes"] = await CreditNoteRepository().of_deal(deal.id)
         return invoice
 
     async def pdf(self, who: Principal, deal_id: UUID) -> tuple[dict[str, Any], bytes]:
@@ -309,6 +298,58 @@ class InvoiceIssuer:
         for deal_id in dict.fromkeys([*overdue, *unsigned]):
             expired += int(await self._deals.expire(deal_id))
         return expired
+
+
+@dataclass(frozen=True)
+class Issuing:
+    """Who issues a licence invoice (or its credit notes), in which series, to whom."""
+
+    series: str
+    seller: Party
+    status: SellerStatus
+    buyer: Party
+    by_holder: bool
+
+
+def issuing_parties(
+    documents: DocumentSettings,
+    deal: Deal,
+    billing: dict[str, Any],
+    invoicer: dict[str, Any],
+    holder: str,
+    buyer_vat_number: str,
+) -> Issuing:
+    """From the contract's accepted details: the holder invoicing itself (its own series), or
+    Lakou in its own name for the holder (Lakou's series)."""
+    by_holder = invoicer.get("by") == IssuedBy.HOLDER.value
+    if by_holder:
+        series = holder_series(deal.signatory_id)
+        seller = Party(
+            name=str(invoicer.get("legal_name", holder)),
+            address=tuple(invoicer.get("address", ())),
+            country=str(invoicer.get("country", LAKOU_COUNTRY)),
+            vat_number=str(invoicer.get("vat_number", "")),
+            siret=str(invoicer.get("siret", "")),
+        )
+        status = SellerStatus(invoicer.get("vat_status", SellerStatus.REGISTERED.value))
+    else:
+        series = documents.number_prefix
+        identity = documents.seller
+        seller = Party(
+            identity.legal_name,
+            identity.address,
+            LAKOU_COUNTRY,
+            identity.vat_number or "",
+            identity.siret or "",
+        )
+        status = SellerStatus.REGISTERED
+    buyer = Party(
+        name=deal.licensee,
+        address=tuple(billing.get("address", ())),
+        country=str(billing.get("country", "")),
+        vat_number=buyer_vat_number,
+    )
+    return Issuing(series, seller, status, buyer, by_holder)
 
 
 def _line(deal: Deal) -> str:
