@@ -6,34 +6,22 @@ ledger shares the invoice's net."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra.settings import Settings
 from lakou.bootstrap import Container
 from marketplace.documents.tables import DocumentRow
 from marketplace.orders.tables import OrderRow
 from marketplace.revenue.tables import LedgerEntryRow
-from tests.fakes.vies_fake import FakeVies, fake_vies
 from tests.helpers import deliver_events
 from tests.integration.test_licensing_deals import _accepted, _ask, _film_with_mandate, _partner
+from tests.integration.test_licensing_invoice_vat import settings, vies
 from tests.licensing_paperwork import invoiced
 
 CART = "/api/cart/items"
-
-
-@pytest.fixture
-def vies() -> Iterator[FakeVies]:
-    with fake_vies({"DE136695976": "Kino Berlin GmbH"}) as fake:
-        yield fake
-
-
-@pytest.fixture
-def settings(settings: Settings, vies: FakeVies) -> Settings:
-    return Settings.from_env({**settings.variables, "LAKOU_LICENSING_VIES_URL": vies.url})
+__all__ = ["settings", "vies"]  # the VIES FAKE's fixtures, as the invoice VAT tests use them
 
 
 async def _paid_by_card(

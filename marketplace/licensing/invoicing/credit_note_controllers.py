@@ -5,7 +5,6 @@ cookie). Anyone else: 404, as for the invoice."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 import msgspec
@@ -18,10 +17,10 @@ from accounts.auth import PAGE_ROUTES, provide_page_user, provide_user
 from accounts.domain import Principal
 from accounts.guards import page_errors, requires_staff, requires_user
 from infra.http.dependencies import provide_service
+from marketplace.licensing.contracts.controllers import Cents, pdf_response
 from marketplace.licensing.invoicing.credit_notes import CreditNoteIssuer
 
 DEAL = "/{deal_id:uuid}"
-Cents = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
 
 
 class RefundIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -53,15 +52,11 @@ def note_out(found: dict[str, object]) -> CreditNoteOut:
     )
 
 
-def _pdf(content: bytes, filename: str) -> Response[bytes]:
-    return Response(
-        content=content,
-        media_type="application/pdf",
-        headers={
-            "content-disposition": f'inline; filename="{filename}"',
-            "cache-control": "private, no-store",
-        },
-    )
+async def _note_pdf(
+    notes: CreditNoteIssuer, me: Principal, deal_id: UUID, credit_note_number: str
+) -> Response[bytes]:
+    number = credit_note_number.removesuffix(".pdf")
+    return pdf_response(await notes.pdf(me, deal_id, number), f"{number}.pdf")
 
 
 class StaffRefundController(Controller):
@@ -108,8 +103,7 @@ class CreditNoteController(Controller):
         notes: NamedDependency[CreditNoteIssuer],
     ) -> Response[bytes]:
         """One credit note's Factur-X PDF (`<number>.pdf`): both sides and staff."""
-        number = credit_note_number.removesuffix(".pdf")
-        return _pdf(await notes.pdf(me, deal_id, number), f"{number}.pdf")
+        return await _note_pdf(notes, me, deal_id, credit_note_number)
 
 
 class CreditNotePages(Controller):
@@ -130,5 +124,4 @@ class CreditNotePages(Controller):
         notes: NamedDependency[CreditNoteIssuer],
     ) -> Response[bytes]:
         """One credit note's Factur-X PDF (`<number>.pdf`), for either side of the deal."""
-        number = credit_note_number.removesuffix(".pdf")
-        return _pdf(await notes.pdf(me, deal_id, number), f"{number}.pdf")
+        return await _note_pdf(notes, me, deal_id, credit_note_number)
