@@ -175,6 +175,10 @@ class ReceiptIssuer:
         order = await self._orders.get(order_id)
         if order is None or order.paid_at is None:
             return None
+        # Lines an invoice already covers (licence deals) get no second document.
+        order = replace(order, lines=tuple(line for line in order.lines if not line.invoice_number))
+        if not order.lines:
+            return None
         buyer = await self._parties.buyer(order.buyer_id)
         creators = await self._parties.creators(order.work_ids)
         sellers = await self._parties.sellers(line.seller_id for line in order.lines)

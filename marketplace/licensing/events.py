@@ -3,6 +3,7 @@ requested, signed, granted and revoked (notifications, and the indicators later)
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from infra.events.types import EventPayload, EventType
@@ -64,6 +65,66 @@ CONTRACT_ACCEPTED = EventType(
     "both sides of a deal accepted its contract: the invoice is issued, payment is open",
 )
 
+
+class InvoicePaid(EventPayload, frozen=True, kw_only=True):
+    """The contract of `licensing.invoice_paid` (docs/events.md), in its transaction.
+
+    What revenue needs to share the fee as for a sale, without reading licensing's tables:
+    the amounts as invoiced (net + VAT = gross, integer cents), who sold (the rights side,
+    seller of record) and which works the fee is for. `paid_via` is `order` or
+    `bank_transfer`; an order's fee is already in its own `order.paid`, so the ledger only
+    allocates the others. No payment fee for a transfer (the bank's costs are not Lakou's to
+    spread). `master_bp`: the master side's share of a fee shared between a music work's
+    sides, None for the whole sheet.
+    """
+
+    invoice_id: UUID
+    invoice_number: str
+    deal_id: UUID
+    seller_id: UUID
+    buyer_id: UUID
+    work_ids: list[UUID]
+    gross_cents: int
+    net_cents: int
+    vat_cents: int
+    vat_rate_bp: int
+    vat_category: str  # EN 16931: S, AE, G, O
+    paid_via: str
+    paid_at: datetime
+    payment_fee_cents: int = 0
+    master_bp: int | None = None
+
+
+INVOICE_PAID = EventType(
+    "licensing.invoice_paid",
+    InvoicePaid,
+    "a licence invoice was paid (by its order or a bank transfer staff recorded): the fee is "
+    "shared by the work's split sheet",
+)
+
+
+class CreditNoteIssued(EventPayload, frozen=True, kw_only=True):
+    """A credit note against a licence invoice (a refund): what the ledger needs to take the
+    holders' shares back when the invoice was paid outside an order (`paid_via`)."""
+
+    credit_note_id: UUID
+    number: str
+    invoice_id: UUID
+    deal_id: UUID
+    gross_cents: int
+    net_cents: int
+    vat_cents: int
+    paid_via: str
+    full: bool  # the whole invoice is credited: the licence was taken back
+
+
+CREDIT_NOTE_ISSUED = EventType(
+    "licensing.credit_note_issued",
+    CreditNoteIssued,
+    "a refund of a transfer-paid licence was recorded with its credit note: the ledger "
+    "takes the holders' shares back",
+)
+
 PUBLISHED = (
     AVAILABILITY_CHANGED,
     DEAL_REQUESTED,
@@ -71,4 +132,6 @@ PUBLISHED = (
     LICENCE_GRANTED,
     LICENCE_REVOKED,
     CONTRACT_ACCEPTED,
+    INVOICE_PAID,
+    CREDIT_NOTE_ISSUED,
 )

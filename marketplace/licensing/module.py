@@ -43,7 +43,19 @@ from marketplace.licensing.deliverables.controllers import (
     DeliveryController,
 )
 from marketplace.licensing.deliverables.service import DeliverableService
-from marketplace.licensing.events import CONTRACT_ACCEPTED, DEAL_SIGNED
+from marketplace.licensing.events import (
+    CONTRACT_ACCEPTED,
+    CREDIT_NOTE_ISSUED,
+    DEAL_SIGNED,
+    INVOICE_PAID,
+)
+from marketplace.licensing.invoicing.credit_note_controllers import (
+    CreditNoteController,
+    CreditNotePages,
+    StaffRefundController,
+)
+from marketplace.licensing.invoicing.credit_notes import CreditNoteIssuer, reverse_fee
+from marketplace.licensing.invoicing.paid import TransferredLicences, share_fee
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.invoicing.staff_pages import StaffTransferPages
 from marketplace.licensing.invoicing.vies import ViesClient
@@ -57,6 +69,8 @@ from marketplace.licensing.sync.pages import SyncPages
 from marketplace.licensing.sync.repository import SyncRepository
 from marketplace.licensing.sync.sellable import SyncSellable
 from marketplace.licensing.sync.service import SyncService
+from marketplace.orders.events import ORDER_REFUNDED
+from marketplace.orders.library import LibraryService
 from marketplace.orders.sellable import Sellables
 from marketplace.revenue.ledger_service import LedgerService
 from marketplace.revenue.split_service import SplitService
@@ -97,8 +111,21 @@ def wire(services: Services) -> None:
         unit_of_work,
         html_to_pdf_a3,
         audit,
+        services.get(EntitlementService),
     )
     services.register(invoices)
+    services.register(
+        CreditNoteIssuer(
+            deals,
+            services.get(DocumentSettings),
+            storage,
+            unit_of_work,
+            html_to_pdf_a3,
+            services.get(EntitlementService),
+            audit,
+        )
+    )
+    services.get(LibraryService).add_acquisitions(TransferredLicences())
     services.register(
         ContractService(deals, licensing, works, storage, settings, unit_of_work, html_to_pdf)
     )
@@ -147,6 +174,9 @@ MODULE = ModuleSpec(
         StaffTransferPages,
         DeliverableController,
         DeliveryController,
+        StaffRefundController,
+        CreditNoteController,
+        CreditNotePages,
     ),
     static=Path(__file__).parent / "static",
     # One entry for both sides: partners' requests and licences, creators' deals to answer.
@@ -172,6 +202,27 @@ MODULE = ModuleSpec(
             events=(CONTRACT_ACCEPTED,),
             service=InvoiceIssuer,
             handle=InvoiceIssuer.on_contract_accepted,
+        ),
+        # Revenue's ledger shares a transfer-paid fee by the split sheet (declared here:
+        # licensing depends on revenue, which owns the `DirectSale` it allocates).
+        Consumer(
+            actor="revenue.allocate_licence_fee",
+            events=(INVOICE_PAID,),
+            service=LedgerService,
+            handle=share_fee,
+        ),
+        # A licence's refund: its credit note (an order's refund; staff record a transfer's).
+        Consumer(
+            actor="licensing.credit_refund",
+            events=(ORDER_REFUNDED,),
+            service=CreditNoteIssuer,
+            handle=CreditNoteIssuer.on_order_refunded,
+        ),
+        Consumer(
+            actor="revenue.reverse_licence_fee",
+            events=(CREDIT_NOTE_ISSUED,),
+            service=LedgerService,
+            handle=reverse_fee,
         ),
     ),
     jobs=(Job("licensing.expire_unpaid_deals", 300.0, InvoiceIssuer, expire_unpaid),),

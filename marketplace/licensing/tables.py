@@ -12,7 +12,7 @@ from piccolo.table import Table
 from infra.db.migrations import sql_files
 from marketplace.licensing.contracts.tables import ContractRow
 from marketplace.licensing.deliverables.tables import DeliverableRow, DeliveryLinkRow
-from marketplace.licensing.invoicing.tables import InvoiceRow
+from marketplace.licensing.invoicing.tables import CreditNoteRow, InvoiceRow
 
 
 class WorkRightsRow(Table, tablename="lakou_licensing_work_rights"):
@@ -151,6 +151,7 @@ TABLES: tuple[type[Table], ...] = (
     SyncLicenceRow,
     ContractRow,
     InvoiceRow,
+    CreditNoteRow,
     DeliverableRow,
     DeliveryLinkRow,
 )
@@ -159,5 +160,6 @@ MIGRATIONS = (
     sql_files(FROZEN, "licensing.0002_deals"),
     sql_files(FROZEN, "licensing.0003_contracts"),
     sql_files(FROZEN, "licensing.0004_sync_tiers"),
+    sql_files(FROZEN, "licensing.0005_credit_notes"),
     sql_files(FROZEN, "licensing.0006_deal_payer"),
 )

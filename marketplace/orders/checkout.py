@@ -249,6 +249,7 @@ def _choice(entry: CartEntry) -> CartChoice:
         terms=sale.terms,
         offered_cents=entry.item.offered_cents,
         vat_category=sale.vat_category,
+        invoiced=sale.invoiced,
     )
 
 

@@ -71,6 +71,10 @@ class OrderLine:
     net_cents: int
     quantity: int = 1
     item_kind: str = OFFER_ITEMS  # the Sellable that sold it
+    # Set when an invoice fixed the line's VAT: its EN 16931 category and the invoice's
+    # number (the consumer table's lines leave both empty).
+    vat_category: str = ""
+    invoice_number: str = ""
 
     @property
     def offer_id(self) -> UUID | None:
@@ -92,6 +96,8 @@ class OrderLine:
             vat_cents=self.vat_cents,
             vat_rate_bp=self.vat_rate_bp,
             discount_cents=self.discount_cents,
+            vat_category=self.vat_category,
+            invoice_number=self.invoice_number,
         )
 
 

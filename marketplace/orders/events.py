@@ -33,6 +33,11 @@ class PaidLine(EventPayload, frozen=True, kw_only=True):
     vat_cents: int
     vat_rate_bp: int
     discount_cents: int
+    # Added in the same version (older messages decode to ""): a line whose VAT an invoice
+    # fixed (a licence deal's) names its EN 16931 category and the invoice's number; no
+    # receipt covers it.
+    vat_category: str = ""
+    invoice_number: str = ""
 
 
 class OrderPaid(EventPayload, frozen=True, kw_only=True):

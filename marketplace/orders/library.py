@@ -12,7 +12,13 @@ from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, NotFound
 from marketplace.orders.domain import Order, OrderStatus
 from marketplace.orders.errors import OrderError
-from marketplace.orders.ports import DownloadLinks, Entitlements, OwnedTitles
+from marketplace.orders.ports import (
+    Acquisition,
+    Acquisitions,
+    DownloadLinks,
+    Entitlements,
+    OwnedTitles,
+)
 from marketplace.orders.repository import OrderRepository
 
 OWNING = frozenset({OrderStatus.FULFILLED, OrderStatus.PARTIALLY_REFUNDED})
@@ -36,6 +42,7 @@ class OwnedWork:
     downloads_allowed: int
     formats: list[dict[str, str]]
     titles: Mapping[str, str] = field(default_factory=dict)
+    receipt_url: str = ""  # where its paper is, when not the order's page
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,17 @@ class LibraryService:
         self._limit = download_limit
         self._orders = orders
         self._titles = titles
+        self._acquisitions: list[Acquisitions] = []
+
+    def add_acquisitions(self, source: Acquisitions) -> None:
+        """A module that puts works in libraries without an order (wired at start-up)."""
+        self._acquisitions.append(source)
+
+    async def _acquired(self, who: Principal) -> list[Acquisition]:
+        found: list[Acquisition] = []
+        for source in self._acquisitions:
+            found += await source.of_owner(who.user_id)
+        return found
 
     async def owned(self, who: Principal) -> list[OwnedWork]:
         owning = [
@@ -76,7 +94,11 @@ class LibraryService:
                 for work_id in line.work_ids:
                     first_order.setdefault(work_id, (order, line.title))
         used = await self._orders.downloads_counts([order.id for order in owning])
-        formats = await self._links.download_roles_of(list(first_order))
+        acquired = [a for a in await self._acquired(who) if a.work_id not in first_order]
+        formats = await self._links.download_roles_of(
+            [*first_order, *(a.work_id for a in acquired)]
+        )
+        used.update(await self._orders.downloads_counts([a.key for a in acquired]))
         owned = {
             work_id: OwnedWork(
                 work_id=work_id,
@@ -89,6 +111,20 @@ class LibraryService:
             )
             for work_id, (order, title) in first_order.items()
         }
+        for item in acquired:
+            owned.setdefault(
+                item.work_id,
+                OwnedWork(
+                    work_id=item.work_id,
+                    title=item.title,
+                    order_id=item.key,
+                    bought_at=item.acquired_at,
+                    downloads_used=used.get((item.key, item.work_id), 0),
+                    downloads_allowed=self._limit,
+                    formats=formats.get(item.work_id, []),
+                    receipt_url=item.receipt_url,
+                ),
+            )
         if self._titles is None or not owned:
             return list(owned.values())
         # Each work under its own titles (a bundle's line names the bundle, not its works).
@@ -101,19 +137,24 @@ class LibraryService:
         ]
 
     async def download(self, who: Principal, work_id: UUID, role: str) -> DownloadLink:
-        order = await self._owning_order(who, work_id)
+        key = await self._owning_key(who, work_id)
         if not await self._entitlements.is_entitled(who.user_id, work_id):
             raise NotFound(OrderError.NOT_IN_LIBRARY)
         async with self._uow():
-            used = await self._orders.downloads_count(order.id, work_id)
+            used = await self._orders.downloads_count(key, work_id)
             if used >= self._limit:
                 raise DownloadLimitReached(OrderError.DOWNLOAD_LIMIT_REACHED, limit=self._limit)
             url, expires_at = await self._links.download_url(work_id, role, who.user_id)
-            await self._orders.add_download(order.id, work_id, who.user_id, role, datetime.now(UTC))
+            await self._orders.add_download(key, work_id, who.user_id, role, datetime.now(UTC))
         return DownloadLink(url, expires_at, self._limit - used - 1)
 
-    async def _owning_order(self, who: Principal, work_id: UUID) -> Order:
+    async def _owning_key(self, who: Principal, work_id: UUID) -> UUID:
+        """The order (or the other acquisition) whose allowance a download counts against."""
+        order: Order
         for order in await self._orders.of_buyer(who.user_id, limit=1000):
             if order.status in OWNING and work_id in order.work_ids:
-                return order
+                return order.id
+        for item in await self._acquired(who):
+            if item.work_id == work_id:
+                return item.key
         raise NotFound(OrderError.NOT_IN_LIBRARY)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -35,3 +37,21 @@ class DownloadLinks(Protocol):
     async def download_roles_of(self, work_ids: list[UUID]) -> dict[UUID, list[dict[str, str]]]:
         """`download_roles` of many works at once (every id is a key)."""
         ...
+
+
+@dataclass(frozen=True)
+class Acquisition:
+    """A work owned through something other than an order (a licence paid by a bank transfer
+    staff recorded): `key` stands for the order in the library's download count."""
+
+    key: UUID
+    work_id: UUID
+    title: str
+    acquired_at: datetime
+    receipt_url: str  # the page with its invoice
+
+
+class Acquisitions(Protocol):
+    """Another module's ways into a person's library, beside their orders."""
+
+    async def of_owner(self, user_id: UUID) -> list[Acquisition]: ...

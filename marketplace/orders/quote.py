@@ -9,6 +9,7 @@ from uuid import UUID
 from infra.ids import new_id
 from marketplace.offers.domain import Pricing, Terms
 from marketplace.orders.domain import OrderLine
+from marketplace.orders.sellable import InvoicedVat
 from marketplace.pricing.discounts import (
     DiscountableLine,
     DiscountCode,
@@ -33,6 +34,7 @@ class CartChoice:
     terms: Terms
     offered_cents: int | None
     vat_category: VatCategory
+    invoiced: InvoicedVat | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def quote(
             DiscountableLine(
                 seller_id=choice.seller_id,
                 amount_cents=amount,
-                discountable=choice.terms.pricing is Pricing.FIXED,
+                # An invoiced price is the invoice's total: no code may change it.
+                discountable=choice.terms.pricing is Pricing.FIXED and choice.invoiced is None,
             )
             for choice, amount in zip(choices, amounts, strict=True)
         ],
@@ -67,8 +70,12 @@ def quote(
     lines = []
     for choice, amount, discount in zip(choices, amounts, off, strict=True):
         gross = amount - discount
-        rate = vat_table.rate_bp(country, choice.vat_category)
-        vat = vat_included(gross, rate)
+        invoiced = choice.invoiced
+        if invoiced is not None:
+            rate, vat = invoiced.rate_bp, invoiced.vat_cents
+        else:
+            rate = vat_table.rate_bp(country, choice.vat_category)
+            vat = vat_included(gross, rate)
         lines.append(
             OrderLine(
                 id=new_id(),
@@ -86,6 +93,8 @@ def quote(
                 vat_rate_bp=rate,
                 vat_cents=vat,
                 net_cents=gross - vat,
+                vat_category=invoiced.category if invoiced else "",
+                invoice_number=invoiced.invoice_number if invoiced else "",
             )
         )
     return Quote(tuple(lines), code_use)

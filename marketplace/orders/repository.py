@@ -250,6 +250,8 @@ def _line(data: dict[str, Any]) -> OrderLine:
         vat_cents=int(data["vat_cents"]),
         net_cents=int(data["net_cents"]),
         quantity=int(data["quantity"]),
+        vat_category=data.get("vat_category", ""),
+        invoice_number=data.get("invoice_number", ""),
     )
 
 

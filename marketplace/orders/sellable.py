@@ -22,6 +22,18 @@ from marketplace.pricing.vat import VatCategory
 
 
 @dataclass(frozen=True)
+class InvoicedVat:
+    """The VAT an invoice already fixed for an item (a licence deal's Factur-X invoice, by
+    the business-to-business rule table): its line carries exactly this, not the consumer
+    table's, and no receipt is issued for it (the invoice is the document)."""
+
+    invoice_number: str
+    rate_bp: int
+    vat_cents: int
+    category: str  # EN 16931 code: S, AE, G, O
+
+
+@dataclass(frozen=True)
 class SaleItem:
     """One thing a cart can hold, as its module prices it now."""
 
@@ -42,6 +54,8 @@ class SaleItem:
     titles: Mapping[str, str] = field(default_factory=dict)
     # The only person who may buy it (a submission's entry fee is its applicant's); None: all.
     buyer_id: UUID | None = None
+    # Set when an invoice fixed the item's VAT (its price is then the invoice's total).
+    invoiced: InvoicedVat | None = None
 
     def sold_to(self, user_id: UUID) -> bool:
         return self.buyer_id is None or self.buyer_id == user_id

@@ -33,6 +33,12 @@ class ConnectAccountNotified(EventPayload, frozen=True, kw_only=True):
     stripe_event: str
 
 
+class ConnectAccountDisconnected(EventPayload, frozen=True, kw_only=True):
+    account_id: str
+    user_id: UUID
+    stripe_event: str
+
+
 class OnboardingNeeded(EventPayload, frozen=True, kw_only=True):
     run_id: UUID
     holder_id: UUID
@@ -53,6 +59,12 @@ CONNECT_ACCOUNT_NOTIFIED = EventType(
     ConnectAccountNotified,
     "Stripe said a rights holder's connected account changed (read it again)",
 )
+CONNECT_ACCOUNT_DISCONNECTED = EventType(
+    "connect.account_disconnected",
+    ConnectAccountDisconnected,
+    "a rights holder disconnected their Connect account from Lakou (Stripe's "
+    "account.application.deauthorized): its payouts are held until they onboard again",
+)
 PAYOUT_ONBOARDING_NEEDED = EventType(
     "payout.onboarding_needed",
     OnboardingNeeded,
@@ -64,5 +76,6 @@ PUBLISHED = (
     PAYOUT_RUN_REQUESTED,
     PAYOUT_SENT,
     CONNECT_ACCOUNT_NOTIFIED,
+    CONNECT_ACCOUNT_DISCONNECTED,
     PAYOUT_ONBOARDING_NEEDED,
 )

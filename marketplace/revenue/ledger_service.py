@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
-from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED, OrderPaid
+from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED, OrderPaid, PaidLine
 from marketplace.revenue.domain.allocation import (
     SaleLine,
     WorkSplit,
@@ -36,6 +37,57 @@ log = logging.getLogger("lakou.revenue")
 
 PAID_CONSUMER = "revenue.allocate_sale"
 REFUNDED_CONSUMER = "revenue.reverse_refund"
+DIRECT_CONSUMER = "revenue.allocate_direct_sale"
+DIRECT_REFUND_CONSUMER = "revenue.reverse_direct_refund"
+DIRECT_GATEWAY = "direct"
+
+
+@dataclass(frozen=True)
+class DirectSale:
+    """A sale paid outside the orders module (a licence invoice paid by bank transfer), as
+    the module that sold it tells it: one line, allocated like an order's under `key` (where
+    an order's id goes: refunds find it there), Lakou's commission as for any sale."""
+
+    key: str  # unique per sale, at most 64 characters
+    line_id: UUID
+    paid_at: datetime
+    seller_id: UUID
+    work_ids: tuple[UUID, ...]
+    gross_cents: int
+    net_cents: int
+    vat_cents: int
+    vat_rate_bp: int
+    payment_fee_cents: int = 0
+    master_bp: int | None = None  # the master side's share (a sync fee); None: whole sheet
+
+    def as_paid(self) -> OrderPaid:
+        line = PaidLine(
+            line_id=self.line_id,
+            offer_id=None,
+            kind="direct",
+            item_kind="direct",
+            seller_id=self.seller_id,
+            work_ids=list(self.work_ids),
+            work_weights=[1] * len(self.work_ids),
+            quantity=1,
+            gross_cents=self.gross_cents,
+            net_cents=self.net_cents,
+            vat_cents=self.vat_cents,
+            vat_rate_bp=self.vat_rate_bp,
+            discount_cents=0,
+        )
+        return OrderPaid(
+            order_id=self.line_id,
+            buyer_id=self.seller_id,
+            buyer_country="",
+            currency="EUR",
+            gateway=DIRECT_GATEWAY,
+            payment_id=self.key,
+            paid_at=self.paid_at,
+            total_cents=self.gross_cents,
+            payment_fee_cents=self.payment_fee_cents,
+            lines=[line],
+        )
 
 
 class OrderNotAllocatedYet(RuntimeError):
@@ -97,8 +149,25 @@ class LedgerService:
     async def handle_order_refunded(self, event: EventEnvelope) -> bool:
         return await handle_once(REFUNDED_CONSUMER, event, self._reverse)
 
+    async def handle_direct_sale(self, event: EventEnvelope, sale: DirectSale) -> bool:
+        """Once per event (`handle_once`) and once per sale: the same sale told again under
+        another event id finds its entries and adds none (the sales' unique key,
+        `revenue.0004_direct_sales`, would refuse a second set)."""
+
+        async def allocate(_: EventEnvelope) -> None:
+            if await self._ledger.sale_entries(sale.key):
+                return
+            sides = {str(sale.line_id): sale.master_bp} if sale.master_bp is not None else {}
+            await self._allocate_paid(sale.as_paid(), sale.key, sides)
+
+        return await handle_once(DIRECT_CONSUMER, event, allocate)
+
     async def _allocate(self, event: EventEnvelope) -> None:
         paid = ORDER_PAID.decode(event)
+        key = str(paid.order_id)
+        await self._allocate_paid(paid, key, await self._ledger.line_sides(key))
+
+    async def _allocate_paid(self, paid: OrderPaid, key: str, sides: Mapping[str, int]) -> None:
         paid_at = _aware(paid.paid_at)
         splits: dict[UUID, WorkSplit] = {}
         owners: dict[UUID, UUID] = {}
@@ -128,9 +197,9 @@ class LedgerService:
                 )
             elif not line.work_ids:
                 await self._ensure_seller_holder(line.seller_id)
-        lines = _lines(paid, collectors, await self._ledger.line_sides(str(paid.order_id)))
+        lines = _lines(paid, collectors, sides)
         allocation = allocate_order(lines, paid.payment_fee_cents, self._commission_bp, splits)
-        await self._ledger.add_sale(str(paid.order_id), paid_at, allocation, owners)
+        await self._ledger.add_sale(key, paid_at, allocation, owners)
 
     async def _collector(
         self,
@@ -167,9 +236,25 @@ class LedgerService:
             raise ValueError("the master side's share is between 0 and 10000 basis points")
         await self._ledger.record_line_sides(str(order_id), str(line_id), master_bp, self._now())
 
+    async def handle_direct_refund(
+        self, event: EventEnvelope, key: str, refund_id: str, amount_cents: int
+    ) -> bool:
+        """A refund of a `DirectSale` (under its key): reversed as an order's refund is."""
+
+        async def reverse(_: EventEnvelope) -> None:
+            await self._reverse_amount(key, refund_id, amount_cents, event.occurred_at)
+
+        return await handle_once(DIRECT_REFUND_CONSUMER, event, reverse)
+
     async def _reverse(self, event: EventEnvelope) -> None:
         refunded = ORDER_REFUNDED.decode(event)
-        order_id, refund_id = str(refunded.order_id), refunded.refund_id
+        await self._reverse_amount(
+            str(refunded.order_id), refunded.refund_id, refunded.amount_cents, event.occurred_at
+        )
+
+    async def _reverse_amount(
+        self, order_id: str, refund_id: str, amount_cents: int, occurred_at: datetime
+    ) -> None:
         if await self._ledger.refund_recorded(order_id, refund_id):
             return  # the same refund told twice under two event ids
         originals = await self._ledger.sale_entries(order_id)
@@ -177,7 +262,7 @@ class LedgerService:
             raise OrderNotAllocatedYet(f"order {order_id} has no ledger entries yet")
         taken = await self._ledger.reversed_cents(order_id)
         remaining = [entry.amount_cents - taken.get(entry.id, 0) for entry in originals]
-        amount = refunded.amount_cents
+        amount = amount_cents
         if amount > sum(remaining):
             log.error(
                 "refund %s of order %s asks %s cents back but only %s remain allocated",
@@ -188,4 +273,4 @@ class LedgerService:
             )
             amount = sum(remaining)
         parts = reversal(amount, remaining)
-        await self._ledger.add_reversals(refund_id, event.occurred_at, originals, parts)
+        await self._ledger.add_reversals(refund_id, occurred_at, originals, parts)

@@ -13,11 +13,13 @@ from marketplace.payments.port import GatewayUnavailable
 from marketplace.revenue import tables
 from marketplace.revenue.commands import payouts
 from marketplace.revenue.connect.pages import HolderPages
+from marketplace.revenue.connect.repository import PiccoloConnectRepository
 from marketplace.revenue.connect.service import ConnectService
 from marketplace.revenue.connect.webhook import ConnectWebhookController
 from marketplace.revenue.controllers import RevenueController, SplitSheetController
 from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.events import (
+    CONNECT_ACCOUNT_DISCONNECTED,
     CONNECT_ACCOUNT_NOTIFIED,
     PAYOUT_ONBOARDING_NEEDED,
     PAYOUT_RUN_REQUESTED,
@@ -63,7 +65,11 @@ PAYOUT_RUNS = RetryPolicy(
 
 
 def wire(services: Services) -> None:
-    services.register(PayoutRunViews(PiccoloPayoutRepository(), PiccoloSplitRepository()))
+    services.register(
+        PayoutRunViews(
+            PiccoloPayoutRepository(), PiccoloSplitRepository(), PiccoloConnectRepository()
+        )
+    )
     services.register(ScheduledPayouts(services.get(PayoutService), services.get(RevenueSettings)))
 
 
@@ -127,6 +133,12 @@ MODULE = ModuleSpec(
             events=(PAYOUT_ONBOARDING_NEEDED,),
             service=RevenueNotifications,
             handle=RevenueNotifications.onboarding_needed,
+        ),
+        Consumer(
+            actor="revenue.tell_disconnected",
+            events=(CONNECT_ACCOUNT_DISCONNECTED,),
+            service=RevenueNotifications,
+            handle=RevenueNotifications.disconnected,
         ),
     ),
     jobs=(Job("revenue.scheduled_payouts", CHECK_EVERY_S, ScheduledPayouts, start_due_run),),

@@ -6,7 +6,11 @@ from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from infra.i18n.context import N_
 from infra.notifications import NotificationKind, Notifier
-from marketplace.revenue.events import PAYOUT_ONBOARDING_NEEDED, PAYOUT_SENT
+from marketplace.revenue.events import (
+    CONNECT_ACCOUNT_DISCONNECTED,
+    PAYOUT_ONBOARDING_NEEDED,
+    PAYOUT_SENT,
+)
 from marketplace.revenue.split_repository import SplitRepository
 
 PAYOUT_MADE = NotificationKind(
@@ -23,7 +27,14 @@ ONBOARDING_NEEDED = NotificationKind(
     transactional=True,
     description=N_("Les revenus qui attendent mon compte de versement"),
 )
-KINDS = (PAYOUT_MADE, ONBOARDING_NEEDED)
+ACCOUNT_DISCONNECTED = NotificationKind(
+    name="revenue.connect_disconnected",
+    subject=N_("Votre compte de versement est déconnecté de Lakou"),
+    template="revenue/mail/connect_disconnected",
+    transactional=True,
+    description=N_("Mon compte de versement déconnecté"),
+)
+KINDS = (PAYOUT_MADE, ONBOARDING_NEEDED, ACCOUNT_DISCONNECTED)
 
 
 class RevenueNotifications:
@@ -65,3 +76,19 @@ class RevenueNotifications:
             )
 
         return await handle_once("revenue.onboarding_mail", event, tell)
+
+    async def disconnected(self, event: EventEnvelope) -> bool:
+        """The person disconnected their account at Stripe: told that their revenue waits and
+        how to reconnect (once per account)."""
+        gone = CONNECT_ACCOUNT_DISCONNECTED.decode(event)
+
+        async def tell(_: EventEnvelope) -> None:
+            await self._notifier.notify(
+                ACCOUNT_DISCONNECTED,
+                gone.user_id,
+                key=f"connect-disconnected:{gone.account_id}",
+                params={},
+                link="/revenus",
+            )
+
+        return await handle_once("revenue.disconnected_mail", event, tell)

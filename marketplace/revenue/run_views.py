@@ -9,6 +9,7 @@ from uuid import UUID
 from accounts.domain import Principal
 from accounts.errors import AccountError
 from infra.errors import Forbidden, NotFound
+from marketplace.revenue.connect.repository import PiccoloConnectRepository
 from marketplace.revenue.domain.payouts import Payout, PayoutRun, PayoutStatus
 from marketplace.revenue.errors import RevenueError
 from marketplace.revenue.payout_repository import PiccoloPayoutRepository
@@ -30,6 +31,9 @@ class RunTotals:
 class HolderPayout:
     payout: Payout
     holder_name: str  # "" when the holder is gone
+    # Paid into an account typed on a split sheet before Connect (not one Lakou made): still
+    # paid until the holder onboards, flagged so staff can ask them to (docs/decisions.md).
+    legacy_account: bool = False
 
 
 def totals(run: PayoutRun, payouts: list[Payout]) -> RunTotals:
@@ -46,9 +50,15 @@ def totals(run: PayoutRun, payouts: list[Payout]) -> RunTotals:
 
 
 class PayoutRunViews:
-    def __init__(self, payouts: PiccoloPayoutRepository, splits: SplitRepository) -> None:
+    def __init__(
+        self,
+        payouts: PiccoloPayoutRepository,
+        splits: SplitRepository,
+        connected: PiccoloConnectRepository,
+    ) -> None:
         self._payouts = payouts
         self._splits = splits
+        self._connected = connected
 
     async def runs(self, who: Principal) -> list[RunTotals]:
         """The latest runs, newest first, each with its payouts counted and summed."""
@@ -64,8 +74,13 @@ class PayoutRunViews:
             raise NotFound(RevenueError.PAYOUT_RUN_NOT_FOUND)
         payouts = await self._payouts.payouts_of(run_id)
         holders = await self._splits.holders(p.holder_id for p in payouts)
+        ours = await self._connected.made_here(p.destination_account for p in payouts)
         named = [
-            HolderPayout(p, holders[p.holder_id].name if p.holder_id in holders else "")
+            HolderPayout(
+                p,
+                holders[p.holder_id].name if p.holder_id in holders else "",
+                legacy_account=p.destination_account not in ours,
+            )
             for p in payouts
         ]
         return totals(run, payouts), named

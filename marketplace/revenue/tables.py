@@ -108,6 +108,9 @@ class ConnectAccountRow(Table, tablename="lakou_connect_accounts"):
     country = Varchar(length=2)
     details_submitted = Boolean(default=False)
     payouts_enabled = Boolean(default=False)
+    # Stripe told Lakou the person disconnected it (0004): never paid into until they
+    # onboard again, whatever `payouts_enabled` last said.
+    disconnected_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
 
@@ -141,4 +144,5 @@ MIGRATIONS = (
     ),
     sql_files(FROZEN, "revenue.0002_split_sides"),
     sql_files(FROZEN, "revenue.0003_connect"),
+    sql_files(FROZEN, "revenue.0004_direct_sales"),
 )

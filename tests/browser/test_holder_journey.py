@@ -87,6 +87,11 @@ def test_journey_a_holder_onboards_is_paid_and_reads_the_statement(
         t("Mode test : aucun compte n'est ouvert chez Stripe et aucun argent ne circule.")
     )
     screenshot(page, "holder-payouts-enabled")
+    # The Express dashboard button: the embedded default has no Stripe dashboard, so its link
+    # comes back to this page's payout account section.
+    page.get_by_role("button", name=t("Mon tableau de bord Stripe"), exact=True).click()
+    page.wait_for_url(f"{base}/revenus#connect")
+    expect(page.locator("#connect-status")).to_have_text(t("Versements activés"))
 
     staff_email = f"staff-{suffix}@example.test"
     _create_staff(tmp_path_factory, staff_email)

@@ -160,6 +160,8 @@ async def test_staff_start_a_payout_run_from_the_page_and_read_its_payouts(
     assert "Léna" in run.text
     assert "test_tr_" in run.text
     assert "9,66\u00a0€" in run.text
+    # Léna's account was typed on the sheet before Connect: still paid, flagged for staff.
+    assert "Compte saisi sur la feuille, pas par Stripe Connect" in run.text
     statement_url = f"/staff/versements/ayants-droit/{holder_id}/releve.csv"
     assert statement_url in run.text
     statement = await client.get(statement_url)

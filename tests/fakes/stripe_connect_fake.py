@@ -19,6 +19,13 @@ with `?complete=1` marks the account onboarded and sends the browser to the retu
 expired or used link sends it to the refresh URL, as Stripe does. Tests can also mark an
 account onboarded directly (`mark_onboarded`) and sign an `account.updated` event with a
 webhook secret as Stripe would (`signed_account_updated`).
+
+Express dashboard: `POST /v1/accounts/:id/login_links` gives a single-use URL to a FAKE
+dashboard page for an account whose details were submitted (Stripe refuses the others, and
+any account that disconnected). `deauthorize` stands for the person disconnecting Lakou from
+their account at Stripe: Lakou can no longer read it (`GET` answers 403, as Stripe's
+`account_invalid`), and `signed_deauthorized` signs the `account.application.deauthorized`
+event Stripe then sends.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from typing import Any
 from urllib.parse import parse_qs, parse_qsl, urlparse
 
 _ACCOUNT = re.compile(r"^acct_[A-Za-z0-9]+$")
+_LOGIN_LINKS = re.compile(r"/v1/accounts/(acct_[A-Za-z0-9]+)/login_links")
 _ALLOWED = {"amount", "currency", "destination", "transfer_group", "description"}
 _ids = itertools.count(1)
 
@@ -54,6 +62,8 @@ class FakeStripeConnect:
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
     links: dict[str, dict[str, Any]] = field(default_factory=dict)  # token -> link
     link_lifetime_s: int = 300
+    login_links: list[dict[str, Any]] = field(default_factory=list)
+    deauthorized: set[str] = field(default_factory=set)
     base_url: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
@@ -118,6 +128,11 @@ class FakeStripeConnect:
             for link in self.links.values():
                 link["expires_at"] = 0
 
+    def deauthorize(self, account_id: str) -> None:
+        """The person disconnected Lakou from their account (in their Stripe dashboard)."""
+        with self._lock:
+            self.deauthorized.add(account_id)
+
     def signed_account_updated(
         self, account_id: str, webhook_secret: str, *, timestamp: int | None = None
     ) -> tuple[bytes, str]:
@@ -125,22 +140,15 @@ class FakeStripeConnect:
         its `Stripe-Signature` header (HMAC-SHA256 of "<t>.<body>" with the secret)."""
         with self._lock:
             account = dict(self.accounts[account_id])
-        event = {
-            "id": f"evt_fake{next(_ids):010d}",
-            "object": "event",
-            "type": "account.updated",
-            "account": account_id,
-            "api_version": "2026-10-28",
-            "created": int(time.time()),
-            "livemode": False,
-            "data": {"object": account},
-        }
-        body = json.dumps(event).encode()
-        t = int(time.time()) if timestamp is None else timestamp
-        digest = hmac.new(
-            webhook_secret.encode(), f"{t}.".encode() + body, hashlib.sha256
-        ).hexdigest()
-        return body, f"t={t},v1={digest}"
+        return _signed("account.updated", account_id, account, webhook_secret, timestamp)
+
+    def signed_deauthorized(self, account_id: str, webhook_secret: str) -> tuple[bytes, str]:
+        """`account.application.deauthorized` as Stripe sends it: the object is the
+        application that lost access; the account is named in `account`."""
+        application = {"id": "ca_fakeLakou", "object": "application", "name": "Lakou"}
+        return _signed(
+            "account.application.deauthorized", account_id, application, webhook_secret, None
+        )
 
     # Stripe's behaviour --------------------------------------------------------------------
 
@@ -159,6 +167,14 @@ class FakeStripeConnect:
             if match is None:
                 return _error(404, "invalid_request_error", f"Unrecognized request URL ({path})")
             account = self.accounts.get(match.group(1))
+            if match.group(1) in self.deauthorized:
+                return _error(
+                    403,
+                    "invalid_request_error",
+                    "The provided key does not have access to account "
+                    f"'{match.group(1)}' (or that account does not exist).",
+                    code="account_invalid",
+                )
             if account is None:
                 return _error(
                     404,
@@ -190,7 +206,12 @@ class FakeStripeConnect:
         with self._lock:
             self.calls += 1
             route = path.split("?")[0]
-            if route not in ("/v1/transfers", "/v1/accounts", "/v1/account_links"):
+            login = _LOGIN_LINKS.fullmatch(route)
+            if login is None and route not in (
+                "/v1/transfers",
+                "/v1/accounts",
+                "/v1/account_links",
+            ):
                 return _error(404, "invalid_request_error", f"Unrecognized request URL ({path})")
             if lowered.get("authorization") != f"Bearer {self.secret_key}":
                 return _error(401, "invalid_request_error", "Invalid API Key provided")
@@ -206,6 +227,8 @@ class FakeStripeConnect:
                 return self._create_account(key, body)
             if route == "/v1/account_links":
                 return self._create_link(body)
+            if login is not None:
+                return self._login_link(login.group(1))
             params, problem = _parse(body)
             if problem:
                 return _error(400, "invalid_request_error", problem)
@@ -285,6 +308,24 @@ class FakeStripeConnect:
         self._by_key[key] = (params, account)
         return 200, dict(account), {}
 
+    def _login_link(self, account_id: str) -> tuple[int, dict[str, Any], dict[str, str]]:
+        account = self.accounts.get(account_id)
+        if account is None or account_id in self.deauthorized:
+            return _error(400, "invalid_request_error", "No such account", code="account_invalid")
+        if not account["details_submitted"]:
+            return _error(
+                400,
+                "invalid_request_error",
+                "Cannot create a login link for an account that has not completed onboarding.",
+            )
+        link = {
+            "object": "login_link",
+            "created": int(time.time()),
+            "url": f"{self.base_url}/fake/express/{secrets.token_urlsafe(12)}",
+        }
+        self.login_links.append({**link, "account": account_id})
+        return 200, link, {}
+
     def _create_link(self, body: str) -> tuple[int, dict[str, Any], dict[str, str]]:
         params = dict(parse_qsl(body, keep_blank_values=True))
         if params.get("account") not in self.accounts:
@@ -360,3 +401,24 @@ def _error(
     if code:
         error["code"] = code
     return status, {"error": error}, {}
+
+
+def _signed(
+    kind: str, account_id: str, obj: dict[str, Any], secret: str, timestamp: int | None
+) -> tuple[bytes, str]:
+    """A Connect event's body and its `Stripe-Signature` header (HMAC-SHA256 of
+    "<t>.<body>" with the endpoint's secret)."""
+    event = {
+        "id": f"evt_fake{next(_ids):010d}",
+        "object": "event",
+        "type": kind,
+        "account": account_id,
+        "api_version": "2026-10-28",
+        "created": int(time.time()),
+        "livemode": False,
+        "data": {"object": obj},
+    }
+    body = json.dumps(event).encode()
+    t = int(time.time()) if timestamp is None else timestamp
+    digest = hmac.new(secret.encode(), f"{t}.".encode() + body, hashlib.sha256).hexdigest()
+    return body, f"t={t},v1={digest}"

@@ -686,7 +686,9 @@ TABLE: tuple[Row, ...] = (
     Row(
         "POST",
         "/api/library/{work_id:uuid}/downloads",
-        {"published": answers(404, anonymous=401, audience="ok")},  # bought by the audience
+        # Bought by the audience; the partner licensed the same work and paid by bank transfer
+        # (the licensing world), which puts it in their library too.
+        {"published": answers(404, anonymous=401, audience="ok", partner="ok")},
         owned_by="audience",
         json={"format": "{download_format}"},
     ),
@@ -785,6 +787,8 @@ TABLE: tuple[Row, ...] = (
         answers(404, anonymous="login"),
         form={"country": "FR"},
     ),
+    # Nobody here has an onboarded Connect account: no dashboard to open.
+    row("POST", "/revenus/connect/tableau-de-bord", answers(404, anonymous="login"), form={}),
     row("GET", "/revenus/connect/retour", answers("redirect", anonymous="login")),
     row("GET", "/revenus/connect/nouveau-lien", answers("redirect", anonymous="login")),
     row(
@@ -1943,6 +1947,14 @@ TABLE: tuple[Row, ...] = (
     ),
     row("GET", DEAL + "/invoice", DEAL_SIDES),
     row("GET", DEAL + "/invoice.pdf", DEAL_SIDES),
+    row("GET", DEAL + "/credit-notes", DEAL_SIDES),
+    row("GET", DEAL + "/credit-notes/{credit_note_number:str}", DEAL_SIDES),
+    row(
+        "POST",
+        "/api/staff/licensing/deals/{deal_id:uuid}/refund",
+        STAFF_ONLY,  # a cent more of the world's transfer-paid deal
+        json={"amount_cents": 1, "reference": "RBT {n}"},
+    ),
     row(
         "POST",
         "/api/staff/licensing/deals/{deal_id:uuid}/bank-transfer",
@@ -2088,6 +2100,11 @@ TABLE: tuple[Row, ...] = (
     row(
         "GET",
         "/licences/{deal_id:uuid}/facture.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        "/licences/{deal_id:uuid}/avoirs/{credit_note_number:str}",
         answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
     ),
     row(

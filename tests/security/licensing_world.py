@@ -129,7 +129,8 @@ async def matrix_licensing(
 ) -> dict[str, str]:
     """The mandate, and the partner's deal taken through its paperwork: a master among its
     deliverables, its contract accepted by both, its invoice paid by a bank transfer, the
-    master uploaded and a delivery link of the partner's."""
+    master uploaded and a delivery link of the partner's, and a cent refunded with its credit
+    note."""
     mandate_id = await mandate_on(client, owner, work_id)
     deal_id = await offered_deal(client, owner, partner, work_id)
     items = {"items": [{"kind": "master", "label": "Master"}]}
@@ -143,7 +144,13 @@ async def matrix_licensing(
     master = f"{deals}/{deal_id}/deliverables/{listed[0]['id']}"
     await _ok(client, "PUT", f"{master}/file", owner, content=b"master")
     link = await _ok(client, "POST", f"{master}/links", partner)
+    # A cent sent back: the deal's credit note, for its download row.
+    refund = {"amount_cents": 1, "reference": "RBT MATRICE"}
+    note = await _ok(
+        client, "POST", f"/api/staff/licensing/deals/{deal_id}/refund", staff, json=refund
+    )
     return {
+        "credit_note_number": f"{note['number']}.pdf",
         "mandate_id": mandate_id,
         "licensing_work_id": work_id,
         "deal_id": deal_id,

@@ -102,6 +102,16 @@ def test_the_core_modules_fit_together() -> None:
         "webhooks.fan_out",
         "partners.match_saved_searches",
     }
+    # A licence's fee paid or refunded outside an order reaches the ledger; an order's refund
+    # of a licence gets its credit note.
+    assert [c.actor for c in routes["licensing.invoice_paid"]] == ["revenue.allocate_licence_fee"]
+    assert [c.actor for c in routes["licensing.credit_note_issued"]] == [
+        "revenue.reverse_licence_fee"
+    ]
+    assert "licensing.credit_refund" in {c.actor for c in routes["order.refunded"]}
+    assert [c.actor for c in routes["connect.account_disconnected"]] == [
+        "revenue.tell_disconnected"
+    ]
 
 
 def test_a_payload_is_checked_when_recorded() -> None:

@@ -126,6 +126,11 @@ class DealRepository:
         )
         return [_deal(row) for row in rows]
 
+    async def of_order(self, order_id: UUID) -> Deal | None:
+        """The deal an order paid (its refunds get credit notes)."""
+        row = await DealRow.select().where(DealRow.order_id == order_id).first()
+        return _deal(row) if row else None
+
     async def of_partners(self, organisation_ids: list[UUID]) -> list[Deal]:
         """The deals of these partner organisations, whoever of their members asked."""
         if not organisation_ids:

@@ -1,9 +1,10 @@
 """Licence deals as the orders module sells things (`Sellable`, kind `licensing.deal`).
 
 The item is "the accepted deal": only the partner organisation's member who chose to pay it
-(the asker until another does) may buy it, at the offer's price, from the
-rights side (the seller of record), under the standard VAT category like any service sold
-through the cart. The line names the work, so the ledger shares the fee by the work's split
+(the asker until another does) may buy it, at its invoice's total, from the rights side (the
+seller of record), with the VAT the invoice fixed by the business-to-business rule table (an
+EU business reverse-charged pays no VAT on the order either), and no receipt beside the
+invoice. The line names the work, so the ledger shares the fee by the work's split
 sheet as for a sale. Paid: the window is licensed and the work joins the partner's library,
 whose counted, expiring download links deliver the files. Fully refunded: both taken back.
 """
@@ -18,7 +19,7 @@ from marketplace.licensing.deals.domain import Deal, DealState
 from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.ports import WorkFacts
 from marketplace.offers.domain import Pricing, Terms
-from marketplace.orders.sellable import Sale, SaleItem
+from marketplace.orders.sellable import InvoicedVat, Sale, SaleItem
 from marketplace.pricing.vat import VatCategory
 from media.access.entitlements import EntitlementService
 
@@ -32,6 +33,8 @@ class Paperwork(Protocol):
     async def payable(self, deal_id: UUID) -> bool: ...
 
     async def paid_by_order(self, deal_id: UUID, order_id: UUID) -> None: ...
+
+    async def invoiced_vat(self, deal_id: UUID) -> InvoicedVat | None: ...
 
 
 # What an order line calls it, before the work's title.
@@ -50,7 +53,12 @@ class DealSellable:
 
     async def items(self, ids: Sequence[UUID]) -> Mapping[UUID, SaleItem]:
         return {
-            deal.id: _item(deal, work, await self._paperwork.payable(deal.id))
+            deal.id: _item(
+                deal,
+                work,
+                await self._paperwork.payable(deal.id),
+                await self._paperwork.invoiced_vat(deal.id),
+            )
             for deal, work in await self._deals.payable(list(ids))
         }
 
@@ -66,7 +74,7 @@ class DealSellable:
             await self._access.revoke(work_id, sale.source)
 
 
-def _item(deal: Deal, work: WorkFacts, invoiced: bool) -> SaleItem:
+def _item(deal: Deal, work: WorkFacts, payable: bool, invoiced: InvoicedVat | None) -> SaleItem:
     assert deal.offer is not None
     titles = {language: f"{name} · {work.title}" for language, name in NAMES.items()}
     return SaleItem(
@@ -76,10 +84,11 @@ def _item(deal: Deal, work: WorkFacts, invoiced: bool) -> SaleItem:
         seller_id=deal.rights_user_id,
         title=titles["fr"],
         terms=Terms(Pricing.FIXED, deal.offer.price_cents),
-        vat_category=VatCategory.STANDARD,
+        vat_category=VatCategory.STANDARD,  # unused once invoiced (never sold before)
         work_ids=(work.id,),
         work_weights=(1,),
-        available=deal.state is DealState.ACCEPTED and invoiced,
+        available=deal.state is DealState.ACCEPTED and payable and invoiced is not None,
         titles=titles,
         buyer_id=deal.buyer_id,
+        invoiced=invoiced,
     )

@@ -13,6 +13,15 @@ from uuid import UUID
 from marketplace.licensing.invoicing.vat_rules import Amounts, VatRule
 
 
+def credited(gross_cents: int, invoice_gross_cents: int, invoice_vat_cents: int) -> Amounts:
+    """A credit note's amounts for `gross_cents` of an invoice: the VAT in the invoice's
+    proportion (rounded half up), the net the rest; the whole invoice gives its own figures."""
+    if not 0 < gross_cents <= invoice_gross_cents:
+        raise ValueError("a credit note credits between one cent and the invoice's total")
+    vat = (2 * gross_cents * invoice_vat_cents + invoice_gross_cents) // (2 * invoice_gross_cents)
+    return Amounts(gross_cents - vat, vat, gross_cents)
+
+
 class IssuedBy(StrEnum):
     LAKOU = "lakou"  # Lakou invoices in its own name for the holder (its receipts' series)
     HOLDER = "holder"  # the mandate's holder invoices itself (a series of its own)

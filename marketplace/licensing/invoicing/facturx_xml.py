@@ -17,6 +17,7 @@ RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationE
 UDT = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
 PROFILE = "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic"
 COMMERCIAL_INVOICE = "380"  # UNTDID 1001
+CREDIT_NOTE = "381"
 for prefix, uri in (("rsm", RSM), ("ram", RAM), ("udt", UDT)):
     ET.register_namespace(prefix, uri)
 
@@ -70,13 +71,15 @@ def _tax(parent: ET.Element, invoice: Invoice, *, header: bool) -> None:
         _el(tax, RAM, "RateApplicablePercent", amount(invoice.rule.rate_bp))
 
 
-def cii_xml(invoice: Invoice) -> bytes:
+def cii_xml(invoice: Invoice, credit_of: str = "") -> bytes:
+    """The invoice's XML; with `credit_of` (the original invoice's number), a credit note
+    (type 381) for `invoice.amounts`, referencing it (EN 16931 BG-3), with no due day."""
     root = ET.Element(f"{{{RSM}}}CrossIndustryInvoice")
     context = _el(root, RSM, "ExchangedDocumentContext")
     _el(_el(context, RAM, "GuidelineSpecifiedDocumentContextParameter"), RAM, "ID", PROFILE)
     document = _el(root, RSM, "ExchangedDocument")
     _el(document, RAM, "ID", invoice.number)
-    _el(document, RAM, "TypeCode", COMMERCIAL_INVOICE)
+    _el(document, RAM, "TypeCode", CREDIT_NOTE if credit_of else COMMERCIAL_INVOICE)
     _day(document, "IssueDateTime", invoice.issued_at.strftime("%Y%m%d"))
     note = _el(document, RAM, "IncludedNote")
     _el(note, RAM, "Content", f"{invoice.rule.mention} ({invoice.rule.source})")
@@ -101,14 +104,17 @@ def cii_xml(invoice: Invoice) -> bytes:
     settlement = _el(transaction, RAM, "ApplicableHeaderTradeSettlement")
     _el(settlement, RAM, "InvoiceCurrencyCode", "EUR")
     _tax(settlement, invoice, header=True)
-    terms = _el(settlement, RAM, "SpecifiedTradePaymentTerms")
-    _day(terms, "DueDateDateTime", invoice.due_on.strftime("%Y%m%d"))
+    if not credit_of:
+        terms = _el(settlement, RAM, "SpecifiedTradePaymentTerms")
+        _day(terms, "DueDateDateTime", invoice.due_on.strftime("%Y%m%d"))
     totals = _el(settlement, RAM, "SpecifiedTradeSettlementHeaderMonetarySummation")
     _el(totals, RAM, "LineTotalAmount", amount(invoice.amounts.net_cents))
     _el(totals, RAM, "TaxBasisTotalAmount", amount(invoice.amounts.net_cents))
     _el(totals, RAM, "TaxTotalAmount", amount(invoice.amounts.vat_cents), currencyID="EUR")
     _el(totals, RAM, "GrandTotalAmount", amount(invoice.amounts.gross_cents))
     _el(totals, RAM, "DuePayableAmount", amount(invoice.amounts.gross_cents))
+    if credit_of:
+        _el(_el(settlement, RAM, "InvoiceReferencedDocument"), RAM, "IssuerAssignedID", credit_of)
     buffer = io.BytesIO()
     ET.ElementTree(root).write(buffer, encoding="UTF-8", xml_declaration=True)
     return buffer.getvalue()

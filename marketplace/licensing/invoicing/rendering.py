@@ -31,12 +31,14 @@ class InvoiceRenderer:
             money=formatting.money, rate=formatting.rate, date=formatting.local_date
         )
 
-    def html(self, invoice: Invoice, on_behalf: str) -> str:
+    def html(self, invoice: Invoice, on_behalf: str, credit_of: str = "") -> str:
+        """The invoice, or with `credit_of` (the invoice's number) a credit note against it."""
         language = invoice.language
         with activated(language, DEFAULT_TIME_ZONE):
             return self._env.get_template("licensing/contracts/invoice.html").render(
                 invoice=invoice,
                 on_behalf=on_behalf,
+                credit_of=credit_of,
                 styles=self._styles,
                 lang=language,
                 country=country_name(invoice.buyer.country, language),

@@ -7,9 +7,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from piccolo.query.functions.aggregate import Sum
+
 from infra.db.values import as_utc, as_uuid
 from marketplace.licensing.invoicing.domain import Invoice
-from marketplace.licensing.invoicing.tables import InvoiceRow
+from marketplace.licensing.invoicing.tables import CreditNoteRow, InvoiceRow
 
 
 class InvoiceRepository:
@@ -92,6 +94,67 @@ class InvoiceRepository:
             .limit(limit)
         )
         return [as_uuid(row["deal_id"]) for row in rows]
+
+
+class CreditNoteRepository:
+    async def add(
+        self,
+        note: Invoice,
+        invoice_id: UUID,
+        refund_key: str,
+        storage_key: str,
+        sha256: str,
+        size: int,
+    ) -> None:
+        await CreditNoteRow.insert(
+            CreditNoteRow(
+                id=note.id,
+                invoice_id=invoice_id,
+                deal_id=note.deal_id,
+                number=note.number,
+                issuer=note.issuer,
+                issued_at=note.issued_at,
+                refund_key=refund_key,
+                net_cents=note.amounts.net_cents,
+                vat_cents=note.amounts.vat_cents,
+                gross_cents=note.amounts.gross_cents,
+                storage_key=storage_key,
+                sha256=sha256,
+                size=size,
+            )
+        )
+
+    async def exists(self, refund_key: str) -> bool:
+        return await CreditNoteRow.exists().where(CreditNoteRow.refund_key == refund_key)
+
+    async def credited(self, invoice_id: UUID) -> int:
+        """What the invoice's credit notes already gave back (gross cents)."""
+        row = (
+            await CreditNoteRow.select(Sum(CreditNoteRow.gross_cents, alias="total"))
+            .where(CreditNoteRow.invoice_id == invoice_id)
+            .first()
+        )
+        return int(row["total"] or 0) if row else 0
+
+    async def get(self, note_id: UUID) -> dict[str, Any] | None:
+        row = await CreditNoteRow.select().where(CreditNoteRow.id == note_id).first()
+        return _note(row) if row else None
+
+    async def of_deal(self, deal_id: UUID) -> list[dict[str, Any]]:
+        rows = (
+            await CreditNoteRow.select()
+            .where(CreditNoteRow.deal_id == deal_id)
+            .order_by(CreditNoteRow.number)
+        )
+        return [_note(row) for row in rows]
+
+
+def _note(row: dict[str, Any]) -> dict[str, Any]:
+    found = dict(row)
+    for name in ("id", "invoice_id", "deal_id"):
+        found[name] = as_uuid(row[name])
+    found["issued_at"] = as_utc(row["issued_at"])
+    return found
 
 
 def _normal(row: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -40,14 +40,22 @@ from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.events import CONTRACT_ACCEPTED
 from marketplace.licensing.invoicing import facturx_xml
 from marketplace.licensing.invoicing.domain import Invoice, IssuedBy, Party, holder_series
+from marketplace.licensing.invoicing.paid import (
+    BANK_TRANSFER,
+    ORDER,
+    Library,
+    library_source,
+    record_paid,
+)
 from marketplace.licensing.invoicing.rendering import InvoiceRenderer
-from marketplace.licensing.invoicing.repository import InvoiceRepository
+from marketplace.licensing.invoicing.repository import CreditNoteRepository, InvoiceRepository
 from marketplace.licensing.invoicing.vat_numbers import (
     VatNumberCheck,
     Vies,
     check_vat_number,
 )
 from marketplace.licensing.invoicing.vat_rules import (
+    RULES,
     Buyer,
     Seller,
     SellerStatus,
@@ -56,13 +64,12 @@ from marketplace.licensing.invoicing.vat_rules import (
 )
 from marketplace.licensing.media import MEDIUM_LABELS
 from marketplace.licensing.settings import LicensingSettings
+from marketplace.orders.sellable import InvoicedVat
 from media.storage.port import ObjectStorage
 
 CONSUMER = "licensing.invoice"
 # Where Lakou is established (docs/decisions.md, "Seller of record").
 LAKOU_COUNTRY = "MQ"
-BANK_TRANSFER = "bank_transfer"
-ORDER = "order"
 
 
 def local_day(moment: datetime) -> date:
@@ -80,6 +87,7 @@ class InvoiceIssuer:
         unit_of_work: Callable[[], UnitOfWork],
         to_pdf: Callable[[str], bytes],
         audit: Callable[[], AuditTrail | None],
+        library: Library,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._deals = deals
@@ -90,6 +98,7 @@ class InvoiceIssuer:
         self._uow = unit_of_work
         self._to_pdf = to_pdf
         self._audit = audit
+        self._library = library
         self._now = clock
         self._repo = InvoiceRepository()
         self._deal_rows = DealRepository()
@@ -127,34 +136,21 @@ class InvoiceIssuer:
         """Number, render, store and record the invoice: inside the write transaction."""
         assert deal.offer is not None
         issued_at = self._now()
-        by_holder = invoicer.get("by") == IssuedBy.HOLDER.value
-        if by_holder:
-            series = holder_series(deal.signatory_id)
-            seller = Party(
-                name=str(invoicer.get("legal_name", holder)),
-                address=tuple(invoicer.get("address", ())),
-                country=str(invoicer.get("country", LAKOU_COUNTRY)),
-                vat_number=str(invoicer.get("vat_number", "")),
-                siret=str(invoicer.get("siret", "")),
-            )
-            status = SellerStatus(invoicer.get("vat_status", SellerStatus.REGISTERED.value))
-        else:
-            series = self._documents.number_prefix
-            identity = self._documents.seller
-            seller = Party(
-                identity.legal_name,
-                identity.address,
-                LAKOU_COUNTRY,
-                identity.vat_number or "",
-                identity.siret or "",
-            )
-            status = SellerStatus.REGISTERED
-        buyer = Party(
-            name=deal.licensee,
-            address=tuple(billing.get("address", ())),
-            country=str(billing.get("country", "")),
-            vat_number=check.number if check.well_formed else "",
+        issuing = issuing_parties(
+            self._documents,
+            deal,
+            billing,
+            invoicer,
+            holder,
+            check.number if check.well_formed else "",
         )
+        series, seller, status, buyer = (
+            issuing.series,
+            issuing.seller,
+            issuing.status,
+            issuing.buyer,
+        )
+        by_holder = issuing.by_holder
         rule = rule_for(Seller(status, seller.country), Buyer(buyer.country, check.valid))
         today = local_day(issued_at)
         sequence = await numbering.next_sequence(series, today.year)
@@ -195,6 +191,8 @@ class InvoiceIssuer:
         invoice = await self._repo.of_deal(deal.id)
         if invoice is None:
             raise NotFound(PaperworkError.INVOICE_NOT_READY)
+        # Its refunds' credit notes, for the deal page's links.
+        invoice["credit_notes"] = await CreditNoteRepository().of_deal(deal.id)
         return invoice
 
     async def pdf(self, who: Principal, deal_id: UUID) -> tuple[dict[str, Any], bytes]:
@@ -211,17 +209,39 @@ class InvoiceIssuer:
         due: date = invoice["due_on"]
         return local_day(self._now()) <= due
 
+    async def invoiced_vat(self, deal_id: UUID) -> InvoicedVat | None:
+        """What the order that pays the invoice charges: the invoice's VAT, to the cent."""
+        invoice = await self._repo.of_deal(deal_id)
+        if invoice is None:
+            return None
+        return InvoicedVat(
+            invoice_number=invoice["number"],
+            rate_bp=int(invoice["vat_rate_bp"]),
+            vat_cents=int(invoice["vat_cents"]),
+            category=RULES[invoice["vat_rule"]].category.value,
+        )
+
     # Payment ------------------------------------------------------------------------------
 
     async def paid_by_order(self, deal_id: UUID, order_id: UUID) -> None:
-        """In the settlement's transaction: the invoice is marked paid by that order."""
-        await self._repo.paid(deal_id, self._now(), ORDER, str(order_id), None)
+        """In the settlement's transaction: the invoice is marked paid by that order (the
+        order's own settlement puts the work in the library and its `order.paid` carries the
+        fee to the ledger)."""
+        deal = await self._deal_rows.get(deal_id)
+        async with self._uow() as uow:
+            paid_at = self._now()
+            if not await self._repo.paid(deal_id, paid_at, ORDER, str(order_id), None):
+                return
+            invoice = await self._repo.of_deal(deal_id)
+            if invoice is not None and deal is not None:
+                record_paid(uow, invoice, deal, ORDER, paid_at)
 
     async def record_bank_transfer(
         self, staff: Principal, deal_id: UUID, amount_cents: int, reference: str
     ) -> dict[str, Any]:
-        """Staff record a transfer received for the invoice: the deal is licensed as if the
-        order were paid, and the audit trail keeps who recorded what."""
+        """Staff record a transfer received for the invoice: the deal is licensed and the work
+        joins the partner's library as if the order were paid, `licensing.invoice_paid` takes
+        the fee to the ledger, and the audit trail keeps who recorded what."""
         reference = reference.strip()
         if not 1 <= len(reference) <= 140:
             raise InvalidInput(PaperworkError.INVALID_REFERENCE)
@@ -235,13 +255,14 @@ class InvoiceIssuer:
             raise InvalidInput(
                 PaperworkError.AMOUNT_MISMATCH, received=amount_cents, due=invoice["gross_cents"]
             )
-        async with self._uow():
-            if not await self._repo.paid(
-                deal_id, self._now(), BANK_TRANSFER, reference, staff.user_id
-            ):
+        async with self._uow() as uow:
+            paid_at = self._now()
+            if not await self._repo.paid(deal_id, paid_at, BANK_TRANSFER, reference, staff.user_id):
                 raise Conflict(PaperworkError.ALREADY_PAID)
             if not await self._deals.paid(deal_id, None, deal.partner_user_id):
                 raise Conflict(DealError.WRONG_STATE)  # cancelled or expired meanwhile
+            await self._library.grant(deal.work_id, deal.buyer_id, library_source(deal.id))
+            record_paid(uow, invoice, deal, BANK_TRANSFER, paid_at)
             audit = self._audit()
             if audit is not None:
                 await audit.record(
@@ -277,6 +298,58 @@ class InvoiceIssuer:
         for deal_id in dict.fromkeys([*overdue, *unsigned]):
             expired += int(await self._deals.expire(deal_id))
         return expired
+
+
+@dataclass(frozen=True)
+class Issuing:
+    """Who issues a licence invoice (or its credit notes), in which series, to whom."""
+
+    series: str
+    seller: Party
+    status: SellerStatus
+    buyer: Party
+    by_holder: bool
+
+
+def issuing_parties(
+    documents: DocumentSettings,
+    deal: Deal,
+    billing: dict[str, Any],
+    invoicer: dict[str, Any],
+    holder: str,
+    buyer_vat_number: str,
+) -> Issuing:
+    """From the contract's accepted details: the holder invoicing itself (its own series), or
+    Lakou in its own name for the holder (Lakou's series)."""
+    by_holder = invoicer.get("by") == IssuedBy.HOLDER.value
+    if by_holder:
+        series = holder_series(deal.signatory_id)
+        seller = Party(
+            name=str(invoicer.get("legal_name", holder)),
+            address=tuple(invoicer.get("address", ())),
+            country=str(invoicer.get("country", LAKOU_COUNTRY)),
+            vat_number=str(invoicer.get("vat_number", "")),
+            siret=str(invoicer.get("siret", "")),
+        )
+        status = SellerStatus(invoicer.get("vat_status", SellerStatus.REGISTERED.value))
+    else:
+        series = documents.number_prefix
+        identity = documents.seller
+        seller = Party(
+            identity.legal_name,
+            identity.address,
+            LAKOU_COUNTRY,
+            identity.vat_number or "",
+            identity.siret or "",
+        )
+        status = SellerStatus.REGISTERED
+    buyer = Party(
+        name=deal.licensee,
+        address=tuple(billing.get("address", ())),
+        country=str(billing.get("country", "")),
+        vat_number=buyer_vat_number,
+    )
+    return Issuing(series, seller, status, buyer, by_holder)
 
 
 def _line(deal: Deal) -> str:

@@ -32,3 +32,24 @@ class InvoiceRow(Table, tablename="lakou_licensing_invoices"):
     paid_via = Varchar(length=20, default="")
     payment_reference = Text(default="")
     recorded_by = UUID(null=True, default=None)
+
+
+class CreditNoteRow(Table, tablename="lakou_licensing_credit_notes"):
+    """A credit note (Factur-X type 381) against a licence invoice, for one refund: numbered
+    in the invoice's issuer's series (`licensing.0005_credit_notes`)."""
+
+    id = UUID(primary_key=True)
+    invoice_id = UUID(index=True)
+    deal_id = UUID(index=True)
+    number = Varchar(length=30, unique=True)
+    issuer = Varchar(length=6)
+    issued_at = Timestamptz()
+    # The refund it is for (the order's refund id, or the staff's transfer reference): one
+    # credit note per refund, however often it is told.
+    refund_key = Varchar(length=140, unique=True)
+    net_cents = Integer()
+    vat_cents = Integer()
+    gross_cents = Integer()
+    storage_key = Varchar(length=200)
+    sha256 = Varchar(length=64)
+    size = Integer()

@@ -38,6 +38,10 @@ class TestConnectedAccounts:
     async def retrieve(self, account_id: str) -> AccountState:
         return AccountState(account_id, details_submitted=True, payouts_enabled=True)
 
+    async def dashboard_link(self, account_id: str) -> str:
+        # No dashboard without Stripe: the holder's own page says what there is to see.
+        return "/revenus#connect"
+
     def verify_notice(
         self, raw_body: bytes, signature_header: str | None, secret: str
     ) -> AccountNotice:

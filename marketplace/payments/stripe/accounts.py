@@ -79,6 +79,18 @@ class StripeConnectedAccounts:
 
         return _state(await self._api.call(f"read the connected account {account_id}", read))
 
+    async def dashboard_link(self, account_id: str) -> str:
+        def create(options: stripe.RequestOptions) -> stripe.LoginLink:
+            return self._api.sdk.v1.accounts.login_links.create(account_id, options=options)
+
+        # Single use, like onboarding links: a new one each time, the key for retries only.
+        link = await self._api.call(
+            f"make a dashboard link for {account_id}",
+            create,
+            idempotency_key=new_idempotency_key("lakou-login-link"),
+        )
+        return str(link.url)
+
     def verify_notice(
         self, raw_body: bytes, signature_header: str | None, secret: str
     ) -> AccountNotice:

@@ -1,7 +1,8 @@
 """`ConnectPayoutAccounts`: a holder linked to a person is paid into that person's onboarded
 Connect account, and only once Stripe has enabled its payouts.
 
-A person who started onboarding is paid nowhere else until it is finished (not into an account
+A person who started onboarding is paid nowhere else until it is finished (nor after they
+disconnected it: the balance is held, never lost, until they onboard again) (not into an account
 an owner once typed on a sheet for them): their own account is the one they chose. Holders of
 people who never started keep the account typed on their sheet (how payouts worked before).
 """
@@ -25,7 +26,7 @@ class ConnectPayoutAccounts:
         for holder in holders.values():
             account = connected.get(holder.user_id) if holder.user_id else None
             if account is not None:
-                if account.payouts_enabled:
+                if account.usable:
                     usable[holder.id] = account.account_id
             elif holder.payout_account:
                 usable[holder.id] = holder.payout_account

@@ -36,6 +36,7 @@ CONNECT_STATES = {
     "started": N_("Inscription à finir"),
     "in_review": N_("Inscription envoyée : Stripe la vérifie"),
     "enabled": N_("Versements activés"),
+    "disconnected": N_("Compte déconnecté de Lakou"),
 }
 PAYOUT_STATES = {
     "pending": N_("En attente"),
@@ -122,6 +123,14 @@ class HolderPages(Controller):
                 request, me, views, connect, settings, error.status_code, message
             )
         return Redirect(url, status_code=303)
+
+    @post(PAGE + "/connect/tableau-de-bord", opt={AFTER_LOGIN: PAGE})
+    async def dashboard(
+        self, me: NamedDependency[Principal], connect: NamedDependency[ConnectService]
+    ) -> Redirect:
+        """Stripe's Express dashboard (its payouts, bank account): a single-use link made
+        on each click. Without an onboarded account, the not-found page."""
+        return Redirect(await connect.dashboard_url(me), status_code=303)
 
     @get(PAGE + "/connect/retour")
     async def returned(

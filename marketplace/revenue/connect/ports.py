@@ -48,6 +48,11 @@ class ConnectedAccounts(Protocol):
 
     async def retrieve(self, account_id: str) -> AccountState: ...
 
+    async def dashboard_link(self, account_id: str) -> str:
+        """A single-use link logging the person into their Express dashboard (Stripe's
+        payouts, bank account, tax forms); never stored or logged."""
+        ...
+
     def verify_notice(
         self, raw_body: bytes, signature_header: str | None, secret: str
     ) -> AccountNotice:

@@ -42,6 +42,16 @@ class PiccoloConnectRepository:
         )
         return _account(row) if row else None
 
+    async def made_here(self, account_ids: Iterable[str]) -> set[str]:
+        """Which of these accounts are Connect accounts Lakou made (the rest were typed)."""
+        ids = sorted(set(account_ids))
+        if not ids:
+            return set()
+        rows = await ConnectAccountRow.select(ConnectAccountRow.account_id).where(
+            ConnectAccountRow.account_id.is_in(ids)
+        )
+        return {str(row["account_id"]) for row in rows}
+
     async def add_once(self, account: ConnectAccount) -> None:
         """Insert unless the person has one already (two clicks at once: the first stays)."""
         await ConnectAccountRow.insert(ConnectAccountRow(**_fields(account))).on_conflict(
@@ -54,6 +64,8 @@ class PiccoloConnectRepository:
                 ConnectAccountRow.details_submitted: account.details_submitted,
                 ConnectAccountRow.payouts_enabled: account.payouts_enabled,
                 ConnectAccountRow.updated_at: account.updated_at,
+                ConnectAccountRow.account_id: account.account_id,
+                ConnectAccountRow.disconnected_at: account.disconnected_at,
             },
             use_auto_update=False,
         ).where(ConnectAccountRow.id == account.id)
@@ -161,4 +173,5 @@ def _account(row: dict[str, Any]) -> ConnectAccount:
         updated_at=as_utc(row["updated_at"]),
         details_submitted=bool(row["details_submitted"]),
         payouts_enabled=bool(row["payouts_enabled"]),
+        disconnected_at=as_utc(row["disconnected_at"]) if row.get("disconnected_at") else None,
     )

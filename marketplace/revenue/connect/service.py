@@ -72,7 +72,30 @@ class ConnectService:
         if account is None:
             await self._require_holder(who)
             account = await self._create(who, checked_country(country))
+        elif account.disconnected_at is not None:
+            account = await self._reconnect(who, account)
         return await self._link(account)
+
+    async def dashboard_url(self, who: Principal) -> str:
+        """A login link to the person's Express dashboard: once Stripe has their details and
+        while the account is still connected (Stripe refuses it otherwise); else 404."""
+        account = await self._repo.of_user(who.user_id)
+        if account is None or not account.details_submitted or account.disconnected_at:
+            raise NotFound(RevenueError.CONNECT_ACCOUNT_NOT_FOUND)
+        return await self._accounts.dashboard_link(account.account_id)
+
+    async def disconnected(self, account_id: str, stripe_event: str) -> bool:
+        """A verified `account.application.deauthorized`: the account is unusable at once
+        (the signed event is all there is: Stripe no longer lets Lakou read the account).
+        False for an account not ours, or one already disconnected."""
+        async with self._uow() as uow:
+            account = await self._repo.by_account(account_id)
+            if account is None or not account.disconnect(stripe_event, self._now()):
+                return False
+            await self._repo.save(account)
+            uow.track(account)
+        log.warning("connected account %s was disconnected from Lakou", account_id)
+        return True
 
     async def fresh_url(self, who: Principal) -> str:
         """The link expired or was used (Stripe's refresh_url): another one."""
@@ -84,7 +107,7 @@ class ConnectService:
     async def returned(self, who: Principal) -> ConnectAccount | None:
         """Back from Stripe (finished or not): read the account and keep what it says."""
         account = await self._repo.of_user(who.user_id)
-        if account is not None:
+        if account is not None and account.disconnected_at is None:
             await self._refresh(account)
         return account
 
@@ -107,8 +130,8 @@ class ConnectService:
         """The worker's side of `notified`: safe to repeat (it only reads Stripe again)."""
         notice = CONNECT_ACCOUNT_NOTIFIED.decode(event)
         account = await self._repo.by_account(notice.account_id)
-        if account is None:
-            return False
+        if account is None or account.disconnected_at is not None:
+            return False  # a disconnected account cannot be read; it waits for onboarding
         return await self._refresh(account)
 
     async def _refresh(self, account: ConnectAccount) -> bool:
@@ -137,6 +160,20 @@ class ConnectService:
             )
         account = await self._repo.of_user(who.user_id)
         assert account is not None  # just inserted, or inserted by a concurrent click
+        return account
+
+    async def _reconnect(self, who: Principal, account: ConnectAccount) -> ConnectAccount:
+        """A new Express account in the old one's country (the old one is the person's at
+        Stripe, no longer Lakou's to pay into); its key names the old account, so a double
+        click makes one."""
+        state = await self._accounts.create_account(
+            country=account.country,
+            email=who.email,
+            idempotency_key=f"{account_key(who.user_id)}-after-{account.account_id}",
+        )
+        async with self._uow():
+            account.reconnected(state.account_id, self._now())
+            await self._repo.save(account)
         return account
 
     async def _link(self, account: ConnectAccount) -> str:

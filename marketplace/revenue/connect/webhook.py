@@ -1,7 +1,9 @@
-"""Stripe's Connect webhook (`account.updated`): its own endpoint and signing secret, checked
-on the exact bytes received. The request only queues a fresh read of the account (an outbox
-event in the same transaction); a worker reads Stripe, so the body is never trusted and a
-repeated or reordered event does no harm."""
+"""Stripe's Connect webhook: its own endpoint and signing secret, checked on the exact bytes
+received. `account.updated` only queues a fresh read of the account (an outbox event in the
+same transaction); a worker reads Stripe, so the body is never trusted and a repeated or
+reordered event does no harm. `account.application.deauthorized` (the person disconnected
+Lakou) is acted on from the signed event itself: Stripe no longer lets Lakou read the account,
+so the account is marked disconnected at once and its payouts held."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from marketplace.revenue.schedule import RevenueSettings
 # Account events are a few kilobytes; Stripe's largest bodies a few tens.
 MAX_WEBHOOK_BYTES = 256 * 1024
 ACCOUNT_UPDATED = "account.updated"
+DEAUTHORIZED = "account.application.deauthorized"
 
 
 class ConnectWebhookController(Controller):
@@ -45,7 +48,12 @@ class ConnectWebhookController(Controller):
         notice = connect.verify_notice(
             raw, request.headers.get("stripe-signature"), settings.connect_webhook_secret
         )
-        if notice.event_type != ACCOUNT_UPDATED or notice.account_id is None:
+        if notice.account_id is None:
+            return {"received": True, "queued": False}
+        if notice.event_type == DEAUTHORIZED:
+            changed = await connect.disconnected(notice.account_id, notice.event_id)
+            return {"received": True, "queued": changed}
+        if notice.event_type != ACCOUNT_UPDATED:
             return {"received": True, "queued": False}
         queued = await connect.notified(notice.account_id, notice.event_id)
         return {"received": True, "queued": queued}

@@ -1,0 +1,5 @@
+-- licensing.0005_credit_notes (PostgreSQL): frozen. Credit notes against licence invoices (Factur-X
+-- type 381), one per refund, numbered in the invoice issuer's series. Never edit.
+CREATE TABLE IF NOT EXISTS "lakou_licensing_credit_notes" ("id" UUID PRIMARY KEY NOT NULL DEFAULT gen_random_uuid(), "invoice_id" UUID NOT NULL DEFAULT gen_random_uuid(), "deal_id" UUID NOT NULL DEFAULT gen_random_uuid(), "number" VARCHAR(30) UNIQUE NOT NULL DEFAULT '', "issuer" VARCHAR(6) NOT NULL DEFAULT '', "issued_at" TIMESTAMPTZ NOT NULL DEFAULT current_timestamp, "refund_key" VARCHAR(140) UNIQUE NOT NULL DEFAULT '', "net_cents" INTEGER NOT NULL DEFAULT 0, "vat_cents" INTEGER NOT NULL DEFAULT 0, "gross_cents" INTEGER NOT NULL DEFAULT 0, "storage_key" VARCHAR(200) NOT NULL DEFAULT '', "sha256" VARCHAR(64) NOT NULL DEFAULT '', "size" INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS lakou_licensing_credit_notes_invoice_id ON "lakou_licensing_credit_notes" ("invoice_id");
+CREATE INDEX IF NOT EXISTS lakou_licensing_credit_notes_deal_id ON "lakou_licensing_credit_notes" ("deal_id");
