@@ -259,7 +259,7 @@ class InvoiceIssuer:
             paid_at = self._now()
             if not await self._repo.paid(deal_id, paid_at, BANK_TRANSFER, reference, staff.user_id):
                 raise Conflict(PaperworkError.ALREADY_PAID)
-            if not await self._deals.paid(deal_id, None, deal.partner_user_id):
+            if not await self._deals.paid(deal_id, None, deal.buyer_id):
                 raise Conflict(DealError.WRONG_STATE)  # cancelled or expired meanwhile
             await self._library.grant(deal.work_id, deal.buyer_id, library_source(deal.id))
             record_paid(uow, invoice, deal, BANK_TRANSFER, paid_at)
