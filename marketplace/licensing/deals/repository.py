@@ -131,6 +131,19 @@ class DealRepository:
         row = await DealRow.select().where(DealRow.order_id == order_id).first()
         return _deal(row) if row else None
 
+    async def of_buyer(self, user_id: UUID) -> list[Deal]:
+        """The deals this person pays or paid: the member who chose to pay, else the asker."""
+        rows = (
+            await DealRow.select()
+            .where(
+                (DealRow.payer_user_id == user_id)
+                | (DealRow.payer_user_id.is_null() & (DealRow.partner_user_id == user_id))
+            )
+            .order_by(DealRow.created_at, ascending=False)
+            .limit(LISTED)
+        )
+        return [_deal(row) for row in rows]
+
     async def of_partners(self, organisation_ids: list[UUID]) -> list[Deal]:
         """The deals of these partner organisations, whoever of their members asked."""
         if not organisation_ids:

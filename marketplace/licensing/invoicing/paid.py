@@ -49,7 +49,7 @@ class TransferredLicences:
 
     async def of_owner(self, user_id: UUID) -> list[Acquisition]:
         deals = [
-            d for d in await DealRepository().of_partner(user_id) if d.state is DealState.LICENSED
+            d for d in await DealRepository().of_buyer(user_id) if d.state is DealState.LICENSED
         ]
         invoices = await InvoiceRepository().of_deals([deal.id for deal in deals])
         return [
