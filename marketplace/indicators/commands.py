@@ -8,8 +8,7 @@ import time
 import click
 
 from infra.services import ServiceLookup
-from marketplace.indicators.refresh import CellRefresher
-from marketplace.indicators.service import Rebuilt, rebuild
+from marketplace.indicators.service import IndicatorLedger, Rebuilt
 
 
 @click.group(help="The territory's indicators (docs/indicators.md).")
@@ -24,7 +23,7 @@ def indicators() -> None:
 @click.pass_obj
 def rebuild_command(services: ServiceLookup) -> None:
     started = time.perf_counter()
-    result: Rebuilt = asyncio.run(rebuild(services.get(CellRefresher)))
+    result: Rebuilt = asyncio.run(services.get(IndicatorLedger).rebuild())
     elapsed = time.perf_counter() - started
     click.echo(
         f"{result.events} event(s) folded into {result.facts} fact(s) and "
