@@ -13,9 +13,9 @@ from infra.events.envelope import EventEnvelope
 from marketplace.indicators import cell_store, repository
 from marketplace.indicators.cell_store import Kept, kept
 from marketplace.indicators.domain.aggregates import Cell, cells
+from marketplace.indicators.domain.batch import every_cell
 from marketplace.indicators.domain.deltas import crossing, subjects
 from marketplace.indicators.domain.fold import Fold, order_key, step
-from marketplace.indicators.domain.periods import GRAINS
 from marketplace.indicators.live_cells import lock_subjects, move_cells
 from marketplace.indicators.read_cache import VersionedCache
 from marketplace.indicators.repository import LIVE, REBUILT
@@ -96,7 +96,7 @@ async def rebuild(works: WorkDirectory, page: int = 5000) -> Rebuilt:
     clock.lap("read_and_fold")
     attributes = await works.attributes()
     rebuilt_cells = [
-        row for grain in GRAINS for row in kept(grain, cells(facts.items(), grain, attributes))
+        row for grain, found in every_cell(facts, attributes).items() for row in kept(grain, found)
     ]
     clock.lap("cells")
     async with write_transaction(FactRow._meta.db):
@@ -141,6 +141,10 @@ class IndicatorFigures:
     def __init__(self, works: WorkDirectory) -> None:
         self._works = works
         self._cache: VersionedCache[Any] = VersionedCache()
+
+    async def version(self) -> int:
+        """The live cells' version (their ETag): every change to them bumps it."""
+        return await cell_store.version()
 
     async def cached(self, key: Hashable, make: Callable[[], Awaitable[Value]]) -> Value:
         """What `make` builds from the kept cells, built again only when they changed."""

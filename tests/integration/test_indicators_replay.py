@@ -136,7 +136,9 @@ async def test_a_second_fact_keeps_a_member_when_the_first_goes(container: Conta
         await ledger.record(event)
 
     def count(cells: list[dict[str, object]], indicator: str) -> object:
-        found = [c["count"] for c in cells if (c["indicator"], c["dimension"]) == (indicator, "total")]
+        found = [
+            c["count"] for c in cells if (c["indicator"], c["dimension"]) == (indicator, "total")
+        ]
         return found[0] if found else 0
 
     await ledger.record(refunds[0])
