@@ -23,12 +23,13 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
-from infra.db.engine import is_postgres, write_transaction
+from infra.db.engine import write_transaction
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.events.model import DomainEvent, EventRecorder
 from infra.events.relay import OutboxRelay, Route
 from infra.events.tables import OutboxMessage
 from infra.ids import new_id
+from marketplace.indicators.cell_store import bump_version
 from marketplace.indicators.domain.periods import martinique_day
 from marketplace.indicators.repository import LIVE, REBUILT, bulk, raw
 from marketplace.indicators.service import IndicatorFigures
@@ -127,16 +128,15 @@ async def log_in_bulk(events: list[Any], chunk: int = 20000) -> None:
     with COPY or `executemany` (piccolo's inserts would take longer than the rebuild)."""
     now = datetime.now(UTC)
     columns = ("id", "event_type", "aggregate_id", "payload", "occurred_at", "sent_at", "attempts")
-    postgres = is_postgres(OutboxMessage._meta.db)
     for start in range(0, len(events), chunk):
         rows = [
             (
-                event.id if postgres else str(event.id),
+                event.id,
                 event.type,
-                event.aggregate_id if postgres else str(event.aggregate_id),
+                event.aggregate_id,
                 json.dumps(dict(event.payload)),
-                event.occurred_at if postgres else event.occurred_at.isoformat(),
-                now if postgres else now.isoformat(),
+                event.occurred_at,
+                now,
                 0,
             )
             for event in events[start : start + chunk]
@@ -156,10 +156,7 @@ async def adopt_rebuilt() -> None:
         ):
             await raw(f"DELETE FROM {live}")  # noqa: S608
             await raw(f"INSERT INTO {live} SELECT * FROM {rebuilt}")  # noqa: S608
-        await raw(
-            "INSERT INTO lakou_indicator_version (id, version) VALUES (1, 1) "
-            "ON CONFLICT (id) DO UPDATE SET version = lakou_indicator_version.version + 1"
-        )
+        await bump_version()
 
 
 def summary(name: str, values: list[float], unit: str) -> str:

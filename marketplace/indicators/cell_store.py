@@ -86,10 +86,15 @@ async def add_to_cells(tables: Tables, change: Mapping[CellKey, int]) -> None:
     for grain, period in people:
         await _suppress(tables, grain, period)
     if tables is LIVE:
-        await raw(
-            f"INSERT INTO {VERSION} (id, version) VALUES (1, 1) "  # noqa: S608
-            f"ON CONFLICT (id) DO UPDATE SET version = {VERSION}.version + 1"
-        )
+        await bump_version()
+
+
+async def bump_version() -> None:
+    """In the transaction that changed the live cells: readers build their views again."""
+    await raw(
+        f"INSERT INTO {VERSION} (id, version) VALUES (1, 1) "  # noqa: S608
+        f"ON CONFLICT (id) DO UPDATE SET version = {VERSION}.version + 1"
+    )
 
 
 async def _suppress(tables: Tables, grain: str, period: str) -> None:

@@ -15,10 +15,11 @@ from marketplace.indicators.cell_store import Kept, kept
 from marketplace.indicators.domain.aggregates import Cell, cells
 from marketplace.indicators.domain.batch import every_cell
 from marketplace.indicators.domain.deltas import crossing, subjects
-from marketplace.indicators.domain.fold import Fold, order_key, step
+from marketplace.indicators.domain.fold import order_key, step
 from marketplace.indicators.live_cells import lock_subjects, move_cells
 from marketplace.indicators.read_cache import VersionedCache
 from marketplace.indicators.repository import LIVE, REBUILT
+from marketplace.indicators.swap import fold_log, replace_live
 from marketplace.indicators.tables import FactRow
 from marketplace.indicators.work_attributes import WorkDirectory, reattribute
 
@@ -65,6 +66,11 @@ class IndicatorLedger:
     async def rebuild(self, page: int = 5000) -> Rebuilt:
         return await rebuild(self._works, page)
 
+    async def replace_live(self, page: int = 5000) -> int:
+        """The log folded afresh becomes the live tables (`swap.py`); the number of events
+        handled meanwhile and folded in."""
+        return await replace_live(await fold_log(page), CONSUMER, self._works)
+
 
 @dataclass(frozen=True)
 class Rebuilt:
@@ -86,12 +92,9 @@ async def rebuild(works: WorkDirectory, page: int = 5000) -> Rebuilt:
 
     Events keep arriving meanwhile: the live tables may then hold a few the fold did not read,
     and a second run after the relay drains settles it (docs/indicators.md)."""
-    fold = Fold()
-    count = 0
     clock = _Clock()
-    async for event in repository.history(page):
-        fold.add(event)
-        count += 1
+    fold = await fold_log(page)
+    count = len(fold.seen)
     facts = fold.facts()
     clock.lap("read_and_fold")
     attributes = await works.attributes()

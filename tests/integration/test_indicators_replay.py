@@ -10,9 +10,11 @@ from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
 from marketplace.indicators import cell_store
+from marketplace.indicators.adapters import CatalogueWorkDirectory
 from marketplace.indicators.cell_store import kept
 from marketplace.indicators.repository import LIVE, REBUILT
-from marketplace.indicators.service import IndicatorFigures, IndicatorLedger
+from marketplace.indicators.service import CONSUMER, IndicatorFigures, IndicatorLedger
+from marketplace.indicators.swap import fold_log, replace_live
 from tests.indicator_events import log_to_outbox, paid, played, random_events, refunded
 
 GRAINS = ("day", "month", "quarter", "year")
@@ -208,3 +210,30 @@ async def test_open_data_refuses_an_unknown_grain_or_period(client: AsyncTestCli
     assert bad_grain.json()["error"]["code"] == "invalid_grain"
     assert bad_period.status_code == 422
     assert bad_period.json()["error"]["code"] == "invalid_period"
+
+
+async def test_a_replace_while_events_arrive_loses_none_and_counts_none_twice(
+    container: Container,
+) -> None:
+    """The log is folded; meanwhile some events are handled live and others wait for their
+    delivery; one never reached the consumer. After the swap the live tables hold every
+    event once: the lost one, the ones handled meanwhile, and the waiting ones once delivered."""
+    events = random_events(120, seed=31)
+    logged, lost, late, waiting = events[:100], events[100:105], events[105:110], events[110:]
+    await log_to_outbox(logged + lost)
+    ledger = container.services.get(IndicatorLedger)
+    for event in logged:
+        await ledger.record(event)
+    fold = await fold_log()
+    await log_to_outbox(late + waiting)
+    for event in late:
+        await ledger.record(event)
+
+    folded_in = await replace_live(fold, CONSUMER, CatalogueWorkDirectory())
+
+    assert folded_in == len(late)
+    # The lost event is in the new tables: its delivery, should it come, does nothing.
+    assert [await ledger.record(event) for event in lost] == [False] * len(lost)
+    assert all([await ledger.record(event) for event in waiting])
+    assert (await ledger.rebuild()).differences == ()
+    await assert_live_cells_follow_the_definitions(container)
