@@ -34,6 +34,7 @@ from marketplace.indicators.domain.deltas import (
     fact_periods,
     member_periods,
     members_of,
+    over_grains,
     share_change,
     works_of,
 )
@@ -98,18 +99,16 @@ async def _work_change(work: str, moved: Crossing, attributes: WorkAttributes) -
     """A work's share of works diffused and previews, over the years its facts moved in."""
     first, last = _years(moved.facts)
     supported = await _subject_facts(("diffusion", "preview"), work, first, last)
-    change: Counter[CellKey] = Counter()
-    for grain in GRAINS:
-        change.update(
-            share_change(
-                supported,
-                moved,
-                grain,
-                fact_periods(moved.facts, grain),
-                partial(work_cells, grain=grain, works={work: attributes}),
-            )
-        )
-    return change
+    return over_grains(
+        GRAINS,
+        lambda grain: share_change(
+            supported,
+            moved,
+            grain,
+            fact_periods(moved.facts, grain),
+            partial(work_cells, grain=grain, works={work: attributes}),
+        ),
+    )
 
 
 async def _member_change(member: str, moved: Crossing) -> Counter[CellKey]:
@@ -121,18 +120,12 @@ async def _member_change(member: str, moved: Crossing) -> Counter[CellKey]:
         return Counter()
     first = min(ends) - timedelta(days=ACTIVE_DAYS - 1)
     supported = await _subject_facts((ACTIVITY,), member, first.isoformat(), max(ends).isoformat())
-    change: Counter[CellKey] = Counter()
-    for grain in MEMBER_GRAINS:
-        change.update(
-            share_change(
-                supported,
-                moved,
-                grain,
-                periods[grain],
-                partial(member_cells, grain=grain),
-            )
-        )
-    return change
+    return over_grains(
+        MEMBER_GRAINS,
+        lambda grain: share_change(
+            supported, moved, grain, periods[grain], partial(member_cells, grain=grain)
+        ),
+    )
 
 
 async def _country_change(country: str, moved: Crossing) -> Counter[CellKey]:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from marketplace.indicators import cell_store
 from marketplace.indicators.domain.aggregates import WorkAttributes, work_cells
-from marketplace.indicators.domain.deltas import CellKey, shares_moved
+from marketplace.indicators.domain.deltas import CellKey, over_grains, shares_moved
 from marketplace.indicators.domain.fold import Fact
 from marketplace.indicators.domain.periods import GRAINS
 from marketplace.indicators.repository import FACT_COLUMNS, LIVE, facts_of_rows, raw
@@ -89,23 +89,27 @@ async def reattribute(work_ids: Iterable[str], directory: WorkDirectory) -> int:
         new = now.get(work, WorkAttributes())
         if new == old:
             continue
-        facts = await _diffused(work)
-        change: Counter[CellKey] = Counter()
-        for grain in GRAINS:
-            change.update(
-                shares_moved(
-                    facts,
-                    facts,
-                    grain,
-                    None,
-                    partial(work_cells, grain=grain, works={work: old}),
-                    partial(work_cells, grain=grain, works={work: new}),
-                )
-            )
-        await cell_store.add_to_cells(LIVE, change)
+        await cell_store.add_to_cells(LIVE, _moved(await _diffused(work), work, old, new))
         await _store({work: new})
         moved += 1
     return moved
+
+
+def _moved(
+    facts: list[Fact], work: str, old: WorkAttributes, new: WorkAttributes
+) -> Counter[CellKey]:
+    """The work's share counted with its new attributes less with its old ones."""
+    return over_grains(
+        GRAINS,
+        lambda grain: shares_moved(
+            facts,
+            facts,
+            grain,
+            None,
+            partial(work_cells, grain=grain, works={work: old}),
+            partial(work_cells, grain=grain, works={work: new}),
+        ),
+    )
 
 
 async def _diffused(work: str) -> list[Fact]:

@@ -108,6 +108,16 @@ def shares_moved(
     return Counter({key: figure for key, figure in change.items() if figure})
 
 
+def over_grains(
+    grains: Iterable[str], change_of: Callable[[str], Counter[CellKey]]
+) -> Counter[CellKey]:
+    """The changes of several grains together."""
+    total: Counter[CellKey] = Counter()
+    for grain in grains:
+        total.update(change_of(grain))
+    return total
+
+
 def fact_periods(facts: Iterable[Fact], grain: str) -> set[str]:
     """The periods of a grain holding the facts' days (diffusion and previews)."""
     return {period_of(fact.day, grain) for fact in facts}
