@@ -1,19 +1,21 @@
-"""The published cells as kept per period, and the marks of the periods to count again."""
+"""The published cells as kept: moved by the consumer, written whole by the rebuild, and the
+version every change bumps (the read cache's key)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from marketplace.indicators.domain.aggregates import Cell
-from marketplace.indicators.domain.stale import from_stale_key, stale_key
-from marketplace.indicators.repository import Tables, raw
+from marketplace.indicators.domain.aggregates import PEOPLE_INDICATORS, Cell
+from marketplace.indicators.domain.deltas import CellKey
+from marketplace.indicators.domain.suppression import publishable
+from marketplace.indicators.repository import LIVE, Tables, bulk, raw
 
 SEPARATOR = "\x1f"
 NEW_MARKETS = "new_markets"
 _COLUMNS = "key, grain, period, indicator, dimension, value, figure, suppressed"
 _ROWS_PER_INSERT = 100  # 8 values a row, under old SQLite builds' 999 bound values
-STALE = "lakou_indicator_stale"
+VERSION = "lakou_indicator_version"
 
 
 class Kept(NamedTuple):
@@ -24,42 +26,98 @@ class Kept(NamedTuple):
     suppressed: bool
 
 
-class Mark(NamedTuple):
-    grain: str
-    period: str
-    marked_by: str
+def cell_key(grain: str, indicator: str, period: str, dimension: str, value: str) -> str:
+    return SEPARATOR.join((grain, period, indicator, dimension, value))
 
 
-async def _insert(tables: Tables, kept: Sequence[Kept]) -> None:
-    for start in range(0, len(kept), _ROWS_PER_INSERT):
-        chunk = kept[start : start + _ROWS_PER_INSERT]
+def kept(grain: str, cells: Iterable[Cell]) -> list[Kept]:
+    """A grain's cells with suppression applied (computed once per change of the cells)."""
+    return [Kept(grain, cell, not shown) for cell, shown in publishable(cells)]
+
+
+async def write_all(tables: Tables, kept_cells: Sequence[Kept]) -> None:
+    """Every cell into a cleared table (the rebuild's), in the open transaction."""
+    rows = [
+        (
+            cell_key(grain, *cell[:4]),
+            grain,
+            cell.period,
+            cell.indicator,
+            cell.dimension,
+            cell.value,
+            cell.figure,
+            suppressed,
+        )
+        for grain, cell, suppressed in kept_cells
+    ]
+    await bulk(tables.cells, tuple(c.strip() for c in _COLUMNS.split(",")), rows)
+
+
+async def add_to_cells(tables: Tables, change: Mapping[CellKey, int]) -> None:
+    """Move cells by `change` (a cell at zero goes), suppression recounted in the periods of
+    people counts it touched, and the version bumped (live cells only). In key order: two
+    consumers moving the same cells wait for each other instead of deadlocking."""
+    moved = sorted((cell_key(*key), key, figure) for key, figure in change.items() if figure)
+    if not moved:
+        return
+    for start in range(0, len(moved), _ROWS_PER_INSERT):
+        chunk = moved[start : start + _ROWS_PER_INSERT]
         values: list[Any] = []
-        for grain, cell, suppressed in chunk:
-            key = SEPARATOR.join((grain, cell.period, cell.indicator, cell.dimension, cell.value))
-            values += [key, grain, cell.period, cell.indicator, cell.dimension, cell.value]
-            values += [cell.figure, suppressed]
+        for key, (grain, indicator, period, dimension, value), figure in chunk:
+            values += [key, grain, period, indicator, dimension, value, figure, False]
         await raw(
             f"INSERT INTO {tables.cells} ({_COLUMNS}) VALUES "  # noqa: S608
-            + ", ".join("({}, {}, {}, {}, {}, {}, {}, {})" for _ in chunk),
+            + ", ".join("({}, {}, {}, {}, {}, {}, {}, {})" for _ in chunk)
+            + f" ON CONFLICT (key) DO UPDATE SET figure = {tables.cells}.figure + EXCLUDED.figure",
             *values,
         )
-
-
-async def replace_period(tables: Tables, grain: str, period: str, kept: Sequence[Kept]) -> None:
-    """The period's cells (all but the new markets, kept by `replace_new_markets`)."""
-    await raw(
-        f"DELETE FROM {tables.cells} WHERE grain = {{}} AND period = {{}} "  # noqa: S608
-        "AND indicator <> {}",
-        grain,
-        period,
-        NEW_MARKETS,
+        await raw(
+            f"DELETE FROM {tables.cells} WHERE figure = 0 AND key IN "  # noqa: S608
+            f"({', '.join('{}' for _ in chunk)})",
+            *(key for key, _, _ in chunk),
+        )
+    people = sorted(
+        {
+            (grain, period)
+            for _, (grain, indicator, period, _, _), _ in moved
+            if indicator in PEOPLE_INDICATORS
+        }
     )
-    await _insert(tables, kept)
+    for grain, period in people:
+        await _suppress(tables, grain, period)
+    if tables is LIVE:
+        await bump_version()
 
 
-async def replace_new_markets(tables: Tables, kept: Sequence[Kept]) -> None:
-    await raw(f"DELETE FROM {tables.cells} WHERE indicator = {{}}", NEW_MARKETS)  # noqa: S608
-    await _insert(tables, kept)
+async def bump_version() -> None:
+    """In the transaction that changed the live cells: readers build their views again."""
+    await raw(
+        f"INSERT INTO {VERSION} (id, version) VALUES (1, 1) "  # noqa: S608
+        f"ON CONFLICT (id) DO UPDATE SET version = {VERSION}.version + 1"
+    )
+
+
+async def _suppress(tables: Tables, grain: str, period: str) -> None:
+    """Suppression of a period's people counts, recounted from its kept figures."""
+    found = [
+        kept_cell
+        for kept_cell in await read(tables, grain, [period])
+        if kept_cell.cell.indicator in PEOPLE_INDICATORS
+    ]
+    for grain_, cell, suppressed in kept(grain, (k.cell for k in found)):
+        was = next(k.suppressed for k in found if k.cell == cell)
+        if was != suppressed:
+            await raw(
+                f"UPDATE {tables.cells} SET suppressed = {{}} WHERE key = {{}}",  # noqa: S608
+                suppressed,
+                cell_key(grain_, *cell[:4]),
+            )
+
+
+async def version() -> int:
+    """The live cells' version: any change to them bumps it."""
+    rows = await raw(f"SELECT version FROM {VERSION} WHERE id = 1")  # noqa: S608
+    return int(rows[0]["version"]) if rows else 0
 
 
 async def read(tables: Tables, grain: str | None = None, periods: Iterable[str] = ()) -> list[Kept]:
@@ -84,32 +142,4 @@ async def read(tables: Tables, grain: str | None = None, periods: Iterable[str] 
             bool(r["suppressed"]),
         )
         for r in rows
-    )
-
-
-async def mark_stale(periods: Iterable[tuple[str, str]], marked_by: str) -> None:
-    """Mark periods to count again; in the consumer's transaction, in a fixed order (two
-    consumers marking the same periods wait for each other instead of deadlocking)."""
-    keys = sorted(stale_key(grain, period) for grain, period in periods)
-    for start in range(0, len(keys), _ROWS_PER_INSERT):
-        chunk = keys[start : start + _ROWS_PER_INSERT]
-        await raw(
-            f"INSERT INTO {STALE} (key, marked_by) VALUES "  # noqa: S608
-            + ", ".join("({}, {})" for _ in chunk)
-            + " ON CONFLICT (key) DO UPDATE SET marked_by = EXCLUDED.marked_by",
-            *(value for key in chunk for value in (key, marked_by)),
-        )
-
-
-async def stale_marks() -> list[Mark]:
-    rows = await raw(f"SELECT key, marked_by FROM {STALE}")  # noqa: S608
-    return sorted(Mark(*from_stale_key(str(r["key"])), str(r["marked_by"])) for r in rows)
-
-
-async def clear_mark(mark: Mark) -> None:
-    """Remove the mark unless an event marked the period again meanwhile."""
-    await raw(
-        f"DELETE FROM {STALE} WHERE key = {{}} AND marked_by = {{}}",  # noqa: S608
-        stale_key(mark.grain, mark.period),
-        mark.marked_by,
     )

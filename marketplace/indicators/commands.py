@@ -8,8 +8,7 @@ import time
 import click
 
 from infra.services import ServiceLookup
-from marketplace.indicators.refresh import CellRefresher
-from marketplace.indicators.service import Rebuilt, rebuild
+from marketplace.indicators.service import IndicatorLedger, Rebuilt
 
 
 @click.group(help="The territory's indicators (docs/indicators.md).")
@@ -21,10 +20,23 @@ def indicators() -> None:
     name="rebuild",
     help="Fold the event log into fresh tables and compare them with the live ones.",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Then make the rebuilt figures the live ones (events arriving meanwhile are kept).",
+)
 @click.pass_obj
-def rebuild_command(services: ServiceLookup) -> None:
+def rebuild_command(services: ServiceLookup, replace: bool) -> None:
+    if replace:
+        started = time.perf_counter()
+        late = asyncio.run(services.get(IndicatorLedger).replace_live())
+        click.echo(
+            f"the live tables now hold the log's fold ({late} event(s) handled meanwhile folded "
+            f"in), in {time.perf_counter() - started:.1f} s"
+        )
+        return
     started = time.perf_counter()
-    result: Rebuilt = asyncio.run(rebuild(services.get(CellRefresher)))
+    result: Rebuilt = asyncio.run(services.get(IndicatorLedger).rebuild())
     elapsed = time.perf_counter() - started
     click.echo(
         f"{result.events} event(s) folded into {result.facts} fact(s) and "

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import Parameter
+from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
 from infra.errors import InvalidInput
 from infra.http.dependencies import provide_service
@@ -31,21 +32,32 @@ class OpenDataController(Controller):
     tags = ["indicators"]
     dependencies = {"figures": provide_service(IndicatorFigures)}
 
-    @get("/open-data", cache=60)
+    # Not cached for a fixed time: an event shows at once. The cells' version is the ETag, so
+    # a client asking again while nothing changed gets a 304 without a body.
+    @get("/open-data")
     async def open_data(
         self,
+        request: Request[Any, Any, Any],
         figures: NamedDependency[IndicatorFigures],
         grain: Annotated[str, Parameter(max_length=10)] = "year",
         period: Annotated[str | None, Parameter(max_length=10)] = None,
-    ) -> dict[str, Any]:
+    ) -> Response[Any]:
         """Public: every published cell of a grain (and period), with its definitions' link."""
         checked(grain, period)
+        etag = f'W/"cells-{await figures.version()}"'
+        headers = {"etag": etag, "cache-control": "public, no-cache"}
+        if request.headers.get("if-none-match") == etag:
+            return Response(None, status_code=HTTP_304_NOT_MODIFIED, headers=headers)
         cells = await figures.published(grain, period)
-        return {
-            "grain": grain,
-            "period": period,
-            "timezone": "America/Martinique",
-            "licence": LICENCE,
-            "definitions": DEFINITIONS,
-            "cells": cells,
-        }
+        return Response(_document(grain, period, cells), headers=headers)
+
+
+def _document(grain: str, period: str | None, cells: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "grain": grain,
+        "period": period,
+        "timezone": "America/Martinique",
+        "licence": LICENCE,
+        "definitions": DEFINITIONS,
+        "cells": cells,
+    }

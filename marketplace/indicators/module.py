@@ -12,16 +12,15 @@ from accounts.organisations.events import (
 )
 from calls.events import SUBMISSION_SUBMITTED
 from infra.i18n.context import N_
-from infra.modules import Consumer, Job, ModuleSpec, NavEntry
+from infra.modules import Consumer, ModuleSpec, NavEntry
 from infra.services import Services
-from marketplace.catalogue.events import WORK_PUBLISHED
+from marketplace.catalogue.events import CREATOR_UPDATED, WORK_PUBLISHED, WORK_UPDATED
 from marketplace.indicators import tables
 from marketplace.indicators.adapters import CatalogueWorkDirectory
 from marketplace.indicators.commands import indicators
 from marketplace.indicators.controllers import OpenDataController
 from marketplace.indicators.pages import IndicatorPages
 from marketplace.indicators.reaches import FirstReaches
-from marketplace.indicators.refresh import CellRefresher
 from marketplace.indicators.report import ReportRenderer
 from marketplace.indicators.report_pages import ReportPages
 from marketplace.indicators.service import IndicatorFigures, IndicatorLedger
@@ -58,14 +57,9 @@ FOLDED_EVENTS = (
 )
 
 
-async def refresh_cells(refresher: CellRefresher) -> int:
-    return await refresher.refresh()
-
-
 def wire(services: Services) -> None:
-    services.register(IndicatorLedger())
+    services.register(IndicatorLedger(CatalogueWorkDirectory()))
     services.register(IndicatorFigures(CatalogueWorkDirectory()))
-    services.register(CellRefresher(CatalogueWorkDirectory()))
     services.register(FirstReaches())
     services.register(ReportRenderer())
 
@@ -97,10 +91,13 @@ MODULE = ModuleSpec(
             service=IndicatorLedger,
             handle=IndicatorLedger.record,
         ),
-    ),
-    # The published cells of the periods the consumer marked, counted again (refresh.py).
-    jobs=(
-        Job(name="indicators.refresh_cells", every_s=1.0, service=CellRefresher, run=refresh_cells),
+        # A work's discipline or a creator's commune changed: its figures move with it.
+        Consumer(
+            actor="indicators.reattribute",
+            events=(WORK_UPDATED, CREATOR_UPDATED),
+            service=IndicatorLedger,
+            handle=IndicatorLedger.reattribute,
+        ),
     ),
     commands=(indicators,),
     wire=wire,

@@ -16,7 +16,7 @@ from accounts.guards import page_errors
 from infra.errors import InvalidInput, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
-from infra.i18n.context import gettext
+from infra.i18n.context import current_language, gettext
 from marketplace.indicators.atlas import reach_map
 from marketplace.indicators.controllers import DEFINITIONS, checked
 from marketplace.indicators.dashboard import PAGE_GRAINS, dashboard, periods_back
@@ -65,20 +65,26 @@ class IndicatorPages(Controller):
             context["error_code"] = problem.code
             return render(request, "indicators/dashboard.html", me, problem.status_code, **context)
         chosen = period or current_period(grain, datetime.now(UTC))
-        previous = previous_period(chosen, grain)
-        shown = set(periods_back(chosen, grain))
-        cells = await figures.published(grain, periods=shown)
-        board = dashboard(cells, grain, chosen, previous)
-        context |= {
-            "period": chosen,
-            "board": board,
-            "country_name": country_label,
-            "group_of": group_of,
-            "world_map": reach_map(
-                [code for code, new in board.countries.items() if not new],
-                [code for code, new in board.countries.items() if new],
-                gettext("Carte des marchés atteints"),
-                {code: country_label(code) for code in board.countries},
-            ),
-        }
+        # Built once per version of the cells (and language): no read or map per visit.
+        context |= await figures.cached(
+            ("dashboard", current_language(), grain, chosen),
+            lambda: _board(figures, grain, chosen),
+        )
         return render(request, "indicators/dashboard.html", me, **context)
+
+
+async def _board(figures: IndicatorFigures, grain: str, chosen: str) -> dict[str, Any]:
+    cells = await figures.published(grain, periods=set(periods_back(chosen, grain)))
+    board = dashboard(cells, grain, chosen, previous_period(chosen, grain))
+    return {
+        "period": chosen,
+        "board": board,
+        "country_name": country_label,
+        "group_of": group_of,
+        "world_map": reach_map(
+            [code for code, new in board.countries.items() if not new],
+            [code for code, new in board.countries.items() if new],
+            gettext("Carte des marchés atteints"),
+            {code: country_label(code) for code in board.countries},
+        ),
+    }

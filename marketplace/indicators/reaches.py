@@ -2,7 +2,7 @@
 were first diffused (bought, listened to in full; screened and licensed once those modules
 feed the fold) and the day it first happened, from the live facts.
 
-The territory's new markets are kept as cells (`refresh.py`); these are asked for by one
+The territory's new markets are kept as cells (`live_cells.py`); these are asked for by one
 creator at a time, so they are read on demand through the partial index of first reaches.
 """
 

@@ -41,6 +41,24 @@ REBUILT = Tables(
 )
 
 
+FACT_COLUMNS = "indicator, day, subject, channel, country, country_source, member_kind"
+
+
+def facts_of_rows(rows: Iterable[Mapping[str, Any]]) -> list[Fact]:
+    return [
+        Fact(
+            str(r["indicator"]),
+            str(r["day"]),
+            str(r["subject"]),
+            str(r["channel"]),
+            str(r["country"]),
+            str(r["country_source"]),
+            str(r["member_kind"]),
+        )
+        for r in rows
+    ]
+
+
 def fact_key(fact: Fact) -> str:
     return SEPARATOR.join(fact)
 
@@ -50,36 +68,42 @@ async def raw(sql: str, *values: Any) -> list[dict[str, Any]]:
     return rows
 
 
-async def add_support(tables: Tables, deltas: Mapping[Fact, int]) -> None:
-    """Add each delta to its fact's support; two consumers adding at once both add."""
+async def add_support(tables: Tables, deltas: Mapping[Fact, int]) -> dict[Fact, int]:
+    """Add each delta to its fact's support; two consumers adding at once both add. Returns
+    the changed facts' supports after."""
     items = [(fact, delta) for fact, delta in deltas.items() if delta]
+    by_key = {fact_key(fact): fact for fact, _ in items}
+    after: dict[Fact, int] = {}
     for start in range(0, len(items), _ROWS_PER_INSERT):
         chunk = items[start : start + _ROWS_PER_INSERT]
         placeholders = ", ".join("({}, {}, {}, {}, {}, {}, {}, {}, {})" for _ in chunk)
         values = [v for fact, delta in chunk for v in (fact_key(fact), *fact, delta)]
-        await raw(
+        rows = await raw(
             f"INSERT INTO {tables.facts} ({_COLUMNS}) VALUES {placeholders} "  # noqa: S608
-            f"ON CONFLICT (key) DO UPDATE SET support = {tables.facts}.support + EXCLUDED.support",
+            f"ON CONFLICT (key) DO UPDATE SET support = {tables.facts}.support + EXCLUDED.support "
+            "RETURNING key, support",
             *values,
         )
+        after |= {by_key[str(row["key"])]: int(row["support"]) for row in rows}
+    return after
 
 
 _FACT_COLUMNS = tuple(column.strip() for column in _COLUMNS.split(","))
 
 
 async def insert_facts(tables: Tables, facts: Mapping[Fact, int]) -> None:
-    """The rebuild's facts into its cleared table (see `_bulk`)."""
+    """The rebuild's facts into its cleared table (see `bulk`)."""
     rows = [(fact_key(fact), *fact, support) for fact, support in facts.items() if support]
-    await _bulk(tables.facts, _FACT_COLUMNS, rows)
+    await bulk(tables.facts, _FACT_COLUMNS, rows)
 
 
 async def insert_orders(tables: Tables, records: Mapping[str, OrderRecord]) -> None:
-    """The rebuild's order records into its cleared table (see `_bulk`)."""
+    """The rebuild's order records into its cleared table (see `bulk`)."""
     rows = [(order_id, json.dumps(record.to_json())) for order_id, record in records.items()]
-    await _bulk(tables.orders, ("order_id", "record"), rows)
+    await bulk(tables.orders, ("order_id", "record"), rows)
 
 
-async def _bulk(table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+async def bulk(table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """Rows into a cleared table on the open transaction's own connection: COPY on
     PostgreSQL, one prepared `executemany` on SQLite. Piccolo's query strings cost more than
     the database here (every one of a million bound values checked in Python)."""
@@ -183,3 +207,41 @@ async def history(page: int = 5000, types: Sequence[str] = FOLDED) -> AsyncItera
         if len(rows) < page:
             return
         after = rows[-1]["id"]
+
+
+async def differences(live: Tables, rebuilt: Tables) -> tuple[str, ...]:
+    """Facts and orders whose live and rebuilt values differ, found by the database (EXCEPT
+    both ways: a million facts are not read into Python to be compared)."""
+
+    async def only_in(first: str, second: str, select: str) -> list[dict[str, Any]]:
+        return await raw(f"{select.format(first)} EXCEPT {select.format(second)}")
+
+    facts = "SELECT key, support FROM {} WHERE support <> 0"
+    live_facts = {
+        r["key"]: int(r["support"]) for r in await only_in(live.facts, rebuilt.facts, facts)
+    }
+    rebuilt_facts = {
+        r["key"]: int(r["support"]) for r in await only_in(rebuilt.facts, live.facts, facts)
+    }
+    found = [
+        f"fact {key!r}: live {live_facts.get(key, 0)}, rebuilt {rebuilt_facts.get(key, 0)}"
+        for key in sorted(set(live_facts) | set(rebuilt_facts))
+    ]
+    # Records compared as text by the database, then as records (two texts may say the same).
+    orders = "SELECT order_id, CAST(record AS TEXT) AS record FROM {}"
+    live_orders = {
+        r["order_id"]: r["record"] for r in await only_in(live.orders, rebuilt.orders, orders)
+    }
+    rebuilt_orders = {
+        r["order_id"]: r["record"] for r in await only_in(rebuilt.orders, live.orders, orders)
+    }
+
+    def record(text: str | None) -> OrderRecord | None:
+        return None if text is None else OrderRecord.from_json(json.loads(text))
+
+    found += [
+        f"order {order_id}"
+        for order_id in sorted(set(live_orders) | set(rebuilt_orders))
+        if record(live_orders.get(order_id)) != record(rebuilt_orders.get(order_id))
+    ]
+    return tuple(found)

@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from infra.db.engine import write_transaction
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from marketplace.indicators import cell_store, repository
-from marketplace.indicators.cell_store import Kept
+from marketplace.indicators.cell_store import Kept, kept
 from marketplace.indicators.domain.aggregates import Cell, cells
-from marketplace.indicators.domain.fold import Fact, Fold, OrderRecord, order_key, step
-from marketplace.indicators.domain.stale import stale_periods
-from marketplace.indicators.refresh import CellRefresher, WorkDirectory
+from marketplace.indicators.domain.batch import every_cell
+from marketplace.indicators.domain.deltas import crossing, subjects
+from marketplace.indicators.domain.fold import order_key, step
+from marketplace.indicators.live_cells import lock_subjects, move_cells
+from marketplace.indicators.read_cache import VersionedCache
 from marketplace.indicators.repository import LIVE, REBUILT
+from marketplace.indicators.swap import fold_log, replace_live
 from marketplace.indicators.tables import FactRow
+from marketplace.indicators.work_attributes import WorkDirectory, reattribute
 
+Value = TypeVar("Value")
 CONSUMER = "indicators.fold"
+REATTRIBUTION = "indicators.reattribute"
 
 
 class IndicatorLedger:
-    """The consumer: one event's change to the live tables, once per event id."""
+    """The consumers: one event's change to the live tables and cells, once per event id."""
+
+    def __init__(self, works: WorkDirectory) -> None:
+        self._works = works
 
     async def record(self, event: EventEnvelope) -> bool:
         async def fold_in(event: EventEnvelope) -> None:
@@ -32,12 +41,35 @@ class IndicatorLedger:
             change = step(event, before)
             if change.order_id is not None and change.record is not None:
                 await repository.save_orders(LIVE, {change.order_id: change.record})
-            await repository.add_support(LIVE, change.deltas)
-            changed = [fact for fact, delta in change.deltas.items() if delta]
-            # Last, so the marks' rows stay locked only until the commit that follows.
-            await cell_store.mark_stale(stale_periods(changed), str(event.id))
+            # The members first: no other event of theirs moves a cell until this commits.
+            await lock_subjects(subjects(change.deltas))
+            after = await repository.add_support(LIVE, change.deltas)
+            await move_cells(crossing(change.deltas, after), self._works)
 
         return await handle_once(CONSUMER, event, fold_in)
+
+    async def reattribute(self, event: EventEnvelope) -> bool:
+        """A work or a creator changed in the catalogue: its works' shares move to their
+        discipline, commune, EPCI and organisation as they are now."""
+
+        async def move(event: EventEnvelope) -> None:
+            work = event.payload.get("work_id")
+            if work is not None:
+                works = [str(work)]
+            else:
+                works = await self._works.works_of_creator(str(event.payload["creator_id"]))
+            await lock_subjects(f"work:{work_id}" for work_id in works)
+            await reattribute(works, self._works)
+
+        return await handle_once(REATTRIBUTION, event, move)
+
+    async def rebuild(self, page: int = 5000) -> Rebuilt:
+        return await rebuild(self._works, page)
+
+    async def replace_live(self, page: int = 5000) -> int:
+        """The log folded afresh becomes the live tables (`swap.py`); the number of events
+        handled meanwhile and folded in."""
+        return await replace_live(await fold_log(page), CONSUMER, self._works)
 
 
 @dataclass(frozen=True)
@@ -49,37 +81,34 @@ class Rebuilt:
     # right).
     differences: tuple[str, ...]
     cells: int = 0
-    # Seconds spent reading and folding the log, writing the tables, counting the cells and
+    # Seconds spent reading and folding the log, counting the cells, writing the tables and
     # comparing (where a slow rebuild spends its time).
     seconds: Mapping[str, float] = field(default_factory=dict)
 
 
-async def rebuild(refresher: CellRefresher, page: int = 5000) -> Rebuilt:
-    """Fold the whole log into the rebuilt tables, count their cells, then compare facts,
-    orders and cells with the live ones (the live cells' pending periods counted first).
+async def rebuild(works: WorkDirectory, page: int = 5000) -> Rebuilt:
+    """Fold the whole log in memory, count every cell by the definitions, write the rebuilt
+    tables in bulk, then compare facts, orders and cells with the live ones.
 
     Events keep arriving meanwhile: the live tables may then hold a few the fold did not read,
     and a second run after the relay drains settles it (docs/indicators.md)."""
-    fold = Fold()
-    count = 0
     clock = _Clock()
-    async for event in repository.history(page):
-        fold.add(event)
-        count += 1
+    fold = await fold_log(page)
+    count = len(fold.seen)
     facts = fold.facts()
     clock.lap("read_and_fold")
+    attributes = await works.attributes()
+    rebuilt_cells = [
+        row for grain, found in every_cell(facts, attributes).items() for row in kept(grain, found)
+    ]
+    clock.lap("cells")
     async with write_transaction(FactRow._meta.db):
         await repository.clear(REBUILT)
         await repository.insert_facts(REBUILT, facts)
         await repository.insert_orders(REBUILT, fold.orders)
+        await cell_store.write_all(REBUILT, rebuilt_cells)
     clock.lap("write")
-    await refresher.count_all(REBUILT)
-    await refresher.refresh()
-    clock.lap("cells")
-    live_facts = await repository.supports(LIVE)
-    live_orders = await repository.orders(LIVE)
-    rebuilt_cells = await cell_store.read(REBUILT)
-    differences = _differences(facts, live_facts, fold.orders, live_orders)
+    differences = await repository.differences(LIVE, REBUILT)
     differences += _cell_differences(rebuilt_cells, await cell_store.read(LIVE))
     clock.lap("compare")
     return Rebuilt(count, len(facts), len(fold.orders), differences, len(rebuilt_cells), clock.laps)
@@ -108,30 +137,22 @@ def _cell_differences(rebuilt: Iterable[Kept], live: Iterable[Kept]) -> tuple[st
     )
 
 
-def _differences(
-    rebuilt: Mapping[Fact, int],
-    live: Mapping[Fact, int],
-    rebuilt_orders: Mapping[str, OrderRecord],
-    live_orders: Mapping[str, OrderRecord],
-) -> tuple[str, ...]:
-    found = [
-        f"fact {repository.fact_key(fact)!r}: live {live.get(fact, 0)}, rebuilt {rebuilt.get(fact, 0)}"
-        for fact in sorted(set(rebuilt) | set(live))
-        if rebuilt.get(fact, 0) != live.get(fact, 0)
-    ]
-    found += [
-        f"order {order_id}"
-        for order_id in sorted(set(rebuilt_orders) | set(live_orders))
-        if rebuilt_orders.get(order_id) != live_orders.get(order_id)
-    ]
-    return tuple(found)
-
-
 class IndicatorFigures:
-    """The published figures: the kept cells of one grain, people counts under five withheld."""
+    """The published figures: the kept cells of one grain, people counts under five withheld,
+    read once per version of the cells (every change bumps it) and then served from memory."""
 
     def __init__(self, works: WorkDirectory) -> None:
         self._works = works
+        self._cache: VersionedCache[Any] = VersionedCache()
+
+    async def version(self) -> int:
+        """The live cells' version (their ETag): every change to them bumps it."""
+        return await cell_store.version()
+
+    async def cached(self, key: Hashable, make: Callable[[], Awaitable[Value]]) -> Value:
+        """What `make` builds from the kept cells, built again only when they changed."""
+        found: Value = await self._cache.get(key, await cell_store.version(), make)
+        return found
 
     async def cells(self, grain: str, rebuilt: bool = False) -> list[Cell]:
         """Every cell of a grain computed afresh from the facts by the definitions
@@ -143,7 +164,10 @@ class IndicatorFigures:
         self, grain: str, period: str | None = None, periods: Iterable[str] = ()
     ) -> list[dict[str, Any]]:
         """The kept cells of a grain: one period, some periods, or all of them."""
-        chosen = [period] if period is not None else list(periods)
+        chosen = tuple(sorted([period] if period is not None else set(periods)))
+        return await self.cached(("published", grain, chosen), lambda: self._read(grain, chosen))
+
+    async def _read(self, grain: str, chosen: tuple[str, ...]) -> list[dict[str, Any]]:
         return [
             {
                 "indicator": cell.indicator,

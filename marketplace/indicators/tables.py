@@ -1,7 +1,7 @@
 """The indicators' tables: facts with their support, the orders' records and the published
-cells, twice; and the periods whose cells are stale.
+cells, twice; the works' attributes the live cells count with, and the cells' version.
 
-The live set is filled by the consumers (facts, orders, stale marks) and the cells' refresher;
+The live set is filled by the consumers (facts, orders, cells moved in the same transaction);
 the rebuilt set by `lakou indicators rebuild`, from the outbox's history with the same fold,
 so the two can be compared row by row.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from piccolo.columns import JSON, Boolean, Integer, Varchar
+from piccolo.columns import JSON, BigInt, Boolean, Integer, Varchar
 from piccolo.table import Table
 
 from infra.db.migrations import sql_files
@@ -64,11 +64,30 @@ class RebuiltCellRow(CellRow, tablename="lakou_indicator_cells_rebuilt"):
 class StalePeriodRow(Table, tablename="lakou_indicator_stale"):
     """A period whose cells a fact changed since they were counted (grain and period joined).
 
-    `marked_by` is the last event that marked it: the refresher removes the mark only if no
-    event marked it again while it counted."""
+    No longer written: the consumer moves the cells itself (migration 0003); the table stays
+    because migrations are frozen."""
 
     key = Varchar(length=24, primary_key=True)
     marked_by = Varchar(length=64)
+
+
+class WorkAttributesRow(Table, tablename="lakou_indicator_works"):
+    """A work's attributes as its kept cells count them (re-attributed when the catalogue's
+    change event comes)."""
+
+    work_id = Varchar(length=64, primary_key=True)
+    discipline = Varchar(length=64)
+    commune = Varchar(length=10)
+    epci = Varchar(length=20)
+    creator = Varchar(length=64)
+    organisation = Varchar(length=64)
+
+
+class CellsVersionRow(Table, tablename="lakou_indicator_version"):
+    """One row: bumped in every transaction that changes the live cells (the read cache's key)."""
+
+    id = Integer(primary_key=True, default=1)
+    version = BigInt(default=0)
 
 
 # Frozen migration SQL, per engine (docs/decisions.md, "Frozen migrations").
@@ -82,8 +101,11 @@ TABLES: tuple[type[Table], ...] = (
     CellRow,
     RebuiltCellRow,
     StalePeriodRow,
+    WorkAttributesRow,
+    CellsVersionRow,
 )
 MIGRATIONS = (
     sql_files(FROZEN, "indicators.0001_facts"),
     sql_files(FROZEN, "indicators.0002_cells"),
+    sql_files(FROZEN, "indicators.0003_live_cells"),
 )

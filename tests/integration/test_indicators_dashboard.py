@@ -11,7 +11,6 @@ from litestar.testing import AsyncTestClient
 
 from infra.ids import new_id
 from lakou.bootstrap import Container
-from marketplace.indicators.refresh import CellRefresher
 from marketplace.indicators.service import IndicatorLedger
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
 from tests.indicator_events import envelope, paid, played
@@ -61,8 +60,6 @@ async def fold_a_few_events(container: Container, client: AsyncTestClient) -> li
     ledger = container.services.get(IndicatorLedger)
     for event in events:
         assert await ledger.record(event)
-    # What the cells' chore does every second: count the periods the events marked.
-    assert await container.services.get(CellRefresher).refresh()
     return works
 
 

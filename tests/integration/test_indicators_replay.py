@@ -1,5 +1,5 @@
-"""The indicators live and rebuilt: the consumer's tables equal a fold over the outbox's log,
-whatever the deliveries' order and however often each event came."""
+"""The indicators live and rebuilt: the consumer's tables and the cells it moves equal a fold
+over the outbox's log, whatever the deliveries' order and however often each event came."""
 
 from __future__ import annotations
 
@@ -10,12 +10,21 @@ from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
 from marketplace.indicators import cell_store
-from marketplace.indicators.refresh import CellRefresher, kept
+from marketplace.indicators.adapters import CatalogueWorkDirectory
+from marketplace.indicators.cell_store import kept
 from marketplace.indicators.repository import LIVE, REBUILT
-from marketplace.indicators.service import IndicatorFigures, IndicatorLedger, rebuild
+from marketplace.indicators.service import CONSUMER, IndicatorFigures, IndicatorLedger
+from marketplace.indicators.swap import fold_log, replace_live
 from tests.indicator_events import log_to_outbox, paid, played, random_events, refunded
 
 GRAINS = ("day", "month", "quarter", "year")
+
+
+async def assert_live_cells_follow_the_definitions(container: Container) -> None:
+    figures = container.services.get(IndicatorFigures)
+    for grain in GRAINS:
+        reference = sorted(kept(grain, await figures.cells(grain)))
+        assert await cell_store.read(LIVE, grain) == reference, grain
 
 
 async def assert_kept_cells_follow_the_definitions(container: Container) -> None:
@@ -46,11 +55,10 @@ async def test_rebuild_equals_live_after_duplicated_out_of_order_deliveries(
     ledger = container.services.get(IndicatorLedger)
     handled = [await ledger.record(event) for event in deliveries]
     assert sum(handled) == len(events)  # each duplicate found its mark and did nothing
-    refresher = container.services.get(CellRefresher)
-    assert await refresher.refresh()
-    assert await cell_store.stale_marks() == []
+    # The cells moved with each event: they already equal the definitions over every fact.
+    await assert_live_cells_follow_the_definitions(container)
 
-    result = await rebuild(refresher, page=64)
+    result = await ledger.rebuild(page=64)
 
     assert result.events == len(events)
     assert result.differences == ()
@@ -63,9 +71,9 @@ async def test_rebuild_equals_live_after_duplicated_out_of_order_deliveries(
     await assert_kept_cells_follow_the_definitions(container)
 
 
-async def test_a_late_refund_recounts_its_own_periods_only(container: Container) -> None:
-    """A sale in March, then May's plays; the refund of March's sale arrives in June: it marks
-    March's day, month, quarter and year, and their cells lose the sale."""
+async def test_a_late_refund_moves_only_what_nothing_else_keeps(container: Container) -> None:
+    """A sale in March, then May's plays; the refund of March's sale arrives in June: March's
+    cells lose the sale at once, Canada's first reach moves to May."""
     march = datetime(2026, 3, 10, 15, tzinfo=UTC)
     may = datetime(2026, 5, 4, 15, tzinfo=UTC)
     work, order = random_events(1, seed=1)[0].id, random_events(1, seed=2)[0].id
@@ -74,11 +82,9 @@ async def test_a_late_refund_recounts_its_own_periods_only(container: Container)
     refund = refunded(order, datetime(2026, 6, 2, tzinfo=UTC))
     await log_to_outbox([*events, refund])
     ledger = container.services.get(IndicatorLedger)
-    refresher = container.services.get(CellRefresher)
     figures = container.services.get(IndicatorFigures)
     for event in events:
         await ledger.record(event)
-    await refresher.refresh()
     before = await figures.published("month", "2026-03")
     assert {
         "indicator": "works_diffused",
@@ -95,19 +101,13 @@ async def test_a_late_refund_recounts_its_own_periods_only(container: Container)
         for c in new_in_may
         if c["indicator"] == "new_markets" and c["dimension"] == "country"
     ] == ["LC"]
+    may_before = await figures.published("month", "2026-05")
 
     await ledger.record(refund)
 
-    marked = {(mark.grain, mark.period) for mark in await cell_store.stale_marks()}
-    assert marked == {
-        ("day", "2026-03-10"),
-        ("month", "2026-03"),
-        ("quarter", "2026-Q1"),
-        ("year", "2026"),
-    }
-    assert await refresher.refresh() == 4
     after = await figures.published("month", "2026-03")
     assert not [c for c in after if c["indicator"] == "works_diffused"]
+    assert not [c for c in after if c["indicator"] == "markets_reached"]
     # The buyer's purchase stays an action; Canada's first reach moved to May.
     assert [c for c in after if c["indicator"] == "active_members"]
     new_in_may = await figures.published("month", "2026-05")
@@ -116,25 +116,43 @@ async def test_a_late_refund_recounts_its_own_periods_only(container: Container)
         for c in new_in_may
         if c["indicator"] == "new_markets" and c["dimension"] == "country"
     ) == ["CA", "LC"]
-    assert (await rebuild(refresher)).differences == ()
+    # May's works and markets were kept by May's plays: only its new markets moved.
+    assert [c for c in new_in_may if c["indicator"] != "new_markets"] == [
+        c for c in may_before if c["indicator"] != "new_markets"
+    ]
+    assert (await ledger.rebuild()).differences == ()
     await assert_kept_cells_follow_the_definitions(container)
 
 
-async def test_a_mark_made_while_counting_is_kept(container: Container) -> None:
-    """An event marking a period again after the refresher read its mark leaves the mark
-    (its facts may have come after the count): the next refresh counts the period again."""
+async def test_a_second_fact_keeps_a_member_when_the_first_goes(container: Container) -> None:
+    """Two sales of one work to Canada on one day, one refunded: the work and the country stay
+    counted (the cell moves only when a member disappears); the second refund takes them."""
     march = datetime(2026, 3, 10, 15, tzinfo=UTC)
+    work = random_events(1, seed=8)[0].id
+    first, second = random_events(1, seed=9)[0].id, random_events(1, seed=10)[0].id
+    events = [paid(first, [work], "CA", march), paid(second, [work], "CA", march)]
+    refunds = [refunded(first, march), refunded(second, march)]
     ledger = container.services.get(IndicatorLedger)
-    await ledger.record(played(random_events(1, seed=3)[0].id, "LC", march))
-    read = await cell_store.stale_marks()
-    await ledger.record(played(random_events(1, seed=4)[0].id, "LC", march))
+    figures = container.services.get(IndicatorFigures)
+    for event in events:
+        await ledger.record(event)
 
-    for mark in read:
-        await cell_store.clear_mark(mark)
+    def count(cells: list[dict[str, object]], indicator: str) -> object:
+        found = [
+            c["count"] for c in cells if (c["indicator"], c["dimension"]) == (indicator, "total")
+        ]
+        return found[0] if found else 0
 
-    assert {(m.grain, m.period) for m in await cell_store.stale_marks()} == {
-        (m.grain, m.period) for m in read
-    }
+    await ledger.record(refunds[0])
+    kept_by_the_other = await figures.published("day", "2026-03-10")
+    await ledger.record(refunds[1])
+    gone = await figures.published("day", "2026-03-10")
+
+    assert count(kept_by_the_other, "works_diffused") == 1
+    assert count(kept_by_the_other, "markets_reached") == 1
+    assert count(gone, "works_diffused") == 0
+    assert count(gone, "markets_reached") == 0
+    await assert_live_cells_follow_the_definitions(container)
 
 
 async def test_the_rebuild_finds_what_the_live_tables_missed(container: Container) -> None:
@@ -144,14 +162,12 @@ async def test_the_rebuild_finds_what_the_live_tables_missed(container: Containe
     for event in events[:-1]:
         await ledger.record(event)
 
-    refresher = container.services.get(CellRefresher)
-
-    result = await rebuild(refresher)
+    result = await ledger.rebuild()
 
     assert result.differences  # the event never consumed shows as a difference
     assert any(difference.startswith("cell ") for difference in result.differences)
     await ledger.record(events[-1])
-    assert (await rebuild(refresher)).differences == ()
+    assert (await ledger.rebuild()).differences == ()
 
 
 async def test_open_data_publishes_cells_and_hides_small_counts_of_people(
@@ -161,7 +177,6 @@ async def test_open_data_publishes_cells_and_hides_small_counts_of_people(
     ledger = container.services.get(IndicatorLedger)
     for event in [played(random_events(1, seed=n)[0].id, "LC", march) for n in range(3)]:
         await ledger.record(event)
-    await container.services.get(CellRefresher).refresh()
 
     answer = await client.get(
         "/api/indicators/open-data", params={"grain": "month", "period": "2026-03"}
@@ -195,3 +210,30 @@ async def test_open_data_refuses_an_unknown_grain_or_period(client: AsyncTestCli
     assert bad_grain.json()["error"]["code"] == "invalid_grain"
     assert bad_period.status_code == 422
     assert bad_period.json()["error"]["code"] == "invalid_period"
+
+
+async def test_a_replace_while_events_arrive_loses_none_and_counts_none_twice(
+    container: Container,
+) -> None:
+    """The log is folded; meanwhile some events are handled live and others wait for their
+    delivery; one never reached the consumer. After the swap the live tables hold every
+    event once: the lost one, the ones handled meanwhile, and the waiting ones once delivered."""
+    events = random_events(120, seed=31)
+    logged, lost, late, waiting = events[:100], events[100:105], events[105:110], events[110:]
+    await log_to_outbox(logged + lost)
+    ledger = container.services.get(IndicatorLedger)
+    for event in logged:
+        await ledger.record(event)
+    fold = await fold_log()
+    await log_to_outbox(late + waiting)
+    for event in late:
+        await ledger.record(event)
+
+    folded_in = await replace_live(fold, CONSUMER, CatalogueWorkDirectory())
+
+    assert folded_in == len(late)
+    # The lost event is in the new tables: its delivery, should it come, does nothing.
+    assert [await ledger.record(event) for event in lost] == [False] * len(lost)
+    assert all([await ledger.record(event) for event in waiting])
+    assert (await ledger.rebuild()).differences == ()
+    await assert_live_cells_follow_the_definitions(container)

@@ -9,11 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infra.events.envelope import EventEnvelope
-from marketplace.indicators.domain.aggregates import Cell, cells
+from marketplace.indicators.domain.aggregates import Cell, WorkAttributes, cells
+from marketplace.indicators.domain.batch import every_cell
 from marketplace.indicators.domain.fold import FOLDED, Fold
 from marketplace.indicators.domain.periods import martinique_day, period_end, period_of
 from marketplace.indicators.module import FOLDED_EVENTS
-from tests.indicator_events import paid, played, random_events, refunded
+from tests.indicator_events import envelope, paid, played, random_events, refunded
 
 EVENTS = random_events(60, seed=18)
 REFERENCE = Fold().add_all(EVENTS).facts()
@@ -146,3 +147,32 @@ def test_active_members_are_those_who_acted_in_the_last_90_days() -> None:
 
 def test_the_consumers_subscribe_to_every_event_the_fold_reads() -> None:
     assert sorted(event.name for event in FOLDED_EVENTS) == sorted(FOLDED)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=3, max_value=60))
+def test_the_rebuilds_fast_count_gives_the_definitions_cells(seed: int, works: int) -> None:
+    """`batch.every_cell` (the rebuild's) equals `aggregates.cells` (the definitions) for every
+    grain, with works' attributes and members acting on several days."""
+    events = random_events(400, seed=seed, works=works)
+    events += [
+        envelope(
+            "accreditation.granted", {"user_id": f"user-{n % 9}"}, MARCH.replace(month=1 + n % 12)
+        )
+        for n in range(40)
+    ]
+    facts = Fold().add_all(events).facts()
+    attributes = {
+        fact.subject: WorkAttributes(
+            discipline=("music", "film", "")[n % 3],
+            commune="97209",
+            epci="249720061",
+            creator=f"creator-{n % 4}",
+            organisation="" if n % 2 else f"creator-{n % 4}",
+        )
+        for n, fact in enumerate(sorted(facts))
+        if fact.indicator != "activity"
+    }
+    fast = every_cell(facts, attributes)
+    for grain in ("day", "month", "quarter", "year"):
+        assert fast[grain] == cells(facts.items(), grain, attributes), grain

@@ -112,6 +112,16 @@ def test_the_core_modules_fit_together() -> None:
     assert [c.actor for c in routes["connect.account_disconnected"]] == [
         "revenue.tell_disconnected"
     ]
+    # A work's or a creator's change re-attributes the work's figures (discipline, commune).
+    assert {c.actor for c in routes["work.updated"]} == {
+        "search.index_work",
+        "partners.match_saved_searches",
+        "indicators.reattribute",
+    }
+    assert {c.actor for c in routes["creator.updated"]} == {
+        "search.index_work",
+        "indicators.reattribute",
+    }
 
 
 def test_a_payload_is_checked_when_recorded() -> None:

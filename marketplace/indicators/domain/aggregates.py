@@ -44,34 +44,89 @@ class Cell(NamedTuple):
 def cells(
     facts: Iterable[tuple[Fact, int]], grain: str, works: Mapping[str, WorkAttributes]
 ) -> list[Cell]:
-    """Every cell of one grain (day, month, quarter, year), sorted."""
+    """Every cell of one grain (day, month, quarter, year), sorted.
+
+    Each distinct count is a sum over its members (works, countries, people), and each
+    member's share reads only that member's facts: `work_cells` (a work's diffusion and
+    previews), `market_cells` and `new_market_cells` (a country's diffusion), `member_cells`
+    (a person's or organisation's actions). The live consumer counts the share of the members
+    an event touches before and after it (`domain/deltas.py`); this adds every member's."""
     live = [fact for fact, support in facts if support > 0]
-    sets: defaultdict[tuple[str, str, str, str], set[str]] = defaultdict(set)
-    first_reach: dict[str, tuple[str, str]] = {}
-    for fact in live:
-        if fact.indicator == ACTIVITY:
-            continue
-        period = period_of(fact.day, grain)
+    found = work_cells(live, grain, works) + market_cells(live, grain)
+    found += new_market_cells(first_reaches(live), grain)
+    if grain != "day":
+        found += member_cells(live, grain)
+    return sorted(found)
+
+
+Sets = defaultdict[tuple[str, str, str, str], set[str]]
+
+
+def _counted(sets: Sets) -> list[Cell]:
+    return [Cell(*key, len(members)) for key, members in sets.items() if members]
+
+
+def work_cells(
+    facts: Iterable[Fact], grain: str, works: Mapping[str, WorkAttributes]
+) -> list[Cell]:
+    """Works diffused (by channel, territory group and the work's attributes) and previews."""
+    sets: Sets = defaultdict(set)
+    for fact in facts:
         if fact.indicator == PREVIEW:
-            sets["previews", period, "total", ""].add(fact.subject)
-            continue
-        _diffusion(sets, period, fact, works.get(fact.subject, WorkAttributes()))
-        if fact.country:
-            reached = first_reach.get(fact.country)
+            sets["previews", period_of(fact.day, grain), "total", ""].add(fact.subject)
+        elif fact.indicator == DIFFUSION:
+            period = period_of(fact.day, grain)
+            _diffusion(sets, period, fact, works.get(fact.subject, WorkAttributes()))
+    return _counted(sets)
+
+
+def market_cells(facts: Iterable[Fact], grain: str) -> list[Cell]:
+    """Markets reached: the countries of the diffusion facts, by group, country and source."""
+    sets: Sets = defaultdict(set)
+    for fact in facts:
+        if fact.indicator == DIFFUSION and fact.country:
+            period = period_of(fact.day, grain)
+            for dimension, value in _market_keys(fact.country, fact.country_source):
+                sets["markets_reached", period, dimension, value].add(fact.country)
+    return _counted(sets)
+
+
+def first_reaches(facts: Iterable[Fact]) -> dict[str, tuple[str, str]]:
+    """Each country's first diffusion: its day and, that day, the smallest source."""
+    first: dict[str, tuple[str, str]] = {}
+    for fact in facts:
+        if fact.indicator == DIFFUSION and fact.country:
+            reached = first.get(fact.country)
             mark = (fact.day, fact.country_source)
             if reached is None or mark < reached:
-                first_reach[fact.country] = mark
-    for country, (day, source) in first_reach.items():
+                first[fact.country] = mark
+    return first
+
+
+def new_market_cells(reaches: Mapping[str, tuple[str, str]], grain: str) -> list[Cell]:
+    """New markets: the countries whose first reach falls in each period."""
+    sets: Sets = defaultdict(set)
+    for country, (day, source) in reaches.items():
         period = period_of(day, grain)
         for dimension, value in _market_keys(country, source):
             sets["new_markets", period, dimension, value].add(country)
-    if grain != "day":
-        _active_members(sets, (fact for fact in live if fact.indicator == ACTIVITY), grain)
-    return sorted(Cell(*key, len(members)) for key, members in sets.items())
+    return _counted(sets)
+
+
+def first_reach_cells(facts: Iterable[Fact], grain: str) -> list[Cell]:
+    """New markets of the countries of these facts (one country's share, live)."""
+    return new_market_cells(first_reaches(facts), grain)
+
+
+def member_cells(facts: Iterable[Fact], grain: str) -> list[Cell]:
+    """Active members (not by day): see `_active_members`."""
+    sets: Sets = defaultdict(set)
+    _active_members(sets, (fact for fact in facts if fact.indicator == ACTIVITY), grain)
+    return _counted(sets)
 
 
 def _diffusion(
-    sets: defaultdict[tuple[str, str, str, str], set[str]],
+    sets: Sets,
     period: str,
     fact: Fact,
     work: WorkAttributes,
@@ -90,9 +145,6 @@ def _diffusion(
     ):
         if dimension == "total" or value:
             sets["works_diffused", period, dimension, value].add(fact.subject)
-    if fact.country:
-        for dimension, value in _market_keys(fact.country, fact.country_source):
-            sets["markets_reached", period, dimension, value].add(fact.country)
 
 
 def _market_keys(country: str, source: str) -> tuple[tuple[str, str], ...]:
@@ -120,9 +172,7 @@ def periods_ending_within(day: date, grain: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _active_members(
-    sets: defaultdict[tuple[str, str, str, str], set[str]], facts: Iterable[Fact], grain: str
-) -> None:
+def _active_members(sets: Sets, facts: Iterable[Fact], grain: str) -> None:
     """A member is active in a period when they acted in the 90 days ending on its last day."""
     days: defaultdict[tuple[str, str], set[date]] = defaultdict(set)
     for fact in facts:
