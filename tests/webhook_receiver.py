@@ -44,6 +44,10 @@ def receiver() -> Iterator[Receiver]:
     state: dict[str, int] = {}
 
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as real receivers (nginx, any framework's server) answer: a sender's
+        # pooled connections are then reused, as they would be in production.
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, *args: Any) -> None:  # quiet
             pass
 
