@@ -12,15 +12,14 @@
 - `over_bare_post`: the same N bodies POSTed by a bare httpx client to the same receiver,
   unsigned, nothing stored: the ratio is what the webhook machinery adds to the HTTP itself.
 
-- `avails_s`, `avails_mb_peak`: the EMA Avails spreadsheet (openpyxl, write-only) of the same
-  100,000 works made films with an SVOD and a TVOD span each (North America, 2027-2029), for
-  the territory "CA US": 400,000 avail rows (2 media x 2 countries a work) written to a
-  temporary file, zipped and read back in chunks as the route streams it; the peak is
-  tracemalloc's, as for the CSV.
 - `export_s`, `export_mb_peak`: the CSV export of `LAKOU_BENCH_EXPORT_WORKS` (100,000) public
-  works, read from the database through the route's generator (keyset pages of 500), its
-  bytes counted and dropped as a client would take them; the peak is tracemalloc's peak of
-  Python memory during the export (the whole CSV would be about 25 MB).
+  works on the worker's path (`ExportJobService.build`, as the `partners.build_export` actor
+  runs it): read in keyset pages of 500, streamed to a temporary file, stored through the
+  storage port (the local adapter here), marked ready; the peak is tracemalloc's peak of
+  Python memory during the build (the CSV itself is about 18 MB).
+- `avails_s`, `avails_mb_peak`: the EMA Avails spreadsheet on the same path, the 100,000 works
+  made films, `LAKOU_BENCH_AVAILS_WORKS` (all) of them with an SVOD and a TVOD span (North
+  America, 2027-2029), for CA and US: 4 rows a work with rights (openpyxl write-only).
 
 SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another database.
 `LAKOU_BENCH_WEBHOOKS` (500) events. Last line:
@@ -39,7 +38,7 @@ import tracemalloc
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import httpx
 
@@ -55,14 +54,16 @@ from infra.ids import new_id
 from infra.modules import all_migrations
 from infra.settings import Settings
 from lakou.bootstrap import build_container, connect_database, enabled_modules
-from marketplace.catalogue.service import CatalogueService
 from marketplace.catalogue.tables import CreatorRow, WorkRow
 from marketplace.licensing.domain import Period, Span, Status
-from marketplace.licensing.repository import LicensingRepository
 from marketplace.licensing.stored import offered_bounds, span_json
 from marketplace.licensing.tables import AvailabilityRow
-from marketplace.partners.avails_sources import avails_export
-from marketplace.partners.exports import csv_export
+from marketplace.partners.catalogue_exports.events import EXPORT_REQUESTED, ExportRequested
+from marketplace.partners.catalogue_exports.service import (
+    ExportFormat,
+    ExportJobService,
+    Requester,
+)
 from marketplace.webhooks.service import EndpointRequest
 from marketplace.webhooks.tables import DeliveryRow
 from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
@@ -71,6 +72,9 @@ from tests.webhook_receiver import receiver
 EVENTS = int(os.environ.get("LAKOU_BENCH_WEBHOOKS", "500"))
 CONCURRENCY = int(os.environ.get("LAKOU_BENCH_CONCURRENCY", "8"))
 EXPORT_WORKS = int(os.environ.get("LAKOU_BENCH_EXPORT_WORKS", "100000"))
+# Works with rights in the Avails export (each makes 4 rows): 400,000 rows took 38 minutes
+# on the loaded machine, so a run may ask for fewer.
+AVAILS_WORKS = int(os.environ.get("LAKOU_BENCH_AVAILS_WORKS", str(EXPORT_WORKS)))
 
 
 async def _catalogue(count: int) -> None:
@@ -99,13 +103,14 @@ async def _catalogue(count: int) -> None:
         )  # fmt: skip
 
 
-async def _films_with_rights() -> None:
-    """Every work made a film, with an SVOD and a TVOD span (licensing's stored form)."""
+async def _films_with_rights(count: int) -> None:
+    """Every work made a film, `count` of them with an SVOD and a TVOD span (licensing's
+    stored form)."""
     await WorkRow.update({WorkRow.discipline: "film"}, force=True)
     period = Period(date(2027, 1, 1), date(2030, 1, 1))
     countries = frozenset({"CA", "US"})
     rows = []
-    for row in await WorkRow.select(WorkRow.id):
+    for row in await WorkRow.select(WorkRow.id).limit(count):
         for medium in ("svod", "tvod"):
             spans = [Span(medium, "*", period, Status.EXCLUSIVE, countries)]
             offered_from, offered_until = offered_bounds(spans)
@@ -123,32 +128,28 @@ async def _films_with_rights() -> None:
         await AvailabilityRow.insert(*rows)
 
 
-async def _avails(catalogue: CatalogueService) -> tuple[float, float, float]:
-    """Seconds, peak MB of Python memory, MB of spreadsheet."""
+async def _worker_export(
+    exports: ExportJobService,
+    organisation: UUID,
+    export_format: ExportFormat,
+    params: dict[str, object],
+) -> tuple[float, float, float]:
+    """An export as the worker builds it (`ExportJobService.build`: rows streamed to a
+    temporary file, then stored through the storage port): seconds, peak MB of Python memory,
+    MB stored."""
+    asked = await exports.request(Requester(organisation, new_id(), None), export_format, params)
+    event = EXPORT_REQUESTED.event(
+        asked.id, ExportRequested(export_id=asked.id, organisation_id=organisation)
+    )
     tracemalloc.start()
     started = time.perf_counter()
-    written = 0
-    async for chunk in avails_export(
-        catalogue, LicensingRepository(), frozenset({"CA", "US"}), ("svod", "avod", "tvod"), None
-    ):
-        written += len(chunk)
+    assert await exports.build(event)
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return seconds, peak / 1e6, written / 1e6
-
-
-async def _export(catalogue: CatalogueService) -> tuple[float, float, float]:
-    """Seconds, peak MB of Python memory, MB written."""
-    tracemalloc.start()
-    started = time.perf_counter()
-    written = 0
-    async for chunk in csv_export(catalogue):
-        written += len(chunk.encode())
-    seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, peak / 1e6, written / 1e6
+    done = await exports.status(organisation, asked.id)
+    assert done.status == "ready", done
+    return seconds, peak / 1e6, (done.size_bytes or 0) / 1e6
 
 
 def _event() -> EventEnvelope:
@@ -221,11 +222,22 @@ async def run(settings: Settings) -> str:
                 await bare.post(f"{site.base}/ok", content=body)
             bare_s = time.perf_counter() - started
     await _catalogue(EXPORT_WORKS)
-    export_s, export_peak, export_mb = await _export(container.services.get(CatalogueService))
-    print(f"export: {EXPORT_WORKS} works, {export_mb:.1f} MB of CSV in {export_s:.1f} s")
-    await _films_with_rights()
-    avails_s, avails_peak, avails_mb = await _avails(container.services.get(CatalogueService))
-    print(f"avails: {EXPORT_WORKS} films, {avails_mb:.1f} MB of xlsx in {avails_s:.1f} s")
+    exports = container.services.get(ExportJobService)
+    export_s, export_peak, export_mb = await _worker_export(
+        exports,
+        organisation,
+        ExportFormat.CSV,
+        {},  # type: ignore[arg-type]
+    )
+    print(f"export (worker): {EXPORT_WORKS} works, {export_mb:.1f} MB of CSV in {export_s:.1f} s")
+    await _films_with_rights(AVAILS_WORKS)
+    avails_s, avails_peak, avails_mb = await _worker_export(
+        exports,
+        organisation,  # type: ignore[arg-type]
+        ExportFormat.AVAILS,
+        {"countries": ["CA", "US"], "media": ["svod", "avod", "tvod"], "saved_search": None},
+    )
+    print(f"avails (worker): {AVAILS_WORKS} films, {avails_mb:.1f} MB of xlsx in {avails_s:.1f} s")
     p95 = statistics.quantiles(latencies, n=20)[-1]
     print(f"webhooks, one at a time: {EVENTS} in {sequential_s:.2f} s")
     print(f"webhooks, {CONCURRENCY} at a time: {EVENTS} in {hooks_s:.2f} s")

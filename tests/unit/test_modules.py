@@ -102,6 +102,8 @@ def test_the_core_modules_fit_together() -> None:
         "webhooks.fan_out",
         "partners.match_saved_searches",
     }
+    # A catalogue export is built by the partners' own actor, out of the request.
+    assert [c.actor for c in routes["partners.export_requested"]] == ["partners.build_export"]
 
 
 def test_a_payload_is_checked_when_recorded() -> None:
