@@ -55,6 +55,8 @@ def _endpoint(row: dict[str, Any]) -> Endpoint:
         disabled_at=_moment(row["disabled_at"]),
         disabled_reason=row["disabled_reason"],
         last_success_at=_moment(row["last_success_at"]),
+        previous_secret=row["previous_secret"],
+        previous_secret_until=_moment(row["previous_secret_until"]),
     )
 
 
@@ -113,6 +115,15 @@ class WebhookRepository:
             {
                 EndpointRow.disabled_at: endpoint.disabled_at,
                 EndpointRow.disabled_reason: endpoint.disabled_reason,
+            }
+        ).where(EndpointRow.id == endpoint.id)
+
+    async def set_secrets(self, endpoint: Endpoint) -> None:
+        await EndpointRow.update(
+            {
+                EndpointRow.signing_secret: endpoint.secret,
+                EndpointRow.previous_secret: endpoint.previous_secret,
+                EndpointRow.previous_secret_until: endpoint.previous_secret_until,
             }
         ).where(EndpointRow.id == endpoint.id)
 

@@ -92,6 +92,7 @@ class WebhookService:
         notifier: Callable[[], Notifier],
         *,
         allow_plain_http: bool = False,
+        secret_overlap: timedelta = timedelta(hours=24),
         clock: Clock = _utc_now,
     ) -> None:
         self._repo = repository
@@ -101,6 +102,7 @@ class WebhookService:
         self._managers = managers
         self._notifier = notifier
         self._plain_http = allow_plain_http
+        self._secret_overlap = secret_overlap
         self._now = clock
         self._recorder = GroupCommit(self._record)
 
@@ -167,6 +169,14 @@ class WebhookService:
         disabled = endpoint.disabled(self._now(), DISABLED_BY_ORGANISATION)
         await self._repo.set_enabled(disabled)
         return disabled
+
+    async def rotate_secret(self, organisation_id: UUID, endpoint_id: UUID) -> Endpoint:
+        """A new signing secret, to show once; the old one keeps signing beside it for the
+        overlap (`LAKOU_WEBHOOKS_SECRET_OVERLAP_HOURS`), time for the receiver to switch."""
+        endpoint = await self.endpoint(organisation_id, endpoint_id)
+        rotated = endpoint.rotated(new_secret(), self._now(), self._secret_overlap)
+        await self._repo.set_secrets(rotated)
+        return rotated
 
     async def deliveries(
         self, organisation_id: UUID, endpoint_id: UUID, before: UUID | None, limit: int
@@ -299,7 +309,8 @@ class WebhookService:
         """The POST of one claimed delivery; nothing written yet."""
         now = self._now()
         timestamp = int(now.timestamp())
-        sent = headers(endpoint.secret, message_id(delivery.id), timestamp, delivery.body)
+        signing = endpoint.signing_secrets(now)
+        sent = headers(signing, message_id(delivery.id), timestamp, delivery.body)
         if endpoint.enabled:
             answer = await self.sender.post(endpoint.url, sent, delivery.body)
             attempt = Attempt(

@@ -1048,6 +1048,13 @@ TABLE: tuple[Row, ...] = (
     ),
     row(
         "POST",
+        "/organisations/{organisation_id:uuid}/webhooks/{endpoint_id:uuid}/secret",
+        answers(404, anonymous="login", staff=403),
+        owned_by="owner",
+        form={},
+    ),
+    row(
+        "POST",
         "/organisations/{organisation_id:uuid}/webhooks/{endpoint_id:uuid}/desactivation",
         answers(404, anonymous="login", staff=403),
         owned_by="owner",
@@ -1084,6 +1091,7 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/partner/v1/webhooks/event-types", answers(401)),
     row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
     row("DELETE", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
+    row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/rotate-secret", answers(401)),
     row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/enable", answers(401)),
     row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/disable", answers(401)),
     row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries", answers(401)),
