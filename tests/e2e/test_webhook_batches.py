@@ -9,14 +9,12 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from uuid import uuid4
 
 import pytest
 from litestar.testing import AsyncTestClient
 from standardwebhooks.webhooks import Webhook
 
 from infra.db.unit_of_work import PiccoloUnitOfWork
-from infra.events.envelope import EventEnvelope
 from lakou.bootstrap import Container
 from marketplace.webhooks.domain import RETRY_DELAYS
 from marketplace.webhooks.service import EndpointRequest, WebhookService
@@ -24,7 +22,7 @@ from marketplace.webhooks.tables import AttemptRow, DeliveryRow
 from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
 from tests.helpers import sign_up_and_log_in
 from tests.organisation_helpers import ensure_notifier, verified_organisation
-from tests.webhook_receiver import Receiver, receiver
+from tests.webhook_receiver import Receiver, market_opened, receiver
 
 
 class Clock:
@@ -57,17 +55,6 @@ def site() -> Iterator[Receiver]:
         yield found
 
 
-def _event() -> EventEnvelope:
-    return EventEnvelope(
-        id=uuid4(),
-        type="market.opened",
-        aggregate_id=uuid4(),
-        payload={"market_id": str(uuid4()), "organisation_id": str(uuid4()), "by": None,
-                 "state": "open", "v": 1},
-        occurred_at=datetime.now(UTC),
-    )  # fmt: skip
-
-
 async def _organisation(client: AsyncTestClient, container: Container) -> str:
     owner = await sign_up_and_log_in(client, "audience")
     acting = await verified_organisation(client, container, owner)
@@ -82,7 +69,7 @@ async def test_events_fanned_out_at_once_are_each_sent_once_signed_and_logged(
         organisation,  # type: ignore[arg-type]
         EndpointRequest(f"{site.base}/ok", ["market.opened"]),
     )
-    await asyncio.gather(*(hook.fan_out(_event()) for _ in range(20)))
+    await asyncio.gather(*(hook.fan_out(market_opened()) for _ in range(20)))
 
     received = site.at("/ok")
     ids = Counter(request.headers["webhook-id"] for request in received)
@@ -105,7 +92,7 @@ async def test_two_senders_claiming_together_never_send_a_delivery_twice(
         EndpointRequest(f"{site.base}/fail", ["market.opened"]),
     )
     for _ in range(12):  # every first attempt answered 500: due again in 5 s
-        await hook.fan_out(_event())
+        await hook.fan_out(market_opened())
     first_ids = {r.headers["webhook-id"] for r in site.at("/fail")}
     assert len(first_ids) == 12
     clock.now += RETRY_DELAYS[0] + timedelta(seconds=1)
@@ -138,7 +125,7 @@ async def test_a_batch_records_each_attempt_as_it_went(
         organisation,  # type: ignore[arg-type]
         EndpointRequest(f"{site.base}/fail", ["market.opened"]),
     )
-    await hook.fan_out(_event())  # one event, two endpoints: sent together, one transaction
+    await hook.fan_out(market_opened())  # one event, two endpoints: sent together, one transaction
     [good] = await hook.repository.deliveries(answered.id, None, 10)
     [bad] = await hook.repository.deliveries(failing.id, None, 10)
     assert (good.state.value, good.attempts, good.next_attempt_at) == ("delivered", 1, None)

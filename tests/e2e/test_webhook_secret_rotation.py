@@ -7,20 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from uuid import uuid4
 
 import pytest
 from litestar.testing import AsyncTestClient
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from infra.db.unit_of_work import PiccoloUnitOfWork
-from infra.events.envelope import EventEnvelope
 from lakou.bootstrap import Container
 from marketplace.webhooks.service import WebhookService
 from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
 from tests.helpers import sign_up_and_log_in
 from tests.organisation_helpers import ensure_notifier, verified_organisation
-from tests.webhook_receiver import Receiver, receiver
+from tests.webhook_receiver import Receiver, market_opened, receiver
 
 REAL_NOW = datetime.now(UTC)
 
@@ -55,17 +53,6 @@ def hook(container: Container, clock: Clock) -> WebhookService:
 def site() -> Iterator[Receiver]:
     with receiver() as found:
         yield found
-
-
-def _event() -> EventEnvelope:
-    return EventEnvelope(
-        id=uuid4(),
-        type="market.opened",
-        aggregate_id=uuid4(),
-        payload={"market_id": str(uuid4()), "organisation_id": str(uuid4()), "by": None,
-                 "state": "open", "v": 1},
-        occurred_at=datetime.now(UTC),
-    )  # fmt: skip
 
 
 async def _key(client: AsyncTestClient, container: Container) -> dict[str, str]:
@@ -118,7 +105,7 @@ async def test_both_secrets_verify_during_the_overlap_and_only_the_new_one_after
     new = await rotate(25)
     assert new.startswith("whsec_")
     assert new != old
-    await hook.fan_out(_event())
+    await hook.fan_out(market_opened())
     [after] = site.at("/ok")
     assert len(after.headers["webhook-signature"].split(" ")) == 1
     assert _verifies(new, after)
@@ -129,7 +116,7 @@ async def test_both_secrets_verify_during_the_overlap_and_only_the_new_one_after
     shown = (await client.get(f"/api/partner/v1/webhooks/{endpoint}", headers=key)).json()
     assert "secret" not in shown  # shown once, never read back
     assert shown["previous_secret_until"] is not None
-    await hook.fan_out(_event())
+    await hook.fan_out(market_opened())
     during = site.at("/ok")[1]
     assert len(during.headers["webhook-signature"].split(" ")) == 2
     assert _verifies(newest, during)
@@ -150,7 +137,7 @@ async def test_another_organisations_endpoint_cannot_be_rotated(
     endpoint = made.json()["endpoint"]["id"]
     refused = await client.post(f"/api/partner/v1/webhooks/{endpoint}/rotate-secret", headers=other)
     assert refused.status_code == 404
-    await hook.fan_out(_event())
+    await hook.fan_out(market_opened())
     [request] = site.at("/ok")
     assert _verifies(made.json()["secret"], request)  # untouched: one signature, the first
     assert len(request.headers["webhook-signature"].split(" ")) == 1

@@ -21,18 +21,16 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 
 from accounts.apikeys.domain import Scope
 from accounts.apikeys.partner_auth import PartnerCaller, provide_partner, requires_scope
-from infra.errors import InvalidInput
 from infra.http.dependencies import provide_service
 from infra.http.openapi_errors import RATE_LIMITED_ROUTE
 from marketplace.licensing import rules
-from marketplace.partners.avails_sheet import LICENSE_TYPES
+from marketplace.partners.avails import avails_media
 from marketplace.partners.catalogue_exports.service import (
     ExportFormat,
     ExportJobService,
     ExportStatus,
     Requester,
 )
-from marketplace.partners.errors import PartnerError
 from marketplace.partners.saved_searches.service import SavedSearchService
 
 STATUS_PATH = "/api/partner/v1/exports"
@@ -142,11 +140,7 @@ class PartnerAvailsExportController(Controller):
         `GET /avails/export.xlsx`, for catalogues too large to wait for): 202 with the
         export's `status_url`."""
         countries = rules.countries(data.territory)
-        media = tuple(LICENSE_TYPES)
-        if data.medium is not None:
-            if rules.medium(data.medium) not in LICENSE_TYPES:
-                raise InvalidInput(PartnerError.NOT_AN_AVAILS_MEDIUM, allowed=", ".join(media))
-            media = (data.medium,)
+        media = avails_media(data.medium)
         if data.saved_search is not None:  # the organisation's own, or 404 now
             await searches.get(partner.organisation_id, data.saved_search)
         params = {
