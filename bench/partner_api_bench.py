@@ -11,6 +11,9 @@
   the event over is `bench-relay`'s).
 - `over_bare_post`: the same N bodies POSTed by a bare httpx client to the same receiver,
   unsigned, nothing stored: the ratio is what the webhook machinery adds to the HTTP itself.
+- `cpu_ms_per_webhook`, `cpu_ms_per_bare_post`: this process's CPU time per message in the
+  concurrent run and per bare POST (the receiver's threads, in the same process, included):
+  the figure the shared machine's load moves least.
 
 - `export_s`, `export_mb_peak`: the CSV export of `LAKOU_BENCH_EXPORT_WORKS` (100,000) public
   works on the worker's path (`ExportJobService.build`, as the `partners.build_export` actor
@@ -25,6 +28,7 @@ SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another dat
 `LAKOU_BENCH_WEBHOOKS` (500) events. Last line:
 RESULT webhooks_per_s=<x> webhook_p95_s=<x> sequential_per_s=<x> over_bare_post=<x>
 export_mb_peak=<x> export_s=<x> export_mb=<x> avails_mb_peak=<x> avails_s=<x> avails_mb=<x>
+cpu_ms_per_webhook=<x> cpu_ms_per_bare_post=<x>
 """
 
 from __future__ import annotations
@@ -207,9 +211,12 @@ async def run(settings: Settings) -> str:
                 await service.fan_out(_event())
                 latencies.append(time.perf_counter() - event_started)
 
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         await asyncio.gather(*(one() for _ in range(EVENTS)))
         hooks_s = time.perf_counter() - started
+        # CPU of this process (the receiver's threads included) per message: what the shared
+        # machine's load changes least.
+        hooks_cpu_ms = (time.process_time() - cpu_started) * 1000 / EVENTS
         delivered = await DeliveryRow.count().where(DeliveryRow.state == "delivered")
         assert delivered == 2 * EVENTS + 1, delivered
         assert len(site.at("/ok")) == 2 * EVENTS + 1
@@ -217,10 +224,11 @@ async def run(settings: Settings) -> str:
         body = '{"data":{"market_id":"x"},"type":"market.opened"}'
         async with httpx.AsyncClient() as bare:
             await bare.post(f"{site.base}/ok", content=body)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             for _ in range(EVENTS):
                 await bare.post(f"{site.base}/ok", content=body)
             bare_s = time.perf_counter() - started
+            bare_cpu_ms = (time.process_time() - cpu_started) * 1000 / EVENTS
     await _catalogue(EXPORT_WORKS)
     exports = container.services.get(ExportJobService)
     export_s, export_peak, export_mb = await _worker_export(
@@ -246,7 +254,8 @@ async def run(settings: Settings) -> str:
         f"RESULT webhooks_per_s={EVENTS / hooks_s:.0f} webhook_p95_s={p95:.4f} "
         f"sequential_per_s={EVENTS / sequential_s:.0f} over_bare_post={sequential_s / bare_s:.2f} "
         f"export_mb_peak={export_peak:.1f} export_s={export_s:.1f} export_mb={export_mb:.1f} "
-        f"avails_mb_peak={avails_peak:.1f} avails_s={avails_s:.1f} avails_mb={avails_mb:.1f}"
+        f"avails_mb_peak={avails_peak:.1f} avails_s={avails_s:.1f} avails_mb={avails_mb:.1f} "
+        f"cpu_ms_per_webhook={hooks_cpu_ms:.2f} cpu_ms_per_bare_post={bare_cpu_ms:.2f}"
     )
 
 
