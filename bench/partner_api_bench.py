@@ -42,7 +42,7 @@ import tracemalloc
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import httpx
 
@@ -53,7 +53,6 @@ from bench.support import run_in_temporary_folder
 from infra.db.engine import ensure_pool
 from infra.db.migrations import migrate
 from infra.db.unit_of_work import PiccoloUnitOfWork
-from infra.events.envelope import EventEnvelope
 from infra.ids import new_id
 from infra.modules import all_migrations
 from infra.settings import Settings
@@ -71,7 +70,7 @@ from marketplace.partners.catalogue_exports.service import (
 from marketplace.webhooks.service import EndpointRequest
 from marketplace.webhooks.tables import DeliveryRow
 from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
-from tests.webhook_receiver import receiver
+from tests.webhook_receiver import market_opened, receiver
 
 EVENTS = int(os.environ.get("LAKOU_BENCH_WEBHOOKS", "500"))
 CONCURRENCY = int(os.environ.get("LAKOU_BENCH_CONCURRENCY", "8"))
@@ -156,17 +155,6 @@ async def _worker_export(
     return seconds, peak / 1e6, (done.size_bytes or 0) / 1e6
 
 
-def _event() -> EventEnvelope:
-    return EventEnvelope(
-        id=uuid4(),
-        type="market.opened",
-        aggregate_id=uuid4(),
-        payload={"market_id": str(uuid4()), "organisation_id": str(uuid4()), "by": None,
-                 "state": "open", "v": 1},
-        occurred_at=datetime.now(UTC),
-    )  # fmt: skip
-
-
 async def _organisation() -> object:
     now = datetime.now(UTC)
     organisation = new_id()
@@ -196,10 +184,10 @@ async def run(settings: Settings) -> str:
             organisation,  # type: ignore[arg-type]
             EndpointRequest(f"{site.base}/ok", ["market.opened"]),
         )
-        await service.fan_out(_event())  # the connection pool warmed up
+        await service.fan_out(market_opened())  # the connection pool warmed up
         started = time.perf_counter()
         for _ in range(EVENTS):
-            await service.fan_out(_event())
+            await service.fan_out(market_opened())
         sequential_s = time.perf_counter() - started
 
         latencies: list[float] = []
@@ -208,7 +196,7 @@ async def run(settings: Settings) -> str:
         async def one() -> None:
             async with gate:
                 event_started = time.perf_counter()
-                await service.fan_out(_event())
+                await service.fan_out(market_opened())
                 latencies.append(time.perf_counter() - event_started)
 
         started, cpu_started = time.perf_counter(), time.process_time()
