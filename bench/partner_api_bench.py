@@ -11,21 +11,24 @@
   the event over is `bench-relay`'s).
 - `over_bare_post`: the same N bodies POSTed by a bare httpx client to the same receiver,
   unsigned, nothing stored: the ratio is what the webhook machinery adds to the HTTP itself.
+- `cpu_ms_per_webhook`, `cpu_ms_per_bare_post`: this process's CPU time per message in the
+  concurrent run and per bare POST (the receiver's threads, in the same process, included):
+  the figure the shared machine's load moves least.
 
-- `avails_s`, `avails_mb_peak`: the EMA Avails spreadsheet (openpyxl, write-only) of the same
-  100,000 works made films with an SVOD and a TVOD span each (North America, 2027-2029), for
-  the territory "CA US": 400,000 avail rows (2 media x 2 countries a work) written to a
-  temporary file, zipped and read back in chunks as the route streams it; the peak is
-  tracemalloc's, as for the CSV.
 - `export_s`, `export_mb_peak`: the CSV export of `LAKOU_BENCH_EXPORT_WORKS` (100,000) public
-  works, read from the database through the route's generator (keyset pages of 500), its
-  bytes counted and dropped as a client would take them; the peak is tracemalloc's peak of
-  Python memory during the export (the whole CSV would be about 25 MB).
+  works on the worker's path (`ExportJobService.build`, as the `partners.build_export` actor
+  runs it): read in keyset pages of 500, streamed to a temporary file, stored through the
+  storage port (the local adapter here), marked ready; the peak is tracemalloc's peak of
+  Python memory during the build (the CSV itself is about 18 MB).
+- `avails_s`, `avails_mb_peak`: the EMA Avails spreadsheet on the same path, the 100,000 works
+  made films, `LAKOU_BENCH_AVAILS_WORKS` (all) of them with an SVOD and a TVOD span (North
+  America, 2027-2029), for CA and US: 4 rows a work with rights (openpyxl write-only).
 
 SQLite in a temporary folder unless `LAKOU_BENCH_DATABASE_URL` names another database.
 `LAKOU_BENCH_WEBHOOKS` (500) events. Last line:
 RESULT webhooks_per_s=<x> webhook_p95_s=<x> sequential_per_s=<x> over_bare_post=<x>
 export_mb_peak=<x> export_s=<x> export_mb=<x> avails_mb_peak=<x> avails_s=<x> avails_mb=<x>
+cpu_ms_per_webhook=<x> cpu_ms_per_bare_post=<x>
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ import tracemalloc
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID
 
 import httpx
 
@@ -50,27 +53,31 @@ from bench.support import run_in_temporary_folder
 from infra.db.engine import ensure_pool
 from infra.db.migrations import migrate
 from infra.db.unit_of_work import PiccoloUnitOfWork
-from infra.events.envelope import EventEnvelope
 from infra.ids import new_id
 from infra.modules import all_migrations
 from infra.settings import Settings
 from lakou.bootstrap import build_container, connect_database, enabled_modules
-from marketplace.catalogue.service import CatalogueService
 from marketplace.catalogue.tables import CreatorRow, WorkRow
 from marketplace.licensing.domain import Period, Span, Status
-from marketplace.licensing.repository import LicensingRepository
 from marketplace.licensing.stored import offered_bounds, span_json
 from marketplace.licensing.tables import AvailabilityRow
-from marketplace.partners.avails_sources import avails_export
-from marketplace.partners.exports import csv_export
+from marketplace.partners.catalogue_exports.events import EXPORT_REQUESTED, ExportRequested
+from marketplace.partners.catalogue_exports.service import (
+    ExportFormat,
+    ExportJobService,
+    Requester,
+)
 from marketplace.webhooks.service import EndpointRequest
 from marketplace.webhooks.tables import DeliveryRow
 from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
-from tests.webhook_receiver import receiver
+from tests.webhook_receiver import market_opened, receiver
 
 EVENTS = int(os.environ.get("LAKOU_BENCH_WEBHOOKS", "500"))
 CONCURRENCY = int(os.environ.get("LAKOU_BENCH_CONCURRENCY", "8"))
 EXPORT_WORKS = int(os.environ.get("LAKOU_BENCH_EXPORT_WORKS", "100000"))
+# Works with rights in the Avails export (each makes 4 rows): 400,000 rows took 38 minutes
+# on the loaded machine, so a run may ask for fewer.
+AVAILS_WORKS = int(os.environ.get("LAKOU_BENCH_AVAILS_WORKS", str(EXPORT_WORKS)))
 
 
 async def _catalogue(count: int) -> None:
@@ -99,13 +106,14 @@ async def _catalogue(count: int) -> None:
         )  # fmt: skip
 
 
-async def _films_with_rights() -> None:
-    """Every work made a film, with an SVOD and a TVOD span (licensing's stored form)."""
+async def _films_with_rights(count: int) -> None:
+    """Every work made a film, `count` of them with an SVOD and a TVOD span (licensing's
+    stored form)."""
     await WorkRow.update({WorkRow.discipline: "film"}, force=True)
     period = Period(date(2027, 1, 1), date(2030, 1, 1))
     countries = frozenset({"CA", "US"})
     rows = []
-    for row in await WorkRow.select(WorkRow.id):
+    for row in await WorkRow.select(WorkRow.id).limit(count):
         for medium in ("svod", "tvod"):
             spans = [Span(medium, "*", period, Status.EXCLUSIVE, countries)]
             offered_from, offered_until = offered_bounds(spans)
@@ -123,43 +131,28 @@ async def _films_with_rights() -> None:
         await AvailabilityRow.insert(*rows)
 
 
-async def _avails(catalogue: CatalogueService) -> tuple[float, float, float]:
-    """Seconds, peak MB of Python memory, MB of spreadsheet."""
+async def _worker_export(
+    exports: ExportJobService,
+    organisation: UUID,
+    export_format: ExportFormat,
+    params: dict[str, object],
+) -> tuple[float, float, float]:
+    """An export as the worker builds it (`ExportJobService.build`: rows streamed to a
+    temporary file, then stored through the storage port): seconds, peak MB of Python memory,
+    MB stored."""
+    asked = await exports.request(Requester(organisation, new_id(), None), export_format, params)
+    event = EXPORT_REQUESTED.event(
+        asked.id, ExportRequested(export_id=asked.id, organisation_id=organisation)
+    )
     tracemalloc.start()
     started = time.perf_counter()
-    written = 0
-    async for chunk in avails_export(
-        catalogue, LicensingRepository(), frozenset({"CA", "US"}), ("svod", "avod", "tvod"), None
-    ):
-        written += len(chunk)
+    assert await exports.build(event)
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return seconds, peak / 1e6, written / 1e6
-
-
-async def _export(catalogue: CatalogueService) -> tuple[float, float, float]:
-    """Seconds, peak MB of Python memory, MB written."""
-    tracemalloc.start()
-    started = time.perf_counter()
-    written = 0
-    async for chunk in csv_export(catalogue):
-        written += len(chunk.encode())
-    seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, peak / 1e6, written / 1e6
-
-
-def _event() -> EventEnvelope:
-    return EventEnvelope(
-        id=uuid4(),
-        type="market.opened",
-        aggregate_id=uuid4(),
-        payload={"market_id": str(uuid4()), "organisation_id": str(uuid4()), "by": None,
-                 "state": "open", "v": 1},
-        occurred_at=datetime.now(UTC),
-    )  # fmt: skip
+    done = await exports.status(organisation, asked.id)
+    assert done.status == "ready", done
+    return seconds, peak / 1e6, (done.size_bytes or 0) / 1e6
 
 
 async def _organisation() -> object:
@@ -191,10 +184,10 @@ async def run(settings: Settings) -> str:
             organisation,  # type: ignore[arg-type]
             EndpointRequest(f"{site.base}/ok", ["market.opened"]),
         )
-        await service.fan_out(_event())  # the connection pool warmed up
+        await service.fan_out(market_opened())  # the connection pool warmed up
         started = time.perf_counter()
         for _ in range(EVENTS):
-            await service.fan_out(_event())
+            await service.fan_out(market_opened())
         sequential_s = time.perf_counter() - started
 
         latencies: list[float] = []
@@ -203,12 +196,15 @@ async def run(settings: Settings) -> str:
         async def one() -> None:
             async with gate:
                 event_started = time.perf_counter()
-                await service.fan_out(_event())
+                await service.fan_out(market_opened())
                 latencies.append(time.perf_counter() - event_started)
 
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         await asyncio.gather(*(one() for _ in range(EVENTS)))
         hooks_s = time.perf_counter() - started
+        # CPU of this process (the receiver's threads included) per message: what the shared
+        # machine's load changes least.
+        hooks_cpu_ms = (time.process_time() - cpu_started) * 1000 / EVENTS
         delivered = await DeliveryRow.count().where(DeliveryRow.state == "delivered")
         assert delivered == 2 * EVENTS + 1, delivered
         assert len(site.at("/ok")) == 2 * EVENTS + 1
@@ -216,16 +212,28 @@ async def run(settings: Settings) -> str:
         body = '{"data":{"market_id":"x"},"type":"market.opened"}'
         async with httpx.AsyncClient() as bare:
             await bare.post(f"{site.base}/ok", content=body)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             for _ in range(EVENTS):
                 await bare.post(f"{site.base}/ok", content=body)
             bare_s = time.perf_counter() - started
+            bare_cpu_ms = (time.process_time() - cpu_started) * 1000 / EVENTS
     await _catalogue(EXPORT_WORKS)
-    export_s, export_peak, export_mb = await _export(container.services.get(CatalogueService))
-    print(f"export: {EXPORT_WORKS} works, {export_mb:.1f} MB of CSV in {export_s:.1f} s")
-    await _films_with_rights()
-    avails_s, avails_peak, avails_mb = await _avails(container.services.get(CatalogueService))
-    print(f"avails: {EXPORT_WORKS} films, {avails_mb:.1f} MB of xlsx in {avails_s:.1f} s")
+    exports = container.services.get(ExportJobService)
+    export_s, export_peak, export_mb = await _worker_export(
+        exports,
+        organisation,
+        ExportFormat.CSV,
+        {},  # type: ignore[arg-type]
+    )
+    print(f"export (worker): {EXPORT_WORKS} works, {export_mb:.1f} MB of CSV in {export_s:.1f} s")
+    await _films_with_rights(AVAILS_WORKS)
+    avails_s, avails_peak, avails_mb = await _worker_export(
+        exports,
+        organisation,  # type: ignore[arg-type]
+        ExportFormat.AVAILS,
+        {"countries": ["CA", "US"], "media": ["svod", "avod", "tvod"], "saved_search": None},
+    )
+    print(f"avails (worker): {AVAILS_WORKS} films, {avails_mb:.1f} MB of xlsx in {avails_s:.1f} s")
     p95 = statistics.quantiles(latencies, n=20)[-1]
     print(f"webhooks, one at a time: {EVENTS} in {sequential_s:.2f} s")
     print(f"webhooks, {CONCURRENCY} at a time: {EVENTS} in {hooks_s:.2f} s")
@@ -234,7 +242,8 @@ async def run(settings: Settings) -> str:
         f"RESULT webhooks_per_s={EVENTS / hooks_s:.0f} webhook_p95_s={p95:.4f} "
         f"sequential_per_s={EVENTS / sequential_s:.0f} over_bare_post={sequential_s / bare_s:.2f} "
         f"export_mb_peak={export_peak:.1f} export_s={export_s:.1f} export_mb={export_mb:.1f} "
-        f"avails_mb_peak={avails_peak:.1f} avails_s={avails_s:.1f} avails_mb={avails_mb:.1f}"
+        f"avails_mb_peak={avails_peak:.1f} avails_s={avails_s:.1f} avails_mb={avails_mb:.1f} "
+        f"cpu_ms_per_webhook={hooks_cpu_ms:.2f} cpu_ms_per_bare_post={bare_cpu_ms:.2f}"
     )
 
 

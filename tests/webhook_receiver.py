@@ -14,8 +14,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from uuid import uuid4
+
+from infra.events.envelope import EventEnvelope
 
 
 @dataclass
@@ -44,6 +48,13 @@ def receiver() -> Iterator[Receiver]:
     state: dict[str, int] = {}
 
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as real receivers (nginx, any framework's server) answer: a sender's
+        # pooled connections are then reused, as they would be in production.
+        protocol_version = "HTTP/1.1"
+        # Headers and body leave in separate writes: without this, a kept-alive connection
+        # waits on delayed ACKs (about 40 ms a request).
+        disable_nagle_algorithm = True
+
         def log_message(self, *args: Any) -> None:  # quiet
             pass
 
@@ -108,3 +119,15 @@ class StubResolver:
         if not lists:
             return []
         return lists.pop(0) if len(lists) > 1 else lists[0]
+
+
+def market_opened() -> EventEnvelope:
+    """A `market.opened` event, as the webhook tests hand it to the fan-out."""
+    return EventEnvelope(
+        id=uuid4(),
+        type="market.opened",
+        aggregate_id=uuid4(),
+        payload={"market_id": str(uuid4()), "organisation_id": str(uuid4()), "by": None,
+                 "state": "open", "v": 1},
+        occurred_at=datetime.now(UTC),
+    )  # fmt: skip

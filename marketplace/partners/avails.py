@@ -59,6 +59,15 @@ class AvailsSearchIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     limit: Annotated[int, msgspec.Meta(ge=1, le=MAX_PAGE)] = 100
 
 
+def avails_media(medium: str | None) -> tuple[str, ...]:
+    """The license types an Avails export covers: all the EMA ones, or the one asked for."""
+    if medium is None:
+        return tuple(LICENSE_TYPES)
+    if rules.medium(medium) not in LICENSE_TYPES:
+        raise InvalidInput(PartnerError.NOT_AN_AVAILS_MEDIUM, allowed=", ".join(LICENSE_TYPES))
+    return (medium,)
+
+
 class AvailsPage(msgspec.Struct):
     items: list[WorkAvailabilityOut]
     # Null when the catalogue (or the given list) is read to its end.
@@ -94,11 +103,7 @@ class PartnerAvailsController(Controller):
         and country. The whole public catalogue, or the works one of the organisation's saved
         searches has matched (`saved_search`). Built on disk as it is read, then streamed."""
         countries = rules.countries(territory)
-        media = tuple(LICENSE_TYPES)
-        if medium is not None:
-            if rules.medium(medium) not in LICENSE_TYPES:
-                raise InvalidInput(PartnerError.NOT_AN_AVAILS_MEDIUM, allowed=", ".join(media))
-            media = (medium,)
+        media = avails_media(medium)
         matched: list[UUID] | None = None
         if saved_search is not None:
             found = await searches.matches(partner.organisation_id, saved_search, limit=None)

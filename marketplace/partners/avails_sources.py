@@ -3,7 +3,7 @@ catalogue, or a saved search's matches), and each page's availability from licen
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from uuid import UUID
 
 from marketplace.catalogue.domain import Work
@@ -31,7 +31,11 @@ def avails_export(
     countries: frozenset[str],
     media: tuple[str, ...],
     matched: list[UUID] | None,
+    *,
+    counted: Callable[[AsyncIterator[list[Work]]], AsyncIterator[list[Work]]] | None = None,
 ) -> AsyncIterator[bytes]:
+    """`counted` wraps the pages of works as they are read (a worker's progress)."""
+
     async def spans_of(work_ids: list[UUID]) -> dict[UUID, list[Span]]:
         # Licensing's service reads one work at a time (500 queries a page: 40 ms a work on a
         # loaded SQLite); its repository reads a page in one query, read only.
@@ -42,4 +46,6 @@ def avails_export(
         }
 
     pages = public_works(catalogue) if matched is None else _matched_works(catalogue, matched)
+    if counted is not None:
+        pages = counted(pages)
     return avails_workbook(pages, spans_of, countries)

@@ -72,17 +72,25 @@ def csv_row(work: Work) -> list[str]:
     ]
 
 
-async def csv_export(catalogue: CatalogueService) -> AsyncIterator[str]:
+def csv_export(catalogue: CatalogueService) -> AsyncIterator[str]:
+    return csv_of(public_works(catalogue))
+
+
+def json_export(catalogue: CatalogueService) -> AsyncIterator[bytes]:
+    return json_of(public_works(catalogue))
+
+
+async def csv_of(pages: AsyncIterator[list[Work]]) -> AsyncIterator[str]:
     yield _csv_line(list(CSV_COLUMNS))
-    async for page in public_works(catalogue):
+    async for page in pages:
         yield "".join(_csv_line(csv_row(work)) for work in page)
 
 
-async def json_export(catalogue: CatalogueService) -> AsyncIterator[bytes]:
+async def json_of(pages: AsyncIterator[list[Work]]) -> AsyncIterator[bytes]:
     encoder = msgspec.json.Encoder()
     yield b"["
     first = True
-    async for page in public_works(catalogue):
+    async for page in pages:
         chunk = b",".join(encoder.encode(WorkOut.of(work)) for work in page)
         yield chunk if first else b"," + chunk
         first = False

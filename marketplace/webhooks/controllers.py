@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from litestar import Controller, delete, get, post
+from litestar import Controller, Response, delete, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -86,6 +86,23 @@ class PartnerWebhookController(Controller):
     ) -> None:
         """Delete the endpoint and its delivery log."""
         await webhooks.delete(partner.organisation_id, endpoint_id)
+
+    @post(ENDPOINT + "/rotate-secret", status_code=HTTP_200_OK)
+    async def rotate_secret(
+        self,
+        endpoint_id: FromPath[UUID],
+        partner: NamedDependency[PartnerCaller],
+        webhooks: NamedDependency[WebhookService],
+    ) -> Response[NewEndpointOut]:
+        """A new signing secret, shown this once. During the overlap (24 hours unless the
+        platform says otherwise; `previous_secret_until`) every message carries two
+        signatures, `webhook-signature: v1,<new> v1,<old>`, so the receiver can switch to the
+        new secret at its own pace; after it, only the new one signs."""
+        endpoint = await webhooks.rotate_secret(partner.organisation_id, endpoint_id)
+        return Response(
+            NewEndpointOut(endpoint_out(endpoint), endpoint.secret),
+            headers={"cache-control": "no-store"},
+        )
 
     @post(ENDPOINT + "/enable", status_code=HTTP_200_OK)
     async def enable(

@@ -100,12 +100,15 @@ def sign(secret: str, message_id: str, timestamp: int, body: str) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
-def headers(secret: str, message_id: str, timestamp: int, body: str) -> dict[str, str]:
+def headers(signing: tuple[str, ...], message_id: str, timestamp: int, body: str) -> dict[str, str]:
+    """Signed with every secret in service: during a rotation's overlap the new and the old
+    one, space-separated (`v1,<a> v1,<b>`, as Standard Webhooks allows), so a receiver holding
+    either verifies."""
     return {
         "content-type": "application/json",
         "webhook-id": message_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": sign(secret, message_id, timestamp, body),
+        "webhook-signature": " ".join(sign(s, message_id, timestamp, body) for s in signing),
     }
 
 
@@ -146,10 +149,27 @@ class Endpoint:
     disabled_at: datetime | None = None
     disabled_reason: str = ""
     last_success_at: datetime | None = None
+    previous_secret: str | None = None
+    previous_secret_until: datetime | None = None
 
     @property
     def enabled(self) -> bool:
         return self.disabled_at is None
+
+    def signing_secrets(self, now: datetime) -> tuple[str, ...]:
+        """The new secret first; the one before it too while the rotation's overlap lasts."""
+        if self.previous_secret and self.previous_secret_until and now < self.previous_secret_until:
+            return (self.secret, self.previous_secret)
+        return (self.secret,)
+
+    def rotated(self, new: str, now: datetime, overlap: timedelta) -> Endpoint:
+        """A new secret; the current one keeps signing for `overlap`. Rotating again during an
+        overlap drops the oldest: a message carries two signatures at most."""
+        if overlap <= timedelta(0):
+            return replace(self, secret=new, previous_secret=None, previous_secret_until=None)
+        return replace(
+            self, secret=new, previous_secret=self.secret, previous_secret_until=now + overlap
+        )
 
     def wants(self, event_type: str) -> bool:
         return self.enabled and event_type in self.event_types

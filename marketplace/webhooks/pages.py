@@ -152,6 +152,23 @@ class WebhookPages(Controller):
             request, organisation_id, me, webhooks, organisations, made=made
         )
 
+    @post(ENDPOINT + "/secret", opt=BACK)
+    async def rotate_secret(
+        self,
+        request: Request[Any, Any, Any],
+        organisation_id: FromPath[UUID],
+        endpoint_id: FromPath[UUID],
+        me: NamedDependency[Principal],
+        webhooks: NamedDependency[WebhookService],
+        organisations: NamedDependency[OrganisationService],
+    ) -> Template:
+        """A new signing secret, shown on the answering page only (no redirect, no-store)."""
+        await _managed(organisations, me, organisation_id)
+        rotated = await webhooks.rotate_secret(organisation_id, endpoint_id)
+        return await endpoints_page(
+            request, organisation_id, me, webhooks, organisations, made=rotated, rotated=True
+        )
+
     @post(ENDPOINT + "/desactivation", opt=BACK)
     async def disable(
         self,

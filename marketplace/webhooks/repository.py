@@ -55,6 +55,8 @@ def _endpoint(row: dict[str, Any]) -> Endpoint:
         disabled_at=_moment(row["disabled_at"]),
         disabled_reason=row["disabled_reason"],
         last_success_at=_moment(row["last_success_at"]),
+        previous_secret=row["previous_secret"],
+        previous_secret_until=_moment(row["previous_secret_until"]),
     )
 
 
@@ -116,45 +118,81 @@ class WebhookRepository:
             }
         ).where(EndpointRow.id == endpoint.id)
 
+    async def set_secrets(self, endpoint: Endpoint) -> None:
+        await EndpointRow.update(
+            {
+                EndpointRow.signing_secret: endpoint.secret,
+                EndpointRow.previous_secret: endpoint.previous_secret,
+                EndpointRow.previous_secret_until: endpoint.previous_secret_until,
+            }
+        ).where(EndpointRow.id == endpoint.id)
+
     async def delete_endpoint(self, endpoint_id: UUID) -> None:
         await EndpointRow.delete().where(EndpointRow.id == endpoint_id)
 
-    async def mark_success(self, endpoint_id: UUID, now: datetime) -> None:
-        await EndpointRow.update({EndpointRow.last_success_at: now}).where(
-            EndpointRow.id == endpoint_id
-        )
+    async def endpoints_by_id(self, endpoint_ids: set[UUID]) -> dict[UUID, Endpoint]:
+        if not endpoint_ids:
+            return {}
+        rows = await EndpointRow.select().where(EndpointRow.id.is_in(list(endpoint_ids)))
+        return {endpoint.id: endpoint for endpoint in (_endpoint(row) for row in rows)}
+
+    async def mark_success(self, endpoint_ids: set[UUID], now: datetime) -> None:
+        if endpoint_ids:
+            await EndpointRow.update({EndpointRow.last_success_at: now}).where(
+                EndpointRow.id.is_in(list(endpoint_ids))
+            )
 
     # Deliveries ----------------------------------------------------------------------------
 
-    async def add_delivery(
+    async def add_deliveries(
         self,
-        endpoint_id: UUID,
+        endpoint_ids: list[UUID],
         event_id: UUID,
         event_type: str,
         body: str,
         now: datetime,
         due_at: datetime,
-    ) -> UUID | None:
-        """A new pending delivery, due at `due_at`; None when this event already has one."""
-        delivery_id = new_id()
+    ) -> list[Delivery]:
+        """A new pending delivery of the event to each endpoint, due at `due_at`, in one
+        statement; the endpoints this event already has one for are left out."""
+        if not endpoint_ids:
+            return []
+        made = {
+            endpoint_id: Delivery(
+                new_id(),
+                endpoint_id,
+                event_id,
+                event_type,
+                body,
+                DeliveryState.PENDING,
+                0,
+                due_at,
+                now,
+                None,
+            )
+            for endpoint_id in endpoint_ids
+        }
         inserted = (
             await DeliveryRow.insert(
-                DeliveryRow(
-                    id=delivery_id,
-                    endpoint=endpoint_id,
-                    event_id=event_id,
-                    event_type=event_type,
-                    body=body,
-                    state=DeliveryState.PENDING.value,
-                    attempts=0,
-                    next_attempt_at=due_at,
-                    created_at=now,
+                *(
+                    DeliveryRow(
+                        id=delivery.id,
+                        endpoint=delivery.endpoint_id,
+                        event_id=event_id,
+                        event_type=event_type,
+                        body=body,
+                        state=DeliveryState.PENDING.value,
+                        attempts=0,
+                        next_attempt_at=due_at,
+                        created_at=now,
+                    )
+                    for delivery in made.values()
                 )
             )
             .on_conflict(action="DO NOTHING")
-            .returning(DeliveryRow.id)
+            .returning(DeliveryRow.endpoint)
         )
-        return delivery_id if inserted else None
+        return [made[as_uuid(row["endpoint"])] for row in inserted]
 
     async def delivery(self, delivery_id: UUID) -> Delivery | None:
         row = await DeliveryRow.select().where(DeliveryRow.id == delivery_id).first()
@@ -196,6 +234,35 @@ class WebhookRepository:
         )
         return bool(taken)
 
+    async def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Delivery]:
+        """Take up to `limit` due deliveries at once, as `claim` takes one: the UPDATE matches
+        only those still due, so a delivery another sender claimed meanwhile is left out."""
+        due = await self.due(now, limit)
+        if not due:
+            return []
+        rows = (
+            await DeliveryRow.update({DeliveryRow.next_attempt_at: lease_until})
+            .where(
+                DeliveryRow.id.is_in(due)
+                & (DeliveryRow.state == DeliveryState.PENDING.value)
+                & (DeliveryRow.next_attempt_at <= now)
+            )
+            .returning(*DeliveryRow.all_columns())
+        )
+        return [_delivery(row) for row in rows]
+
+    async def mark_delivered(self, delivery_ids: list[UUID], finished_at: datetime) -> None:
+        """Every delivery of a batch its receiver took, in one statement (one attempt more)."""
+        if delivery_ids:
+            await DeliveryRow.update(
+                {
+                    DeliveryRow.attempts: DeliveryRow.attempts + 1,
+                    DeliveryRow.state: DeliveryState.DELIVERED.value,
+                    DeliveryRow.next_attempt_at: None,
+                    DeliveryRow.finished_at: finished_at,
+                }
+            ).where(DeliveryRow.id.is_in(delivery_ids))
+
     async def finish_attempt(
         self,
         delivery_id: UUID,
@@ -225,17 +292,23 @@ class WebhookRepository:
 
     # Attempts ------------------------------------------------------------------------------
 
-    async def add_attempt(self, delivery_id: UUID, attempt: Attempt) -> None:
+    async def add_attempts(self, attempts: list[tuple[UUID, Attempt]]) -> None:
+        """The log rows of a batch of attempts (delivery id, attempt), in one statement."""
+        if not attempts:
+            return
         await AttemptRow.insert(
-            AttemptRow(
-                id=attempt.id,
-                delivery=delivery_id,
-                at=attempt.at,
-                request_headers=json.dumps(attempt.request_headers, sort_keys=True),
-                status=attempt.status,
-                response=attempt.response,
-                error=attempt.error[:300],
-                duration_ms=attempt.duration_ms,
+            *(
+                AttemptRow(
+                    id=attempt.id,
+                    delivery=delivery_id,
+                    at=attempt.at,
+                    request_headers=json.dumps(attempt.request_headers, sort_keys=True),
+                    status=attempt.status,
+                    response=attempt.response,
+                    error=attempt.error[:300],
+                    duration_ms=attempt.duration_ms,
+                )
+                for delivery_id, attempt in attempts
             )
         )
 

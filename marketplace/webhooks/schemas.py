@@ -40,6 +40,8 @@ class EndpointOut(msgspec.Struct):
     disabled_reason: str
     created_at: datetime
     last_success_at: datetime | None
+    # After a rotation, the old secret still signs (a second signature) until then.
+    previous_secret_until: datetime | None = None
 
 
 class NewEndpointOut(msgspec.Struct):
@@ -87,6 +89,7 @@ def endpoint_out(endpoint: Endpoint) -> EndpointOut:
         disabled_reason=endpoint.disabled_reason,
         created_at=endpoint.created_at,
         last_success_at=endpoint.last_success_at,
+        previous_secret_until=endpoint.previous_secret_until,
     )
 
 

@@ -10,6 +10,7 @@ killed between the commit and the POST, a receiver down — is due again and tak
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,7 @@ from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from infra.ids import new_id
 from infra.notifications import Notifier
+from marketplace.webhooks.batching import GroupCommit
 from marketplace.webhooks.domain import (
     EVENT_FIELDS,
     EVENT_TYPES,
@@ -46,6 +48,9 @@ from marketplace.webhooks.sender import WebhookSender
 from marketplace.webhooks.ssrf import ForbiddenTarget
 
 CONSUMER = "webhooks.fan_out"
+# Sends of one batch in flight together: a receiver is not flooded, a slow one does not hold
+# the others (each attempt has its own deadline).
+SENDS_AT_ONCE = 16
 DISABLED_BY_ORGANISATION = "disabled by its organisation"
 Clock = Callable[[], datetime]
 # Ports, adapted in the wiring: is a work public; who manages an organisation (and its name).
@@ -55,6 +60,18 @@ Managers = Callable[[UUID], Awaitable[tuple[str, list[UUID]]]]
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One attempt made, not yet recorded."""
+
+    delivery: Delivery
+    endpoint: Endpoint
+    attempt: Attempt
+    delivered: bool
+    manual: bool
+    finished: datetime
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,7 @@ class WebhookService:
         notifier: Callable[[], Notifier],
         *,
         allow_plain_http: bool = False,
+        secret_overlap: timedelta = timedelta(hours=24),
         clock: Clock = _utc_now,
     ) -> None:
         self._repo = repository
@@ -84,7 +102,9 @@ class WebhookService:
         self._managers = managers
         self._notifier = notifier
         self._plain_http = allow_plain_http
+        self._secret_overlap = secret_overlap
         self._now = clock
+        self._recorder = GroupCommit(self._record)
 
     @property
     def repository(self) -> WebhookRepository:
@@ -150,6 +170,14 @@ class WebhookService:
         await self._repo.set_enabled(disabled)
         return disabled
 
+    async def rotate_secret(self, organisation_id: UUID, endpoint_id: UUID) -> Endpoint:
+        """A new signing secret, to show once; the old one keeps signing beside it for the
+        overlap (`LAKOU_WEBHOOKS_SECRET_OVERLAP_HOURS`), time for the receiver to switch."""
+        endpoint = await self.endpoint(organisation_id, endpoint_id)
+        rotated = endpoint.rotated(new_secret(), self._now(), self._secret_overlap)
+        await self._repo.set_secrets(rotated)
+        return rotated
+
     async def deliveries(
         self, organisation_id: UUID, endpoint_id: UUID, before: UUID | None, limit: int
     ) -> list[tuple[Delivery, list[Attempt]]]:
@@ -206,106 +234,133 @@ class WebhookService:
         # A work published as private or unlisted is nobody's news.
         if event.type == "work.published" and not await self._public_work(UUID(str(work_id))):
             return
-        endpoints = await self._repo.subscribed(event.type)
         only_for = audience(event.type, event.payload)
-        if only_for is not None:
-            endpoints = [e for e in endpoints if str(e.organisation_id) == only_for]
-        made: list[tuple[Delivery, Endpoint]] = []
+        by_id: dict[UUID, Endpoint] = {}
+        made: list[Delivery] = []
 
         async def write(event: EventEnvelope) -> None:
+            # Read in the transaction that writes the deliveries: one connection per event
+            # (on SQLite each one outside a transaction is a new connection and thread).
+            for endpoint in await self._repo.subscribed(event.type):
+                if only_for is None or str(endpoint.organisation_id) == only_for:
+                    by_id[endpoint.id] = endpoint
             body = message_body(event.type, event.occurred_at, event.payload)
             now = self._now()
-            lease = self._lease(now)
             # Born claimed by this process for one attempt: if it dies before the attempt is
             # recorded, the job takes the delivery once the lease has run out.
-            for endpoint in endpoints:
-                delivery_id = await self._repo.add_delivery(
-                    endpoint.id, event.id, event.type, body, now, lease
+            made.extend(
+                await self._repo.add_deliveries(
+                    list(by_id), event.id, event.type, body, now, self._lease(now)
                 )
-                if delivery_id is not None:
-                    delivery = Delivery(
-                        delivery_id, endpoint.id, event.id, event.type, body,
-                        DeliveryState.PENDING, 0, lease, now, None,
-                    )  # fmt: skip
-                    made.append((delivery, endpoint))
+            )
 
         await handle_once(CONSUMER, event, write)
         # The rows were just written: the first attempt uses them as they are, without reading
-        # them back (two queries fewer per message, `bench-partner-api`).
-        for delivery, endpoint in made:
-            await self.attempt(delivery.id, claimed=True, known=(delivery, endpoint))
+        # them back, and records itself with the other attempts of the moment (`batching.py`).
+        sent = await self._send_all([(delivery, by_id[delivery.endpoint_id]) for delivery in made])
+        await self._recorder.add(sent)
 
     # Attempts ------------------------------------------------------------------------------
 
     async def deliver_due(self, limit: int = 100) -> int:
-        """The job: every due delivery, one attempt each; how many were attempted."""
-        done = 0
-        for delivery_id in await self._repo.due(self._now(), limit):
-            done += await self.attempt(delivery_id)
-        return done
+        """The job: up to `limit` due deliveries claimed in one statement, sent at once (at
+        most `SENDS_AT_ONCE` together) and recorded in one transaction; how many were tried."""
+        now = self._now()
+        claimed = await self._repo.claim_due(now, self._lease(now), limit)
+        endpoints = await self._repo.endpoints_by_id({d.endpoint_id for d in claimed})
+        sent = await self._send_all(
+            [(d, endpoints[d.endpoint_id]) for d in claimed if d.endpoint_id in endpoints]
+        )
+        await self._recorder.add(sent)
+        return len(sent)
 
     def _lease(self, now: datetime) -> datetime:
         return now + timedelta(seconds=self.sender.deadline_s + 60)
 
-    async def attempt(
-        self,
-        delivery_id: UUID,
-        *,
-        manual: bool = False,
-        claimed: bool = False,
-        known: tuple[Delivery, Endpoint] | None = None,
-    ) -> int:
+    async def attempt(self, delivery_id: UUID, *, manual: bool = False) -> int:
         """One attempt at a due delivery (1), or nothing when another sender has it (0).
 
         A manual redelivery is one attempt: if it fails the delivery stays failed, without a
-        new retry schedule and without counting towards turning the endpoint off. `known`: the
-        delivery and its endpoint as the fan-out has just written and read them."""
-        delivery = known[0] if known else await self._repo.delivery(delivery_id)
+        new retry schedule and without counting towards turning the endpoint off."""
+        delivery = await self._repo.delivery(delivery_id)
         if delivery is None:
             return 0
         now = self._now()
-        if not claimed and not await self._repo.claim(delivery, now, self._lease(now)):
+        if not await self._repo.claim(delivery, now, self._lease(now)):
             return 0
-        endpoint = known[1] if known else await self._repo.endpoint(delivery.endpoint_id)
+        endpoint = await self._repo.endpoint(delivery.endpoint_id)
         if endpoint is None:
             return 0
+        await self._record([await self._send(delivery, endpoint, manual)])
+        return 1
+
+    async def _send_all(self, claimed: list[tuple[Delivery, Endpoint]]) -> list[Sent]:
+        if len(claimed) == 1:  # the usual fan-out: one endpoint, no task to make
+            return [await self._send(*claimed[0], False)]
+        gate = asyncio.Semaphore(SENDS_AT_ONCE)
+
+        async def one(delivery: Delivery, endpoint: Endpoint) -> Sent:
+            async with gate:
+                return await self._send(delivery, endpoint, False)
+
+        return list(await asyncio.gather(*(one(d, e) for d, e in claimed)))
+
+    async def _send(self, delivery: Delivery, endpoint: Endpoint, manual: bool) -> Sent:
+        """The POST of one claimed delivery; nothing written yet."""
+        now = self._now()
         timestamp = int(now.timestamp())
-        sent = headers(endpoint.secret, message_id(delivery.id), timestamp, delivery.body)
+        signing = endpoint.signing_secrets(now)
+        sent = headers(signing, message_id(delivery.id), timestamp, delivery.body)
         if endpoint.enabled:
             answer = await self.sender.post(endpoint.url, sent, delivery.body)
-            status, response, error, duration = (
-                answer.status,
-                answer.response,
-                answer.error,
+            attempt = Attempt(
+                new_id(), now, sent, answer.status, answer.response, answer.error,
                 answer.duration_ms,
-            )
+            )  # fmt: skip
             delivered = answer.delivered
         else:
-            status, response, error, duration, delivered = None, "", "endpoint disabled", 0, False
-        finished = self._now()
-        attempts = delivery.attempts + 1
-        retry_at = next_attempt(attempts, finished) if endpoint.enabled and not manual else None
-        # The attempt, the delivery's new state and the endpoint's last success: one commit.
+            attempt = Attempt(new_id(), now, sent, None, "", "endpoint disabled", 0)
+            delivered = False
+        return Sent(delivery, endpoint, attempt, delivered, manual, self._now())
+
+    async def _record(self, batch: list[Sent]) -> None:
+        """The attempts, their deliveries' new states and the endpoints' last success: one
+        commit for the whole batch. Successes (the usual case) are two statements whatever
+        the batch's size; each failure is written on its own, with its retry or its end."""
+        delivered = [sent for sent in batch if sent.delivered]
+        disabled: set[UUID] = set()
         async with self._uow():
-            await self._repo.add_attempt(
-                delivery.id, Attempt(new_id(), now, sent, status, response, error, duration)
-            )
+            await self._repo.add_attempts([(sent.delivery.id, sent.attempt) for sent in batch])
             if delivered:
-                await self._repo.finish_attempt(
-                    delivery.id, attempts, DeliveryState.DELIVERED, None, finished
+                finished = max(sent.finished for sent in delivered)
+                await self._repo.mark_delivered([sent.delivery.id for sent in delivered], finished)
+                await self._repo.mark_success({sent.endpoint.id for sent in delivered}, finished)
+            for sent in batch:
+                if sent.delivered:
+                    continue
+                delivery, endpoint, finished = sent.delivery, sent.endpoint, sent.finished
+                attempts = delivery.attempts + 1
+                retry_at = (
+                    next_attempt(attempts, finished)
+                    if endpoint.enabled and not sent.manual
+                    else None
                 )
-                await self._repo.mark_success(endpoint.id, finished)
-            elif retry_at is not None:
-                await self._repo.finish_attempt(
-                    delivery.id, attempts, DeliveryState.PENDING, retry_at, None
-                )
-            else:
+                if retry_at is not None:
+                    await self._repo.finish_attempt(
+                        delivery.id, attempts, DeliveryState.PENDING, retry_at, None
+                    )
+                    continue
                 await self._repo.finish_attempt(
                     delivery.id, attempts, DeliveryState.FAILED, None, finished
                 )
-                if not manual and endpoint.enabled and endpoint.should_disable(delivery.created_at):
+                if (
+                    not sent.manual
+                    and endpoint.enabled
+                    and endpoint.id not in disabled
+                    and endpoint.should_disable(delivery.created_at)
+                ):
+                    disabled.add(endpoint.id)
                     await self._disable(endpoint, finished)
-        return 1
 
     async def _disable(self, endpoint: Endpoint, now: datetime) -> None:
         """Inside the attempt's transaction: turned off and told together, or neither."""

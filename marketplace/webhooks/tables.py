@@ -20,6 +20,9 @@ class EndpointRow(Table, tablename="lakou_webhook_endpoints"):
     event_types = Varchar(length=300)  # space-separated
     # Kept as is: every message is signed with it (docs/decisions.md, partner API).
     signing_secret = Varchar(length=60)
+    # Rotation: the secret before, still signing beside the new one until then.
+    previous_secret = Varchar(length=60, null=True, default=None)
+    previous_secret_until = Timestamptz(null=True, default=None)
     created_at = Timestamptz()
     disabled_at = Timestamptz(null=True, default=None)
     disabled_reason = Varchar(length=200)
@@ -55,4 +58,7 @@ class AttemptRow(Table, tablename="lakou_webhook_attempts"):
 FROZEN = Path(__file__).parent / "migrations"
 
 TABLES: tuple[type[Table], ...] = (EndpointRow, DeliveryRow, AttemptRow)
-MIGRATIONS = (sql_files(FROZEN, "webhooks.0001_webhooks"),)
+MIGRATIONS = (
+    sql_files(FROZEN, "webhooks.0001_webhooks"),
+    sql_files(FROZEN, "webhooks.0002_secret_rotation"),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from accounts.organisations.repository import OrganisationRepository
@@ -18,12 +18,17 @@ from marketplace.webhooks.sender import WebhookSender
 from marketplace.webhooks.service import WebhookService
 from marketplace.webhooks.ssrf import Resolver
 
+# As the API keys' overlap: a month at most, so an old secret does not sign forever.
+MAX_OVERLAP_H = 720
+
 
 @dataclass(frozen=True)
 class WebhookSettings:
     # Tests only: the local receiver listens on 127.0.0.1 over plain http.
     allow_loopback: bool = False
     deadline_s: float = 15
+    # How long a rotated secret still signs beside the new one.
+    secret_overlap_h: int = 24
 
     @classmethod
     def read(cls, reader: SettingsReader) -> WebhookSettings:
@@ -32,9 +37,13 @@ class WebhookSettings:
         if allow_loopback and production is Environment.PRODUCTION:
             # No risk to accept here: it would let partners reach Lakou's own network.
             raise SettingsError("LAKOU_WEBHOOKS_ALLOW_LOOPBACK is for tests: never in production")
+        overlap_h = reader.integer("LAKOU_WEBHOOKS_SECRET_OVERLAP_HOURS", 24, minimum=0)
+        if overlap_h > MAX_OVERLAP_H:
+            raise SettingsError(f"LAKOU_WEBHOOKS_SECRET_OVERLAP_HOURS: at most {MAX_OVERLAP_H}")
         return cls(
             allow_loopback=allow_loopback,
             deadline_s=reader.integer("LAKOU_WEBHOOKS_TIMEOUT_S", 15, minimum=1),
+            secret_overlap_h=overlap_h,
         )
 
 
@@ -77,5 +86,6 @@ def build_webhooks(
         managers,
         notifier,
         allow_plain_http=settings.allow_loopback,
+        secret_overlap=timedelta(hours=settings.secret_overlap_h),
         **extra,
     )

@@ -9,6 +9,7 @@ again (same `webhook-id`), then turns the endpoint off and on.
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -99,3 +100,9 @@ def test_journey_a_partner_adds_a_webhook_reads_its_log_and_redelivers(
     page.get_by_role("button", name=t("Réactiver")).click()
     expect(page.locator("td[data-state]")).to_have_text(t("Actif"))
     screenshot(page, "webhooks-3-enabled-again")
+
+    # A new signing secret, shown once, the old one signing beside it for the overlap.
+    page.get_by_role("button", name=t("Changer le secret")).click()
+    expect(page.locator("#new-secret")).to_have_value(re.compile(r"^whsec_"))
+    expect(page.locator("#new-endpoint [role=status]")).to_be_visible()
+    screenshot(page, "webhooks-4-secret-rotated")

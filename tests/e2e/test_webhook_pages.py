@@ -127,6 +127,17 @@ async def test_an_owner_adds_an_endpoint_reads_its_log_and_redelivers(
     assert on.status_code == 303
     assert 'data-state="enabled"' in (await client.get(page)).text
 
+    # A new secret, shown once on the answering page, with the overlap's end.
+    rotated = await _post(client, page, f"{page}/{endpoint_id}/secret", {})
+    assert rotated.status_code == 200, rotated.text
+    assert rotated.headers["cache-control"] == "no-store"
+    new = re.search(r'id="new-secret"[^>]*value="(whsec_[^"]+)"', rotated.text)
+    assert new
+    assert new.group(1) != secret.group(1)
+    assert "Nouveau secret de signature" in rotated.text
+    assert "chaque message porte aussi la signature" in rotated.text
+    assert new.group(1) not in (await client.get(page)).text
+
 
 async def test_members_who_do_not_manage_and_strangers_are_kept_out(
     client: AsyncTestClient, container: Container

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -17,7 +17,6 @@ from standardwebhooks.webhooks import Webhook
 
 from accounts.notifications.tables import Notification
 from infra.db.unit_of_work import PiccoloUnitOfWork
-from infra.events.envelope import EventEnvelope
 from lakou.bootstrap import Container
 from marketplace.webhooks.domain import MAX_ATTEMPTS, RETRY_DELAYS
 from marketplace.webhooks.service import WebhookService
@@ -25,7 +24,7 @@ from marketplace.webhooks.tables import DeliveryRow, EndpointRow
 from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
 from tests.helpers import deliver_events, published_work, sign_up_and_log_in
 from tests.organisation_helpers import ensure_notifier, verified_organisation
-from tests.webhook_receiver import Receiver, StubResolver, receiver
+from tests.webhook_receiver import Receiver, StubResolver, market_opened, receiver
 
 
 class Clock:
@@ -108,17 +107,6 @@ async def _log(client: AsyncTestClient, key: dict[str, str], endpoint_id: str) -
     return list(page.json()["items"])
 
 
-def _market_opened() -> EventEnvelope:
-    return EventEnvelope(
-        id=uuid4(),
-        type="market.opened",
-        aggregate_id=uuid4(),
-        payload={"market_id": str(uuid4()), "organisation_id": str(uuid4()), "by": None,
-                 "state": "open", "v": 1},
-        occurred_at=datetime.now(UTC),
-    )  # fmt: skip
-
-
 async def test_a_published_work_reaches_the_receiver_signed_with_public_ids_only(
     client: AsyncTestClient,
     container: Container,
@@ -153,7 +141,7 @@ async def test_an_event_delivered_twice_fans_out_once_and_a_killed_sender_keeps_
 ) -> None:  # fmt: skip
     key = await _partner_key(client, container)
     made = await _endpoint(client, key, f"{site.base}/flaky")
-    event = _market_opened()
+    event = market_opened()
     await hook.fan_out(event)
     await hook.fan_out(event)  # the relay sent it again
     assert await DeliveryRow.count() == 1
@@ -195,7 +183,7 @@ async def test_three_days_of_failures_disable_the_endpoint_and_tell_its_organisa
     key = await _partner_key(client, container)
     made = await _endpoint(client, key, f"{site.base}/fail")
     endpoint_path = f"/api/partner/v1/webhooks/{made['endpoint']['id']}"
-    await hook.fan_out(_market_opened())
+    await hook.fan_out(market_opened())
     for delay in RETRY_DELAYS:
         clock.advance(delay)
         assert await hook.deliver_due() == 1
@@ -209,7 +197,7 @@ async def test_three_days_of_failures_disable_the_endpoint_and_tell_its_organisa
 
     # Nothing more is sent; redelivery waits for the endpoint to be turned on again.
     clock.advance(timedelta(days=1))
-    await hook.fan_out(_market_opened())
+    await hook.fan_out(market_opened())
     assert len(site.at("/fail")) == MAX_ATTEMPTS
     redeliver = f"{endpoint_path}/deliveries/{logged['id']}/redeliver"
     refused = await client.post(redeliver, headers=key)
@@ -233,7 +221,7 @@ async def test_slow_receivers_and_redirects_are_attempts_that_failed(
         await EndpointRow.update({EndpointRow.disabled_at: datetime.now(UTC)}).where(
             EndpointRow.id != UUID(made["endpoint"]["id"])
         )  # one endpoint at a time
-        await hook.fan_out(_market_opened())
+        await hook.fan_out(market_opened())
         [logged] = await _log(client, key, made["endpoint"]["id"])
         assert logged["state"] == "pending", path
         assert logged["log"][0]["error"] == error
@@ -281,7 +269,7 @@ async def test_targets_on_inner_networks_are_refused_where_they_resolve_and_conn
     # A name that answered a public address when registered and 127.0.0.1 when sending: the
     # address connected to is the one checked, so the attempt is refused before connecting.
     await _endpoint(client, key, "https://rebind.partner.test/hook")
-    await hook.fan_out(_market_opened())
+    await hook.fan_out(market_opened())
     [logged] = await DeliveryRow.select()
     attempts = await hook.repository.attempts([logged["id"]])
     [attempt] = attempts[logged["id"]]
@@ -294,7 +282,7 @@ async def test_endpoints_are_their_organisations_and_need_the_scope(
 ) -> None:
     key = await _partner_key(client, container)
     made = await _endpoint(client, key, f"{site.base}/ok")
-    await hook.fan_out(_market_opened())
+    await hook.fan_out(market_opened())
     [logged] = await _log(client, key, made["endpoint"]["id"])
     path = f"/api/partner/v1/webhooks/{made['endpoint']['id']}"
 
@@ -338,7 +326,7 @@ async def test_a_worker_killed_between_the_commit_and_the_post_leaves_it_to_the_
     with monkeypatch.context() as patched:
         patched.setattr(hook.sender, "post", killed)
         with pytest.raises(SystemExit):
-            await hook.fan_out(_market_opened())
+            await hook.fan_out(market_opened())
     assert site.at("/ok") == []
     assert await hook.deliver_due() == 0  # still leased to the dead worker
     clock.advance(timedelta(seconds=hook.sender.deadline_s + 60))

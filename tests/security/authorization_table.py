@@ -1052,6 +1052,13 @@ TABLE: tuple[Row, ...] = (
     ),
     row(
         "POST",
+        "/organisations/{organisation_id:uuid}/webhooks/{endpoint_id:uuid}/secret",
+        answers(404, anonymous="login", staff=403),
+        owned_by="owner",
+        form={},
+    ),
+    row(
+        "POST",
         "/organisations/{organisation_id:uuid}/webhooks/{endpoint_id:uuid}/desactivation",
         answers(404, anonymous="login", staff=403),
         owned_by="owner",
@@ -1088,6 +1095,7 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/partner/v1/webhooks/event-types", answers(401)),
     row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
     row("DELETE", "/api/partner/v1/webhooks/{endpoint_id:uuid}", answers(401)),
+    row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/rotate-secret", answers(401)),
     row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/enable", answers(401)),
     row("POST", "/api/partner/v1/webhooks/{endpoint_id:uuid}/disable", answers(401)),
     row("GET", "/api/partner/v1/webhooks/{endpoint_id:uuid}/deliveries", answers(401)),
@@ -1102,6 +1110,13 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
     row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}/matches", answers(401)),
     row("DELETE", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
+    # Catalogue exports built by the worker (tests/e2e/test_partner_export_jobs.py).
+    row("POST", "/api/partner/v1/works/exports", answers(401), json={"format": "csv"}),
+    row("POST", "/api/partner/v1/avails/exports", answers(401), json={"territory": "CA"}),
+    row("GET", "/api/partner/v1/exports", answers(401)),
+    row("GET", "/api/partner/v1/exports/{export_id:uuid}", answers(401)),
+    # The signed link is the credential: without a valid one, nobody finds the export.
+    row("GET", "/api/partner/v1/exports/{export_id:uuid}/download", answers(404)),
     # Availability and licence requests (tests/e2e/test_partner_avails_licences.py).
     Row(
         "GET",

@@ -122,6 +122,8 @@ def test_the_core_modules_fit_together() -> None:
         "search.index_work",
         "indicators.reattribute",
     }
+    # A catalogue export is built by the partners' own actor, out of the request.
+    assert [c.actor for c in routes["partners.export_requested"]] == ["partners.build_export"]
 
 
 def test_a_payload_is_checked_when_recorded() -> None:

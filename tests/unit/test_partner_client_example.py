@@ -31,13 +31,28 @@ def test_the_example_and_the_reference_accept_lakous_signature_and_refuse_a_chan
     body = (
         '{"data":{"work_id":"1"},"timestamp":"2026-12-07T10:00:00+00:00","type":"work.published"}'
     )
-    sent = headers(secret, f"msg_{uuid4().hex}", int(time.time()), body)
+    sent = headers((secret,), f"msg_{uuid4().hex}", int(time.time()), body)
     assert example.verify_webhook(secret, sent, body.encode())["type"] == "work.published"
     assert Webhook(secret).verify(body, sent)["type"] == "work.published"
     with pytest.raises(example.InvalidSignature):
         example.verify_webhook(secret, sent, body.replace('"1"', '"2"').encode())
     with pytest.raises(example.InvalidSignature):
         example.verify_webhook(new_secret(), sent, body.encode())
-    stale = headers(secret, "msg_1", int(time.time()) - 3600, body)
+    stale = headers((secret,), "msg_1", int(time.time()) - 3600, body)
     with pytest.raises(example.InvalidSignature, match="timestamp"):
         example.verify_webhook(secret, stale, body.encode())
+
+
+def test_during_a_secret_rotation_either_secret_verifies_with_the_example_and_the_reference() -> (
+    None
+):
+    example = _example()
+    new, old = new_secret(), new_secret()
+    body = '{"data":{"market_id":"1"},"type":"market.opened"}'
+    sent = headers((new, old), f"msg_{uuid4().hex}", int(time.time()), body)
+    assert len(sent["webhook-signature"].split(" ")) == 2
+    for secret in (new, old):
+        assert example.verify_webhook(secret, sent, body.encode())["type"] == "market.opened"
+        assert Webhook(secret).verify(body, sent)["type"] == "market.opened"
+    with pytest.raises(example.InvalidSignature):
+        example.verify_webhook(new_secret(), sent, body.encode())
