@@ -99,6 +99,8 @@ class Row:
     path: str
     by_state: Mapping[str, Answers]
     owned_by: Literal["owner", "audience"] | None = None  # whose object the path names
+    # Others who hold the same object in their own right (a licensee's copy of a bought work).
+    also_held_by: tuple[str, ...] = ()
     json: Any = None
     form: Mapping[str, str] | None = None
     content: bytes | None = None
@@ -690,6 +692,7 @@ TABLE: tuple[Row, ...] = (
         # (the licensing world), which puts it in their library too.
         {"published": answers(404, anonymous=401, audience="ok", partner="ok")},
         owned_by="audience",
+        also_held_by=("partner",),
         json={"format": "{download_format}"},
     ),
     row("GET", "/api/library", SIGNED_IN),
