@@ -7,7 +7,11 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 MO_STAMP := $(VENV)/.messages-compiled
 PO_FILES := $(shell find infra accounts marketplace calls scheduling media search extensions -path '*/LC_MESSAGES/*.po' 2>/dev/null)
-PYTEST_FLAGS ?= -q -p no:cacheprovider
+# The slowest tests of each pass are listed at its end: where the time goes, run after run.
+PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=15
+# Each pass prints its wall and CPU seconds (children included) when it ends: CPU seconds compare
+# across runs on a shared, loaded machine where wall times do not.
+PASS_TIME = TIMEFORMAT="pass $@: %R s wall, %U s user, %S s sys"; time
 # Inside the checkout (var/ is ignored): two checkouts testing at once never share it.
 PYTEST_TMP ?= $(CURDIR)/var/pytest
 # The SQLite pass runs beside the PostgreSQL one (database 15 by default): its own Redis database.
@@ -71,25 +75,28 @@ format:
 # - `pytest-sqlite`: again on SQLite, only the tests that open the database (the others would
 #   give the same answer twice);
 # - `pytest-slow`: the tests that start real server processes and the browser journeys, on
-#   PostgreSQL (the journeys drive `lakou serve` on its embedded default whatever the pass).
+#   PostgreSQL (the journeys drive `lakou serve` on its embedded default whatever the pass);
+#   each journey runs in one language, the four in turn across journeys (tests/browser/conftest.py;
+#   `--every-language` in PYTEST_FLAGS runs all four everywhere).
 # The passes wait on servers, browsers and ffmpeg much of the time, so two cores run the three in
 # about the time of the longest. Each has its own databases and temporary folder.
 pytest:
 	mkdir -p "$(PYTEST_TMP)"
-	$(BIN)/python -m pytest $(PYTEST_FLAGS) --basetemp="$(PYTEST_TMP)/postgres" -m "not slow" \
-		|| [ $$? -eq 5 ]
+	$(PASS_TIME) ($(BIN)/python -m pytest $(PYTEST_FLAGS) --basetemp="$(PYTEST_TMP)/postgres" \
+		-m "not slow" || [ $$? -eq 5 ])
 
 pytest-sqlite:
 	mkdir -p "$(PYTEST_TMP)"
-	LAKOU_TEST_DATABASE=sqlite LAKOU_TEST_REDIS_URL="$(SQLITE_PASS_REDIS_URL)" \
+	$(PASS_TIME) (LAKOU_TEST_DATABASE=sqlite LAKOU_TEST_REDIS_URL="$(SQLITE_PASS_REDIS_URL)" \
 		$(BIN)/python -m pytest $(PYTEST_FLAGS) --basetemp="$(PYTEST_TMP)/sqlite" -m "not slow" \
-		--database-tests-only || [ $$? -eq 5 ]
+		--database-tests-only || [ $$? -eq 5 ])
 
 pytest-slow:
 	mkdir -p "$(PYTEST_TMP)"
-	LAKOU_TEST_POSTGRES_URL="$(SLOW_PASS_POSTGRES_URL)" LAKOU_TEST_REDIS_URL="$(SLOW_PASS_REDIS_URL)" \
+	$(PASS_TIME) (LAKOU_TEST_POSTGRES_URL="$(SLOW_PASS_POSTGRES_URL)" \
+		LAKOU_TEST_REDIS_URL="$(SLOW_PASS_REDIS_URL)" \
 		$(BIN)/python -m pytest $(PYTEST_FLAGS) --basetemp="$(PYTEST_TMP)/slow" -m slow \
-		|| [ $$? -eq 5 ]
+		|| [ $$? -eq 5 ])
 
 bench-media: install ## Transcoding overhead, one-process ladder, upload memory (see docs/benchmarks.md)
 	@bash infra/scripts/ensure_system.sh run

@@ -61,6 +61,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="deselect the tests that never open the test database (make test's second pass)",
     )
+    parser.addoption(
+        "--every-language",
+        action="store_true",
+        help="run every browser journey in every interface language (default: one each, in turn)",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

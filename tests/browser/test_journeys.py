@@ -9,8 +9,11 @@
 3. A video work plays through HLS in the player.
 4. A description with <script> and an onerror= attribute renders as text.
 
-Each runs in French, English, Spanish and Martinican Creole (the `lang` fixture): buttons and
-labels are found, and texts checked, through `t`, the catalogues the server uses.
+Buttons and labels are found, and texts checked, through `t`, the catalogues the server uses.
+Journey 2 (search, work page, sign-up, login, cart, checkout, library: the widest walk) runs in
+French, English, Spanish and Martinican Creole; journey 1 in English and in Creole (the Creole
+interface shows the creator's Creole title); the others in one language each, in turn (see
+`tests/browser/conftest.py`).
 """
 
 from __future__ import annotations
@@ -64,6 +67,8 @@ def _flac(folder: Path) -> Path:
     return path
 
 
+# Both sides of the title check below: the Creole title, and the French one in another language.
+@pytest.mark.parametrize("lang", ["en", "gcf-MQ"])
 def test_journey_1_creator_signs_up_uploads_and_publishes(
     page: Page, server: Server, t: Texts, tmp_path: Path
 ) -> None:
@@ -198,6 +203,7 @@ def _price_demo_work(base: str, title: str, cents: int) -> str:
     return work_id
 
 
+@pytest.mark.every_language
 def test_journey_2_visitor_finds_a_work_plays_the_preview_buys_it_and_downloads_it(
     page: Page, server: Server, t: Texts
 ) -> None:
