@@ -20,12 +20,14 @@ from tests.helpers import sign_up_and_log_in
 from tests.organisation_helpers import ensure_notifier, verified_organisation
 from tests.webhook_receiver import Receiver, market_opened, receiver
 
-REAL_NOW = datetime.now(UTC)
-
-
 class Clock:
+    """Lakou's clock in these tests, moved back for a rotation, else the real time of the
+    test's start (read per test: the receivers compare the timestamp with the real time, and
+    the suite may reach this test long after it was collected)."""
+
     def __init__(self) -> None:
-        self.now = REAL_NOW
+        self.real = datetime.now(UTC)
+        self.now = self.real
 
     def __call__(self) -> datetime:
         return self.now
@@ -92,13 +94,13 @@ async def test_both_secrets_verify_during_the_overlap_and_only_the_new_one_after
     # The receivers check the timestamp against the real time, so the messages are sent
     # "now" and the rotations are moved into the past.
     async def rotate(hours_ago: int) -> str:
-        clock.now = REAL_NOW - timedelta(hours=hours_ago)
+        clock.now = clock.real - timedelta(hours=hours_ago)
         rotated = await client.post(
             f"/api/partner/v1/webhooks/{endpoint}/rotate-secret", headers=key
         )
         assert rotated.status_code == 200, rotated.text
         assert rotated.headers["cache-control"] == "no-store"
-        clock.now = REAL_NOW
+        clock.now = clock.real
         return str(rotated.json()["secret"])
 
     # Rotated 25 hours ago: the overlap (24 h) is over, the old secret signs no more.
