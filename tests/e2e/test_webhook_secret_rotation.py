@@ -20,6 +20,7 @@ from tests.helpers import sign_up_and_log_in
 from tests.organisation_helpers import ensure_notifier, verified_organisation
 from tests.webhook_receiver import Receiver, market_opened, receiver
 
+
 class Clock:
     """Lakou's clock in these tests, moved back for a rotation, else the real time of the
     test's start (read per test: the receivers compare the timestamp with the real time, and
