@@ -15,7 +15,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromQuery, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_202_ACCEPTED
 
@@ -107,7 +107,7 @@ class PartnerWorkExportController(Controller):
         self,
         exports: NamedDependency[ExportJobService],
         partner: NamedDependency[PartnerCaller],
-        data: WorkExportIn,
+        data: JSONBody[WorkExportIn],
     ) -> Response[ExportOut]:
         """Every public work as CSV or JSON, built by a worker into a file kept 7 days: 202
         with the export's `status_url`; its `download_url` appears once it is ready, and the
@@ -134,7 +134,7 @@ class PartnerAvailsExportController(Controller):
         exports: NamedDependency[ExportJobService],
         searches: NamedDependency[SavedSearchService],
         partner: NamedDependency[PartnerCaller],
-        data: AvailsExportIn,
+        data: JSONBody[AvailsExportIn],
     ) -> Response[ExportOut]:
         """The EMA Avails spreadsheet built by a worker (the same sheet as
         `GET /avails/export.xlsx`, for catalogues too large to wait for): 202 with the
@@ -175,7 +175,7 @@ class PartnerExportController(Controller):
         self,
         exports: NamedDependency[ExportJobService],
         partner: NamedDependency[PartnerCaller],
-        export_id: UUID,
+        export_id: FromPath[UUID],
     ) -> ExportOut:
         """An export's state and progress (`works_done`); once ready, a signed `download_url`
         valid one hour. Any key of the organisation; another organisation's export: 404."""
@@ -191,7 +191,7 @@ class ExportDownloadController(Controller):
     async def download(
         self,
         exports: NamedDependency[ExportJobService],
-        export_id: UUID,
+        export_id: FromPath[UUID],
         expires: FromQuery[int] = 0,
         signature: Annotated[str, Parameter(max_length=128)] = "",
     ) -> Stream:
