@@ -1,9 +1,11 @@
 """Run ffmpeg and ffprobe as killable subprocesses, with progress, a deadline and a clear reason.
 
 Every ffmpeg run gets `-nostdin -y -hide_banner` and `-protocol_whitelist file,pipe` before each
-input (added when the arguments lack them). ffmpeg starts in its own session, so on a timeout,
-an exception or an interruption the whole process group is killed with SIGKILL and reaped
-before the error propagates.
+input (added when the arguments lack them). ffmpeg starts in its own process group, so on a
+timeout, an exception or an interruption the whole group is killed with SIGKILL and reaped
+before the error propagates. It stays in the worker's session: Linux schedules each session
+(autogroup) as one unit, so in a session of its own a download's niceness would weigh only
+against itself, and the stream would share the cores with it evenly.
 
 Progress comes from `-progress pipe:<fd>` on a dedicated pipe (stdout stays free for data an
 output streams to `pipe:1`, such as the waveform's PCM); `out_time_us` over the media duration
@@ -174,7 +176,7 @@ def run_ffmpeg(
 
 
 def _spawn(argv: list[str], progress_fd: int, *, with_stdout: bool) -> subprocess.Popen[bytes]:
-    """Start ffmpeg in its own session (its own process group, killable as a whole)."""
+    """Start ffmpeg in its own process group (killable as a whole), in the worker's session."""
     # A roomy stdout pipe so ffmpeg rarely waits on a busy reader; the kernel may refuse
     # (pipe-max-size, per-user pipe quota), and then the default size does.
     for pipesize in (STDOUT_PIPE_BYTES, -1) if with_stdout else (-1,):
@@ -186,7 +188,7 @@ def _spawn(argv: list[str], progress_fd: int, *, with_stdout: bool) -> subproces
                 stdout=subprocess.PIPE if with_stdout else subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 pass_fds=(progress_fd,),
-                start_new_session=True,
+                process_group=0,
                 pipesize=pipesize,
             )
         except PermissionError:

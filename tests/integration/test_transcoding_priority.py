@@ -40,3 +40,19 @@ def test_an_audio_works_downloads_and_waveform_yield_to_its_preview_and_stream()
     background = {job.name for job in jobs if job.niceness == BACKGROUND}
     assert background == {"mp3", "m4a", "flac", "waveform"}
     assert [job.name for job in jobs if job.niceness == 0] == ["preview", "stream"]
+
+
+def test_ffmpeg_shares_the_workers_session_so_its_niceness_weighs_against_the_stream(
+    spawned: list[int],
+) -> None:
+    # Linux schedules each session as one group (autogroup): a download alone in a session of
+    # its own would get a core's share whatever its niceness. Its own process group still lets
+    # a timeout kill it whole.
+    groups: set[tuple[int, int]] = set()
+
+    def look(_: float) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            groups.add((os.getsid(spawned[-1]), os.getpgid(spawned[-1])))
+
+    run_ffmpeg(ONE_SECOND, timeout_s=30, duration_s=1.0, on_progress=look, niceness=BACKGROUND)
+    assert groups == {(os.getsid(0), spawned[-1])}
