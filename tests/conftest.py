@@ -20,7 +20,6 @@ import pytest
 import redis
 from dramatiq import Worker
 from dramatiq.brokers.redis import RedisBroker
-from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from accounts.passwords import use_test_cost
@@ -30,6 +29,7 @@ from infra.settings import Settings
 from lakou.bootstrap import Container, build_container, connect_database, enabled_modules
 from tests.mail_server import SmtpServer
 from tests.mailroom import Mailroom
+from tests.shared_apps import borrowed_app
 
 pytest_plugins = ["tests.fixtures_s3", "tests.fixtures_stripe"]
 
@@ -79,7 +79,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         kept = [
             item
             for item in items
-            if "migrated_database" in _fixtures_of(item) and "engine_neutral" not in item.keywords
+            if (
+                "migrated_database" in _fixtures_of(item) and "engine_neutral" not in item.keywords
+            )
+            or "engine_specific" in item.keywords
         ]
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
@@ -174,28 +177,9 @@ async def container(settings: Settings, redis_url: str) -> AsyncIterator[Contain
 
 @pytest.fixture
 async def client(container: Container) -> AsyncIterator[AsyncTestClient]:
-    async with AsyncTestClient(app=_app_for(container)) as test_client:
-        yield test_client
-
-
-_APPS: dict[object, Litestar] = {}
-
-
-def _app_for(container: Container) -> Litestar:
-    """The app built once for the container's shape, serving this container now.
-
-    Registering a few hundred routes takes longer than most tests; one app per shape (modules
-    and the settings the construction reads) with each test's container bound to it gives the
-    same answers. Tests that build their own containers call `create_app` and get their own.
-    """
-    from lakou.app import AppShape, bind_container, build_app
-
-    shape = AppShape.of(container)
-    app = _APPS.get(shape)
-    if app is None:
-        app = _APPS[shape] = build_app(shape)
-    bind_container(app, container)
-    return app
+    with borrowed_app(container) as app:
+        async with AsyncTestClient(app=app) as test_client:
+            yield test_client
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
 from tests.e2e.account_support import RecordingNotifier, record_notifications
 from tests.helpers import PASSWORD, log_in
+from tests.shared_apps import client_of
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -152,14 +153,13 @@ async def strict(
     settings: Settings, redis_url: str
 ) -> AsyncIterator[tuple[AsyncTestClient, RecordingNotifier]]:
     """The app allowing 3 account mails per client address and window."""
-    from lakou.app import create_app
 
     variables = {**settings.variables, "LAKOU_ACCOUNT_MAILS_PER_WINDOW": "3"}
     built = build_container(dataclasses.replace(settings, variables=variables), redis_url)
     if built.engine.engine_type == "postgres":
         await built.engine.run_ddl("TRUNCATE lakou_users CASCADE")
     recorder = record_notifications(built)
-    async with AsyncTestClient(app=create_app(built)) as test_client:
+    async with client_of(built) as test_client:
         yield test_client, recorder
 
 

@@ -18,6 +18,7 @@ from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
 from tests.helpers import CSRF_INPUT, PASSWORD, log_in, page_log_in, sign_up_and_log_in
 from tests.mailroom import Mailroom
+from tests.shared_apps import client_of
 
 
 def _code(response: Any) -> str:
@@ -186,11 +187,10 @@ async def test_the_login_page_asks_for_the_code_in_a_second_step(client: AsyncTe
 async def totp_for_staff(
     settings: Settings, redis_url: str, container: Container
 ) -> AsyncIterator[tuple[AsyncTestClient, Container]]:
-    from lakou.app import create_app
 
     variables = {**settings.variables, "LAKOU_REQUIRE_TOTP_FOR_STAFF": "true"}
     built = build_container(dataclasses.replace(settings, variables=variables), redis_url)
-    async with AsyncTestClient(app=create_app(built)) as test_client:
+    async with client_of(built) as test_client:
         yield test_client, built
 
 

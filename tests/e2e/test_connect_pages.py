@@ -30,6 +30,7 @@ from tests.helpers import (
     sign_up_and_log_in,
 )
 from tests.integration.revenue_support import attach_revenue, line, paid_event
+from tests.shared_apps import client_of
 
 WEBHOOK_SECRET = "whsec_lakou_connect_test"
 WEBHOOK = "/api/revenue/connect/webhook"
@@ -47,7 +48,6 @@ def fake() -> Iterator[FakeStripeConnect]:
 async def app(
     container: Container, fake: FakeStripeConnect
 ) -> AsyncIterator[tuple[AsyncTestClient, RevenueServices]]:
-    from lakou.app import create_app
 
     stripe = PaymentSettings(
         backend=PaymentBackend.STRIPE,
@@ -60,7 +60,7 @@ async def app(
         connected_accounts=StripeConnectedAccounts.from_settings(stripe),
     )
     container.services.replace(RevenueSettings(connect_webhook_secret=WEBHOOK_SECRET))
-    async with AsyncTestClient(app=create_app(container)) as client:
+    async with client_of(container) as client:
         yield client, revenue
 
 

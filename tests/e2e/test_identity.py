@@ -16,6 +16,7 @@ from accounts.tables import AccessToken, User
 from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
 from tests.helpers import PASSWORD, log_in, sign_up_and_log_in
+from tests.shared_apps import client_of
 
 SESSION_COOKIE = "lakou_session"
 CSRF_INPUT = re.compile(r'<input[^>]*name="_csrf_token"[^>]*value="([^"]+)"')
@@ -132,13 +133,12 @@ async def test_sign_up_refusals(client: AsyncTestClient, body: dict[str, str], c
 @pytest.fixture
 async def limited_client(settings: Settings, redis_url: str) -> AsyncIterator[AsyncTestClient]:
     """The app with a login limit of 3 attempts per window."""
-    from lakou.app import create_app
 
     http = dataclasses.replace(settings.http, login_attempts_per_window=3)
     limited: Container = build_container(dataclasses.replace(settings, http=http), redis_url)
     if limited.engine.engine_type == "postgres":
         await limited.engine.run_ddl("TRUNCATE lakou_users CASCADE")
-    async with AsyncTestClient(app=create_app(limited)) as test_client:
+    async with client_of(limited) as test_client:
         yield test_client
 
 

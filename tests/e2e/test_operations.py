@@ -16,6 +16,7 @@ from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
 from media.storage.local import LocalFolderStorage
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.shared_apps import client_of
 
 CHECKS = {"database", "broker", "storage", "search"}
 
@@ -51,11 +52,10 @@ async def test_not_ready_names_unusable_storage(
 
 @pytest.fixture
 async def client_without_broker(settings: Settings) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
 
     # Port 1 on the loopback: nothing listens there, the connection is refused at once.
     unreachable = build_container(settings, "redis://127.0.0.1:1/0")
-    async with AsyncTestClient(app=create_app(unreachable)) as test_client:
+    async with client_of(unreachable) as test_client:
         yield test_client
 
 

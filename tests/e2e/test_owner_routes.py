@@ -30,6 +30,7 @@ from tests.helpers import (
     sign_up_and_log_in,
     staff_headers,
 )
+from tests.shared_apps import client_of
 
 PART = 64 * 1024
 
@@ -275,9 +276,8 @@ async def small_parts(settings: Settings, redis_url: str, container: Container) 
 
 @pytest.fixture
 async def uploads_client(small_parts: Container) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
 
-    async with AsyncTestClient(app=create_app(small_parts)) as test_client:
+    async with client_of(small_parts) as test_client:
         yield test_client
 
 

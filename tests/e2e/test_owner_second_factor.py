@@ -13,17 +13,17 @@ from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
 from tests.helpers import sign_up_and_log_in
 from tests.organisation_helpers import create_organisation
+from tests.shared_apps import client_of
 
 
 @pytest.fixture
 async def totp_for_owners(
     settings: Settings, redis_url: str, container: Container
 ) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
 
     variables = {**settings.variables, "LAKOU_REQUIRE_TOTP_FOR_OWNERS": "true"}
     built = build_container(dataclasses.replace(settings, variables=variables), redis_url)
-    async with AsyncTestClient(app=create_app(built)) as test_client:
+    async with client_of(built) as test_client:
         yield test_client
 
 

@@ -14,16 +14,16 @@ from lakou.bootstrap import Container
 from marketplace.revenue.services import RevenueServices
 from tests.helpers import create_creator, create_work, sign_up_and_log_in, staff_headers
 from tests.integration.revenue_support import attach_revenue, line, paid_event
+from tests.shared_apps import client_of
 
 ACCOUNT = "acct_1LakouApiHolder"
 
 
 @pytest.fixture
 async def api(container: Container) -> AsyncIterator[tuple[AsyncTestClient, RevenueServices]]:
-    from lakou.app import create_app
 
     revenue = await attach_revenue(container)
-    async with AsyncTestClient(app=create_app(container)) as client:
+    async with client_of(container) as client:
         yield client, revenue
 
 

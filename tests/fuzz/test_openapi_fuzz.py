@@ -21,7 +21,6 @@ import redis
 import schemathesis
 from hypothesis import strategies as st
 from litestar import Litestar
-from litestar.testing import AsyncTestClient
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.python.asgi import get_client, shutdown_lifespans
@@ -36,6 +35,7 @@ from infra.settings import Settings
 from lakou.bootstrap import Container, build_container
 from tests.conftest import DATABASE_KIND, REDIS_URL, _test_environ
 from tests.fuzz.callers import World, make_world
+from tests.shared_apps import client_of
 
 pytestmark = pytest.mark.fuzz
 
@@ -60,13 +60,12 @@ class Fuzzed:
 
 
 async def _prepare(container: Container) -> World:
-    from lakou.app import create_app
 
     if DATABASE_KIND == "postgres":
         async with container.engine.transaction():
             for table in reversed(all_tables(container.modules)):
                 await table.delete(force=True)
-    async with AsyncTestClient(app=create_app(container)) as client:
+    async with client_of(container) as client:
         return await make_world(client, container)
 
 

@@ -220,7 +220,9 @@ def inspect_sqlite(path: Path) -> Schema:
             for _, name, kind, notnull, default, _pk in connection.execute(
                 f"PRAGMA table_info({_quoted(table)})"
             ):
-                columns[(table, name)] = Column(kind, not notnull, default)
+                columns[(table, name)] = Column(
+                    _sqlite_type(kind), not notnull, _sqlite_default(default)
+                )
             for _, index, unique, origin, partial in connection.execute(
                 f"PRAGMA index_list({_quoted(table)})"
             ):
@@ -243,6 +245,20 @@ def inspect_sqlite(path: Path) -> Schema:
     finally:
         connection.close()
     return Schema(columns, indexes, foreign_keys)
+
+
+# SQLite stores every integer type alike (INTEGER affinity): BIGINT in a migration and INTEGER in
+# a Table class give the same column.
+_SQLITE_INTEGERS = {"INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "MEDIUMINT", "INT8"}
+
+
+def _sqlite_type(declared: str) -> str:
+    return "INTEGER" if declared.upper() in _SQLITE_INTEGERS else declared
+
+
+def _sqlite_default(default: str | None) -> str | None:
+    # `DEFAULT NULL` written by hand and piccolo's `DEFAULT null` are both no default.
+    return None if default is not None and default.upper() == "NULL" else default
 
 
 def load_sqlite_dump(path: Path, dump: Path) -> None:

@@ -40,6 +40,7 @@ from lakou.bootstrap import (
 from media.storage.s3 import S3Storage
 from tests.helpers import create_creator, create_work, deliver_events, sign_up_and_log_in
 from tests.integration.test_media_pipeline import media_dir
+from tests.shared_apps import client_of
 
 __all__ = ["media_dir"]
 
@@ -269,10 +270,9 @@ async def _back_up_add_restore(
 
     assert await asyncio.to_thread(_rows, target.database.url) == before_rows
     assert await asyncio.to_thread(_objects, target) == before_objects
-    from lakou.app import create_app
 
     restored = build_container(target, None)
-    async with AsyncTestClient(app=create_app(restored)) as restored_client:
+    async with client_of(restored) as restored_client:
         found = await restored_client.get("/api/search", params={"q": "lanmè sovgad"})
         assert found.status_code == 200, found.text
         titles = json.dumps(found.json(), ensure_ascii=False)
@@ -409,7 +409,6 @@ async def test_backup_chain_restores_elsewhere_with_s3_storage(
     second_tone: Path,
     tmp_path: Path,
 ) -> None:
-    from lakou.app import create_app
     from workers.runtime import start_worker
 
     run = secrets.token_hex(4)
@@ -418,7 +417,7 @@ async def test_backup_chain_restores_elsewhere_with_s3_storage(
     on_s3 = build_container(source, redis_url)
     worker = start_worker(broker, on_s3, threads=2)
     try:
-        async with AsyncTestClient(app=create_app(on_s3)) as client:
+        async with client_of(on_s3) as client:
             await _back_up_add_restore(
                 source,
                 target,

@@ -23,11 +23,11 @@ from dramatiq.brokers.redis import RedisBroker
 from litestar.testing import AsyncTestClient, TestClient
 
 from infra.settings import Settings
-from lakou.app import create_app
 from lakou.bootstrap import Container, build_container
 from marketplace.imports.client import ImportOptions, log_in, run_import
 from media.assets.tables import MediaAssetRow
 from tests.helpers import PASSWORD, create_creator, sign_up_and_log_in
+from tests.shared_apps import borrowed_app
 from workers.broker import QUEUE
 from workers.runtime import make_relay, start_worker
 
@@ -280,7 +280,7 @@ async def cli_server(
     app_container = build_container(settings, redis_url)
     worker = start_worker(broker, app_container, threads=4)
     try:
-        with TestClient(app=create_app(app_container)) as http:
+        with borrowed_app(app_container) as app, TestClient(app=app) as http:
             yield http
     finally:
         worker.stop()

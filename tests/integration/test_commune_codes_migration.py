@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import UUID, uuid4
 
+import pytest
 from piccolo.querystring import QueryString
 
 from infra.db.migrations import migrate
 from infra.modules import all_migrations, ordered
 from lakou.modules import CORE_MODULES
 from tests.integration.test_schema import ScratchDatabases
+
+# Migrates scratch databases of the suite's engine: the SQLite pass runs it too.
+pytestmark = pytest.mark.engine_specific
 
 
 async def test_the_data_step_fills_codes_and_keeps_unmatched_text(tmp_path: Path) -> None:

@@ -26,11 +26,11 @@ from litestar.testing import AsyncTestClient
 from infra.db.migrations import migrate
 from infra.modules import all_migrations
 from infra.settings import Settings, SettingsError
-from lakou.app import create_app
 from lakou.bootstrap import Container, build_container, enabled_modules
 from marketplace.revenue.domain.splits import owner_holder_id
 from tests.extension_wheel import build_wheel, install_wheel
 from tests.helpers import create_creator, create_work, deliver_events, sign_up_and_log_in
+from tests.shared_apps import client_of
 from workers.routes import routes_for
 
 
@@ -78,7 +78,7 @@ async def shelf_container(
 
 @pytest.fixture
 async def shelf_client(shelf_container: Container) -> AsyncIterator[AsyncTestClient]:
-    async with AsyncTestClient(app=create_app(shelf_container)) as test_client:
+    async with client_of(shelf_container) as test_client:
         yield test_client
 
 
@@ -158,7 +158,7 @@ async def test_a_disabled_extension_leaves_nothing_behind_but_its_data(
     # The same database, the extension installed but not enabled.
     core = build_container(settings, redis_url)
     assert "shelf" not in {spec.name for spec in core.modules}
-    async with AsyncTestClient(app=create_app(core)) as client:
+    async with client_of(core) as client:
         assert (await client.get("/etagere")).status_code == 404
         assert (await client.get("/api/shelf/pins", headers=creator)).status_code == 404
         assert 'href="/etagere"' not in (await client.get("/")).text

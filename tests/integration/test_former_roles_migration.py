@@ -6,12 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import UUID, uuid4
 
+import pytest
 from piccolo.querystring import QueryString
 
 from infra.db.migrations import migrate
 from infra.modules import all_migrations, ordered
 from lakou.modules import CORE_MODULES
 from tests.integration.test_schema import ScratchDatabases
+
+# Migrates scratch databases of the suite's engine: the SQLite pass runs it too.
+pytestmark = pytest.mark.engine_specific
 
 STEP = "organisations.0002_former_roles_requests"
 

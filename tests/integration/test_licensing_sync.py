@@ -21,6 +21,7 @@ from marketplace.revenue.tables import LedgerEntryRow
 from tests.fixtures_stripe import LocalStripe
 from tests.helpers import deliver_events, published_work, sign_up_and_log_in, staff_headers
 from tests.organisation_helpers import verified_organisation
+from tests.shared_apps import client_of
 from tests.stripe_buyer import SUCCEEDING_CARD, StripeBuyer
 
 SYNC = "/api/licensing/sync"
@@ -45,9 +46,8 @@ async def shop(
         redis_url,
         payment_gateway=localstripe.gateway(),
     )
-    from lakou.app import create_app
 
-    async with AsyncTestClient(app=create_app(built)) as client:
+    async with client_of(built) as client:
         yield built, client
     if built.redis is not None:
         await built.redis.aclose()

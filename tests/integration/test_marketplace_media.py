@@ -25,6 +25,7 @@ from tests.helpers import (
     staff_headers,
 )
 from tests.integration.test_media_pipeline import PART, _upload_in_parts, media_dir
+from tests.shared_apps import client_of
 
 __all__ = ["media_dir"]
 DOWNLOAD_LIMIT = 2
@@ -47,9 +48,8 @@ async def shop(
 
 @pytest.fixture
 async def shop_client(shop: Container) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
 
-    async with AsyncTestClient(app=create_app(shop)) as test_client:
+    async with client_of(shop) as test_client:
         yield test_client
 
 

@@ -24,6 +24,7 @@ from lakou.bootstrap import Container, build_container
 from media.access.tokens import Scope, TokenSigner
 from media.storage.s3 import S3Storage
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.shared_apps import client_of
 from workers.broker import QUEUE
 from workers.runtime import make_relay
 
@@ -90,9 +91,8 @@ async def media_container(
 
 @pytest.fixture
 async def media_client(media_container: Container) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
 
-    async with AsyncTestClient(app=create_app(media_container)) as test_client:
+    async with client_of(media_container) as test_client:
         yield test_client
 
 
@@ -453,7 +453,6 @@ async def test_s3_mode_sends_parts_straight_to_storage_and_plays_from_presigned_
     moto_s3_endpoint: str,
     media_dir: Path,
 ) -> None:
-    from lakou.app import create_app
     from workers.runtime import start_worker
 
     s3_settings = dataclasses.replace(
@@ -473,7 +472,7 @@ async def test_s3_mode_sends_parts_straight_to_storage_and_plays_from_presigned_
     s3.storage.ensure_bucket()
     worker = start_worker(broker, s3, threads=2)
     try:
-        async with AsyncTestClient(app=create_app(s3)) as client:
+        async with client_of(s3) as client:
             headers = await sign_up_and_log_in(client)
             work = await _published_work(client, headers)
             data = (media_dir / "tone.flac").read_bytes()

@@ -18,12 +18,12 @@ from litestar.testing import AsyncTestClient
 
 from accounts.rate_limit import InMemoryRateLimiter
 from infra.settings import Settings
-from lakou.app import create_app
 from lakou.bootstrap import Container, build_container
 from media.access.tokens import Scope, TokenSigner
 from media.plays.openings import PlayOpenings
 from media.plays.tables import PlayRow
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.shared_apps import borrowed_app
 
 PROXY_NETWORK = "10.20.0.0/16"
 
@@ -47,20 +47,20 @@ async def proxied(settings: Settings, redis_url: str, container: Container) -> C
 async def clients(
     proxied: Container,
 ) -> AsyncIterator[tuple[AsyncTestClient, httpx.AsyncClient, httpx.AsyncClient]]:
-    app = create_app(proxied)
-    # The test client runs the lifespan (the database pool); the others choose their address.
-    async with (
-        AsyncTestClient(app=app) as api,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app, client=("10.20.3.4", 4000)),
-            base_url="http://lakou.test",
-        ) as via_proxy,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app, client=("203.0.113.9", 4000)),
-            base_url="http://lakou.test",
-        ) as direct,
-    ):
-        yield api, via_proxy, direct
+    with borrowed_app(proxied) as app:
+        # The test client runs the lifespan (the database pool); the others choose their address.
+        async with (
+            AsyncTestClient(app=app) as api,
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app, client=("10.20.3.4", 4000)),
+                base_url="http://lakou.test",
+            ) as via_proxy,
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app, client=("203.0.113.9", 4000)),
+                base_url="http://lakou.test",
+            ) as direct,
+        ):
+            yield api, via_proxy, direct
 
 
 async def _play_token(api: AsyncTestClient, container: Container) -> str:

@@ -26,6 +26,7 @@ from tests.helpers import (
     published_work,
     sign_up_and_log_in,
 )
+from tests.shared_apps import client_of
 
 pytestmark = [pytest.mark.postgres_only]
 
@@ -53,9 +54,8 @@ async def lakou_container(
 
 @pytest.fixture
 async def lakou_on_it(lakou_container: Container) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
 
-    async with AsyncTestClient(app=create_app(lakou_container)) as client:
+    async with client_of(lakou_container) as client:
         yield client
 
 

@@ -22,6 +22,7 @@ from tests.faulty_proxy import FaultyProxy
 from tests.fixtures_s3 import moto_s3_endpoint
 from tests.helpers import create_creator, create_work, pay_with_test_payment, sign_up_and_log_in
 from tests.integration.test_storage_contract import raw_client
+from tests.shared_apps import client_of
 
 __all__ = ["moto_s3_endpoint"]
 
@@ -107,9 +108,8 @@ async def s3_container(
 
 @pytest.fixture
 async def s3_client(s3_container: Container) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
 
-    async with AsyncTestClient(app=create_app(s3_container)) as client:
+    async with client_of(s3_container) as client:
         yield client
 
 

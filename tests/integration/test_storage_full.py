@@ -25,6 +25,7 @@ from tests.helpers import (
     pay_with_test_payment,
     sign_up_and_log_in,
 )
+from tests.shared_apps import client_of
 
 FILE = os.urandom(300_000)
 
@@ -70,9 +71,8 @@ async def full_container(
 
 @pytest.fixture
 async def full_client(full_container: Container) -> AsyncIterator[AsyncTestClient]:
-    from lakou.app import create_app
 
-    async with AsyncTestClient(app=create_app(full_container)) as client:
+    async with client_of(full_container) as client:
         yield client
 
 

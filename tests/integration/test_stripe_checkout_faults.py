@@ -26,6 +26,7 @@ from media.assets.tables import EntitlementRow
 from tests.fakes.flaky_stripe_proxy import Fault, FlakyStripeProxy, flaky_stripe_proxy
 from tests.fixtures_stripe import LocalStripe
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
+from tests.shared_apps import client_of
 from tests.stripe_buyer import SUCCEEDING_CARD, StripeBuyer
 
 INTENTS = "/v1/payment_intents"
@@ -52,9 +53,8 @@ async def shop(
         retry=RetryPolicy(max_attempts=3, first_backoff_s=0.05, max_backoff_s=0.1),
     )
     built = build_container(stripe_settings, redis_url, payment_gateway=gateway)
-    from lakou.app import create_app
 
-    async with AsyncTestClient(app=create_app(built)) as client:
+    async with client_of(built) as client:
         yield built, client
     gateway.close()
     if built.redis is not None:

@@ -77,6 +77,7 @@ from tests.security.licensing_world import (
 from tests.security.market_world import code_batch, fresh_programme_session, matrix_market
 from tests.security.moderation_world import fresh_moderation, moderation_decision
 from tests.security.screener_world import fresh_invitation, matrix_screener
+from tests.shared_apps import client_of
 
 on_module_loop = pytest.mark.asyncio(loop_scope="module")
 
@@ -521,7 +522,6 @@ async def world(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[World]:
     """The module's own container (like `container`: a clean database and Redis) and world."""
-    from lakou.app import create_app
     from workers.runtime import start_worker
 
     folder = tmp_path_factory.mktemp("authorization")
@@ -547,7 +547,7 @@ async def world(
                 await table.delete(force=True)
     worker = start_worker(broker, container, threads=2)
     try:
-        async with AsyncTestClient(app=create_app(container)) as client:
+        async with client_of(container) as client:
             yield await _build(client, container, broker, worker, _sound(folder))
     finally:
         worker.stop()
