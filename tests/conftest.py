@@ -79,9 +79,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         kept = [
             item
             for item in items
-            if (
-                "migrated_database" in _fixtures_of(item) and "engine_neutral" not in item.keywords
-            )
+            if ("migrated_database" in _fixtures_of(item) and "engine_neutral" not in item.keywords)
             or "engine_specific" in item.keywords
         ]
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
