@@ -256,7 +256,11 @@ class SavedSearchService:
                         TOLD,
                         user_id,
                         key=f"{saved.id}:{work_id}",
-                        params={"search": saved.name, "work": title},
+                        params={
+                            "search": saved.name,
+                            "work": title,
+                            "webhooks": saved.send_webhooks,
+                        },
                         link=f"/oeuvres/{work_id}",
                     )
             uow.track(recorder)
