@@ -103,9 +103,21 @@ async def test_save_rename_switch_match_and_delete(
         Notification.kind == "partners.saved_search_matched"
     ) == 0  # fmt: skip
 
+    # A rights period beside the territory and licence type, and a day that is none.
+    form = {"name": "SVOD 2027", "territory": "CA", "licence_type": "svod"}
+    bad = await post_page_form(client, SEARCH, page, {**form, "starts_on": "2027-02-30"})
+    assert bad.status_code == 422
+    assert "Période invalide" in bad.text
+    shown = (await client.get(SEARCH)).text
+    assert 'name="starts_on"' in shown
+    period = {**form, "starts_on": "2027-01-01", "ends_on": "2027-12-31"}
+    assert (await post_page_form(client, SEARCH, page, period)).status_code == 303
+    assert "du 1 janvier 2027 au 31 décembre 2027" in (await client.get(page)).text
+    assert await SavedSearchRow.count() == 2
+
     deleted = await post_page_form(client, page, f"{one}/suppression", {})
     assert deleted.status_code == 303
-    assert await SavedSearchRow.count() == 0
+    assert await SavedSearchRow.count() == 1
 
 
 async def _rights_in_canada(client: AsyncTestClient, owner: dict[str, str], work_id: str) -> None:

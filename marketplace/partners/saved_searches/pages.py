@@ -8,6 +8,7 @@ Anyone who is not a member (staff included: these are the organisation's own wat
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -25,10 +26,11 @@ from accounts.organisations.domain import MemberRole, Organisation, Verification
 from accounts.organisations.errors import OrganisationError
 from accounts.organisations.pages import NOT_FOUND_PAGE, translated
 from accounts.organisations.service import OrganisationService
-from infra.errors import AppError, Forbidden, NotFound
+from infra.errors import AppError, Forbidden, InvalidInput, NotFound
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
+from marketplace.licensing import rules
 from marketplace.partners.saved_searches.domain import FILTER_NAMES, SavedSearch
 from marketplace.partners.saved_searches.errors import SavedSearchError
 from marketplace.partners.saved_searches.service import (
@@ -66,8 +68,23 @@ async def _acting(
     return organisation
 
 
+def _day(raw: object) -> date | None:
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise InvalidInput(
+            SavedSearchError.INVALID_PERIOD,
+            earliest=rules.EARLIEST.isoformat(),
+            latest=rules.LATEST.isoformat(),
+        ) from None
+
+
 def _form_request(form: FormMultiDict) -> SavedSearchRequest:
-    """The search page's query and filters as it sent them (empty values dropped)."""
+    """The search page's query and filters as it sent them (empty values dropped), and the
+    rights period asked beside a territory and a licence type."""
     filters = {
         name: [str(v)[:100] for v in form.getall(name, []) if str(v).strip()][:50]
         for name in FILTER_NAMES
@@ -76,6 +93,8 @@ def _form_request(form: FormMultiDict) -> SavedSearchRequest:
         name=str(form.get("name", "") or "")[:300],
         text=str(form.get("q", "") or "")[:300],
         filters={name: values for name, values in filters.items() if values},
+        starts_on=_day(form.get("starts_on")),
+        ends_on=_day(form.get("ends_on")),
     )
 
 
@@ -154,20 +173,20 @@ class SavedSearchPages(Controller):
     ) -> Template | Redirect:
         """ "Save this search" on the partner search page: its words and filters as shown."""
         organisation = await _acting(organisations, me, organisation_id)
-        wanted = _form_request(await request.form())
+        form = await request.form()
         try:
             if organisation.state is not VerificationState.VERIFIED or not PARTNER_VIEW.allows(
                 organisation.details.kind
             ):
                 kinds = ", ".join(sorted(kind.value for kind in PARTNER_VIEW.kinds))
                 raise Forbidden(OrganisationError.VERIFIED_ORGANISATION_REQUIRED, kinds=kinds)
-            made = await searches.create(organisation_id, me.user_id, wanted)
+            made = await searches.create(organisation_id, me.user_id, _form_request(form))
         except AppError as error:
             if error.status_code == 404:
                 raise
             return await saved_searches_page(
                 request, organisation_id, me, searches, organisations, error.status_code,
-                error=translated(error), sent=wanted,
+                error=translated(error),
             )  # fmt: skip
         return Redirect(f"{saved_searches_path(organisation_id)}#s-{made.id}", status_code=303)
 
