@@ -6,15 +6,12 @@ change; anyone else gets 404, and so does another organisation's saved search.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 from litestar.testing import AsyncTestClient
 
 from accounts.notifications.tables import Notification
-from accounts.organisations.tables import MembershipRow
-from infra.ids import new_id
 from lakou.bootstrap import Container
 from marketplace.partners.saved_searches.tables import SavedSearchRow
 from tests.helpers import (
@@ -24,7 +21,7 @@ from tests.helpers import (
     published_work,
     sign_up_and_log_in,
 )
-from tests.organisation_helpers import create_organisation, verified_organisation
+from tests.organisation_helpers import add_member, create_organisation, verified_organisation
 
 SEARCH = "/recherche?q=Lanm%C3%A8&discipline=film&territory=CA&licence_type=svod"
 
@@ -34,17 +31,6 @@ async def _partner(client: AsyncTestClient, container: Container) -> tuple[str, 
     headers = await sign_up_and_log_in(client, role="audience", email=email)
     acting = await verified_organisation(client, container, headers)
     return email, acting["X-Lakou-Organisation"]
-
-
-async def _member(client: AsyncTestClient, organisation: str, role: str) -> str:
-    email = f"{role}-{uuid4().hex[:8]}@example.test"
-    member = await sign_up_and_log_in(client, role="audience", email=email)
-    member_id = (await client.get("/api/auth/me", headers=member)).json()["id"]
-    await MembershipRow.insert(
-        MembershipRow(id=new_id(), organisation=UUID(organisation), user=UUID(member_id),
-                      role=role, joined_at=datetime.now(UTC))
-    )  # fmt: skip
-    return email
 
 
 async def _save_from_search_page(client: AsyncTestClient, organisation: str) -> Any:
@@ -146,7 +132,7 @@ async def test_a_viewer_reads_without_forms_and_changes_nothing(
     [row] = await SavedSearchRow.select()
     one = f"{page}/{row['id']}"
 
-    viewer = await _member(client, organisation, "viewer")
+    viewer = await add_member(client, organisation, "viewer")
     await page_log_in(client, viewer)
     shown = await client.get(page)
     assert shown.status_code == 200
