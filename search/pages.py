@@ -12,6 +12,7 @@ from accounts.auth import PAGE_ROUTES, provide_page_principal
 from accounts.domain import Principal
 from accounts.guards import page_errors
 from accounts.organisations.acting import ActingOrganisation, provide_acting_organisation
+from accounts.organisations.capabilities import PARTNER_VIEW
 from infra.errors import fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import language_name, render
@@ -40,6 +41,14 @@ def facet_label(facet: str, value: str) -> str:
     if facet == "availability" and value in AVAILABILITY_NAMES:
         return gettext(AVAILABILITY_NAMES[value])
     return value
+
+
+def save_search_target(acting: ActingOrganisation | None) -> dict[str, Any] | None:
+    """Where "save this search" saves (the partners' page, `partners/_save_search.html`): the
+    verified export partner the person acts as; its viewers see the link but no form."""
+    if acting is None or not acting.unlocks(PARTNER_VIEW):
+        return None
+    return {"id": acting.id, "name": acting.name, "can_act": acting.role.acts}
 
 
 class SearchPages(Controller):
@@ -98,6 +107,7 @@ class SearchPages(Controller):
             selected=selected,
             has_filters=any(name in selected for name in shown_facets),
             partner_view=view is View.PARTNER,
+            save_search=save_search_target(acting),
             facet_label=facet_label,
             sort=(params.get("sort") or ["relevance"])[0],
             page=page,

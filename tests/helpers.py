@@ -34,6 +34,16 @@ async def page_log_in(client: AsyncTestClient, email: str) -> str:
     return str(session)
 
 
+async def post_page_form(client: AsyncTestClient, page: str, action: str, data: Any) -> Any:
+    """Post a form to `action` as the browser would, with the CSRF token `page` shows."""
+    shown = await client.get(page)
+    token = CSRF_INPUT.search(shown.text)
+    assert token, shown.text[:300]
+    return await client.post(
+        action, data={**data, "_csrf_token": token.group(1)}, follow_redirects=False
+    )
+
+
 async def sign_up_and_log_in(
     client: AsyncTestClient, role: str = "creator", email: str | None = None
 ) -> dict[str, str]:

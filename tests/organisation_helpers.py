@@ -6,8 +6,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from litestar.testing import AsyncTestClient
 from stdnum import luhn
@@ -15,9 +16,11 @@ from stdnum import luhn
 from accounts.audit.port import AuditTrail
 from accounts.domain import Principal, Role
 from accounts.organisations.service import OrganisationService
+from accounts.organisations.tables import MembershipRow
+from infra.ids import new_id
 from infra.notifications import NotificationKind, Notifier, ParamValue
 from lakou.bootstrap import Container
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, sign_up_and_log_in
 
 _numbers = itertools.count(100_000)
 PDF = b"%PDF-1.4\n% a Kbis extract\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -178,3 +181,15 @@ async def matrix_organisations(
         "user_id": owner_id,
         "decision": "verifier",
     }
+
+
+async def add_member(client: AsyncTestClient, organisation_id: str, role: str) -> str:
+    """A new account made a member of the organisation with `role` (no invitation): its address."""
+    email = f"{role}-{uuid4().hex[:8]}@example.test"
+    headers = await sign_up_and_log_in(client, role="audience", email=email)
+    user_id = (await client.get("/api/auth/me", headers=headers)).json()["id"]
+    await MembershipRow.insert(
+        MembershipRow(id=new_id(), organisation=UUID(organisation_id), user=UUID(user_id),
+                      role=role, joined_at=datetime.now(UTC))
+    )  # fmt: skip
+    return email

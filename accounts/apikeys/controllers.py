@@ -36,7 +36,8 @@ class ApiKeyController(Controller):
         me: NamedDependency[Principal],
         keys: NamedDependency[ApiKeyService],
     ) -> list[KeyOut]:
-        """The organisation's keys, newest first, with their state; never their secret."""
+        """The organisation's keys, newest first, with their state; never their secret. Every
+        member reads them; owners and admins make, rotate and revoke them."""
         now = keys.now()
         return [key_out(key, now) for key in await keys.keys(me, organisation_id)]
 

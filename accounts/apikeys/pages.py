@@ -1,4 +1,5 @@
-"""The organisation's API keys page: its owners and admins make, rotate and revoke keys.
+"""The organisation's API keys page: every member reads the keys (viewers included), its owners
+and admins make, rotate and revoke them; the others see no form and get 403 if they post.
 
 A new key's secret is shown once, on the page that answers the form (no redirect: the secret
 must not sit in a URL or come back on a reload), with `Cache-Control: no-store`. A refusal is
@@ -70,6 +71,8 @@ async def keys_page(
         status_code,
         organisation=organisation,
         manages=role is not None and role.manages,
+        # Staff may revoke a leaked key but never make one (a key is shown to its holder).
+        may_revoke=(role is not None and role.manages) or me.is_staff,
         keys=listed,
         now=keys.now(),
         made=made,

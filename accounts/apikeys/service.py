@@ -127,7 +127,9 @@ class ApiKeyService:
         return self._hash(secret)
 
     async def keys(self, who: Principal, organisation_id: UUID) -> list[ApiKey]:
-        await self._manager(who, organisation_id, staff_may=True)
+        """Every member reads the list (viewers included: names, prefixes, scopes, never a
+        secret), and staff; only owners and admins make, rotate and revoke."""
+        await self._organisations.get(who, organisation_id)  # 404 unless a member or staff
         return await self._repo.of_organisation(organisation_id)
 
     async def create(self, who: Principal, organisation_id: UUID, request: KeyRequest) -> NewKey:

@@ -27,6 +27,7 @@ from marketplace.partners.saved_searches import events as saved_search_events
 from marketplace.partners.saved_searches import tables as saved_search_tables
 from marketplace.partners.saved_searches.controllers import PartnerSavedSearchController
 from marketplace.partners.saved_searches.notifications import KINDS as SAVED_SEARCH_KINDS
+from marketplace.partners.saved_searches.pages import SavedSearchPages
 from marketplace.partners.saved_searches.service import CONSUMER, SavedSearchService
 from marketplace.partners.saved_searches.wiring import wire as wire_saved_searches
 
@@ -60,11 +61,16 @@ MODULE = ModuleSpec(
     ),
     depends_on=("apikeys", "catalogue", "markets", "licensing", "notifications"),
     tables=saved_search_tables.TABLES + export_tables.TABLES,
-    migrations=saved_search_tables.MIGRATIONS + export_tables.MIGRATIONS,
+    migrations=(
+        saved_search_tables.MIGRATIONS
+        + export_tables.MIGRATIONS
+        + saved_search_tables.LATER_MIGRATIONS
+    ),
     routes=(
         PartnerCatalogueController,
         PartnerMarketController,
         PartnerSavedSearchController,
+        SavedSearchPages,
         PartnerAvailsController,
         PartnerLicenceController,
         PartnerWorkExportController,

@@ -1,11 +1,13 @@
 """The organisation's webhooks pages: its owners and admins list endpoints, add one (the URL
 checked against SSRF at once, the signing secret shown once), choose its events, turn it off
-and on, read each message's log (request headers, status, answer) and send one again.
+and on, read each message's log (request headers, status, answer) and send one again. Its
+other members (viewers included) read the endpoints and their logs, with no form.
 
 As on the API keys page, the secret is shown on the page that answers the form (no redirect:
 never in a URL, never back on a reload) with `Cache-Control: no-store`; a refusal comes back
-on the same page with its reason. Members who do not manage the organisation get 403, anyone
-else 404 (another organisation's endpoint included).
+on the same page with its reason. Members who do not manage the organisation get 403 on every
+change, staff who are not members 403, anyone else 404 (another organisation's endpoint
+included).
 """
 
 from __future__ import annotations
@@ -65,6 +67,16 @@ async def _managed(
     return organisation
 
 
+async def _member(
+    organisations: OrganisationService, me: Principal, organisation_id: UUID
+) -> tuple[Organisation, bool]:
+    """The organisation, for any member to read, and whether this one manages it."""
+    organisation, role = await organisations.get(me, organisation_id)  # 404 unless a member
+    if role is None:  # staff who are not members: not theirs to read
+        raise Forbidden(OrganisationError.NOT_ADMIN)
+    return organisation, role.manages
+
+
 def _labels() -> dict[str, Any]:
     return {
         "event_label": lambda name: gettext(EVENT_NAMES[name]),
@@ -82,13 +94,14 @@ async def endpoints_page(
     made: Endpoint | None = None,
     **extra: Any,
 ) -> Template:
-    organisation = await _managed(organisations, me, organisation_id)
+    organisation, manages = await _member(organisations, me, organisation_id)
     page = render(
         request,
         "webhooks/endpoints.html",
         me,
         status_code,
         organisation=organisation,
+        manages=manages,
         endpoints=await webhooks.endpoints(organisation_id),
         event_types=EVENT_TYPES,
         made=made,
@@ -241,7 +254,7 @@ class WebhookPages(Controller):
         status_code: int = 200,
         **extra: Any,
     ) -> Template:
-        organisation = await _managed(organisations, me, organisation_id)
+        organisation, manages = await _member(organisations, me, organisation_id)
         endpoint = await webhooks.endpoint(organisation_id, endpoint_id)
         deliveries = await webhooks.deliveries(organisation_id, endpoint_id, None, LOG_SIZE)
         return render(
@@ -250,6 +263,7 @@ class WebhookPages(Controller):
             me,
             status_code,
             organisation=organisation,
+            manages=manages,
             endpoint=endpoint,
             deliveries=deliveries,
             message_id=message_id,

@@ -252,3 +252,74 @@ async def test_scopes_and_other_organisations(
     assert await SavedSearchRow.count() == 1
     assert (await client.delete(one, headers=key)).status_code == 204
     assert await SavedSearchRow.count() == 0
+
+
+async def test_switches_turned_off_silence_their_side_and_the_match_is_still_recorded(
+    client: AsyncTestClient,
+    container: Container,
+    hook: WebhookService,
+    site: Receiver,
+    broker: Any,
+    worker: Any,
+) -> None:
+    _, key = await _partner(client, container)
+    await _subscribe(client, key, f"{site.base}/ok")
+    quiet = await client.post(
+        SEARCHES, json={**CREOLE_FILMS_SVOD_CANADA, "name": "Sans alerte"}, headers=key
+    )
+    hooked = await client.post(SEARCHES, json={**CREOLE_FILMS_SVOD_CANADA, "name": "Branché"},
+                               headers=key)  # fmt: skip
+    assert quiet.status_code == hooked.status_code == 201, quiet.text
+    assert quiet.json()["notify_members"] is quiet.json()["send_webhooks"] is True
+    # The first tells no one; the second tells the members only.
+    turned = await client.patch(
+        f"{SEARCHES}/{quiet.json()['id']}",
+        json={"notify_members": False, "send_webhooks": False},
+        headers=key,
+    )
+    assert turned.status_code == 200, turned.text
+    assert (turned.json()["notify_members"], turned.json()["send_webhooks"]) == (False, False)
+    renamed = await client.patch(
+        f"{SEARCHES}/{hooked.json()['id']}",
+        json={"name": "  Membres   seulement ", "send_webhooks": False},
+        headers=key,
+    )
+    assert renamed.json()["name"] == "Membres seulement", renamed.text
+    assert renamed.json()["notify_members"] is True
+
+    work_id = await _film(client, ["gcf-MQ"], "north_america -MX")
+    await deliver_events(broker, worker)
+
+    assert site.at("/ok") == []  # neither sends webhooks
+    told = (
+        await Notification.select(Notification.params)
+        .where(Notification.kind == "partners.saved_search_matched")
+        .output(load_json=True)
+    )
+    assert [row["params"]["search"] for row in told] == ["Membres seulement"]
+    listed = {s["name"]: s for s in (await client.get(SEARCHES, headers=key)).json()}
+    for saved in listed.values():  # both matched, and say when
+        assert saved["matches"] == 1
+        assert saved["last_matched_at"] is not None
+    matched = await client.get(f"{SEARCHES}/{quiet.json()['id']}/matches", headers=key)
+    assert [m["work_id"] for m in matched.json()] == [work_id]
+
+
+async def test_a_bad_change_is_refused_and_changes_nothing(
+    client: AsyncTestClient, container: Container
+) -> None:
+    _, key = await _partner(client, container)
+    saved = await client.post(SEARCHES, json={"name": "Musique"}, headers=key)
+    one = f"{SEARCHES}/{saved.json()['id']}"
+    for body, status, code in (
+        ({"name": " \t "}, 422, "invalid_name"),
+        ({"query": "autre"}, 400, "validation_error"),  # the search itself does not change
+        ({"notify_members": "non"}, 400, "validation_error"),
+    ):
+        answer = await client.patch(one, json=body, headers=key)
+        assert answer.status_code == status, answer.text
+        assert answer.json()["error"]["code"] == code, answer.text
+    assert (await client.get(one, headers=key)).json()["name"] == "Musique"
+    _, other = await _partner(client, container)
+    assert (await client.patch(one, json={"name": "x"}, headers=other)).status_code == 404
+    assert (await client.get(one, headers=key)).json()["name"] == "Musique"

@@ -1081,6 +1081,44 @@ TABLE: tuple[Row, ...] = (
         owned_by="owner",
         form={},
     ),
+    # The saved-searches page: every member reads it, staff who are not members and anyone
+    # else get 404. The owner's organisation is no verified export partner (saving: 403) and
+    # the world's saved search id names nothing (404); tests/e2e/test_saved_search_pages.py
+    # goes through them with real searches, a viewer and another organisation.
+    row(
+        "GET",
+        "/organisations/{organisation_id:uuid}/recherches",
+        answers(404, anonymous="login", owner="ok"),
+        owned_by="owner",
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/recherches",
+        answers(404, anonymous="login", owner=403),
+        owned_by="owner",
+        form={"name": "Films", "q": "film"},
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/recherches/{saved_search_id:uuid}/nom",
+        answers(404, anonymous="login"),
+        owned_by="owner",
+        form={"name": "Films"},
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/recherches/{saved_search_id:uuid}/alertes",
+        answers(404, anonymous="login"),
+        owned_by="owner",
+        form={"notify_members": "on"},
+    ),
+    row(
+        "POST",
+        "/organisations/{organisation_id:uuid}/recherches/{saved_search_id:uuid}/suppression",
+        answers(404, anonymous="login"),
+        owned_by="owner",
+        form={},
+    ),
     # The partner API takes an organisation's key only: people's tokens and sessions are
     # refused (tests/e2e/test_api_keys.py calls it with keys).
     row("GET", "/api/partner/v1/key", answers(401)),
@@ -1113,6 +1151,12 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
     row("GET", "/api/partner/v1/saved-searches/{saved_search_id:uuid}/matches", answers(401)),
     row("DELETE", "/api/partner/v1/saved-searches/{saved_search_id:uuid}", answers(401)),
+    row(
+        "PATCH",
+        "/api/partner/v1/saved-searches/{saved_search_id:uuid}",
+        answers(401),
+        json={"notify_members": False},
+    ),
     # Catalogue exports built by the worker (tests/e2e/test_partner_export_jobs.py).
     row("POST", "/api/partner/v1/works/exports", answers(401), json={"format": "csv"}),
     row("POST", "/api/partner/v1/avails/exports", answers(401), json={"territory": "CA"}),

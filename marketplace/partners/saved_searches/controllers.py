@@ -1,11 +1,11 @@
-"""The partner API's saved searches: read with `catalogue:read`, saved and deleted with
-`searches:write`. Another organisation's saved search: 404."""
+"""The partner API's saved searches: read with `catalogue:read`, saved, changed and deleted
+with `searches:write`. Another organisation's saved search: 404."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, delete, get, post
+from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -18,6 +18,7 @@ from marketplace.partners.saved_searches.schemas import (
     MatchOut,
     SavedSearchIn,
     SavedSearchOut,
+    SavedSearchPatch,
     saved_search_out,
 )
 from marketplace.partners.saved_searches.service import SavedSearchService
@@ -81,6 +82,20 @@ class PartnerSavedSearchController(Controller):
         """The works it matched, latest first (100 at most)."""
         found = await searches.matches(partner.organisation_id, saved_search_id)
         return [MatchOut(work_id, at) for work_id, at in found]
+
+    @patch(ONE, guards=WRITE)
+    async def change(
+        self,
+        saved_search_id: FromPath[UUID],
+        data: JSONBody[SavedSearchPatch],
+        partner: NamedDependency[PartnerCaller],
+        searches: NamedDependency[SavedSearchService],
+    ) -> SavedSearchOut:
+        """Rename it, or turn off (or on) the members' notifications (`notify_members`) or the
+        `saved_search.matched` webhooks (`send_webhooks`) of its new matches (scope
+        `searches:write`). Matches are recorded whatever the switches say."""
+        changed = await searches.change(partner.organisation_id, saved_search_id, data.change())
+        return saved_search_out(changed)
 
     @delete(ONE, status_code=HTTP_204_NO_CONTENT, guards=WRITE)
     async def remove(

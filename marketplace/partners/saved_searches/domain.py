@@ -64,6 +64,10 @@ class SavedSearch:
     created_by: UUID | None
     created_at: datetime
     matches: int = 0
+    last_matched_at: datetime | None = None
+    # What a new match does besides being recorded (the page's two switches).
+    notify_members: bool = True
+    send_webhooks: bool = True
 
 
 def clean_name(raw: str) -> str | None:

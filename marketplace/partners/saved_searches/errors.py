@@ -28,3 +28,7 @@ class SavedSearchError(ErrorCode):
         "too_many_saved_searches",
         N_("Une organisation a au plus %(max)s recherches enregistrées : supprimez-en une."),
     )
+    READ_ONLY = (
+        "read_only",
+        N_("Votre rôle dans l'organisation est en lecture seule : demandez à un administrateur."),
+    )

@@ -7,19 +7,22 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from piccolo.query.functions.aggregate import Count
+from piccolo.query.functions.aggregate import Count, Max
 
 from infra.db.values import as_utc, as_uuid
 from infra.ids import new_id
 from marketplace.partners.saved_searches.domain import Criteria, RightsPeriod, SavedSearch
 from marketplace.partners.saved_searches.tables import SavedSearchMatchRow, SavedSearchRow
 
+# A saved search's number of matches and the time of its latest.
+Matched = tuple[int, datetime | None]
+
 
 def _day(value: Any) -> date | None:
     return None if value is None else date.fromisoformat(str(value)[:10])
 
 
-def _saved(row: dict[str, Any], matches: int = 0) -> SavedSearch:
+def _saved(row: dict[str, Any], matched: Matched = (0, None)) -> SavedSearch:
     filters = json.loads(row["filters"] or "{}")
     start = _day(row["period_start"])
     return SavedSearch(
@@ -30,7 +33,10 @@ def _saved(row: dict[str, Any], matches: int = 0) -> SavedSearch:
         period=RightsPeriod(start, _day(row["period_end"])) if start else None,
         created_by=as_uuid(row["created_by"]) if row["created_by"] else None,
         created_at=as_utc(row["created_at"]),
-        matches=matches,
+        matches=matched[0],
+        last_matched_at=matched[1],
+        notify_members=bool(row["notify_members"]),
+        send_webhooks=bool(row["send_webhooks"]),
     )
 
 
@@ -48,8 +54,20 @@ class SavedSearchRepository:
                 period_end=period.ends_on if period else None,
                 created_by=saved.created_by,
                 created_at=saved.created_at,
+                notify_members=saved.notify_members,
+                send_webhooks=saved.send_webhooks,
             )
         )
+
+    async def change(self, saved: SavedSearch) -> None:
+        """Write what may change after saving: the name and the two switches."""
+        await SavedSearchRow.update(
+            {
+                SavedSearchRow.name: saved.name,
+                SavedSearchRow.notify_members: saved.notify_members,
+                SavedSearchRow.send_webhooks: saved.send_webhooks,
+            }
+        ).where(SavedSearchRow.id == saved.id)
 
     async def of_organisation(self, organisation_id: UUID) -> list[SavedSearch]:
         rows = (
@@ -57,8 +75,8 @@ class SavedSearchRepository:
             .where(SavedSearchRow.organisation == organisation_id)
             .order_by(SavedSearchRow.id, ascending=False)
         )
-        counts = await self._match_counts([as_uuid(row["id"]) for row in rows])
-        return [_saved(row, counts.get(as_uuid(row["id"]), 0)) for row in rows]
+        counts = await self._matched([as_uuid(row["id"]) for row in rows])
+        return [_saved(row, counts.get(as_uuid(row["id"]), (0, None))) for row in rows]
 
     async def count(self, organisation_id: UUID) -> int:
         return int(
@@ -69,7 +87,8 @@ class SavedSearchRepository:
         row = await SavedSearchRow.select().where(SavedSearchRow.id == saved_search_id).first()
         if row is None:
             return None
-        return _saved(row, (await self._match_counts([saved_search_id])).get(saved_search_id, 0))
+        matched = await self._matched([saved_search_id])
+        return _saved(row, matched.get(saved_search_id, (0, None)))
 
     async def every(self) -> list[SavedSearch]:
         """Every organisation's saved searches (at most 20 each), for one work's evaluation."""
@@ -103,14 +122,18 @@ class SavedSearchRepository:
         rows = await (query.limit(limit) if limit is not None else query)
         return [(as_uuid(row["work_id"]), as_utc(row["matched_at"])) for row in rows]
 
-    async def _match_counts(self, ids: list[UUID]) -> dict[UUID, int]:
+    async def _matched(self, ids: list[UUID]) -> dict[UUID, Matched]:
         if not ids:
             return {}
         rows = (
             await SavedSearchMatchRow.select(
-                SavedSearchMatchRow.saved_search, Count(SavedSearchMatchRow.id, alias="n")
+                SavedSearchMatchRow.saved_search,
+                Count(SavedSearchMatchRow.id, alias="n"),
+                Max(SavedSearchMatchRow.matched_at, alias="latest"),
             )
             .where(SavedSearchMatchRow.saved_search.is_in(ids))
             .group_by(SavedSearchMatchRow.saved_search)
         )
-        return {as_uuid(row["saved_search"]): int(row["n"]) for row in rows}
+        return {
+            as_uuid(row["saved_search"]): (int(row["n"]), as_utc(row["latest"])) for row in rows
+        }

@@ -6,7 +6,7 @@ matches one is recorded once (unique index), which tells the organisation's memb
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -55,10 +55,26 @@ class SavedSearchRequest:
     filters: Mapping[str, Sequence[str]] | None = None
     starts_on: date | None = None
     ends_on: date | None = None
+    notify_members: bool = True
+    send_webhooks: bool = True
+
+
+@dataclass(frozen=True)
+class SavedSearchChange:
+    """What may change once saved (None: unchanged). The query and filters do not: a changed
+    search is another search, whose past matches would mean something else."""
+
+    name: str | None = None
+    notify_members: bool | None = None
+    send_webhooks: bool | None = None
 
 
 class _Matches(EventRecorder):
     pass
+
+
+def _or(wanted: bool | None, current: bool) -> bool:
+    return current if wanted is None else wanted
 
 
 def period_met(spans: list[Span], criteria: Criteria, period: RightsPeriod) -> bool:
@@ -119,6 +135,8 @@ class SavedSearchService:
             period=period,
             created_by=created_by,
             created_at=self._now(),
+            notify_members=request.notify_members,
+            send_webhooks=request.send_webhooks,
         )
         async with self._uow():
             if await self._repo.count(organisation_id) >= MAX_SAVED_SEARCHES:
@@ -164,6 +182,26 @@ class SavedSearchService:
         await self.get(organisation_id, saved_search_id)
         return await self._repo.matched_works(saved_search_id, limit)
 
+    async def change(
+        self, organisation_id: UUID, saved_search_id: UUID, change: SavedSearchChange
+    ) -> SavedSearch:
+        """Rename it, or turn its notifications or webhooks on or off."""
+        saved = await self.get(organisation_id, saved_search_id)
+        name = saved.name
+        if change.name is not None:
+            cleaned = clean_name(change.name)
+            if cleaned is None:
+                raise InvalidInput(SavedSearchError.INVALID_NAME, max=MAX_NAME_LENGTH)
+            name = cleaned
+        changed = replace(
+            saved,
+            name=name,
+            notify_members=_or(change.notify_members, saved.notify_members),
+            send_webhooks=_or(change.send_webhooks, saved.send_webhooks),
+        )
+        await self._repo.change(changed)
+        return changed
+
     async def delete(self, organisation_id: UUID, saved_search_id: UUID) -> None:
         await self.get(organisation_id, saved_search_id)
         await self._repo.delete(saved_search_id)
@@ -179,7 +217,7 @@ class SavedSearchService:
         await self.evaluate(UUID(str(raw)))
 
     async def evaluate(self, work_id: UUID) -> list[UUID]:
-        """The saved searches this work newly matched (and told)."""
+        """The saved searches this work newly matched (and told, as their switches say)."""
         searches = await self._repo.every()
         if not searches:
             return []
@@ -202,16 +240,27 @@ class SavedSearchService:
                 if not await self._repo.add_match(saved.id, work_id, self._now()):
                     continue
                 told.append(saved.id)
-                payload = SavedSearchMatched(
-                    saved_search_id=saved.id, organisation_id=saved.organisation_id, work_id=work_id
-                )
-                recorder.record(SAVED_SEARCH_MATCHED.event(saved.id, payload))
+                # The match is recorded either way (the page lists it); the switches say who
+                # else hears of it. The event's only consumer is the webhooks' fan-out.
+                if saved.send_webhooks:
+                    payload = SavedSearchMatched(
+                        saved_search_id=saved.id,
+                        organisation_id=saved.organisation_id,
+                        work_id=work_id,
+                    )
+                    recorder.record(SAVED_SEARCH_MATCHED.event(saved.id, payload))
+                if not saved.notify_members:
+                    continue
                 for user_id in await self._members(saved.organisation_id):
                     await self._notifier().notify(
                         TOLD,
                         user_id,
                         key=f"{saved.id}:{work_id}",
-                        params={"search": saved.name, "work": title},
+                        params={
+                            "search": saved.name,
+                            "work": title,
+                            "webhooks": saved.send_webhooks,
+                        },
                         link=f"/oeuvres/{work_id}",
                     )
             uow.track(recorder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from piccolo.columns import UUID, Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import UUID, Boolean, Date, ForeignKey, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -22,6 +22,10 @@ class SavedSearchRow(Table, tablename="lakou_partner_saved_searches"):
     period_end = Date(null=True, default=None)  # inclusive; none: open
     created_by = UUID(null=True, default=None)
     created_at = Timestamptz()
+    # What a new match does besides being recorded (partners.0003): tell the members; send
+    # `saved_search.matched` to the organisation's webhook endpoints.
+    notify_members = Boolean(default=True)
+    send_webhooks = Boolean(default=True)
 
 
 class SavedSearchMatchRow(Table, tablename="lakou_partner_saved_search_matches"):
@@ -37,3 +41,5 @@ FROZEN = Path(__file__).parent / "migrations"
 
 TABLES: tuple[type[Table], ...] = (SavedSearchRow, SavedSearchMatchRow)
 MIGRATIONS = (sql_files(FROZEN, "partners.0001_saved_searches"),)
+# After the exports' partners.0002: the module lists them in order.
+LATER_MIGRATIONS = (sql_files(FROZEN, "partners.0003_saved_search_switches"),)
