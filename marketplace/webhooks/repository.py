@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 from infra.db.values import as_utc, as_uuid
-from infra.ids import new_id
 from marketplace.webhooks.domain import DeliveryState, Endpoint
 from marketplace.webhooks.tables import AttemptRow, DeliveryRow, EndpointRow
 
@@ -144,55 +143,33 @@ class WebhookRepository:
 
     # Deliveries ----------------------------------------------------------------------------
 
-    async def add_deliveries(
-        self,
-        endpoint_ids: list[UUID],
-        event_id: UUID,
-        event_type: str,
-        body: str,
-        now: datetime,
-        due_at: datetime,
-    ) -> list[Delivery]:
-        """A new pending delivery of the event to each endpoint, due at `due_at`, in one
-        statement; the endpoints this event already has one for are left out."""
-        if not endpoint_ids:
-            return []
-        made = {
-            endpoint_id: Delivery(
-                new_id(),
-                endpoint_id,
-                event_id,
-                event_type,
-                body,
-                DeliveryState.PENDING,
-                0,
-                due_at,
-                now,
-                None,
-            )
-            for endpoint_id in endpoint_ids
-        }
+    async def add_deliveries(self, deliveries: list[Delivery]) -> set[UUID]:
+        """New deliveries (of one event or several) in one statement; the ids of those written:
+        an endpoint that already has a delivery of the event is left out (the unique index on
+        endpoint and event)."""
+        if not deliveries:
+            return set()
         inserted = (
             await DeliveryRow.insert(
                 *(
                     DeliveryRow(
                         id=delivery.id,
                         endpoint=delivery.endpoint_id,
-                        event_id=event_id,
-                        event_type=event_type,
-                        body=body,
-                        state=DeliveryState.PENDING.value,
-                        attempts=0,
-                        next_attempt_at=due_at,
-                        created_at=now,
+                        event_id=delivery.event_id,
+                        event_type=delivery.event_type,
+                        body=delivery.body,
+                        state=delivery.state.value,
+                        attempts=delivery.attempts,
+                        next_attempt_at=delivery.next_attempt_at,
+                        created_at=delivery.created_at,
                     )
-                    for delivery in made.values()
+                    for delivery in deliveries
                 )
             )
             .on_conflict(action="DO NOTHING")
-            .returning(DeliveryRow.endpoint)
+            .returning(DeliveryRow.id)
         )
-        return [made[as_uuid(row["endpoint"])] for row in inserted]
+        return {as_uuid(row["id"]) for row in inserted}
 
     async def delivery(self, delivery_id: UUID) -> Delivery | None:
         row = await DeliveryRow.select().where(DeliveryRow.id == delivery_id).first()

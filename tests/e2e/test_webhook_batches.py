@@ -15,6 +15,7 @@ from litestar.testing import AsyncTestClient
 from standardwebhooks.webhooks import Webhook
 
 from infra.db.unit_of_work import PiccoloUnitOfWork
+from infra.events.tables import HandledEvent
 from lakou.bootstrap import Container
 from marketplace.webhooks.domain import RETRY_DELAYS
 from marketplace.webhooks.service import EndpointRequest, WebhookService
@@ -80,6 +81,32 @@ async def test_events_fanned_out_at_once_are_each_sent_once_signed_and_logged(
     states = Counter(row["state"] for row in await DeliveryRow.select(DeliveryRow.state))
     assert states == {"delivered": 20}
     assert await AttemptRow.count() == 20
+
+
+async def test_an_event_handed_in_twice_at_once_or_again_later_is_sent_once(
+    client: AsyncTestClient, container: Container, hook: WebhookService, site: Receiver
+) -> None:
+    """The fan-out writes concurrent events in one transaction (`fan_out.py`): a redelivery
+    racing its first delivery in the same batch, or coming after it, makes no second message."""
+    organisation = await _organisation(client, container)
+    await hook.create(
+        organisation,  # type: ignore[arg-type]
+        EndpointRequest(f"{site.base}/ok", ["market.opened"]),
+    )
+    events = [market_opened() for _ in range(6)]
+    await asyncio.gather(*(hook.fan_out(event) for event in events + events[:3]))
+    await asyncio.gather(*(hook.fan_out(event) for event in events))
+
+    ids = Counter(request.headers["webhook-id"] for request in site.at("/ok"))
+    assert len(ids) == 6
+    assert set(ids.values()) == {1}
+    deliveries = await DeliveryRow.select(DeliveryRow.event_id, DeliveryRow.state)
+    assert sorted(str(row["event_id"]) for row in deliveries) == sorted(str(e.id) for e in events)
+    assert {row["state"] for row in deliveries} == {"delivered"}
+    handled = await HandledEvent.select(HandledEvent.event_id).where(
+        HandledEvent.consumer == "webhooks.fan_out"
+    )
+    assert sorted(str(row["event_id"]) for row in handled) == sorted(str(e.id) for e in events)
 
 
 async def test_two_senders_claiming_together_never_send_a_delivery_twice(
