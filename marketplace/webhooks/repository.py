@@ -184,18 +184,6 @@ class WebhookRepository:
         rows = await query.order_by(DeliveryRow.id, ascending=False).limit(limit)
         return [_delivery(row) for row in rows]
 
-    async def due(self, now: datetime, limit: int) -> list[UUID]:
-        rows = (
-            await DeliveryRow.select(DeliveryRow.id)
-            .where(
-                (DeliveryRow.state == DeliveryState.PENDING.value)
-                & (DeliveryRow.next_attempt_at <= now)
-            )
-            .order_by(DeliveryRow.next_attempt_at)
-            .limit(limit)
-        )
-        return [as_uuid(row["id"]) for row in rows]
-
     async def claim(self, delivery: Delivery, now: datetime, lease_until: datetime) -> bool:
         """Take a due delivery for one attempt: its next attempt moves past the attempt's
         longest time, by an UPDATE that matches only while it is still due, so two senders
@@ -212,18 +200,21 @@ class WebhookRepository:
         return bool(taken)
 
     async def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Delivery]:
-        """Take up to `limit` due deliveries at once, as `claim` takes one: the UPDATE matches
-        only those still due, so a delivery another sender claimed meanwhile is left out."""
-        due = await self.due(now, limit)
-        if not due:
-            return []
+        """Take up to `limit` due deliveries at once, as `claim` takes one, in one statement:
+        the UPDATE's own condition matches only those still due, so a delivery another sender
+        claimed meanwhile (after the sub-select chose it) is left out."""
+        still_due = (DeliveryRow.state == DeliveryState.PENDING.value) & (
+            DeliveryRow.next_attempt_at <= now
+        )
+        oldest = (
+            DeliveryRow.select(DeliveryRow.id)
+            .where(still_due)
+            .order_by(DeliveryRow.next_attempt_at)
+            .limit(limit)
+        )
         rows = (
             await DeliveryRow.update({DeliveryRow.next_attempt_at: lease_until})
-            .where(
-                DeliveryRow.id.is_in(due)
-                & (DeliveryRow.state == DeliveryState.PENDING.value)
-                & (DeliveryRow.next_attempt_at <= now)
-            )
+            .where(DeliveryRow.id.is_in(oldest) & still_due)
             .returning(*DeliveryRow.all_columns())
         )
         return [_delivery(row) for row in rows]
