@@ -49,6 +49,8 @@ from marketplace.webhooks.ssrf import ForbiddenTarget
 # the others (each attempt has its own deadline).
 SENDS_AT_ONCE = 16
 DISABLED_BY_ORGANISATION = "disabled by its organisation"
+# How stale an endpoint's last success may be written (one UPDATE less per batch of attempts).
+SUCCESS_PRECISION = timedelta(minutes=1)
 Clock = Callable[[], datetime]
 # Ports, adapted in the wiring: is a work public; who manages an organisation (and its name).
 PublicWork = Callable[[UUID], Awaitable[bool]]
@@ -320,7 +322,15 @@ class WebhookService:
             if delivered:
                 finished = max(sent.finished for sent in delivered)
                 await self._repo.mark_delivered([sent.delivery.id for sent in delivered], finished)
-                await self._repo.mark_success({sent.endpoint.id for sent in delivered}, finished)
+                # At most once a minute per endpoint (as API keys' last use): it only tells
+                # whether a failing delivery saw a success after it began, three days on.
+                stale = {
+                    sent.endpoint.id
+                    for sent in delivered
+                    if sent.endpoint.last_success_at is None
+                    or sent.endpoint.last_success_at < finished - SUCCESS_PRECISION
+                }
+                await self._repo.mark_success(stale, finished)
             for sent in batch:
                 if sent.delivered:
                     continue
