@@ -37,7 +37,7 @@ def wire(services: Services) -> None:
 
 
 async def purge_exports(exports: ExportJobService) -> int:
-    return await exports.purge_expired()
+    return await exports.purge_expired() + await exports.close_abandoned()
 
 
 MODULE = ModuleSpec(

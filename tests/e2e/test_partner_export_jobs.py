@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -235,3 +236,31 @@ async def test_an_export_failing_on_its_last_try_is_marked_failed_with_its_error
     # A failed export no longer holds one of the organisation's places: a new one is taken.
     again = await client.post("/api/partner/v1/works/exports", json={"format": "csv"}, headers=key)
     assert again.status_code == 202, again.text
+
+
+async def test_an_export_left_building_after_its_last_try_is_closed_as_failed(
+    client: AsyncTestClient, container: Container
+) -> None:
+    """A last try cut by the time limit or a killed worker raises nothing the build catches:
+    the hourly chore closes an export no worker can still be building."""
+    key, _ = await _key(client, container, ("catalogue:read",))
+    asked = [
+        await client.post("/api/partner/v1/works/exports", json={"format": "csv"}, headers=key)
+        for _ in range(2)
+    ]
+    abandoned, recent = (UUID(answer.json()["id"]) for answer in asked)
+    long_ago = datetime.now(UTC) - timedelta(hours=4)
+    await ExportJobRow.update(
+        {ExportJobRow.status: "building", ExportJobRow.builds: BUILD_TRIES,
+         ExportJobRow.started_at: long_ago}
+    ).where(ExportJobRow.id == abandoned)  # fmt: skip
+    await ExportJobRow.update(  # its last try began a minute ago: it may still be running
+        {ExportJobRow.status: "building", ExportJobRow.builds: BUILD_TRIES,
+         ExportJobRow.started_at: datetime.now(UTC) - timedelta(minutes=1)}
+    ).where(ExportJobRow.id == recent)  # fmt: skip
+
+    assert await container.services.get(ExportJobService).close_abandoned() == 1
+    closed = (await client.get(asked[0].json()["status_url"], headers=key)).json()
+    assert (closed["status"], closed["error"]) == ("failed", "export_build_failed")
+    running = (await client.get(asked[1].json()["status_url"], headers=key)).json()
+    assert (running["status"], running["error"]) == ("building", None)

@@ -381,6 +381,25 @@ class ExportJobService:
                 out.write(chunk.encode() if isinstance(chunk, str) else chunk)
         return works
 
+    async def close_abandoned(self) -> int:
+        """Exports still `building` long after their last try began, which no worker can be
+        building any more (the preset's time limit would have stopped it): a try cut by that
+        limit or a killed worker raises nothing the build can catch. Marked failed (a periodic
+        job, with the purge); how many."""
+        limit = timedelta(milliseconds=EXPORT.time_limit_ms or 0) + timedelta(hours=1)
+        closed = (
+            await ExportJobRow.update(
+                {ExportJobRow.status: "failed", ExportJobRow.error: ExportError.BUILD_FAILED.code}
+            )
+            .where(
+                (ExportJobRow.status == "building")
+                & (ExportJobRow.builds >= BUILD_TRIES)
+                & (ExportJobRow.started_at < self._now() - limit)
+            )
+            .returning(ExportJobRow.id)
+        )
+        return len(closed)
+
     async def purge_expired(self) -> int:
         """Delete the files whose 7 days are over (a periodic job); how many went."""
         rows = await ExportJobRow.select(ExportJobRow.id, ExportJobRow.storage_key).where(
