@@ -160,7 +160,7 @@ async def _worker_export(
     return seconds, peak / 1e6, (done.size_bytes or 0) / 1e6
 
 
-async def _organisation() -> object:
+async def _organisation() -> UUID:
     now = datetime.now(UTC)
     organisation = new_id()
     await OrganisationRow.insert(
@@ -186,7 +186,7 @@ async def run(settings: Settings) -> str:
     with receiver_process() as site:
         organisation = await _organisation()
         await service.create(
-            organisation,  # type: ignore[arg-type]
+            organisation,
             EndpointRequest(f"{site.base}/ok", ["market.opened"]),
         )
         await service.fan_out(market_opened())  # the connection pool warmed up
@@ -228,7 +228,7 @@ async def run(settings: Settings) -> str:
         exports,
         organisation,
         ExportFormat.CSV,
-        {},  # type: ignore[arg-type]
+        {},
     )
     print(f"export (worker): {EXPORT_WORKS} works, {export_mb:.1f} MB of CSV in {export_s:.1f} s")
     avails_s = avails_peak = avails_mb = 0.0
@@ -236,7 +236,7 @@ async def run(settings: Settings) -> str:
         await _films_with_rights(AVAILS_WORKS)
         avails_s, avails_peak, avails_mb = await _worker_export(
             exports,
-            organisation,  # type: ignore[arg-type]
+            organisation,
             ExportFormat.AVAILS,
             {"countries": ["CA", "US"], "media": ["svod", "avod", "tvod"], "saved_search": None},
         )

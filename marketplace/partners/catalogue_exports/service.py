@@ -18,7 +18,7 @@ import asyncio
 import json
 import logging
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -34,16 +34,13 @@ from infra.events.outbox import append_to_outbox
 from infra.ids import new_id
 from infra.modules import RetryPolicy
 from infra.notifications import Notifier
-from marketplace.catalogue.domain import Work
 from marketplace.catalogue.service import CatalogueService
-from marketplace.licensing.repository import LicensingRepository
-from marketplace.partners.avails_sources import avails_export
 from marketplace.partners.catalogue_exports.errors import ExportError, Gone
 from marketplace.partners.catalogue_exports.events import EXPORT_REQUESTED, ExportRequested
 from marketplace.partners.catalogue_exports.links import ExportLinks
 from marketplace.partners.catalogue_exports.notifications import EXPORT_READY
 from marketplace.partners.catalogue_exports.tables import ExportJobRow
-from marketplace.partners.exports import csv_of, json_of, public_works
+from marketplace.partners.catalogue_exports.writing import MatchedWorks, file_chunks, write_rows
 
 # An export reads the whole catalogue: a few tries, spaced (each begins from scratch), and
 # time enough for 100,000 works' Avails on a loaded machine (38 minutes measured).
@@ -60,7 +57,6 @@ EXPORT_TTL = timedelta(days=7)
 LINK_TTL = timedelta(hours=1)
 # Each export reads the whole catalogue: a few at a time per organisation is plenty.
 MAX_IN_PROGRESS = 3
-CHUNK = 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Why an export failed, by the code kept on its row.
 FAILURES = {error.code: error for error in (ExportError.BUILD_FAILED,)}
@@ -89,10 +85,6 @@ class ExportStorage(Protocol):
     def read_range(self, key: str, start: int = 0, end: int | None = None) -> Iterator[bytes]: ...
 
     def delete(self, key: str) -> None: ...
-
-
-# The works a saved search has matched, for the organisation that owns it (404 otherwise).
-MatchedWorks = Callable[[UUID, UUID], Awaitable[list[UUID]]]
 
 
 @dataclass(frozen=True)
@@ -325,9 +317,12 @@ class ExportJobService:
             params = json.loads(row["params"])
             organisation_id = as_uuid(row["organisation"])
             export_id = as_uuid(row["id"])
-            works = await self._write(export_id, organisation_id, export_format, params, path)
+            works = await write_rows(
+                self._catalogue(), self._matched, export_id, organisation_id, export_format,
+                params, path,
+            )  # fmt: skip
             size = path.stat().st_size
-            await asyncio.to_thread(self._storage().put, key, _chunks(path), content_type)
+            await asyncio.to_thread(self._storage().put, key, file_chunks(path), content_type)
         return works, size
 
     async def _fail(self, export_id: UUID, error: ExportError) -> None:
@@ -335,51 +330,6 @@ class ExportJobService:
         await ExportJobRow.update(
             {ExportJobRow.status: "failed", ExportJobRow.error: error.code}
         ).where((ExportJobRow.id == export_id) & (ExportJobRow.status == "building"))
-
-    async def _write(
-        self,
-        export_id: UUID,
-        organisation_id: UUID,
-        export_format: ExportFormat,
-        params: dict[str, Any],
-        path: Path,
-    ) -> int:
-        """Streams the export into `path`; how many works it holds."""
-        catalogue = self._catalogue()
-        works = 0
-
-        async def counted(pages: AsyncIterator[list[Work]]) -> AsyncIterator[list[Work]]:
-            nonlocal works
-            async for page in pages:
-                yield page
-                works += len(page)
-                # Progress for the status, one short write a page (500 works).
-                await ExportJobRow.update({ExportJobRow.works_done: works}).where(
-                    ExportJobRow.id == export_id
-                )
-
-        chunks: AsyncIterator[str] | AsyncIterator[bytes]
-        if export_format is ExportFormat.CSV:
-            chunks = csv_of(counted(public_works(catalogue)))
-        elif export_format is ExportFormat.JSON:
-            chunks = json_of(counted(public_works(catalogue)))
-        else:
-            saved = params.get("saved_search")
-            matched = None
-            if saved is not None:
-                matched = await self._matched(organisation_id, UUID(saved))
-            chunks = avails_export(
-                catalogue,
-                LicensingRepository(),
-                frozenset(params["countries"]),
-                tuple(params["media"]),
-                matched,
-                counted=counted,
-            )
-        with path.open("wb") as out:
-            async for chunk in chunks:
-                out.write(chunk.encode() if isinstance(chunk, str) else chunk)
-        return works
 
     async def close_abandoned(self) -> int:
         """Exports still `building` long after their last try began, which no worker can be
@@ -412,9 +362,3 @@ class ExportJobService:
                 ExportJobRow.id == row["id"]
             )
         return len(rows)
-
-
-def _chunks(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as source:
-        while chunk := source.read(CHUNK):
-            yield chunk
