@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infra.modules import Consumer, Job, ModuleSpec, RetryPolicy
+from infra.modules import Consumer, Job, ModuleSpec
 from infra.services import Services
 from marketplace.catalogue.events import WORK_PUBLISHED, WORK_UPDATED
 from marketplace.licensing.events import AVAILABILITY_CHANGED
@@ -19,7 +19,7 @@ from marketplace.partners.catalogue_exports.controllers import (
     PartnerWorkExportController,
 )
 from marketplace.partners.catalogue_exports.notifications import KINDS as EXPORT_KINDS
-from marketplace.partners.catalogue_exports.service import ExportJobService
+from marketplace.partners.catalogue_exports.service import EXPORT, ExportJobService
 from marketplace.partners.catalogue_exports.wiring import build_exports
 from marketplace.partners.controllers import PartnerCatalogueController, PartnerMarketController
 from marketplace.partners.licences import PartnerLicenceController
@@ -31,16 +31,6 @@ from marketplace.partners.saved_searches.pages import SavedSearchPages
 from marketplace.partners.saved_searches.service import CONSUMER, SavedSearchService
 from marketplace.partners.saved_searches.wiring import wire as wire_saved_searches
 
-# An export reads the whole catalogue: a few tries, spaced (each begins from scratch), and
-# time enough for 100,000 works' Avails on a loaded machine (38 minutes measured).
-EXPORT = RetryPolicy(
-    "export",
-    max_retries=4,
-    min_backoff_ms=10_000,
-    max_backoff_ms=600_000,
-    time_limit_ms=2 * 3600 * 1000,
-)
-
 
 def wire(services: Services) -> None:
     wire_saved_searches(services)
@@ -48,7 +38,7 @@ def wire(services: Services) -> None:
 
 
 async def purge_exports(exports: ExportJobService) -> int:
-    return await exports.purge_expired()
+    return await exports.purge_expired() + await exports.close_abandoned()
 
 
 MODULE = ModuleSpec(

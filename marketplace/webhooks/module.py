@@ -10,9 +10,10 @@ from marketplace.markets.events import MARKET_CLOSED, MARKET_OPENED
 from marketplace.partners.saved_searches.events import SAVED_SEARCH_MATCHED
 from marketplace.webhooks import tables
 from marketplace.webhooks.controllers import PartnerWebhookController
+from marketplace.webhooks.fan_out import CONSUMER
 from marketplace.webhooks.notifications import KINDS
 from marketplace.webhooks.pages import WebhookPages
-from marketplace.webhooks.service import CONSUMER, WebhookService
+from marketplace.webhooks.service import WebhookService
 from marketplace.webhooks.wiring import WebhookSettings
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 from infra.db.values import as_utc, as_uuid
-from infra.ids import new_id
 from marketplace.webhooks.domain import DeliveryState, Endpoint
 from marketplace.webhooks.tables import AttemptRow, DeliveryRow, EndpointRow
 
@@ -144,55 +143,33 @@ class WebhookRepository:
 
     # Deliveries ----------------------------------------------------------------------------
 
-    async def add_deliveries(
-        self,
-        endpoint_ids: list[UUID],
-        event_id: UUID,
-        event_type: str,
-        body: str,
-        now: datetime,
-        due_at: datetime,
-    ) -> list[Delivery]:
-        """A new pending delivery of the event to each endpoint, due at `due_at`, in one
-        statement; the endpoints this event already has one for are left out."""
-        if not endpoint_ids:
-            return []
-        made = {
-            endpoint_id: Delivery(
-                new_id(),
-                endpoint_id,
-                event_id,
-                event_type,
-                body,
-                DeliveryState.PENDING,
-                0,
-                due_at,
-                now,
-                None,
-            )
-            for endpoint_id in endpoint_ids
-        }
+    async def add_deliveries(self, deliveries: list[Delivery]) -> set[UUID]:
+        """New deliveries (of one event or several) in one statement; the ids of those written:
+        an endpoint that already has a delivery of the event is left out (the unique index on
+        endpoint and event)."""
+        if not deliveries:
+            return set()
         inserted = (
             await DeliveryRow.insert(
                 *(
                     DeliveryRow(
                         id=delivery.id,
                         endpoint=delivery.endpoint_id,
-                        event_id=event_id,
-                        event_type=event_type,
-                        body=body,
-                        state=DeliveryState.PENDING.value,
-                        attempts=0,
-                        next_attempt_at=due_at,
-                        created_at=now,
+                        event_id=delivery.event_id,
+                        event_type=delivery.event_type,
+                        body=delivery.body,
+                        state=delivery.state.value,
+                        attempts=delivery.attempts,
+                        next_attempt_at=delivery.next_attempt_at,
+                        created_at=delivery.created_at,
                     )
-                    for delivery in made.values()
+                    for delivery in deliveries
                 )
             )
             .on_conflict(action="DO NOTHING")
-            .returning(DeliveryRow.endpoint)
+            .returning(DeliveryRow.id)
         )
-        return [made[as_uuid(row["endpoint"])] for row in inserted]
+        return {as_uuid(row["id"]) for row in inserted}
 
     async def delivery(self, delivery_id: UUID) -> Delivery | None:
         row = await DeliveryRow.select().where(DeliveryRow.id == delivery_id).first()
@@ -206,18 +183,6 @@ class WebhookRepository:
             query = query.where(DeliveryRow.id < before)
         rows = await query.order_by(DeliveryRow.id, ascending=False).limit(limit)
         return [_delivery(row) for row in rows]
-
-    async def due(self, now: datetime, limit: int) -> list[UUID]:
-        rows = (
-            await DeliveryRow.select(DeliveryRow.id)
-            .where(
-                (DeliveryRow.state == DeliveryState.PENDING.value)
-                & (DeliveryRow.next_attempt_at <= now)
-            )
-            .order_by(DeliveryRow.next_attempt_at)
-            .limit(limit)
-        )
-        return [as_uuid(row["id"]) for row in rows]
 
     async def claim(self, delivery: Delivery, now: datetime, lease_until: datetime) -> bool:
         """Take a due delivery for one attempt: its next attempt moves past the attempt's
@@ -235,18 +200,21 @@ class WebhookRepository:
         return bool(taken)
 
     async def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Delivery]:
-        """Take up to `limit` due deliveries at once, as `claim` takes one: the UPDATE matches
-        only those still due, so a delivery another sender claimed meanwhile is left out."""
-        due = await self.due(now, limit)
-        if not due:
-            return []
+        """Take up to `limit` due deliveries at once, as `claim` takes one, in one statement:
+        the UPDATE's own condition matches only those still due, so a delivery another sender
+        claimed meanwhile (after the sub-select chose it) is left out."""
+        still_due = (DeliveryRow.state == DeliveryState.PENDING.value) & (
+            DeliveryRow.next_attempt_at <= now
+        )
+        oldest = (
+            DeliveryRow.select(DeliveryRow.id)
+            .where(still_due)
+            .order_by(DeliveryRow.next_attempt_at)
+            .limit(limit)
+        )
         rows = (
             await DeliveryRow.update({DeliveryRow.next_attempt_at: lease_until})
-            .where(
-                DeliveryRow.id.is_in(due)
-                & (DeliveryRow.state == DeliveryState.PENDING.value)
-                & (DeliveryRow.next_attempt_at <= now)
-            )
+            .where(DeliveryRow.id.is_in(oldest) & still_due)
             .returning(*DeliveryRow.all_columns())
         )
         return [_delivery(row) for row in rows]

@@ -39,7 +39,7 @@ class EndpointOut(msgspec.Struct):
     disabled_at: datetime | None
     disabled_reason: str
     created_at: datetime
-    last_success_at: datetime | None
+    last_success_at: datetime | None  # written at most once a minute
     # After a rotation, the old secret still signs (a second signature) until then.
     previous_secret_until: datetime | None = None
 

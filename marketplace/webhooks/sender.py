@@ -3,6 +3,12 @@
 The whole attempt has a deadline (a receiver that trickles its answer slowly forever would
 never trip a read timeout), no redirect is followed, and at most `MAX_RESPONSE_CHARS` of the
 answer are read and kept.
+
+At most `PER_ENDPOINT` requests are in flight to one endpoint (scheme, host and port) from an
+event loop: a burst of events (a batch of the fan-out, the job's claimed deliveries) goes over
+a few kept-alive connections instead of opening one each, which a receiver's accept queue may
+refuse (the test receiver's holds five). The wait for a turn counts in the attempt's deadline,
+so an attempt never outlives the lease of its delivery.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -21,6 +28,9 @@ from marketplace.webhooks.ssrf import (
     SystemResolver,
     pinned_address,
 )
+
+# Requests in flight to one endpoint at once (see the module's docstring).
+PER_ENDPOINT = 4
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class WebhookSender:
         self._resolver = resolver or SystemResolver()
         self._allow_loopback = allow_loopback
         self._clients: dict[asyncio.AbstractEventLoop, httpx.AsyncClient] = {}
+        self._turns: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Semaphore] = {}
 
     def _http(self) -> httpx.AsyncClient:
         # One pool per event loop: a worker's actors and the relay's jobs run in their own
@@ -64,6 +75,16 @@ class WebhookSender:
             )
         return client
 
+    def _turn(self, url: str) -> asyncio.Semaphore:
+        parts = urlsplit(url)
+        key = (asyncio.get_running_loop(), f"{parts.scheme}://{parts.netloc}")
+        turn = self._turns.get(key)
+        if turn is None:
+            for gone in [other for other in self._turns if other[0].is_closed()]:
+                del self._turns[gone]
+            turn = self._turns[key] = asyncio.Semaphore(PER_ENDPOINT)
+        return turn
+
     async def check_target(self, host: str, port: int) -> None:
         """Raises ForbiddenTarget when the name leads where Lakou does not send."""
         await pinned_address(self._resolver, host, port, self._allow_loopback)
@@ -73,8 +94,11 @@ class WebhookSender:
         status: int | None = None
         kept = ""
         error = ""
+        turn = self._turn(url)
+        sending = False
         try:
-            async with asyncio.timeout(self.deadline_s):
+            async with asyncio.timeout(self.deadline_s), turn:
+                sending = True
                 async with self._http().stream(
                     "POST", url, content=body.encode(), headers=headers
                 ) as response:
@@ -88,7 +112,12 @@ class WebhookSender:
         except ForbiddenTarget as refused:
             error = f"forbidden target: {refused}"
         except TimeoutError:
-            error = f"no complete answer within {self.deadline_s:g} s"
+            error = (
+                f"no complete answer within {self.deadline_s:g} s"
+                if sending
+                else f"not sent: {PER_ENDPOINT} requests to this endpoint took the whole "
+                f"{self.deadline_s:g} s"
+            )
         except httpx.HTTPError as failed:
             error = f"{type(failed).__name__}: {failed}"[:300]
         if status is not None and 300 <= status < 400:

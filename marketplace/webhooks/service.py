@@ -19,7 +19,6 @@ from uuid import UUID
 
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, InvalidInput, NotFound
-from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
 from infra.ids import new_id
 from infra.notifications import Notifier
@@ -33,25 +32,25 @@ from marketplace.webhooks.domain import (
     BadEventTypes,
     DeliveryState,
     Endpoint,
-    audience,
     headers,
-    message_body,
     message_id,
     new_secret,
     next_attempt,
     parse_event_types,
 )
 from marketplace.webhooks.errors import WebhookError
+from marketplace.webhooks.fan_out import FanOut, FanOutWriter
 from marketplace.webhooks.notifications import ENDPOINT_DISABLED
 from marketplace.webhooks.repository import Attempt, Delivery, WebhookRepository
 from marketplace.webhooks.sender import WebhookSender
 from marketplace.webhooks.ssrf import ForbiddenTarget
 
-CONSUMER = "webhooks.fan_out"
 # Sends of one batch in flight together: a receiver is not flooded, a slow one does not hold
 # the others (each attempt has its own deadline).
 SENDS_AT_ONCE = 16
 DISABLED_BY_ORGANISATION = "disabled by its organisation"
+# How stale an endpoint's last success may be written (one UPDATE less per batch of attempts).
+SUCCESS_PRECISION = timedelta(minutes=1)
 Clock = Callable[[], datetime]
 # Ports, adapted in the wiring: is a work public; who manages an organisation (and its name).
 PublicWork = Callable[[UUID], Awaitable[bool]]
@@ -105,6 +104,10 @@ class WebhookService:
         self._secret_overlap = secret_overlap
         self._now = clock
         self._recorder = GroupCommit(self._record)
+        # A claimed delivery's lease: the attempt's longest time and a margin.
+        self._lease_length = timedelta(seconds=sender.deadline_s + 60)
+        writer = FanOutWriter(repository, unit_of_work, clock, self._lease_length)
+        self._fan_outs = GroupCommit(writer.write)
 
     @property
     def repository(self) -> WebhookRepository:
@@ -234,30 +237,15 @@ class WebhookService:
         # A work published as private or unlisted is nobody's news.
         if event.type == "work.published" and not await self._public_work(UUID(str(work_id))):
             return
-        only_for = audience(event.type, event.payload)
-        by_id: dict[UUID, Endpoint] = {}
-        made: list[Delivery] = []
-
-        async def write(event: EventEnvelope) -> None:
-            # Read in the transaction that writes the deliveries: one connection per event
-            # (on SQLite each one outside a transaction is a new connection and thread).
-            for endpoint in await self._repo.subscribed(event.type):
-                if only_for is None or str(endpoint.organisation_id) == only_for:
-                    by_id[endpoint.id] = endpoint
-            body = message_body(event.type, event.occurred_at, event.payload)
-            now = self._now()
-            # Born claimed by this process for one attempt: if it dies before the attempt is
-            # recorded, the job takes the delivery once the lease has run out.
-            made.extend(
-                await self._repo.add_deliveries(
-                    list(by_id), event.id, event.type, body, now, self._lease(now)
-                )
-            )
-
-        await handle_once(CONSUMER, event, write)
+        # Written with the other events of the moment (`fan_out.py`): the handled mark and the
+        # deliveries commit together, several events in one transaction.
+        fan_out = FanOut(event)
+        await self._fan_outs.add([fan_out])
+        if fan_out.failed is not None:
+            raise fan_out.failed
         # The rows were just written: the first attempt uses them as they are, without reading
         # them back, and records itself with the other attempts of the moment (`batching.py`).
-        sent = await self._send_all([(delivery, by_id[delivery.endpoint_id]) for delivery in made])
+        sent = await self._send_all(fan_out.made)
         await self._recorder.add(sent)
 
     # Attempts ------------------------------------------------------------------------------
@@ -275,7 +263,7 @@ class WebhookService:
         return len(sent)
 
     def _lease(self, now: datetime) -> datetime:
-        return now + timedelta(seconds=self.sender.deadline_s + 60)
+        return now + self._lease_length
 
     async def attempt(self, delivery_id: UUID, *, manual: bool = False) -> int:
         """One attempt at a due delivery (1), or nothing when another sender has it (0).
@@ -334,7 +322,15 @@ class WebhookService:
             if delivered:
                 finished = max(sent.finished for sent in delivered)
                 await self._repo.mark_delivered([sent.delivery.id for sent in delivered], finished)
-                await self._repo.mark_success({sent.endpoint.id for sent in delivered}, finished)
+                # At most once a minute per endpoint (as API keys' last use): it only tells
+                # whether a failing delivery saw a success after it began, three days on.
+                stale = {
+                    sent.endpoint.id
+                    for sent in delivered
+                    if sent.endpoint.last_success_at is None
+                    or sent.endpoint.last_success_at < finished - SUCCESS_PRECISION
+                }
+                await self._repo.mark_success(stale, finished)
             for sent in batch:
                 if sent.delivered:
                     continue

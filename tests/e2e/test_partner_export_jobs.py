@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +20,7 @@ from litestar.testing import AsyncTestClient
 from accounts.notifications.tables import Notification
 from lakou.bootstrap import Container
 from marketplace.partners.catalogue_exports.events import EXPORT_REQUESTED, ExportRequested
-from marketplace.partners.catalogue_exports.service import ExportJobService
+from marketplace.partners.catalogue_exports.service import BUILD_TRIES, ExportJobService
 from marketplace.partners.catalogue_exports.tables import ExportJobRow
 from media.storage.port import ObjectStorage
 from tests.helpers import deliver_events, published_work, sign_up_and_log_in
@@ -192,3 +193,74 @@ async def test_a_build_killed_after_storing_begins_again_and_leaves_one_file(
     sheet = openpyxl.load_workbook(io.BytesIO(got.content), read_only=True)["Movies"]
     header = next(sheet.iter_rows(values_only=True))
     assert header[0] == "DisplayName"
+
+
+async def test_an_export_failing_on_its_last_try_is_marked_failed_with_its_error_code(
+    client: AsyncTestClient, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ensure_notifier(container)
+    key, organisation = await _key(client, container, ("catalogue:read",))
+    asked = await client.post("/api/partner/v1/works/exports", json={"format": "csv"}, headers=key)
+    assert asked.status_code == 202, asked.text
+    export_id = UUID(asked.json()["id"])
+    event = EXPORT_REQUESTED.event(
+        export_id, ExportRequested(export_id=export_id, organisation_id=UUID(organisation))
+    )
+    exports = container.services.get(ExportJobService)
+
+    class StorageDown:
+        """A stub standing in for an object storage that refuses every write (an outage)."""
+
+        def put(self, *_: Any) -> None:
+            raise OSError("the storage is unavailable")
+
+    monkeypatch.setattr(exports, "_storage", StorageDown)
+    for _ in range(BUILD_TRIES - 1):  # the actor's tries before its last: each one retried
+        with pytest.raises(OSError, match="unavailable"):
+            await exports.build(event)
+        still = (await client.get(asked.json()["status_url"], headers=key)).json()
+        assert (still["status"], still["error"]) == ("building", None)
+
+    assert not await exports.build(event)  # the last try: settled, not raised for a retry
+    failed = (await client.get(asked.json()["status_url"], headers=key)).json()
+    assert (failed["status"], failed["error"]) == ("failed", "export_build_failed")
+    assert failed["error_message"]
+    assert failed["download_url"] is None
+    [listed] = (await client.get("/api/partner/v1/exports", headers=key)).json()
+    assert (listed["status"], listed["error"]) == ("failed", "export_build_failed")
+    assert list(_storage(container).keys("partners/exports/")) == []
+
+    assert not await exports.build(event)  # delivered once more: nothing is tried again
+    [row] = await ExportJobRow.select(ExportJobRow.builds)
+    assert row["builds"] == BUILD_TRIES
+    # A failed export no longer holds one of the organisation's places: a new one is taken.
+    again = await client.post("/api/partner/v1/works/exports", json={"format": "csv"}, headers=key)
+    assert again.status_code == 202, again.text
+
+
+async def test_an_export_left_building_after_its_last_try_is_closed_as_failed(
+    client: AsyncTestClient, container: Container
+) -> None:
+    """A last try cut by the time limit or a killed worker raises nothing the build catches:
+    the hourly chore closes an export no worker can still be building."""
+    key, _ = await _key(client, container, ("catalogue:read",))
+    asked = [
+        await client.post("/api/partner/v1/works/exports", json={"format": "csv"}, headers=key)
+        for _ in range(2)
+    ]
+    abandoned, recent = (UUID(answer.json()["id"]) for answer in asked)
+    long_ago = datetime.now(UTC) - timedelta(hours=4)
+    await ExportJobRow.update(
+        {ExportJobRow.status: "building", ExportJobRow.builds: BUILD_TRIES,
+         ExportJobRow.started_at: long_ago}
+    ).where(ExportJobRow.id == abandoned)  # fmt: skip
+    await ExportJobRow.update(  # its last try began a minute ago: it may still be running
+        {ExportJobRow.status: "building", ExportJobRow.builds: BUILD_TRIES,
+         ExportJobRow.started_at: datetime.now(UTC) - timedelta(minutes=1)}
+    ).where(ExportJobRow.id == recent)  # fmt: skip
+
+    assert await container.services.get(ExportJobService).close_abandoned() == 1
+    closed = (await client.get(asked[0].json()["status_url"], headers=key)).json()
+    assert (closed["status"], closed["error"]) == ("failed", "export_build_failed")
+    running = (await client.get(asked[1].json()["status_url"], headers=key)).json()
+    assert (running["status"], running["error"]) == ("building", None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -15,8 +16,10 @@ from litestar.testing import AsyncTestClient
 from standardwebhooks.webhooks import Webhook
 
 from infra.db.unit_of_work import PiccoloUnitOfWork
+from infra.events.tables import HandledEvent
 from lakou.bootstrap import Container
 from marketplace.webhooks.domain import RETRY_DELAYS
+from marketplace.webhooks.fan_out import FanOut, FanOutWriter
 from marketplace.webhooks.service import EndpointRequest, WebhookService
 from marketplace.webhooks.tables import AttemptRow, DeliveryRow
 from marketplace.webhooks.wiring import WebhookSettings, build_webhooks
@@ -82,6 +85,32 @@ async def test_events_fanned_out_at_once_are_each_sent_once_signed_and_logged(
     assert await AttemptRow.count() == 20
 
 
+async def test_an_event_handed_in_twice_at_once_or_again_later_is_sent_once(
+    client: AsyncTestClient, container: Container, hook: WebhookService, site: Receiver
+) -> None:
+    """The fan-out writes concurrent events in one transaction (`fan_out.py`): a redelivery
+    racing its first delivery in the same batch, or coming after it, makes no second message."""
+    organisation = await _organisation(client, container)
+    await hook.create(
+        organisation,  # type: ignore[arg-type]
+        EndpointRequest(f"{site.base}/ok", ["market.opened"]),
+    )
+    events = [market_opened() for _ in range(6)]
+    await asyncio.gather(*(hook.fan_out(event) for event in events + events[:3]))
+    await asyncio.gather(*(hook.fan_out(event) for event in events))
+
+    ids = Counter(request.headers["webhook-id"] for request in site.at("/ok"))
+    assert len(ids) == 6
+    assert set(ids.values()) == {1}
+    deliveries = await DeliveryRow.select(DeliveryRow.event_id, DeliveryRow.state)
+    assert sorted(str(row["event_id"]) for row in deliveries) == sorted(str(e.id) for e in events)
+    assert {row["state"] for row in deliveries} == {"delivered"}
+    handled = await HandledEvent.select(HandledEvent.event_id).where(
+        HandledEvent.consumer == "webhooks.fan_out"
+    )
+    assert sorted(str(row["event_id"]) for row in handled) == sorted(str(e.id) for e in events)
+
+
 async def test_two_senders_claiming_together_never_send_a_delivery_twice(
     client: AsyncTestClient, container: Container, hook: WebhookService, site: Receiver,
     clock: Clock,
@@ -138,3 +167,32 @@ async def test_a_batch_records_each_attempt_as_it_went(
     attempts = await hook.repository.attempts([good.id, bad.id])
     assert [a.status for a in attempts[good.id]] == [200]
     assert [a.status for a in attempts[bad.id]] == [500]
+
+
+async def test_an_event_that_cannot_be_written_fails_alone_not_its_batch(
+    client: AsyncTestClient, container: Container, hook: WebhookService, site: Receiver,
+    clock: Clock,
+) -> None:  # fmt: skip
+    organisation = await _organisation(client, container)
+    await hook.create(
+        organisation,  # type: ignore[arg-type]
+        EndpointRequest(f"{site.base}/ok", ["market.opened"]),
+    )
+    writer = FanOutWriter(
+        hook.repository, partial(PiccoloUnitOfWork, container.engine), clock, timedelta(minutes=1)
+    )
+    good = [FanOut(market_opened()), FanOut(market_opened())]
+    bad = FanOut(replace(market_opened(), type="market.unknown"))  # no body can be made of it
+    await writer.write([good[0], bad, good[1]])
+
+    assert isinstance(bad.failed, KeyError)
+    assert bad.made == []
+    assert [len(fan_out.made) for fan_out in good] == [1, 1]
+    assert all(fan_out.failed is None for fan_out in good)
+    written = await DeliveryRow.select(DeliveryRow.event_id)
+    assert sorted(str(row["event_id"]) for row in written) == sorted(
+        str(fan_out.event.id) for fan_out in good
+    )
+    # The bad event's handled mark went back with its own transaction: a retry will run it.
+    handled = await HandledEvent.select(HandledEvent.event_id)
+    assert str(bad.event.id) not in {str(row["event_id"]) for row in handled}

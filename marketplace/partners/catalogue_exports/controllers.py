@@ -23,6 +23,7 @@ from accounts.apikeys.domain import Scope
 from accounts.apikeys.partner_auth import PartnerCaller, provide_partner, requires_scope
 from infra.http.dependencies import provide_service
 from infra.http.openapi_errors import RATE_LIMITED_ROUTE
+from infra.i18n.context import gettext
 from marketplace.licensing import rules
 from marketplace.partners.avails import avails_media
 from marketplace.partners.catalogue_exports.service import (
@@ -53,7 +54,7 @@ class AvailsExportIn(msgspec.Struct, forbid_unknown_fields=True):
 class ExportOut(msgspec.Struct):
     id: UUID
     format: str
-    status: str  # pending | building | ready | failed | expired
+    status: str  # pending | building | ready | failed (see `error`) | expired
     works_done: int  # works written so far (the progress while building)
     requested_at: datetime
     started_at: datetime | None
@@ -63,6 +64,10 @@ class ExportOut(msgspec.Struct):
     status_url: str
     # Signed, valid one hour (a new one with each status); only once ready.
     download_url: str | None
+    # Only when failed: the error code (`export_build_failed`) and what to do, in the
+    # caller's language.
+    error: str | None = None
+    error_message: str | None = None
 
     @classmethod
     def of(cls, found: ExportStatus) -> ExportOut:
@@ -78,6 +83,8 @@ class ExportOut(msgspec.Struct):
             size_bytes=found.size_bytes,
             status_url=f"{STATUS_PATH}/{found.id}",
             download_url=found.download_path,
+            error=found.error.code if found.error else None,
+            error_message=gettext(found.error.message) if found.error else None,
         )
 
 

@@ -14,6 +14,13 @@ class ExportError(ErrorCode):
         "export_link_invalid",
         N_("Ce lien de téléchargement n'est pas valide ou a expiré : relisez l'état de l'export."),
     )
+    BUILD_FAILED = (
+        "export_build_failed",
+        N_(
+            "L'export n'a pas pu être construit après plusieurs essais : demandez-en un nouveau, "
+            "ou écrivez-nous s'il échoue encore."
+        ),
+    )
     TOO_MANY = (
         "too_many_exports",
         N_(
