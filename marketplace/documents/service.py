@@ -175,8 +175,14 @@ class ReceiptIssuer:
         order = await self._orders.get(order_id)
         if order is None or order.paid_at is None:
             return None
-        # Lines an invoice already covers (licence deals) get no second document.
-        order = replace(order, lines=tuple(line for line in order.lines if not line.invoice_number))
+        # Lines an invoice covers (licence deals, billed sync licences: they carry the invoice's
+        # VAT category, the sync ones before their invoice has a number) get no second document.
+        order = replace(
+            order,
+            lines=tuple(
+                line for line in order.lines if not (line.invoice_number or line.vat_category)
+            ),
+        )
         if not order.lines:
             return None
         buyer = await self._parties.buyer(order.buyer_id)

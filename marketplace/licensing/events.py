@@ -125,6 +125,20 @@ CREDIT_NOTE_ISSUED = EventType(
     "takes the holders' shares back",
 )
 
+
+class SyncLicencePaid(EventPayload, frozen=True, kw_only=True):
+    licence_id: UUID
+    order_id: UUID
+    line_id: UUID
+
+
+SYNC_LICENCE_PAID = EventType(
+    "licensing.sync_licence_paid",
+    SyncLicencePaid,
+    "a ready-made sync licence billed to its buyer's organisation was paid: its Factur-X "
+    "invoice is issued",
+)
+
 PUBLISHED = (
     AVAILABILITY_CHANGED,
     DEAL_REQUESTED,
@@ -134,4 +148,5 @@ PUBLISHED = (
     CONTRACT_ACCEPTED,
     INVOICE_PAID,
     CREDIT_NOTE_ISSUED,
+    SYNC_LICENCE_PAID,
 )

@@ -48,6 +48,7 @@ from marketplace.licensing.events import (
     CREDIT_NOTE_ISSUED,
     DEAL_SIGNED,
     INVOICE_PAID,
+    SYNC_LICENCE_PAID,
 )
 from marketplace.licensing.invoicing.credit_note_controllers import (
     CreditNoteController,
@@ -63,8 +64,11 @@ from marketplace.licensing.pages import RightsPages
 from marketplace.licensing.repository import LicensingRepository
 from marketplace.licensing.service import LicensingService
 from marketplace.licensing.settings import LicensingSettings
+from marketplace.licensing.sync.billing import OrganisationBilling
 from marketplace.licensing.sync.certificate import CertificateRenderer
 from marketplace.licensing.sync.controllers import SyncController
+from marketplace.licensing.sync.invoice_routes import SyncInvoiceController, SyncInvoicePages
+from marketplace.licensing.sync.invoicing import SyncInvoicing
 from marketplace.licensing.sync.pages import SyncPages
 from marketplace.licensing.sync.repository import SyncRepository
 from marketplace.licensing.sync.sellable import SyncSellable
@@ -102,11 +106,12 @@ def wire(services: Services) -> None:
     def audit() -> AuditTrail | None:
         return services.get(AuditTrail)  # type: ignore[type-abstract]
 
+    vies = ViesClient(settings.vies_url, settings.vies_timeout_ms)
     invoices = InvoiceIssuer(
         deals,
         services.get(DocumentSettings),
         settings,
-        ViesClient(settings.vies_url, settings.vies_timeout_ms),
+        vies,
         storage,
         unit_of_work,
         html_to_pdf_a3,
@@ -137,8 +142,10 @@ def wire(services: Services) -> None:
         # Looked up when a licence is paid: a test may swap the revenue services meanwhile.
         return services.get(LedgerService)
 
-    sync = SyncService(works, SyncRepository(), ledger, unit_of_work)
+    billing = OrganisationBilling(OrganisationRepository(), vies)
+    sync = SyncService(works, SyncRepository(), ledger, unit_of_work, billing)
     services.register(sync)
+    services.register(SyncInvoicing(sync, services.get(DocumentSettings), storage, html_to_pdf_a3))
     services.register(CertificateRenderer())
     services.get(Sellables).add(SyncSellable(sync))
 
@@ -177,6 +184,8 @@ MODULE = ModuleSpec(
         StaffRefundController,
         CreditNoteController,
         CreditNotePages,
+        SyncInvoiceController,
+        SyncInvoicePages,
     ),
     static=Path(__file__).parent / "static",
     # One entry for both sides: partners' requests and licences, creators' deals to answer.
@@ -217,6 +226,19 @@ MODULE = ModuleSpec(
             events=(ORDER_REFUNDED,),
             service=CreditNoteIssuer,
             handle=CreditNoteIssuer.on_order_refunded,
+        ),
+        # A paid sync licence billed to an organisation: its invoice; its refunds: credit notes.
+        Consumer(
+            actor="licensing.invoice_sync_licence",
+            events=(SYNC_LICENCE_PAID,),
+            service=SyncInvoicing,
+            handle=SyncInvoicing.on_paid,
+        ),
+        Consumer(
+            actor="licensing.credit_sync_refund",
+            events=(ORDER_REFUNDED,),
+            service=SyncInvoicing,
+            handle=SyncInvoicing.on_order_refunded,
         ),
         Consumer(
             actor="revenue.reverse_licence_fee",

@@ -2073,6 +2073,9 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/licensing/sync/licences", SIGNED_IN),  # the caller's own
     row("GET", SYNC_LICENCE, SYNC_SIDES),
     row("GET", SYNC_LICENCE + "/certificate.pdf", SYNC_SIDES),
+    row("GET", SYNC_LICENCE + "/invoice", SYNC_SIDES),
+    row("GET", SYNC_LICENCE + "/invoice.pdf", SYNC_SIDES),
+    row("GET", SYNC_LICENCE + "/credit-notes/{sync_credit_note_number:str}", SYNC_SIDES),
     Row(
         "POST",
         "/licences/oeuvres/{work_id:uuid}/synchro",
@@ -2087,6 +2090,16 @@ TABLE: tuple[Row, ...] = (
     row(
         "GET",
         "/licences/synchro/{licence_id:uuid}/certificat.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        "/licences/synchro/{licence_id:uuid}/facture.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        "/licences/synchro/{licence_id:uuid}/avoirs/{sync_credit_note_number:str}",
         answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
     ),
     Row(

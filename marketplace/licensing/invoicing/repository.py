@@ -15,10 +15,11 @@ from marketplace.licensing.invoicing.tables import CreditNoteRow, InvoiceRow
 
 
 class InvoiceRepository:
-    async def add(self, invoice: Invoice) -> None:
+    async def add(self, invoice: Invoice, subject: str = "deal") -> None:
         await InvoiceRow.insert(
             InvoiceRow(
                 id=invoice.id,
+                subject=subject,
                 deal_id=invoice.deal_id,
                 number=invoice.number,
                 issuer=invoice.issuer,
