@@ -59,6 +59,7 @@ from marketplace.licensing.invoicing.credit_notes import CreditNoteIssuer, rever
 from marketplace.licensing.invoicing.paid import TransferredLicences, share_fee
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.invoicing.staff_pages import StaffTransferPages
+from marketplace.licensing.invoicing.staff_refund_pages import StaffRefundPages
 from marketplace.licensing.invoicing.vies import ViesClient
 from marketplace.licensing.pages import RightsPages
 from marketplace.licensing.repository import LicensingRepository
@@ -186,6 +187,7 @@ MODULE = ModuleSpec(
         CreditNotePages,
         SyncInvoiceController,
         SyncInvoicePages,
+        StaffRefundPages,
     ),
     static=Path(__file__).parent / "static",
     # One entry for both sides: partners' requests and licences, creators' deals to answer.

@@ -2170,6 +2170,14 @@ TABLE: tuple[Row, ...] = (
         form={"amount": "500,00", "reference": "VIR MATRICE"},
         fresh=True,
     ),
+    row("GET", "/staff/licences/remboursements", STAFF_PAGE),
+    row(
+        "POST",
+        "/staff/licences/remboursements/{deal_id:uuid}",
+        STAFF_PAGE_FORM,
+        form={"amount": "0,01", "reference": "RBT MATRICE PAGE"},
+        fresh=True,
+    ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
     row("GET", "/api/search/suggest", PUBLIC, query={"q": "Bè"}),

@@ -161,6 +161,21 @@ class CreditNoteIssuer:
         assert found is not None
         return found
 
+    async def refundable(self, staff: Principal) -> list[tuple[dict[str, Any], str, int]]:
+        """Staff's view: each transfer-paid invoice with something left to credit, its
+        licensee and what is left (gross cents)."""
+        if not staff.is_staff:
+            raise NotFound(PaperworkError.INVOICE_NOT_READY)
+        invoices = await self._invoices.paid_by_transfer()
+        credited = await self._notes.credited_many([i["id"] for i in invoices])
+        deals = {d.id: d for d in await self._deal_rows.many([i["deal_id"] for i in invoices])}
+        found = []
+        for invoice in invoices:
+            left = int(invoice["gross_cents"]) - credited.get(invoice["id"], 0)
+            if left > 0 and invoice["deal_id"] in deals:
+                found.append((invoice, deals[invoice["deal_id"]].licensee, left))
+        return found
+
     async def of_deal(self, who: Principal, deal_id: UUID) -> list[dict[str, Any]]:
         """Both sides (and staff) read a deal's credit notes; anyone else gets 404."""
         deal, _ = await self._deals.get(who, deal_id)
