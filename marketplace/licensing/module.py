@@ -56,6 +56,7 @@ from marketplace.licensing.invoicing.credit_note_controllers import (
     StaffRefundController,
 )
 from marketplace.licensing.invoicing.credit_notes import CreditNoteIssuer, reverse_fee
+from marketplace.licensing.invoicing.notices import CREDIT_NOTE, CreditNoteNotices
 from marketplace.licensing.invoicing.paid import TransferredLicences, share_fee
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.invoicing.staff_pages import StaffTransferPages
@@ -131,6 +132,7 @@ def wire(services: Services) -> None:
             audit,
         )
     )
+    services.register(CreditNoteNotices(works, notifier))
     services.get(LibraryService).add_acquisitions(TransferredLicences())
     services.register(
         ContractService(deals, licensing, works, storage, settings, unit_of_work, html_to_pdf)
@@ -146,7 +148,9 @@ def wire(services: Services) -> None:
     billing = OrganisationBilling(OrganisationRepository(), vies)
     sync = SyncService(works, SyncRepository(), ledger, unit_of_work, billing)
     services.register(sync)
-    services.register(SyncInvoicing(sync, services.get(DocumentSettings), storage, html_to_pdf_a3))
+    services.register(
+        SyncInvoicing(sync, services.get(DocumentSettings), storage, html_to_pdf_a3, unit_of_work)
+    )
     services.register(CertificateRenderer())
     services.get(Sellables).add(SyncSellable(sync))
 
@@ -192,7 +196,7 @@ MODULE = ModuleSpec(
     static=Path(__file__).parent / "static",
     # One entry for both sides: partners' requests and licences, creators' deals to answer.
     nav=(NavEntry(N_("Licences"), "/licences", order=44, audience="signed_in"),),
-    notifications=deal_notifications.KINDS,
+    notifications=(*deal_notifications.KINDS, CREDIT_NOTE),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,
     consumers=(
@@ -241,6 +245,13 @@ MODULE = ModuleSpec(
             events=(ORDER_REFUNDED,),
             service=SyncInvoicing,
             handle=SyncInvoicing.on_order_refunded,
+        ),
+        # Both parties of a credit note told, once.
+        Consumer(
+            actor="licensing.tell_credit_note",
+            events=(CREDIT_NOTE_ISSUED,),
+            service=CreditNoteNotices,
+            handle=CreditNoteNotices.on_issued,
         ),
         Consumer(
             actor="revenue.reverse_licence_fee",

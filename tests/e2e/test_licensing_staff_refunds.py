@@ -10,6 +10,7 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 
 from accounts.domain import Role
+from accounts.notifications.tables import Notification
 from lakou.bootstrap import Container
 from tests.helpers import CSRF_INPUT, PASSWORD, deliver_events, page_log_in, staff_headers
 from tests.integration.test_licensing_deals import _film_with_mandate, _partner
@@ -78,3 +79,8 @@ async def test_staff_record_a_transfer_refund_on_their_page(
         100000,
     ]
     assert (await client.get(f"{DEALS}/{deal}", headers=partner)).json()["state"] == "cancelled"
+    # The licensee and the rights side are told of each credit note, once.
+    await deliver_events(broker, worker)
+    await deliver_events(broker, worker)
+    told = await Notification.select().where(Notification.kind == "licensing.credit_note_issued")
+    assert len(told) == 4

@@ -14,6 +14,7 @@ import facturx
 from litestar.testing import AsyncTestClient
 from lxml import etree
 
+from accounts.notifications.tables import Notification, QueuedMail
 from lakou.bootstrap import Container
 from marketplace.documents.tables import DocumentRow
 from marketplace.licensing.invoicing.facturx_xml import RAM
@@ -59,6 +60,9 @@ async def test_an_eu_business_is_reverse_charged_invoiced_and_credited(
     partner = await verified_organisation(
         client, container, await sign_up_and_log_in(client), **BERLIN
     )
+    # The buyer reads Lakou in English; the work's owner in French.
+    english = await client.put("/api/auth/me/language", json={"language": "en"}, headers=partner)
+    assert english.status_code == 200, english.text
     licence, order = await _bought_and_paid(client, partner, work_id, "DE")
     assert vies.asked == ["DE136695976"]
     url = f"{SYNC}/licences/{licence['id']}"
@@ -110,6 +114,19 @@ async def test_an_eu_business_is_reverse_charged_invoiced_and_credited(
     assert [n["number"] for n in notes] == [
         f"{prefix}-{int(sequence) + step:06d}" for step in (1, 2)
     ]
+    # Both parties are told of each credit note once, in the centre and by mail, each in
+    # their own language.
+    told = await Notification.select().where(Notification.kind == "licensing.credit_note_issued")
+    assert sorted(str(row["dedup_key"]) for row in told) == sorted(
+        [str(n["id"]) for n in notes] * 2
+    )
+    mails = await QueuedMail.select().where(QueuedMail.kind == "licensing.credit_note_issued")
+    assert len(mails) == 4
+    by_language = {row["language"]: row for row in mails}
+    assert set(by_language) == {"en", "fr"}
+    assert "Credit note" in by_language["en"]["subject"]
+    assert "Avoir" in by_language["fr"]["subject"]
+    assert "Bèlè de la Lune" in by_language["fr"]["subject"]
     note_pdf = await client.get(notes[0]["url"], headers=partner)
     _, note_xml = facturx.get_xml_from_pdf(note_pdf.content)
     assert b"381" in note_xml

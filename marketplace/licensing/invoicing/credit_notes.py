@@ -23,7 +23,6 @@ from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, InvalidInput, NotFound
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
-from infra.events.model import EventRecorder
 from marketplace.documents.settings import DocumentSettings
 from marketplace.licensing.contracts.errors import PaperworkError
 from marketplace.licensing.contracts.parties import ContractParties
@@ -31,10 +30,15 @@ from marketplace.licensing.contracts.repository import ContractRepository
 from marketplace.licensing.deals.domain import Deal
 from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.deals.service import DealService
-from marketplace.licensing.events import CREDIT_NOTE_ISSUED, CreditNoteIssued
+from marketplace.licensing.events import CREDIT_NOTE_ISSUED
 from marketplace.licensing.invoicing.domain import Invoice
 from marketplace.licensing.invoicing.errors import CreditNoteError
-from marketplace.licensing.invoicing.issuing import Issuing, Paperwork, Subject
+from marketplace.licensing.invoicing.issuing import (
+    Issuing,
+    Paperwork,
+    Subject,
+    credit_note_issued,
+)
 from marketplace.licensing.invoicing.paid import (
     BANK_TRANSFER,
     ORDER,
@@ -51,8 +55,8 @@ from media.storage.port import ObjectStorage
 CONSUMER = "licensing.credit_note"
 
 
-class _Issued(EventRecorder):
-    pass
+def _subject(deal: Deal) -> Subject:
+    return Subject(deal.id, DEAL, deal_line(deal))
 
 
 class CreditNoteIssuer:
@@ -98,7 +102,11 @@ class CreditNoteIssuer:
             left = invoice["gross_cents"] - await self._notes.credited(invoice["id"])
             amount = min(refunded.amount_cents, left)
             if amount > 0:
-                await self._issue(deal, invoice, issuing, holder, refunded.refund_id, amount)
+                async with self._uow() as uow:
+                    note = await self._issue(
+                        deal, invoice, issuing, holder, refunded.refund_id, amount
+                    )
+                    uow.track(credit_note_issued(note, invoice, _subject(deal), amount == left))
 
         return await handle_once(CONSUMER, event, issue)
 
@@ -129,24 +137,7 @@ class CreditNoteIssuer:
             if full:
                 await self._deals.refunded(deal.id)
                 await self._library.revoke(deal.work_id, library_source(deal.id))
-            events = _Issued()
-            events.record(
-                CREDIT_NOTE_ISSUED.event(
-                    note.id,
-                    CreditNoteIssued(
-                        credit_note_id=note.id,
-                        number=note.number,
-                        invoice_id=invoice["id"],
-                        deal_id=deal.id,
-                        gross_cents=note.amounts.gross_cents,
-                        net_cents=note.amounts.net_cents,
-                        vat_cents=note.amounts.vat_cents,
-                        paid_via=BANK_TRANSFER,
-                        full=full,
-                    ),
-                )
-            )
-            uow.track(events)
+            uow.track(credit_note_issued(note, invoice, _subject(deal), full))
             audit = self._audit()
             if audit is not None:
                 await audit.record(
@@ -212,9 +203,8 @@ class CreditNoteIssuer:
         """Number, render, store and record: inside the write transaction (a rollback takes
         the number back with the row, so the series has no gap)."""
         on_behalf = "" if issuing.by_holder else holder
-        subject = Subject(deal.id, DEAL, deal_line(deal))
         return await self._paperwork.credit_note(
-            subject, invoice, issuing, on_behalf, refund_key, gross_cents
+            _subject(deal), invoice, issuing, on_behalf, refund_key, gross_cents
         )
 
 

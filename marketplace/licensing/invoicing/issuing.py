@@ -17,11 +17,13 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from infra.events.model import EventRecorder
 from infra.i18n.context import DEFAULT_TIME_ZONE
 from infra.ids import new_id
 from marketplace.documents import numbering
 from marketplace.documents.domain import document_number
 from marketplace.documents.settings import DocumentSettings
+from marketplace.licensing.events import CREDIT_NOTE_ISSUED, CreditNoteIssued
 from marketplace.licensing.invoicing import facturx_xml
 from marketplace.licensing.invoicing.domain import Invoice, IssuedBy, Party, credited
 from marketplace.licensing.invoicing.rendering import InvoiceRenderer
@@ -77,6 +79,31 @@ class Subject:
     id: UUID
     kind: str  # "deal" or "sync"
     line: str
+
+
+class _Issued(EventRecorder):
+    pass
+
+
+def credit_note_issued(
+    note: Invoice, invoice: dict[str, Any], subject: Subject, full: bool
+) -> EventRecorder:
+    """`licensing.credit_note_issued` for a note just issued, to track in its transaction."""
+    events = _Issued()
+    payload = CreditNoteIssued(
+        credit_note_id=note.id,
+        number=note.number,
+        invoice_id=invoice["id"],
+        deal_id=subject.id,
+        gross_cents=note.amounts.gross_cents,
+        net_cents=note.amounts.net_cents,
+        vat_cents=note.amounts.vat_cents,
+        paid_via=str(invoice["paid_via"]),
+        full=full,
+        subject=subject.kind,
+    )
+    events.record(CREDIT_NOTE_ISSUED.event(note.id, payload))
+    return events
 
 
 class Paperwork:

@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from accounts.domain import Principal
+from infra.db.unit_of_work import UnitOfWork
 from infra.errors import NotFound
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
@@ -24,7 +25,13 @@ from marketplace.licensing.contracts.parties import ContractParties
 from marketplace.licensing.events import SYNC_LICENCE_PAID
 from marketplace.licensing.invoicing.domain import Party
 from marketplace.licensing.invoicing.errors import CreditNoteError
-from marketplace.licensing.invoicing.issuing import Issuing, Paperwork, Subject, lakou_issuing
+from marketplace.licensing.invoicing.issuing import (
+    Issuing,
+    Paperwork,
+    Subject,
+    credit_note_issued,
+    lakou_issuing,
+)
 from marketplace.licensing.invoicing.paid import ORDER
 from marketplace.licensing.invoicing.repository import CreditNoteRepository, InvoiceRepository
 from marketplace.licensing.invoicing.vat_numbers import VatNumberCheck, ViesAnswer
@@ -69,9 +76,11 @@ class SyncInvoicing:
         documents: DocumentSettings,
         storage: ObjectStorage,
         to_pdf: Callable[[str], bytes],
+        unit_of_work: Callable[[], UnitOfWork],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._sync = sync
+        self._uow = unit_of_work
         self._documents = documents
         self._storage = storage
         self._now = clock
@@ -138,14 +147,17 @@ class SyncInvoicing:
                 if credit <= 0 or await self._notes.exists(key):
                     continue
                 assert licence.billing is not None
-                await self._paperwork.credit_note(
-                    subject(licence),
-                    invoice,
-                    issuing(self._documents, licence, licence.billing),
-                    holders[licence.seller_id],
-                    key,
-                    credit,
-                )
+                async with self._uow() as uow:
+                    note = await self._paperwork.credit_note(
+                        subject(licence),
+                        invoice,
+                        issuing(self._documents, licence, licence.billing),
+                        holders[licence.seller_id],
+                        key,
+                        credit,
+                    )
+                    full = credit == left
+                    uow.track(credit_note_issued(note, invoice, subject(licence), full))
                 amount -= credit
 
         return await handle_once(CREDIT_CONSUMER, event, issue)
