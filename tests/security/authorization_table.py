@@ -2175,8 +2175,8 @@ TABLE: tuple[Row, ...] = (
         "POST",
         "/staff/licences/remboursements/{deal_id:uuid}",
         STAFF_PAGE_FORM,
+        # One cent more of the world's transfer-paid deal sent back (only staff get through).
         form={"amount": "0,01", "reference": "RBT MATRICE PAGE"},
-        fresh=True,
     ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),
