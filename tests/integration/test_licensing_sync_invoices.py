@@ -19,7 +19,14 @@ from lakou.bootstrap import Container
 from marketplace.documents.tables import DocumentRow
 from marketplace.licensing.invoicing.facturx_xml import RAM
 from tests.fakes.vies_fake import FakeVies
-from tests.helpers import deliver_events, page_log_in, sign_up_and_log_in, staff_headers
+from tests.helpers import (
+    deliver_events,
+    page_log_in,
+    pay_with_test_payment,
+    priced,
+    sign_up_and_log_in,
+    staff_headers,
+)
 from tests.integration.test_licensing_invoice_vat import settings, vies
 from tests.integration.test_licensing_order_vat import _order_lines
 from tests.integration.test_licensing_sync import SYNC, _song
@@ -170,3 +177,38 @@ async def test_a_martinican_organisation_pays_martiniques_vat_on_its_sync_licenc
     page = await client.get(f"/licences/synchro/{licence['id']}/facture.pdf")
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("application/pdf")
+
+
+async def test_a_mixed_carts_refunds_are_credited_licence_first_then_on_the_receipt(
+    client: AsyncTestClient, container: Container, broker: Any, worker: Any, vies: FakeVies
+) -> None:
+    """A sync licence (1 500 €, invoiced) and a download (8 €, on the receipt) in one order:
+    each refund is credited once, by the licence's credit note up to its invoice, the rest by
+    the receipt's credit note, never twice."""
+    owner, work_id, _ = await _song(client)
+    offer = await priced(client, owner, work_id)
+    partner = await verified_organisation(client, container, await sign_up_and_log_in(client))
+    buy = {"work_id": work_id, "tier": "advertising", "use": "Spot mixte"}
+    licence = (await client.post(f"{SYNC}/licences", json=buy, headers=partner)).json()
+    item = {"item_kind": "licensing.sync", "item_id": licence["id"]}
+    assert (await client.post("/api/cart/items", json=item, headers=partner)).status_code == 201
+    order = await pay_with_test_payment(client, partner, offer["id"])
+    assert order["total_cents"] == 150800
+    await deliver_events(broker, worker)
+    receipts = DocumentRow.select().where(DocumentRow.order_id == order["id"])
+    [receipt] = await receipts
+    assert receipt["gross_cents"] == 800  # the licence's line is on its invoice, not here
+
+    staff = await staff_headers(client, container)
+    refunds = f"/api/orders/{order['id']}/refunds"
+    for amount in (1000, 149800):
+        answer = await client.post(refunds, json={"amount_cents": amount}, headers=staff)
+        assert answer.status_code == 200, answer.text
+        await deliver_events(broker, worker)
+    invoice = (await client.get(f"{SYNC}/licences/{licence['id']}/invoice", headers=partner)).json()
+    assert [n["gross_cents"] for n in invoice["credit_notes"]] == [1000, 149000]
+    documents = await receipts.order_by(DocumentRow.issued_at)
+    assert [(d["kind"], d["gross_cents"]) for d in documents] == [
+        ("receipt", 800),
+        ("credit_note", 800),
+    ]
