@@ -80,6 +80,15 @@ class Receipt:
         return [(rate, net, vat) for rate, (net, vat) in sorted(totals.items(), reverse=True)]
 
 
+def receipt_share(invoiced_cents: int, total_refunded_cents: int, refund_cents: int) -> int:
+    """What a refund gives back on the receipt's lines when the order also holds invoiced
+    lines (licences), which their own credit notes credit first, up to their invoices:
+    the refunds so far take the invoiced cents first, the rest falls on the receipt."""
+    before = total_refunded_cents - refund_cents
+    on_invoices = min(total_refunded_cents, invoiced_cents) - min(before, invoiced_cents)
+    return refund_cents - on_invoices
+
+
 def refunded_lines(lines: Sequence[ReceiptLine], refund_cents: int) -> tuple[ReceiptLine, ...]:
     """A refund shared between the receipt's lines by what each cost, VAT worked out again at
     each line's rate: every refunded cent is on one line, and no line gives back more than it

@@ -30,13 +30,14 @@ from marketplace.documents.domain import (
     Receipt,
     ReceiptLine,
     document_number,
+    receipt_share,
     refunded_lines,
 )
 from marketplace.documents.errors import DocumentError
 from marketplace.documents.parties import Buyer
 from marketplace.documents.rendering import DOCUMENT_TIME_ZONE, ReceiptRenderer
 from marketplace.documents.settings import DocumentSettings
-from marketplace.orders.domain import Order
+from marketplace.orders.domain import Order, OrderLine
 from marketplace.orders.events import ORDER_PAID, ORDER_REFUNDED
 from media.storage.port import ObjectStorage
 
@@ -117,8 +118,16 @@ class ReceiptIssuer:
             # Both consumers run at once: the receipt comes first, this try is retried.
             raise ReceiptNotIssuedYet(str(refunded.order_id))
 
+        # A mixed cart: the licences' credit notes credit their lines first (licensing's
+        # consumers); this note credits only what falls on the receipt's lines.
+        order = await self._orders.get(refunded.order_id)
+        assert order is not None
+        invoiced = sum(line.gross_cents for line in order.lines if _invoiced(line))
+        share = receipt_share(invoiced, refunded.total_refunded_cents, refunded.amount_cents)
+
         async def issue(_: EventEnvelope) -> None:
-            await self.issue_credit_note(*draft, receipt.number, refunded.amount_cents)
+            if share > 0:
+                await self.issue_credit_note(*draft, receipt.number, share)
 
         return await handle_once(CREDIT_NOTE_CONSUMER, event, issue)
 
@@ -175,8 +184,9 @@ class ReceiptIssuer:
         order = await self._orders.get(order_id)
         if order is None or order.paid_at is None:
             return None
-        # Lines an invoice already covers (licence deals) get no second document.
-        order = replace(order, lines=tuple(line for line in order.lines if not line.invoice_number))
+        # Lines an invoice covers (licence deals, billed sync licences: they carry the invoice's
+        # VAT category, the sync ones before their invoice has a number) get no second document.
+        order = replace(order, lines=tuple(line for line in order.lines if not _invoiced(line)))
         if not order.lines:
             return None
         buyer = await self._parties.buyer(order.buyer_id)
@@ -247,3 +257,9 @@ def _receipt(
             for line in order.lines
         ),
     )
+
+
+def _invoiced(line: OrderLine) -> bool:
+    """An invoice covers the line (a licence deal's, or a billed sync licence's before its
+    invoice has a number): it carries the invoice's VAT category."""
+    return bool(line.invoice_number or line.vat_category)

@@ -104,25 +104,41 @@ INVOICE_PAID = EventType(
 
 
 class CreditNoteIssued(EventPayload, frozen=True, kw_only=True):
-    """A credit note against a licence invoice (a refund): what the ledger needs to take the
-    holders' shares back when the invoice was paid outside an order (`paid_via`)."""
+    """A credit note against a licence invoice (a refund): its parties are told, and the
+    ledger takes the holders' shares back when the invoice was paid outside an order
+    (`paid_via`; an order's refund reaches the ledger as `order.refunded`)."""
 
     credit_note_id: UUID
     number: str
     invoice_id: UUID
-    deal_id: UUID
+    deal_id: UUID  # the licence credited: a deal's id, or a sync licence's (`subject`)
     gross_cents: int
     net_cents: int
     vat_cents: int
     paid_via: str
     full: bool  # the whole invoice is credited: the licence was taken back
+    subject: str = "deal"  # "deal" or "sync" (a ready-made sync licence)
 
 
 CREDIT_NOTE_ISSUED = EventType(
     "licensing.credit_note_issued",
     CreditNoteIssued,
-    "a refund of a transfer-paid licence was recorded with its credit note: the ledger "
-    "takes the holders' shares back",
+    "a credit note was issued against a licence invoice (any refund): both parties are told; "
+    "for a transfer-paid licence the ledger takes the holders' shares back",
+)
+
+
+class SyncLicencePaid(EventPayload, frozen=True, kw_only=True):
+    licence_id: UUID
+    order_id: UUID
+    line_id: UUID
+
+
+SYNC_LICENCE_PAID = EventType(
+    "licensing.sync_licence_paid",
+    SyncLicencePaid,
+    "a ready-made sync licence billed to its buyer's organisation was paid: its Factur-X "
+    "invoice is issued",
 )
 
 PUBLISHED = (
@@ -134,4 +150,5 @@ PUBLISHED = (
     CONTRACT_ACCEPTED,
     INVOICE_PAID,
     CREDIT_NOTE_ISSUED,
+    SYNC_LICENCE_PAID,
 )

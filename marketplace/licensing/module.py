@@ -48,6 +48,7 @@ from marketplace.licensing.events import (
     CREDIT_NOTE_ISSUED,
     DEAL_SIGNED,
     INVOICE_PAID,
+    SYNC_LICENCE_PAID,
 )
 from marketplace.licensing.invoicing.credit_note_controllers import (
     CreditNoteController,
@@ -55,16 +56,21 @@ from marketplace.licensing.invoicing.credit_note_controllers import (
     StaffRefundController,
 )
 from marketplace.licensing.invoicing.credit_notes import CreditNoteIssuer, reverse_fee
+from marketplace.licensing.invoicing.notices import CREDIT_NOTE, CreditNoteNotices
 from marketplace.licensing.invoicing.paid import TransferredLicences, share_fee
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.invoicing.staff_pages import StaffTransferPages
+from marketplace.licensing.invoicing.staff_refund_pages import StaffRefundPages
 from marketplace.licensing.invoicing.vies import ViesClient
 from marketplace.licensing.pages import RightsPages
 from marketplace.licensing.repository import LicensingRepository
 from marketplace.licensing.service import LicensingService
 from marketplace.licensing.settings import LicensingSettings
+from marketplace.licensing.sync.billing import OrganisationBilling
 from marketplace.licensing.sync.certificate import CertificateRenderer
 from marketplace.licensing.sync.controllers import SyncController
+from marketplace.licensing.sync.invoice_routes import SyncInvoiceController, SyncInvoicePages
+from marketplace.licensing.sync.invoicing import SyncInvoicing
 from marketplace.licensing.sync.pages import SyncPages
 from marketplace.licensing.sync.repository import SyncRepository
 from marketplace.licensing.sync.sellable import SyncSellable
@@ -102,11 +108,12 @@ def wire(services: Services) -> None:
     def audit() -> AuditTrail | None:
         return services.get(AuditTrail)  # type: ignore[type-abstract]
 
+    vies = ViesClient(settings.vies_url, settings.vies_timeout_ms)
     invoices = InvoiceIssuer(
         deals,
         services.get(DocumentSettings),
         settings,
-        ViesClient(settings.vies_url, settings.vies_timeout_ms),
+        vies,
         storage,
         unit_of_work,
         html_to_pdf_a3,
@@ -125,6 +132,7 @@ def wire(services: Services) -> None:
             audit,
         )
     )
+    services.register(CreditNoteNotices(works, notifier))
     services.get(LibraryService).add_acquisitions(TransferredLicences())
     services.register(
         ContractService(deals, licensing, works, storage, settings, unit_of_work, html_to_pdf)
@@ -137,8 +145,12 @@ def wire(services: Services) -> None:
         # Looked up when a licence is paid: a test may swap the revenue services meanwhile.
         return services.get(LedgerService)
 
-    sync = SyncService(works, SyncRepository(), ledger, unit_of_work)
+    billing = OrganisationBilling(OrganisationRepository(), vies)
+    sync = SyncService(works, SyncRepository(), ledger, unit_of_work, billing)
     services.register(sync)
+    services.register(
+        SyncInvoicing(sync, services.get(DocumentSettings), storage, html_to_pdf_a3, unit_of_work)
+    )
     services.register(CertificateRenderer())
     services.get(Sellables).add(SyncSellable(sync))
 
@@ -177,11 +189,14 @@ MODULE = ModuleSpec(
         StaffRefundController,
         CreditNoteController,
         CreditNotePages,
+        SyncInvoiceController,
+        SyncInvoicePages,
+        StaffRefundPages,
     ),
     static=Path(__file__).parent / "static",
     # One entry for both sides: partners' requests and licences, creators' deals to answer.
     nav=(NavEntry(N_("Licences"), "/licences", order=44, audience="signed_in"),),
-    notifications=deal_notifications.KINDS,
+    notifications=(*deal_notifications.KINDS, CREDIT_NOTE),
     templates=Path(__file__).parent / "templates",
     publishes=events.PUBLISHED,
     consumers=(
@@ -217,6 +232,26 @@ MODULE = ModuleSpec(
             events=(ORDER_REFUNDED,),
             service=CreditNoteIssuer,
             handle=CreditNoteIssuer.on_order_refunded,
+        ),
+        # A paid sync licence billed to an organisation: its invoice; its refunds: credit notes.
+        Consumer(
+            actor="licensing.invoice_sync_licence",
+            events=(SYNC_LICENCE_PAID,),
+            service=SyncInvoicing,
+            handle=SyncInvoicing.on_paid,
+        ),
+        Consumer(
+            actor="licensing.credit_sync_refund",
+            events=(ORDER_REFUNDED,),
+            service=SyncInvoicing,
+            handle=SyncInvoicing.on_order_refunded,
+        ),
+        # Both parties of a credit note told, once.
+        Consumer(
+            actor="licensing.tell_credit_note",
+            events=(CREDIT_NOTE_ISSUED,),
+            service=CreditNoteNotices,
+            handle=CreditNoteNotices.on_issued,
         ),
         Consumer(
             actor="revenue.reverse_licence_fee",

@@ -137,6 +137,14 @@ class SyncLicenceRow(Table, tablename="lakou_licensing_sync_licences"):
     starts_on = Date(null=True, default=None)
     number = Varchar(length=40, default="")
     created_at = Timestamptz()
+    # Billed to the buyer's verified organisation, the VAT rule fixed when bought
+    # (`licensing.0007_sync_invoices`; "" for licences bought before: the consumer rate).
+    billing_country = Varchar(length=2, default="")
+    billing_address = Text(default="")  # lines joined by newlines
+    buyer_vat_number = Varchar(length=20, default="")
+    vies = Varchar(length=12, default="")
+    vies_name = Text(default="")
+    vat_rule = Varchar(length=30, default="")
 
 
 FROZEN = Path(__file__).parent / "migrations"
@@ -162,4 +170,5 @@ MIGRATIONS = (
     sql_files(FROZEN, "licensing.0004_sync_tiers"),
     sql_files(FROZEN, "licensing.0005_credit_notes"),
     sql_files(FROZEN, "licensing.0006_deal_payer"),
+    sql_files(FROZEN, "licensing.0007_sync_invoices"),
 )

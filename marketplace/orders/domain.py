@@ -233,7 +233,10 @@ class Order(EventRecorder):
                 self.id,
                 OrderRefunded(
                     order_id=self.id,
-                    refund_id=refund_ref,
+                    # The gateway's reference names the payment, the same for every refund of
+                    # the order; with the total so far (it only grows) each refund has its own
+                    # id, so the ledger and the credit notes count a second refund too.
+                    refund_id=f"{refund_ref}:{total}",
                     amount_cents=amount,
                     total_refunded_cents=total,
                     total_cents=self.total_cents,

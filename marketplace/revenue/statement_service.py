@@ -27,6 +27,9 @@ STATEMENT_COLUMNS = (
     "entry_kind",
     "amount_eur",
     "payout",
+    # A music work's master (recording) or publishing (composition) side when the sale was
+    # shared between sides (a sync licence by its tier's terms); empty otherwise.
+    "side",
 )
 
 
@@ -90,6 +93,7 @@ def _row(entry: LedgerEntry, titles: dict[UUID, str]) -> list[str]:
         kind,
         euros(entry.amount_cents),  # written by Lakou from integer cents: stays a number
         safe_cell(entry.transfer_id or ""),
+        entry.side or "",
     ]
 
 

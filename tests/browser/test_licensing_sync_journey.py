@@ -16,11 +16,12 @@ import re
 import uuid
 from datetime import date
 
+import facturx
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, Texts, screenshot
-from tests.browser.test_licensing_journey import _verified_partner
+from tests.browser.test_licensing_journey import _reload_until, _verified_partner
 from tests.browser.test_market_journey import _account, _api, _sign_in_again
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -124,6 +125,14 @@ def test_journey_a_distributor_sees_availability_and_buys_a_sync_licence(
     expect(page.locator("#licence-paid")).to_be_visible()
     number = page.locator("#licence-number").inner_text()
     assert number.startswith("LKS-")
+    # The worker issues the invoice (billed to the verified organisation, Martinique's 8.5 %):
+    # the page links its Factur-X PDF.
+    _reload_until(page, "#invoice-download", "the sync licence's invoice issued by the worker")
+    invoice = page.request.get(f"{licence_url}/facture.pdf")
+    assert invoice.status == 200
+    _, xml = facturx.get_xml_from_pdf(invoice.body())
+    assert b"<ram:CategoryCode>S</ram:CategoryCode>" in xml
+    assert b"<ram:GrandTotalAmount>1500.00</ram:GrandTotalAmount>" in xml
     screenshot(page, "sync-4-paid")
     with page.expect_download() as download:
         page.locator("#certificate-download").click()

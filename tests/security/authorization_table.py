@@ -2117,6 +2117,9 @@ TABLE: tuple[Row, ...] = (
     row("GET", "/api/licensing/sync/licences", SIGNED_IN),  # the caller's own
     row("GET", SYNC_LICENCE, SYNC_SIDES),
     row("GET", SYNC_LICENCE + "/certificate.pdf", SYNC_SIDES),
+    row("GET", SYNC_LICENCE + "/invoice", SYNC_SIDES),
+    row("GET", SYNC_LICENCE + "/invoice.pdf", SYNC_SIDES),
+    row("GET", SYNC_LICENCE + "/credit-notes/{sync_credit_note_number:str}", SYNC_SIDES),
     Row(
         "POST",
         "/licences/oeuvres/{work_id:uuid}/synchro",
@@ -2131,6 +2134,16 @@ TABLE: tuple[Row, ...] = (
     row(
         "GET",
         "/licences/synchro/{licence_id:uuid}/certificat.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        "/licences/synchro/{licence_id:uuid}/facture.pdf",
+        answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
+    ),
+    row(
+        "GET",
+        "/licences/synchro/{licence_id:uuid}/avoirs/{sync_credit_note_number:str}",
         answers(404, anonymous="login", partner="ok", owner="ok", staff="ok"),
     ),
     Row(
@@ -2200,6 +2213,14 @@ TABLE: tuple[Row, ...] = (
         STAFF_PAGE_FORM,
         form={"amount": "500,00", "reference": "VIR MATRICE"},
         fresh=True,
+    ),
+    row("GET", "/staff/licences/remboursements", STAFF_PAGE),
+    row(
+        "POST",
+        "/staff/licences/remboursements/{deal_id:uuid}",
+        STAFF_PAGE_FORM,
+        # One cent more of the world's transfer-paid deal sent back (only staff get through).
+        form={"amount": "0,01", "reference": "RBT MATRICE PAGE"},
     ),
     # Search -----------------------------------------------------------------------------------
     row("GET", "/api/search", PUBLIC, query={"q": "Bèlè"}),

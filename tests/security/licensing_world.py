@@ -12,12 +12,19 @@ from uuid import UUID
 from litestar.testing import AsyncTestClient
 
 from infra.db.engine import write_transaction
+from infra.events.envelope import EventEnvelope
+from infra.events.model import DomainEvent
 from lakou.bootstrap import Container
 from marketplace.licensing.contracts.repository import ContractRepository
 from marketplace.licensing.contracts.service import ContractService
 from marketplace.licensing.deals.repository import DealRepository
+from marketplace.licensing.events import SYNC_LICENCE_PAID, SyncLicencePaid
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 from marketplace.licensing.invoicing.vat_numbers import VatNumberCheck, ViesAnswer
+from marketplace.licensing.sync.invoicing import SyncInvoicing
+from marketplace.licensing.sync.repository import SyncRepository
+from marketplace.orders.events import ORDER_REFUNDED, OrderRefunded
+from tests.organisation_helpers import staff_principal
 
 # The settlement of a payment by its id (the container's `settlement.settle`).
 Settle = Callable[[str], Awaitable[Any]]
@@ -88,6 +95,33 @@ async def paid_sync_licence(
     return str(licence["id"])
 
 
+def _envelope(event: DomainEvent) -> EventEnvelope:
+    return EventEnvelope(event.id, event.type, event.aggregate_id, event.payload, event.occurred_at)
+
+
+async def credited_sync_licence(
+    client: AsyncTestClient, container: Container, staff: Mapping[str, str], licence_id: str
+) -> str:
+    """The paid sync licence's invoice issued and a cent of it refunded with its credit note,
+    as the worker would on its events (here by direct calls): the credit note's file name."""
+    licence = await SyncRepository().get(UUID(licence_id))
+    assert licence is not None
+    assert licence.order_id is not None
+    billing = container.services.get(SyncInvoicing)
+    paid = SyncLicencePaid(licence_id=licence.id, order_id=licence.order_id, line_id=licence.id)
+    await billing.on_paid(_envelope(SYNC_LICENCE_PAID.event(licence.id, paid)))
+    refunds = f"/api/orders/{licence.order_id}/refunds"
+    await _ok(client, "POST", refunds, staff, json={"amount_cents": 1})
+    refunded = OrderRefunded(
+        order_id=licence.order_id, refund_id="matrice:1", amount_cents=1,
+        total_refunded_cents=1, total_cents=licence.terms.price_cents, full=False,
+        currency="eur",
+    )  # fmt: skip
+    await billing.on_order_refunded(_envelope(ORDER_REFUNDED.event(licence.order_id, refunded)))
+    [note] = (await billing.invoice(await staff_principal(container), licence.id))["credit_notes"]
+    return f"{note['number']}.pdf"
+
+
 async def advanced_deal(
     client: AsyncTestClient,
     container: Container,
@@ -131,6 +165,7 @@ async def matrix_licensing(
     deliverables, its contract accepted by both, its invoice paid by a bank transfer, the
     master uploaded and a delivery link of the partner's, and a cent refunded with its credit
     note."""
+    licence_id = await paid_sync_licence(client, partner, work_id, settle)
     mandate_id = await mandate_on(client, owner, work_id)
     deal_id = await offered_deal(client, owner, partner, work_id)
     items = {"items": [{"kind": "master", "label": "Master"}]}
@@ -158,5 +193,8 @@ async def matrix_licensing(
         "link_id": str(link["id"]),
         # The deal page's form step the matrix posts: the partner's acceptance.
         "deal_action": "acceptation",
-        "licence_id": await paid_sync_licence(client, partner, work_id, settle),
+        "licence_id": licence_id,
+        "sync_credit_note_number": await credited_sync_licence(
+            client, container, staff, licence_id
+        ),
     }

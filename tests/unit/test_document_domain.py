@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketplace.documents.domain import ReceiptLine, document_number, refunded_lines
+from marketplace.documents.domain import (
+    ReceiptLine,
+    document_number,
+    receipt_share,
+    refunded_lines,
+)
 
 
 def test_numbers_sort_in_issue_order() -> None:
@@ -41,3 +46,29 @@ def test_a_refund_is_shared_to_the_cent_and_never_beyond_a_line(
     # A full refund gives each line back exactly what it cost.
     full = refunded_lines(lines, total)
     assert [line.gross_cents for line in full] == [o.gross_cents for o in lines if o.gross_cents]
+
+
+@given(
+    invoiced=st.integers(min_value=0, max_value=10_000),
+    others=st.integers(min_value=0, max_value=10_000),
+    refunds=st.lists(st.integers(min_value=1, max_value=5_000), min_size=1, max_size=6),
+)
+def test_a_mixed_carts_refunds_credit_the_licences_first_and_the_receipt_the_rest(
+    invoiced: int, others: int, refunds: list[int]
+) -> None:
+    """Refund after refund, the licences' credit notes (up to their invoices) and the
+    receipt's (up to its lines) give back exactly what was refunded, never more than each
+    side cost."""
+    total, on_receipt, on_invoices = 0, 0, 0
+    for amount in refunds:
+        amount = min(amount, invoiced + others - total)
+        if amount <= 0:
+            break
+        total += amount
+        share = receipt_share(invoiced, total, amount)
+        licence_part = min(amount, invoiced - on_invoices)  # what licensing's consumers credit
+        assert share + licence_part == amount
+        on_receipt += share
+        on_invoices += licence_part
+        assert 0 <= on_receipt <= others
+        assert 0 <= on_invoices <= invoiced

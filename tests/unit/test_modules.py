@@ -103,12 +103,19 @@ def test_the_core_modules_fit_together() -> None:
         "partners.match_saved_searches",
     }
     # A licence's fee paid or refunded outside an order reaches the ledger; an order's refund
-    # of a licence gets its credit note.
+    # of a licence (a deal or a billed sync licence) gets its credit note, whose parties are told;
+    # a paid sync licence billed to its buyer's organisation gets its invoice.
     assert [c.actor for c in routes["licensing.invoice_paid"]] == ["revenue.allocate_licence_fee"]
-    assert [c.actor for c in routes["licensing.credit_note_issued"]] == [
-        "revenue.reverse_licence_fee"
+    assert {c.actor for c in routes["licensing.credit_note_issued"]} == {
+        "licensing.tell_credit_note",
+        "revenue.reverse_licence_fee",
+    }
+    assert {"licensing.credit_refund", "licensing.credit_sync_refund"} <= {
+        c.actor for c in routes["order.refunded"]
+    }
+    assert [c.actor for c in routes["licensing.sync_licence_paid"]] == [
+        "licensing.invoice_sync_licence"
     ]
-    assert "licensing.credit_refund" in {c.actor for c in routes["order.refunded"]}
     assert [c.actor for c in routes["connect.account_disconnected"]] == [
         "revenue.tell_disconnected"
     ]

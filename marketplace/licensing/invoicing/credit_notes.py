@@ -12,7 +12,6 @@ whole amount the licence and the library entry taken back, in one transaction wh
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -24,10 +23,6 @@ from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, InvalidInput, NotFound
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
-from infra.events.model import EventRecorder
-from infra.ids import new_id
-from marketplace.documents import numbering
-from marketplace.documents.domain import document_number
 from marketplace.documents.settings import DocumentSettings
 from marketplace.licensing.contracts.errors import PaperworkError
 from marketplace.licensing.contracts.parties import ContractParties
@@ -35,10 +30,15 @@ from marketplace.licensing.contracts.repository import ContractRepository
 from marketplace.licensing.deals.domain import Deal
 from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.deals.service import DealService
-from marketplace.licensing.events import CREDIT_NOTE_ISSUED, CreditNoteIssued
-from marketplace.licensing.invoicing import facturx_xml
-from marketplace.licensing.invoicing.domain import Invoice, IssuedBy, credited
+from marketplace.licensing.events import CREDIT_NOTE_ISSUED
+from marketplace.licensing.invoicing.domain import Invoice
 from marketplace.licensing.invoicing.errors import CreditNoteError
+from marketplace.licensing.invoicing.issuing import (
+    Issuing,
+    Paperwork,
+    Subject,
+    credit_note_issued,
+)
 from marketplace.licensing.invoicing.paid import (
     BANK_TRANSFER,
     ORDER,
@@ -46,10 +46,8 @@ from marketplace.licensing.invoicing.paid import (
     ledger_key,
     library_source,
 )
-from marketplace.licensing.invoicing.rendering import InvoiceRenderer
 from marketplace.licensing.invoicing.repository import CreditNoteRepository, InvoiceRepository
-from marketplace.licensing.invoicing.service import Issuing, _line, issuing_parties, local_day
-from marketplace.licensing.invoicing.vat_rules import RULES
+from marketplace.licensing.invoicing.service import DEAL, deal_line, issuing_parties
 from marketplace.orders.events import ORDER_REFUNDED
 from marketplace.revenue.ledger_service import LedgerService
 from media.storage.port import ObjectStorage
@@ -57,8 +55,8 @@ from media.storage.port import ObjectStorage
 CONSUMER = "licensing.credit_note"
 
 
-class _Issued(EventRecorder):
-    pass
+def _subject(deal: Deal) -> Subject:
+    return Subject(deal.id, DEAL, deal_line(deal))
 
 
 class CreditNoteIssuer:
@@ -86,7 +84,7 @@ class CreditNoteIssuer:
         self._deal_rows = DealRepository()
         self._contracts = ContractRepository()
         self._parties = ContractParties()
-        self._renderer = InvoiceRenderer()
+        self._paperwork = Paperwork(storage, to_pdf, clock)
 
     async def on_order_refunded(self, event: EventEnvelope) -> bool:
         """A refund of an order that paid a licence deal: its credit note, once."""
@@ -104,7 +102,11 @@ class CreditNoteIssuer:
             left = invoice["gross_cents"] - await self._notes.credited(invoice["id"])
             amount = min(refunded.amount_cents, left)
             if amount > 0:
-                await self._issue(deal, invoice, issuing, holder, refunded.refund_id, amount)
+                async with self._uow() as uow:
+                    note = await self._issue(
+                        deal, invoice, issuing, holder, refunded.refund_id, amount
+                    )
+                    uow.track(credit_note_issued(note, invoice, _subject(deal), amount == left))
 
         return await handle_once(CONSUMER, event, issue)
 
@@ -135,24 +137,7 @@ class CreditNoteIssuer:
             if full:
                 await self._deals.refunded(deal.id)
                 await self._library.revoke(deal.work_id, library_source(deal.id))
-            events = _Issued()
-            events.record(
-                CREDIT_NOTE_ISSUED.event(
-                    note.id,
-                    CreditNoteIssued(
-                        credit_note_id=note.id,
-                        number=note.number,
-                        invoice_id=invoice["id"],
-                        deal_id=deal.id,
-                        gross_cents=note.amounts.gross_cents,
-                        net_cents=note.amounts.net_cents,
-                        vat_cents=note.amounts.vat_cents,
-                        paid_via=BANK_TRANSFER,
-                        full=full,
-                    ),
-                )
-            )
-            uow.track(events)
+            uow.track(credit_note_issued(note, invoice, _subject(deal), full))
             audit = self._audit()
             if audit is not None:
                 await audit.record(
@@ -165,6 +150,21 @@ class CreditNoteIssuer:
                 )
         found = await self._notes.get(note.id)
         assert found is not None
+        return found
+
+    async def refundable(self, staff: Principal) -> list[tuple[dict[str, Any], str, int]]:
+        """Staff's view: each transfer-paid invoice with something left to credit, its
+        licensee and what is left (gross cents)."""
+        if not staff.is_staff:
+            raise NotFound(PaperworkError.INVOICE_NOT_READY)
+        invoices = await self._invoices.paid_by_transfer()
+        credited = await self._notes.credited_many([i["id"] for i in invoices])
+        deals = {d.id: d for d in await self._deal_rows.many([i["deal_id"] for i in invoices])}
+        found = []
+        for invoice in invoices:
+            left = int(invoice["gross_cents"]) - credited.get(invoice["id"], 0)
+            if left > 0 and invoice["deal_id"] in deals:
+                found.append((invoice, deals[invoice["deal_id"]].licensee, left))
         return found
 
     async def of_deal(self, who: Principal, deal_id: UUID) -> list[dict[str, Any]]:
@@ -202,45 +202,10 @@ class CreditNoteIssuer:
     ) -> Invoice:
         """Number, render, store and record: inside the write transaction (a rollback takes
         the number back with the row, so the series has no gap)."""
-        issued_at = self._now()
-        today = local_day(issued_at)
-        series = str(invoice["issuer"])
-        sequence = await numbering.next_sequence(series, today.year)
-        rule = RULES[invoice["vat_rule"]]
-        note = Invoice(
-            id=new_id(),
-            deal_id=deal.id,
-            number=document_number(series, today.year, sequence),
-            issuer=series,
-            issued_by=IssuedBy(invoice["issued_by"]),
-            issued_at=issued_at,
-            due_on=today,
-            language=str(invoice["language"]),
-            seller=issuing.seller,
-            buyer=issuing.buyer,
-            line=_line(deal),
-            rule=rule,
-            amounts=credited(gross_cents, invoice["gross_cents"], invoice["vat_cents"]),
-            vies=str(invoice["vies"]),
-            vies_name=str(invoice["vies_name"]),
-        )
         on_behalf = "" if issuing.by_holder else holder
-        html = self._renderer.html(note, on_behalf, credit_of=invoice["number"])
-        xml = facturx_xml.cii_xml(note, credit_of=invoice["number"])
-        pdf = await asyncio.to_thread(
-            lambda: facturx_xml.embed(self._to_pdf(html), xml, note.language[:2])
+        return await self._paperwork.credit_note(
+            _subject(deal), invoice, issuing, on_behalf, refund_key, gross_cents
         )
-        key = f"licensing/credit-notes/{series.lower()}/{today.year}/{note.number}.pdf"
-        stored = await asyncio.to_thread(self._storage.put, key, [pdf], "application/pdf")
-        await self._notes.add(
-            note,
-            invoice["id"],
-            refund_key,
-            stored.key,
-            hashlib.sha256(pdf).hexdigest(),
-            len(pdf),
-        )
-        return note
 
 
 async def reverse_fee(ledger: LedgerService, event: EventEnvelope) -> bool:

@@ -15,10 +15,11 @@ from marketplace.licensing.invoicing.tables import CreditNoteRow, InvoiceRow
 
 
 class InvoiceRepository:
-    async def add(self, invoice: Invoice) -> None:
+    async def add(self, invoice: Invoice, subject: str = "deal") -> None:
         await InvoiceRow.insert(
             InvoiceRow(
                 id=invoice.id,
+                subject=subject,
                 deal_id=invoice.deal_id,
                 number=invoice.number,
                 issuer=invoice.issuer,
@@ -86,6 +87,16 @@ class InvoiceRepository:
         )
         return [_normal(row) for row in rows]
 
+    async def paid_by_transfer(self, limit: int = 200) -> list[dict[str, Any]]:
+        """Invoices a bank transfer paid, the latest first (staff's refunds page)."""
+        rows = (
+            await InvoiceRow.select()
+            .where(InvoiceRow.paid_via == "bank_transfer")
+            .order_by(InvoiceRow.paid_at, ascending=False)
+            .limit(limit)
+        )
+        return [_normal(row) for row in rows]
+
     async def overdue(self, today: date, limit: int = 100) -> list[UUID]:
         """Deals whose invoice is unpaid past its due day."""
         rows = (
@@ -135,6 +146,19 @@ class CreditNoteRepository:
             .first()
         )
         return int(row["total"] or 0) if row else 0
+
+    async def credited_many(self, invoice_ids: list[UUID]) -> dict[UUID, int]:
+        """What each invoice's credit notes gave back so far (gross cents; absent: nothing)."""
+        if not invoice_ids:
+            return {}
+        rows = (
+            await CreditNoteRow.select(
+                CreditNoteRow.invoice_id, Sum(CreditNoteRow.gross_cents, alias="total")
+            )
+            .where(CreditNoteRow.invoice_id.is_in(invoice_ids))
+            .group_by(CreditNoteRow.invoice_id)
+        )
+        return {as_uuid(row["invoice_id"]): int(row["total"] or 0) for row in rows}
 
     async def get(self, note_id: UUID) -> dict[str, Any] | None:
         row = await CreditNoteRow.select().where(CreditNoteRow.id == note_id).first()

@@ -11,13 +11,10 @@ is asked before that transaction (it may take seconds, or not answer at all).
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from accounts.audit.port import AuditTrail
 from accounts.domain import Principal
@@ -25,10 +22,6 @@ from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, InvalidInput, NotFound
 from infra.events.consumers import handle_once
 from infra.events.envelope import EventEnvelope
-from infra.i18n.context import DEFAULT_TIME_ZONE
-from infra.ids import new_id
-from marketplace.documents import numbering
-from marketplace.documents.domain import document_number
 from marketplace.documents.settings import DocumentSettings
 from marketplace.licensing.contracts.errors import PaperworkError
 from marketplace.licensing.contracts.parties import ContractParties
@@ -38,8 +31,15 @@ from marketplace.licensing.deals.errors import DealError
 from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.events import CONTRACT_ACCEPTED
-from marketplace.licensing.invoicing import facturx_xml
 from marketplace.licensing.invoicing.domain import Invoice, IssuedBy, Party, holder_series
+from marketplace.licensing.invoicing.issuing import (
+    LAKOU_COUNTRY,
+    Issuing,
+    Paperwork,
+    Subject,
+    lakou_issuing,
+    local_day,
+)
 from marketplace.licensing.invoicing.paid import (
     BANK_TRANSFER,
     ORDER,
@@ -47,7 +47,6 @@ from marketplace.licensing.invoicing.paid import (
     library_source,
     record_paid,
 )
-from marketplace.licensing.invoicing.rendering import InvoiceRenderer
 from marketplace.licensing.invoicing.repository import CreditNoteRepository, InvoiceRepository
 from marketplace.licensing.invoicing.vat_numbers import (
     VatNumberCheck,
@@ -56,11 +55,7 @@ from marketplace.licensing.invoicing.vat_numbers import (
 )
 from marketplace.licensing.invoicing.vat_rules import (
     RULES,
-    Buyer,
-    Seller,
     SellerStatus,
-    rule_for,
-    split_price,
 )
 from marketplace.licensing.media import MEDIUM_LABELS
 from marketplace.licensing.settings import LicensingSettings
@@ -68,12 +63,7 @@ from marketplace.orders.sellable import InvoicedVat
 from media.storage.port import ObjectStorage
 
 CONSUMER = "licensing.invoice"
-# Where Lakou is established (docs/decisions.md, "Seller of record").
-LAKOU_COUNTRY = "MQ"
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).date()
+DEAL = "deal"
 
 
 class InvoiceIssuer:
@@ -104,7 +94,7 @@ class InvoiceIssuer:
         self._deal_rows = DealRepository()
         self._contracts = ContractRepository()
         self._parties = ContractParties()
-        self._renderer = InvoiceRenderer()
+        self._paperwork = Paperwork(storage, to_pdf, clock)
 
     # The worker's side --------------------------------------------------------------------
 
@@ -135,7 +125,6 @@ class InvoiceIssuer:
     ) -> Invoice:
         """Number, render, store and record the invoice: inside the write transaction."""
         assert deal.offer is not None
-        issued_at = self._now()
         issuing = issuing_parties(
             self._documents,
             deal,
@@ -144,45 +133,15 @@ class InvoiceIssuer:
             holder,
             check.number if check.well_formed else "",
         )
-        series, seller, status, buyer = (
-            issuing.series,
-            issuing.seller,
-            issuing.status,
-            issuing.buyer,
+        return await self._paperwork.invoice(
+            Subject(deal.id, DEAL, deal_line(deal)),
+            issuing,
+            check,
+            deal.offer.price_cents,
+            language,
+            "" if issuing.by_holder else holder,
+            self._settings.payment_days,
         )
-        by_holder = issuing.by_holder
-        rule = rule_for(Seller(status, seller.country), Buyer(buyer.country, check.valid))
-        today = local_day(issued_at)
-        sequence = await numbering.next_sequence(series, today.year)
-        invoice = Invoice(
-            id=new_id(),
-            deal_id=deal.id,
-            number=document_number(series, today.year, sequence),
-            issuer=series,
-            issued_by=IssuedBy.HOLDER if by_holder else IssuedBy.LAKOU,
-            issued_at=issued_at,
-            due_on=today + timedelta(days=self._settings.payment_days),
-            language=language,
-            seller=seller,
-            buyer=buyer,
-            line=_line(deal),
-            rule=rule,
-            amounts=split_price(deal.offer.price_cents, rule),
-            vies=check.vies.value,
-            vies_name=check.vies_name,
-        )
-        html = self._renderer.html(invoice, "" if by_holder else holder)
-        xml = facturx_xml.cii_xml(invoice)
-        pdf = await asyncio.to_thread(
-            lambda: facturx_xml.embed(self._to_pdf(html), xml, language[:2])
-        )
-        key = f"licensing/invoices/{series.lower()}/{today.year}/{invoice.number}.pdf"
-        stored = await asyncio.to_thread(self._storage.put, key, [pdf], "application/pdf")
-        invoice = replace(
-            invoice, storage_key=stored.key, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf)
-        )
-        await self._repo.add(invoice)
-        return invoice
 
     # Both sides ---------------------------------------------------------------------------
 
@@ -300,17 +259,6 @@ class InvoiceIssuer:
         return expired
 
 
-@dataclass(frozen=True)
-class Issuing:
-    """Who issues a licence invoice (or its credit notes), in which series, to whom."""
-
-    series: str
-    seller: Party
-    status: SellerStatus
-    buyer: Party
-    by_holder: bool
-
-
 def issuing_parties(
     documents: DocumentSettings,
     deal: Deal,
@@ -321,38 +269,26 @@ def issuing_parties(
 ) -> Issuing:
     """From the contract's accepted details: the holder invoicing itself (its own series), or
     Lakou in its own name for the holder (Lakou's series)."""
-    by_holder = invoicer.get("by") == IssuedBy.HOLDER.value
-    if by_holder:
-        series = holder_series(deal.signatory_id)
-        seller = Party(
-            name=str(invoicer.get("legal_name", holder)),
-            address=tuple(invoicer.get("address", ())),
-            country=str(invoicer.get("country", LAKOU_COUNTRY)),
-            vat_number=str(invoicer.get("vat_number", "")),
-            siret=str(invoicer.get("siret", "")),
-        )
-        status = SellerStatus(invoicer.get("vat_status", SellerStatus.REGISTERED.value))
-    else:
-        series = documents.number_prefix
-        identity = documents.seller
-        seller = Party(
-            identity.legal_name,
-            identity.address,
-            LAKOU_COUNTRY,
-            identity.vat_number or "",
-            identity.siret or "",
-        )
-        status = SellerStatus.REGISTERED
     buyer = Party(
         name=deal.licensee,
         address=tuple(billing.get("address", ())),
         country=str(billing.get("country", "")),
         vat_number=buyer_vat_number,
     )
-    return Issuing(series, seller, status, buyer, by_holder)
+    if invoicer.get("by") != IssuedBy.HOLDER.value:
+        return lakou_issuing(documents, buyer)
+    seller = Party(
+        name=str(invoicer.get("legal_name", holder)),
+        address=tuple(invoicer.get("address", ())),
+        country=str(invoicer.get("country", LAKOU_COUNTRY)),
+        vat_number=str(invoicer.get("vat_number", "")),
+        siret=str(invoicer.get("siret", "")),
+    )
+    status = SellerStatus(invoicer.get("vat_status", SellerStatus.REGISTERED.value))
+    return Issuing(holder_series(deal.signatory_id), seller, status, buyer, True)
 
 
-def _line(deal: Deal) -> str:
+def deal_line(deal: Deal) -> str:
     label = next((str(v) for m, v in MEDIUM_LABELS.items() if m.value == deal.grant.medium), "")
     period = deal.grant.period
     ends = period.ends_on.isoformat() if period.ends_on else "…"

@@ -9,6 +9,7 @@ from piccolo.table import Table
 
 class InvoiceRow(Table, tablename="lakou_licensing_invoices"):
     id = UUID(primary_key=True)
+    # The licence it is for: a deal's id, or a ready-made sync licence's (`subject` says which).
     deal_id = UUID(unique=True)
     number = Varchar(length=30, unique=True)
     issuer = Varchar(length=6)
@@ -32,6 +33,7 @@ class InvoiceRow(Table, tablename="lakou_licensing_invoices"):
     paid_via = Varchar(length=20, default="")
     payment_reference = Text(default="")
     recorded_by = UUID(null=True, default=None)
+    subject = Varchar(length=10, default="deal")  # "deal" or "sync" (licensing.0007)
 
 
 class CreditNoteRow(Table, tablename="lakou_licensing_credit_notes"):

@@ -126,6 +126,19 @@ def use_text(raw: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Billing:
+    """Whom a sync licence is invoiced to (the buyer's verified organisation) and the VAT rule
+    its invoice applies, fixed when it is bought (the checkout charges exactly that VAT)."""
+
+    country: str
+    address: tuple[str, ...]
+    vat_number: str  # well formed, or "" (no reverse charge without one)
+    vies: str  # the VIES answer recorded (valid, invalid, unreachable, not_asked)
+    vies_name: str
+    vat_rule: str  # a code of the licence invoices' rule table
+
+
 class LicenceState(StrEnum):
     PENDING = "pending"  # bought, not paid yet: the cart holds it
     PAID = "paid"  # granted: the certificate may be downloaded
@@ -151,6 +164,7 @@ class SyncLicence:
     order_id: UUID | None = None
     starts_on: date | None = None  # set when paid
     number: str = ""  # the certificate's number, set when paid
+    billing: Billing | None = None  # None: bought before invoices, sold at the consumer rate
 
     @property
     def ends_on(self) -> date | None:

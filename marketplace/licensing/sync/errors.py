@@ -36,3 +36,7 @@ class SyncError(ErrorCode):
         "certificate_not_ready",
         N_("Le certificat est délivré une fois la licence payée."),
     )
+    INVOICE_NOT_READY = (
+        "invoice_not_ready",
+        N_("La facture d'une licence de synchronisation est émise une fois la licence payée."),
+    )

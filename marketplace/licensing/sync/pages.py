@@ -18,7 +18,7 @@ from accounts.auth import PAGE_ROUTES, provide_page_user
 from accounts.domain import Principal
 from accounts.guards import AFTER_LOGIN, page_errors, requires_user
 from accounts.organisations.acting import ActingOrganisation, provide_acting_organisation
-from infra.errors import Conflict, InvalidInput, fill
+from infra.errors import Conflict, InvalidInput, NotFound, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import gettext
@@ -28,6 +28,7 @@ from marketplace.licensing.sync.certificate import CertificateRenderer
 from marketplace.licensing.sync.controllers import certificate_pdf, certificate_response
 from marketplace.licensing.sync.domain import SCOPES, SyncTier, TierTerms
 from marketplace.licensing.sync.errors import SyncError
+from marketplace.licensing.sync.invoicing import SyncInvoicing
 from marketplace.licensing.sync.labels import TIER_LABELS, TIER_USES
 from marketplace.licensing.sync.sellable import SYNC_LICENCE
 from marketplace.licensing.sync.service import SyncService
@@ -86,6 +87,7 @@ class SyncPages(Controller):
         "sync": provide_service(SyncService),
         "renderer": provide_service(CertificateRenderer),
         "acting": Provide(provide_acting_organisation),
+        "billing": provide_service(SyncInvoicing),
     }
 
     @post(BUY, opt={AFTER_LOGIN: "/licences"})
@@ -112,10 +114,15 @@ class SyncPages(Controller):
     async def licence(
         self, request: Request[Any, Any, Any], licence_id: FromPath[UUID],
         me: NamedDependency[Principal], sync: NamedDependency[SyncService],
+        billing: NamedDependency[SyncInvoicing],
     ) -> Template:  # fmt: skip
         licence = await sync.get(me, licence_id)
+        try:
+            invoice: dict[str, Any] | None = await billing.invoice(me, licence_id)
+        except NotFound:
+            invoice = None  # not paid yet, or bought before invoices
         return render(
-            request, "licensing/sync_licence.html", me, licence=licence,
+            request, "licensing/sync_licence.html", me, licence=licence, invoice=invoice,
             buyer=licence.buyer_id == me.user_id, item_kind=SYNC_LICENCE, **tier_helpers(),
         )  # fmt: skip
 

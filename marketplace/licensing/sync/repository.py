@@ -9,6 +9,7 @@ from uuid import UUID, uuid5
 from infra.db.values import as_utc, as_uuid
 from marketplace.licensing.media import Medium
 from marketplace.licensing.sync.domain import (
+    Billing,
     LicenceState,
     SyncLicence,
     SyncTier,
@@ -46,6 +47,20 @@ def _licence(row: dict[str, Any]) -> SyncLicence:
         order_id=as_uuid(row["order_id"]) if row["order_id"] else None,
         starts_on=_day(row["starts_on"]),
         number=row["number"],
+        billing=_billing(row),
+    )
+
+
+def _billing(row: dict[str, Any]) -> Billing | None:
+    if not row.get("vat_rule"):
+        return None
+    return Billing(
+        country=row["billing_country"],
+        address=tuple(line for line in str(row["billing_address"]).split("\n") if line),
+        vat_number=row["buyer_vat_number"],
+        vies=row["vies"],
+        vies_name=row["vies_name"],
+        vat_rule=row["vat_rule"],
     )
 
 
@@ -112,6 +127,7 @@ class SyncRepository:
                 starts_on=licence.starts_on,
                 number=licence.number,
                 created_at=licence.created_at,
+                **_billing_columns(licence.billing),
             )
         )
 
@@ -132,6 +148,15 @@ class SyncRepository:
             .returning(SyncLicenceRow.id)
         )
         return bool(moved)
+
+    async def of_order(self, order_id: UUID) -> list[SyncLicence]:
+        """The licences an order paid, oldest bought first."""
+        rows = (
+            await SyncLicenceRow.select()
+            .where(SyncLicenceRow.order_id == order_id)
+            .order_by(SyncLicenceRow.created_at)
+        )
+        return [_licence(row) for row in rows]
 
     async def get(self, licence_id: UUID) -> SyncLicence | None:
         row = await SyncLicenceRow.select().where(SyncLicenceRow.id == licence_id).first()
@@ -155,3 +180,16 @@ class SyncRepository:
             )
             found.append([_licence(row) for row in rows])
         return found[0], found[1]
+
+
+def _billing_columns(billing: Billing | None) -> dict[str, Any]:
+    if billing is None:
+        return {}
+    return {
+        "billing_country": billing.country,
+        "billing_address": "\n".join(billing.address),
+        "buyer_vat_number": billing.vat_number,
+        "vies": billing.vies,
+        "vies_name": billing.vies_name,
+        "vat_rule": billing.vat_rule,
+    }

@@ -2,17 +2,19 @@
 `licensing.sync`): the item is a pending licence, only its buyer may pay for it, at the tier's
 price copied when it was bought, from the work's owner (the seller of record). The line names
 the work, so the ledger shares the fee by its split sheet, between the sides first (the tier's
-terms, recorded when the line is paid)."""
+terms, recorded when the line is paid). A licence billed to its buyer's organisation carries the
+VAT of its invoice (the licence invoices' B2B rule), not the consumer table's."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from uuid import UUID
 
+from marketplace.licensing.invoicing.vat_rules import RULES, split_price
 from marketplace.licensing.sync.domain import LicenceState, SyncLicence
 from marketplace.licensing.sync.service import SyncService
 from marketplace.offers.domain import Pricing, Terms
-from marketplace.orders.sellable import Sale, SaleItem
+from marketplace.orders.sellable import InvoicedVat, Sale, SaleItem
 from marketplace.pricing.vat import VatCategory
 
 SYNC_LICENCE = "licensing.sync"
@@ -56,4 +58,16 @@ def _item(licence: SyncLicence) -> SaleItem:
         available=licence.state is LicenceState.PENDING,
         titles=titles,
         buyer_id=licence.buyer_id,
+        invoiced=invoiced(licence),
     )
+
+
+def invoiced(licence: SyncLicence) -> InvoicedVat | None:
+    """The VAT its invoice will carry, by the rule chosen when it was bought. The invoice is
+    issued once paid (an abandoned cart leaves no invoice to cancel), so no number yet: the
+    line's VAT category alone tells the receipts that an invoice covers it."""
+    if licence.billing is None:
+        return None
+    rule = RULES[licence.billing.vat_rule]
+    amounts = split_price(licence.terms.price_cents, rule)
+    return InvoicedVat("", rule.rate_bp, amounts.vat_cents, rule.category.value)

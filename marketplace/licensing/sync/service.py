@@ -15,11 +15,14 @@ from zoneinfo import ZoneInfo
 from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, InvalidInput, NotFound
+from infra.events.model import EventRecorder
 from infra.ids import new_id
 from marketplace.licensing.deals.service import Partner
+from marketplace.licensing.events import SYNC_LICENCE_PAID, SyncLicencePaid
 from marketplace.licensing.ports import RightsWorks, WorkFacts
 from marketplace.licensing.sync import domain
 from marketplace.licensing.sync.domain import (
+    Billing,
     LicenceState,
     SyncLicence,
     TierError,
@@ -38,6 +41,12 @@ REFUSALS = {
     TierRefusal.INVALID_SIDES: SyncError.INVALID_SIDES,
     TierRefusal.INVALID_USE: SyncError.INVALID_USE,
 }
+
+
+class BillingDetails(Protocol):
+    """The buyer's organisation as an invoice names it, and the VAT rule that follows."""
+
+    async def billing(self, organisation_id: UUID) -> Billing: ...
 
 
 class SideTerms(Protocol):
@@ -62,12 +71,14 @@ class SyncService:
         repository: SyncRepository,
         sides: Callable[[], SideTerms],
         unit_of_work: Callable[[], UnitOfWork],
+        billing: BillingDetails,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._works = works
         self._repo = repository
         self._sides = sides
         self._uow = unit_of_work
+        self._billing = billing
         self._now = clock
 
     async def _music(self, work: WorkFacts | None) -> WorkFacts:
@@ -128,6 +139,9 @@ class SyncService:
             text = domain.use_text(use)
         except TierError as error:
             raise refused(error) from None
+        # Billed to the verified organisation (VIES asked here, within its time-out: the cart
+        # charges the invoice's VAT right after).
+        billing = await self._billing.billing(partner.organisation_id)
         licence = SyncLicence(
             id=new_id(),
             work_id=work.id,
@@ -141,6 +155,7 @@ class SyncService:
             seller_id=work.owner_id,
             state=LicenceState.PENDING,
             created_at=self._now(),
+            billing=billing,
         )
         await self._repo.add(licence)
         return licence
@@ -175,9 +190,10 @@ class SyncService:
             return
         today = self._now().astimezone(LAKOU_ZONE).date()
         changed = licence.paid(order_id, today)
-        async with self._uow():
-            if changed is not licence:
-                await self._repo.move(changed, LicenceState.PENDING)
+        async with self._uow() as uow:
+            moved = changed is not licence and await self._repo.move(changed, LicenceState.PENDING)
+            if moved and changed.billing is not None:  # its invoice, issued by a worker
+                uow.track(_paid_event(changed, line_id))
             # Told every time: the ledger keeps the first terms it was given for the line.
             await self._sides().record_line_sides(order_id, line_id, licence.terms.master_bp)
 
@@ -186,3 +202,15 @@ class SyncService:
         if licence is None or licence.state is not LicenceState.PAID:
             return
         await self._repo.move(replace(licence, state=LicenceState.REFUNDED), LicenceState.PAID)
+
+
+class _Paid(EventRecorder):
+    pass
+
+
+def _paid_event(licence: SyncLicence, line_id: UUID) -> _Paid:
+    assert licence.order_id is not None
+    events = _Paid()
+    paid = SyncLicencePaid(licence_id=licence.id, order_id=licence.order_id, line_id=line_id)
+    events.record(SYNC_LICENCE_PAID.event(licence.id, paid))
+    return events
