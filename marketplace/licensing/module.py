@@ -86,14 +86,14 @@ def wire(services: Services) -> None:
     def unit_of_work() -> PiccoloUnitOfWork:
         return PiccoloUnitOfWork(tables.MandateRow._meta.db)
 
-    licensing = LicensingService(LicensingRepository(), works, unit_of_work)
+    members = OrganisationMembers(OrganisationRepository())
+    licensing = LicensingService(LicensingRepository(), works, unit_of_work, members)
     services.register(licensing)
 
     def notifier() -> Notifier:
         # Looked up when a deal changes: the notifications module may be wired after this one.
         return services.get(Notifier)  # type: ignore[type-abstract]
 
-    members = OrganisationMembers(OrganisationRepository())
     deals = DealService(licensing, works, DealRepository(), members, notifier, unit_of_work)
     services.register(deals)
     settings = services.get(LicensingSettings)

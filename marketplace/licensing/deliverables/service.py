@@ -64,7 +64,7 @@ class DeliverableService:
         self, who: Principal, deal_id: UUID, items: list[tuple[DeliverableKind, str]]
     ) -> list[Deliverable]:
         """The rights side lists what its quote delivers (replacing the last quote's list)."""
-        deal, side = await self._deals.get(who, deal_id)
+        deal, side = await self._deals.get(who, deal_id, to_act=True)
         if side is not Side.RIGHTS:
             raise Forbidden(DealError.OTHER_SIDE)
         if deal.state not in QUOTABLE:
@@ -144,7 +144,8 @@ class DeliverableService:
         return item, self._storage.read_range(item.storage_key)
 
     async def _item(self, who: Principal, deal_id: UUID, item_id: UUID, side: Side) -> Deliverable:
-        deal, their_side = await self._deals.get(who, deal_id)
+        # The rights side changes files (a read-only member may not); the partner side reads.
+        deal, their_side = await self._deals.get(who, deal_id, to_act=side is Side.RIGHTS)
         item = await self._repo.get(item_id)
         if item is None or item.deal_id != deal.id:
             raise NotFound(PaperworkError.DELIVERABLE_NOT_FOUND)
