@@ -15,6 +15,7 @@ from infra.i18n.context import N_
 from infra.modules import Consumer, Job, ModuleSpec, NavEntry
 from infra.notifications import Notifier
 from infra.services import Services
+from infra.settings import Settings
 from marketplace.catalogue.events import WORK_PUBLISHED
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
@@ -43,6 +44,8 @@ from marketplace.licensing.deliverables.controllers import (
     DeliveryController,
 )
 from marketplace.licensing.deliverables.service import DeliverableService
+from marketplace.licensing.deliverables.upload_controllers import DeliverableUploadController
+from marketplace.licensing.deliverables.uploads import DeliverableUploads
 from marketplace.licensing.events import (
     CONTRACT_ACCEPTED,
     CREDIT_NOTE_ISSUED,
@@ -129,7 +132,13 @@ def wire(services: Services) -> None:
     services.register(
         ContractService(deals, licensing, works, storage, settings, unit_of_work, html_to_pdf)
     )
-    services.register(DeliverableService(deals, storage))
+    deliverables = DeliverableService(deals, storage)
+    services.register(deliverables)
+    media = services.get(Settings).media
+    # Large masters are staged in parts beside the media module's uploads, in a folder of
+    # their own.
+    staging = media.staging_dir / "licensing-deliverables"
+    services.register(DeliverableUploads(deliverables, storage, staging, media.part_size))
     services.get(Sellables).add(DealSellable(deals, services.get(EntitlementService), invoices))
     services.register(RightsFollower(licensing))
 
@@ -174,6 +183,7 @@ MODULE = ModuleSpec(
         StaffTransferPages,
         DeliverableController,
         DeliveryController,
+        DeliverableUploadController,
         StaffRefundController,
         CreditNoteController,
         CreditNotePages,
