@@ -156,6 +156,10 @@ async def expire_unpaid(invoices: InvoiceIssuer) -> int:
     return await invoices.expire_overdue()
 
 
+async def sweep_staged(uploads: DeliverableUploads) -> int:
+    return await uploads.sweep()
+
+
 MODULE = ModuleSpec(
     name="licensing",
     package="marketplace.licensing",
@@ -235,7 +239,10 @@ MODULE = ModuleSpec(
             handle=reverse_fee,
         ),
     ),
-    jobs=(Job("licensing.expire_unpaid_deals", 300.0, InvoiceIssuer, expire_unpaid),),
+    jobs=(
+        Job("licensing.expire_unpaid_deals", 300.0, InvoiceIssuer, expire_unpaid),
+        Job("licensing.sweep_staged_deliverables", 3600.0, DeliverableUploads, sweep_staged),
+    ),
     settings=LicensingSettings.read,
     wire=wire,
 )

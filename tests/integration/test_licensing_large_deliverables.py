@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import tracemalloc
 from typing import Any
 
 from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
+from marketplace.licensing.deliverables.uploads import ABANDONED_AFTER_S, DeliverableUploads
 from tests.helpers import staff_headers
 from tests.integration.test_licensing_deals import _film_with_mandate, _partner
 from tests.integration.test_licensing_organisation_deals import _code
@@ -106,3 +108,23 @@ async def test_a_sixty_megabyte_master_is_delivered_in_parts_and_downloaded_inta
     # Downloaded once: no new upload may replace it.
     again = await client.post(f"{item}/uploads", json=body, headers=owner)
     assert (again.status_code, _code(again)) == (409, "deliverable_downloaded")
+
+
+async def test_an_upload_left_untouched_for_a_week_is_swept_away(
+    client: AsyncTestClient, container: Container
+) -> None:
+    owner, work_id, _ = await _film_with_mandate(client)
+    partner = await _partner(client, container)
+    deal = await _quoted_and_accepted(client, owner, partner, work_id)
+    master = (await client.get(f"{DEALS}/{deal}/deliverables", headers=owner)).json()[0]
+    item = f"{DEALS}/{deal}/deliverables/{master['id']}"
+    upload = (await client.post(f"{item}/uploads", json={"size": 10}, headers=owner)).json()
+    url = f"{item}/uploads/{upload['id']}"
+    sent = await client.put(f"{url}/parts/1", content=b"0123456789", headers=owner)
+    assert sent.status_code == 200, sent.text
+    uploads = container.services.get(DeliverableUploads)
+    assert await uploads.sweep() == 0  # touched just now: kept
+    assert (await client.get(url, headers=owner)).json()["next_part"] is None
+    assert await uploads.sweep(now=time.time() + ABANDONED_AFTER_S + 60) >= 1
+    gone = await client.get(url, headers=owner)
+    assert (gone.status_code, _code(gone)) == (404, "not_found")

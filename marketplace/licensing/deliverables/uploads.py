@@ -14,6 +14,7 @@ import asyncio
 import hashlib
 import json
 import os
+import time
 from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -32,6 +33,8 @@ from media.uploads.staging import Staging, copy_body
 GIGABYTE = 1024**3
 MAX_UPLOAD_BYTES = 20 * GIGABYTE  # a 4K ProRes feature's master; beyond, a wrong size
 MANIFEST = "manifest.json"
+# A staged upload untouched this long is abandoned: its folder goes (`sweep`, a periodic job).
+ABANDONED_AFTER_S = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,11 @@ class DeliverableUploads:
         await asyncio.to_thread(_completed, self._staging, upload, first)
         return item
 
+    async def sweep(self, now: float | None = None) -> int:
+        """Remove the staged uploads nobody touched for `ABANDONED_AFTER_S` (completed
+        ones too: only their manifest is left). Returns how many went."""
+        return await asyncio.to_thread(_sweep, self._staging, now or time.time())
+
     def _hash(self, upload: StagedUpload) -> str:
         digest = hashlib.sha256()
         for _ in self._staging.read_parts(upload.id, upload.parts, digest):
@@ -193,6 +201,23 @@ class DeliverableUploads:
             raise NotFound(DeliveryUploadError.UPLOAD_NOT_FOUND)
         received = await asyncio.to_thread(self._staging.received_parts, upload_id)
         return StagedUpload(**{**asdict(upload), "received": received})
+
+
+def _sweep(staging: Staging, now: float) -> int:
+    root = staging.folder(UUID(int=0)).parent
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for folder in root.iterdir():
+        try:
+            upload_id = UUID(hex=folder.name)
+            touched = max(path.stat().st_mtime for path in (folder, *folder.iterdir()))
+        except (ValueError, OSError):
+            continue  # not an upload's folder, or gone meanwhile
+        if now - touched > ABANDONED_AFTER_S:
+            staging.discard(upload_id)
+            removed += 1
+    return removed
 
 
 def _completed(staging: Staging, upload: StagedUpload, sha256: str) -> None:
