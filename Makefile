@@ -126,8 +126,9 @@ bench-relay: install ## Events: what delivery receipts cost the relay and each h
 bench-indicators: install ## Indicators: fold over 1,000,000 events, rebuild from the log, live latency (Redis), dashboard read
 	$(BIN)/python bench/indicators_bench.py
 
-bench-licensing: install ## Licensing: availability of one work and a catalogue search over 100,000 works
+bench-licensing: install ## Licensing: availability of one work and a catalogue search over 100,000 works; a 300 MB deliverable completed from its parts
 	PYTHONPATH=. $(BIN)/python bench/licensing_bench.py
+	PYTHONPATH=. $(BIN)/python bench/licensing_deliverables_bench.py
 
 bench-documents: install ## PDF receipts: WeasyPrint against the same HTML from Jinja alone, issuing
 	@bash infra/scripts/ensure_system.sh run

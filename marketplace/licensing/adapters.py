@@ -1,5 +1,5 @@
 """The catalogue and the revenue split sheets behind licensing's `RightsWorks` port, and the
-organisations' memberships behind the deals' `PartnerMembers`."""
+organisations' memberships and identities behind the deals' `Memberships`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from infra.errors import Forbidden
 from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CatalogueRepository
 from marketplace.catalogue.service import CatalogueService
+from marketplace.licensing.deals.ports import OrganisationIdentity
 from marketplace.licensing.errors import LicensingError
 from marketplace.licensing.ports import WorkFacts
 from marketplace.revenue.split_service import SplitService
@@ -53,7 +54,7 @@ class CatalogueRightsWorks:
 
 
 class OrganisationMembers:
-    """The organisations' memberships behind deals' `PartnerMembers` port."""
+    """The organisations' memberships behind deals' `Memberships` port."""
 
     def __init__(self, repository: OrganisationRepository) -> None:
         self._repo = repository
@@ -64,3 +65,26 @@ class OrganisationMembers:
 
     async def organisations_of(self, user_id: UUID) -> list[UUID]:
         return [organisation.id for organisation, _ in await self._repo.of_member(user_id)]
+
+    async def acting_members(self, organisation_id: UUID) -> list[UUID]:
+        return [m.user_id for m in await self._repo.members(organisation_id) if m.role.acts]
+
+    async def identity(self, organisation_id: UUID) -> OrganisationIdentity | None:
+        organisation = await self._repo.get(organisation_id)
+        if organisation is None:
+            return None
+        details = organisation.details
+        address = details.address
+        legal = details.legal_identity
+        scheme = legal.scheme.value if legal else ""
+        return OrganisationIdentity(
+            name=details.name,
+            address=tuple(
+                line
+                for line in (address.street, f"{address.postcode} {address.city}".strip())
+                if line
+            ),
+            country=address.country,
+            vat_number=legal.value if legal and scheme == "eu_vat" else "",
+            siret=legal.value if legal and scheme == "siret" else "",
+        )

@@ -91,6 +91,9 @@ class MandateRecord:
     territory: str  # the expression as declared
     signatory_id: UUID  # the rights holder who signs and invoices
     relative: tuple[int, int | None] | None  # (days after release, length in days)
+    # The Lakou organisation that holds the mandate (a producer, a label, a publisher): its
+    # members answer the deals asked under it. None: the person who declared it.
+    holder_org_id: UUID | None = None
 
 
 def relative_period(release: date | None, offset_days: int, length_days: int | None) -> Period:

@@ -61,3 +61,14 @@ class LicensingError(ErrorCode):
         N_("Ces droits sont déjà concédés sur une partie de ce territoire et de cette période."),
     )
     LICENSEE_REQUIRED = "licensee_required", N_("Nommez le licencié (1 à 200 caractères).")
+    HOLDER_ORGANISATION = (
+        "holder_organisation",
+        N_(
+            "Un mandat ne peut nommer qu'une organisation dont vous êtes propriétaire, "
+            "administrateur ou membre."
+        ),
+    )
+    READ_ONLY = (
+        "read_only",
+        N_("Votre rôle dans cette organisation est en lecture seule : il ne donne pas de mandat."),
+    )

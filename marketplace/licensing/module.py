@@ -15,6 +15,7 @@ from infra.i18n.context import N_
 from infra.modules import Consumer, Job, ModuleSpec, NavEntry
 from infra.notifications import Notifier
 from infra.services import Services
+from infra.settings import Settings
 from marketplace.catalogue.events import WORK_PUBLISHED
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
 from marketplace.catalogue.service import CatalogueService
@@ -43,6 +44,8 @@ from marketplace.licensing.deliverables.controllers import (
     DeliveryController,
 )
 from marketplace.licensing.deliverables.service import DeliverableService
+from marketplace.licensing.deliverables.upload_controllers import DeliverableUploadController
+from marketplace.licensing.deliverables.uploads import DeliverableUploads
 from marketplace.licensing.events import (
     CONTRACT_ACCEPTED,
     CREDIT_NOTE_ISSUED,
@@ -92,14 +95,14 @@ def wire(services: Services) -> None:
     def unit_of_work() -> PiccoloUnitOfWork:
         return PiccoloUnitOfWork(tables.MandateRow._meta.db)
 
-    licensing = LicensingService(LicensingRepository(), works, unit_of_work)
+    members = OrganisationMembers(OrganisationRepository())
+    licensing = LicensingService(LicensingRepository(), works, unit_of_work, members)
     services.register(licensing)
 
     def notifier() -> Notifier:
         # Looked up when a deal changes: the notifications module may be wired after this one.
         return services.get(Notifier)  # type: ignore[type-abstract]
 
-    members = OrganisationMembers(OrganisationRepository())
     deals = DealService(licensing, works, DealRepository(), members, notifier, unit_of_work)
     services.register(deals)
     settings = services.get(LicensingSettings)
@@ -137,7 +140,13 @@ def wire(services: Services) -> None:
     services.register(
         ContractService(deals, licensing, works, storage, settings, unit_of_work, html_to_pdf)
     )
-    services.register(DeliverableService(deals, storage))
+    deliverables = DeliverableService(deals, storage)
+    services.register(deliverables)
+    media = services.get(Settings).media
+    # Large masters are staged in parts beside the media module's uploads, in a folder of
+    # their own.
+    staging = media.staging_dir / "licensing-deliverables"
+    services.register(DeliverableUploads(deliverables, storage, staging, media.part_size))
     services.get(Sellables).add(DealSellable(deals, services.get(EntitlementService), invoices))
     services.register(RightsFollower(licensing))
 
@@ -157,6 +166,10 @@ def wire(services: Services) -> None:
 
 async def expire_unpaid(invoices: InvoiceIssuer) -> int:
     return await invoices.expire_overdue()
+
+
+async def sweep_staged(uploads: DeliverableUploads) -> int:
+    return await uploads.sweep()
 
 
 MODULE = ModuleSpec(
@@ -186,6 +199,7 @@ MODULE = ModuleSpec(
         StaffTransferPages,
         DeliverableController,
         DeliveryController,
+        DeliverableUploadController,
         StaffRefundController,
         CreditNoteController,
         CreditNotePages,
@@ -260,7 +274,10 @@ MODULE = ModuleSpec(
             handle=reverse_fee,
         ),
     ),
-    jobs=(Job("licensing.expire_unpaid_deals", 300.0, InvoiceIssuer, expire_unpaid),),
+    jobs=(
+        Job("licensing.expire_unpaid_deals", 300.0, InvoiceIssuer, expire_unpaid),
+        Job("licensing.sweep_staged_deliverables", 3600.0, DeliverableUploads, sweep_staged),
+    ),
     settings=LicensingSettings.read,
     wire=wire,
 )

@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 from accounts.auth import PAGE_ROUTES, provide_page_user
 from accounts.domain import Principal
 from accounts.guards import AFTER_LOGIN, page_errors, requires_user
-from infra.errors import InvalidInput, fill
+from infra.errors import Forbidden, InvalidInput, fill
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import gettext
@@ -45,6 +45,16 @@ def _uuid(raw: Any) -> UUID:
         raise InvalidInput(LicensingError.UNKNOWN_SIGNATORY, signatory=str(raw)[:40]) from None
 
 
+def _organisation(raw: Any) -> UUID | None:
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    try:
+        return UUID(text)
+    except ValueError:
+        raise InvalidInput(LicensingError.HOLDER_ORGANISATION) from None
+
+
 def mandate_from(form: Any) -> MandateInput:
     return MandateInput(
         medium=str(form.get("medium", ""))[:40],
@@ -54,6 +64,7 @@ def mandate_from(form: Any) -> MandateInput:
         language=str(form.get("language", "*"))[:20],
         starts_on=_date(form.get("starts_on")),
         ends_on=_date(form.get("ends_on")),
+        holder_org_id=_organisation(form.get("holder_org_id")),
     )
 
 
@@ -86,13 +97,16 @@ class RightsPages(Controller):
         status_code: int = 200,
         error: str | None = None,
     ) -> Template:
+        mandates = await licensing.mandates(me, work_id)
         return render(
             request,
             "licensing/mandates.html",
             me,
             status_code,
             work_id=work_id,
-            mandates=await licensing.mandates(me, work_id),
+            mandates=mandates,
+            organisation_names=await licensing.organisation_names(mandates),
+            holder_organisations=await licensing.holder_organisations(me),
             spans=await licensing.availability(work_id),
             holders=await licensing.holders(me, work_id),
             media=[(medium.value, gettext(label)) for medium, label in MEDIUM_LABELS.items()],
@@ -114,7 +128,7 @@ class RightsPages(Controller):
         form = await request.form()
         try:
             await licensing.declare(me, work_id, mandate_from(form))
-        except InvalidInput as error:
+        except (InvalidInput, Forbidden) as error:
             message = fill(gettext(error.error.message), error.params)
             return await self._page(request, work_id, me, licensing, error.status_code, message)
         return Redirect(f"/studio/oeuvres/{work_id}/droits#mandates", status_code=303)

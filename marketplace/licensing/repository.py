@@ -93,6 +93,7 @@ class LicensingRepository:
                     row["territory"],
                     as_uuid(row["signatory_id"]),
                     relative,
+                    as_uuid(row["holder_org_id"]) if row["holder_org_id"] else None,
                 )
             )
         return found
@@ -114,6 +115,7 @@ class LicensingRepository:
                 length_days=relative[1] if relative else None,
                 exclusive=grant.exclusive,
                 signatory_id=mandate.signatory_id,
+                holder_org_id=mandate.holder_org_id,
                 created_by=by,
                 created_at=now,
             )

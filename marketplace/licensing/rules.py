@@ -32,6 +32,7 @@ class MandateInput:
     ends_on: date | None = None
     release_offset_days: int | None = None
     length_days: int | None = None
+    holder_org_id: UUID | None = None  # an organisation the declarer acts for
 
 
 def medium(raw: str) -> str:

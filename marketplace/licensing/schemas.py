@@ -21,6 +21,8 @@ class MandateIn(msgspec.Struct, kw_only=True):
     ends_on: date | None = None  # inclusive; none: no end
     release_offset_days: int | None = None  # or counted from the work's release
     length_days: int | None = None
+    # The organisation holding the mandate (one the caller acts for); none: the caller.
+    holder_org_id: UUID | None = None
 
 
 class MandateOut(msgspec.Struct):
@@ -35,6 +37,7 @@ class MandateOut(msgspec.Struct):
     length_days: int | None
     exclusive: bool
     signatory_id: UUID
+    holder_org_id: UUID | None
 
 
 class WindowIn(msgspec.Struct, kw_only=True):
@@ -100,6 +103,7 @@ def mandate_out(mandate: MandateRecord) -> MandateOut:
         length_days=relative[1] if relative else None,
         exclusive=grant.exclusive,
         signatory_id=mandate.signatory_id,
+        holder_org_id=mandate.holder_org_id,
     )
 
 

@@ -10,10 +10,11 @@ from uuid import UUID
 
 from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
-from infra.errors import Conflict, InvalidInput, NotFound
+from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
 from infra.events.model import EventRecorder
 from infra.ids import new_id
 from marketplace.licensing import rules
+from marketplace.licensing.deals.ports import Memberships
 from marketplace.licensing.domain import (
     Grant,
     MandateRecord,
@@ -52,11 +53,13 @@ class LicensingService:
         repository: LicensingRepository,
         works: RightsWorks,
         unit_of_work: Callable[[], UnitOfWork],
+        members: Memberships,
         clock: Clock = _utc_now,
     ) -> None:
         self._repo = repository
         self._works = works
         self._uow = unit_of_work
+        self._members = members
         self._now = clock
 
     # Rights held ---------------------------------------------------------------------------
@@ -81,15 +84,49 @@ class LicensingService:
         holders = await self._works.rights_holders(who, work_id)
         if data.signatory_id not in holders:
             raise InvalidInput(LicensingError.UNKNOWN_SIGNATORY, signatory=str(data.signatory_id))
+        if data.holder_org_id is not None:
+            await self._check_holder(who, data.holder_org_id)
         grant = Grant(medium, language, countries, period, data.exclusive)
         mandate = MandateRecord(
-            new_id(), work_id, grant, data.territory.strip(), data.signatory_id, relative
+            new_id(),
+            work_id,
+            grant,
+            data.territory.strip(),
+            data.signatory_id,
+            relative,
+            data.holder_org_id,
         )
         async with self._uow() as uow:
             await self._repo.lock(work_id, work.release_on)
             await self._repo.add_mandate(mandate, who.user_id, self._now())
             await self._recompute(uow, work_id, work.release_on)
         return mandate
+
+    async def _check_holder(self, who: Principal, organisation_id: UUID) -> None:
+        """Only a member who acts for the organisation (owner, admin, member) may have it hold
+        a mandate: the work's owner brings the work, the membership brings the organisation
+        (staff too, so no one names an organisation they do not belong to)."""
+        acts = await self._members.acts_in(organisation_id, who.user_id)
+        if acts is None:
+            raise InvalidInput(LicensingError.HOLDER_ORGANISATION)
+        if not acts:
+            raise Forbidden(LicensingError.READ_ONLY)
+
+    async def holder_organisations(self, who: Principal) -> dict[UUID, str]:
+        """The organisations `who` acts for, which a mandate may name as its holder."""
+        found = {}
+        for organisation_id in await self._members.organisations_of(who.user_id):
+            if await self._members.acts_in(organisation_id, who.user_id):
+                identity = await self._members.identity(organisation_id)
+                found[organisation_id] = identity.name if identity else ""
+        return found
+
+    async def organisation_names(self, mandates: list[MandateRecord]) -> dict[UUID, str]:
+        names = {}
+        for organisation_id in {m.holder_org_id for m in mandates if m.holder_org_id}:
+            identity = await self._members.identity(organisation_id)
+            names[organisation_id] = identity.name if identity else ""
+        return names
 
     async def holders(self, who: Principal, work_id: UUID) -> dict[UUID, str]:
         """Who may sign and invoice for the work: its rights holders (owner or staff only)."""
@@ -144,11 +181,12 @@ class LicensingService:
         windows = [w.grant for w in await self._repo.windows(work.id)]
         return refusal(grant, mandates, windows + held)
 
-    async def signatory_for(self, work: WorkFacts, grant: Grant) -> UUID | None:
-        """The rights holder named by the first mandate that covers part of `grant`."""
+    async def mandate_for(self, work: WorkFacts, grant: Grant) -> MandateRecord | None:
+        """The first mandate that covers part of `grant`: its signatory signs, and the
+        organisation holding it (if any) answers the deal."""
         for mandate in await self._repo.mandates(work.id, work.release_on):
             if mandate.grant.meets(grant) and (mandate.grant.exclusive or not grant.exclusive):
-                return mandate.signatory_id
+                return mandate
         return None
 
     async def record_deal_window(

@@ -38,6 +38,8 @@ class MandateRow(Table, tablename="lakou_licensing_mandates"):
     signatory_id = UUID()
     created_by = UUID()
     created_at = Timestamptz()
+    # The organisation that holds the mandate (licensing.0008); NULL: the person who declared it.
+    holder_org_id = UUID(null=True, default=None)
 
 
 class LicensedWindowRow(Table, tablename="lakou_licensing_windows"):
@@ -99,6 +101,9 @@ class DealRow(Table, tablename="lakou_licensing_deals"):
     updated_at = Timestamptz()
     # The partner organisation's member who pays (licensing.0006); NULL: the one who asked.
     payer_user_id = UUID(null=True, default=None)
+    # The organisation holding the mandate the deal was asked under (licensing.0008): its
+    # members are the rights side; NULL: the work's owner, as before.
+    rights_org_id = UUID(null=True, default=None, index=True)
 
 
 class SyncTierRow(Table, tablename="lakou_licensing_sync_tiers"):
@@ -171,4 +176,5 @@ MIGRATIONS = (
     sql_files(FROZEN, "licensing.0005_credit_notes"),
     sql_files(FROZEN, "licensing.0006_deal_payer"),
     sql_files(FROZEN, "licensing.0007_sync_invoices"),
+    sql_files(FROZEN, "licensing.0008_mandate_organisation"),
 )

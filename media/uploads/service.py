@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import anyio
-
 from accounts.domain import Principal
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import AppError, Conflict, InvalidInput, NotFound
@@ -43,7 +41,7 @@ from media.kinds import MediaKind
 from media.storage.keys import new_key
 from media.storage.port import DirectMultipart, ObjectStorage
 from media.tracks.domain import TrackClaim, check_new_track, claim, track_kind_label
-from media.uploads.staging import Staging
+from media.uploads.staging import Staging, copy_body
 from media.uploads.storage_trouble import storage_trouble_answered
 
 
@@ -390,19 +388,7 @@ def _check_complete(asset: MediaAsset, received: dict[int, int]) -> None:
 
 
 async def _copy_body(body: AsyncIterator[bytes], target: Path, limit: int) -> int:
-    """Copy a request body to a file; stop as soon as it exceeds `limit` (413).
-
-    Writes go through anyio's thread-backed file so a slow disk never stalls the event loop.
-    """
-    size = 0
-    try:
-        async with await anyio.open_file(target, "wb") as sink:
-            async for chunk in body:
-                size += len(chunk)
-                if size > limit:
-                    raise PayloadTooLarge(MediaError.BODY_TOO_LARGE, limit=limit)
-                await sink.write(chunk)
-    except BaseException:
-        await anyio.Path(target).unlink(missing_ok=True)
-        raise
-    return size
+    """Copy a request body to a file; stop as soon as it exceeds `limit` (413)."""
+    return await copy_body(
+        body, target, limit, lambda: PayloadTooLarge(MediaError.BODY_TOO_LARGE, limit=limit)
+    )

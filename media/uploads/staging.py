@@ -1,13 +1,17 @@
-"""Local staging of upload parts: one folder per upload, one file per part, written atomically."""
+"""Local staging of upload parts: one folder per upload, one file per part, written atomically.
+Shared with licence deliverables (`marketplace/licensing/deliverables/uploads.py`), which stage
+their large masters the same way."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from uuid import UUID
+
+import anyio
 
 CHUNK = 1024 * 1024
 
@@ -48,3 +52,25 @@ class Staging:
 
     def discard(self, upload_id: UUID) -> None:
         shutil.rmtree(self.folder(upload_id), ignore_errors=True)
+
+
+async def copy_body(
+    body: AsyncIterator[bytes], target: Path, limit: int, too_large: Callable[[], Exception]
+) -> int:
+    """Copy a request body to a file; stop as soon as it exceeds `limit` (`too_large()` is
+    raised: each module answers with its own error code).
+
+    Writes go through anyio's thread-backed file so a slow disk never stalls the event loop.
+    """
+    size = 0
+    try:
+        async with await anyio.open_file(target, "wb") as sink:
+            async for chunk in body:
+                size += len(chunk)
+                if size > limit:
+                    raise too_large()
+                await sink.write(chunk)
+    except BaseException:
+        await anyio.Path(target).unlink(missing_ok=True)
+        raise
+    return size

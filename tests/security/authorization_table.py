@@ -214,6 +214,8 @@ DEAL = "/api/licensing/deals/{deal_id:uuid}"
 # A deal's two sides (staff stand for the rights side); hidden from everyone else.
 DEAL_SIDES = answers(404, anonymous=401, partner="ok", owner="ok", staff="ok")
 DEAL_RIGHTS_SIDE = answers(404, anonymous=401, partner=403, owner="ok", staff="ok")
+DELIVERY_UPLOADS = DEAL + "/deliverables/{deliverable_id:uuid}/uploads"
+DELIVERY_UPLOAD = DELIVERY_UPLOADS + "/{delivery_upload_id:uuid}"
 SYNC_TIERS = "/api/licensing/sync/works/{work_id:uuid}/tiers"
 SYNC_LICENCE = "/api/licensing/sync/licences/{licence_id:uuid}"
 # A sync licence's buyer and seller (and staff); hidden from everyone else.
@@ -2038,6 +2040,12 @@ TABLE: tuple[Row, ...] = (
         DEAL_RIGHTS_SIDE,
         content=b"master",
     ),
+    # A large master in parts (the world's upload: one part of six bytes).
+    row("POST", DELIVERY_UPLOADS, DEAL_RIGHTS_SIDE, json={"size": 6}),
+    row("GET", DELIVERY_UPLOAD, DEAL_RIGHTS_SIDE),
+    row("PUT", DELIVERY_UPLOAD + "/parts/{number:int}", DEAL_RIGHTS_SIDE, content=b"master"),
+    # Completing again answers the same file, so both the owner and staff get it.
+    row("POST", DELIVERY_UPLOAD + "/complete", DEAL_RIGHTS_SIDE),
     row(
         "POST",
         DEAL + "/payer",

@@ -178,6 +178,8 @@ async def matrix_licensing(
     )
     master = f"{deals}/{deal_id}/deliverables/{listed[0]['id']}"
     await _ok(client, "PUT", f"{master}/file", owner, content=b"master")
+    # A large master's upload in parts, staged (its rows send the one part and complete it).
+    staged = await _ok(client, "POST", f"{master}/uploads", owner, json={"size": 6})
     link = await _ok(client, "POST", f"{master}/links", partner)
     # A cent sent back: the deal's credit note, for its download row.
     refund = {"amount_cents": 1, "reference": "RBT MATRICE"}
@@ -191,6 +193,7 @@ async def matrix_licensing(
         "deal_id": deal_id,
         "deliverable_id": str(listed[0]["id"]),
         "link_id": str(link["id"]),
+        "delivery_upload_id": str(staged["id"]),
         # The deal page's form step the matrix posts: the partner's acceptance.
         "deal_action": "acceptation",
         "licence_id": licence_id,

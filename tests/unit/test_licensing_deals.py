@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import uuid4
@@ -145,3 +146,13 @@ def test_stages_refine_an_accepted_deal_by_its_paperwork() -> None:
     assert stage_of(DealState.LICENSED, Paperwork(True, True)) is Stage.LICENSED
     for closed in (DealState.DECLINED, DealState.CANCELLED):
         assert stage_of(closed, Paperwork()) is Stage.CLOSED
+
+
+def test_a_mandate_held_by_an_organisation_makes_its_members_the_rights_side() -> None:
+    deal = replace(_deal(), rights_org_id=uuid4())
+    assert deal.side_of(uuid4(), rights_member=True) is Side.RIGHTS
+    # The work's owner answers only while a member of the organisation holding the mandate.
+    assert deal.side_of(RIGHTS) is None
+    assert deal.side_of(RIGHTS, rights_member=True) is Side.RIGHTS
+    assert deal.side_of(uuid4(), staff=True) is Side.RIGHTS
+    assert deal.side_of(uuid4(), partner_member=True, rights_member=True) is Side.PARTNER

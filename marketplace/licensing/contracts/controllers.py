@@ -23,6 +23,7 @@ from marketplace.licensing.contracts import signing
 from marketplace.licensing.contracts.domain import Acceptance, Contract
 from marketplace.licensing.contracts.service import ContractService, Signing
 from marketplace.licensing.deals.domain import Side
+from marketplace.licensing.deals.ports import OrganisationIdentity
 from marketplace.licensing.invoicing.service import InvoiceIssuer
 
 DEAL = "/{deal_id:uuid}"
@@ -128,11 +129,11 @@ def pdf_response(content: bytes, filename: str) -> Response[bytes]:
     )
 
 
-def signing_of(data: AcceptIn, side: Side) -> Signing:
+def signing_of(data: AcceptIn, side: Side, holder: OrganisationIdentity | None) -> Signing:
     if side is Side.PARTNER:
         details = signing.billing(data.billing or signing.BillingIn(country=""))
     else:
-        details = signing.invoicer(data.invoicer or signing.InvoicerIn())
+        details = signing.invoicer(data.invoicer or signing.InvoicerIn(), holder)
     return Signing(data.name, data.sha256.strip().lower(), client_ip_var.get() or "", details)
 
 
@@ -179,8 +180,9 @@ class PaperworkController(Controller):
         """The caller's side accepts the contract whose `sha256` it read, signing with its
         name; the partner gives its billing details (country, VAT number), the rights side
         who invoices. Once both accepted, the invoice is issued and payment opens."""
-        _, side, _ = await contracts.of_deal(me, deal_id)
-        return contract_out(await contracts.accept(me, deal_id, signing_of(data, side)))
+        deal, side, _ = await contracts.of_deal(me, deal_id)
+        holder = await contracts.holding_organisation(deal)
+        return contract_out(await contracts.accept(me, deal_id, signing_of(data, side, holder)))
 
     @get(DEAL + "/invoice")
     async def invoice(

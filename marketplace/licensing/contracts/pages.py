@@ -161,7 +161,8 @@ class PaperworkPages(Controller):
         me: NamedDependency[Principal], contracts: NamedDependency[ContractService],
     ) -> Template | Redirect:  # fmt: skip
         form = await request.form()
-        _, side, _ = await contracts.of_deal(me, deal_id)
+        deal, side, _ = await contracts.of_deal(me, deal_id)
+        holder = await contracts.holding_organisation(deal)
         try:
             if side is Side.PARTNER:
                 billing = signing.BillingIn(
@@ -171,7 +172,7 @@ class PaperworkPages(Controller):
                 )
                 details = signing.billing(billing)
             else:
-                details = signing.invoicer(invoicer_from_form(form))
+                details = signing.invoicer(invoicer_from_form(form), holder)
             sha = str(form.get("sha256", "")).strip().lower()
             name = str(form.get("name", ""))[:201]
             await contracts.accept(

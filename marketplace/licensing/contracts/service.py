@@ -38,6 +38,7 @@ from marketplace.licensing.contracts.rendering import ContractFacts, ContractRen
 from marketplace.licensing.contracts.repository import ContractRepository
 from marketplace.licensing.deals.domain import Deal, DealState, Side
 from marketplace.licensing.deals.errors import DealError
+from marketplace.licensing.deals.ports import OrganisationIdentity
 from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.deals.service import DealService
 from marketplace.licensing.deliverables.repository import DeliverableRepository
@@ -207,6 +208,10 @@ class ContractService:
                 events.record(CONTRACT_ACCEPTED.event(deal.id, payload))
                 uow.track(events)
         return changed
+
+    async def holding_organisation(self, deal: Deal) -> OrganisationIdentity | None:
+        """The organisation holding the deal's mandate, which invoices in its own name."""
+        return await self._deals.holding_identity(deal)
 
     async def signed_by_both(self, deal_id: UUID) -> bool:
         contract = await self._repo.of_deal(deal_id)

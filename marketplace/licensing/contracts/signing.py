@@ -12,6 +12,7 @@ import msgspec
 from infra.errors import InvalidInput
 from marketplace.licensing import territories
 from marketplace.licensing.contracts.errors import PaperworkError
+from marketplace.licensing.deals.ports import OrganisationIdentity
 from marketplace.licensing.invoicing.domain import IssuedBy
 from marketplace.licensing.invoicing.vat_numbers import well_formed
 from marketplace.licensing.invoicing.vat_rules import (
@@ -64,9 +65,22 @@ def billing(data: BillingIn) -> dict[str, Any]:
     return {"country": country, "vat_number": number, "address": _lines(data.address)}
 
 
-def invoicer(data: InvoicerIn) -> dict[str, Any]:
+def invoicer(data: InvoicerIn, holder: OrganisationIdentity | None = None) -> dict[str, Any]:
+    """The rights side's choice, checked. When an organisation holds the mandate (`holder`)
+    and invoices itself, the invoice names it as the organisations module holds it (name,
+    address, country, its VAT number or SIRET when that is its legal identity): what was
+    typed for those is ignored, only the VAT status (and a VAT number it does not hold) count."""
     if data.by is IssuedBy.LAKOU:
         return {"by": IssuedBy.LAKOU.value}
+    if holder is not None:
+        data = msgspec.structs.replace(
+            data,
+            legal_name=holder.name,
+            address=list(holder.address),
+            country=holder.country,
+            vat_number=holder.vat_number or data.vat_number,
+            siret=holder.siret or data.siret,
+        )
     country = _country(data.country)
     if country not in FRENCH:
         raise InvalidInput(PaperworkError.SELLER_COUNTRY)

@@ -88,6 +88,9 @@ class Deal:
     updated_at: datetime
     # The partner organisation's member who put the deal in their cart last (None: the asker).
     payer_user_id: UUID | None = None
+    # The organisation holding the mandate the deal was asked under: its current members are
+    # the rights side (the owner included only while they are one). None: the work's owner.
+    rights_org_id: UUID | None = None
 
     @property
     def buyer_id(self) -> UUID:
@@ -141,16 +144,24 @@ class Deal:
         return replace(self, state=DealState.CANCELLED, updated_at=now)
 
     def side_of(
-        self, user_id: UUID, *, staff: bool = False, partner_member: bool = False
+        self,
+        user_id: UUID,
+        *,
+        staff: bool = False,
+        partner_member: bool = False,
+        rights_member: bool = False,
     ) -> Side | None:
         """Which side `user_id` is on (None: neither, so the deal is not theirs to see). The
         partner side is every current member of the partner organisation, the asker included
-        only while they are one."""
+        only while they are one; the rights side likewise every current member of the
+        organisation holding the mandate, or, when no organisation holds it, the work's owner."""
         if partner_member:
             return Side.PARTNER
-        if user_id == self.rights_user_id or staff:
+        if staff:
             return Side.RIGHTS
-        return None
+        if self.rights_org_id is not None:
+            return Side.RIGHTS if rights_member else None
+        return Side.RIGHTS if user_id == self.rights_user_id else None
 
 
 class Stage(StrEnum):

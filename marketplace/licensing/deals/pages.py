@@ -145,6 +145,7 @@ async def render_deal_page(
     )
     delivery = services.get(DeliverableService)
     deliverables = await delivery.of_deal(me, deal_id)
+    holder = await services.get(DealService).holding_identity(deal)
     return render(
         request, "licensing/deal.html", me, status_code, deal=deal, side=side.value,
         rights=side is Side.RIGHTS, acts=acts, state=deal.state.value, state_label=_state_label,
@@ -153,6 +154,7 @@ async def render_deal_page(
         downloads=await delivery.downloads(me, deal_id), size_label=size_label, max_file_mb=MAX_FILE_BYTES // 2**20,
         deliverable_kinds=[(kind.value, gettext(label)) for kind, label in DELIVERABLE_LABELS.items()],
         filled=filled or {}, seller_statuses=SELLER_STATUS_LABELS, paid_by_me=deal.buyer_id == me.user_id,
+        holder_organisation=holder.name if holder else "",
     )  # fmt: skip
 
 

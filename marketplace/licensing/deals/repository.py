@@ -61,6 +61,7 @@ def _deal(row: dict[str, Any]) -> Deal:
         created_at=_moment(row["created_at"]),  # type: ignore[arg-type]
         updated_at=_moment(row["updated_at"]),  # type: ignore[arg-type]
         payer_user_id=as_uuid(row["payer_user_id"]) if row["payer_user_id"] else None,
+        rights_org_id=as_uuid(row["rights_org_id"]) if row["rights_org_id"] else None,
     )
 
 
@@ -96,6 +97,7 @@ class DealRepository:
                 partner_user_id=deal.partner_user_id,
                 licensee=deal.licensee,
                 rights_user_id=deal.rights_user_id,
+                rights_org_id=deal.rights_org_id,
                 signatory_id=deal.signatory_id,
                 intended_use=deal.intended_use,
                 budget_cents=deal.budget_cents,
@@ -156,10 +158,14 @@ class DealRepository:
         )
         return [_deal(row) for row in rows]
 
-    async def of_rights(self, user_id: UUID) -> list[Deal]:
+    async def of_rights(self, user_id: UUID, organisation_ids: list[UUID]) -> list[Deal]:
+        """The deals this person answers for: under their own mandates (no organisation holds
+        them), and under the mandates of these organisations (the person's)."""
+        own = (DealRow.rights_user_id == user_id) & DealRow.rights_org_id.is_null()
+        where = own | DealRow.rights_org_id.is_in(organisation_ids) if organisation_ids else own
         rows = (
             await DealRow.select()
-            .where(DealRow.rights_user_id == user_id)
+            .where(where)
             .order_by(DealRow.created_at, ascending=False)
             .limit(LISTED)
         )

@@ -28,7 +28,7 @@ from marketplace.licensing.deals.domain import (
     Side,
 )
 from marketplace.licensing.deals.errors import DealError
-from marketplace.licensing.deals.ports import PartnerMembers
+from marketplace.licensing.deals.ports import Memberships, OrganisationIdentity
 from marketplace.licensing.deals.repository import DealRepository
 from marketplace.licensing.domain import Grant
 from marketplace.licensing.errors import LicensingError
@@ -84,7 +84,7 @@ class DealService:
         licensing: LicensingService,
         works: RightsWorks,
         repository: DealRepository,
-        members: PartnerMembers,
+        members: Memberships,
         notifier: Callable[[], Notifier],
         unit_of_work: Callable[[], UnitOfWork],
         clock: Callable[[], datetime] = _utc_now,
@@ -111,8 +111,8 @@ class DealService:
             refused = await self._licensing.refusal_for(work, ask.grant, held)
             if refused is not None:
                 raise Conflict(REFUSALS[refused])
-            signatory = await self._licensing.signatory_for(work, ask.grant)
-            assert signatory is not None  # the grant lies inside a mandate
+            mandate = await self._licensing.mandate_for(work, ask.grant)
+            assert mandate is not None  # the grant lies inside a mandate
             deal = Deal(
                 id=new_id(),
                 work_id=work.id,
@@ -121,9 +121,11 @@ class DealService:
                 partner_org_id=partner.organisation_id,
                 partner_user_id=who.user_id,
                 licensee=partner.name,
-                # The work's owner answers for its holders (works belong to people today).
+                # The work's owner answers for its holders (works belong to people), unless an
+                # organisation holds the mandate: then its members answer.
                 rights_user_id=work.owner_id,
-                signatory_id=signatory,
+                rights_org_id=mandate.holder_org_id,
+                signatory_id=mandate.signatory_id,
                 intended_use=ask.intended_use.strip(),
                 budget_cents=ask.budget_cents,
                 state=DealState.REQUESTED,
@@ -135,15 +137,17 @@ class DealService:
             )
             await self._repo.add(deal)
             self._emit(uow, DEAL_REQUESTED, deal)
-            await self._tell(told.REQUESTED, deal.rights_user_id, deal, work, "rights")
+            for user_id in await self._rights_people(deal):
+                await self._tell(told.REQUESTED, user_id, deal, work, "rights")
         return deal
 
     async def deals(self, who: Principal) -> tuple[list[Deal], list[Deal]]:
-        """The deals of every organisation `who` belongs to, and those they answer for."""
+        """The deals of every organisation `who` belongs to, and those they answer for: under
+        their own mandates, or the mandates of an organisation they belong to."""
         organisations = await self._members.organisations_of(who.user_id)
         return (
             await self._repo.of_partners(organisations),
-            await self._repo.of_rights(who.user_id),
+            await self._repo.of_rights(who.user_id, organisations),
         )
 
     async def get(
@@ -164,10 +168,21 @@ class DealService:
         if deal is None:
             raise NotFound(DealError.DEAL_NOT_FOUND)
         acts = await self._members.acts_in(deal.partner_org_id, who.user_id)
-        side = deal.side_of(who.user_id, staff=who.is_staff, partner_member=acts is not None)
+        rights_acts = None
+        if acts is None and deal.rights_org_id is not None:
+            rights_acts = await self._members.acts_in(deal.rights_org_id, who.user_id)
+        side = deal.side_of(
+            who.user_id,
+            staff=who.is_staff,
+            partner_member=acts is not None,
+            rights_member=rights_acts is not None,
+        )
         if side is None:
             raise NotFound(DealError.DEAL_NOT_FOUND)
-        return deal, side, side is Side.RIGHTS or bool(acts)
+        if side is Side.RIGHTS:
+            # A read-only member of the holding organisation reads; staff and owners act.
+            return deal, side, rights_acts is None or rights_acts or who.is_staff
+        return deal, side, bool(acts)
 
     async def pay_as(self, who: Principal, deal_id: UUID) -> Deal:
         """A member of the partner organisation (not a read-only one) is about to pay: the
@@ -210,7 +225,8 @@ class DealService:
                 raise Conflict(REFUSALS[refused])
             await self._repo.save(changed)
             self._emit(uow, DEAL_SIGNED, changed)
-            await self._tell(told.SIGNED, deal.rights_user_id, changed, work, "rights")
+            for user_id in await self._rights_people(deal):
+                await self._tell(told.SIGNED, user_id, changed, work, "rights")
         return changed
 
     async def cancel(self, who: Principal, deal_id: UUID) -> Deal:
@@ -259,11 +275,9 @@ class DealService:
             changed = deal.licensed(order_id, self._now())
             await self._repo.save(changed)
             self._emit(uow, LICENCE_GRANTED, changed)
-            for user_id, side in (
-                (deal.partner_user_id, "partner"),
-                (deal.rights_user_id, "rights"),
-            ):
-                await self._tell(told.GRANTED, user_id, changed, work, side)
+            await self._tell(told.GRANTED, deal.partner_user_id, changed, work, "partner")
+            for user_id in await self._rights_people(deal):
+                await self._tell(told.GRANTED, user_id, changed, work, "rights")
         return True
 
     async def expire(self, deal_id: UUID) -> bool:
@@ -310,6 +324,19 @@ class DealService:
             return None
         await self._licensing.lock_rights(work)
         return await self._repo.get(deal_id)
+
+    async def holding_identity(self, deal: Deal) -> OrganisationIdentity | None:
+        """The identity of the organisation holding the deal's mandate (None: a person)."""
+        if deal.rights_org_id is None:
+            return None
+        return await self._members.identity(deal.rights_org_id)
+
+    async def _rights_people(self, deal: Deal) -> list[UUID]:
+        """Who is told of the rights side's turn: the holding organisation's acting members,
+        or the work's owner."""
+        if deal.rights_org_id is None:
+            return [deal.rights_user_id]
+        return await self._members.acting_members(deal.rights_org_id)
 
     async def _work(self, work_id: UUID) -> WorkFacts:
         work = await self._works.facts(work_id)

@@ -64,7 +64,7 @@ class DeliverableService:
         self, who: Principal, deal_id: UUID, items: list[tuple[DeliverableKind, str]]
     ) -> list[Deliverable]:
         """The rights side lists what its quote delivers (replacing the last quote's list)."""
-        deal, side = await self._deals.get(who, deal_id)
+        deal, side = await self._deals.get(who, deal_id, to_act=True)
         if side is not Side.RIGHTS:
             raise Forbidden(DealError.OTHER_SIDE)
         if deal.state not in QUOTABLE:
@@ -87,25 +87,47 @@ class DeliverableService:
     ) -> Deliverable:
         """The rights side stores the item's file, named by its SHA-256; it may replace it
         until the partner has downloaded it once (409 `deliverable_downloaded`)."""
-        item = await self._item(who, deal_id, item_id, Side.RIGHTS)
+        await self._item(who, deal_id, item_id, Side.RIGHTS)
         if not data:
             raise InvalidInput(PaperworkError.DELIVERABLE_EMPTY)
         if len(data) > MAX_FILE_BYTES:
             raise InvalidInput(
                 PaperworkError.DELIVERABLE_TOO_LARGE, max_mb=MAX_FILE_BYTES // (1024 * 1024)
             )
+        sha256 = hashlib.sha256(data).hexdigest()
+
+        def put(key: str) -> None:
+            self._storage.put(key, [data], content_type)
+
+        return await self.store(who, deal_id, item_id, sha256, len(data), content_type, put)
+
+    async def replaceable(self, who: Principal, deal_id: UUID, item_id: UUID) -> Deliverable:
+        """The item, for a member acting on the rights side, while its file may still be
+        (re)placed: until the partner's first download (409 `deliverable_downloaded`)."""
+        item = await self._item(who, deal_id, item_id, Side.RIGHTS)
         if (await self._repo.downloads([item.id]))[item.id]:
             raise Conflict(PaperworkError.DELIVERABLE_DOWNLOADED)
-        sha256 = hashlib.sha256(data).hexdigest()
+        return item
+
+    async def store(
+        self,
+        who: Principal,
+        deal_id: UUID,
+        item_id: UUID,
+        sha256: str,
+        size: int,
+        content_type: str,
+        put: Callable[[str], None],
+    ) -> Deliverable:
+        """The item's file becomes the one `put` stores (in a thread) under its SHA-256."""
+        item = await self.replaceable(who, deal_id, item_id)
         key = file_key(deal_id, item.id, sha256)
-        stored = await asyncio.to_thread(self._storage.put, key, [data], content_type)
-        await self._repo.uploaded(item, stored.key, content_type, len(data), self._now())
-        if item.storage_key and item.storage_key != stored.key:
+        await asyncio.to_thread(put, key)
+        await self._repo.uploaded(item, key, content_type, size, self._now())
+        if item.storage_key and item.storage_key != key:
             # The replaced file was never downloaded: nothing refers to it any more.
             await asyncio.to_thread(self._storage.delete, item.storage_key)
-        return Deliverable(
-            item.id, item.deal_id, item.kind, item.label, stored.key, content_type, len(data)
-        )
+        return Deliverable(item.id, item.deal_id, item.kind, item.label, key, content_type, size)
 
     async def link(self, who: Principal, deal_id: UUID, item_id: UUID) -> DeliveryLink:
         """A new link for the partner, once the deal is paid and the file is there."""
@@ -144,7 +166,8 @@ class DeliverableService:
         return item, self._storage.read_range(item.storage_key)
 
     async def _item(self, who: Principal, deal_id: UUID, item_id: UUID, side: Side) -> Deliverable:
-        deal, their_side = await self._deals.get(who, deal_id)
+        # The rights side changes files (a read-only member may not); the partner side reads.
+        deal, their_side = await self._deals.get(who, deal_id, to_act=side is Side.RIGHTS)
         item = await self._repo.get(item_id)
         if item is None or item.deal_id != deal.id:
             raise NotFound(PaperworkError.DELIVERABLE_NOT_FOUND)
