@@ -6,7 +6,7 @@ an envelope) cost as much CPU as folding the events. Here the whole history is o
 one connection, read in pages through a cursor (PostgreSQL: a server-side cursor in a
 read-only transaction; SQLite: the statement stepped by aiosqlite's thread), with no order (the
 fold does not depend on it) and the columns cast to text so the SQLite driver runs no
-converter; only what the fold reads is decoded. The next page is asked for before the current
+converter; only what the fold reads is decoded (the payload by msgspec). The next page is asked for before the current
 one is handed out, so the database (PostgreSQL's process, or SQLite's thread) reads it while
 the caller folds.
 """
@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+import msgspec
+
 from infra.db.engine import is_postgres
 from marketplace.indicators.domain.fold import FOLDED
 from marketplace.indicators.tables import FactRow
+
+# msgspec decodes a payload to the same dicts as `json.loads`, in a third of the time.
+_decode = msgspec.json.Decoder().decode
 
 
 class LoggedEvent(NamedTuple):
@@ -37,7 +41,7 @@ class LoggedEvent(NamedTuple):
 def _logged(row: Mapping[str, Any]) -> LoggedEvent:
     payload, occurred_at = row["payload"], row["occurred_at"]
     if isinstance(payload, str | bytes):
-        payload = json.loads(payload)
+        payload = _decode(payload)
     if isinstance(occurred_at, str):
         occurred_at = datetime.fromisoformat(occurred_at)
     if occurred_at.tzinfo is None:  # SQLite keeps what it was given: UTC, as piccolo reads it
