@@ -127,6 +127,19 @@ async def bulk(table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) 
     )
 
 
+# SQLite's page cache for a bulk write's connection (negative: KiB): 64 MB instead of 2 MB.
+_BULK_CACHE_KIB = 65536
+
+
+async def roomy_cache() -> None:
+    """In a bulk write's transaction (SQLite: its own connection, closed after): a page cache
+    that holds the tables' growing b-trees, instead of spilling pages to the write-ahead log
+    as they fill (an eighth of the rebuild's writing CPU, a third of its wall time at 200,000
+    events). PostgreSQL's buffers are the server's: nothing to do."""
+    if not is_postgres(FactRow._meta.db):
+        await raw(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+
+
 async def lock_order(tables: Tables, order_id: str) -> OrderRecord:
     """The order's record, locked until the caller's transaction ends (made if missing)."""
     await raw(

@@ -125,6 +125,7 @@ async def rebuild(works: WorkDirectory, page: int = 5000) -> Rebuilt:
     ]
     clock.lap("cells")
     async with write_transaction(FactRow._meta.db):
+        await repository.roomy_cache()
         await repository.clear(REBUILT)
         await repository.insert_facts(REBUILT, facts)
         await repository.insert_orders(REBUILT, fold.orders)

@@ -49,6 +49,7 @@ async def replace_live(fold: Fold, consumer: str, works: WorkDirectory) -> int:
     """Make `fold` (the log as read) the live tables; returns how many events handled
     meanwhile were folded in."""
     async with write_transaction(FactRow._meta.db):
+        await repository.roomy_cache()
         await _mark_handled(consumer, sorted(fold.seen))
         if is_postgres(FactRow._meta.db):
             # Readers of the cells go on; the works' attributes are read by consumers before
