@@ -23,7 +23,7 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
-from infra.db.engine import write_transaction
+from infra.db.engine import is_postgres, write_transaction
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.events.model import DomainEvent, EventRecorder
 from infra.events.relay import OutboxRelay, Route
@@ -157,6 +157,16 @@ async def adopt_rebuilt() -> None:
             await raw(f"DELETE FROM {live}")  # noqa: S608
             await raw(f"INSERT INTO {live} SELECT * FROM {rebuilt}")  # noqa: S608
         await bump_version()
+    # Setup, not what is measured: a consumer folding these over months would have had its
+    # write-ahead log checkpointed (SQLite) and its tables analysed (PostgreSQL's autovacuum)
+    # as it went; copied at once, the first live events would pay for the whole copy. Without
+    # statistics on the outbox loaded by COPY, PostgreSQL's plan for the relay's claim walks
+    # the whole log by id (116 ms a poll at 100,000 events) instead of its `sent_at` index.
+    if is_postgres(OutboxMessage._meta.db):
+        for table in (LIVE.facts, LIVE.orders, LIVE.cells, "lakou_outbox"):
+            await raw(f"ANALYZE {table}")
+    else:
+        await raw("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def summary(name: str, values: list[float], unit: str) -> str:

@@ -46,8 +46,8 @@ def rebuild_command(services: ServiceLookup, replace: bool) -> None:
     )
     for difference in result.differences[:20]:
         click.echo(f"differs: {difference}")
-    if result.differences:
+    if result.difference_count:
         raise click.ClickException(
-            f"{len(result.differences)} difference(s) between the live and rebuilt tables"
+            f"{result.difference_count} difference(s) between the live and rebuilt tables"
         )
     click.echo("the live tables equal the rebuilt ones")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, MediaType, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import Parameter
+from litestar.serialization import encode_json
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
 from infra.errors import InvalidInput
@@ -48,8 +49,16 @@ class OpenDataController(Controller):
         headers = {"etag": etag, "cache-control": "public, no-cache"}
         if request.headers.get("if-none-match") == etag:
             return Response(None, status_code=HTTP_304_NOT_MODIFIED, headers=headers)
-        cells = await figures.published(grain, period)
-        return Response(_document(grain, period, cells), headers=headers)
+        # Encoded once per version of the cells: a year is ~11,000 cells to encode.
+        body = await figures.cached(
+            ("open-data", grain, period),
+            lambda: _encoded(figures, grain, period),
+        )
+        return Response(body, media_type=MediaType.JSON, headers=headers)
+
+
+async def _encoded(figures: IndicatorFigures, grain: str, period: str | None) -> bytes:
+    return encode_json(_document(grain, period, await figures.published(grain, period)))
 
 
 def _document(grain: str, period: str | None, cells: list[dict[str, Any]]) -> dict[str, Any]:

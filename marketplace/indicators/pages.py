@@ -9,6 +9,7 @@ from litestar import Controller, Request, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from litestar.response import Template
+from markupsafe import Markup
 
 from accounts.auth import PAGE_ROUTES, provide_page_principal
 from accounts.domain import Principal
@@ -27,6 +28,7 @@ from marketplace.indicators.names import commune_name, country_label
 from marketplace.indicators.service import IndicatorFigures
 
 PAGE = "/indicateurs"
+BOARD = "indicators/board.html"
 
 
 class IndicatorPages(Controller):
@@ -54,7 +56,6 @@ class IndicatorPages(Controller):
             "period": period or "",
             "grains": PAGE_GRAINS,
             "definitions": DEFINITIONS,
-            "commune_name": commune_name,
         }
         try:
             if grain not in PAGE_GRAINS:
@@ -65,26 +66,40 @@ class IndicatorPages(Controller):
             context["error_code"] = problem.code
             return render(request, "indicators/dashboard.html", me, problem.status_code, **context)
         chosen = period or current_period(grain, datetime.now(UTC))
-        # Built once per version of the cells (and language): no read or map per visit.
-        context |= await figures.cached(
+        # The board (figures, map, tables) is rendered once per version of the cells and
+        # language: a visit reads the version and renders only the page around it.
+        board_html = await figures.cached(
             ("dashboard", current_language(), grain, chosen),
-            lambda: _board(figures, grain, chosen),
+            lambda: _board_html(request, figures, grain, chosen),
         )
+        context |= {"period": chosen, "board_html": board_html}
         return render(request, "indicators/dashboard.html", me, **context)
 
 
-async def _board(figures: IndicatorFigures, grain: str, chosen: str) -> dict[str, Any]:
+async def _board_html(
+    request: Request[Any, Any, Any], figures: IndicatorFigures, grain: str, chosen: str
+) -> Markup:
     cells = await figures.published(grain, periods=set(periods_back(chosen, grain)))
     board = dashboard(cells, grain, chosen, previous_period(chosen, grain))
-    return {
-        "period": chosen,
-        "board": board,
-        "country_name": country_label,
-        "group_of": group_of,
-        "world_map": reach_map(
+    # The page's own helpers (translations, labels), without a visitor: the board shows
+    # nobody's menu or session, so every visitor can be given the same.
+    partial = render(
+        request,
+        BOARD,
+        None,
+        board=board,
+        commune_name=commune_name,
+        country_name=country_label,
+        group_of=group_of,
+        world_map=reach_map(
             [code for code, new in board.countries.items() if not new],
             [code for code, new in board.countries.items() if new],
             gettext("Carte des marchés atteints"),
             {code: country_label(code) for code in board.countries},
         ),
-    }
+    )
+    engine = request.app.template_engine
+    if engine is None:
+        raise RuntimeError("the pages need the app's template engine")
+    template = engine.get_template(BOARD)
+    return Markup(template.render(**partial.create_template_context(request)))  # noqa: S704

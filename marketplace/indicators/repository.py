@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from infra.db.engine import is_postgres
@@ -106,7 +107,10 @@ async def insert_orders(tables: Tables, records: Mapping[str, OrderRecord]) -> N
 async def bulk(table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """Rows into a cleared table on the open transaction's own connection: COPY on
     PostgreSQL, one prepared `executemany` on SQLite. Piccolo's query strings cost more than
-    the database here (every one of a million bound values checked in Python)."""
+    the database here (every one of a million bound values checked in Python). The rows go in
+    their first column's order (the primary key in every caller): the key's b-tree is then
+    appended to instead of split at random places."""
+    rows.sort(key=itemgetter(0))
     db = FactRow._meta.db
     transaction = db.current_transaction.get()
     if transaction is None:
@@ -121,6 +125,19 @@ async def bulk(table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) 
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
         rows,
     )
+
+
+# SQLite's page cache for a bulk write's connection (negative: KiB): 64 MB instead of 2 MB.
+_BULK_CACHE_KIB = 65536
+
+
+async def roomy_cache() -> None:
+    """In a bulk write's transaction (SQLite: its own connection, closed after): a page cache
+    that holds the tables' growing b-trees, instead of spilling pages to the write-ahead log
+    as they fill (an eighth of the rebuild's writing CPU, a third of its wall time at 200,000
+    events). PostgreSQL's buffers are the server's: nothing to do."""
+    if not is_postgres(FactRow._meta.db):
+        await raw(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
 
 
 async def lock_order(tables: Tables, order_id: str) -> OrderRecord:
@@ -207,41 +224,3 @@ async def history(page: int = 5000, types: Sequence[str] = FOLDED) -> AsyncItera
         if len(rows) < page:
             return
         after = rows[-1]["id"]
-
-
-async def differences(live: Tables, rebuilt: Tables) -> tuple[str, ...]:
-    """Facts and orders whose live and rebuilt values differ, found by the database (EXCEPT
-    both ways: a million facts are not read into Python to be compared)."""
-
-    async def only_in(first: str, second: str, select: str) -> list[dict[str, Any]]:
-        return await raw(f"{select.format(first)} EXCEPT {select.format(second)}")
-
-    facts = "SELECT key, support FROM {} WHERE support <> 0"
-    live_facts = {
-        r["key"]: int(r["support"]) for r in await only_in(live.facts, rebuilt.facts, facts)
-    }
-    rebuilt_facts = {
-        r["key"]: int(r["support"]) for r in await only_in(rebuilt.facts, live.facts, facts)
-    }
-    found = [
-        f"fact {key!r}: live {live_facts.get(key, 0)}, rebuilt {rebuilt_facts.get(key, 0)}"
-        for key in sorted(set(live_facts) | set(rebuilt_facts))
-    ]
-    # Records compared as text by the database, then as records (two texts may say the same).
-    orders = "SELECT order_id, CAST(record AS TEXT) AS record FROM {}"
-    live_orders = {
-        r["order_id"]: r["record"] for r in await only_in(live.orders, rebuilt.orders, orders)
-    }
-    rebuilt_orders = {
-        r["order_id"]: r["record"] for r in await only_in(rebuilt.orders, live.orders, orders)
-    }
-
-    def record(text: str | None) -> OrderRecord | None:
-        return None if text is None else OrderRecord.from_json(json.loads(text))
-
-    found += [
-        f"order {order_id}"
-        for order_id in sorted(set(live_orders) | set(rebuilt_orders))
-        if record(live_orders.get(order_id)) != record(rebuilt_orders.get(order_id))
-    ]
-    return tuple(found)

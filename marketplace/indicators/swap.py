@@ -29,6 +29,7 @@ from marketplace.indicators import cell_store, repository
 from marketplace.indicators.cell_store import kept
 from marketplace.indicators.domain.batch import every_cell
 from marketplace.indicators.domain.fold import Fold
+from marketplace.indicators.log_reader import logged_pages
 from marketplace.indicators.repository import LIVE, raw
 from marketplace.indicators.tables import FactRow
 from marketplace.indicators.work_attributes import TABLE as WORKS
@@ -39,8 +40,8 @@ _IDS_PER_QUERY = 500
 
 async def fold_log(page: int = 5000) -> Fold:
     fold = Fold()
-    async for event in repository.history(page):
-        fold.add(event)
+    async for events in logged_pages(page):
+        fold.add_all(events)
     return fold
 
 
@@ -48,6 +49,7 @@ async def replace_live(fold: Fold, consumer: str, works: WorkDirectory) -> int:
     """Make `fold` (the log as read) the live tables; returns how many events handled
     meanwhile were folded in."""
     async with write_transaction(FactRow._meta.db):
+        await repository.roomy_cache()
         await _mark_handled(consumer, sorted(fold.seen))
         if is_postgres(FactRow._meta.db):
             # Readers of the cells go on; the works' attributes are read by consumers before

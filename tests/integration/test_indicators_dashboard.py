@@ -191,3 +191,24 @@ async def test_the_page_speaks_the_visitors_language(client: AsyncTestClient) ->
 
     assert "Works diffused" in english.text
     assert "Pewiòd-la pa bon" in creole.text
+
+
+async def test_a_board_rendered_for_one_language_is_not_served_in_another(
+    client: AsyncTestClient,
+) -> None:
+    # The board is rendered once per version of the cells: the same version, asked in English
+    # then in French, must give each visitor their own language.
+    english = await client.get(
+        "/indicateurs?grain=year&period=2026", headers={"Accept-Language": "en"}
+    )
+    french = await client.get(
+        "/indicateurs?grain=year&period=2026", headers={"Accept-Language": "fr"}
+    )
+    english_again = await client.get(
+        "/indicateurs?grain=year&period=2026", headers={"Accept-Language": "en"}
+    )
+
+    assert "Works diffused" in english.text
+    assert "Œuvres diffusées par discipline" in french.text
+    assert "Works diffused" not in french.text
+    assert english_again.text == english.text

@@ -12,12 +12,14 @@ from lakou.bootstrap import Container
 from marketplace.indicators import cell_store
 from marketplace.indicators.adapters import CatalogueWorkDirectory
 from marketplace.indicators.cell_store import kept
+from marketplace.indicators.compare import LISTED
 from marketplace.indicators.repository import LIVE, REBUILT
 from marketplace.indicators.service import CONSUMER, IndicatorFigures, IndicatorLedger
 from marketplace.indicators.swap import fold_log, replace_live
 from tests.indicator_events import log_to_outbox, paid, played, random_events, refunded
 
 GRAINS = ("day", "month", "quarter", "year")
+KINDS = ("fact ", "order ", "cell ")
 
 
 async def assert_live_cells_follow_the_definitions(container: Container) -> None:
@@ -168,6 +170,21 @@ async def test_the_rebuild_finds_what_the_live_tables_missed(container: Containe
     assert any(difference.startswith("cell ") for difference in result.differences)
     await ledger.record(events[-1])
     assert (await ledger.rebuild()).differences == ()
+
+
+async def test_a_rebuild_over_empty_live_tables_counts_every_difference_and_names_a_few(
+    container: Container,
+) -> None:
+    # Nothing consumed: every fact, order and cell differs. All are counted, and the first
+    # hundred of each kind named (describing millions cost as much as comparing them).
+    await log_to_outbox(random_events(400, seed=11))
+
+    result = await container.services.get(IndicatorLedger).rebuild(page=50)
+
+    named = {kind: [d for d in result.differences if d.startswith(kind)] for kind in KINDS}
+    assert result.difference_count == result.facts + result.orders + result.cells
+    assert all(len(found) == LISTED for found in named.values()), named.keys()
+    assert len(result.differences) == 3 * LISTED < result.difference_count
 
 
 async def test_open_data_publishes_cells_and_hides_small_counts_of_people(

@@ -85,6 +85,15 @@ class OrderRecord:
     at_market: bool = False
 
     def facts(self) -> frozenset[Fact]:
+        # Kept on the (immutable) record once made: the fold asks a record for its facts as
+        # the next event's "before" after it was the last one's "after".
+        found: frozenset[Fact] | None = self.__dict__.get("_facts")
+        if found is None:
+            found = self._facts()
+            object.__setattr__(self, "_facts", found)
+        return found
+
+    def _facts(self) -> frozenset[Fact]:
         if self.sale is None or self.refunded:
             return frozenset()
         channel = "market" if self.at_market else "store"
