@@ -155,6 +155,13 @@ def audio_m4a_command(src: Path, dest: Path, sample_rate: int = MUSIC_SAMPLE_RAT
     return _argv(ffmpeg.output(_audio(src), os.fspath(dest), **options))
 
 
+def m4a_from_stream_command(playlist: Path, dest: Path) -> list[str]:
+    """The M4A download from the stream's segments, copied (`audio_hls_command` encodes them
+    with the download's AAC settings): a remux of a few hundred milliseconds."""
+    options = {"c": "copy", "movflags": "+faststart", **STRIP_METADATA}
+    return _argv(ffmpeg.output(_input(playlist)["a:0"], os.fspath(dest), **options))
+
+
 def audio_mp3_command(src: Path, dest: Path) -> list[str]:
     options = {"c:a": "libmp3lame", "b:a": MP3_BITRATE, "ar": MUSIC_SAMPLE_RATE}
     return _argv(ffmpeg.output(_audio(src), os.fspath(dest), **options, **STRIP_METADATA))

@@ -41,6 +41,9 @@ class Job:
     # A job whose output this one builds on (published into the same folder first): it starts
     # once that one succeeded, and fails with it.
     needs: str | None = None
+    # A job this one starts after, whatever its outcome (the downloads after the stream: on two
+    # cores a download encoding beside the stream slows the one a listener waits for).
+    waits_for: str | None = None
     # > 0: made behind the others for the CPU (downloads: nobody is waiting to play them).
     niceness: int = 0
 
@@ -117,7 +120,7 @@ def run_jobs(
     outcomes: dict[str, JobOutcome] = {}
     with ThreadPoolExecutor(max_workers=max(1, slots), thread_name_prefix="ffmpeg") as pool:
         names = {job.name for job in jobs}
-        waiting = [job for job in jobs if job.needs in names]
+        waiting = [job for job in jobs if job.needs in names or job.waits_for in names]
         running: dict[Future[JobOutcome], Job] = {
             pool.submit(attempt, job): job for job in jobs if job not in waiting
         }
@@ -129,6 +132,9 @@ def run_jobs(
                 waiting.remove(follower)
                 if not isinstance(outcome, TranscodeFailed):  # started before publishing
                     running[pool.submit(attempt, follower)] = follower
+            for later in [other for other in waiting if other.waits_for == job.name]:
+                waiting.remove(later)
+                running[pool.submit(attempt, later)] = later
             if on_done is not None:
                 on_done(job, outcome)
             if isinstance(outcome, TranscodeFailed):

@@ -326,3 +326,22 @@ def test_output_folders_with_percent_signs_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="%"), Workspace(tmp_path / "100%"):
         pass
     assert not (tmp_path / "100%").exists()
+
+
+def test_the_m4a_is_copied_from_the_streams_segments_when_this_run_made_them(
+    tmp_path: Path,
+) -> None:
+    from media.transcoding.audio import m4a_command
+
+    src, work = tmp_path / "track.flac", tmp_path / "out" / "m4a-job"
+    encoded = m4a_command(src, work)
+    assert str(src) in encoded  # no stream here: encoded from the source
+    assert "aac" in encoded
+
+    playlist = tmp_path / "out" / "hls" / "audio" / "index.m3u8"
+    playlist.parent.mkdir(parents=True)
+    playlist.write_text("#EXTM3U\n")
+    copied = m4a_command(src, work)
+    assert str(playlist) in copied
+    assert str(src) not in copied
+    assert copied[copied.index("-c") + 1] == "copy"
