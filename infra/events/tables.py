@@ -59,4 +59,5 @@ MIGRATIONS = (
         ),
     ),
     sql_files(FROZEN, "events.0003_deliveries"),
+    sql_files(FROZEN, "events.0004_unsent_index"),
 )
