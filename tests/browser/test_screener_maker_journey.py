@@ -69,6 +69,9 @@ def test_journey_a_studio_sends_a_screener_and_a_professional_watches_it(
             ".muted", has_text=t("Visionnages utilisés : %(used)s sur %(max)s.", used=0, max=3)
         )
     ).to_be_visible()
+    # The form opens the view through the page's script: clicked before the script attached
+    # (a loaded machine), it would submit natively and reload the page.
+    page.locator("html[data-scripts-ready]").wait_for(state="attached")
     page.get_by_role("button", name=t("Regarder")).click()
     root = page.locator("[data-screener]")
     answered = page.locator(

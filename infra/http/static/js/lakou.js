@@ -170,6 +170,18 @@
     }
   });
 
+  // Once every deferred script has run (DOMContentLoaded) and the catalogue is in, the pages'
+  // Lakou.ready callbacks have run (promise callbacks run in the order they were added): the
+  // page's controls are live. Browser tests wait for this mark before they click.
+  function markReady() {
+    loaded.then(function () { document.documentElement.setAttribute("data-scripts-ready", ""); });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", markReady);
+  } else {
+    markReady();
+  }
+
   window.Lakou = {
     lang: lang, ready: ready, gettext: gettext, ngettext: ngettext, pgettext: pgettext,
     csrfToken: csrfToken, api: api, events: events,
