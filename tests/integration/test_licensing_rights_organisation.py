@@ -8,11 +8,13 @@ Redis worker."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import facturx
 from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
+from marketplace.licensing.invoicing.domain import holder_series
 from tests.helpers import deliver_events, sign_up_and_log_in
 from tests.integration.test_licensing_deals import _ask, _film_with_mandate, _offer, _partner
 from tests.integration.test_licensing_organisation_deals import _code, _join
@@ -143,6 +145,8 @@ async def test_the_organisation_holding_the_mandate_answers_its_deals_by_role(
     await deliver_events(broker, worker)
     invoice = (await client.get(f"{url}/invoice", headers=partner)).json()
     assert invoice["issued_by"] == "holder"
+    # Numbered in the company's own series, whichever of its members signed.
+    assert invoice["number"].startswith(holder_series(UUID(company_id)))
     pdf = (await client.get(invoice["url"], headers=colleague)).content
     _, xml = facturx.get_xml_from_pdf(pdf)
     assert b"Kannari Films SARL" in xml

@@ -267,8 +267,9 @@ def issuing_parties(
     holder: str,
     buyer_vat_number: str,
 ) -> Issuing:
-    """From the contract's accepted details: the holder invoicing itself (its own series), or
-    Lakou in its own name for the holder (Lakou's series)."""
+    """From the contract's accepted details: the holder invoicing itself (its own series: the
+    organisation's when one holds the mandate), or Lakou in its own name for the holder
+    (Lakou's series)."""
     buyer = Party(
         name=deal.licensee,
         address=tuple(billing.get("address", ())),
@@ -285,7 +286,9 @@ def issuing_parties(
         siret=str(invoicer.get("siret", "")),
     )
     status = SellerStatus(invoicer.get("vat_status", SellerStatus.REGISTERED.value))
-    return Issuing(holder_series(deal.signatory_id), seller, status, buyer, True)
+    # An organisation holding the mandate issues in its own series, whichever member signed.
+    issuer = deal.rights_org_id or deal.signatory_id
+    return Issuing(holder_series(issuer), seller, status, buyer, True)
 
 
 def deal_line(deal: Deal) -> str:
