@@ -91,10 +91,11 @@ def audio_jobs(
 
 
 def m4a_command(src: Path, work: Path) -> list[str]:
-    """The M4A download, copied from the stream's segments when this run made the stream: they
-    are the very encode the download would be (same codec, rate and bitrate), so copying them
-    takes a tenth of a second where encoding takes seconds. Encoded from the source when the
-    stream failed or an earlier run made it (a resumed job's folder does not hold it)."""
+    """The M4A download, copied from the stream's segments when the output folder holds the
+    stream (published there whole, never half-written): they are the very encode the download
+    would be (same codec, rate and bitrate), so copying them takes a tenth of a second where
+    encoding takes seconds. Encoded from the source when the folder holds no stream (it
+    failed, or a resumed run's folder lacks it)."""
     playlist = work.parent / "hls" / "audio" / "index.m3u8"  # published into `out`
     if playlist.exists():
         return commands.m4a_from_stream_command(playlist, work / "audio.m4a")
