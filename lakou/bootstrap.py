@@ -31,6 +31,7 @@ from accounts.rate_limit import InMemoryRateLimiter, RateLimiter, RedisRateLimit
 from accounts.service import IdentityService
 from calls.ports import ApplicantWorks
 from calls.wiring import register_calls
+from infra.changes import ChangeNotices, LocalChangeNotices, RedisChangeNotices
 from infra.db.engine import bind_tables, make_engine
 from infra.db.unit_of_work import PiccoloUnitOfWork
 from infra.i18n.catalogues import Catalogues
@@ -119,6 +120,8 @@ class Container:
     engine: Engine[Any]
     redis_url: str | None
     redis: Redis | None
+    # Commits announced to whoever watches them (`infra.changes`).
+    notices: ChangeNotices
     modules: tuple[ModuleSpec, ...]
     services: Services
     storage: ObjectStorage
@@ -182,6 +185,7 @@ def build_container(
     modules = enabled_modules(settings)
     engine = connect_database(settings, modules)
     redis = Redis.from_url(redis_url) if redis_url else None
+    notices = RedisChangeNotices(redis_url) if redis_url else LocalChangeNotices()
     limiter = RedisRateLimiter(redis) if redis else InMemoryRateLimiter()
     # Built first: most contexts tell people things through it.
     notifications = build_notifications(
@@ -234,6 +238,7 @@ def build_container(
         engine=engine,
         redis_url=redis_url,
         redis=redis,
+        notices=notices,
         modules=modules,
         services=Services(),
         storage=storage,
@@ -242,7 +247,7 @@ def build_container(
         media_follower=MediaFollower(catalogue_repository, unit_of_work),
         entitlements=entitlements,
         uploads=uploads,
-        processing=ProcessingService(media, storage, unit_of_work, assets),
+        processing=ProcessingService(media, storage, unit_of_work, assets, notices),
         playback=playback,
         plays=PlayService(
             unit_of_work, assets, works, TokenSigner(settings.secret_key), settings.secret_key
@@ -328,6 +333,7 @@ def _register(container: Container) -> None:
     registry.register(container.payment_gateway, as_type=PaymentGateway)
     registry.register(container.sellables)
     registry.register(container.audit, as_type=AuditTrail)
+    registry.register(container.notices, as_type=ChangeNotices)
     container.notifications.register(registry)
     registry.register(AccountNames(), as_type=ActorNames)
     for name in (

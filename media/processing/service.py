@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from infra.changes import ChangeNotices, LocalChangeNotices
 from infra.db.unit_of_work import UnitOfWork
 from infra.ids import new_id
 from infra.settings import MediaSettings
+from media.assets.changes import asset_topic
 from media.assets.domain import MAKING, TERMINAL, AssetRole, AssetStatus, MediaAsset
 from media.assets.renditions import Rendition
 from media.assets.repository import AssetRepository
@@ -71,11 +73,14 @@ class ProcessingService:
         storage: ObjectStorage,
         unit_of_work: Callable[[], UnitOfWork],
         repository: AssetRepository,
+        notices: ChangeNotices | None = None,
     ) -> None:
         self._settings = settings
         self._storage = storage
         self._uow = unit_of_work
         self._repo = repository
+        # Whoever shows the asset (the studio's event stream) reads it again on each commit.
+        self._notices = notices or LocalChangeNotices()
 
     async def process(self, asset_id: UUID) -> AssetStatus | None:
         asset = await self._repo.get(asset_id)
@@ -122,6 +127,7 @@ class ProcessingService:
                     todo = asset.plan_renditions([Rendition(j.name) for j in jobs] or [FILES])
                 await self._repo.save(asset)
                 uow.track(asset)
+            await self._announce(asset)
             if asset.status is AssetStatus.FAILED:
                 return asset.status
             prefix = asset.renditions_prefix or f"renditions/{asset.id.hex}/{new_id().hex}"
@@ -190,6 +196,7 @@ class ProcessingService:
             asset.publish_rendition(name, prefix, entries, _now())
             await self._repo.save(asset)
             uow.track(asset)
+        await self._announce(asset)
 
     async def _fail_rendition(self, asset: MediaAsset, name: str, reason: str) -> None:
         log.warning("rendition %s of asset %s failed: %s", name, asset.id, reason)
@@ -197,6 +204,7 @@ class ProcessingService:
             asset.fail_rendition(name, reason, _now())
             await self._repo.save(asset)
             uow.track(asset)
+        await self._announce(asset)
 
     def _drop_other_renditions(self, asset_id: UUID, kept: str) -> None:
         """What an earlier run that died half-way through publishing stored under another
@@ -258,9 +266,16 @@ class ProcessingService:
                 return
             if asset.report_progress(percent, _now()):
                 last_write = time.monotonic()
-                asyncio.run_coroutine_threadsafe(self._repo.save_progress(asset), loop)
+                asyncio.run_coroutine_threadsafe(self._save_progress(asset), loop)
 
         return report
+
+    async def _save_progress(self, asset: MediaAsset) -> None:
+        await self._repo.save_progress(asset)
+        await self._announce(asset)
+
+    async def _announce(self, asset: MediaAsset) -> None:
+        await self._notices.announce(asset_topic(asset.id))
 
     async def _reject(self, asset: MediaAsset, rejected: Rejected) -> None:
         async with self._uow() as uow:
@@ -268,6 +283,7 @@ class ProcessingService:
             asset.reject(rejected.code, rejected.error.message, _now(), rejected.params)
             await self._repo.save(asset)
             uow.track(asset)
+        await self._announce(asset)
         # Refused files are not kept: nothing is left behind.
         await asyncio.to_thread(self._storage.delete, asset.original_key)
 
@@ -283,14 +299,8 @@ class ProcessingService:
             asset.reject(error.code, error.message, _now(), refusal.params)
             await self._repo.save(asset)
             uow.track(asset)
+        await self._announce(asset)
         await asyncio.to_thread(self._storage.delete, asset.original_key)
-
-    async def _fail(self, asset: MediaAsset, reason: str) -> None:
-        log.warning("processing failed for asset %s: %s", asset.id, reason)
-        async with self._uow() as uow:
-            asset.fail(reason, _now())
-            await self._repo.save(asset)
-            uow.track(asset)
 
 
 def _facts_dict(facts: Any) -> dict[str, Any]:

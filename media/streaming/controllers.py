@@ -18,17 +18,22 @@ from litestar.status_codes import HTTP_200_OK
 from accounts.auth import provide_page_principal, provide_principal, provide_user
 from accounts.domain import Principal
 from accounts.guards import requires_user
+from infra.changes import ChangeNotices
 from infra.errors import AppError, Forbidden
 from infra.http.dependencies import provide_service
 from media.access.playback import PlaybackService
 from media.access.tokens import InvalidToken, Scope
-from media.assets.domain import TERMINAL, asset_error
+from media.assets.domain import asset_error
 from media.assets.renditions import rendition_view
 from media.errors import MediaError
 from media.storage.port import ObjectStorage
 from media.streaming.playlists import rewrite_media_playlist
 from media.streaming.ranges import RangeNotSatisfiable, parse_range
+from media.streaming.watching import watched_asset
 from media.uploads.service import UploadService
+
+# An event stream ends after an hour; the page opens another if it still watches.
+STREAM_FOR_S = 3600.0
 
 
 class RangeError(AppError):
@@ -215,28 +220,33 @@ class AssetController(Controller):
         playing and its files are deleted; 409 `not_a_track` for a work's main media or cover."""
         return asset_out(await uploads.withdraw_track(me, asset_id))
 
-    @get("/{asset_id:uuid}/events")
+    @get("/{asset_id:uuid}/events", dependencies={"notices": provide_service(ChangeNotices)})
     async def events(
         self,
         asset_id: FromPath[UUID],
         me: NamedDependency[Principal],
         uploads: NamedDependency[UploadService],
-        interval_ms: Annotated[int, Parameter(ge=100, le=10_000)] = 500,
+        notices: NamedDependency[ChangeNotices],
+        interval_ms: Annotated[int, Parameter(ge=100, le=10_000)] = 2_000,
     ) -> ServerSentEvent:
-        """Server-sent events with the progress (0-100) and the state, until it is final."""
+        """Server-sent events with the progress (0-100) and the state, until it is final: sent
+        as the worker commits them (`media.streaming.watching`), the asset read again at least
+        every `interval_ms`."""
         await uploads.owned_asset(me, asset_id)
 
         async def updates() -> AsyncIterator[str]:
             last = None
-            for _ in range(int(3600 * 1000 / interval_ms)):
-                asset = await uploads.owned_asset(me, asset_id)
+            async for asset in watched_asset(
+                lambda: uploads.owned_asset(me, asset_id),
+                asset_id,
+                notices,
+                interval_s=interval_ms / 1000,
+                lasts_s=STREAM_FOR_S,
+            ):
                 current = msgspec.json.encode(asset_out(asset)).decode()
                 if current != last:
                     last = current
                     yield current
-                if asset.status in TERMINAL:
-                    return
-                await asyncio.sleep(interval_ms / 1000)
 
         return ServerSentEvent(updates(), event_type="progress")
 

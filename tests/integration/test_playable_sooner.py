@@ -1,6 +1,7 @@
 """A track plays its preview before the rest of its renditions is made; a stream that fails
 leaves the preview playing and the studio saying what failed; a worker killed mid-way loses
-nothing already published and the next attempt makes only what is missing.
+nothing already published and the next attempt makes only what is missing; the studio's event
+stream shows each state as the worker commits it.
 
 Ordering is checked through states and events (with one ffmpeg at a time, so the order is the
 jobs' order), never through timing.
@@ -8,6 +9,7 @@ jobs' order), never through timing.
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,17 +19,23 @@ from uuid import UUID
 import pytest
 from litestar.testing import AsyncTestClient
 
+from infra.changes import RedisChangeNotices
 from infra.events.envelope import EventEnvelope
 from infra.events.relay import OutboxRelay, Route
 from lakou.bootstrap import Container
+from media.assets.domain import AssetStatus, MediaAsset
+from media.assets.repository import AssetRepository
 from media.processing import service as processing_service
 from media.processing.service import ProcessingService
+from media.streaming.watching import watched_asset
 from media.transcoding import audio as audio_jobs
 from media.transcoding import jobs as transcoding_jobs
 from tests.helpers import create_creator, create_work, page_log_in, sign_up_and_log_in
 
 RENDITION_EVENTS = ("media.rendition_ready", "media.rendition_failed", "media.ready")
 RELAYED = ("media.uploaded", "media.processing", *RENDITION_EVENTS)
+# A bound on waits that only a lost notice or a stuck worker reaches.
+NOTICE_WAIT_S = 30.0
 
 
 class _Recorder:
@@ -145,6 +153,52 @@ async def test_the_preview_plays_before_the_rest_is_made(
     done = (await client.get(f"/api/works/{work_id}/playback", headers=headers)).json()
     assert done["full"]["hls_master"]
     assert {d["role"] for d in done["full"]["downloads"]} == {"download_mp3", "download_flac"}
+
+
+async def test_the_studio_stream_shows_the_preview_the_moment_it_is_published(
+    client: AsyncTestClient,
+    container: Container,
+    track: bytes,
+    one_at_a_time: None,
+    monkeypatch: pytest.MonkeyPatch,
+    redis_url: str,
+) -> None:
+    _, _, upload_id = await _uploaded(client, track, "watcher@example.test")
+    # The page's side, on its own Redis connections, as a web process apart from the worker.
+    page = RedisChangeNotices(redis_url)
+    assets = AssetRepository()
+    statuses: list[AssetStatus] = []
+    preview_shown = asyncio.Event()
+
+    async def watch() -> None:
+        # An hour between reads: only the worker's notices can move this stream on.
+        async for asset in watched_asset(
+            lambda: _read(assets, upload_id), upload_id, page, interval_s=3600, lasts_s=3600
+        ):
+            if not statuses or statuses[-1] is not asset.status:
+                statuses.append(asset.status)
+            if asset.status is AssetStatus.PREVIEW_READY:
+                preview_shown.set()
+
+    async def hold_until_shown(name: str) -> None:
+        # The worker goes on only once the page showed the preview alone.
+        if name == "preview":
+            await asyncio.wait_for(preview_shown.wait(), NOTICE_WAIT_S)
+
+    _after_each_record(monkeypatch, hold_until_shown)
+    watching = asyncio.create_task(watch())
+    await container.processing.process(upload_id)
+    await asyncio.wait_for(watching, NOTICE_WAIT_S)
+
+    assert statuses[0] is AssetStatus.UPLOADED
+    assert AssetStatus.PREVIEW_READY in statuses
+    assert statuses[-1] is AssetStatus.READY
+
+
+async def _read(assets: AssetRepository, asset_id: UUID) -> MediaAsset:
+    asset = await assets.get(asset_id)
+    assert asset is not None
+    return asset
 
 
 def _failing_stream(monkeypatch: pytest.MonkeyPatch) -> None:

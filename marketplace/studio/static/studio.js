@@ -259,7 +259,7 @@ Lakou.ready(function () {
   Uploader.prototype.watch = function (assetId) {
     var self = this;
     var last = null;
-    L.events("/api/media/" + encodeURIComponent(assetId) + "/events?interval_ms=300", function (asset) {
+    L.events("/api/media/" + encodeURIComponent(assetId) + "/events", function (asset) {
       last = asset;
       self.show(asset);
     }, function () {
