@@ -65,6 +65,10 @@ class Consumer(Generic[S]):
     handle: Callable[[S, EventEnvelope], Awaitable[object]]
     queue: str = "default"
     retry: RetryPolicy = QUICK
+    # Someone waits on the outcome (an upload to transcode, watched in the studio): its queue is
+    # polled more often when idle (`workers.broker.PROMPT_POLL_MS`), at a small cost in Redis
+    # calls, so the job starts within a few milliseconds of its event.
+    prompt: bool = False
 
 
 @dataclass(frozen=True)

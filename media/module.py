@@ -107,6 +107,7 @@ MODULE = ModuleSpec(
             handle=process_uploaded_asset,
             queue="media",
             retry=TRANSCODING,
+            prompt=True,  # its preview is watched for in the studio
         ),
         # Screeners' A/B renditions (media/watermark/): as long as a transcoding, same queue.
         Consumer(

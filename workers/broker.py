@@ -7,6 +7,7 @@ broker first, and `workers.actors.declare_actors` declares the actors only after
 from __future__ import annotations
 
 import dramatiq
+from dramatiq.broker import Consumer
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware.asyncio import AsyncIO
 
@@ -22,8 +23,29 @@ HEARTBEAT_TIMEOUT_MS = 15_000
 MAINTENANCE_CHANCE = 10_000
 
 
-def make_broker(redis_url: str, namespace: str = "lakou") -> RedisBroker:
-    broker = RedisBroker(  # type: ignore[no-untyped-call]
+# The longest an idle consumer of a prompt queue waits between two polls (others: the worker's
+# `worker_timeout`, 100 ms). Dramatiq's consumer backs off to half to all of it when idle.
+PROMPT_POLL_MS = 20
+
+
+class LakouBroker(RedisBroker):
+    """Dramatiq's Redis broker, polling the queues someone waits on sooner when idle.
+
+    Dramatiq has one idle time-out for every queue of a worker; its Redis consumer has no
+    blocking read. The consumers of `prompt_queues` get a shorter one, the others keep theirs
+    (their delay queues too: a retry's backoff is counted in seconds anyway).
+    """
+
+    prompt_queues: frozenset[str] = frozenset()
+
+    def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> Consumer:
+        if queue_name in self.prompt_queues:
+            timeout = min(timeout, PROMPT_POLL_MS)
+        return super().consume(queue_name, prefetch, timeout)
+
+
+def make_broker(redis_url: str, namespace: str = "lakou") -> LakouBroker:
+    broker = LakouBroker(  # type: ignore[no-untyped-call]
         url=redis_url,
         namespace=namespace,
         heartbeat_timeout=HEARTBEAT_TIMEOUT_MS,
@@ -33,7 +55,7 @@ def make_broker(redis_url: str, namespace: str = "lakou") -> RedisBroker:
     return broker
 
 
-def install_broker(redis_url: str, namespace: str = "lakou") -> RedisBroker:
+def install_broker(redis_url: str, namespace: str = "lakou") -> LakouBroker:
     broker = make_broker(redis_url, namespace)
     dramatiq.set_broker(broker)
     return broker

@@ -15,6 +15,7 @@ from infra.db.engine import close_pool, ensure_pool
 from infra.events.relay import OutboxRelay, Redelivery
 from infra.modules import Job
 from workers.actors import declare_actors
+from workers.broker import LakouBroker
 from workers.context import WorkerContainer, current_container, set_container
 from workers.housekeeping import run_periodically
 from workers.publisher import DramatiqPublisher
@@ -35,12 +36,15 @@ class ClosePoolsAtShutdown(Middleware):
 
 def start_worker(broker: RedisBroker, container: WorkerContainer, threads: int = 4) -> Worker:
     set_container(container)
-    declare_actors(consumer for spec in container.modules for consumer in spec.consumers)
+    consumers = [consumer for spec in container.modules for consumer in spec.consumers]
+    declare_actors(consumers)
+    if isinstance(broker, LakouBroker):
+        broker.prompt_queues = frozenset(c.queue for c in consumers if c.prompt)
     for middleware in list(broker.middleware):
         if isinstance(middleware, ClosePoolsAtShutdown):
             broker.middleware.remove(middleware)
     broker.add_middleware(ClosePoolsAtShutdown(container))
-    # An idle consumer polls Redis at most every 100 ms: a message (an upload to transcode)
+    # An idle consumer polls Redis at most every 100 ms (20 ms for a prompt queue): a message
     # waits that long at worst before a worker picks it up.
     worker = Worker(broker, worker_threads=threads, worker_timeout=100)
     worker.start()

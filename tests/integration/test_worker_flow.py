@@ -9,7 +9,7 @@ from litestar.testing import AsyncTestClient
 
 from lakou.bootstrap import Container
 from tests.helpers import create_creator, create_work, sign_up_and_log_in
-from workers.broker import QUEUE
+from workers.broker import PROMPT_POLL_MS, QUEUE, LakouBroker
 from workers.routes import routes_for
 from workers.runtime import make_relay, start_worker
 
@@ -21,6 +21,19 @@ def test_every_route_names_a_declared_actor(broker: RedisBroker, container: Cont
         for route in routes:
             assert route.actor in declared
             assert isinstance(broker.get_actor(route.actor), dramatiq.Actor)
+
+
+def test_an_upload_waits_less_for_a_worker_than_other_events(
+    broker: RedisBroker, container: Container
+) -> None:
+    start_worker(broker, container, threads=1).stop()
+    # Transcoding is declared prompt (someone watches for the preview): its idle consumer
+    # polls every PROMPT_POLL_MS at most; the other queues and every retry queue keep 100 ms.
+    assert isinstance(broker, LakouBroker)
+    assert broker.prompt_queues == {"media"}
+    assert broker.consume("media", timeout=100).timeout == PROMPT_POLL_MS < 100
+    assert broker.consume("media.DQ", timeout=100).timeout == 100
+    assert broker.consume(QUEUE, timeout=100).timeout == 100
 
 
 async def test_publishing_a_work_shows_up_in_the_activity_log(
