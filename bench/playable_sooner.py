@@ -1,12 +1,13 @@
 """How soon a track plays: through the API on the embedded default, against bare ffmpeg.
 
 Starts `lakou serve` (SQLite, embedded redis, worker in-process) in a temporary folder, uploads
-a 180 s stereo FLAC (lavfi) and polls `GET /api/media/{id}` from the end of the upload until
-its preview, its stream and every output are published. The baselines run, bare and in the
-same run, the very commands the jobs run (`audio_jobs`): the preview alone, the HLS alone,
-every output made bare from the source one after another (the M4A encoded from the source,
-as without a stream to copy it from) and the jobs' own commands one after another (the M4A
-copied from the stream). Each figure is the fastest of `--rounds` uploads.
+a 180 s stereo FLAC (lavfi) and watches the asset's event stream (`GET /api/media/{id}/events`,
+as the studio does) from the end of the upload until its preview, its stream and every output
+are published. The baselines run, bare and in the same run, the very commands the jobs run
+(`audio_jobs`): the preview alone, the HLS alone, every output made bare from the source one
+after another (the M4A encoded from the source, as without a stream to copy it from) and the
+jobs' own commands one after another (the M4A copied from the stream). Each figure is the
+fastest of `--rounds` uploads.
 Prints `RESULT preview_over_bare_preview=<x> stream_over_bare_hls=<x>
 all_outputs_over_sequential=<x> all_outputs_over_own_commands=<x>` last.
 """
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,6 @@ from media.transcoding.outputs import PreviewWindow
 
 TRACK_S = 180.0
 PREVIEW = PreviewWindow(30.0, 30.0)
-POLL_S = 0.05
 
 
 def generate(path: Path) -> None:
@@ -93,9 +95,16 @@ def through_api(port: int, token: str, work_id: str, data: bytes) -> dict[str, f
     if response.status != 200:
         raise RuntimeError(f"upload failed: {response.status}")
     uploaded = time.perf_counter()
+    # What the studio does: watch the asset's event stream, which the worker's commits wake.
+    stream = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    stream.request(
+        "GET",
+        f"/api/media/{upload['id']}/events",
+        headers={"authorization": f"Bearer {token}", "accept": "text/event-stream"},
+    )
+    events = stream.getresponse()
     seen: dict[str, float] = {}
-    while "all" not in seen:
-        asset: dict[str, Any] = call(port, "GET", f"/api/media/{upload['id']}", None, token)
+    for asset in server_sent(events):
         now = time.perf_counter() - uploaded
         ready = {r["name"] for r in asset.get("renditions", []) if r["state"] == "ready"}
         if "preview" in ready:
@@ -106,10 +115,25 @@ def through_api(port: int, token: str, work_id: str, data: bytes) -> dict[str, f
             if asset["status"] != "ready":
                 raise RuntimeError(f"processing ended {asset['status']}: {asset['error_code']}")
             seen["all"] = now
-        elif now > 300:
-            raise RuntimeError("the track was not ready after 300 s")
-        time.sleep(POLL_S)
+            break
+    stream.close()
+    if "all" not in seen:
+        raise RuntimeError("the event stream ended before the track was ready")
     return seen
+
+
+def server_sent(response: http.client.HTTPResponse) -> Iterator[dict[str, Any]]:
+    """The JSON data of each server-sent event, as it arrives."""
+    if response.status != 200:
+        raise RuntimeError(f"event stream refused: {response.status}")
+    data: list[str] = []
+    while line := response.readline():
+        text = line.decode().rstrip("\r\n")
+        if text.startswith("data:"):
+            data.append(text[5:].lstrip(" "))
+        elif not text and data:
+            yield json.loads("\n".join(data))
+            data = []
 
 
 def main() -> None:
