@@ -42,7 +42,8 @@ from infra.embedded_redis import EmbeddedRedis
 from infra.modules import all_migrations
 from infra.settings import Settings
 from lakou.bootstrap import build_container, connect_database, enabled_modules
-from marketplace.catalogue.domain import CreatorProfile, Work
+from marketplace.catalogue.creators import CreatorProfile
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import _creator_fields, _work_fields
 from marketplace.catalogue.tables import CreatorRow, WorkRow
 from search.documents import SearchDocument

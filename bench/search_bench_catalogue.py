@@ -9,17 +9,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from infra.ids import new_id
+from marketplace.catalogue.creators import CreatorProfile
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import (
-    CreatorKind,
-    CreatorProfile,
-    Credit,
-    CreditRole,
-    Visibility,
-    Work,
-    WorkDetails,
-    WorkStatus,
-)
+from marketplace.catalogue.domain import Work, WorkDetails
+from marketplace.catalogue.values import CreatorKind, Credit, CreditRole, Visibility, WorkStatus
 from search.documents import SearchDocument, WorkExtras, build_document
 
 WORKS = int(os.environ.get("LAKOU_BENCH_SEARCH_WORKS", "100000"))

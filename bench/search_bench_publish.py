@@ -11,8 +11,10 @@ import uuid
 from accounts.domain import Principal, Role
 from bench.search_bench_queries import percentile
 from lakou.bootstrap import Container
+from marketplace.catalogue.creators import CreatorDetails
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import CreatorDetails, CreatorKind, WorkDetails
+from marketplace.catalogue.domain import WorkDetails
+from marketplace.catalogue.values import CreatorKind
 
 LAG_SAMPLES = 50
 
