@@ -34,7 +34,7 @@ from lakou.app import template_dirs
 from lakou.bootstrap import catalogue_dirs
 from lakou.messages import homes
 from lakou.modules import CORE_MODULES
-from marketplace.catalogue.domain import CreditRole
+from marketplace.catalogue.values import CreditRole
 from marketplace.studio.pages import CREDIT_ROWS
 
 ROUNDS = int(os.environ.get("LAKOU_BENCH_ROUNDS", "7"))

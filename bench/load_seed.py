@@ -12,8 +12,10 @@ import httpx
 from accounts.domain import Principal, Role
 from infra.settings import Settings
 from lakou.bootstrap import build_container
+from marketplace.catalogue.creators import CreatorDetails
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import CreatorDetails, CreatorKind, WorkDetails
+from marketplace.catalogue.domain import WorkDetails
+from marketplace.catalogue.values import CreatorKind
 from marketplace.offers.domain import Pricing, Terms
 
 PASSWORD = "load-bench-password"  # noqa: S105 - accounts of a throw-away bench database

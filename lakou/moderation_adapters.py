@@ -16,9 +16,10 @@ from uuid import UUID
 
 from accounts.domain import Principal
 from infra.errors import Conflict
-from marketplace.catalogue.domain import Visibility, Work, WorkStatus
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CatalogueRepository, WorkQuery
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.values import Visibility, WorkStatus
 from marketplace.moderation.ports import TargetSummary
 
 PAGE = 100

@@ -15,8 +15,10 @@ from typing import Any
 
 from infra.i18n.context import activated, gettext
 from infra.i18n.languages import LANGUAGES
+from marketplace.catalogue.creators import CreatorProfile
 from marketplace.catalogue.disciplines import DISCIPLINE_LABELS, Discipline
-from marketplace.catalogue.domain import CreatorProfile, Visibility, Work, WorkStatus
+from marketplace.catalogue.domain import Work
+from marketplace.catalogue.values import Visibility, WorkStatus
 
 
 class Availability(StrEnum):

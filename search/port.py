@@ -15,8 +15,8 @@ from typing import Protocol
 from infra.errors import Forbidden, InvalidInput
 from infra.text import fold
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import EARLIEST_YEAR, MAX_DURATION_S
 from marketplace.catalogue.languages import SUPPORTED_LANGUAGES
+from marketplace.catalogue.values import EARLIEST_YEAR, MAX_DURATION_S
 from search.documents import Availability, SearchDocument
 from search.errors import SearchErrors
 

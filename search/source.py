@@ -15,9 +15,10 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from infra.db.values import as_uuid
-from marketplace.catalogue.domain import CreatorProfile, Visibility, WorkStatus
+from marketplace.catalogue.creators import CreatorProfile
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
 from marketplace.catalogue.tables import WorkRow
+from marketplace.catalogue.values import Visibility, WorkStatus
 from marketplace.licensing.domain import Status
 from marketplace.licensing.stored import spans_from
 from marketplace.licensing.tables import AvailabilityRow

@@ -25,8 +25,9 @@ from accounts.organisations.events import (
     InvitationEvent,
     MemberEvent,
 )
+from accounts.organisations.member_store import Invitation, Member
 from accounts.organisations.notifications import INVITATION
-from accounts.organisations.repository import Invitation, Member, OrganisationRepository
+from accounts.organisations.repository import OrganisationRepository
 from accounts.organisations.service import OrganisationService
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, Forbidden, NotFound

@@ -1,18 +1,21 @@
-"""Reading and writing organisations and what hangs off them (piccolo, both engines)."""
+"""Reading and writing organisations and what hangs off them (piccolo, both engines).
+
+The organisation rows and their reviews are here; members and invitations are in
+`member_store`, verification documents in `document_store`.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 from piccolo.columns import Column
 
+from accounts.organisations.document_store import DocumentStore
 from accounts.organisations.domain import (
     Address,
     Details,
@@ -25,47 +28,10 @@ from accounts.organisations.domain import (
 )
 from accounts.organisations.errors import OrganisationError
 from accounts.organisations.legal_identity import LegalIdentity, LegalScheme
-from accounts.organisations.tables import (
-    DocumentRow,
-    InvitationRow,
-    MembershipRow,
-    OrganisationRow,
-    ReviewRow,
-)
-from accounts.tables import User
+from accounts.organisations.member_store import MemberStore
+from accounts.organisations.tables import MembershipRow, OrganisationRow, ReviewRow
 from infra.db.values import as_utc, as_uuid
 from infra.errors import Conflict
-from infra.ids import new_id
-
-
-@dataclass(frozen=True)
-class Member:
-    user_id: UUID
-    email: str
-    display_name: str
-    role: MemberRole
-    joined_at: datetime
-
-
-@dataclass(frozen=True)
-class Invitation:
-    id: UUID
-    organisation_id: UUID
-    email: str
-    role: MemberRole
-    expires_at: datetime
-    accepted_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Document:
-    id: UUID
-    organisation_id: UUID
-    sha256: str
-    content_type: str
-    filename: str
-    size: int
-    uploaded_at: datetime
 
 
 @contextmanager
@@ -77,7 +43,9 @@ def _claims() -> Iterator[None]:
         raise Conflict(OrganisationError.LEGAL_ID_CLAIMED) from None
 
 
-class OrganisationRepository:
+# One object for callers (services and the markets' adapters take a single repository); each
+# concern's queries live in their own module.
+class OrganisationRepository(MemberStore, DocumentStore):
     # Organisations ------------------------------------------------------------------------
 
     async def add(self, organisation: Organisation) -> None:
@@ -134,170 +102,6 @@ class OrganisationRepository:
             query = query.where(OrganisationRow.kind == kind.value)
         return [_organisation(row) for row in await query]
 
-    # Members ------------------------------------------------------------------------------
-
-    async def role_of(self, organisation_id: UUID, user_id: UUID) -> MemberRole | None:
-        row = (
-            await MembershipRow.select(MembershipRow.role)
-            .where(
-                (MembershipRow.organisation == organisation_id) & (MembershipRow.user == user_id)
-            )
-            .first()
-        )
-        return MemberRole(row["role"]) if row else None
-
-    async def members(self, organisation_id: UUID) -> list[Member]:
-        rows = (
-            await MembershipRow.select(
-                MembershipRow.user.id.as_alias("user_id"),
-                MembershipRow.user.email.as_alias("email"),
-                MembershipRow.user.display_name.as_alias("display_name"),
-                MembershipRow.role,
-                MembershipRow.joined_at,
-            )
-            .where(MembershipRow.organisation == organisation_id)
-            .order_by(MembershipRow.joined_at)
-        )
-        return [
-            Member(
-                user_id=as_uuid(row["user_id"]),
-                email=row["email"],
-                display_name=row["display_name"],
-                role=MemberRole(row["role"]),
-                joined_at=as_utc(row["joined_at"]),
-            )
-            for row in rows
-        ]
-
-    async def owners(self, organisation_id: UUID) -> int:
-        return int(
-            await MembershipRow.count().where(
-                (MembershipRow.organisation == organisation_id)
-                & (MembershipRow.role == MemberRole.OWNER.value)
-            )
-        )
-
-    async def add_member(
-        self, organisation_id: UUID, user_id: UUID, role: MemberRole, now: datetime
-    ) -> None:
-        await MembershipRow.insert(
-            MembershipRow(
-                id=new_id(),
-                organisation=organisation_id,
-                user=user_id,
-                role=role.value,
-                joined_at=now,
-            )
-        )
-
-    async def set_role(self, organisation_id: UUID, user_id: UUID, role: MemberRole) -> None:
-        await MembershipRow.update({MembershipRow.role: role.value}).where(
-            (MembershipRow.organisation == organisation_id) & (MembershipRow.user == user_id)
-        )
-
-    async def remove_member(self, organisation_id: UUID, user_id: UUID) -> None:
-        await MembershipRow.delete().where(
-            (MembershipRow.organisation == organisation_id) & (MembershipRow.user == user_id)
-        )
-
-    async def user_id_by_email(self, email: str) -> UUID | None:
-        row = await User.select(User.id).where(User.email == email).first()
-        return as_uuid(row["id"]) if row else None
-
-    # Invitations --------------------------------------------------------------------------
-
-    async def add_invitation(
-        self, invitation: Invitation, token_hash: str, by: UUID, now: datetime
-    ) -> None:
-        """The new invitation replaces any still pending for that address."""
-        await InvitationRow.delete().where(
-            (InvitationRow.organisation == invitation.organisation_id)
-            & (InvitationRow.email == invitation.email)
-            & InvitationRow.accepted_at.is_null()
-        )
-        await InvitationRow.insert(
-            InvitationRow(
-                id=invitation.id,
-                organisation=invitation.organisation_id,
-                email=invitation.email,
-                role=invitation.role.value,
-                token_hash=token_hash,
-                invited_by=by,
-                created_at=now,
-                expires_at=invitation.expires_at,
-            )
-        )
-
-    async def invitation(self, token_hash: str) -> Invitation | None:
-        row = await InvitationRow.select().where(InvitationRow.token_hash == token_hash).first()
-        if row is None:
-            return None
-        return Invitation(
-            id=as_uuid(row["id"]),
-            organisation_id=as_uuid(row["organisation"]),
-            email=row["email"],
-            role=MemberRole(row["role"]),
-            expires_at=as_utc(row["expires_at"]),
-            accepted_at=as_utc(row["accepted_at"]) if row["accepted_at"] else None,
-        )
-
-    async def mark_accepted(self, invitation_id: UUID, now: datetime) -> bool:
-        """False when another request used it first (single use, even under a race)."""
-        done = (
-            await InvitationRow.update({InvitationRow.accepted_at: now})
-            .where((InvitationRow.id == invitation_id) & InvitationRow.accepted_at.is_null())
-            .returning(InvitationRow.id)
-        )
-        return bool(done)
-
-    # Documents ----------------------------------------------------------------------------
-
-    async def add_document(self, document: Document, content: bytes, by: UUID) -> Document:
-        """Stored once per organisation: the same file again is the document already kept."""
-        found = await self._document_by_hash(document.organisation_id, document.sha256)
-        if found is not None:
-            return found
-        await DocumentRow.insert(
-            DocumentRow(
-                id=document.id,
-                organisation=document.organisation_id,
-                sha256=document.sha256,
-                content_type=document.content_type,
-                filename=document.filename,
-                size=document.size,
-                content=content,
-                uploaded_by=by,
-                uploaded_at=document.uploaded_at,
-            )
-        )
-        return document
-
-    async def _document_by_hash(self, organisation_id: UUID, sha256: str) -> Document | None:
-        row = (
-            await DocumentRow.select(*_DOCUMENT_COLUMNS)
-            .where((DocumentRow.organisation == organisation_id) & (DocumentRow.sha256 == sha256))
-            .first()
-        )
-        return _document(row) if row else None
-
-    async def documents(self, organisation_id: UUID) -> list[Document]:
-        rows = (
-            await DocumentRow.select(*_DOCUMENT_COLUMNS)
-            .where(DocumentRow.organisation == organisation_id)
-            .order_by(DocumentRow.uploaded_at)
-        )
-        return [_document(row) for row in rows]
-
-    async def document_content(
-        self, organisation_id: UUID, document_id: UUID
-    ) -> tuple[Document, bytes] | None:
-        row = (
-            await DocumentRow.select(*_DOCUMENT_COLUMNS, DocumentRow.content)
-            .where((DocumentRow.organisation == organisation_id) & (DocumentRow.id == document_id))
-            .first()
-        )
-        return (_document(row), bytes(row["content"])) if row else None
-
     # Reviews ------------------------------------------------------------------------------
 
     async def add_review(self, review: Review) -> None:
@@ -331,29 +135,6 @@ class OrganisationRepository:
             )
             for row in rows
         ]
-
-
-_DOCUMENT_COLUMNS = (
-    DocumentRow.id,
-    DocumentRow.organisation,
-    DocumentRow.sha256,
-    DocumentRow.content_type,
-    DocumentRow.filename,
-    DocumentRow.size,
-    DocumentRow.uploaded_at,
-)
-
-
-def _document(row: dict[str, Any]) -> Document:
-    return Document(
-        id=as_uuid(row["id"]),
-        organisation_id=as_uuid(row["organisation"]),
-        sha256=row["sha256"],
-        content_type=row["content_type"],
-        filename=row["filename"],
-        size=int(row["size"]),
-        uploaded_at=as_utc(row["uploaded_at"]),
-    )
 
 
 def _fields(organisation: Organisation) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Annotated
 import msgspec
 
 from accounts.organisations.capabilities import unlocked_by
+from accounts.organisations.document_store import Document
 from accounts.organisations.domain import (
     Address,
     Details,
@@ -18,7 +19,7 @@ from accounts.organisations.domain import (
     parse_partner_kind,
 )
 from accounts.organisations.legal_identity import parse_legal_identity
-from accounts.organisations.repository import Document, Invitation, Member
+from accounts.organisations.member_store import Invitation, Member
 
 Short = Annotated[str, msgspec.Meta(max_length=300)]
 

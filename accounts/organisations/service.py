@@ -15,6 +15,7 @@ from uuid import UUID
 from accounts.audit.port import AuditTrail
 from accounts.domain import Principal
 from accounts.errors import AccountError
+from accounts.organisations.document_store import Document
 from accounts.organisations.documents import MAX_DOCUMENTS, check_document
 from accounts.organisations.domain import (
     Details,
@@ -25,8 +26,9 @@ from accounts.organisations.domain import (
     VerificationState,
 )
 from accounts.organisations.errors import OrganisationError
+from accounts.organisations.member_store import Member
 from accounts.organisations.notifications import REFUSED, VERIFIED
-from accounts.organisations.repository import Document, Member, OrganisationRepository
+from accounts.organisations.repository import OrganisationRepository
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
 from infra.ids import new_id

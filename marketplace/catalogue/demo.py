@@ -8,16 +8,11 @@ from __future__ import annotations
 from accounts.domain import Principal, Role
 from accounts.service import IdentityService
 from accounts.tables import User
+from marketplace.catalogue.creators import CreatorDetails
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import (
-    CreatorDetails,
-    CreatorKind,
-    Credit,
-    CreditRole,
-    Work,
-    WorkDetails,
-)
+from marketplace.catalogue.domain import Work, WorkDetails
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.values import CreatorKind, Credit, CreditRole
 
 DEMO_PASSWORD = "lakou-demo-2026"  # noqa: S105 - local demo accounts only; `seed-demo` refuses production
 

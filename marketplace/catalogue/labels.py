@@ -1,7 +1,7 @@
 """How the catalogue's codes read to people: French source labels, translated where shown.
 
 The codes (`draft`, `public`, `performer`…: the values of `WorkStatus`, `Visibility`,
-`CreatorKind` and `CreditRole` in `domain.py`) are what the API and the database exchange; these
+`CreatorKind` and `CreditRole` in `values.py`) are what the API and the database exchange; these
 labels are marked with `N_` for the module's catalogues and go through `gettext` in the active
 language (templates get them through `label_helpers`).
 """

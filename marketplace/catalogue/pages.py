@@ -19,9 +19,10 @@ from accounts.organisations.capabilities import LICENCE_REQUESTS
 from infra.errors import AppError
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
-from marketplace.catalogue.domain import Visibility, Work, WorkStatus
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.values import Visibility, WorkStatus
 from marketplace.offers.domain import Offer, OfferKind
 from marketplace.offers.service import OfferService
 from marketplace.orders.library import LibraryService

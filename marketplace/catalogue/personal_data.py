@@ -17,9 +17,9 @@ from uuid import UUID
 from infra.events.outbox import append_to_outbox
 from infra.personal_data import PersonalData, section
 from infra.services import Services
-from marketplace.catalogue.domain import Visibility, WorkStatus
 from marketplace.catalogue.events import WORK_WITHDRAWN, WorkEvent
 from marketplace.catalogue.tables import CreatorRow, WorkRow
+from marketplace.catalogue.values import Visibility, WorkStatus
 
 # What stays of an erased profile's name (a person's name is theirs; the profile stays because
 # withdrawn works and past sales point at it).

@@ -8,18 +8,11 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from infra.db.values import as_json, as_utc, as_uuid
+from marketplace.catalogue.creators import CreatorProfile
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import (
-    CreatorKind,
-    CreatorProfile,
-    Credit,
-    CreditRole,
-    Visibility,
-    Work,
-    WorkDetails,
-    WorkStatus,
-)
+from marketplace.catalogue.domain import Work, WorkDetails
 from marketplace.catalogue.tables import CreatorRow, WorkRow
+from marketplace.catalogue.values import CreatorKind, Credit, CreditRole, Visibility, WorkStatus
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,11 @@ from uuid import UUID
 import msgspec
 
 from infra.errors import InvalidInput
+from marketplace.catalogue.creators import CreatorDetails, CreatorProfile
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import (
-    CreatorDetails,
-    CreatorKind,
-    CreatorProfile,
-    Credit,
-    CreditRole,
-    Visibility,
-    Work,
-    WorkDetails,
-    WorkStatus,
-)
+from marketplace.catalogue.domain import Work, WorkDetails
 from marketplace.catalogue.errors import CatalogueError, WorkError
+from marketplace.catalogue.values import CreatorKind, Credit, CreditRole, Visibility, WorkStatus
 
 # PostgreSQL text cannot hold NUL: refusing it at the edge keeps that a 400, not a 500.
 NO_NUL = r"^[^\x00]*$"

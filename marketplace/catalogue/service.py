@@ -16,16 +16,12 @@ from accounts.audit.staff_actions import record_staff_action
 from accounts.domain import Principal, Role
 from infra.db.unit_of_work import UnitOfWork
 from infra.errors import Forbidden, NotFound
-from marketplace.catalogue.domain import (
-    CreatorDetails,
-    CreatorProfile,
-    Work,
-    WorkDetails,
-    WorkStatus,
-)
+from marketplace.catalogue.creators import CreatorDetails, CreatorProfile
+from marketplace.catalogue.domain import Work, WorkDetails
 from marketplace.catalogue.errors import CatalogueError, CreatorError, WorkError
 from marketplace.catalogue.media_port import MainMediaStatus
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
+from marketplace.catalogue.values import WorkStatus
 
 Clock = Callable[[], datetime]
 

@@ -6,9 +6,10 @@ from uuid import UUID
 
 from accounts.domain import Principal
 from infra.errors import NotFound
-from marketplace.catalogue.domain import Visibility, Work, WorkStatus
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CatalogueRepository
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.values import Visibility, WorkStatus
 from marketplace.offers.catalogue_port import SellableWork
 from media.access.works import WorkFacts
 

@@ -14,9 +14,10 @@ from uuid import UUID
 
 from accounts.domain import Principal
 from infra.errors import AppError, NotFound
-from marketplace.catalogue.domain import Visibility, Work, WorkStatus
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import WorkQuery
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.values import Visibility, WorkStatus
 from marketplace.embeds.errors import EmbedError
 from marketplace.embeds.players import Player, player_for
 from marketplace.markets.service import MarketService

@@ -16,7 +16,8 @@ from infra.filenames import printable
 from infra.i18n.context import N_, gettext
 from infra.text import fold
 from marketplace.catalogue.disciplines import DISCIPLINE_LABELS, Discipline
-from marketplace.catalogue.domain import Credit, CreditRole, Visibility, WorkDetails
+from marketplace.catalogue.domain import WorkDetails
+from marketplace.catalogue.values import Credit, CreditRole, Visibility
 from media.assets.domain import DEFAULT_PREVIEW_S, ROLE_KINDS, AssetRole, PreviewChoice
 from media.kinds import MediaKind
 

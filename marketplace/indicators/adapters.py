@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from uuid import UUID
 
 from accounts.territory import by_code
-from marketplace.catalogue.domain import CreatorKind
 from marketplace.catalogue.tables import CreatorRow, WorkRow
+from marketplace.catalogue.values import CreatorKind
 from marketplace.indicators.domain.aggregates import WorkAttributes
 
 

@@ -7,8 +7,9 @@ from uuid import UUID
 
 from accounts.organisations.domain import VerificationState
 from accounts.organisations.repository import OrganisationRepository
-from marketplace.catalogue.domain import Visibility, Work, WorkStatus
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
+from marketplace.catalogue.values import Visibility, WorkStatus
 from marketplace.markets.ports import CreatorFacts, OrganisationFacts, Price, WorkFacts, WorkPrices
 from marketplace.offers.domain import EVERYWHERE, Offer, Scope
 from marketplace.offers.repository import OfferRepository

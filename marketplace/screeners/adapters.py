@@ -9,8 +9,9 @@ from accounts.domain import Principal, Role
 from accounts.organisations.repository import OrganisationRepository
 from accounts.tables import User
 from infra.db.values import as_uuid
-from marketplace.catalogue.domain import Work, WorkStatus
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.repository import CatalogueRepository, CreatorQuery, WorkQuery
+from marketplace.catalogue.values import WorkStatus
 from marketplace.markets.accreditation import Category
 from marketplace.markets.repository import AccreditationRepository, MarketRepository
 from marketplace.markets.stands import StandService

@@ -27,12 +27,14 @@ from infra.errors import AppError, NotFound
 from infra.http.dependencies import provide_service
 from infra.http.pages import render
 from infra.i18n.context import gettext
-from marketplace.catalogue.domain import CreatorDetails, CreatorKind, CreditRole, Work
+from marketplace.catalogue.creators import CreatorDetails
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.errors import WorkError, error_text
 from marketplace.catalogue.pages import NOT_FOUND_PAGE
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import WorkIn, WorkPatch
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.values import CreatorKind, CreditRole
 from marketplace.offers.domain import OfferKind
 from marketplace.offers.service import OfferService
 from marketplace.revenue.labels import holder_roles

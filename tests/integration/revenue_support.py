@@ -13,9 +13,11 @@ from infra.events.envelope import EventEnvelope
 from infra.ids import new_id
 from lakou.adapters import build_revenue
 from lakou.bootstrap import Container
+from marketplace.catalogue.creators import CreatorDetails
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import CreatorDetails, CreatorKind, WorkDetails
+from marketplace.catalogue.domain import WorkDetails
 from marketplace.catalogue.repository import PiccoloCatalogueRepository
+from marketplace.catalogue.values import CreatorKind
 from marketplace.payments.port import PayoutGateway
 from marketplace.revenue.connect.ports import ConnectedAccounts
 from marketplace.revenue.services import RevenueServices

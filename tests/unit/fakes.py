@@ -16,9 +16,11 @@ from typing import Self, TypeVar
 from uuid import UUID
 
 from infra.events.model import DomainEvent, EventRecorder
-from marketplace.catalogue.domain import CreatorProfile, Visibility, Work, WorkStatus
+from marketplace.catalogue.creators import CreatorProfile
+from marketplace.catalogue.domain import Work
 from marketplace.catalogue.media_port import SettledMedia
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
+from marketplace.catalogue.values import Visibility, WorkStatus
 
 _Aggregate = TypeVar("_Aggregate", CreatorProfile, Work)
 

@@ -8,7 +8,6 @@ import marketplace.catalogue
 from infra.i18n.catalogues import Catalogues
 from infra.i18n.context import activated, install, installed
 from marketplace.catalogue.disciplines import DISCIPLINE_LABELS, Discipline
-from marketplace.catalogue.domain import CreatorKind, CreditRole, Visibility, WorkStatus
 from marketplace.catalogue.errors import LazyText
 from marketplace.catalogue.labels import (
     CREATOR_KIND_LABELS,
@@ -17,6 +16,7 @@ from marketplace.catalogue.labels import (
     WORK_STATUS_LABELS,
     work_status_label,
 )
+from marketplace.catalogue.values import CreatorKind, CreditRole, Visibility, WorkStatus
 from marketplace.imports.row_fields import ENGLISH_DISCIPLINES
 
 

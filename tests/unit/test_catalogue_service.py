@@ -12,20 +12,14 @@ import pytest
 
 from accounts.domain import Principal, Role
 from infra.errors import Conflict, Forbidden, InvalidInput, NotFound
+from marketplace.catalogue.creators import CreatorDetails, CreatorProfile
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import (
-    CreatorDetails,
-    CreatorKind,
-    CreatorProfile,
-    Visibility,
-    Work,
-    WorkDetails,
-    WorkStatus,
-)
+from marketplace.catalogue.domain import Work, WorkDetails
 from marketplace.catalogue.media_port import SettledMedia
 from marketplace.catalogue.repository import CreatorQuery, WorkQuery
 from marketplace.catalogue.schemas import CreatorPatch, WorkPatch
 from marketplace.catalogue.service import CatalogueService
+from marketplace.catalogue.values import CreatorKind, Visibility, WorkStatus
 from marketplace.catalogue.work_directory import CatalogueSellableWorks
 from tests.unit.fakes import FakeCatalogueRepository, FakeMainMedia, FakeUnitOfWork
 

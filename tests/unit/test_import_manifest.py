@@ -10,7 +10,7 @@ import pytest
 
 from infra.errors import AppError
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import CreditRole, Visibility
+from marketplace.catalogue.values import CreditRole, Visibility
 from marketplace.imports.manifest import (
     MAX_MANIFEST_BYTES,
     MAX_ROWS,

@@ -9,17 +9,10 @@ from uuid import uuid4
 import pytest
 
 from infra.errors import AppError, Forbidden
+from marketplace.catalogue.creators import CreatorDetails, CreatorProfile
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import (
-    CreatorDetails,
-    CreatorKind,
-    CreatorProfile,
-    Credit,
-    CreditRole,
-    Visibility,
-    Work,
-    WorkDetails,
-)
+from marketplace.catalogue.domain import Work, WorkDetails
+from marketplace.catalogue.values import CreatorKind, Credit, CreditRole, Visibility
 from search.documents import SearchDocument, WorkExtras, build_document
 from search.meili_index import build_filter, build_sort, query_text, quote
 from search.params import parse_search, parse_suggest

@@ -9,18 +9,16 @@ from uuid import UUID
 import pytest
 
 from infra.errors import Conflict, Forbidden, InvalidInput
+from marketplace.catalogue.creators import CreatorDetails, CreatorProfile
 from marketplace.catalogue.disciplines import Discipline
-from marketplace.catalogue.domain import (
+from marketplace.catalogue.domain import Work, WorkDetails
+from marketplace.catalogue.values import (
     MAX_DURATION_S,
     MAX_TITLE,
-    CreatorDetails,
     CreatorKind,
-    CreatorProfile,
     Credit,
     CreditRole,
     Visibility,
-    Work,
-    WorkDetails,
     WorkStatus,
 )
 
