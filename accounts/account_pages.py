@@ -10,6 +10,7 @@ import msgspec
 import segno
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from accounts.auth import ENROLMENT, PAGE_ROUTES, provide_page_user
@@ -144,7 +145,7 @@ class AccountPages(Controller):
     @post("/compte/sessions/{session_id:uuid}/revoquer", opt={"after_login": SECURITY_PAGE})
     async def revoke_session(
         self,
-        session_id: UUID,
+        session_id: FromPath[UUID],
         me: NamedDependency[Principal],
         identity: NamedDependency[IdentityService],
     ) -> Redirect:

@@ -10,7 +10,7 @@ from litestar import Controller, Request, get, post
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
 from accounts.auth import PAGE_ROUTES, SESSION_COOKIE, provide_page_principal
@@ -223,7 +223,7 @@ class IdentityPages(Controller):
         self,
         request: Request[Any, Any, Any],
         flows: NamedDependency[AccountFlows],
-        token: str = "",
+        token: FromQuery[str] = "",
     ) -> Template:
         """The new-password form, for a link that can still be used (else why not)."""
         try:
@@ -262,7 +262,7 @@ class IdentityPages(Controller):
         request: Request[Any, Any, Any],
         me: NamedDependency[Principal | None],
         flows: NamedDependency[AccountFlows],
-        token: str = "",
+        token: FromQuery[str] = "",
     ) -> Template:
         """The address-check link: confirms the address, or says why the link cannot."""
         try:
@@ -277,7 +277,7 @@ class IdentityPages(Controller):
         request: Request[Any, Any, Any],
         me: NamedDependency[Principal | None],
         flows: NamedDependency[AccountFlows],
-        token: str = "",
+        token: FromQuery[str] = "",
     ) -> Template:
         try:
             await flows.confirm_email_change(token[:200])

@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, delete, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from accounts.auth import ENROLMENT, provide_user
@@ -75,7 +75,7 @@ class SecurityController(Controller):
     @delete("/sessions/{session_id:uuid}", status_code=HTTP_204_NO_CONTENT)
     async def revoke_session(
         self,
-        session_id: UUID,
+        session_id: FromPath[UUID],
         me: NamedDependency[Principal],
         identity: NamedDependency[IdentityService],
     ) -> None:

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
 from accounts.auth import provide_user
@@ -70,8 +70,8 @@ class StaffOrganisationController(Controller):
         self,
         me: NamedDependency[Principal],
         organisations: NamedDependency[OrganisationService],
-        wanted_state: Annotated[str | None, Parameter(query="state", max_length=20)] = None,
-        kind: Annotated[str | None, Parameter(max_length=40)] = None,
+        wanted_state: Annotated[str | None, QueryParameter(name="state", max_length=20)] = None,
+        kind: Annotated[str | None, QueryParameter(max_length=40)] = None,
     ) -> list[OrganisationOut]:
         """Organisations, latest changes first (`state`: unverified, requested, verified,
         refused, suspended; `kind`)."""

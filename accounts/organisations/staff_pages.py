@@ -9,7 +9,7 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, Parameter
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
 from accounts.auth import PAGE_ROUTES, provide_page_user
@@ -52,8 +52,8 @@ class StaffOrganisationPages(Controller):
         request: Request[Any, Any, Any],
         me: NamedDependency[Principal],
         organisations: NamedDependency[OrganisationService],
-        wanted_state: Annotated[str | None, Parameter(query="state", max_length=20)] = None,
-        kind: Annotated[str | None, Parameter(max_length=40)] = None,
+        wanted_state: Annotated[str | None, QueryParameter(name="state", max_length=20)] = None,
+        kind: Annotated[str | None, QueryParameter(max_length=40)] = None,
     ) -> Template:
         state = _choice(VerificationState, wanted_state)
         chosen_kind = _choice(OrganisationKind, kind)

@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, delete, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
@@ -84,10 +84,10 @@ class PrivacyController(Controller):
     @get("/exports/{export_id:uuid}/download")
     async def download(
         self,
-        export_id: UUID,
+        export_id: FromPath[UUID],
         me: NamedDependency[Principal],
         privacy: NamedDependency[PrivacyService],
-        signature: Annotated[str, Parameter(max_length=128)] = "",
+        signature: Annotated[str, QueryParameter(max_length=128)] = "",
     ) -> Stream:
         """The archive (a ZIP): yours only, with the link's signature; expired: 410."""
         return archive_response(privacy, await privacy.download(me.user_id, export_id, signature))

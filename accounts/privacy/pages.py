@@ -10,7 +10,7 @@ import msgspec
 from litestar import Controller, Request, get, post
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
-from litestar.params import Parameter
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Stream, Template
 
 from accounts.auth import PAGE_ROUTES, SESSION_COOKIE, provide_page_principal, provide_page_user
@@ -71,10 +71,10 @@ class PrivacyPages(Controller):
     @get(f"{DATA_PAGE}/archives/{{export_id:uuid}}", guards=[requires_user])
     async def download(
         self,
-        export_id: UUID,
+        export_id: FromPath[UUID],
         me: NamedDependency[Principal],
         privacy: NamedDependency[PrivacyService],
-        signature: Annotated[str, Parameter(max_length=128)] = "",
+        signature: Annotated[str, QueryParameter(max_length=128)] = "",
     ) -> Stream:
         found = await privacy.download(me.user_id, export_id, signature)
         return archive_response(privacy, found)

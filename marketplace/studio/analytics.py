@@ -18,7 +18,7 @@ import msgspec
 from babel import Locale
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 
 from accounts.auth import provide_user
 from accounts.domain import Principal
@@ -184,7 +184,7 @@ class StudioAnalyticsController(Controller):
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
         reaches: NamedDependency[FirstReaches],
-        grain: Grain = "day",
+        grain: FromQuery[Grain] = "day",
     ) -> AnalyticsOut:
         """Every work of the caller together: plays that count, listeners, outcomes,
         countries, sources, sales and revenue by day or month (Martinique time), and the
@@ -200,7 +200,7 @@ class StudioAnalyticsController(Controller):
         catalogue: NamedDependency[CatalogueService],
         statements: NamedDependency[StatementService],
         reaches: NamedDependency[FirstReaches],
-        grain: Grain = "day",
+        grain: FromQuery[Grain] = "day",
     ) -> AnalyticsOut:
         """One of the caller's works, with its retention curve and the markets it opened;
         another creator's: 404."""

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath, Parameter
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Stream
 
 from infra.errors import Forbidden, NotFound
@@ -47,9 +47,9 @@ class MarkedMediaController(Controller):
         signer: NamedDependency[MarkedUrlSigner],
         storage: NamedDependency[ObjectStorage],
         gate: NamedDependency[HolderGate],
-        holder: Annotated[str, Parameter(query="h", max_length=200)],
-        expires: Annotated[int, Parameter(query="e", ge=0)],
-        signature: Annotated[str, Parameter(query="s", max_length=64)],
+        holder: Annotated[str, QueryParameter(name="h", max_length=200)],
+        expires: Annotated[int, QueryParameter(name="e", ge=0)],
+        signature: Annotated[str, QueryParameter(name="s", max_length=64)],
     ) -> Response[Any]:
         if not _FILE.match(name) or not _RENDITION.match(rendition):
             raise NotFound(WatermarkError.SEGMENT_NOT_FOUND)
@@ -83,9 +83,9 @@ class MarkedMediaController(Controller):
         signer: NamedDependency[MarkedUrlSigner],
         storage: NamedDependency[ObjectStorage],
         gate: NamedDependency[HolderGate],
-        holder: Annotated[str, Parameter(query="h", max_length=200)],
-        expires: Annotated[int, Parameter(query="e", ge=0)],
-        signature: Annotated[str, Parameter(query="s", max_length=64)],
+        holder: Annotated[str, QueryParameter(name="h", max_length=200)],
+        expires: Annotated[int, QueryParameter(name="e", ge=0)],
+        signature: Annotated[str, QueryParameter(name="s", max_length=64)],
     ) -> Response[Any]:
         """A language version of the film (audio track or subtitles) under the holder's signed
         links: unmarked, but stopped with the holder's other links (`versions.py`)."""
