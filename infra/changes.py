@@ -176,7 +176,8 @@ class RedisChangeNotices:
             finally:
                 with contextlib.suppress(RedisError):
                     pubsub.unsubscribe()  # type: ignore[no-untyped-call]  # gone at once for Redis
-                    pubsub.close()
+                with contextlib.suppress(RedisError):
+                    pubsub.close()  # also after a broken connection refused the unsubscribe
 
     def _keep_listening(self) -> bool:
         """False once nobody watches; the next watch starts a new listener."""

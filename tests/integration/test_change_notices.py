@@ -15,6 +15,9 @@ import threading
 import redis
 
 from infra.changes import LISTENER_THREAD, LocalChangeNotices, RedisChangeNotices
+from tests.dedicated_redis import RedisServer, dedicated_redis
+
+__all__ = ["dedicated_redis"]
 
 # Long enough never to be what ends a wait in these tests, unless the notice was lost.
 NOTICE_WAIT_S = 10.0
@@ -83,6 +86,25 @@ async def test_redis_down_loses_the_wake_up_only() -> None:
     async with unreachable.watch("media.asset.a") as watch:
         # The watcher falls back on its own interval.
         assert not await watch.changed(0.01)
+
+
+async def test_a_watch_outlives_redis_killed_and_started_again(
+    dedicated_redis: RedisServer,
+) -> None:
+    worker, page = RedisChangeNotices(dedicated_redis.url), RedisChangeNotices(dedicated_redis.url)
+    async with page.watch("media.asset.a") as watch:
+        dedicated_redis.kill()
+        await worker.announce("media.asset.a")  # lost, and the worker's caller goes on
+        assert not await watch.changed(0)
+        dedicated_redis.start()
+        # The listener subscribes again on its own; until then a notice may still be lost,
+        # so the worker's commits keep announcing, as they do, until one gets through.
+        deadline = asyncio.get_running_loop().time() + NOTICE_WAIT_S
+        woken = False
+        while not woken and asyncio.get_running_loop().time() < deadline:
+            await worker.announce("media.asset.a")
+            woken = await watch.changed(0.2)
+        assert woken
 
 
 async def test_without_redis_notices_stay_within_the_process() -> None:
