@@ -22,7 +22,7 @@ TEST_POSTGRES_URL := $(or $(LAKOU_TEST_POSTGRES_URL),postgresql://postgres@127.0
 SLOW_PASS_POSTGRES_URL ?= $(TEST_POSTGRES_URL)_slow
 SLOW_PASS_REDIS_URL ?= redis://127.0.0.1:6379/13
 
-.PHONY: run test lint format pytest pytest-sqlite pytest-slow install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay bench-indicators bench-screeners bench-load bench-partner-api bench-licensing docs
+.PHONY: run test lint format pytest pytest-sqlite pytest-slow install messages clean bench-media bench-search bench-market bench-cold-start bench-i18n bench-mail bench-documents bench-markets bench-relay bench-idle bench-indicators bench-screeners bench-load bench-partner-api bench-licensing docs
 
 run: install ## Run Lakou on its embedded default at http://127.0.0.1:8000
 	@bash infra/scripts/ensure_system.sh run
@@ -122,6 +122,9 @@ bench-partner-api: install ## Partner API: webhooks fanned out to a loopback rec
 
 bench-relay: install ## Events: what delivery receipts cost the relay and each handled message
 	$(BIN)/python bench/relay_bench.py
+
+bench-idle: install ## Workers: an idle worker's CPU, thread by thread (the prompt queue's poll against a plain one)
+	$(BIN)/python bench/idle_workers.py
 
 bench-indicators: install ## Indicators: fold over 1,000,000 events, rebuild from the log, live latency (Redis), dashboard read
 	$(BIN)/python bench/indicators_bench.py
